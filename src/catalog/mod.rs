@@ -1,0 +1,106 @@
+//! The firm's catalog: engagement models, SLA tiers, delivery processes, standing texts and the
+//! (sample) commercial data. Loaded from the embedded defaults or a `--catalog DIR`, checked
+//! once, then read by every later stage through typed IDs.
+
+mod check;
+mod types;
+
+pub use check::check;
+pub use types::*;
+
+use crate::diag::{Diagnostic, Error, Location, Result, Source};
+use crate::embedded;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// The catalog's files, each holding one part; a `--catalog DIR` may replace any of them.
+pub const FILES: [&str; 7] =
+    ["firm.toml", "models.toml", "tiers.toml", "processes.toml", "texts.toml", "pricing.toml", "effort.toml"];
+
+impl Catalog {
+    /// The catalog compiled into the binary.
+    pub fn embedded() -> Result<Catalog> {
+        Catalog::load(None)
+    }
+
+    /// Loads the catalog: each file from `dir` when it is there, otherwise the embedded one.
+    /// The result is checked (references, prices, texts); errors are located in the file.
+    pub fn load(dir: Option<&Path>) -> Result<Catalog> {
+        let mut sources = Vec::with_capacity(FILES.len());
+        for name in FILES {
+            sources.push(read_part(dir, name)?);
+        }
+        let [firm, models, tiers, processes, texts, pricing, effort] = &sources[..] else {
+            return Err(Error::Internal("catalog file list out of step".into()));
+        };
+        let mut catalog = Catalog {
+            firm: parse::<FirmFile>(firm)?.firm,
+            models: parse::<ModelsFile>(models)?.model,
+            tiers: parse::<TiersFile>(tiers)?.tier,
+            processes: parse::<ProcessesFile>(processes)?.process,
+            texts: parse(texts)?,
+            pricing: parse(pricing)?,
+            effort: parse::<EffortFile>(effort)?.effort,
+        };
+        check::check_parts(&mut catalog, &sources)?;
+        Ok(catalog)
+    }
+}
+
+fn read_part(dir: Option<&Path>, name: &str) -> Result<Source> {
+    if let Some(dir) = dir {
+        let path = dir.join(name);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => return Ok(Source::new(path.display().to_string(), text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(Error::Read { path, source }),
+        }
+    }
+    let text = embedded::catalog_file(name).ok_or_else(|| Error::Internal(format!("no embedded `{name}`")))?;
+    Ok(Source::new(format!("<embedded>/catalog/{name}"), text))
+}
+
+/// Parses one TOML file into `T`, turning a serde error into a located diagnostic.
+pub(crate) fn parse<T: DeserializeOwned>(source: &Source) -> Result<T> {
+    toml::from_str(&source.text).map_err(|e| toml_error(source, &e))
+}
+
+/// A located diagnostic for a TOML syntax or shape error, with a "did you mean" where the
+/// error names an unknown key among expected ones.
+pub(crate) fn toml_error(source: &Source, e: &toml::de::Error) -> Error {
+    let message = e.message().trim().to_string();
+    let mut d = Diagnostic::new(first_line(&message));
+    if let Some(span) = e.span() {
+        d = d.at(Location::of(source, span));
+    } else {
+        d = d.at(Location::file(&source.name));
+    }
+    if let Some((found, expected)) = unknown_field(&message) {
+        let names: Vec<&str> = expected.iter().map(String::as_str).collect();
+        d.message = format!("unknown key `{found}`");
+        d = match crate::diag::did_you_mean(&found, names.iter().copied()) {
+            Some(s) => d.label(format!("did you mean `{s}`?")),
+            None => d.label("not a known key"),
+        };
+        d = d.help(format!("valid keys here are {}", crate::diag::one_of(names)));
+    } else if message.contains("missing field") {
+        d = d.help("add the missing key to this table");
+    } else if message.starts_with("invalid type") {
+        d = d.help("change the value to the expected type");
+    } else {
+        d = d.help("fix the TOML syntax at this point (see https://toml.io)");
+    }
+    Error::from(d)
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).to_string()
+}
+
+/// Reads serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a`").
+fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (found, rest) = rest.split_once('`')?;
+    let expected = rest.split('`').skip(1).step_by(2).map(str::to_string).collect();
+    Some((found.to_string(), expected))
+}

@@ -1,0 +1,164 @@
+//! The command line, as clap derive structs. Nothing here runs anything.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  propose quote examples/northwind-migration.toml
+  propose quote --explain --format json examples/acme-managed.toml
+  propose check examples/*.toml
+  propose catalog --format json > catalog.json";
+
+/// Turn a client intake (TOML) into a priced, scheduled consulting proposal.
+#[derive(Debug, Parser)]
+#[command(name = "propose", version = crate::version(), about, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    #[command(flatten)]
+    pub global: Global,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Read catalog files from DIR instead of the embedded defaults (any file missing
+    /// there is taken from the defaults).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub catalog: Option<PathBuf>,
+    /// When to colour diagnostics; `auto` colours on a terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Price and schedule an intake; print the quote.
+    #[command(
+        after_help = "Examples:\n  propose quote examples/northwind-migration.toml\n  propose quote --explain examples/acme-managed.toml\n  cat intake.toml | propose quote --format json -"
+    )]
+    Quote {
+        /// The intake file, or `-` for stdin.
+        intake: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Show how every line item was computed.
+        #[arg(long)]
+        explain: bool,
+        /// Override an intake value by its path, e.g. `engagement[1].tier=extended-hours`.
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        sets: Vec<String>,
+    },
+    /// Render proposals to files: Markdown, PDF and/or JSON.
+    #[command(
+        after_help = "Examples:\n  propose render examples/northwind-migration.toml\n  propose render --format md,pdf,json --out proposals/ examples/*.toml\n  propose render --templates my-templates/ examples/acme-managed.toml"
+    )]
+    Render {
+        /// Intake files, or `-` for stdin.
+        #[arg(required = true)]
+        intakes: Vec<PathBuf>,
+        /// Comma-separated formats: md, pdf, json.
+        #[arg(long, default_value = "md", value_delimiter = ',', value_enum)]
+        format: Vec<OutputFormat>,
+        /// Directory to write `<proposal-number>.<ext>` into.
+        #[arg(long, default_value = "out", value_name = "DIR")]
+        out: PathBuf,
+        /// Replace embedded templates by file name with those in DIR.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Override an intake value by its path, e.g. `proposal.currency=EUR`.
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        sets: Vec<String>,
+        /// US Letter paper instead of A4 for PDF.
+        #[arg(long)]
+        letter: bool,
+    },
+    /// Price many intakes and scenario matrices at once, one row per scenario.
+    #[command(
+        after_help = "Examples:\n  propose batch examples/ --format csv > quotes.csv\n  propose batch examples/acme-managed.toml --vary 'engagement[0].inventory.servers=40,80' --vary 'engagement[0].months=12,24'\n  ls intakes/*.toml | propose batch - --format jsonl"
+    )]
+    Batch(BatchArgs),
+    /// Check intakes without writing anything; exit 2 if any is bad.
+    #[command(after_help = "Examples:\n  propose check examples/*.toml\n  propose check - < intake.toml")]
+    Check {
+        /// Intake files, or `-` for stdin.
+        #[arg(required = true)]
+        intakes: Vec<PathBuf>,
+    },
+    /// Print the catalog, or check a custom one.
+    #[command(
+        after_help = "Examples:\n  propose catalog\n  propose catalog --format json\n  propose catalog check my-catalog/"
+    )]
+    Catalog {
+        #[command(subcommand)]
+        action: Option<CatalogAction>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Md,
+    Pdf,
+    Json,
+}
+
+impl OutputFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Md => "md",
+            OutputFormat::Pdf => "pdf",
+            OutputFormat::Json => "json",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    Csv,
+    Jsonl,
+    Table,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Intake files, directories (every *.toml in them, sorted), or `-` for paths on stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Override an intake value in every scenario.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+    /// Vary a value over a list; several `--vary` give their cross product.
+    #[arg(long = "vary", value_name = "PATH=V1,V2,...")]
+    pub varies: Vec<String>,
+    #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
+    pub format: BatchFormat,
+    /// Also render each scenario's proposal in these formats (needs `--out`).
+    #[arg(long, value_delimiter = ',', value_enum)]
+    pub render: Vec<OutputFormat>,
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogAction {
+    /// Validate the catalog files in DIR: references, prices, texts.
+    Check { dir: PathBuf },
+}

@@ -1,0 +1,124 @@
+//! Runs a parsed command line: loads the catalog, drives the pipeline, writes results to
+//! stdout and diagnostics to stderr.
+
+use crate::catalog::Catalog;
+use crate::cli::{CatalogAction, Cli, Color, Command, Format};
+use crate::diag::{exit, Error, Result};
+use crate::{intake, render};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+/// Runs the command and returns the exit code; errors come back to `main` to report.
+pub fn run(cli: Cli) -> Result<i32> {
+    let color = use_color(cli.global.color);
+    match cli.command {
+        Command::Quote { intake, format, explain, sets } => {
+            let catalog = load_catalog(cli.global.catalog.as_deref())?;
+            let source = intake::set::apply(&intake::read(&intake)?, &sets)?;
+            let p = crate::build(&source, &catalog)?;
+            let out = match format {
+                Format::Json => render::json::render(&p)?,
+                Format::Text => render::text::render(&p, explain),
+            };
+            emit(&out)?;
+            Ok(exit::OK)
+        }
+        Command::Render { intakes, format, out, templates, sets, letter } => {
+            let catalog = load_catalog(cli.global.catalog.as_deref())?;
+            let renderer = render::Renderer::new(templates.as_deref(), letter)?;
+            let mut code = exit::OK;
+            for path in &intakes {
+                let result = intake::read(path)
+                    .and_then(|s| intake::set::apply(&s, &sets))
+                    .and_then(|s| crate::build(&s, &catalog))
+                    .and_then(|p| renderer.write_all(&p, &format, &out, None));
+                match result {
+                    Ok(files) => {
+                        for f in files {
+                            emit(&format!("{}\n", f.display()))?;
+                        }
+                    }
+                    Err(e) => {
+                        report(&e, color);
+                        code = code.max(e.exit_code());
+                    }
+                }
+            }
+            Ok(code)
+        }
+        Command::Batch(args) => crate::batch::run(args, cli.global.catalog.as_deref(), color),
+        Command::Check { intakes } => {
+            let catalog = load_catalog(cli.global.catalog.as_deref())?;
+            let mut code = exit::OK;
+            for path in &intakes {
+                match intake::read(path).and_then(|s| crate::build(&s, &catalog)) {
+                    Ok(p) => emit(&format!(
+                        "ok: {} ({}, {} engagement(s))\n",
+                        path.display(),
+                        p.proposal.number,
+                        p.engagements.len()
+                    ))?,
+                    Err(e) => {
+                        report(&e, color);
+                        code = code.max(e.exit_code());
+                    }
+                }
+            }
+            Ok(code)
+        }
+        Command::Catalog { action: Some(CatalogAction::Check { dir }), .. } => {
+            let c = crate::catalog::check(&dir)?;
+            emit(&format!(
+                "ok: {} ({} models, {} tiers, {} processes, {} roles)\n",
+                dir.display(),
+                c.models.len(),
+                c.tiers.len(),
+                c.processes.len(),
+                c.pricing.roles.len()
+            ))?;
+            Ok(exit::OK)
+        }
+        Command::Catalog { action: None, format } => {
+            let catalog = load_catalog(cli.global.catalog.as_deref())?;
+            let out = match format {
+                Format::Json => {
+                    serde_json::to_string_pretty(&catalog).map_err(|e| Error::Internal(e.to_string()))? + "\n"
+                }
+                Format::Text => render::catalog::render(&catalog),
+            };
+            emit(&out)?;
+            Ok(exit::OK)
+        }
+    }
+}
+
+pub fn load_catalog(dir: Option<&Path>) -> Result<Catalog> {
+    match dir {
+        Some(d) => crate::catalog::check(d),
+        None => Catalog::embedded(),
+    }
+}
+
+/// Colour on a terminal, never under NO_COLOR or in a pipe, unless forced.
+pub fn use_color(choice: Color) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal(),
+    }
+}
+
+/// Prints a diagnostic to stderr.
+pub fn report(e: &Error, color: bool) {
+    let _ = std::io::stderr().lock().write_all(e.render(color).as_bytes());
+}
+
+/// Writes data to stdout. A closed pipe (`propose quote … | head`) is not an error.
+pub fn emit(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(exit::OK),
+        Err(e) => Err(Error::Internal(format!("cannot write to stdout: {e}"))),
+    }
+}

@@ -1,0 +1,218 @@
+//! The client intake: what a consultant writes (TOML), read once at the edge into checked
+//! types. After [`parse`] returns, nothing downstream re-checks the input.
+
+mod raw;
+pub mod set;
+mod validate;
+
+use crate::catalog::{Catalog, ItemId, ModelKind, ProcessId, ScenarioId, Size, TierId};
+use crate::diag::{Diagnostic, Error, Location, Result, Source};
+use crate::money::{Currency, Locale, Percent};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::Path;
+
+/// Intakes larger than this are refused unread: a real intake is a few kilobytes.
+pub const MAX_INTAKE_BYTES: u64 = 1024 * 1024;
+
+/// A checked intake.
+#[derive(Debug, Clone)]
+pub struct Intake {
+    pub meta: Meta,
+    pub client: Client,
+    pub objectives: Vec<String>,
+    pub assumptions: Vec<String>,
+    pub exclusions: Vec<String>,
+    pub holidays: BTreeSet<NaiveDate>,
+    /// What is proposed; alternative options would each carry their own scope.
+    pub scope: Scope,
+}
+
+/// The proposal's own facts.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub number: String,
+    pub title: String,
+    pub date: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub currency: Currency,
+    pub tax: Percent,
+    pub tax_label: String,
+    pub locale: Locale,
+    pub prepared_by: String,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Client {
+    pub name: String,
+    pub contact: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub industry: Option<String>,
+}
+
+/// The engagements proposed and the discounts on them.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub engagements: Vec<Engagement>,
+    pub discounts: Vec<Discount>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Engagement {
+    pub title: Option<String>,
+    pub start: Start,
+    /// Free text on why this engagement fits, in the consultant's words.
+    pub why: Option<String>,
+    pub terms: Terms,
+}
+
+impl Engagement {
+    pub fn model(&self) -> ModelKind {
+        match self.terms {
+            Terms::Project(_) => ModelKind::Project,
+            Terms::Advisory(_) => ModelKind::Advisory,
+            Terms::Managed(_) => ModelKind::Managed,
+        }
+    }
+}
+
+/// When an engagement starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    On(NaiveDate),
+    AfterPrevious,
+}
+
+/// Each model's own parameters.
+#[derive(Debug, Clone)]
+pub enum Terms {
+    Project(ProjectTerms),
+    Advisory(AdvisoryTerms),
+    Managed(ManagedTerms),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PricingKind {
+    Fixed,
+    TimeAndMaterials,
+}
+
+impl PricingKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            PricingKind::Fixed => "fixed",
+            PricingKind::TimeAndMaterials => "time-and-materials",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ProjectTerms {
+    pub pricing: PricingKind,
+    pub scenario: ScenarioId,
+    pub size: Size,
+    pub process: ProcessId,
+    /// Per phase of the process, in its order: the factor on its effort (zero when skipped).
+    pub phase_scale: Vec<Decimal>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AdvisoryTerms {
+    /// Included hours a month, more than zero.
+    pub hours: Decimal,
+    /// Months the retainer is expected to run (it stays month-to-month), at least one.
+    pub months: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct ManagedTerms {
+    /// Environment items in catalog order, each with a quantity above zero.
+    pub inventory: Vec<(ItemId, u32)>,
+    pub tier: TierId,
+    /// The subscription term in months, at least one.
+    pub months: u32,
+}
+
+/// A discount on the quote, applied to each engagement's share.
+#[derive(Debug, Clone)]
+pub struct Discount {
+    pub label: String,
+    pub kind: DiscountKind,
+    pub applies_to: AppliesTo,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum DiscountKind {
+    Percent(Percent),
+    /// A fixed amount off one-time fees, in the proposal currency (already rounded).
+    Amount(Decimal),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppliesTo {
+    OneTime,
+    Monthly,
+    All,
+}
+
+impl AppliesTo {
+    pub fn one_time(self) -> bool {
+        matches!(self, AppliesTo::OneTime | AppliesTo::All)
+    }
+    pub fn monthly(self) -> bool {
+        matches!(self, AppliesTo::Monthly | AppliesTo::All)
+    }
+}
+
+/// Reads an intake from a path, or from stdin when the path is `-`, refusing anything larger
+/// than [`MAX_INTAKE_BYTES`] or not UTF-8.
+pub fn read(path: &Path) -> Result<Source> {
+    let name = path.display().to_string();
+    let mut bytes = Vec::new();
+    let limited = |r: &mut dyn Read, bytes: &mut Vec<u8>| r.take(MAX_INTAKE_BYTES + 1).read_to_end(bytes);
+    let result = if name == "-" {
+        limited(&mut std::io::stdin().lock(), &mut bytes)
+    } else {
+        match std::fs::File::open(path) {
+            Ok(mut f) => limited(&mut f, &mut bytes),
+            Err(source) => return Err(Error::Read { path: path.to_path_buf(), source }),
+        }
+    };
+    result.map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    let name = if name == "-" { "<stdin>".to_string() } else { name };
+    source_from_bytes(name, bytes)
+}
+
+/// Turns raw bytes into a source: size limit, UTF-8, and a leading BOM dropped.
+pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Source> {
+    if bytes.len() as u64 > MAX_INTAKE_BYTES {
+        return Err(Diagnostic::new(format!("intake is larger than {} KiB", MAX_INTAKE_BYTES / 1024))
+            .at(Location::file(&name))
+            .help("an intake is a short TOML file; check that this is the right file")
+            .into());
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        let src = Source::new(name.clone(), valid);
+        Diagnostic::new(format!("intake is not valid UTF-8 (bad byte at offset {at})"))
+            .at(Location::of(&src, at..at))
+            .help("save the file as UTF-8")
+    })?;
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(Source::new(name, text))
+}
+
+/// Parses and checks an intake against the catalog. Every problem found is reported.
+pub fn parse(source: &Source, catalog: &Catalog) -> Result<Intake> {
+    let raw: raw::RawIntake = crate::catalog::parse(source)?;
+    validate::validate(raw, source, catalog)
+}
+
+/// Reads and parses an intake file (or stdin for `-`).
+pub fn load(path: &Path, catalog: &Catalog) -> Result<Intake> {
+    parse(&read(path)?, catalog)
+}

@@ -1,0 +1,89 @@
+//! The intake as written: serde shapes with spans, before any checking.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+pub type Value = Spanned<toml::Value>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIntake {
+    pub proposal: Spanned<RawProposal>,
+    pub client: Spanned<RawClient>,
+    #[serde(default)]
+    pub engagement: Vec<Spanned<RawEngagement>>,
+    #[serde(default)]
+    pub discount: Vec<Spanned<RawDiscount>>,
+    #[serde(default)]
+    pub holidays: Vec<Value>,
+    #[serde(default)]
+    pub objectives: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub assumptions: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub exclusions: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProposal {
+    pub number: Spanned<String>,
+    pub date: Value,
+    pub title: Option<Spanned<String>>,
+    pub valid_days: Option<Value>,
+    pub currency: Option<Spanned<String>>,
+    pub tax: Option<Value>,
+    pub tax_label: Option<Spanned<String>>,
+    pub locale: Option<Spanned<String>>,
+    pub prepared_by: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClient {
+    pub name: Spanned<String>,
+    pub contact: Option<Spanned<String>>,
+    pub email: Option<Spanned<String>>,
+    pub address: Option<Spanned<String>>,
+    pub industry: Option<Spanned<String>>,
+}
+
+/// One engagement; which keys apply depends on `model`, checked in validation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEngagement {
+    pub model: Spanned<String>,
+    pub title: Option<Spanned<String>>,
+    pub start: Option<Value>,
+    pub why: Option<Spanned<String>>,
+    // project
+    pub pricing: Option<Spanned<String>>,
+    pub scenario: Option<Spanned<String>>,
+    pub size: Option<Spanned<String>>,
+    pub process: Option<Spanned<String>>,
+    pub phases: Option<BTreeMap<Spanned<String>, Spanned<RawPhase>>>,
+    // advisory
+    pub hours: Option<Value>,
+    // advisory and managed
+    pub months: Option<Value>,
+    // managed
+    pub tier: Option<Spanned<String>>,
+    pub inventory: Option<Spanned<BTreeMap<Spanned<String>, Value>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPhase {
+    pub scale: Option<Value>,
+    pub skip: Option<Spanned<bool>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDiscount {
+    pub label: Option<Spanned<String>>,
+    pub percent: Option<Value>,
+    pub amount: Option<Value>,
+    pub applies_to: Option<Spanned<String>>,
+}

@@ -1,0 +1,24 @@
+//! The `propose` binary: parse arguments, run, report errors, exit with the documented code.
+
+use clap::Parser;
+use propose::{cli::Cli, commands, diag::exit};
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { exit::BAD_INPUT } else { exit::OK };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    let color = commands::use_color(cli.global.color);
+    let code = match commands::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            commands::report(&e, color);
+            e.exit_code()
+        }
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,357 @@
+//! Money: amounts as `Decimal` in one currency, the one rounding rule, percentages, and how an
+//! amount is written in a locale. Pricing computes with these types; only renderers format.
+//!
+//! **Rounding rule.** Every line item, discount, tax and instalment is rounded once, to the
+//! currency's minor unit (its ISO 4217 exponent), half away from zero. Totals are sums of
+//! rounded figures, so they reconcile exactly.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+use std::fmt;
+
+/// An ISO 4217 currency: its code, minor-unit exponent and symbol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Currency {
+    pub code: &'static str,
+    pub exponent: u32,
+    pub symbol: &'static str,
+}
+
+const fn cur(code: &'static str, exponent: u32, symbol: &'static str) -> Currency {
+    Currency { code, exponent, symbol }
+}
+
+/// The currencies `propose` knows (exponents per ISO 4217).
+pub const CURRENCIES: &[Currency] = &[
+    cur("USD", 2, "$"),
+    cur("EUR", 2, "€"),
+    cur("GBP", 2, "£"),
+    cur("CHF", 2, "CHF"),
+    cur("CAD", 2, "CA$"),
+    cur("AUD", 2, "A$"),
+    cur("NZD", 2, "NZ$"),
+    cur("SGD", 2, "S$"),
+    cur("SEK", 2, "kr"),
+    cur("NOK", 2, "kr"),
+    cur("DKK", 2, "kr."),
+    cur("PLN", 2, "zł"),
+    cur("INR", 2, "₹"),
+    cur("ZAR", 2, "R"),
+    cur("JPY", 0, "¥"),
+    cur("KRW", 0, "₩"),
+    cur("KWD", 3, "KD"),
+    cur("BHD", 3, "BD"),
+];
+
+impl Currency {
+    pub fn from_code(code: &str) -> Option<Currency> {
+        CURRENCIES.iter().copied().find(|c| c.code == code)
+    }
+
+    pub fn codes() -> impl Iterator<Item = &'static str> {
+        CURRENCIES.iter().map(|c| c.code)
+    }
+
+    /// Rounds to this currency's minor unit, half away from zero, with exactly that many
+    /// decimal places (so `12345.6` USD becomes `12345.60`).
+    pub fn round(self, amount: Decimal) -> Decimal {
+        let mut r = amount.round_dp_with_strategy(self.exponent, RoundingStrategy::MidpointAwayFromZero);
+        r.rescale(self.exponent);
+        r
+    }
+
+    /// Rounds toward zero to the minor unit: used for instalment shares, whose remainder
+    /// goes to the last instalment.
+    pub fn round_down(self, amount: Decimal) -> Decimal {
+        let mut r = amount.round_dp_with_strategy(self.exponent, RoundingStrategy::ToZero);
+        r.rescale(self.exponent);
+        r
+    }
+
+    /// The smallest amount in this currency (0.01 for EUR, 1 for JPY, 0.001 for KWD).
+    pub fn minor_unit(self) -> Decimal {
+        Decimal::new(1, self.exponent)
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code)
+    }
+}
+
+impl Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code)
+    }
+}
+
+/// An amount already rounded to the proposal currency's minor unit. A quote has one
+/// currency, held beside its amounts, so two currencies can never be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Money(Decimal);
+
+impl Money {
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// Rounds `amount` by the documented rule.
+    pub fn round(amount: Decimal, currency: Currency) -> Money {
+        Money(currency.round(amount))
+    }
+
+    pub fn zero(currency: Currency) -> Money {
+        Money::round(Decimal::ZERO, currency)
+    }
+
+    pub fn amount(self) -> Decimal {
+        self.0
+    }
+
+    /// Sum of two rounded amounts; `None` only on overflow, which bounded inputs rule out.
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        self.0.checked_add(other.0).map(Money)
+    }
+
+    pub fn checked_sub(self, other: Money) -> Option<Money> {
+        self.0.checked_sub(other.0).map(Money)
+    }
+
+    /// `self × n`, exact: a rounded amount times a whole count stays rounded.
+    pub fn times(self, n: u32) -> Option<Money> {
+        self.0.checked_mul(Decimal::from(n)).map(Money)
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0.is_sign_negative() && !self.0.is_zero()
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A percentage such as `15` for 15 %.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
+#[serde(transparent)]
+pub struct Percent(pub Decimal);
+
+impl Percent {
+    pub fn fraction(self) -> Decimal {
+        self.0 / Decimal::ONE_HUNDRED
+    }
+}
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}%", self.0.normalize())
+    }
+}
+
+/// The locales proposals are written in: they set grouping, decimal mark and symbol place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub enum Locale {
+    #[default]
+    #[serde(rename = "en-US")]
+    EnUs,
+    #[serde(rename = "en-GB")]
+    EnGb,
+    #[serde(rename = "de-DE")]
+    DeDe,
+    #[serde(rename = "fr-FR")]
+    FrFr,
+}
+
+impl Locale {
+    pub const ALL: [(&'static str, Locale); 4] =
+        [("en-US", Locale::EnUs), ("en-GB", Locale::EnGb), ("de-DE", Locale::DeDe), ("fr-FR", Locale::FrFr)];
+
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        Locale::ALL.iter().find(|(t, _)| *t == tag).map(|(_, l)| *l)
+    }
+
+    pub fn tag(self) -> &'static str {
+        Locale::ALL.iter().find(|(_, l)| *l == self).map_or("en-US", |(t, _)| t)
+    }
+
+    /// (group separator, decimal mark, symbol after the number)
+    fn conventions(self) -> (&'static str, &'static str, bool) {
+        match self {
+            Locale::EnUs | Locale::EnGb => (",", ".", false),
+            Locale::DeDe => (".", ",", true),
+            // French groups with a narrow no-break space.
+            Locale::FrFr => ("\u{202f}", ",", true),
+        }
+    }
+
+    /// Writes a plain number with this locale's grouping and decimal mark.
+    pub fn number(self, value: Decimal) -> String {
+        let (group, mark, _) = self.conventions();
+        let text = value.abs().to_string();
+        let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+        let mut grouped = String::with_capacity(int.len() + int.len() / 3 * group.len());
+        for (i, ch) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push_str(group);
+            }
+            grouped.push(ch);
+        }
+        let sign = if value.is_sign_negative() && !value.is_zero() { "-" } else { "" };
+        if frac.is_empty() {
+            format!("{sign}{grouped}")
+        } else {
+            format!("{sign}{grouped}{mark}{frac}")
+        }
+    }
+
+    /// Writes an amount with the currency's symbol where this locale puts it:
+    /// `$12,345.60`, `12.345,60 €`, `12 345,60 €`.
+    pub fn money(self, amount: Decimal, currency: Currency) -> String {
+        let (_, _, after) = self.conventions();
+        let number = self.number(currency.round(amount).abs());
+        let sign = if amount.is_sign_negative() && !amount.is_zero() { "-" } else { "" };
+        let symbol = currency.symbol;
+        let spaced = symbol.chars().all(|c| c.is_ascii_alphabetic() || c == '.');
+        match (after, spaced) {
+            (true, _) => format!("{sign}{number}\u{a0}{symbol}"),
+            (false, true) => format!("{sign}{symbol}\u{a0}{number}"),
+            (false, false) => format!("{sign}{symbol}{number}"),
+        }
+    }
+
+    /// Writes a date the way this locale's business letters do.
+    pub fn date(self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let month = date.month0() as usize;
+        match self {
+            Locale::EnUs => format!("{} {}, {}", EN_MONTHS[month], date.day(), date.year()),
+            Locale::EnGb => format!("{} {} {}", date.day(), EN_MONTHS[month], date.year()),
+            Locale::DeDe => format!("{}. {} {}", date.day(), DE_MONTHS[month], date.year()),
+            Locale::FrFr => format!("{} {} {}", date.day(), FR_MONTHS[month], date.year()),
+        }
+    }
+
+    /// Writes a percentage: `15%` in English, `15 %` in German and French.
+    pub fn percent(self, p: Percent) -> String {
+        let n = self.number(p.0.normalize());
+        match self {
+            Locale::EnUs | Locale::EnGb => format!("{n}%"),
+            Locale::DeDe | Locale::FrFr => format!("{n}\u{a0}%"),
+        }
+    }
+}
+
+const EN_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const DE_MONTHS: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+const FR_MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// Splits `total` into shares proportional to `weights`: each share is rounded down to the
+/// minor unit and the last takes the remainder, so the parts sum to `total` exactly and none
+/// is negative. Zero weights get zero; all-zero weights put everything on the last part.
+pub fn split(total: Money, weights: &[Decimal], currency: Currency) -> Vec<Money> {
+    let sum: Decimal = weights.iter().copied().filter(|w| *w > Decimal::ZERO).sum();
+    let mut parts = Vec::with_capacity(weights.len());
+    let mut given = Money::zero(currency);
+    for (i, w) in weights.iter().enumerate() {
+        let last = i + 1 == weights.len();
+        let part = if last {
+            Money::round(total.amount() - given.amount(), currency)
+        } else if sum.is_zero() || *w <= Decimal::ZERO {
+            Money::zero(currency)
+        } else {
+            let share = total.amount().checked_mul(*w).map(|x| x / sum).unwrap_or_default();
+            Money(currency.round_down(share))
+        };
+        given = Money::round(given.amount() + part.amount(), currency);
+        parts.push(part);
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn c(code: &str) -> Currency {
+        Currency::from_code(code).unwrap()
+    }
+
+    #[test]
+    fn rounds_to_the_minor_unit_half_away_from_zero() {
+        assert_eq!(c("USD").round(dec!(2.345)).to_string(), "2.35");
+        assert_eq!(c("USD").round(dec!(12345.6)).to_string(), "12345.60");
+        assert_eq!(c("JPY").round(dec!(1234.5)).to_string(), "1235");
+        assert_eq!(c("KWD").round(dec!(1.2345)).to_string(), "1.235");
+        assert_eq!(c("EUR").round(dec!(-2.345)).to_string(), "-2.35");
+    }
+
+    #[test]
+    fn formats_per_locale() {
+        let n = dec!(1234567.5);
+        assert_eq!(Locale::EnUs.money(n, c("USD")), "$1,234,567.50");
+        assert_eq!(Locale::EnGb.money(n, c("GBP")), "£1,234,567.50");
+        assert_eq!(Locale::DeDe.money(n, c("EUR")), "1.234.567,50\u{a0}€");
+        assert_eq!(Locale::FrFr.money(n, c("EUR")), "1\u{202f}234\u{202f}567,50\u{a0}€");
+        assert_eq!(Locale::EnUs.money(dec!(999), c("JPY")), "¥999");
+        assert_eq!(Locale::EnUs.money(dec!(12.5), c("KWD")), "KD\u{a0}12.500");
+    }
+
+    #[test]
+    fn formats_dates_per_locale() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        assert_eq!(Locale::EnUs.date(d), "March 2, 2026");
+        assert_eq!(Locale::EnGb.date(d), "2 March 2026");
+        assert_eq!(Locale::DeDe.date(d), "2. März 2026");
+        assert_eq!(Locale::FrFr.date(d), "2 mars 2026");
+    }
+
+    #[test]
+    fn split_sums_exactly_with_remainder_last() {
+        let usd = c("USD");
+        let parts = split(Money::round(dec!(100), usd), &[dec!(1), dec!(1), dec!(1)], usd);
+        let texts: Vec<String> = parts.iter().map(|m| m.to_string()).collect();
+        assert_eq!(texts, ["33.33", "33.33", "33.34"]);
+    }
+}

@@ -1,0 +1,36 @@
+//! Retained advisory: included hours a month at the advisory rate less the package discount;
+//! hours beyond them at the overage rate. Month-to-month.
+
+use super::*;
+use crate::intake::AdvisoryTerms;
+
+pub(super) fn price(ctx: &Ctx, t: &AdvisoryTerms) -> Result<(Vec<LineItem>, Extra)> {
+    let cat = ctx.catalog;
+    let adv = &cat.pricing.advisory;
+    let role = cat.role(&adv.role).ok_or_else(|| crate::diag::Error::Internal("advisory role vanished".into()))?;
+    let rate = ctx.price(role.rate.0)?;
+    let package = cat.package_for(t.hours);
+    let mut factors = Vec::new();
+    if let Some(p) = package.filter(|p| !p.discount_percent.0.is_zero()) {
+        let d = p.discount_percent.0;
+        factors.push(factor(
+            format!("{} package discount {}%", p.name, d.normalize()),
+            Decimal::ONE - d / Decimal::ONE_HUNDRED,
+        ));
+    }
+    let label = match package {
+        Some(p) => format!("Advisory retainer, {} package ({} h a month)", p.name, t.hours),
+        None => format!("Advisory retainer ({} h a month)", t.hours),
+    };
+    let calc = vec![term(role.name.clone(), t.hours, "h", rate, factors)];
+    let lines = vec![line(ctx, label, Recurrence::Monthly, calc, None)?];
+    let overage = mul(rate.amount(), Decimal::ONE + adv.overage_percent.0 / Decimal::ONE_HUNDRED)?;
+    let extra = Extra {
+        months: t.months,
+        included_hours: Some(t.hours),
+        overage_rate: Some(Money::round(overage, ctx.currency)),
+        package: package.map(|p| p.name.clone()),
+        ..Extra::default()
+    };
+    Ok((lines, extra))
+}

@@ -1,0 +1,36 @@
+//! Managed services: a monthly subscription of Σ item × unit price × tier multiplier, plus
+//! one-time onboarding and transition fees.
+
+use super::*;
+use crate::intake::ManagedTerms;
+
+pub(super) fn price(ctx: &Ctx, t: &ManagedTerms) -> Result<(Vec<LineItem>, Extra)> {
+    let cat = ctx.catalog;
+    let tier = cat.tier(t.tier);
+    let mut lines = Vec::new();
+    for (id, qty) in &t.inventory {
+        let item = cat.item(*id);
+        let f = vec![factor(format!("{} tier", tier.name), tier.multiplier.0)];
+        let calc = vec![term(item.name.clone(), Decimal::from(*qty), item.unit.clone(), ctx.price(item.monthly.0)?, f)];
+        lines.push(line(ctx, format!("{} ({})", item.name, tier.name), Recurrence::Monthly, calc, None)?);
+    }
+    let mgd = &cat.pricing.managed;
+    let mut onboarding =
+        vec![term("Environment onboarding", Decimal::ONE, "environment", ctx.price(mgd.onboarding_base.0)?, vec![])];
+    for (id, qty) in &t.inventory {
+        let item = cat.item(*id);
+        if !item.onboarding.0.is_zero() {
+            onboarding.push(term(
+                item.name.clone(),
+                Decimal::from(*qty),
+                item.unit.clone(),
+                ctx.price(item.onboarding.0)?,
+                vec![],
+            ));
+        }
+    }
+    lines.push(line(ctx, "Onboarding".into(), Recurrence::OneTime, onboarding, None)?);
+    let transition = vec![term("Transition period", Decimal::ONE, "fee", ctx.price(mgd.transition_fee.0)?, vec![])];
+    lines.push(line(ctx, "Transition".into(), Recurrence::OneTime, transition, None)?);
+    Ok((lines, Extra { months: t.months, ..Extra::default() }))
+}

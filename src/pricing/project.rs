@@ -1,0 +1,50 @@
+//! Project pricing: effort per phase by role × rate, scaled by size and phase overrides; a
+//! risk premium on fixed prices.
+
+use super::*;
+use crate::intake::{PricingKind, ProjectTerms};
+
+pub(super) fn price(ctx: &Ctx, t: &ProjectTerms) -> Result<(Vec<LineItem>, Extra)> {
+    let cat = ctx.catalog;
+    let process = cat.process(t.process);
+    let effort = cat
+        .effort(t.scenario, t.process)
+        .ok_or_else(|| crate::diag::Error::Internal("effort table vanished".into()))?;
+    let size = cat.size_factor(t.size);
+    let mut lines = Vec::new();
+    let mut phase_hours = Vec::with_capacity(process.phases.len());
+    for (i, phase) in process.phases.iter().enumerate() {
+        let scale = t.phase_scale.get(i).copied().unwrap_or(Decimal::ONE);
+        let by_role = effort.hours.get(&phase.id);
+        let mut calc = Vec::new();
+        let mut most = Decimal::ZERO;
+        for role in &cat.pricing.roles {
+            let Some(base) = by_role.and_then(|r| r.get(&role.id)) else { continue };
+            if scale.is_zero() || base.0.is_zero() {
+                continue;
+            }
+            let mut factors = vec![factor(format!("{} size", t.size.id()), size)];
+            if scale != Decimal::ONE {
+                factors.push(factor("phase scale", scale));
+            }
+            most = most.max(mul(mul(base.0, size)?, scale)?);
+            calc.push(term(role.name.clone(), base.0, "h", ctx.price(role.rate.0)?, factors));
+        }
+        phase_hours.push(most);
+        if !calc.is_empty() {
+            lines.push(line(ctx, phase.name.clone(), Recurrence::OneTime, calc, Some(i))?);
+        }
+    }
+    if t.pricing == PricingKind::Fixed {
+        let labour =
+            lines.iter().try_fold(Money::zero(ctx.currency), |s, l| s.checked_add(l.amount).ok_or_else(overflow))?;
+        let premium = cat.pricing.project.risk_premium_percent.0;
+        if !premium.is_zero() {
+            let f = vec![factor(format!("risk premium {}%", premium.normalize()), premium / Decimal::ONE_HUNDRED)];
+            let calc = vec![term("Labour", Decimal::ONE, "fixed price", labour, f)];
+            lines.push(line(ctx, "Fixed-price risk premium".into(), Recurrence::OneTime, calc, None)?);
+        }
+    }
+    let extra = Extra { tm: t.pricing == PricingKind::TimeAndMaterials, phase_hours, ..Extra::default() };
+    Ok((lines, extra))
+}

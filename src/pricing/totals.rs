@@ -1,0 +1,140 @@
+//! Discounts, tax and totals. Each engagement's one-time and monthly fees are discounted and
+//! taxed on their own (each figure rounded once), so the proposal's totals are plain sums and
+//! every payment plan can be cut from an engagement's own total.
+
+use super::*;
+use crate::intake::{DiscountKind, Intake};
+
+/// `subtotal − discount + tax = total`, all rounded to the minor unit.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Sums {
+    pub subtotal: Money,
+    pub discount: Money,
+    pub tax: Money,
+    pub total: Money,
+}
+
+impl Sums {
+    fn zero(c: Currency) -> Sums {
+        let z = Money::zero(c);
+        Sums { subtotal: z, discount: z, tax: z, total: z }
+    }
+
+    fn plus(self, o: Sums) -> Result<Sums> {
+        let add = |a: Money, b: Money| a.checked_add(b).ok_or_else(overflow);
+        Ok(Sums {
+            subtotal: add(self.subtotal, o.subtotal)?,
+            discount: add(self.discount, o.discount)?,
+            tax: add(self.tax, o.tax)?,
+            total: add(self.total, o.total)?,
+        })
+    }
+}
+
+pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<LineItem>, Extra)>) -> Result<Quote> {
+    let cur = ctx.currency;
+    let mut applied = Vec::new();
+    // Fixed-amount discounts come off one-time fees, engagement by engagement in order.
+    let mut amount_left = Money::zero(cur);
+    for d in &intake.scope.discounts {
+        if let DiscountKind::Amount(a) = d.kind {
+            amount_left = amount_left.checked_add(Money::round(a, cur)).ok_or_else(overflow)?;
+        }
+    }
+    let mut engagements = Vec::with_capacity(priced.len());
+    for (index, (model, lines, extra)) in priced.into_iter().enumerate() {
+        let one_time = sums(ctx, intake, index, &lines, Recurrence::OneTime, &mut amount_left, &mut applied)?;
+        let monthly = sums(ctx, intake, index, &lines, Recurrence::Monthly, &mut amount_left, &mut applied)?;
+        let recurring = monthly.total.times(extra.months).ok_or_else(overflow)?;
+        let contract_value = one_time.total.checked_add(recurring).ok_or_else(overflow)?;
+        let estimate_range = if extra.tm {
+            let p = &ctx.catalog.pricing.project;
+            let at =
+                |pct: Decimal| mul(one_time.total.amount(), pct / Decimal::ONE_HUNDRED).map(|v| Money::round(v, cur));
+            Some((at(p.tm_low_percent.0)?, at(p.tm_high_percent.0)?))
+        } else {
+            None
+        };
+        engagements.push(EngagementQuote {
+            model,
+            lines,
+            one_time,
+            monthly,
+            months: extra.months,
+            contract_value,
+            estimate_range,
+            phase_hours: extra.phase_hours,
+            included_hours: extra.included_hours,
+            overage_rate: extra.overage_rate,
+            package: extra.package,
+        });
+    }
+    if !amount_left.amount().is_zero() {
+        return Err(Diagnostic::new(format!("the discount amounts exceed the one-time fees by {amount_left}"))
+            .help("lower the `amount` of the `[[discount]]`, or use `percent`")
+            .into());
+    }
+    let mut totals = Totals { one_time: Sums::zero(cur), monthly: Sums::zero(cur), contract_value: Money::zero(cur) };
+    for e in &engagements {
+        totals.one_time = totals.one_time.plus(e.one_time)?;
+        totals.monthly = totals.monthly.plus(e.monthly)?;
+        totals.contract_value = totals.contract_value.checked_add(e.contract_value).ok_or_else(overflow)?;
+    }
+    Ok(Quote { currency: cur, engagements, discounts: applied, totals })
+}
+
+/// One engagement's sums for one recurrence: subtotal of its lines, discounts (percentages
+/// each rounded, then any fixed amount still to give), tax on the rest.
+fn sums(
+    ctx: &Ctx,
+    intake: &Intake,
+    engagement: usize,
+    lines: &[LineItem],
+    recurrence: Recurrence,
+    amount_left: &mut Money,
+    applied: &mut Vec<AppliedDiscount>,
+) -> Result<Sums> {
+    let cur = ctx.currency;
+    let mut subtotal = Money::zero(cur);
+    for l in lines.iter().filter(|l| l.recurrence == recurrence) {
+        subtotal = subtotal.checked_add(l.amount).ok_or_else(overflow)?;
+    }
+    let mut discount = Money::zero(cur);
+    for d in &intake.scope.discounts {
+        let wanted = match (d.kind, recurrence) {
+            (DiscountKind::Percent(p), Recurrence::OneTime) if d.applies_to.one_time() => {
+                Money::round(mul(subtotal.amount(), p.fraction())?, cur)
+            }
+            (DiscountKind::Percent(p), Recurrence::Monthly) if d.applies_to.monthly() => {
+                Money::round(mul(subtotal.amount(), p.fraction())?, cur)
+            }
+            _ => continue,
+        };
+        // Never discount below zero, however the percentages add up.
+        let room = subtotal.checked_sub(discount).ok_or_else(overflow)?;
+        let amount = wanted.min(room);
+        if !amount.amount().is_zero() {
+            applied.push(AppliedDiscount { label: d.label.clone(), engagement, recurrence, amount });
+            discount = discount.checked_add(amount).ok_or_else(overflow)?;
+        }
+    }
+    if recurrence == Recurrence::OneTime && !amount_left.amount().is_zero() {
+        let room = subtotal.checked_sub(discount).ok_or_else(overflow)?;
+        let amount = (*amount_left).min(room);
+        if !amount.amount().is_zero() {
+            let label = intake
+                .scope
+                .discounts
+                .iter()
+                .find(|d| matches!(d.kind, DiscountKind::Amount(_)))
+                .map_or("Discount".to_string(), |d| d.label.clone());
+            applied.push(AppliedDiscount { label, engagement, recurrence, amount });
+            discount = discount.checked_add(amount).ok_or_else(overflow)?;
+            *amount_left = amount_left.checked_sub(amount).ok_or_else(overflow)?;
+        }
+    }
+    let taxable = subtotal.checked_sub(discount).ok_or_else(overflow)?;
+    let tax = Money::round(mul(taxable.amount(), intake.meta.tax.fraction())?, cur);
+    let total = taxable.checked_add(tax).ok_or_else(overflow)?;
+    Ok(Sums { subtotal, discount, tax, total })
+}

@@ -1,0 +1,389 @@
+//! The proposal model: everything a renderer needs, computed once from the intake, the
+//! catalog, the quote and the schedule. Its JSON form is the stable interface for scripts
+//! (documented in README); Markdown and PDF are rendered from it and nothing else.
+
+use crate::catalog::{Catalog, Item, ModelKind};
+use crate::intake::{Engagement, Intake, Terms};
+use crate::money::{Currency, Locale, Money, Percent};
+use crate::pricing::{AppliedDiscount, EngagementQuote, LineItem, Quote, Sums};
+use crate::schedule::{Milestone, Payment, Schedule};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Bumped when a field is renamed or removed; additions keep the version.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Proposal {
+    pub schema_version: u32,
+    pub proposal: Meta,
+    pub firm: Firm,
+    pub client: crate::intake::Client,
+    pub sample_rates: Option<String>,
+    pub objectives: Vec<String>,
+    pub engagements: Vec<EngagementView>,
+    pub line_items: Vec<LineView>,
+    pub discounts: Vec<AppliedDiscount>,
+    pub totals: Totals,
+    pub timeline: Timeline,
+    pub phases: Vec<PhaseView>,
+    pub milestones: Vec<Milestone>,
+    pub payment_schedule: Vec<Payment>,
+    pub terms: TermsView,
+    pub communication: Vec<Item>,
+    pub expectations: Vec<Item>,
+    pub next_steps: Vec<Item>,
+    pub why_us: Vec<Item>,
+    pub assumptions: Vec<String>,
+    pub exclusions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    pub number: String,
+    pub title: String,
+    pub date: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub currency: Currency,
+    pub locale: Locale,
+    pub prepared_by: String,
+    pub tax_label: String,
+    pub tax_percent: Percent,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Firm {
+    pub name: String,
+    pub tagline: String,
+    pub website: String,
+    pub email: String,
+    pub intro: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EngagementView {
+    pub index: usize,
+    pub model: ModelKind,
+    pub model_title: String,
+    pub title: String,
+    pub tagline: String,
+    pub description: String,
+    pub why: String,
+    pub typical_duration: String,
+    pub pricing_model: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub is_project: bool,
+    pub is_advisory: bool,
+    pub is_managed: bool,
+    pub project: Option<ProjectView>,
+    pub advisory: Option<AdvisoryView>,
+    pub managed: Option<ManagedView>,
+    pub one_time: Sums,
+    pub monthly: Sums,
+    pub months: u32,
+    pub contract_value: Money,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectView {
+    pub pricing: &'static str,
+    pub fixed_price: bool,
+    pub scenario: String,
+    pub size: &'static str,
+    pub process: String,
+    pub process_summary: String,
+    pub estimate_low: Option<Money>,
+    pub estimate_high: Option<Money>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AdvisoryView {
+    pub hours: Decimal,
+    pub package: Option<String>,
+    pub overage_rate: Option<Money>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ManagedView {
+    pub tier: TierView,
+    pub inventory: Vec<InventoryLine>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TierView {
+    pub id: String,
+    pub name: String,
+    pub coverage: String,
+    pub response_time: String,
+    pub response_minutes: u32,
+    pub includes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InventoryLine {
+    pub id: String,
+    pub name: String,
+    pub quantity: u32,
+    pub unit: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LineView {
+    pub engagement: usize,
+    #[serde(flatten)]
+    pub line: LineItem,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Totals {
+    pub currency: Currency,
+    pub one_time: Money,
+    pub monthly: Money,
+    pub contract_value: Money,
+    pub one_time_breakdown: Sums,
+    pub monthly_breakdown: Sums,
+    pub has_one_time: bool,
+    pub has_monthly: bool,
+    pub has_discount: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Timeline {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// Calendar weeks from start to end, rounded up.
+    pub weeks: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseView {
+    pub engagement: usize,
+    pub id: String,
+    pub name: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub business_days: u32,
+    pub ongoing: bool,
+    pub description: String,
+    pub activities: Vec<String>,
+    pub outcome: String,
+    pub deliverables: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermsView {
+    pub project: Option<String>,
+    pub retainer: Option<String>,
+    pub managed: Option<String>,
+    pub managed_notice_days: Option<u32>,
+    pub change_control: String,
+    pub response_times: String,
+    pub validity: String,
+}
+
+impl Proposal {
+    /// Assembles the model. Inputs are already checked, so this cannot fail.
+    pub fn new(intake: &Intake, catalog: &Catalog, quote: &Quote, schedule: &Schedule) -> Proposal {
+        let m = &intake.meta;
+        let engagements: Vec<EngagementView> = intake
+            .scope
+            .engagements
+            .iter()
+            .zip(&quote.engagements)
+            .enumerate()
+            .map(|(i, (e, q))| engagement_view(catalog, i, e, q, schedule))
+            .collect();
+        let has = |kind| engagements.iter().any(|e| e.model == kind);
+        let texts = &catalog.texts;
+        let t = &quote.totals;
+        Proposal {
+            schema_version: SCHEMA_VERSION,
+            proposal: Meta {
+                number: m.number.clone(),
+                title: m.title.clone(),
+                date: m.date,
+                valid_until: m.valid_until,
+                currency: m.currency,
+                locale: m.locale,
+                prepared_by: m.prepared_by.clone(),
+                tax_label: m.tax_label.clone(),
+                tax_percent: m.tax,
+            },
+            firm: Firm {
+                name: catalog.firm.name.clone(),
+                tagline: catalog.firm.tagline.clone(),
+                website: catalog.firm.website.clone(),
+                email: catalog.firm.email.clone(),
+                intro: catalog.firm.intro.clone(),
+            },
+            client: intake.client.clone(),
+            sample_rates: catalog.pricing.sample.then(|| catalog.pricing.notice.clone()),
+            objectives: intake.objectives.clone(),
+            line_items: quote
+                .engagements
+                .iter()
+                .enumerate()
+                .flat_map(|(i, q)| q.lines.iter().map(move |l| LineView { engagement: i, line: l.clone() }))
+                .collect(),
+            discounts: quote.discounts.clone(),
+            totals: Totals {
+                currency: quote.currency,
+                one_time: t.one_time.total,
+                monthly: t.monthly.total,
+                contract_value: t.contract_value,
+                one_time_breakdown: t.one_time,
+                monthly_breakdown: t.monthly,
+                has_one_time: !t.one_time.subtotal.amount().is_zero(),
+                has_monthly: !t.monthly.subtotal.amount().is_zero(),
+                has_discount: !quote.discounts.is_empty(),
+            },
+            timeline: Timeline {
+                start: schedule.start,
+                end: schedule.end,
+                weeks: ((schedule.end - schedule.start).num_days() + 7) / 7,
+            },
+            phases: phase_views(catalog, intake, schedule),
+            milestones: schedule.milestones.clone(),
+            payment_schedule: schedule.payments.clone(),
+            terms: TermsView {
+                project: has(ModelKind::Project).then(|| texts.terms.project.clone()),
+                retainer: has(ModelKind::Advisory).then(|| texts.terms.retainer.clone()),
+                managed: has(ModelKind::Managed).then(|| texts.terms.managed.clone()),
+                managed_notice_days: has(ModelKind::Managed).then_some(texts.terms.managed_notice_days),
+                change_control: texts.terms.change_control.clone(),
+                response_times: texts.terms.response_times.clone(),
+                validity: texts.terms.validity.clone(),
+            },
+            engagements,
+            communication: texts.communication.clone(),
+            expectations: texts.expectations.clone(),
+            next_steps: texts.getting_started.clone(),
+            why_us: texts.why_us.clone(),
+            assumptions: intake.assumptions.clone(),
+            exclusions: intake.exclusions.clone(),
+        }
+    }
+}
+
+fn engagement_view(
+    catalog: &Catalog,
+    index: usize,
+    e: &Engagement,
+    q: &EngagementQuote,
+    schedule: &Schedule,
+) -> EngagementView {
+    let model = catalog.model(e.model());
+    let s = &schedule.engagements[index];
+    let (mut project, mut advisory, mut managed) = (None, None, None);
+    let mut why = model.description.clone();
+    let mut title = model.title.clone();
+    match &e.terms {
+        Terms::Project(t) => {
+            let scenario = catalog.scenario(t.scenario);
+            let process = catalog.process(t.process);
+            why = scenario.why.clone();
+            title = scenario.title.clone();
+            project = Some(ProjectView {
+                pricing: t.pricing.id(),
+                fixed_price: t.pricing == crate::intake::PricingKind::Fixed,
+                scenario: scenario.title.clone(),
+                size: t.size.id(),
+                process: process.name.clone(),
+                process_summary: process.summary.clone(),
+                estimate_low: q.estimate_range.map(|r| r.0),
+                estimate_high: q.estimate_range.map(|r| r.1),
+            });
+        }
+        Terms::Advisory(t) => {
+            advisory = Some(AdvisoryView { hours: t.hours, package: q.package.clone(), overage_rate: q.overage_rate });
+        }
+        Terms::Managed(t) => {
+            let tier = catalog.tier(t.tier);
+            title = format!("{}, {}", model.title, tier.name);
+            why = format!("{} {}", model.description, tier.ideal_for);
+            managed = Some(ManagedView {
+                tier: TierView {
+                    id: tier.id.clone(),
+                    name: tier.name.clone(),
+                    coverage: tier.coverage.clone(),
+                    response_time: tier.response_time.clone(),
+                    response_minutes: tier.response_minutes,
+                    includes: tier.all_includes.clone(),
+                },
+                inventory: t
+                    .inventory
+                    .iter()
+                    .map(|(id, qty)| {
+                        let item = catalog.item(*id);
+                        InventoryLine {
+                            id: item.id.clone(),
+                            name: item.name.clone(),
+                            quantity: *qty,
+                            unit: item.unit.clone(),
+                        }
+                    })
+                    .collect(),
+            });
+        }
+    }
+    EngagementView {
+        index,
+        model: e.model(),
+        model_title: model.title.clone(),
+        title: e.title.clone().unwrap_or(title),
+        tagline: model.tagline.clone(),
+        description: model.description.clone(),
+        why: e.why.clone().unwrap_or(why),
+        typical_duration: model.typical_duration.clone(),
+        pricing_model: model.pricing_model.clone(),
+        start: s.start,
+        end: s.end,
+        is_project: e.model() == ModelKind::Project,
+        is_advisory: e.model() == ModelKind::Advisory,
+        is_managed: e.model() == ModelKind::Managed,
+        project,
+        advisory,
+        managed,
+        one_time: q.one_time,
+        monthly: q.monthly,
+        months: q.months,
+        contract_value: q.contract_value,
+    }
+}
+
+fn phase_views(catalog: &Catalog, intake: &Intake, schedule: &Schedule) -> Vec<PhaseView> {
+    let mut out = Vec::new();
+    for (e, s) in intake.scope.engagements.iter().zip(&schedule.engagements) {
+        for slot in &s.phases {
+            let (description, activities, outcome, deliverables) =
+                match &e.terms {
+                    Terms::Project(t) => catalog.process(t.process).phases.iter().find(|p| p.id == slot.id).map(|p| {
+                        (p.description.clone(), p.activities.clone(), p.outcome.clone(), p.deliverables.clone())
+                    }),
+                    _ => catalog
+                        .model(e.model())
+                        .steps
+                        .iter()
+                        .find(|st| st.id == slot.id)
+                        .map(|st| (st.description.clone(), Vec::new(), st.outcome.clone(), Vec::new())),
+                }
+                .unwrap_or_default();
+            out.push(PhaseView {
+                engagement: slot.engagement,
+                id: slot.id.clone(),
+                name: slot.name.clone(),
+                start: slot.start,
+                end: slot.end,
+                business_days: slot.business_days,
+                ongoing: slot.ongoing,
+                description,
+                activities,
+                outcome,
+                deliverables,
+            });
+        }
+    }
+    out
+}

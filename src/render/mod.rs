@@ -1,0 +1,57 @@
+//! Renderers: each turns the finished [`crate::proposal::Proposal`] into one output format.
+//! None computes a price; all format through [`crate::money::Locale`].
+
+pub mod catalog;
+pub mod json;
+pub mod markdown;
+pub mod pdf;
+pub mod text;
+
+use crate::cli::OutputFormat;
+use crate::diag::Result;
+use crate::proposal::Proposal;
+use std::path::{Path, PathBuf};
+
+/// Everything set up once for a run (compiled templates, fonts), reused for every proposal.
+pub struct Renderer {
+    markdown: markdown::Markdown,
+    pdf: pdf::Pdf,
+}
+
+impl Renderer {
+    pub fn new(templates: Option<&Path>, letter: bool) -> Result<Renderer> {
+        Ok(Renderer { markdown: markdown::Markdown::new(templates)?, pdf: pdf::Pdf::new(letter)? })
+    }
+
+    /// One format's bytes.
+    pub fn render(&self, p: &Proposal, format: OutputFormat) -> Result<Vec<u8>> {
+        match format {
+            OutputFormat::Md => self.markdown.render(p).map(String::into_bytes),
+            OutputFormat::Json => json::render(p).map(String::into_bytes),
+            OutputFormat::Pdf => self.pdf.render(p),
+        }
+    }
+
+    /// Writes `<out>/<stem>.<ext>` for each format, atomically; `stem` defaults to the
+    /// proposal number. Returns the paths written.
+    pub fn write_all(
+        &self,
+        p: &Proposal,
+        formats: &[OutputFormat],
+        out: &Path,
+        stem: Option<&str>,
+    ) -> Result<Vec<PathBuf>> {
+        let stem = stem.unwrap_or(&p.proposal.number);
+        let mut written = Vec::with_capacity(formats.len());
+        // Render everything first, so a failure in one format writes none.
+        let mut rendered = Vec::with_capacity(formats.len());
+        for f in formats {
+            rendered.push((out.join(format!("{stem}.{}", f.extension())), self.render(p, *f)?));
+        }
+        for (path, bytes) in rendered {
+            crate::output::write_atomic(&path, &bytes)?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+}

@@ -1,0 +1,350 @@
+//! The schedule: phases laid out in business days (weekends and the intake's holidays
+//! skipped), engagements in sequence, a milestone at each phase end, and every payment of
+//! the contract in date order, summing exactly to the quote's contract value.
+
+use crate::catalog::{Catalog, ModelKind};
+use crate::diag::Result;
+use crate::intake::{Intake, PricingKind, Start, Terms};
+use crate::money::{split, Currency, Money};
+use crate::pricing::{EngagementQuote, Quote, Recurrence};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Schedule {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub engagements: Vec<EngagementSchedule>,
+    pub milestones: Vec<Milestone>,
+    pub payments: Vec<Payment>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EngagementSchedule {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub phases: Vec<Slot>,
+}
+
+/// A phase (or how-it-works step) placed on the calendar.
+#[derive(Debug, Clone, Serialize)]
+pub struct Slot {
+    pub engagement: usize,
+    pub id: String,
+    pub name: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// Business days from start to end, both counted.
+    pub business_days: u32,
+    /// Runs to the end of the term rather than for a set number of days.
+    pub ongoing: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Milestone {
+    pub engagement: usize,
+    pub name: String,
+    pub date: NaiveDate,
+    /// The phase's outcome, which the client accepts.
+    pub acceptance: String,
+    /// What falls due when the milestone is accepted, if anything.
+    pub payment: Option<Money>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Payment {
+    pub due: NaiveDate,
+    pub amount: Money,
+    pub engagement: usize,
+    pub label: String,
+    pub recurrence: Recurrence,
+    /// Time-and-materials invoices are estimates.
+    pub estimated: bool,
+}
+
+/// Business days: every weekday that is not a holiday.
+pub struct Calendar<'a> {
+    holidays: &'a BTreeSet<NaiveDate>,
+}
+
+impl<'a> Calendar<'a> {
+    pub fn new(holidays: &'a BTreeSet<NaiveDate>) -> Calendar<'a> {
+        Calendar { holidays }
+    }
+
+    pub fn is_business_day(&self, d: NaiveDate) -> bool {
+        !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !self.holidays.contains(&d)
+    }
+
+    /// The first business day on or after `d`. Holidays are finite, so this ends.
+    pub fn on_or_after(&self, mut d: NaiveDate) -> NaiveDate {
+        while !self.is_business_day(d) {
+            d = d.succ_opt().unwrap_or(d);
+            if d == NaiveDate::MAX {
+                break;
+            }
+        }
+        d
+    }
+
+    /// The first business day after `d`.
+    pub fn after(&self, d: NaiveDate) -> NaiveDate {
+        self.on_or_after(d.succ_opt().unwrap_or(d))
+    }
+
+    /// The last day of `days` business days starting on `start` (a business day).
+    pub fn end_of(&self, start: NaiveDate, days: u32) -> NaiveDate {
+        let mut d = start;
+        for _ in 1..days {
+            d = self.after(d);
+        }
+        d
+    }
+}
+
+/// Lays out every engagement and its payments.
+pub fn schedule(intake: &Intake, catalog: &Catalog, quote: &Quote) -> Result<Schedule> {
+    let cal = Calendar::new(&intake.holidays);
+    let hours_per_day = catalog.pricing.hours_per_day.0;
+    let mut engagements: Vec<EngagementSchedule> = Vec::new();
+    let mut milestones = Vec::new();
+    let mut payments = Vec::new();
+    for (i, (e, q)) in intake.scope.engagements.iter().zip(&quote.engagements).enumerate() {
+        let start = match (e.start, engagements.last()) {
+            (Start::On(d), _) => cal.on_or_after(d),
+            (Start::AfterPrevious, Some(prev)) => cal.after(prev.end),
+            (Start::AfterPrevious, None) => cal.on_or_after(intake.meta.date),
+        };
+        let slots = match &e.terms {
+            Terms::Project(_) => project_slots(&cal, catalog, e, q, i, start, hours_per_day),
+            Terms::Advisory(t) => step_slots(&cal, catalog, ModelKind::Advisory, i, start, t.months),
+            Terms::Managed(t) => step_slots(&cal, catalog, ModelKind::Managed, i, start, t.months),
+        };
+        let end = slots.iter().map(|s| s.end).max().unwrap_or(start);
+        let sched = EngagementSchedule { start, end, phases: slots };
+        let (mut ms, mut ps) = plan(catalog, quote.currency, e, q, i, &sched);
+        milestones.append(&mut ms);
+        payments.append(&mut ps);
+        engagements.push(sched);
+    }
+    // Stable: same-day payments keep engagement order.
+    payments.sort_by_key(|p| p.due);
+    milestones.sort_by_key(|m| m.date);
+    let start = engagements.iter().map(|e| e.start).min().unwrap_or(intake.meta.date);
+    let end = engagements.iter().map(|e| e.end).max().unwrap_or(start);
+    Ok(Schedule { start, end, engagements, milestones, payments })
+}
+
+fn project_slots(
+    cal: &Calendar,
+    catalog: &Catalog,
+    e: &crate::intake::Engagement,
+    q: &EngagementQuote,
+    index: usize,
+    start: NaiveDate,
+    hours_per_day: Decimal,
+) -> Vec<Slot> {
+    let Terms::Project(t) = &e.terms else { return Vec::new() };
+    let process = catalog.process(t.process);
+    let mut slots = Vec::new();
+    let mut next = start;
+    for (phase, hours) in process.phases.iter().zip(&q.phase_hours) {
+        if hours.is_zero() {
+            continue;
+        }
+        let days = (hours / hours_per_day).ceil().max(Decimal::ONE);
+        let days = u32::try_from(days.mantissa() / 10i128.pow(days.scale())).unwrap_or(u32::MAX).min(5_000);
+        let end = cal.end_of(next, days);
+        slots.push(Slot {
+            engagement: index,
+            id: phase.id.clone(),
+            name: phase.name.clone(),
+            start: next,
+            end,
+            business_days: days,
+            ongoing: false,
+        });
+        next = cal.after(end);
+    }
+    slots
+}
+
+fn step_slots(
+    cal: &Calendar,
+    catalog: &Catalog,
+    model: ModelKind,
+    index: usize,
+    start: NaiveDate,
+    months: u32,
+) -> Vec<Slot> {
+    let steps = &catalog.model(model).steps;
+    let term_end =
+        start.checked_add_months(Months::new(months)).and_then(|d| d.checked_sub_days(Days::new(1))).unwrap_or(start);
+    let mut slots = Vec::new();
+    let mut next = start;
+    for s in steps.iter().filter(|s| !s.ongoing) {
+        let days = s.days.unwrap_or(1);
+        let end = cal.end_of(next, days);
+        slots.push(Slot {
+            engagement: index,
+            id: s.id.clone(),
+            name: s.title.clone(),
+            start: next,
+            end,
+            business_days: days,
+            ongoing: false,
+        });
+        next = cal.after(end);
+    }
+    let ongoing_end = term_end.max(next);
+    for s in steps.iter().filter(|s| s.ongoing) {
+        let days = business_days_between(cal, next, ongoing_end);
+        slots.push(Slot {
+            engagement: index,
+            id: s.id.clone(),
+            name: s.title.clone(),
+            start: next,
+            end: ongoing_end,
+            business_days: days,
+            ongoing: true,
+        });
+    }
+    slots
+}
+
+fn business_days_between(cal: &Calendar, from: NaiveDate, to: NaiveDate) -> u32 {
+    let mut n = 0;
+    let mut d = from;
+    while d <= to {
+        n += u32::from(cal.is_business_day(d));
+        d = match d.succ_opt() {
+            Some(x) => x,
+            None => break,
+        };
+    }
+    n
+}
+
+/// Milestones and payments of one engagement.
+fn plan(
+    catalog: &Catalog,
+    cur: Currency,
+    e: &crate::intake::Engagement,
+    q: &EngagementQuote,
+    index: usize,
+    s: &EngagementSchedule,
+) -> (Vec<Milestone>, Vec<Payment>) {
+    let outcome = |slot: &Slot| -> String {
+        match &e.terms {
+            Terms::Project(t) => {
+                catalog.process(t.process).phases.iter().find(|p| p.id == slot.id).map(|p| p.outcome.clone())
+            }
+            _ => catalog.model(e.model()).steps.iter().find(|p| p.id == slot.id).map(|p| p.outcome.clone()),
+        }
+        .unwrap_or_default()
+    };
+    let mut milestones: Vec<Milestone> = s
+        .phases
+        .iter()
+        .map(|slot| Milestone {
+            engagement: index,
+            name: format!("{} complete", slot.name),
+            date: slot.end,
+            acceptance: outcome(slot),
+            payment: None,
+        })
+        .collect();
+    let mut payments = Vec::new();
+    let one_time = |label: String, due: NaiveDate, amount: Money, estimated: bool| Payment {
+        due,
+        amount,
+        engagement: index,
+        label,
+        recurrence: Recurrence::OneTime,
+        estimated,
+    };
+    match &e.terms {
+        Terms::Project(t) if t.pricing == PricingKind::Fixed => {
+            let process = catalog.process(t.process);
+            let mut weights = vec![process.deposit_percent.0];
+            for slot in &s.phases {
+                weights.push(
+                    process.phases.iter().find(|p| p.id == slot.id).map_or(Decimal::ZERO, |p| p.payment_percent.0),
+                );
+            }
+            let parts = split(q.one_time.total, &weights, cur);
+            payments.push(one_time("Deposit on signature".into(), s.start, parts[0], false));
+            for ((slot, part), m) in s.phases.iter().zip(&parts[1..]).zip(milestones.iter_mut()) {
+                if !part.amount().is_zero() {
+                    m.payment = Some(*part);
+                    payments.push(one_time(format!("{} milestone", slot.name), slot.end, *part, false));
+                }
+            }
+        }
+        Terms::Project(_) => {
+            let weights: Vec<Decimal> = s.phases.iter().map(|slot| phase_amount(q, slot)).collect();
+            let parts = split(q.one_time.total, &weights, cur);
+            for ((slot, part), m) in s.phases.iter().zip(&parts).zip(milestones.iter_mut()) {
+                m.payment = Some(*part);
+                payments.push(one_time(
+                    format!("{} (time and materials, estimated)", slot.name),
+                    slot.end,
+                    *part,
+                    true,
+                ));
+            }
+        }
+        Terms::Advisory(_) => {}
+        Terms::Managed(_) => {
+            let weights: Vec<Decimal> =
+                q.lines.iter().filter(|l| l.recurrence == Recurrence::OneTime).map(|l| l.amount.amount()).collect();
+            let parts = split(q.one_time.total, &weights, cur);
+            let setup_end = s.phases.iter().filter(|p| !p.ongoing).map(|p| p.end).max().unwrap_or(s.start);
+            let labels = q.lines.iter().filter(|l| l.recurrence == Recurrence::OneTime);
+            for (i, (part, line)) in parts.iter().zip(labels).enumerate() {
+                let due = if i == 0 { s.start } else { setup_end };
+                payments.push(one_time(format!("{} fee", line.label), due, *part, false));
+            }
+        }
+    }
+    if q.months > 0 {
+        for k in 0..q.months {
+            let due = s.start.checked_add_months(Months::new(k)).unwrap_or(s.start);
+            let label = format!("Month {} of {}", k + 1, q.months);
+            payments.push(Payment {
+                due,
+                amount: q.monthly.total,
+                engagement: index,
+                label,
+                recurrence: Recurrence::Monthly,
+                estimated: false,
+            });
+        }
+    }
+    (milestones, payments)
+}
+
+fn phase_amount(q: &EngagementQuote, slot: &Slot) -> Decimal {
+    q.lines.iter().filter(|l| l.label == slot.name && l.phase.is_some()).map(|l| l.amount.amount()).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn skips_weekends_and_holidays() {
+        let holidays = BTreeSet::from([d(2026, 3, 9)]);
+        let cal = Calendar::new(&holidays);
+        // Fri 6 Mar, 3 business days: Fri, (Mon 9 is a holiday) Tue 10, Wed 11.
+        assert_eq!(cal.end_of(d(2026, 3, 6), 3), d(2026, 3, 11));
+        assert_eq!(cal.on_or_after(d(2026, 3, 7)), d(2026, 3, 10));
+        assert_eq!(business_days_between(&cal, d(2026, 3, 6), d(2026, 3, 13)), 5);
+    }
+}
