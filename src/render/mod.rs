@@ -23,12 +23,13 @@ impl Renderer {
         Ok(Renderer { markdown: markdown::Markdown::new(templates)?, pdf: pdf::Pdf::new(letter)? })
     }
 
-    /// One format's bytes.
+    /// One format's bytes. The PDF is laid out from the Markdown's events, so the two
+    /// always say the same thing.
     pub fn render(&self, p: &Proposal, format: OutputFormat) -> Result<Vec<u8>> {
         match format {
             OutputFormat::Md => self.markdown.render(p).map(String::into_bytes),
             OutputFormat::Json => json::render(p).map(String::into_bytes),
-            OutputFormat::Pdf => self.pdf.render(p),
+            OutputFormat::Pdf => self.pdf.render(p, &self.markdown.render(p)?),
         }
     }
 

@@ -10,7 +10,7 @@ impl Pdf {
         Ok(Pdf {})
     }
 
-    pub fn render(&self, _p: &Proposal) -> Result<Vec<u8>> {
+    pub fn render(&self, _p: &Proposal, _markdown: &str) -> Result<Vec<u8>> {
         Err(Error::Internal("PDF rendering is not implemented yet".into()))
     }
 }
