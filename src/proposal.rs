@@ -50,6 +50,10 @@ pub struct Meta {
     pub prepared_by: String,
     pub tax_label: String,
     pub tax_percent: Percent,
+    /// Path of the cover logo (PNG or JPEG), if the intake names one.
+    pub logo: Option<String>,
+    /// The accent colour, `#RRGGBB`, if the intake sets one.
+    pub accent: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -210,6 +214,8 @@ impl Proposal {
                 prepared_by: m.prepared_by.clone(),
                 tax_label: m.tax_label.clone(),
                 tax_percent: m.tax,
+                logo: m.logo.as_ref().map(|l| l.display().to_string()),
+                accent: m.accent.map(|[r, g, b]| format!("#{r:02X}{g:02X}{b:02X}")),
             },
             firm: Firm {
                 name: catalog.firm.name.clone(),

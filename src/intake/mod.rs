@@ -42,6 +42,10 @@ pub struct Meta {
     pub tax_label: String,
     pub locale: Locale,
     pub prepared_by: String,
+    /// A PNG or JPEG logo for the PDF cover, resolved against the intake's folder.
+    pub logo: Option<std::path::PathBuf>,
+    /// The PDF's accent colour as RGB.
+    pub accent: Option<[u8; 3]>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize)]

@@ -260,6 +260,8 @@ impl Checker<'_> {
         let prepared_by =
             self.opt_text(&p.prepared_by, "prepared_by").unwrap_or_else(|| self.catalog.firm.name.clone());
         let _ = span;
+        let logo = p.logo.as_ref().and_then(|l| self.logo(l));
+        let accent = p.accent.as_ref().and_then(|a| self.accent(a));
         let date = date?;
         Some(Meta {
             number: number?,
@@ -271,7 +273,51 @@ impl Checker<'_> {
             tax_label: tax_label?,
             locale: locale?,
             prepared_by,
+            logo,
+            accent,
         })
+    }
+
+    /// A logo path, relative to the intake's folder, naming an existing PNG or JPEG.
+    fn logo(&mut self, l: &Spanned<String>) -> Option<std::path::PathBuf> {
+        let base = std::path::Path::new(&self.source.name).parent().unwrap_or(std::path::Path::new(""));
+        let path = base.join(l.get_ref());
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        if !matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg")) {
+            self.error(
+                l.span(),
+                format!("logo `{}` is not a PNG or JPEG file", l.get_ref()),
+                None,
+                "use a `.png`, `.jpg` or `.jpeg` image",
+            );
+            return None;
+        }
+        if !path.is_file() {
+            self.error(
+                l.span(),
+                format!("logo `{}` does not exist", path.display()),
+                None,
+                "give the path relative to the intake file",
+            );
+            return None;
+        }
+        Some(path)
+    }
+
+    /// An accent colour written `#RRGGBB`.
+    fn accent(&mut self, a: &Spanned<String>) -> Option<[u8; 3]> {
+        let hex =
+            a.get_ref().trim().strip_prefix('#').filter(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()));
+        let rgb = hex.map(|h| [0, 2, 4].map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap_or(0)));
+        if rgb.is_none() {
+            self.error(
+                a.span(),
+                format!("accent `{}` is not a colour", a.get_ref()),
+                None,
+                "write it as `#RRGGBB`, e.g. `accent = \"#1F6FEB\"`",
+            );
+        }
+        rgb
     }
 
     fn client(&mut self, c: Spanned<RawClient>) -> Option<Client> {
