@@ -98,6 +98,43 @@ pub enum Command {
         #[arg(required = true)]
         intakes: Vec<PathBuf>,
     },
+    /// Write a commented intake that is valid as written.
+    #[command(
+        after_help = "Examples:\n  propose init --model managed --client 'Acme Corp' --output acme.toml\n  propose init > intake.toml"
+    )]
+    Init {
+        #[arg(long, value_enum, default_value_t = InitModel::Project)]
+        model: InitModel,
+        #[arg(long, default_value = "Client Name")]
+        client: String,
+        /// Write to FILE instead of stdout (refuses to replace an existing file).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The proposal date to write (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// Print the intake's JSON Schema (for Taplo / Even Better TOML).
+    #[command(after_help = "Examples:\n  propose schema > intake.schema.json")]
+    Schema,
+    /// Compare the quotes of two intakes: line items, totals, dates, milestones.
+    #[command(
+        after_help = "Examples:\n  propose diff r1.toml r2.toml\n  propose diff --format json old.toml new.toml"
+    )]
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print shell completions.
+    #[command(
+        after_help = "Examples:\n  propose completions bash > /etc/bash_completion.d/propose\n  propose completions zsh > ~/.zfunc/_propose"
+    )]
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff).
+    #[command(after_help = "Examples:\n  propose man > propose.1 && man ./propose.1")]
+    Man,
     /// Print the catalog, or check a custom one.
     #[command(
         after_help = "Examples:\n  propose catalog\n  propose catalog --format json\n  propose catalog check my-catalog/"
@@ -108,6 +145,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InitModel {
+    Project,
+    Advisory,
+    Managed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -139,21 +183,30 @@ pub struct BatchArgs {
     /// Intake files, directories (every *.toml in them, sorted), or `-` for paths on stdin.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Override an intake value in every scenario.
+    /// Override an intake value in every scenario, e.g. `proposal.currency=EUR`.
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
-    /// Vary a value over a list; several `--vary` give their cross product.
+    /// Vary a value over a list, e.g. `engagement[0].months=12,24`; several `--vary` give
+    /// their cross product, the first varying slowest.
     #[arg(long = "vary", value_name = "PATH=V1,V2,...")]
     pub varies: Vec<String>,
+    /// Rows as CSV (with a header), JSON Lines, or an aligned table for people.
     #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
     pub format: BatchFormat,
     /// Also render each scenario's proposal in these formats (needs `--out`).
     #[arg(long, value_delimiter = ',', value_enum)]
     pub render: Vec<OutputFormat>,
+    /// Directory for rendered files, named `<row>-<input-stem>-<proposal-number>.<ext>`.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Worker threads (default: all cores).
+    /// Replace embedded templates by file name with those in DIR (with `--render`).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// US Letter paper instead of A4 for PDF (with `--render`).
     #[arg(long)]
+    pub letter: bool,
+    /// Worker threads (default, or 0: all cores). Output is the same for any number.
+    #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
 }
 

@@ -2,9 +2,11 @@
 //! stdout and diagnostics to stderr.
 
 use crate::catalog::Catalog;
-use crate::cli::{CatalogAction, Cli, Color, Command, Format};
+use crate::catalog::ModelKind;
+use crate::cli::{CatalogAction, Cli, Color, Command, Format, InitModel};
 use crate::diag::{exit, Error, Result};
 use crate::{intake, render};
+use clap::CommandFactory;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -47,6 +49,58 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(code)
         }
         Command::Batch(args) => crate::batch::run(args, cli.global.catalog.as_deref(), color),
+        Command::Init { model, client, output, date } => {
+            let catalog = load_catalog(cli.global.catalog.as_deref())?;
+            let model = match model {
+                InitModel::Project => ModelKind::Project,
+                InitModel::Advisory => ModelKind::Advisory,
+                InitModel::Managed => ModelKind::Managed,
+            };
+            let text = crate::init::intake(&catalog, model, &client, date.unwrap_or_else(crate::init::today));
+            match output {
+                Some(path) if path.exists() => {
+                    Err(crate::diag::Diagnostic::new(format!("`{}` already exists", path.display()))
+                        .help("choose another file name, or remove the file first")
+                        .into())
+                }
+                Some(path) => {
+                    crate::output::write_atomic(&path, text.as_bytes())?;
+                    eprintln!("wrote {}", path.display());
+                    Ok(exit::OK)
+                }
+                None => emit(&text).map(|()| exit::OK),
+            }
+        }
+        Command::Schema => {
+            let catalog = load_catalog(cli.global.catalog.as_deref())?;
+            let schema = crate::schema::intake_schema(&catalog);
+            emit(&(serde_json::to_string_pretty(&schema).map_err(|e| Error::Internal(e.to_string()))? + "\n"))?;
+            Ok(exit::OK)
+        }
+        Command::Diff { old, new, format } => {
+            let catalog = load_catalog(cli.global.catalog.as_deref())?;
+            let old = crate::build(&intake::read(&old)?, &catalog)?;
+            let new = crate::build(&intake::read(&new)?, &catalog)?;
+            let d = crate::diff::diff(&old, &new);
+            let out = match format {
+                Format::Json => serde_json::to_string_pretty(&d).map_err(|e| Error::Internal(e.to_string()))? + "\n",
+                Format::Text => crate::diff::render(&d, &new),
+            };
+            emit(&out)?;
+            Ok(exit::OK)
+        }
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "propose", &mut buf);
+            emit(&String::from_utf8_lossy(&buf))?;
+            Ok(exit::OK)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut buf).map_err(|e| Error::Internal(e.to_string()))?;
+            emit(&String::from_utf8_lossy(&buf))?;
+            Ok(exit::OK)
+        }
         Command::Check { intakes } => {
             let catalog = load_catalog(cli.global.catalog.as_deref())?;
             let mut code = exit::OK;

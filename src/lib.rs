@@ -4,6 +4,8 @@
 //! [`schedule`] (timeline, milestones, payments) → [`proposal`] (the model every renderer
 //! consumes) → [`render`] (text, JSON, Markdown, PDF).
 
+#![recursion_limit = "256"]
+
 pub mod catalog;
 pub mod diag;
 pub mod embedded;
@@ -27,6 +29,9 @@ pub fn build(source: &Source, catalog: &catalog::Catalog) -> Result<proposal::Pr
 pub mod batch;
 pub mod cli;
 pub mod commands;
+pub mod diff;
+pub mod init;
+pub mod schema;
 pub mod output;
 
 /// The version line: the tool's and the embedded catalog's.

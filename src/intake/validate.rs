@@ -16,25 +16,30 @@ const MAX_AMOUNT: i64 = 1_000_000_000;
 const MAX_TEXT: usize = 10_000;
 const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
+/// A model-specific key: its name, where it stands (if written), and the models it belongs to.
+type KeyUse<'a> = (&'a str, Option<std::ops::Range<usize>>, &'a [ModelKind]);
+
 struct Checker<'a> {
     source: &'a Source,
     catalog: &'a Catalog,
     found: Vec<Diagnostic>,
+    /// The proposal's date once read: no engagement may start before it.
+    proposal_date: Option<NaiveDate>,
 }
 
 pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Result<Intake> {
-    let mut c = Checker { source, catalog, found: Vec::new() };
+    let mut c = Checker { source, catalog, found: Vec::new(), proposal_date: None };
     let meta = c.meta(raw.proposal);
     let client = c.client(raw.client);
     let holidays = c.holidays(&raw.holidays);
     let engagements = c.engagements(raw.engagement);
     let discounts = raw.discount.into_iter().filter_map(|d| c.discount(d, meta.as_ref().map(|m| m.currency))).collect();
-    let texts = |c: &mut Checker, list: Vec<Spanned<String>>| -> Vec<String> {
-        list.into_iter().filter_map(|s| c.text(&s, "text")).collect()
+    let texts = |c: &mut Checker, list: Vec<Spanned<String>>, key: &str| -> Vec<String> {
+        list.into_iter().filter_map(|s| c.entry(&s, key)).collect()
     };
-    let objectives = texts(&mut c, raw.objectives);
-    let assumptions = texts(&mut c, raw.assumptions);
-    let exclusions = texts(&mut c, raw.exclusions);
+    let objectives = texts(&mut c, raw.objectives, "objectives");
+    let assumptions = texts(&mut c, raw.assumptions, "assumptions");
+    let exclusions = texts(&mut c, raw.exclusions, "exclusions");
     match (c.found.len(), meta, client) {
         (0, Some(meta), Some(client)) => Ok(Intake {
             meta,
@@ -97,6 +102,28 @@ impl Checker<'_> {
         }
     }
 
+    /// One entry of a list of texts such as `objectives`.
+    fn entry(&mut self, s: &Spanned<String>, key: &str) -> Option<String> {
+        if s.get_ref().trim().is_empty() {
+            self.error(
+                s.span(),
+                format!("an entry of `{key}` is empty"),
+                None,
+                format!("write the entry, or remove it from `{key}`"),
+            );
+            return None;
+        }
+        self.text(s, key)
+    }
+
+    /// The first line of a table from `at`, e.g. `[[engagement]]`, for problems with the
+    /// table as a whole.
+    fn header(&self, at: usize) -> std::ops::Range<usize> {
+        let rest = self.source.text.get(at..).unwrap_or_default();
+        let line = rest.split('\n').next().unwrap_or_default().trim_end();
+        at..at + line.len().max(1)
+    }
+
     fn opt_text(&mut self, s: &Option<Spanned<String>>, key: &str) -> Option<String> {
         s.as_ref().and_then(|s| self.text(s, key))
     }
@@ -125,7 +152,11 @@ impl Checker<'_> {
                     v.span(),
                     format!("`{key}` must be a date, found {}", describe(v.get_ref())),
                     None,
-                    format!("write it as `{key} = 2026-03-02` (year-month-day)"),
+                    if key == "holidays" {
+                        "write each holiday as a date, e.g. `holidays = [2026-12-25]` (year-month-day)".to_string()
+                    } else {
+                        format!("write it as `{key} = 2026-03-02` (year-month-day)")
+                    },
                 );
                 None
             }
@@ -218,6 +249,7 @@ impl Checker<'_> {
             }
         }
         let date = self.date(&p.date, "date");
+        self.proposal_date = date;
         let currency = match &p.currency {
             None => Currency::from_code(&self.catalog.firm.default_currency),
             Some(code) => {
@@ -228,7 +260,21 @@ impl Checker<'_> {
                     .iter()
                     .filter_map(|r| Currency::from_code(&r.code).map(|c| (c.code, c)))
                     .collect();
-                self.lookup("currency", code, &known)
+                match Currency::from_code(code.get_ref()) {
+                    Some(c) if !known.iter().any(|(k, _)| *k == c.code) => {
+                        self.error(
+                            code.span(),
+                            format!("the catalog has no exchange rate for currency `{}`", c.code),
+                            Some("a currency the rate card does not price in".to_string()),
+                            format!(
+                                "use one of {}, or add a `[[currencies]]` entry for it to the catalog's pricing.toml",
+                                one_of(known.iter().map(|(k, _)| *k))
+                            ),
+                        );
+                        None
+                    }
+                    _ => self.lookup("currency", code, &known),
+                }
             }
         };
         let rate = currency.and_then(|c| self.catalog.currency_rate(c.code));
@@ -388,10 +434,23 @@ impl Checker<'_> {
                 }
                 Some(Start::AfterPrevious)
             }
-            Some(v) => self.date(v, "start").map(Start::On),
+            Some(v) => {
+                let start = self.date(v, "start");
+                if let (Some(start), Some(date)) = (start, self.proposal_date) {
+                    if start < date {
+                        self.error(
+                            v.span(),
+                            format!("`start` {start} is before the proposal date {date}"),
+                            Some("work cannot start before the proposal is made".to_string()),
+                            format!("start on or after {date}, or correct the proposal's `date`"),
+                        );
+                    }
+                }
+                start.map(Start::On)
+            }
             None if index == 0 => {
                 self.error(
-                    table.start..table.start + 12,
+                    self.header(table.start),
                     "the first engagement has no `start`",
                     None,
                     "add `start = 2026-03-02` (or the date work begins)",
@@ -415,7 +474,7 @@ impl Checker<'_> {
 
     /// Keys of another model are a mistake worth naming, not something to ignore.
     fn refuse_foreign_keys(&mut self, model: ModelKind, e: &RawEngagement) {
-        let spans: [(&str, Option<std::ops::Range<usize>>, &[ModelKind]); 8] = [
+        let spans: [KeyUse; 8] = [
             ("pricing", e.pricing.as_ref().map(|s| s.span()), &[ModelKind::Project]),
             ("scenario", e.scenario.as_ref().map(|s| s.span()), &[ModelKind::Project]),
             ("size", e.size.as_ref().map(|s| s.span()), &[ModelKind::Project]),
@@ -457,7 +516,7 @@ impl Checker<'_> {
     ) -> Option<&'v T> {
         if v.is_none() {
             self.error(
-                table.start..table.start + 12,
+                self.header(table.start),
                 format!("this engagement has no `{key}`"),
                 None,
                 format!("add `{example}`"),
@@ -565,7 +624,7 @@ impl Checker<'_> {
         let hours = match &e.hours {
             None => {
                 self.error(
-                    table.start..table.start + 12,
+                    self.header(table.start),
                     "this retainer has no `hours`",
                     None,
                     "add the hours included each month, e.g. `hours = 20`",
@@ -593,9 +652,7 @@ impl Checker<'_> {
         let tier = tier.and_then(|t| self.lookup("SLA tier", &t, &tiers));
         let items: Vec<(&str, ItemId)> =
             cat.pricing.managed.items.iter().filter_map(|i| cat.item_id(&i.id).map(|id| (i.id.as_str(), id))).collect();
-        let Some(raw) = self.required(&e.inventory, "inventory", table, "inventory = { servers = 12 }") else {
-            return None;
-        };
+        let raw = self.required(&e.inventory, "inventory", table, "inventory = { servers = 12 }")?;
         let mut inventory = Vec::new();
         let mut ok = true;
         for (name, qty) in raw.get_ref() {
@@ -670,7 +727,7 @@ impl Checker<'_> {
             }
             _ => {
                 self.error(
-                    span.start..span.start + 12,
+                    self.header(span.start),
                     "a discount needs exactly one of `percent` or `amount`",
                     None,
                     "write `percent = 5` or `amount = 2500`",
@@ -680,7 +737,8 @@ impl Checker<'_> {
         };
         let applies_to =
             if matches!(kind, Some(DiscountKind::Amount(_))) { Some(AppliesTo::OneTime) } else { applies_to };
-        Some(Discount { label, kind: kind?, applies_to: applies_to? })
+        let figure = d.amount.as_ref().or(d.percent.as_ref()).map_or_else(|| self.header(span.start), |v| v.span());
+        Some(Discount { label, kind: kind?, applies_to: applies_to?, at: Location::of(self.source, figure) })
     }
 }
 
@@ -693,5 +751,49 @@ fn describe(v: &toml::Value) -> String {
         toml::Value::Datetime(d) => format!("the date-time {d}"),
         toml::Value::Array(_) => "a list".to_string(),
         toml::Value::Table(_) => "a table".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) -> Result<Intake> {
+        let catalog = Catalog::embedded().unwrap();
+        crate::intake::parse(&Source::new("t.toml", text), &catalog)
+    }
+
+    const HEAD: &str = "[proposal]\nnumber = \"T-1\"\ndate = 2026-03-02\n[client]\nname = \"C\"\n";
+    const ADVISORY: &str = "[[engagement]]\nmodel = \"advisory\"\nhours = 10\nmonths = 3\n";
+
+    #[test]
+    fn refuses_a_start_before_the_proposal_date() {
+        let err = check(&format!("{HEAD}{ADVISORY}start = 2026-03-01\n")).unwrap_err();
+        let d = err.diagnostic().unwrap();
+        assert_eq!(d.message, "`start` 2026-03-01 is before the proposal date 2026-03-02");
+        assert_eq!(d.location.as_ref().map(|l| (l.line, l.column)), Some((10, 9)));
+        assert!(check(&format!("{HEAD}{ADVISORY}start = 2026-03-02\n")).is_ok());
+    }
+
+    #[test]
+    fn names_the_list_an_empty_entry_is_in() {
+        let err = check(&format!("exclusions = [\"Licences.\", \" \"]\n{HEAD}{ADVISORY}start = 2026-03-02\n")).unwrap_err();
+        assert_eq!(err.diagnostic().unwrap().message, "an entry of `exclusions` is empty");
+    }
+
+    #[test]
+    fn an_iso_currency_without_a_rate_is_not_a_typo() {
+        let head = HEAD.replace("[client]", "currency = \"NZD\"\n[client]");
+        let err = check(&format!("{head}{ADVISORY}start = 2026-03-02\n")).unwrap_err();
+        let d = err.diagnostic().unwrap();
+        assert_eq!(d.message, "the catalog has no exchange rate for currency `NZD`");
+        assert!(d.help.as_deref().unwrap().contains("`USD`, `EUR`"));
+    }
+
+    #[test]
+    fn a_problem_with_a_whole_table_underlines_its_header() {
+        let err = check(&format!("{HEAD}{ADVISORY}")).unwrap_err();
+        let loc = err.diagnostic().unwrap().location.clone().unwrap();
+        assert_eq!(loc.snippet, Some(("[[engagement]]".to_string(), 1, 14)));
     }
 }

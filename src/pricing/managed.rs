@@ -12,7 +12,7 @@ pub(super) fn price(ctx: &Ctx, t: &ManagedTerms) -> Result<(Vec<LineItem>, Extra
         let item = cat.item(*id);
         let f = vec![factor(format!("{} tier", tier.name), tier.multiplier.0)];
         let calc = vec![term(item.name.clone(), Decimal::from(*qty), item.unit.clone(), ctx.price(item.monthly.0)?, f)];
-        lines.push(line(ctx, format!("{} ({})", item.name, tier.name), Recurrence::Monthly, calc, None)?);
+        lines.push(line(ctx, item.name.clone(), Recurrence::Monthly, calc, None)?);
     }
     let mgd = &cat.pricing.managed;
     let mut onboarding =

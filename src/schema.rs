@@ -1,0 +1,125 @@
+//! The intake's JSON Schema, built from the catalog in use so its ids (tiers, scenarios,
+//! processes, inventory items) are the ones `propose` accepts. Editors with Taplo / Even
+//! Better TOML use it to complete and check intakes as they are typed.
+
+use crate::catalog::{Catalog, ModelKind, Size};
+use crate::money::Locale;
+use serde_json::{json, Value};
+
+pub fn intake_schema(c: &Catalog) -> Value {
+    let ids = |v: Vec<&str>| json!(v);
+    let scenarios = ids(c.model(ModelKind::Project).ideal_for.iter().map(|s| s.id.as_str()).collect());
+    let processes = ids(c.processes.iter().map(|p| p.id.as_str()).collect());
+    let tiers = ids(c.tiers.iter().map(|t| t.id.as_str()).collect());
+    let currencies = ids(c.pricing.currencies.iter().map(|r| r.code.as_str()).collect());
+    let locales = ids(Locale::ALL.iter().map(|(t, _)| *t).collect());
+    let sizes = ids(Size::ALL.iter().map(|(t, _)| *t).collect());
+    let phase_ids: Vec<&str> = c.processes.iter().flat_map(|p| p.phases.iter().map(|ph| ph.id.as_str())).collect();
+    let items: serde_json::Map<String, Value> = c
+        .pricing
+        .managed
+        .items
+        .iter()
+        .map(|i| (i.id.clone(), json!({"type": "integer", "minimum": 0, "maximum": 100000, "description": i.name})))
+        .collect();
+    let number = |min: f64, desc: &str| json!({"type": ["number", "string"], "minimum": min, "description": desc});
+    let date = |desc: &str| json!({"type": "string", "format": "date", "description": desc});
+    let text = |desc: &str| json!({"type": "string", "minLength": 1, "description": desc});
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://catdev.example/propose/intake.schema.json",
+        "title": "propose intake",
+        "description": "A client intake for `propose`: the proposal's facts, the client, and the engagements proposed.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["proposal", "client", "engagement"],
+        "properties": {
+            "objectives": {"type": "array", "items": text("A client objective, quoted in the executive summary.")},
+            "assumptions": {"type": "array", "items": text("An assumption the proposal rests on.")},
+            "exclusions": {"type": "array", "items": text("Something out of scope.")},
+            "holidays": {"type": "array", "items": date("A day the business-day calendar skips."), "maxItems": 1000},
+            "proposal": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["number", "date"],
+                "properties": {
+                    "number": {"type": "string", "minLength": 1, "pattern": "^[^/\\\\.][^/\\\\]*$", "description": "The proposal number; names the output files."},
+                    "date": date("The proposal date (the document date of every output)."),
+                    "title": text("The document title."),
+                    "valid_days": {"type": "integer", "minimum": 1, "maximum": 365, "description": "Calendar days the proposal stays valid."},
+                    "currency": {"enum": currencies, "description": "ISO 4217 code."},
+                    "tax": number(0.0, "Tax rate in percent."),
+                    "tax_label": text("What the tax is called, e.g. VAT."),
+                    "locale": {"enum": locales},
+                    "prepared_by": text("Who prepared the proposal."),
+                    "logo": {"type": "string", "pattern": "(?i)\\.(png|jpe?g)$", "description": "PNG or JPEG for the PDF cover, relative to the intake."},
+                    "accent": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$", "description": "PDF accent colour."}
+                }
+            },
+            "client": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["name"],
+                "properties": {
+                    "name": text("The client's name."),
+                    "contact": text("The contact person."),
+                    "email": text("The contact's email."),
+                    "address": text("Postal address."),
+                    "industry": text("The client's industry.")
+                }
+            },
+            "engagement": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 20,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["model"],
+                    "properties": {
+                        "model": {"enum": ["project", "advisory", "managed"]},
+                        "title": text("A title in place of the scenario's or model's."),
+                        "why": text("Why this engagement fits, in your words."),
+                        "start": {"anyOf": [date("Start date."), {"const": "after-previous"}]},
+                        "pricing": {"enum": ["fixed", "time-and-materials", "tm"], "description": "Project pricing."},
+                        "scenario": {"enum": scenarios, "description": "Project scenario."},
+                        "size": {"enum": sizes},
+                        "process": {"enum": processes},
+                        "phases": {
+                            "type": "object",
+                            "propertyNames": {"enum": phase_ids},
+                            "additionalProperties": {
+                                "type": "object",
+                                "additionalProperties": false,
+                                "properties": {"scale": number(0.0, "Factor on the phase's effort."), "skip": {"type": "boolean"}}
+                            }
+                        },
+                        "hours": number(0.0, "Advisory: included hours a month."),
+                        "months": {"type": "integer", "minimum": 1, "maximum": 120, "description": "Advisory: expected months; managed: the term."},
+                        "tier": {"enum": tiers, "description": "Managed services SLA tier."},
+                        "inventory": {"type": "object", "additionalProperties": false, "properties": items}
+                    },
+                    "allOf": [
+                        {"if": {"properties": {"model": {"const": "project"}}}, "then": {"required": ["scenario"]}},
+                        {"if": {"properties": {"model": {"const": "advisory"}}}, "then": {"required": ["hours", "months"]}},
+                        {"if": {"properties": {"model": {"const": "managed"}}}, "then": {"required": ["tier", "months", "inventory"]}}
+                    ]
+                }
+            },
+            "discount": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                        "label": text("How the discount is named."),
+                        "percent": number(0.0, "Percent off."),
+                        "amount": number(0.0, "Amount off one-time fees."),
+                        "applies_to": {"enum": ["one-time", "monthly", "all"]}
+                    },
+                    "oneOf": [{"required": ["percent"]}, {"required": ["amount"]}]
+                }
+            }
+        }
+    })
+}

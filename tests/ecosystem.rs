@@ -1,0 +1,171 @@
+//! Issue 7: init, schema, completions, man page, diff, diagnostics colour, version.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn propose() -> Command {
+    Command::cargo_bin("propose").unwrap()
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn examples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn clap_definition_is_consistent() {
+    use clap::CommandFactory;
+    propose::cli::Cli::command().debug_assert();
+}
+
+#[test]
+fn init_writes_a_valid_intake_for_every_model() {
+    for model in ["project", "advisory", "managed"] {
+        let text =
+            stdout(propose().args(["init", "--model", model, "--client", "Fabrikam \"Labs\"", "--date", "2026-05-04"]));
+        assert!(text.contains("#:schema"), "{model}: no schema directive");
+        let checked = propose().args(["check", "-"]).write_stdin(text.clone()).output().unwrap();
+        assert!(checked.status.success(), "{model}: {}", String::from_utf8_lossy(&checked.stderr));
+        // Every key set in the file is explained: by a comment on its line, or by the comment
+        // heading its group of lines.
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if line.starts_with('#') || line.starts_with('[') || !line.contains('=') {
+                continue;
+            }
+            let mut above = i;
+            while above > 0 && lines[above - 1].contains('=') && !lines[above - 1].starts_with('#') {
+                above -= 1;
+            }
+            let headed = above > 0 && lines[above - 1].starts_with('#');
+            let key = line.split('=').next().unwrap().trim();
+            let obvious = ["name", "model", "prepared_by", "start"].contains(&key);
+            assert!(line.contains(" # ") || headed || obvious, "{model}: `{line}` is not explained");
+        }
+    }
+}
+
+#[test]
+fn init_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("intake.toml");
+    propose().args(["init", "--date", "2026-05-04", "--output"]).arg(&path).assert().success();
+    let first = std::fs::read(&path).unwrap();
+    propose().args(["init", "--model", "managed", "--output"]).arg(&path).assert().code(2);
+    assert_eq!(std::fs::read(&path).unwrap(), first);
+}
+
+fn toml_to_json(v: toml::Value) -> serde_json::Value {
+    match v {
+        toml::Value::String(s) => s.into(),
+        toml::Value::Integer(i) => i.into(),
+        toml::Value::Float(f) => f.into(),
+        toml::Value::Boolean(b) => b.into(),
+        toml::Value::Datetime(d) => d.to_string().into(),
+        toml::Value::Array(a) => a.into_iter().map(toml_to_json).collect(),
+        toml::Value::Table(t) => {
+            t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect::<serde_json::Map<_, _>>().into()
+        }
+    }
+}
+
+#[test]
+fn every_example_validates_against_the_schema() {
+    let schema: serde_json::Value = serde_json::from_str(&stdout(propose().arg("schema"))).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for path in examples() {
+        let value: toml::Value = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let json = toml_to_json(value);
+        let errors: Vec<String> = validator.iter_errors(&json).map(|e| format!("{e} at {}", e.instance_path)).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+    }
+    // And the schema rejects what propose rejects.
+    let bad: toml::Value = toml::from_str("[proposal]\nnumber='x'\ndate=2026-01-01\n[client]\nname='c'\n[[engagement]]\nmodel='managed'\ntier='gold'\nmonths=1\ninventory={servers=1}\n").unwrap();
+    assert!(!validator.is_valid(&toml_to_json(bad)));
+}
+
+#[test]
+fn completions_parse_and_man_page_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    let bash = stdout(propose().args(["completions", "bash"]));
+    let file = dir.path().join("propose.bash");
+    std::fs::write(&file, &bash).unwrap();
+    let status = std::process::Command::new("bash").arg("-n").arg(&file).status().unwrap();
+    assert!(status.success(), "bash -n rejected the completions");
+    assert!(bash.contains("quote") && bash.contains("--explain"));
+    for shell in ["zsh", "fish", "powershell"] {
+        assert!(stdout(propose().args(["completions", shell])).contains("render"), "{shell}");
+    }
+    let man = stdout(propose().arg("man"));
+    assert!(man.contains(".TH propose 1") && man.contains("quote"));
+}
+
+#[test]
+fn version_names_the_catalog() {
+    let v = stdout(propose().arg("--version"));
+    assert!(v.starts_with("propose ") && v.contains("(catalog 2026."), "{v}");
+}
+
+fn variant(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string("examples/northwind-migration.toml").unwrap();
+    let changed = text.replace("24x7-premium", "extended-hours").replace("start = 2026-03-16", "start = 2026-03-23");
+    assert_ne!(text, changed);
+    let path = dir.join("r2.toml");
+    std::fs::write(&path, changed).unwrap();
+    path
+}
+
+#[test]
+fn diff_shows_changed_lines_totals_dates_and_milestones() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = variant(dir.path());
+    let text = stdout(propose().args(["diff", "examples/northwind-migration.toml"]).arg(&new));
+    assert!(text.contains("~ total contract value: $454,147.85 → "), "{text}");
+    assert!(text.contains("~ 2. Servers: $8,360.00 → $5,510.00 (-$2,850.00)"), "{text}");
+    assert!(text.contains("~ start: 2026-03-16 → 2026-03-23"), "{text}");
+    assert!(
+        text.contains("  ~ 1. Research & Discovery complete: 2026-03-25, $25,697.78 → 2026-04-01, $25,697.78\n"),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        propose().args(["diff", "--format", "json", "examples/northwind-migration.toml"]).arg(&new),
+    ))
+    .unwrap();
+    assert_eq!(json["changed"][0]["what"], "2. Cloud accounts");
+    assert_eq!(
+        json["totals"][1],
+        serde_json::json!({"what": "total contract value", "old": "454147.85", "new": "392047.85"})
+    );
+    let same =
+        stdout(propose().args(["diff", "examples/northwind-migration.toml", "examples/northwind-migration.toml"]));
+    assert_eq!(same, "no changes\n");
+}
+
+#[test]
+fn diagnostics_are_plain_in_pipes_and_under_no_color() {
+    let bad = "[proposal]\nnumber = \"X\"\ndate = 2026-01-05\n[client]\nname = \"C\"\n[[engagement]]\nmodel = \"managed\"\ntier = \"24x7-premum\"\nmonths = 12\ninventory = { servers = 1 }\nstart = 2026-01-05\n";
+    let plain = propose().args(["check", "-"]).write_stdin(bad).env_remove("NO_COLOR").output().unwrap();
+    assert_eq!(plain.status.code(), Some(2));
+    let stderr = String::from_utf8(plain.stderr).unwrap();
+    assert!(!stderr.contains('\x1b'));
+    assert!(
+        stderr.contains("8 | tier = \"24x7-premum\"\n  |        ^^^^^^^^^^^^^ did you mean `24x7-premium`?"),
+        "{stderr}"
+    );
+    let forced = propose().args(["--color", "always", "check", "-"]).write_stdin(bad).output().unwrap();
+    assert!(String::from_utf8(forced.stderr).unwrap().contains("\x1b[1;31merror"));
+    let never =
+        propose().args(["--color", "never", "check", "-"]).write_stdin(bad).env("NO_COLOR", "1").output().unwrap();
+    assert!(!String::from_utf8(never.stderr).unwrap().contains('\x1b'));
+}
