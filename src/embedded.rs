@@ -15,3 +15,28 @@ const CATALOG: &[(&str, &str)] = files!("catalog":
 pub fn catalog_file(name: &str) -> Option<&'static str> {
     CATALOG.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
+
+/// The proposal's Markdown templates: the main one first, then one partial per section.
+const TEMPLATES: &[(&str, &str)] = files!("proposal-templates":
+    "proposal.md.hbs", "cover.md.hbs", "summary.md.hbs", "engagements.md.hbs", "why-us.md.hbs", "scope.md.hbs",
+    "timeline.md.hbs", "milestones.md.hbs", "pricing.md.hbs", "sla.md.hbs", "communication.md.hbs",
+    "expectations.md.hbs", "assumptions.md.hbs", "terms.md.hbs", "next-steps.md.hbs", "acceptance.md.hbs",
+);
+
+/// Every embedded template as (file name, text), in the order above.
+pub fn template_files() -> &'static [(&'static str, &'static str)] {
+    TEMPLATES
+}
+
+/// The PDF's font family, Liberation Sans 2 (SIL OFL 1.1; licence in `assets/fonts/OFL.txt`).
+const FONTS: &[(&str, &[u8])] = &[
+    ("LiberationSans-Regular.ttf", include_bytes!("../assets/fonts/LiberationSans-Regular.ttf")),
+    ("LiberationSans-Bold.ttf", include_bytes!("../assets/fonts/LiberationSans-Bold.ttf")),
+    ("LiberationSans-Italic.ttf", include_bytes!("../assets/fonts/LiberationSans-Italic.ttf")),
+    ("LiberationSans-BoldItalic.ttf", include_bytes!("../assets/fonts/LiberationSans-BoldItalic.ttf")),
+];
+
+/// The embedded bytes of font file `name` (a TrueType file in `assets/fonts/`).
+pub fn font_file(name: &str) -> Option<&'static [u8]> {
+    FONTS.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+}

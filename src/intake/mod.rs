@@ -146,6 +146,8 @@ pub struct Discount {
     pub label: String,
     pub kind: DiscountKind,
     pub applies_to: AppliesTo,
+    /// Where the discount's figure is written, for problems only pricing can find.
+    pub at: Location,
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -70,9 +70,13 @@ pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<Lin
         });
     }
     if !amount_left.amount().is_zero() {
-        return Err(Diagnostic::new(format!("the discount amounts exceed the one-time fees by {amount_left}"))
-            .help("lower the `amount` of the `[[discount]]`, or use `percent`")
-            .into());
+        let mut d = Diagnostic::new(format!("the discount amounts exceed the one-time fees by {amount_left}"))
+            .help("lower the `amount` of the `[[discount]]`, or use `percent`");
+        // Point at the last amount: the one that could not be given in full.
+        if let Some(last) = intake.scope.discounts.iter().rev().find(|d| matches!(d.kind, DiscountKind::Amount(_))) {
+            d = d.at(last.at.clone()).label("more than the one-time fees left to discount");
+        }
+        return Err(d.into());
     }
     let mut totals = Totals { one_time: Sums::zero(cur), monthly: Sums::zero(cur), contract_value: Money::zero(cur) };
     for e in &engagements {
@@ -137,4 +141,23 @@ fn sums(
     let tax = Money::round(mul(taxable.amount(), intake.meta.tax.fraction())?, cur);
     let total = taxable.checked_add(tax).ok_or_else(overflow)?;
     Ok(Sums { subtotal, discount, tax, total })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::Catalog;
+    use crate::diag::Source;
+
+    #[test]
+    fn an_amount_above_the_fees_is_located_at_the_amount() {
+        let text = "[proposal]\nnumber = \"T-1\"\ndate = 2026-03-02\n[client]\nname = \"C\"\n\
+            [[engagement]]\nmodel = \"managed\"\ntier = \"business-hours\"\nmonths = 1\n\
+            inventory = { servers = 1 }\nstart = 2026-03-02\n[[discount]]\namount = 99999\n";
+        let catalog = Catalog::embedded().unwrap();
+        let intake = crate::intake::parse(&Source::new("t.toml", text), &catalog).unwrap();
+        let err = super::super::quote(&intake, &catalog).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        let loc = err.diagnostic().and_then(|d| d.location.clone()).unwrap();
+        assert_eq!((loc.file.as_str(), loc.line, loc.column), ("t.toml", 13, 10));
+    }
 }
