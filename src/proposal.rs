@@ -283,7 +283,7 @@ fn engagement_view(
     let model = catalog.model(e.model());
     let s = &schedule.engagements[index];
     let (mut project, mut advisory, mut managed) = (None, None, None);
-    let mut why = model.description.clone();
+    let why: String;
     let mut title = model.title.clone();
     match &e.terms {
         Terms::Project(t) => {
@@ -303,12 +303,23 @@ fn engagement_view(
             });
         }
         Terms::Advisory(t) => {
+            why = format!(
+                "{} hours a month of senior guidance, available when you need it and reviewed regularly; {}",
+                t.hours,
+                lowercase_first(&catalog.texts.terms.retainer)
+            );
             advisory = Some(AdvisoryView { hours: t.hours, package: q.package.clone(), overage_rate: q.overage_rate });
         }
         Terms::Managed(t) => {
             let tier = catalog.tier(t.tier);
             title = format!("{}, {}", model.title, tier.name);
-            why = format!("{} {}", model.description, tier.ideal_for);
+            why = format!(
+                "The {} tier suits {}: {}, with a response within {}.",
+                tier.name,
+                lowercase_first(&tier.ideal_for),
+                tier.coverage,
+                tier.response_time
+            );
             managed = Some(ManagedView {
                 tier: TierView {
                     id: tier.id.clone(),
@@ -392,4 +403,13 @@ fn phase_views(catalog: &Catalog, intake: &Intake, schedule: &Schedule) -> Vec<P
         }
     }
     out
+}
+
+/// "Mission-critical systems" → "mission-critical systems", for use mid-sentence.
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
