@@ -31,6 +31,18 @@ pub struct Global {
     pub color: Color,
 }
 
+/// Sign-off on quotes that breach the pricing policy.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Approval {
+    /// Who approved a quote that breaches pricing policy (twice for a deal that needs a
+    /// second approver). Recorded in the JSON.
+    #[arg(long = "approved-by", value_name = "NAME")]
+    pub approved_by: Vec<String>,
+    /// Render a policy breach anyway, watermarked "DRAFT – not approved".
+    #[arg(long)]
+    pub draft: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
     Auto,
@@ -61,6 +73,8 @@ pub enum Command {
         /// Override an intake value by its path, e.g. `engagement[1].tier=extended-hours`.
         #[arg(long = "set", value_name = "PATH=VALUE")]
         sets: Vec<String>,
+        #[command(flatten)]
+        approval: Approval,
     },
     /// Render proposals to files: Markdown, PDF and/or JSON.
     #[command(
@@ -85,6 +99,8 @@ pub enum Command {
         /// US Letter paper instead of A4 for PDF.
         #[arg(long)]
         letter: bool,
+        #[command(flatten)]
+        approval: Approval,
     },
     /// Price many intakes and scenario matrices at once, one row per scenario.
     #[command(

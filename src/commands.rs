@@ -3,8 +3,9 @@
 
 use crate::catalog::Catalog;
 use crate::catalog::ModelKind;
-use crate::cli::{CatalogAction, Cli, Color, Command, Format, InitModel};
+use crate::cli::{Approval, CatalogAction, Cli, Color, Command, Format, InitModel};
 use crate::diag::{exit, Error, Result};
+use crate::proposal::Proposal;
 use crate::{intake, render};
 use clap::CommandFactory;
 use std::io::{IsTerminal, Write};
@@ -14,25 +15,30 @@ use std::path::Path;
 pub fn run(cli: Cli) -> Result<i32> {
     let color = use_color(cli.global.color);
     match cli.command {
-        Command::Quote { intake, format, explain, sets } => {
+        Command::Quote { intake, format, explain, sets, approval } => {
             let catalog = load_catalog(cli.global.catalog.as_deref())?;
-            let source = intake::set::apply(&intake::read(&intake)?, &sets)?;
-            let p = crate::build(&source, &catalog)?;
+            let p = prepare(&intake, &sets, &catalog, &approval)?;
             let out = match format {
                 Format::Json => render::json::render(&p)?,
                 Format::Text => render::text::render(&p, explain),
             };
             emit(&out)?;
-            Ok(exit::OK)
+            // The quote is the firm's own view, so it prints even when it needs approval.
+            match p.policy.as_ref().map_or(Ok(()), |r| r.enforce(approval.draft)) {
+                Ok(()) => Ok(exit::OK),
+                Err(e) => {
+                    report(&e, color);
+                    Ok(e.exit_code())
+                }
+            }
         }
-        Command::Render { intakes, format, out, templates, sets, letter } => {
+        Command::Render { intakes, format, out, templates, sets, letter, approval } => {
             let catalog = load_catalog(cli.global.catalog.as_deref())?;
             let renderer = render::Renderer::new(templates.as_deref(), letter)?;
             let mut code = exit::OK;
             for path in &intakes {
-                let result = intake::read(path)
-                    .and_then(|s| intake::set::apply(&s, &sets))
-                    .and_then(|s| crate::build(&s, &catalog))
+                let result = prepare(path, &sets, &catalog, &approval)
+                    .and_then(|p| p.policy.as_ref().map_or(Ok(()), |r| r.enforce(approval.draft)).map(|()| p))
                     .and_then(|p| renderer.write_all(&p, &format, &out, None));
                 match result {
                     Ok(files) => {
@@ -144,6 +150,20 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(exit::OK)
         }
     }
+}
+
+/// Reads an intake, applies `--set`, runs the pipeline, records approvals and seals the
+/// result with its content hash. A quote that needs approval nobody gave becomes a draft
+/// when `--draft` is set.
+fn prepare(path: &Path, sets: &[String], catalog: &Catalog, approval: &Approval) -> Result<Proposal> {
+    let source = intake::set::apply(&intake::read(path)?, sets)?;
+    let mut p = crate::build(&source, catalog)?;
+    if let Some(review) = p.policy.as_mut() {
+        review.approve(&approval.approved_by);
+        p.draft = approval.draft && !review.approved;
+    }
+    p.seal();
+    Ok(p)
 }
 
 pub fn load_catalog(dir: Option<&Path>) -> Result<Catalog> {

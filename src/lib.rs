@@ -11,6 +11,7 @@ pub mod diag;
 pub mod embedded;
 pub mod intake;
 pub mod money;
+pub mod policy;
 pub mod pricing;
 pub mod proposal;
 pub mod render;
@@ -23,7 +24,10 @@ pub fn build(source: &Source, catalog: &catalog::Catalog) -> Result<proposal::Pr
     let intake = intake::parse(source, catalog)?;
     let quote = pricing::quote(&intake, catalog)?;
     let schedule = schedule::schedule(&intake, catalog, &quote)?;
-    Ok(proposal::Proposal::new(&intake, catalog, &quote, &schedule))
+    let mut p = proposal::Proposal::new(&intake, catalog, &quote, &schedule);
+    let titles: Vec<String> = p.engagements.iter().map(|e| e.title.clone()).collect();
+    p.policy = Some(policy::review(catalog, &quote, &titles));
+    Ok(p)
 }
 
 pub mod batch;

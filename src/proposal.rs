@@ -37,6 +37,13 @@ pub struct Proposal {
     pub why_us: Vec<Item>,
     pub assumptions: Vec<String>,
     pub exclusions: Vec<String>,
+    /// Rendered as a draft: watermarked, banner, not for sending.
+    pub draft: bool,
+    /// The pricing-policy review: margins, breaches, approvers. For the firm only; no
+    /// client document shows it.
+    pub policy: Option<crate::policy::Review>,
+    /// A short hash of the client-facing content (see [`Proposal::seal`]); empty until sealed.
+    pub content_hash: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -269,7 +276,31 @@ impl Proposal {
             why_us: texts.why_us.clone(),
             assumptions: intake.assumptions.clone(),
             exclusions: intake.exclusions.clone(),
+            draft: false,
+            policy: None,
+            content_hash: String::new(),
         }
+    }
+}
+
+impl Proposal {
+    /// The content hash: the first 12 hex digits of SHA-256 over the model's JSON, leaving
+    /// out what is not the client's content (the policy review, the draft flag, the hash).
+    /// Two copies with the same hash are the same proposal.
+    pub fn compute_hash(&self) -> String {
+        use sha2::Digest;
+        let mut clean = self.clone();
+        clean.policy = None;
+        clean.draft = false;
+        clean.content_hash = String::new();
+        let json = serde_json::to_vec(&clean).unwrap_or_default();
+        let digest = sha2::Sha256::digest(&json);
+        digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Fills in the content hash, before any output is written.
+    pub fn seal(&mut self) {
+        self.content_hash = self.compute_hash();
     }
 }
 

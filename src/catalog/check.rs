@@ -203,6 +203,7 @@ fn check_tiers(c: &mut Checker, cat: &mut Catalog) {
     let known: Vec<&str> = ids.iter().map(String::as_str).collect();
     for t in &cat.tiers {
         c.positive("tiers.toml", "multiplier", &format!("tier `{}`", t.id), t.multiplier, false);
+        c.positive("tiers.toml", "cost_multiplier", &format!("tier `{}`", t.id), t.cost_multiplier, false);
         if let Some(parent) = &t.inherits {
             c.reference("tiers.toml", "tier", parent, &known);
         }
@@ -321,10 +322,15 @@ fn check_pricing(c: &mut Checker, cat: &Catalog) {
     }
     c.positive(f, "onboarding_base", "managed services", p.managed.onboarding_base, true);
     c.positive(f, "transition_fee", "managed services", p.managed.transition_fee, true);
+    c.positive(f, "fee_cost_percent", "managed services", p.managed.fee_cost_percent, true);
+    c.positive(f, "max_discount_percent", "the policy", p.policy.max_discount_percent, true);
+    c.positive(f, "min_margin_percent", "the policy", p.policy.min_margin_percent, true);
+    c.positive(f, "second_approver_above", "the policy", p.policy.second_approver_above, true);
     c.unique(f, "inventory item", p.managed.items.iter().map(|i| i.id.as_str()));
     for i in &p.managed.items {
         c.positive(f, "monthly", &format!("item `{}`", i.id), i.monthly, false);
         c.positive(f, "onboarding", &format!("item `{}`", i.id), i.onboarding, true);
+        c.positive(f, "cost", &format!("item `{}`", i.id), i.cost, true);
     }
 }
 

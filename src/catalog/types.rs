@@ -168,6 +168,8 @@ pub struct Tier {
     pub includes: Vec<String>,
     /// SAMPLE: the factor on every managed-services unit price at this tier.
     pub multiplier: Dec,
+    /// SAMPLE: the factor on the firm's cost of running an item at this tier.
+    pub cost_multiplier: Dec,
     /// Everything the tier includes, inherited features first (filled in by the loader).
     #[serde(skip_deserializing)]
     pub all_includes: Vec<String>,
@@ -261,6 +263,19 @@ pub struct Pricing {
     pub project: ProjectPricing,
     pub advisory: AdvisoryPricing,
     pub managed: ManagedPricing,
+    pub policy: Policy,
+}
+
+/// SAMPLE commercial guardrails, checked on every quote.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// The largest discount, as a share of the contract's fees before tax.
+    pub max_discount_percent: Dec,
+    /// The smallest margin for each engagement and for the whole proposal.
+    pub min_margin_percent: Dec,
+    /// A contract worth more than this (before tax, base currency) needs a second approver.
+    pub second_approver_above: Dec,
 }
 
 /// A role on the rate card: hourly bill rate (and cost rate) in the base currency.
@@ -320,6 +335,8 @@ pub struct ManagedPricing {
     pub onboarding_base: Dec,
     /// One-time fee for the transition period.
     pub transition_fee: Dec,
+    /// The firm's cost of onboarding and transition, as a share of their fees.
+    pub fee_cost_percent: Dec,
     pub items: Vec<InventoryItem>,
 }
 
@@ -333,6 +350,8 @@ pub struct InventoryItem {
     pub unit: String,
     pub monthly: Dec,
     pub onboarding: Dec,
+    /// The firm's monthly cost of running one unit at the business-hours tier.
+    pub cost: Dec,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -30,6 +30,7 @@ pub(super) fn price(ctx: &Ctx, t: &AdvisoryTerms) -> Result<(Vec<LineItem>, Extr
         included_hours: Some(t.hours),
         overage_rate: Some(Money::round(overage, ctx.currency)),
         package: package.map(|p| p.name.clone()),
+        cost: mul(mul(t.hours, ctx.price(role.cost.0)?.amount())?, Decimal::from(t.months))?,
         ..Extra::default()
     };
     Ok((lines, extra))

@@ -8,6 +8,11 @@ pub(super) fn price(ctx: &Ctx, t: &ManagedTerms) -> Result<(Vec<LineItem>, Extra
     let cat = ctx.catalog;
     let tier = cat.tier(t.tier);
     let mut lines = Vec::new();
+    let mut monthly_cost = Decimal::ZERO;
+    for (id, qty) in &t.inventory {
+        let unit_cost = mul(ctx.price(cat.item(*id).cost.0)?.amount(), tier.cost_multiplier.0)?;
+        monthly_cost = add(monthly_cost, mul(unit_cost, Decimal::from(*qty))?)?;
+    }
     for (id, qty) in &t.inventory {
         let item = cat.item(*id);
         let f = vec![factor(format!("{} tier", tier.name), tier.multiplier.0)];
@@ -32,5 +37,8 @@ pub(super) fn price(ctx: &Ctx, t: &ManagedTerms) -> Result<(Vec<LineItem>, Extra
     lines.push(line(ctx, "Onboarding".into(), Recurrence::OneTime, onboarding, None)?);
     let transition = vec![term("Transition period", Decimal::ONE, "fee", ctx.price(mgd.transition_fee.0)?, vec![])];
     lines.push(line(ctx, "Transition".into(), Recurrence::OneTime, transition, None)?);
-    Ok((lines, Extra { months: t.months, ..Extra::default() }))
+    let fees: Decimal = lines.iter().filter(|l| l.recurrence == Recurrence::OneTime).map(|l| l.amount.amount()).sum();
+    let fee_cost = mul(fees, mgd.fee_cost_percent.0 / Decimal::ONE_HUNDRED)?;
+    let cost = add(fee_cost, mul(monthly_cost, Decimal::from(t.months))?)?;
+    Ok((lines, Extra { months: t.months, cost, ..Extra::default() }))
 }

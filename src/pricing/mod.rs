@@ -54,6 +54,9 @@ pub struct EngagementQuote {
     pub overage_rate: Option<Money>,
     /// Advisory: the retainer package the hours fall into.
     pub package: Option<String>,
+    /// What the engagement costs the firm over the contract (for margins; never shown to
+    /// the client).
+    pub cost: Money,
 }
 
 /// A priced line, with the arithmetic that produced it.
@@ -133,6 +136,8 @@ pub(crate) struct Extra {
     pub included_hours: Option<Decimal>,
     pub overage_rate: Option<Money>,
     pub package: Option<String>,
+    /// The firm's cost over the contract, unrounded.
+    pub cost: Decimal,
 }
 
 impl Ctx<'_> {

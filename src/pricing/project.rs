@@ -13,22 +13,28 @@ pub(super) fn price(ctx: &Ctx, t: &ProjectTerms) -> Result<(Vec<LineItem>, Extra
     let size = cat.size_factor(t.size);
     let mut lines = Vec::new();
     let mut phase_hours = Vec::with_capacity(process.phases.len());
+    // Each role's rate in the proposal currency and the size factor's label, once per project.
+    let rates = cat.pricing.roles.iter().map(|r| ctx.price(r.rate.0)).collect::<Result<Vec<Money>>>()?;
+    let size_label = format!("{} size", t.size.id());
+    let mut cost = Decimal::ZERO;
     for (i, phase) in process.phases.iter().enumerate() {
         let scale = t.phase_scale.get(i).copied().unwrap_or(Decimal::ONE);
         let by_role = effort.hours.get(&phase.id);
         let mut calc = Vec::new();
         let mut most = Decimal::ZERO;
-        for role in &cat.pricing.roles {
+        for (role, rate) in cat.pricing.roles.iter().zip(&rates) {
             let Some(base) = by_role.and_then(|r| r.get(&role.id)) else { continue };
             if scale.is_zero() || base.0.is_zero() {
                 continue;
             }
-            let mut factors = vec![factor(format!("{} size", t.size.id()), size)];
+            let mut factors = vec![factor(size_label.clone(), size)];
             if scale != Decimal::ONE {
                 factors.push(factor("phase scale", scale));
             }
-            most = most.max(mul(mul(base.0, size)?, scale)?);
-            calc.push(term(role.name.clone(), base.0, "h", ctx.price(role.rate.0)?, factors));
+            let hours = mul(mul(base.0, size)?, scale)?;
+            most = most.max(hours);
+            cost = add(cost, mul(hours, ctx.price(role.cost.0)?.amount())?)?;
+            calc.push(term(role.name.clone(), base.0, "h", *rate, factors));
         }
         phase_hours.push(most);
         if !calc.is_empty() {
@@ -45,6 +51,6 @@ pub(super) fn price(ctx: &Ctx, t: &ProjectTerms) -> Result<(Vec<LineItem>, Extra
             lines.push(line(ctx, "Fixed-price risk premium".into(), Recurrence::OneTime, calc, None)?);
         }
     }
-    let extra = Extra { tm: t.pricing == PricingKind::TimeAndMaterials, phase_hours, ..Extra::default() };
+    let extra = Extra { tm: t.pricing == PricingKind::TimeAndMaterials, phase_hours, cost, ..Extra::default() };
     Ok((lines, extra))
 }

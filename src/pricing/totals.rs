@@ -67,6 +67,7 @@ pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<Lin
             included_hours: extra.included_hours,
             overage_rate: extra.overage_rate,
             package: extra.package,
+            cost: Money::round(extra.cost, cur),
         });
     }
     if !amount_left.amount().is_zero() {

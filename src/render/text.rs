@@ -81,12 +81,38 @@ pub fn render(p: &Proposal, explain: bool) -> String {
             &format!("{} to {} ({days})", ph.start, ph.end),
         );
     }
+    if explain {
+        if let Some(r) = &p.policy {
+            margins(&mut out, p, r, &money);
+        }
+    }
     let _ = writeln!(out, "\nPayment schedule ({} payments)", p.payment_schedule.len());
     for pay in &p.payment_schedule {
         let est = if pay.estimated { " (est.)" } else { "" };
         row(&mut out, 3, &format!("{}  {}{est}", pay.due, pay.label), &money(pay.amount));
     }
     out
+}
+
+/// The firm's own view: margins and the policy review. Never part of a client document.
+fn margins(out: &mut String, p: &Proposal, r: &crate::policy::Review, money: &dyn Fn(Money) -> String) {
+    let _ = writeln!(out, "\nMargins (internal: never in client documents)");
+    for (e, m) in p.engagements.iter().zip(&r.engagements) {
+        let figures = format!("{} on {} ({}%)", money(m.margin), money(m.revenue), m.percent);
+        row(out, 3, &format!("{}. {}", e.index + 1, e.title), &figures);
+    }
+    let o = &r.overall;
+    row(out, 3, "Proposal", &format!("{} on {} ({}%)", money(o.margin), money(o.revenue), o.percent));
+    row(out, 3, "Discount given", &format!("{}%", r.discount_percent));
+    if r.breaches.is_empty() {
+        let _ = writeln!(out, "   Within pricing policy.");
+    }
+    for b in &r.breaches {
+        let _ = writeln!(out, "   Breach [{}]: {}", b.rule, b.message);
+    }
+    if !r.approved_by.is_empty() {
+        let _ = writeln!(out, "   Approved by: {}", r.approved_by.join(", "));
+    }
 }
 
 fn per(amount: String, r: Recurrence) -> String {

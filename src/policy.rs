@@ -1,0 +1,163 @@
+//! Commercial guardrails: the margin of every engagement and of the whole proposal, the
+//! discount given and the deal size, checked against the catalog's policy. The review goes
+//! into `--explain` and the JSON, never into a client's documents.
+
+use crate::catalog::Catalog;
+use crate::diag::{Diagnostic, Error, Result};
+use crate::money::{Currency, Money};
+use crate::pricing::{EngagementQuote, Quote};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub engagements: Vec<Margin>,
+    pub overall: Margin,
+    /// Discounts over the contract as a share of its fees before discount and tax.
+    pub discount_percent: Decimal,
+    pub breaches: Vec<Breach>,
+    /// 0 within policy, 1 for a breach, 2 for a deal above the second-approver threshold.
+    pub approvers_needed: usize,
+    pub approved_by: Vec<String>,
+    pub approved: bool,
+}
+
+/// Revenue (fees after discount, before tax, over the contract), cost and margin.
+#[derive(Debug, Clone, Serialize)]
+pub struct Margin {
+    pub revenue: Money,
+    pub cost: Money,
+    pub margin: Money,
+    /// Margin as a percentage of revenue, to one decimal place.
+    pub percent: Decimal,
+}
+
+/// A rule the quote breaks: which, by how much, against what.
+#[derive(Debug, Clone, Serialize)]
+pub struct Breach {
+    pub rule: &'static str,
+    pub message: String,
+}
+
+fn percent(part: Decimal, whole: Decimal) -> Decimal {
+    if whole.is_zero() {
+        return Decimal::ZERO;
+    }
+    (part * Decimal::ONE_HUNDRED / whole).round_dp(1)
+}
+
+fn margin(revenue: Decimal, cost: Decimal, cur: Currency) -> Margin {
+    Margin {
+        revenue: Money::round(revenue, cur),
+        cost: Money::round(cost, cur),
+        margin: Money::round(revenue - cost, cur),
+        percent: percent(revenue - cost, revenue),
+    }
+}
+
+/// Fees before tax over the contract, and the discount given on them.
+fn fees(e: &EngagementQuote) -> (Decimal, Decimal) {
+    let months = Decimal::from(e.months);
+    let gross = e.one_time.subtotal.amount() + e.monthly.subtotal.amount() * months;
+    let discount = e.one_time.discount.amount() + e.monthly.discount.amount() * months;
+    (gross, discount)
+}
+
+/// Reviews a quote against the catalog's policy; nobody has approved it yet.
+pub fn review(catalog: &Catalog, quote: &Quote, titles: &[String]) -> Review {
+    let cur = quote.currency;
+    let policy = &catalog.pricing.policy;
+    let (mut gross, mut discount, mut cost) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    let mut engagements = Vec::with_capacity(quote.engagements.len());
+    let mut breaches = Vec::new();
+    let min_margin = policy.min_margin_percent.0;
+    for (i, e) in quote.engagements.iter().enumerate() {
+        let (g, d) = fees(e);
+        let m = margin(g - d, e.cost.amount(), cur);
+        if m.percent < min_margin {
+            let title = titles.get(i).map_or("", String::as_str);
+            breaches.push(Breach {
+                rule: "min-margin",
+                message: format!(
+                    "margin {}% on engagement {} ({title}) is below the {}% minimum",
+                    m.percent,
+                    i + 1,
+                    min_margin.normalize()
+                ),
+            });
+        }
+        gross += g;
+        discount += d;
+        cost += e.cost.amount();
+        engagements.push(m);
+    }
+    let overall = margin(gross - discount, cost, cur);
+    if overall.percent < min_margin && quote.engagements.len() > 1 {
+        breaches.push(Breach {
+            rule: "min-margin",
+            message: format!(
+                "the proposal's margin {}% is below the {}% minimum",
+                overall.percent,
+                min_margin.normalize()
+            ),
+        });
+    }
+    let discount_percent = percent(discount, gross);
+    let max_discount = policy.max_discount_percent.0;
+    if discount_percent > max_discount {
+        breaches.push(Breach {
+            rule: "max-discount",
+            message: format!("discount {discount_percent}% exceeds the {}% maximum", max_discount.normalize()),
+        });
+    }
+    let fx = catalog.currency_rate(cur.code).map_or(Decimal::ONE, |r| r.fx.0);
+    let threshold = Money::round(policy.second_approver_above.0 * fx, cur);
+    let mut needed = usize::from(!breaches.is_empty());
+    if overall.revenue > threshold {
+        needed = 2;
+        breaches.push(Breach {
+            rule: "second-approver",
+            message: format!(
+                "deal value {} {} is above {} {}, which needs a second approver",
+                overall.revenue, cur.code, threshold, cur.code
+            ),
+        });
+    }
+    Review {
+        engagements,
+        overall,
+        discount_percent,
+        approved: needed == 0,
+        approvers_needed: needed,
+        approved_by: Vec::new(),
+        breaches,
+    }
+}
+
+impl Review {
+    /// Records the approvers named (each counted once) and whether they suffice.
+    pub fn approve(&mut self, names: &[String]) {
+        let mut names: Vec<String> = names.iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+        names.sort();
+        names.dedup();
+        self.approved = names.len() >= self.approvers_needed;
+        self.approved_by = names;
+    }
+
+    /// Refuses an unapproved breach with exit code 3, unless the output is a draft.
+    pub fn enforce(&self, draft: bool) -> Result<()> {
+        if self.approved || draft {
+            return Ok(());
+        }
+        let list: String = self.breaches.iter().map(|b| format!("\n  - {} [{}]", b.message, b.rule)).collect();
+        let who = if self.approvers_needed > 1 {
+            "two approvers: `--approved-by NAME --approved-by NAME`"
+        } else {
+            "an approver: `--approved-by NAME`"
+        };
+        Err(Error::Policy(Box::new(
+            Diagnostic::new(format!("the quote breaches pricing policy and needs approval:{list}"))
+                .help(format!("name {who}, or render a watermarked draft with `--draft`")),
+        )))
+    }
+}
