@@ -36,6 +36,10 @@ fn quote(c: &mut Criterion) {
     c.bench_function("stage: schedule", |b| {
         b.iter(|| propose::schedule::schedule(black_box(&intake), &catalog, &quoted).unwrap())
     });
+    let scheduled = propose::schedule::schedule(&intake, &catalog, &quoted).unwrap();
+    c.bench_function("stage: assemble the model", |b| {
+        b.iter(|| propose::proposal::Proposal::new(black_box(&intake), &catalog, &quoted, &scheduled))
+    });
 }
 
 criterion_group!(benches, quote);

@@ -43,7 +43,9 @@ fn percent(part: Decimal, whole: Decimal) -> Decimal {
     if whole.is_zero() {
         return Decimal::ZERO;
     }
-    (part * Decimal::ONE_HUNDRED / whole).round_dp(1)
+    let mut p = (part * Decimal::ONE_HUNDRED / whole).round_dp(1);
+    p.rescale(1);
+    p
 }
 
 fn margin(revenue: Decimal, cost: Decimal, cur: Currency) -> Margin {

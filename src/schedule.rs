@@ -199,8 +199,8 @@ fn step_slots(
         next = cal.after(end);
     }
     let ongoing_end = term_end.max(next);
+    let days = business_days_between(cal, next, ongoing_end);
     for s in steps.iter().filter(|s| s.ongoing) {
-        let days = business_days_between(cal, next, ongoing_end);
         slots.push(Slot {
             engagement: index,
             id: s.id.clone(),
@@ -214,17 +214,24 @@ fn step_slots(
     slots
 }
 
+/// Business days from `from` to `to`, both counted: whole weeks by arithmetic, then the few
+/// days left, less the holidays on weekdays (a multi-year term is counted without a day loop).
 fn business_days_between(cal: &Calendar, from: NaiveDate, to: NaiveDate) -> u32 {
-    let mut n = 0;
-    let mut d = from;
+    if to < from {
+        return 0;
+    }
+    let days = (to - from).num_days() + 1;
+    let mut n = days / 7 * 5;
+    let mut d = from.checked_add_days(Days::new((days / 7 * 7) as u64)).unwrap_or(to);
     while d <= to {
-        n += u32::from(cal.is_business_day(d));
+        n += i64::from(!matches!(d.weekday(), Weekday::Sat | Weekday::Sun));
         d = match d.succ_opt() {
             Some(x) => x,
             None => break,
         };
     }
-    n
+    let holidays = cal.holidays.range(from..=to).filter(|h| !matches!(h.weekday(), Weekday::Sat | Weekday::Sun));
+    u32::try_from(n - holidays.count() as i64).unwrap_or(0)
 }
 
 /// Milestones and payments of one engagement.
@@ -346,5 +353,24 @@ mod tests {
         assert_eq!(cal.end_of(d(2026, 3, 6), 3), d(2026, 3, 11));
         assert_eq!(cal.on_or_after(d(2026, 3, 7)), d(2026, 3, 10));
         assert_eq!(business_days_between(&cal, d(2026, 3, 6), d(2026, 3, 13)), 5);
+    }
+
+    #[test]
+    fn counts_business_days_like_a_day_by_day_walk() {
+        // Holidays on weekdays and on a weekend, around a year and a half of ranges.
+        let holidays = BTreeSet::from([d(2026, 3, 9), d(2026, 3, 14), d(2026, 12, 25), d(2027, 1, 1)]);
+        let cal = Calendar::new(&holidays);
+        let walk = |from: NaiveDate, to: NaiveDate| {
+            from.iter_days().take_while(|x| *x <= to).filter(|x| cal.is_business_day(*x)).count()
+        };
+        let start = d(2026, 3, 1);
+        for offset in 0..9 {
+            let from = start + Days::new(offset);
+            for len in [0, 1, 4, 6, 7, 8, 13, 14, 30, 200, 400, 600] {
+                let to = from + Days::new(len);
+                assert_eq!(business_days_between(&cal, from, to) as usize, walk(from, to), "{from}..={to}");
+            }
+            assert_eq!(business_days_between(&cal, from, from - Days::new(1)), 0);
+        }
     }
 }

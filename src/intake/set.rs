@@ -228,8 +228,8 @@ impl Assignment {
                         None => {
                             let keys: Vec<&str> = table.iter().map(|(k, _)| k).collect();
                             let place = if here.is_empty() { "the intake".to_string() } else { format!("`{here}`") };
-                            let mut d = Diagnostic::new(format!("`{}`: no key `{key}` in {place}", self.shown))
-                                .at(at(&near));
+                            let mut d =
+                                Diagnostic::new(format!("`{}`: no key `{key}` in {place}", self.shown)).at(at(&near));
                             d = match did_you_mean(key, keys.iter().copied()) {
                                 Some(s) => d.label(format!("did you mean `{s}`?")),
                                 None => d.label(format!("{place} is here")),
@@ -290,14 +290,18 @@ impl Assignment {
                     .and_then(|t| t.iter().next().map(|(k, _)| k.to_string()))
                     .map(|k| format!("`{path}.{k}=...`"))
                     .unwrap_or_else(|| format!("`{path}[0].KEY=...`"));
-                Err(Diagnostic::new(format!("`{}`: `{path}` is {}, which a value cannot replace", self.shown, a_type(item)))
-                    .at(match span.or(near) {
-                        Some(span) => Location::of(source, span),
-                        None => Location::file(&source.name),
-                    })
-                    .label(format!("`{path}` is here"))
-                    .help(format!("set the keys inside it one at a time, e.g. {example}"))
-                    .into())
+                Err(Diagnostic::new(format!(
+                    "`{}`: `{path}` is {}, which a value cannot replace",
+                    self.shown,
+                    a_type(item)
+                ))
+                .at(match span.or(near) {
+                    Some(span) => Location::of(source, span),
+                    None => Location::file(&source.name),
+                })
+                .label(format!("`{path}` is here"))
+                .help(format!("set the keys inside it one at a time, e.g. {example}"))
+                .into())
             }
             // A value without a span: only when the text did not come from a file.
             _ => Ok(Target::Insert),
@@ -439,7 +443,8 @@ model = \"advisory\"
 
     #[test]
     fn replaces_in_place_and_keeps_the_rest() {
-        let out = set(&["proposal.currency=EUR", "engagement[0].inventory.servers=80", "holidays[1]=2026-12-25"]).unwrap();
+        let out =
+            set(&["proposal.currency=EUR", "engagement[0].inventory.servers=80", "holidays[1]=2026-12-25"]).unwrap();
         let expected = INTAKE
             .replace("\"USD\"", "\"EUR\"")
             .replace("servers = 40", "servers = 80")

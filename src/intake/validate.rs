@@ -777,7 +777,8 @@ mod tests {
 
     #[test]
     fn names_the_list_an_empty_entry_is_in() {
-        let err = check(&format!("exclusions = [\"Licences.\", \" \"]\n{HEAD}{ADVISORY}start = 2026-03-02\n")).unwrap_err();
+        let err =
+            check(&format!("exclusions = [\"Licences.\", \" \"]\n{HEAD}{ADVISORY}start = 2026-03-02\n")).unwrap_err();
         assert_eq!(err.diagnostic().unwrap().message, "an entry of `exclusions` is empty");
     }
 

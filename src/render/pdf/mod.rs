@@ -1,16 +1,157 @@
-//! The client's proposal as PDF, laid out with printpdf.
+//! The client's proposal as PDF, laid out from the Markdown's events plus the proposal model
+//! (cover facts, the Gantt chart's dates), so the PDF and the Markdown say the same thing.
+//!
+//! - `fonts`: the vendored Liberation Sans faces, coverage and glyph widths;
+//! - `subset`: font subsets built once per process and reused (the expensive part of PDF);
+//! - `blocks`: the Markdown as blocks; `layout`: line breaking, flow and pagination;
+//! - `table`, `gantt`, `cover`: tables, the timeline chart, the cover and running heads;
+//! - `logo`: the cover logo, decoded once; `document`: printpdf and the finished file.
 
-use crate::diag::{Error, Result};
+mod blocks;
+mod cover;
+mod document;
+mod fonts;
+mod gantt;
+mod layout;
+mod logo;
+mod subset;
+mod table;
+
+use crate::diag::Result;
 use crate::proposal::Proposal;
+use blocks::{plain, Block};
+use layout::{Flow, Geometry, Rgb, Theme, Unit, DEFAULT_ACCENT};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
-pub struct Pdf {}
+/// Headings that start the signature block, which is never split across pages.
+const SIGNATURE_HEADINGS: &[&str] = &["accept", "signature", "sign-off", "sign off", "authoris", "authoriz", "approval"];
+
+/// Set up once (fonts parsed, subsets and logos cached) and reused for every proposal.
+pub struct Pdf {
+    fonts: fonts::Fonts,
+    subsets: subset::Cache,
+    geometry: Geometry,
+    logos: Mutex<HashMap<String, Arc<logo::Logo>>>,
+}
 
 impl Pdf {
-    pub fn new(_letter: bool) -> Result<Pdf> {
-        Ok(Pdf {})
+    /// A4 pages, or US Letter when `letter` is set.
+    pub fn new(letter: bool) -> Result<Pdf> {
+        Ok(Pdf {
+            fonts: fonts::Fonts::load()?,
+            subsets: subset::Cache::default(),
+            geometry: Geometry::new(letter),
+            logos: Mutex::new(HashMap::new()),
+        })
     }
 
-    pub fn render(&self, _p: &Proposal, _markdown: &str) -> Result<Vec<u8>> {
-        Err(Error::Internal("PDF rendering is not implemented yet".into()))
+    fn logo(&self, path: &str) -> Result<Arc<logo::Logo>> {
+        if let Some(l) = self.logos.lock().ok().and_then(|m| m.get(path).cloned()) {
+            return Ok(l);
+        }
+        let l = Arc::new(logo::Logo::load(path)?);
+        if let Ok(mut m) = self.logos.lock() {
+            m.insert(path.to_string(), l.clone());
+        }
+        Ok(l)
+    }
+
+    /// The PDF of proposal `p`, whose Markdown is `markdown`.
+    pub fn render(&self, p: &Proposal, markdown: &str) -> Result<Vec<u8>> {
+        let t0 = std::time::Instant::now();
+        let g = &self.geometry;
+        let fonts = &self.fonts;
+        let accent = p.proposal.accent.as_deref().and_then(Rgb::parse).unwrap_or(DEFAULT_ACCENT);
+        let theme = Theme::new(accent);
+        let logo = p.proposal.logo.as_deref().map(|path| self.logo(path)).transpose()?;
+
+        // The first H1 is the title on the cover; everything after it flows on the pages.
+        let mut blocks = blocks::parse(markdown);
+        let title_at = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1, .. }));
+        let title = match title_at.map(|i| blocks.remove(i)) {
+            Some(Block::Heading { runs, .. }) => plain(&runs),
+            _ => p.proposal.title.clone(),
+        };
+        let chart = |x: f32, w: f32| gantt::layout(fonts, &theme, p, x, w);
+        let mut flow = Flow { fonts, theme: &theme, chart: &chart, section: 0, signing: false };
+        let first_section = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1 | 2, .. }));
+        let (preamble, sections) = blocks.split_at(first_section.unwrap_or(blocks.len()));
+        let mut preamble_units = Vec::new();
+        flow.blocks(preamble, g.left, g.body_width(), &mut preamble_units);
+        let content = cover::Content { title: &title, logo: logo.as_ref().map(|l| (l.width, l.height)), preamble: preamble_units };
+        let (cover, mut units) = cover::cover(fonts, &theme, g, p, content);
+
+        let mut signature = None;
+        for block in sections {
+            if let Block::Heading { level: 1 | 2, runs } = block {
+                let text = plain(runs).to_lowercase();
+                if SIGNATURE_HEADINGS.iter().any(|h| text.contains(h)) {
+                    signature = Some(units.len());
+                } else if signature.is_some() {
+                    signature = None;
+                }
+            }
+            flow.signing = signature.is_some();
+            flow.blocks(std::slice::from_ref(block), g.left, g.body_width(), &mut units);
+        }
+        keep_rules(&mut units, signature);
+        let pages = layout::paginate(&units, g);
+
+        let total = pages.len() + 1;
+        let mut sheets = Vec::with_capacity(total);
+        sheets.push(document::Sheet { draws: cover, bookmarks: Vec::new() });
+        for (i, page) in pages.into_iter().enumerate() {
+            let (mut draws, footer) = cover::chrome(fonts, &theme, g, p, i + 2, total);
+            draws.extend(page.draws);
+            draws.extend(footer);
+            sheets.push(document::Sheet { draws, bookmarks: page.bookmarks });
+        }
+        let m = &p.proposal;
+        let mut keywords: Vec<String> = p.engagements.iter().map(|e| e.model_title.clone()).collect();
+        keywords.dedup();
+        keywords.extend([p.client.name.clone(), m.number.clone()]);
+        let meta = document::Meta {
+            title: format!("{title} ({})", m.number),
+            author: format!("{}, {}", m.prepared_by, p.firm.name),
+            subject: format!("Proposal for {}", p.client.name),
+            keywords: keywords.join(", "),
+            creator: format!("propose {}", crate::version()),
+            lang: m.locale.tag().to_string(),
+            date: m.date,
+        };
+        if std::env::var_os("PROPOSE_PDF_TIMING").is_some() {
+            eprintln!("TIMING layout {:?}", t0.elapsed());
+        }
+        let size = document::Size { width: g.width, height: g.height };
+        document::write(fonts, &self.subsets, &size, &sheets, &meta, logo.as_deref())
+    }
+}
+
+/// Keep rules on top of the per-block ones: a heading stays with the two units after it,
+/// and the signature section, from `signature` on, stays on one page.
+fn keep_rules(units: &mut [Unit], signature: Option<usize>) {
+    for i in 0..units.len() {
+        let after_heading = i > 0 && units[i - 1].heading && !units[i].heading;
+        if after_heading && units.get(i + 1).is_some_and(|u| !u.heading) {
+            units[i].keep_next = true;
+        }
+    }
+    if let Some(start) = signature {
+        let n = units.len();
+        for u in units.iter_mut().take(n.saturating_sub(1)).skip(start) {
+            u.keep_next = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_is_shareable_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Pdf>();
     }
 }
