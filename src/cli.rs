@@ -143,6 +143,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Check that a rendered proposal (PDF, Markdown or JSON) is the one an intake describes.
+    #[command(after_help = "Examples:\n  propose verify out/CD-2026-014-r2.pdf intakes/northwind.toml")]
+    Verify {
+        file: PathBuf,
+        intake: PathBuf,
+        /// Apply the same overrides the file was rendered with.
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        sets: Vec<String>,
+    },
     /// Print shell completions.
     #[command(
         after_help = "Examples:\n  propose completions bash > /etc/bash_completion.d/propose\n  propose completions zsh > ~/.zfunc/_propose"

@@ -95,6 +95,13 @@ pub fn run(cli: Cli) -> Result<i32> {
             emit(&out)?;
             Ok(exit::OK)
         }
+        Command::Verify { file, intake, sets } => {
+            let catalog = load_catalog(cli.global.catalog.as_deref())?;
+            let p = prepare(&intake, &sets, &catalog, &Approval::default())?;
+            let hash = crate::verify::verify(&file, &p)?;
+            emit(&format!("verified: {} is proposal {} (content hash {hash})\n", file.display(), p.file_stem()))?;
+            Ok(exit::OK)
+        }
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "propose", &mut buf);

@@ -31,6 +31,7 @@ valid_days = {valid}                  # calendar days the prices hold
 currency = "{currency}"                # one of {currencies}
 locale = "{locale}"                # en-US, en-GB, de-DE or fr-FR: money and date formats
 prepared_by = "{firm}"
+# revision = "r1"               # r1, r2, ...: in the file names, the cover and the footer
 # tax = 20                       # percent; default: the currency's tax in the catalog
 # title = "Consulting Proposal"
 # logo = "logo.png"              # PNG or JPEG for the PDF cover, relative to this file

@@ -36,6 +36,7 @@ pub mod commands;
 pub mod diff;
 pub mod init;
 pub mod schema;
+pub mod verify;
 pub mod output;
 
 /// The version line: the tool's and the embedded catalog's.

@@ -57,6 +57,8 @@ pub struct Meta {
     pub prepared_by: String,
     pub tax_label: String,
     pub tax_percent: Percent,
+    /// The revision (`r1`, `r2`, ...), if the intake gives one.
+    pub revision: Option<String>,
     /// Path of the cover logo (PNG or JPEG), if the intake names one.
     pub logo: Option<String>,
     /// The accent colour, `#RRGGBB`, if the intake sets one.
@@ -221,6 +223,7 @@ impl Proposal {
                 prepared_by: m.prepared_by.clone(),
                 tax_label: m.tax_label.clone(),
                 tax_percent: m.tax,
+                revision: m.revision.clone(),
                 logo: m.logo.as_ref().map(|l| l.display().to_string()),
                 accent: m.accent.map(|[r, g, b]| format!("#{r:02X}{g:02X}{b:02X}")),
             },
@@ -284,6 +287,14 @@ impl Proposal {
 }
 
 impl Proposal {
+    /// The name output files take: the proposal number, and the revision when there is one.
+    pub fn file_stem(&self) -> String {
+        match &self.proposal.revision {
+            Some(r) => format!("{}-{r}", self.proposal.number),
+            None => self.proposal.number.clone(),
+        }
+    }
+
     /// The content hash: the first 12 hex digits of SHA-256 over the model's JSON, leaving
     /// out what is not the client's content (the policy review, the draft flag, the hash).
     /// Two copies with the same hash are the same proposal.

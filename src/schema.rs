@@ -52,6 +52,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "tax_label": text("What the tax is called, e.g. VAT."),
                     "locale": {"enum": locales},
                     "prepared_by": text("Who prepared the proposal."),
+                    "revision": {"type": "string", "pattern": "^r[1-9][0-9]{0,3}$", "description": "The revision the client holds: r1, r2, ..."},
                     "logo": {"type": "string", "pattern": "(?i)\\.(png|jpe?g)$", "description": "PNG or JPEG for the PDF cover, relative to the intake."},
                     "accent": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$", "description": "PDF accent colour."}
                 }

@@ -42,6 +42,8 @@ pub struct Meta {
     pub tax_label: String,
     pub locale: Locale,
     pub prepared_by: String,
+    /// The revision the client holds: `r1`, `r2`, ...
+    pub revision: Option<String>,
     /// A PNG or JPEG logo for the PDF cover, resolved against the intake's folder.
     pub logo: Option<std::path::PathBuf>,
     /// The PDF's accent colour as RGB.

@@ -37,6 +37,7 @@ pub struct RawProposal {
     pub tax_label: Option<Spanned<String>>,
     pub locale: Option<Spanned<String>>,
     pub prepared_by: Option<Spanned<String>>,
+    pub revision: Option<Spanned<String>>,
     pub logo: Option<Spanned<String>>,
     pub accent: Option<Spanned<String>>,
 }

@@ -228,17 +228,27 @@ impl Assignment {
                         None => {
                             let keys: Vec<&str> = table.iter().map(|(k, _)| k).collect();
                             let place = if here.is_empty() { "the intake".to_string() } else { format!("`{here}`") };
-                            let mut d =
-                                Diagnostic::new(format!("`{}`: no key `{key}` in {place}", self.shown)).at(at(&near));
-                            d = match did_you_mean(key, keys.iter().copied()) {
-                                Some(s) => d.label(format!("did you mean `{s}`?")),
-                                None => d.label(format!("{place} is here")),
+                            let d = Diagnostic::new(format!("`{}`: no key `{key}` in {place}", self.shown));
+                            // Point at the likely intended key, else at the table (the top
+                            // level has no line of its own).
+                            let d = match did_you_mean(key, keys.iter().copied()) {
+                                Some(s) => {
+                                    let span = table.key(s).and_then(|k| k.span()).or_else(|| table.get(s)?.span());
+                                    d.at(at(&span.or(near))).label(format!("did you mean `{s}`?"))
+                                }
+                                None if here.is_empty() => d.at(Location::file(&source.name)),
+                                None => d.at(at(&near)).label(format!("{place} is here")),
                             };
+                            let new = Path::shown(&segments[..=i]);
                             let help = if keys.is_empty() {
-                                format!("{place} is empty; only the last key of a path can be new")
+                                format!("{place} is empty")
                             } else {
-                                format!("keys in {place} are {}; only the last key of a path can be new", one_of(keys))
+                                format!("keys in {place} are {}", one_of(keys))
                             };
+                            let help = format!(
+                                "{help}; only the last key of a path can be new, so to add a table set it \
+                                 whole, e.g. `{new}={{ ... }}`"
+                            );
                             return Err(d.help(help).into());
                         }
                     }

@@ -306,6 +306,7 @@ impl Checker<'_> {
         let prepared_by =
             self.opt_text(&p.prepared_by, "prepared_by").unwrap_or_else(|| self.catalog.firm.name.clone());
         let _ = span;
+        let revision = p.revision.as_ref().and_then(|r| self.revision(r));
         let logo = p.logo.as_ref().and_then(|l| self.logo(l));
         let accent = p.accent.as_ref().and_then(|a| self.accent(a));
         let date = date?;
@@ -319,9 +320,26 @@ impl Checker<'_> {
             tax_label: tax_label?,
             locale: locale?,
             prepared_by,
+            revision,
             logo,
             accent,
         })
+    }
+
+    /// A revision written `r1`, `r2`, ... (up to `r9999`).
+    fn revision(&mut self, r: &Spanned<String>) -> Option<String> {
+        let text = r.get_ref().trim();
+        let digits = text.strip_prefix('r').filter(|d| (1..=4).contains(&d.len()) && !d.starts_with('0'));
+        if digits.is_some_and(|d| d.chars().all(|c| c.is_ascii_digit())) {
+            return Some(text.to_string());
+        }
+        self.error(
+            r.span(),
+            format!("revision `{}` is not of the form r1, r2, ...", r.get_ref()),
+            None,
+            "write the revision as `r` and a number, e.g. `revision = \"r2\"`",
+        );
+        None
     }
 
     /// A logo path, relative to the intake's folder, naming an existing PNG or JPEG.

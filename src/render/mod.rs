@@ -34,7 +34,7 @@ impl Renderer {
     }
 
     /// Writes `<out>/<stem>.<ext>` for each format, atomically; `stem` defaults to the
-    /// proposal number. Returns the paths written.
+    /// proposal number and revision (`CD-2026-014-r2`). Returns the paths written.
     pub fn write_all(
         &self,
         p: &Proposal,
@@ -42,7 +42,8 @@ impl Renderer {
         out: &Path,
         stem: Option<&str>,
     ) -> Result<Vec<PathBuf>> {
-        let stem = stem.unwrap_or(&p.proposal.number);
+        let default = p.file_stem();
+        let stem = stem.unwrap_or(&default);
         let mut written = Vec::with_capacity(formats.len());
         // Render everything first, so a failure in one format writes none.
         let mut rendered = Vec::with_capacity(formats.len());
