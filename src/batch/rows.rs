@@ -1,0 +1,284 @@
+//! Batch rows: one per scenario, written as CSV (RFC 4180 quoting, `\n` line ends), JSON
+//! Lines (same keys, missing values as `null`) or an aligned table for people.
+
+use crate::diag::{Error, Result};
+use crate::proposal::Proposal;
+use serde::Serialize;
+use std::io::Write;
+
+/// The columns, in order; CSV's header and JSONL's keys.
+pub const COLUMNS: [&str; 14] = [
+    "input",
+    "scenario",
+    "client",
+    "proposal_number",
+    "models",
+    "one_time",
+    "monthly",
+    "contract_value",
+    "currency",
+    "start",
+    "end",
+    "weeks",
+    "status",
+    "error",
+];
+
+/// One scenario's outcome. Money is a plain decimal string rounded to the currency's minor
+/// unit (`271987.85`), dates are ISO 8601; a failed scenario has what was known before it
+/// failed and `status` = `error`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Row {
+    pub input: String,
+    pub scenario: String,
+    pub client: Option<String>,
+    pub proposal_number: Option<String>,
+    /// The engagement models in order, joined by `+`: `project+managed`.
+    pub models: Option<String>,
+    pub one_time: Option<String>,
+    pub monthly: Option<String>,
+    pub contract_value: Option<String>,
+    pub currency: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub weeks: Option<i64>,
+    pub status: &'static str,
+    /// The first problem in one line: message, then ` at FILE:LINE:COL`.
+    pub error: Option<String>,
+}
+
+impl Row {
+    pub fn ok(input: &str, scenario: String, p: &Proposal) -> Row {
+        let models: Vec<&str> = p.engagements.iter().map(|e| e.model.id()).collect();
+        Row {
+            input: input.to_string(),
+            scenario,
+            client: Some(p.client.name.clone()),
+            proposal_number: Some(p.proposal.number.clone()),
+            models: Some(models.join("+")),
+            one_time: Some(p.totals.one_time.to_string()),
+            monthly: Some(p.totals.monthly.to_string()),
+            contract_value: Some(p.totals.contract_value.to_string()),
+            currency: Some(p.totals.currency.code.to_string()),
+            start: Some(p.timeline.start.to_string()),
+            end: Some(p.timeline.end.to_string()),
+            weeks: Some(p.timeline.weeks),
+            status: "ok",
+            error: None,
+        }
+    }
+
+    /// A failed scenario's row; `error` is its [`summary`].
+    pub fn error(input: &str, scenario: String, error: String) -> Row {
+        Row { input: input.to_string(), scenario, status: "error", error: Some(error), ..Row::default() }
+    }
+
+    /// Marks a row whose scenario priced but whose files could not be written.
+    pub fn fail(&mut self, error: String) {
+        self.status = "error";
+        self.error = Some(error);
+    }
+
+    fn cells(&self) -> [String; 14] {
+        let s = |v: &Option<String>| v.clone().unwrap_or_default();
+        [
+            self.input.clone(),
+            self.scenario.clone(),
+            s(&self.client),
+            s(&self.proposal_number),
+            s(&self.models),
+            s(&self.one_time),
+            s(&self.monthly),
+            s(&self.contract_value),
+            s(&self.currency),
+            s(&self.start),
+            s(&self.end),
+            self.weeks.map(|w| w.to_string()).unwrap_or_default(),
+            self.status.to_string(),
+            s(&self.error),
+        ]
+    }
+}
+
+/// An error in one line: `unknown SLA tier `gold` at a.toml:14:8`.
+pub fn summary(e: &Error) -> String {
+    let Some(d) = e.diagnostic() else {
+        let text = e.to_string();
+        let line = text.lines().next().unwrap_or_default();
+        return line.strip_prefix("error: ").unwrap_or(line).to_string();
+    };
+    let mut out = d.message.clone();
+    match &d.location {
+        Some(l) if l.line > 0 => out += &format!(" at {}:{}:{}", l.file, l.line, l.column),
+        Some(l) => out += &format!(" in {}", l.file),
+        None => {}
+    }
+    if let Error::Inputs(ds) = e {
+        if ds.len() > 1 {
+            out += &format!(" (and {} more)", ds.len() - 1);
+        }
+    }
+    out
+}
+
+/// Where rows go, in one of the three formats.
+pub enum Sink<W: Write> {
+    Csv(Box<csv::Writer<W>>),
+    Jsonl(W),
+    Table(Table<W>),
+}
+
+impl<W: Write> Sink<W> {
+    pub fn csv(out: W) -> Result<Sink<W>> {
+        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
+        w.write_record(COLUMNS).map_err(csv_error)?;
+        Ok(Sink::Csv(Box::new(w)))
+    }
+
+    pub fn jsonl(out: W) -> Sink<W> {
+        Sink::Jsonl(out)
+    }
+
+    pub fn table(out: W) -> Sink<W> {
+        Sink::Table(Table { out, widths: None })
+    }
+
+    /// Writes a run of rows. Write errors come back as `std::io::Error` so the caller can
+    /// tell a closed pipe from a real failure.
+    pub fn write(&mut self, rows: &[Row]) -> std::io::Result<()> {
+        match self {
+            Sink::Csv(w) => {
+                for r in rows {
+                    w.serialize(r).map_err(|e| match e.into_kind() {
+                        csv::ErrorKind::Io(e) => e,
+                        other => std::io::Error::other(format!("{other:?}")),
+                    })?;
+                }
+                Ok(())
+            }
+            Sink::Jsonl(w) => {
+                for r in rows {
+                    serde_json::to_writer(&mut *w, r)?;
+                    w.write_all(b"\n")?;
+                }
+                Ok(())
+            }
+            Sink::Table(t) => t.write(rows),
+        }
+    }
+
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Csv(w) => w.flush(),
+            Sink::Jsonl(w) => w.flush(),
+            Sink::Table(t) => t.out.flush(),
+        }
+    }
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    Error::Internal(format!("cannot write CSV: {e}"))
+}
+
+/// An aligned table. Rows stream, so column widths come from the header and the first run
+/// of rows written (a batch chunk, up to 1,024 rows); a later, wider value pushes the rest of
+/// its own line right rather than holding every row back. Amounts and weeks align right.
+pub struct Table<W: Write> {
+    out: W,
+    widths: Option<[usize; 14]>,
+}
+
+impl<W: Write> Table<W> {
+    const RIGHT: [bool; 14] =
+        [false, false, false, false, false, true, true, true, false, false, false, true, false, false];
+
+    fn write(&mut self, rows: &[Row]) -> std::io::Result<()> {
+        let cells: Vec<[String; 14]> = rows.iter().map(Row::cells).collect();
+        if self.widths.is_none() {
+            let mut widths = COLUMNS.map(|c| c.chars().count());
+            for row in &cells {
+                for (w, c) in widths.iter_mut().zip(row) {
+                    *w = (*w).max(c.chars().count());
+                }
+            }
+            self.widths = Some(widths);
+            self.line(&COLUMNS.map(str::to_string))?;
+        }
+        for row in &cells {
+            self.line(row)?;
+        }
+        Ok(())
+    }
+
+    fn line(&mut self, cells: &[String; 14]) -> std::io::Result<()> {
+        let widths = self.widths.unwrap_or_default();
+        let mut line = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                line.push_str("  ");
+            }
+            let pad = widths[i].saturating_sub(cell.chars().count());
+            if Self::RIGHT[i] {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            }
+        }
+        writeln!(self.out, "{}", line.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(input: &str, one_time: &str) -> Row {
+        Row { input: input.into(), one_time: Some(one_time.into()), status: "ok", ..Row::default() }
+    }
+
+    #[test]
+    fn csv_quotes_by_rfc_4180() {
+        let mut sink = Sink::csv(Vec::new()).unwrap();
+        let mut r = row("a, \"b\".toml", "1.00");
+        r.status = "error";
+        r.error = Some("bad\nthing".into());
+        sink.write(&[r]).unwrap();
+        let Sink::Csv(w) = sink else { unreachable!() };
+        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(
+            out,
+            "input,scenario,client,proposal_number,models,one_time,monthly,contract_value,currency,start,end,weeks,status,error\n\
+             \"a, \"\"b\"\".toml\",,,,,1.00,,,,,,,error,\"bad\nthing\"\n"
+        );
+    }
+
+    #[test]
+    fn jsonl_has_the_same_keys() {
+        let mut sink = Sink::jsonl(Vec::new());
+        sink.write(&[row("a.toml", "1.00")]).unwrap();
+        let Sink::Jsonl(out) = sink else { unreachable!() };
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        let mut expected = COLUMNS.to_vec();
+        expected.sort_unstable();
+        assert_eq!(keys, expected);
+        assert_eq!(v["one_time"], "1.00");
+        assert_eq!(v["weeks"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn table_aligns_on_the_first_rows() {
+        let mut sink = Sink::table(Vec::new());
+        sink.write(&[row("a.toml", "1.00"), row("bb.toml", "100.00")]).unwrap();
+        let Sink::Table(t) = sink else { unreachable!() };
+        let out = String::from_utf8(t.out).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[0].starts_with("input    scenario"), "{out}");
+        let col = lines[0].find("one_time").unwrap();
+        assert_eq!(&lines[1][col..col + 8], "    1.00", "{out}");
+        assert_eq!(&lines[2][col..col + 8], "  100.00", "{out}");
+    }
+}
