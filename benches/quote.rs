@@ -21,6 +21,14 @@ fn quote(c: &mut Criterion) {
     c.bench_function("quote northwind-migration", |b| {
         b.iter(|| propose::build(black_box(&northwind), &catalog).expect("the example quotes"))
     });
+    // The definition of quoting: parse, check, price, schedule (no proposal model).
+    c.bench_function("quote northwind-migration without the model", |b| {
+        b.iter(|| {
+            let intake = propose::intake::parse(black_box(&northwind), &catalog).unwrap();
+            let quote = propose::pricing::quote(&intake, &catalog).unwrap();
+            propose::schedule::schedule(&intake, &catalog, &quote).unwrap()
+        })
+    });
     // The largest example: three engagements, holidays and a discount on everything.
     let litware = example("litware-combined.toml");
     c.bench_function("quote litware-combined", |b| {

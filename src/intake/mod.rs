@@ -148,8 +148,8 @@ pub struct Discount {
     pub label: String,
     pub kind: DiscountKind,
     pub applies_to: AppliesTo,
-    /// Where the discount's figure is written, for problems only pricing can find.
-    pub at: Location,
+    /// Where an `amount` is written: pricing refuses one larger than the fees it comes off.
+    pub at: Option<Location>,
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -741,7 +741,18 @@ impl Checker<'_> {
                     Decimal::from(MAX_AMOUNT),
                     "give the amount off one-time fees, e.g. `amount = 2500`",
                 );
-                amount.zip(currency).map(|(a, c)| DiscountKind::Amount(c.round(a)))
+                match amount.zip(currency) {
+                    Some((found, c)) if c.round(found).is_zero() => {
+                        self.error(
+                            a.span(),
+                            format!("`amount` {found} rounds to zero in {}", c.code),
+                            Some(format!("{} has {} decimal places", c.code, c.exponent)),
+                            "give at least one minor unit of the currency, or remove the discount",
+                        );
+                        None
+                    }
+                    other => other.map(|(found, c)| DiscountKind::Amount(c.round(found))),
+                }
             }
             _ => {
                 self.error(
@@ -755,8 +766,8 @@ impl Checker<'_> {
         };
         let applies_to =
             if matches!(kind, Some(DiscountKind::Amount(_))) { Some(AppliesTo::OneTime) } else { applies_to };
-        let figure = d.amount.as_ref().or(d.percent.as_ref()).map_or_else(|| self.header(span.start), |v| v.span());
-        Some(Discount { label, kind: kind?, applies_to: applies_to?, at: Location::of(self.source, figure) })
+        let at = d.amount.as_ref().map(|a| Location::of(self.source, a.span()));
+        Some(Discount { label, kind: kind?, applies_to: applies_to?, at })
     }
 }
 
@@ -807,6 +818,16 @@ mod tests {
         let d = err.diagnostic().unwrap();
         assert_eq!(d.message, "the catalog has no exchange rate for currency `NZD`");
         assert!(d.help.as_deref().unwrap().contains("`USD`, `EUR`"));
+    }
+
+    #[test]
+    fn refuses_an_amount_that_rounds_to_nothing() {
+        let head = HEAD.replace("[client]", "currency = \"JPY\"\n[client]");
+        let managed = "[[engagement]]\nmodel = \"managed\"\ntier = \"business-hours\"\nmonths = 1\n\
+            inventory = { servers = 1 }\nstart = 2026-03-02\n";
+        let err = check(&format!("{head}{managed}[[discount]]\namount = 0.4\n")).unwrap_err();
+        assert_eq!(err.diagnostic().unwrap().message, "`amount` 0.4 rounds to zero in JPY");
+        assert!(check(&format!("{head}{managed}[[discount]]\namount = 0.5\n")).is_ok());
     }
 
     #[test]

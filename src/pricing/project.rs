@@ -13,8 +13,10 @@ pub(super) fn price(ctx: &Ctx, t: &ProjectTerms) -> Result<(Vec<LineItem>, Extra
     let size = cat.size_factor(t.size);
     let mut lines = Vec::new();
     let mut phase_hours = Vec::with_capacity(process.phases.len());
-    // Each role's rate in the proposal currency and the size factor's label, once per project.
+    // Each role's rate and cost in the proposal currency and the size factor's label, once
+    // per project rather than per phase.
     let rates = cat.pricing.roles.iter().map(|r| ctx.price(r.rate.0)).collect::<Result<Vec<Money>>>()?;
+    let costs = cat.pricing.roles.iter().map(|r| ctx.price(r.cost.0)).collect::<Result<Vec<Money>>>()?;
     let size_label = format!("{} size", t.size.id());
     let mut cost = Decimal::ZERO;
     for (i, phase) in process.phases.iter().enumerate() {
@@ -22,7 +24,7 @@ pub(super) fn price(ctx: &Ctx, t: &ProjectTerms) -> Result<(Vec<LineItem>, Extra
         let by_role = effort.hours.get(&phase.id);
         let mut calc = Vec::new();
         let mut most = Decimal::ZERO;
-        for (role, rate) in cat.pricing.roles.iter().zip(&rates) {
+        for ((role, rate), role_cost) in cat.pricing.roles.iter().zip(&rates).zip(&costs) {
             let Some(base) = by_role.and_then(|r| r.get(&role.id)) else { continue };
             if scale.is_zero() || base.0.is_zero() {
                 continue;
@@ -33,7 +35,7 @@ pub(super) fn price(ctx: &Ctx, t: &ProjectTerms) -> Result<(Vec<LineItem>, Extra
             }
             let hours = mul(mul(base.0, size)?, scale)?;
             most = most.max(hours);
-            cost = add(cost, mul(hours, ctx.price(role.cost.0)?.amount())?)?;
+            cost = add(cost, mul(hours, role_cost.amount())?)?;
             calc.push(term(role.name.clone(), base.0, "h", *rate, factors));
         }
         phase_hours.push(most);

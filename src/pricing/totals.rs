@@ -74,8 +74,8 @@ pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<Lin
         let mut d = Diagnostic::new(format!("the discount amounts exceed the one-time fees by {amount_left}"))
             .help("lower the `amount` of the `[[discount]]`, or use `percent`");
         // Point at the last amount: the one that could not be given in full.
-        if let Some(last) = intake.scope.discounts.iter().rev().find(|d| matches!(d.kind, DiscountKind::Amount(_))) {
-            d = d.at(last.at.clone()).label("more than the one-time fees left to discount");
+        if let Some(at) = intake.scope.discounts.iter().rev().find_map(|d| d.at.clone()) {
+            d = d.at(at).label("more than the one-time fees left to discount");
         }
         return Err(d.into());
     }
