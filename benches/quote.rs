@@ -46,7 +46,7 @@ fn quote(c: &mut Criterion) {
     });
     let scheduled = propose::schedule::schedule(&intake, &catalog, &quoted).unwrap();
     c.bench_function("stage: assemble the model", |b| {
-        b.iter(|| propose::proposal::Proposal::new(black_box(&intake), &catalog, &quoted, &scheduled))
+        b.iter(|| propose::proposal::Proposal::new(black_box(&intake), &catalog, quoted.clone(), scheduled.clone()))
     });
 }
 

@@ -118,7 +118,12 @@ impl Diagnostic {
             out += &format!("  = {label}\n");
         }
         if let Some(help) = &self.help {
-            out += &format!("  {bold}= help{reset}: {help}\n");
+            // `=` stands under the gutter's `|`, as rustc writes it.
+            let gutter = match &self.location {
+                Some(loc) if loc.snippet.is_some() => loc.line.to_string().len(),
+                _ => 1,
+            };
+            out += &format!("{} {bold}= help{reset}: {help}\n", " ".repeat(gutter));
         }
         out
     }

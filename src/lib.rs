@@ -24,10 +24,7 @@ pub fn build(source: &Source, catalog: &catalog::Catalog) -> Result<proposal::Pr
     let intake = intake::parse(source, catalog)?;
     let quote = pricing::quote(&intake, catalog)?;
     let schedule = schedule::schedule(&intake, catalog, &quote)?;
-    let mut p = proposal::Proposal::new(&intake, catalog, &quote, &schedule);
-    let titles: Vec<String> = p.engagements.iter().map(|e| e.title.clone()).collect();
-    p.policy = Some(policy::review(catalog, &quote, &titles));
-    Ok(p)
+    Ok(proposal::Proposal::new(&intake, catalog, quote, schedule))
 }
 
 pub mod batch;

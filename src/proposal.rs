@@ -197,8 +197,9 @@ pub struct TermsView {
 }
 
 impl Proposal {
-    /// Assembles the model. Inputs are already checked, so this cannot fail.
-    pub fn new(intake: &Intake, catalog: &Catalog, quote: &Quote, schedule: &Schedule) -> Proposal {
+    /// Assembles the model, with the pricing-policy review. Inputs are already checked, so
+    /// this cannot fail. The quote and schedule are consumed: their lists move into the model.
+    pub fn new(intake: &Intake, catalog: &Catalog, quote: Quote, schedule: Schedule) -> Proposal {
         let m = &intake.meta;
         let engagements: Vec<EngagementView> = intake
             .scope
@@ -206,8 +207,12 @@ impl Proposal {
             .iter()
             .zip(&quote.engagements)
             .enumerate()
-            .map(|(i, (e, q))| engagement_view(catalog, i, e, q, schedule))
+            .map(|(i, (e, q))| engagement_view(catalog, i, e, q, &schedule))
             .collect();
+        let titles: Vec<String> = engagements.iter().map(|e| e.title.clone()).collect();
+        let review = crate::policy::review(catalog, &quote, &titles);
+        let phases = phase_views(catalog, intake, &schedule);
+        let has_discount = !quote.discounts.is_empty();
         let has = |kind| engagements.iter().any(|e| e.model == kind);
         let texts = &catalog.texts;
         let t = &quote.totals;
@@ -239,11 +244,11 @@ impl Proposal {
             objectives: intake.objectives.clone(),
             line_items: quote
                 .engagements
-                .iter()
+                .into_iter()
                 .enumerate()
-                .flat_map(|(i, q)| q.lines.iter().map(move |l| LineView { engagement: i, line: l.clone() }))
+                .flat_map(|(i, q)| q.lines.into_iter().map(move |line| LineView { engagement: i, line }))
                 .collect(),
-            discounts: quote.discounts.clone(),
+            discounts: quote.discounts,
             totals: Totals {
                 currency: quote.currency,
                 one_time: t.one_time.total,
@@ -253,16 +258,16 @@ impl Proposal {
                 monthly_breakdown: t.monthly,
                 has_one_time: !t.one_time.subtotal.amount().is_zero(),
                 has_monthly: !t.monthly.subtotal.amount().is_zero(),
-                has_discount: !quote.discounts.is_empty(),
+                has_discount,
             },
             timeline: Timeline {
                 start: schedule.start,
                 end: schedule.end,
                 weeks: ((schedule.end - schedule.start).num_days() + 7) / 7,
             },
-            phases: phase_views(catalog, intake, schedule),
-            milestones: schedule.milestones.clone(),
-            payment_schedule: schedule.payments.clone(),
+            phases,
+            milestones: schedule.milestones,
+            payment_schedule: schedule.payments,
             terms: TermsView {
                 project: has(ModelKind::Project).then(|| texts.terms.project.clone()),
                 retainer: has(ModelKind::Advisory).then(|| texts.terms.retainer.clone()),
@@ -280,7 +285,7 @@ impl Proposal {
             assumptions: intake.assumptions.clone(),
             exclusions: intake.exclusions.clone(),
             draft: false,
-            policy: None,
+            policy: Some(review),
             content_hash: String::new(),
         }
     }

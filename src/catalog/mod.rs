@@ -83,14 +83,36 @@ pub(crate) fn toml_error(source: &Source, e: &toml::de::Error) -> Error {
             None => d.label("not a known key"),
         };
         d = d.help(format!("valid keys here are {}", crate::diag::one_of(names)));
-    } else if message.contains("missing field") {
-        d = d.help("add the missing key to this table");
-    } else if message.starts_with("invalid type") {
+    } else if let Some(key) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+        d.message = format!("missing key `{key}`");
+        d = d.help(format!("add `{key}` to this table"));
+    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+        d.message = format!("wrong type: {}", plain_types(rest));
         d = d.help("change the value to the expected type");
     } else {
         d = d.help("fix the TOML syntax at this point (see https://toml.io)");
     }
     Error::from(d)
+}
+
+/// serde's type words in the words of TOML: "string" is text, "sequence" a list, "map" a
+/// table.
+fn plain_types(s: &str) -> String {
+    let s = first_line(s);
+    let (found, expected) = s.split_once(", expected ").unwrap_or((&s, ""));
+    let word = |w: &str| {
+        w.replace("a sequence", "a list")
+            .replace("sequence", "list")
+            .replace("a map", "a table")
+            .replace("struct ", "table ")
+            .replace("string", "text")
+            .replace("a boolean", "true or false")
+    };
+    if expected.is_empty() {
+        format!("found {}", word(found))
+    } else {
+        format!("found {}, expected {}", word(found), word(expected))
+    }
 }
 
 fn first_line(s: &str) -> String {
