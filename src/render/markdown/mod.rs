@@ -1,0 +1,246 @@
+//! The client's proposal as Markdown (GFM), from handlebars templates: `proposal.md.hbs`
+//! and one template per section (included with `{{section "name"}}`), embedded from
+//! `proposal-templates/`; `--templates DIR` replaces any of them by file name. Templates are
+//! compiled once per run; rendering builds the template data and fills them in.
+//!
+//! Every `{{value}}` is escaped for Markdown ([`escape::markdown`]), so intake text shows
+//! literally; `{{{value}}}` writes it raw. Strict mode turns a missing value into an error
+//! that points at the template line, never a blank in a client's proposal. Formatting lives
+//! in [`helpers`]; the data templates see is built in [`context`].
+
+mod context;
+pub mod escape;
+mod helpers;
+
+use crate::diag::{did_you_mean, one_of, Diagnostic, Error, Location, Result, Source};
+use crate::proposal::Proposal;
+use handlebars::{Context, Handlebars, JsonValue as Json, RenderError, RenderErrorReason, TemplateError};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The template rendered first; it includes the sections.
+const MAIN: &str = "proposal";
+const SUFFIX: &str = ".md.hbs";
+
+/// The compiled templates, reused for every proposal of a run.
+pub struct Markdown {
+    hb: Handlebars<'static>,
+    templates: Vec<Template>,
+}
+
+/// One template's text and where it came from, kept to point diagnostics into it.
+struct Template {
+    /// The file name, e.g. `cover.md.hbs`; the registered name drops the suffix (`cover`).
+    file: &'static str,
+    /// Shown in diagnostics: the path in `--templates DIR`, or the embedded path.
+    shown: String,
+    text: Arc<str>,
+    from_user: bool,
+}
+
+impl Template {
+    fn name(&self) -> &'static str {
+        self.file.strip_suffix(SUFFIX).unwrap_or(self.file)
+    }
+}
+
+impl Markdown {
+    /// Compiles the embedded templates, each replaced by its namesake in `dir` if given.
+    /// Unknown file names, unreadable files and syntax errors are input errors.
+    pub fn new(dir: Option<&Path>) -> Result<Markdown> {
+        let mut templates: Vec<Template> = crate::embedded::template_files()
+            .iter()
+            .map(|(file, text)| Template {
+                file,
+                shown: format!("proposal-templates/{file}"),
+                text: Arc::from(*text),
+                from_user: false,
+            })
+            .collect();
+        if let Some(dir) = dir {
+            load_overrides(dir, &mut templates)?;
+        }
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.register_escape_fn(escape::markdown);
+        helpers::register(&mut hb);
+        for t in &templates {
+            hb.register_template_string(t.name(), &*t.text).map_err(|e| syntax_error(t, &e))?;
+        }
+        Ok(Markdown { hb, templates })
+    }
+
+    /// The proposal as GFM: deterministic, tidy (no trailing spaces, no runs of blank
+    /// lines) and ending with a single newline.
+    pub fn render(&self, p: &Proposal) -> Result<String> {
+        let ctx = Context::from(context::build(p)?);
+        let raw = self.hb.render_with_context(MAIN, &ctx).map_err(|e| self.render_error(&e, ctx.data()))?;
+        Ok(tidy(&raw))
+    }
+
+    fn render_error(&self, e: &RenderError, data: &Json) -> Error {
+        let template = e.template_name.as_deref().and_then(|n| self.templates.iter().find(|t| t.name() == n));
+        let mut d = describe(e.reason(), data, &self.templates);
+        if let Some(t) = template {
+            d = d.at(match (e.line_no, e.column_no) {
+                (Some(line), Some(col)) => locate(t, line, col),
+                _ => Location::file(&t.shown),
+            });
+        }
+        if self.templates.iter().any(|t| t.from_user) {
+            d.into()
+        } else {
+            // The embedded templates render every valid proposal; failing is a bug.
+            Error::Internal(format!("embedded template failed, please report this bug\n{}", d.render(false)))
+        }
+    }
+}
+
+/// Replaces embedded templates with the files in `dir`, by name. Dotfiles are skipped.
+fn load_overrides(dir: &Path, templates: &mut [Template]) -> Result<()> {
+    let read_err = |source| Error::Read { path: dir.to_path_buf(), source };
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(read_err)? {
+        paths.push(entry.map_err(read_err)?.path());
+    }
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        let shown = path.display().to_string();
+        let Some(t) = templates.iter_mut().find(|t| t.file == name) else {
+            let files: Vec<&str> = crate::embedded::template_files().iter().map(|(f, _)| *f).collect();
+            let rest = format!(
+                "a template directory replaces embedded templates by file name: {}",
+                one_of(files.iter().copied())
+            );
+            return Err(Diagnostic::new(format!("unknown template `{name}` in `{}`", dir.display()))
+                .at(Location::file(&shown))
+                .help(suggest(did_you_mean(&name, files.iter().copied()), &rest))
+                .into());
+        };
+        let bytes = std::fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Diagnostic::new(format!("template `{name}` is not valid UTF-8"))
+                .at(Location::file(&shown))
+                .help("save the template as UTF-8")
+        })?;
+        *t = Template { file: t.file, shown, text: Arc::from(text), from_user: true };
+    }
+    Ok(())
+}
+
+fn syntax_error(t: &Template, e: &TemplateError) -> Error {
+    let d = Diagnostic::new(format!("cannot parse template `{}`: {}", t.file, e.reason()))
+        .help("check the `{{` and `}}` pairs and that each `{{#block}}` has its `{{/block}}`");
+    match e.pos() {
+        Some((line, col)) => d.at(locate(t, line, col)),
+        None => d.at(Location::file(&t.shown)),
+    }
+    .into()
+}
+
+/// What went wrong while rendering, in words a template author can act on.
+fn describe(reason: &RenderErrorReason, data: &Json, templates: &[Template]) -> Diagnostic {
+    let names = || templates.iter().map(Template::name);
+    match reason {
+        RenderErrorReason::MissingVariable(path) => {
+            let path = path.as_deref().unwrap_or("a value");
+            let last = path.rsplit(['.', '/']).next().unwrap_or(path);
+            let mut keys = Vec::new();
+            collect_keys(data, &mut keys);
+            let rest = "the values are those of `propose quote --format json`; wrap optional ones in `{{#if ...}}`";
+            Diagnostic::new(format!("template uses `{path}`, which this proposal does not have"))
+                .label("not in the proposal")
+                .help(suggest(did_you_mean(last, keys.iter().copied()), rest))
+        }
+        RenderErrorReason::PartialNotFound(name) => {
+            let rest = format!("partials are named by file name without `{SUFFIX}`");
+            Diagnostic::new(format!("template includes `{name}`, which is not a template"))
+                .label("no such partial")
+                .help(suggest(did_you_mean(name, names()), &rest))
+        }
+        RenderErrorReason::HelperNotFound(name) => {
+            Diagnostic::new(format!("template calls helper `{name}`, which does not exist"))
+                .label("unknown helper")
+                .help(format!("the helpers are {} and handlebars' built-ins", one_of(helpers::NAMES.iter().copied())))
+        }
+        other => Diagnostic::new(format!("cannot render template: {other}")),
+    }
+}
+
+/// "did you mean `x`? Rest of the help." when there is a close name, else the help alone.
+fn suggest(close: Option<&str>, rest: &str) -> String {
+    let Some(close) = close else { return rest.to_string() };
+    let mut chars = rest.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+    format!("did you mean `{close}`? {first}{}", chars.as_str())
+}
+
+/// Every object key in the data, for did-you-mean on a missing value.
+fn collect_keys<'a>(v: &'a Json, out: &mut Vec<&'a str>) {
+    match v {
+        Json::Object(m) => m.iter().for_each(|(k, x)| {
+            out.push(k);
+            collect_keys(x, out);
+        }),
+        Json::Array(a) => a.iter().for_each(|x| collect_keys(x, out)),
+        _ => {}
+    }
+}
+
+/// The location of the tag at 1-based `line` and `col` of template `t`, caret under the tag.
+fn locate(t: &Template, line: usize, col: usize) -> Location {
+    let text = &*t.text;
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let rest = &text[line_start.min(text.len())..];
+    let start = line_start + rest.char_indices().nth(col.saturating_sub(1)).map_or(rest.len(), |(i, _)| i);
+    let tail = &text[start.min(text.len())..];
+    let len = if tail.starts_with("{{") { tail.find("}}").map_or(2, |i| i + 2) } else { 1 };
+    Location::of(&Source::new(t.shown.clone(), t.text.clone()), start..start + len)
+}
+
+/// Trims trailing spaces, drops blank lines at the start and end, and keeps at most one blank
+/// line in a row, so templates can space their tags freely. (Hard line breaks need `\`.)
+fn tidy(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut blank = false;
+    for line in raw.lines().map(str::trim_end) {
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push('\n');
+            blank = false;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_collapses_blank_lines_and_ends_with_one_newline() {
+        assert_eq!(tidy("\n\n# A  \n\n\n\ntext\n- x\n\n\n"), "# A\n\ntext\n- x\n");
+    }
+
+    #[test]
+    fn locate_points_at_the_whole_tag() {
+        let t = Template {
+            file: "cover.md.hbs",
+            shown: "t/cover.md.hbs".into(),
+            text: Arc::from("# Title\n\nHello {{nonexistent}} there\n"),
+            from_user: true,
+        };
+        let loc = locate(&t, 3, 7);
+        assert_eq!((loc.line, loc.column), (3, 7));
+        assert_eq!(loc.snippet.map(|s| s.2), Some("{{nonexistent}}".len()));
+    }
+}
