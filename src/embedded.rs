@@ -21,6 +21,7 @@ const TEMPLATES: &[(&str, &str)] = files!("proposal-templates":
     "proposal.md.hbs", "cover.md.hbs", "summary.md.hbs", "engagements.md.hbs", "why-us.md.hbs", "scope.md.hbs",
     "timeline.md.hbs", "milestones.md.hbs", "pricing.md.hbs", "sla.md.hbs", "communication.md.hbs",
     "expectations.md.hbs", "assumptions.md.hbs", "terms.md.hbs", "next-steps.md.hbs", "acceptance.md.hbs",
+    "options.md.hbs",
 );
 
 /// Every embedded template as (file name, text), in the order above.

@@ -20,11 +20,57 @@ pub mod schedule;
 use diag::{Result, Source};
 
 /// Runs the pipeline on one intake: parse and check, price, schedule, assemble the model.
+/// An intake with options is built once per option; the model is the recommended one's,
+/// carrying every option side by side.
 pub fn build(source: &Source, catalog: &catalog::Catalog) -> Result<proposal::Proposal> {
     let intake = intake::parse(source, catalog)?;
-    let quote = pricing::quote(&intake, catalog)?;
-    let schedule = schedule::schedule(&intake, catalog, &quote)?;
-    Ok(proposal::Proposal::new(&intake, catalog, quote, schedule))
+    if intake.options.is_empty() {
+        return build_one(&intake, catalog);
+    }
+    let mut recommended = None;
+    let mut views = Vec::with_capacity(intake.options.len());
+    for option in &intake.options {
+        let text = option.apply(source)?;
+        let built = intake::parse(&text, catalog)
+            .and_then(|variant| build_one(&variant, catalog))
+            .map_err(|e| option_error(option, e, source, &text))?;
+        if option.recommended {
+            recommended = Some(built.clone());
+        }
+        views.push(proposal::OptionView::new(
+            option.name.clone(),
+            option.recommended,
+            option.description.clone(),
+            built,
+        ));
+    }
+    let mut p = recommended.ok_or_else(|| diag::Error::Internal("no recommended option".into()))?;
+    p.options = views;
+    Ok(p)
+}
+
+fn build_one(intake: &intake::Intake, catalog: &catalog::Catalog) -> Result<proposal::Proposal> {
+    let quote = pricing::quote(intake, catalog)?;
+    let schedule = schedule::schedule(intake, catalog, &quote)?;
+    Ok(proposal::Proposal::new(intake, catalog, quote, schedule))
+}
+
+/// An error in an option's variant of the intake: when it stands on a line the option
+/// rewrote, it is moved to the override that wrote it; either way it names the option.
+fn option_error(option: &intake::ProposalOption, e: diag::Error, source: &Source, text: &Source) -> diag::Error {
+    let line = e.diagnostic().and_then(|d| d.location.as_ref()).map_or(0, |l| l.line);
+    let rewritten =
+        text.text.lines().nth(line.wrapping_sub(1)).filter(|l| source.text.lines().nth(line - 1) != Some(*l));
+    let entry = rewritten.and_then(|l| option.sets.iter().find(|(a, _)| l.contains(a.repr())));
+    match (entry, e.diagnostic()) {
+        (Some((_, span)), _) => option.relocate(e, source, span.clone()),
+        (None, Some(d)) => {
+            let mut d = d.clone();
+            d.message = format!("option `{}`: {}", option.name, d.message);
+            d.into()
+        }
+        (None, None) => e,
+    }
 }
 
 pub mod batch;
@@ -32,9 +78,9 @@ pub mod cli;
 pub mod commands;
 pub mod diff;
 pub mod init;
+pub mod output;
 pub mod schema;
 pub mod verify;
-pub mod output;
 
 /// The version line: the tool's and the embedded catalog's.
 pub fn version() -> &'static str {

@@ -44,6 +44,80 @@ pub struct Proposal {
     pub policy: Option<crate::policy::Review>,
     /// A short hash of the client-facing content (see [`Proposal::seal`]); empty until sealed.
     pub content_hash: String,
+    /// Alternatives the client may choose from, side by side; empty for a single offer. The
+    /// rest of the model is the recommended option's.
+    pub options: Vec<OptionView>,
+}
+
+/// One alternative: how it compares, and its full pricing and schedule.
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionView {
+    pub name: String,
+    pub recommended: bool,
+    pub description: Option<String>,
+    pub comparison: Comparison,
+    pub engagements: Vec<EngagementView>,
+    pub line_items: Vec<LineView>,
+    pub discounts: Vec<AppliedDiscount>,
+    pub totals: Totals,
+    pub timeline: Timeline,
+    pub phases: Vec<PhaseView>,
+    pub milestones: Vec<Milestone>,
+    pub payment_schedule: Vec<Payment>,
+}
+
+/// The figures a client compares options by.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub engagements: String,
+    pub one_time: Money,
+    pub monthly: Money,
+    pub contract_value: Money,
+    /// The managed-services tier's critical response time and coverage, if any.
+    pub response_time: Option<String>,
+    pub coverage: Option<String>,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub weeks: i64,
+    /// What the option includes: its managed tier's features, or its engagements' scenarios.
+    pub includes: Vec<String>,
+}
+
+impl OptionView {
+    /// Wraps an option's own proposal.
+    pub fn new(name: String, recommended: bool, description: Option<String>, p: Proposal) -> OptionView {
+        let managed = p.engagements.iter().find_map(|e| e.managed.as_ref());
+        let includes = match managed {
+            Some(m) => m.tier.includes.clone(),
+            None => p.engagements.iter().map(|e| e.title.clone()).collect(),
+        };
+        let comparison = Comparison {
+            engagements: p.engagements.iter().map(|e| e.title.as_str()).collect::<Vec<_>>().join(" + "),
+            one_time: p.totals.one_time,
+            monthly: p.totals.monthly,
+            contract_value: p.totals.contract_value,
+            response_time: managed.map(|m| m.tier.response_time.clone()),
+            coverage: managed.map(|m| m.tier.coverage.clone()),
+            start: p.timeline.start,
+            end: p.timeline.end,
+            weeks: p.timeline.weeks,
+            includes,
+        };
+        OptionView {
+            name,
+            recommended,
+            description,
+            comparison,
+            engagements: p.engagements,
+            line_items: p.line_items,
+            discounts: p.discounts,
+            totals: p.totals,
+            timeline: p.timeline,
+            phases: p.phases,
+            milestones: p.milestones,
+            payment_schedule: p.payment_schedule,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -287,6 +361,7 @@ impl Proposal {
             draft: false,
             policy: Some(review),
             content_hash: String::new(),
+            options: Vec::new(),
         }
     }
 }

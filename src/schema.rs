@@ -107,6 +107,23 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     ]
                 }
             },
+            "option": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 4,
+                "description": "Alternatives offered side by side; exactly one is recommended.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["name"],
+                    "properties": {
+                        "name": text("The option's name, e.g. Good, Better, Best."),
+                        "recommended": {"type": "boolean"},
+                        "description": text("One sentence on what sets this option apart."),
+                        "set": {"type": "object", "description": "Overrides of the intake by path, e.g. \"engagement[1].tier\" = \"24x7-premium\"."}
+                    }
+                }
+            },
             "discount": {
                 "type": "array",
                 "items": {

@@ -102,12 +102,12 @@ pub fn run(args: BatchArgs, catalog: Option<&Path>, color: bool) -> Result<i32> 
         let mut stderr = std::io::stderr().lock();
         let rows: Vec<Row> = outcomes
             .into_iter()
-            .map(|o| {
+            .flat_map(|o| {
                 if let Some(text) = &o.stderr {
                     let _ = stderr.write_all(text.as_bytes());
                 }
                 code = code.max(o.code);
-                o.row
+                o.rows
             })
             .collect();
         drop(stderr);
@@ -164,9 +164,10 @@ struct Failure {
     code: i32,
 }
 
-/// A scenario's row, what to print on stderr about it, and its exit code.
+/// A scenario's rows (one, or one per option), what to print on stderr about it, and its
+/// exit code.
 struct Outcome {
-    row: Row,
+    rows: Vec<Row>,
     stderr: Option<String>,
     code: i32,
 }
@@ -200,7 +201,7 @@ impl Job {
                     1 => f.rendered.clone(),
                     n => format!("{}  = note: all {n} scenarios of `{input}` fail\n", f.rendered),
                 });
-                return Outcome { row: Row::error(input, label, f.summary.clone()), stderr, code: f.code };
+                return Outcome { rows: vec![Row::error(input, label, f.summary.clone())], stderr, code: f.code };
             }
         };
         let built = self.matrix.scenario(base, plan, m).and_then(|s| crate::build(&s, &self.catalog));
@@ -208,23 +209,25 @@ impl Job {
             Ok(p) => p,
             Err(e) => return self.failed(Row::error(input, label.clone(), summary(&e)), &e, &label),
         };
-        let mut row = Row::ok(input, label.clone(), &p);
+        let mut rows = Row::all(input, &label, &p);
         if let Some(r) = &self.render {
             let stem = file_stem(n, r.digits, &self.inputs[i].path, &p.proposal.number);
             if let Err(e) = r.write(&p, &stem) {
-                row.fail(summary(&e));
-                return self.failed(row, &e, &label);
+                rows.iter_mut().for_each(|row| row.fail(summary(&e)));
+                let text = self.failed(Row::default(), &e, &label).stderr;
+                return Outcome { rows, stderr: text, code: e.exit_code() };
             }
         }
-        Outcome { row, stderr: None, code: exit::OK }
+        Outcome { rows, stderr: None, code: exit::OK }
     }
 
     fn failed(&self, row: Row, e: &Error, label: &str) -> Outcome {
+        let rows = vec![row];
         let mut text = e.render(self.color);
         if !label.is_empty() {
             text += &format!("  = note: in scenario `{label}`\n");
         }
-        Outcome { row, stderr: Some(text), code: e.exit_code() }
+        Outcome { rows, stderr: Some(text), code: e.exit_code() }
     }
 }
 

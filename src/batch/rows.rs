@@ -48,21 +48,51 @@ pub struct Row {
 }
 
 impl Row {
+    /// The rows of a priced scenario: one, or one per option (`scenario` then ends in
+    /// `option=NAME`).
+    pub fn all(input: &str, scenario: &str, p: &Proposal) -> Vec<Row> {
+        if p.options.is_empty() {
+            return vec![Row::ok(input, scenario.to_string(), p)];
+        }
+        p.options
+            .iter()
+            .map(|o| {
+                let label = if scenario.is_empty() {
+                    format!("option={}", o.name)
+                } else {
+                    format!("{scenario};option={}", o.name)
+                };
+                Row::offer(input, label, p, &o.engagements, &o.totals, &o.timeline)
+            })
+            .collect()
+    }
+
     pub fn ok(input: &str, scenario: String, p: &Proposal) -> Row {
-        let models: Vec<&str> = p.engagements.iter().map(|e| e.model.id()).collect();
+        Row::offer(input, scenario, p, &p.engagements, &p.totals, &p.timeline)
+    }
+
+    fn offer(
+        input: &str,
+        scenario: String,
+        p: &Proposal,
+        engagements: &[crate::proposal::EngagementView],
+        totals: &crate::proposal::Totals,
+        timeline: &crate::proposal::Timeline,
+    ) -> Row {
+        let models: Vec<&str> = engagements.iter().map(|e| e.model.id()).collect();
         Row {
             input: input.to_string(),
             scenario,
             client: Some(p.client.name.clone()),
             proposal_number: Some(p.proposal.number.clone()),
             models: Some(models.join("+")),
-            one_time: Some(p.totals.one_time.to_string()),
-            monthly: Some(p.totals.monthly.to_string()),
-            contract_value: Some(p.totals.contract_value.to_string()),
-            currency: Some(p.totals.currency.code.to_string()),
-            start: Some(p.timeline.start.to_string()),
-            end: Some(p.timeline.end.to_string()),
-            weeks: Some(p.timeline.weeks),
+            one_time: Some(totals.one_time.to_string()),
+            monthly: Some(totals.monthly.to_string()),
+            contract_value: Some(totals.contract_value.to_string()),
+            currency: Some(totals.currency.code.to_string()),
+            start: Some(timeline.start.to_string()),
+            end: Some(timeline.end.to_string()),
+            weeks: Some(timeline.weeks),
             status: "ok",
             error: None,
         }

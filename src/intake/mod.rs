@@ -26,8 +26,40 @@ pub struct Intake {
     pub assumptions: Vec<String>,
     pub exclusions: Vec<String>,
     pub holidays: BTreeSet<NaiveDate>,
-    /// What is proposed; alternative options would each carry their own scope.
+    /// What is proposed.
     pub scope: Scope,
+    /// Alternatives (two to four, one recommended), each the base intake with overrides.
+    pub options: Vec<ProposalOption>,
+}
+
+/// A named alternative: the intake with some values set otherwise.
+#[derive(Debug, Clone)]
+pub struct ProposalOption {
+    pub name: String,
+    pub recommended: bool,
+    pub description: Option<String>,
+    /// Each override, with the span of its entry in the intake for errors.
+    pub sets: Vec<(set::Assignment, std::ops::Range<usize>)>,
+}
+
+impl ProposalOption {
+    /// The intake's text with this option's overrides applied. An error in an override, or
+    /// in the value it puts in place, is located at the override in the option's table.
+    pub fn apply(&self, source: &Source) -> Result<Source> {
+        let mut text = source.clone();
+        for (a, span) in &self.sets {
+            text = a.apply(&text).map_err(|e| self.relocate(e, source, span.clone()))?;
+        }
+        Ok(text)
+    }
+
+    /// Points an error at the option's override, naming the option.
+    pub fn relocate(&self, e: Error, source: &Source, span: std::ops::Range<usize>) -> Error {
+        let Some(d) = e.diagnostic() else { return e };
+        let mut d = d.clone().at(Location::of(source, span));
+        d.message = format!("option `{}`: {}", self.name, d.message);
+        d.into()
+    }
 }
 
 /// The proposal's own facts.

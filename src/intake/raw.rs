@@ -23,6 +23,19 @@ pub struct RawIntake {
     pub assumptions: Vec<Spanned<String>>,
     #[serde(default)]
     pub exclusions: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub option: Vec<Spanned<RawOption>>,
+}
+
+/// An alternative the client may choose: overrides of the base intake by path.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOption {
+    pub name: Spanned<String>,
+    pub recommended: Option<Spanned<bool>>,
+    pub description: Option<Spanned<String>>,
+    #[serde(default)]
+    pub set: BTreeMap<Spanned<String>, Value>,
 }
 
 #[derive(Debug, Deserialize)]

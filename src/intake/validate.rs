@@ -40,6 +40,7 @@ pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Re
     let objectives = texts(&mut c, raw.objectives, "objectives");
     let assumptions = texts(&mut c, raw.assumptions, "assumptions");
     let exclusions = texts(&mut c, raw.exclusions, "exclusions");
+    let options = c.options(raw.option);
     match (c.found.len(), meta, client) {
         (0, Some(meta), Some(client)) => Ok(Intake {
             meta,
@@ -49,6 +50,7 @@ pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Re
             exclusions,
             holidays,
             scope: Scope { engagements, discounts },
+            options,
         }),
         (1, ..) => Err(Error::from(c.found.remove(0))),
         (0, ..) => Err(Error::Internal("intake rejected without a reason".into())),
@@ -57,6 +59,65 @@ pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Re
 }
 
 impl Checker<'_> {
+    /// Two to four named options, exactly one recommended, each override a valid path.
+    fn options(&mut self, list: Vec<Spanned<RawOption>>) -> Vec<ProposalOption> {
+        if list.is_empty() {
+            return Vec::new();
+        }
+        let first = list[0].span();
+        if !(2..=4).contains(&list.len()) {
+            self.error(
+                first.clone(),
+                format!("{} option(s) given", list.len()),
+                None,
+                "offer two to four `[[option]]` tables, or none",
+            );
+        }
+        let recommended =
+            list.iter().filter(|o| o.get_ref().recommended.as_ref().is_some_and(|r| *r.get_ref())).count();
+        if recommended != 1 {
+            self.error(
+                first,
+                format!("{recommended} options are marked recommended"),
+                None,
+                "mark exactly one option `recommended = true`",
+            );
+        }
+        let mut names = BTreeSet::new();
+        let mut out = Vec::new();
+        for o in list {
+            let o = o.into_inner();
+            let Some(name) = self.text(&o.name, "name") else { continue };
+            if !names.insert(name.clone()) {
+                self.error(
+                    o.name.span(),
+                    format!("option `{name}` is named twice"),
+                    None,
+                    "give each option its own name",
+                );
+            }
+            let mut sets = Vec::new();
+            for (path, value) in &o.set {
+                let Some(p) = set::Path::parse(path.get_ref()) else {
+                    self.error(
+                        path.span(),
+                        format!("option `{name}`: `{}` is not a path", path.get_ref()),
+                        None,
+                        "write a path such as `engagement[1].tier`",
+                    );
+                    continue;
+                };
+                let literal = self.source.text.get(value.span()).unwrap_or("");
+                let entry = path.span().start..value.span().end;
+                sets.push((set::Assignment::new("set", p, literal), entry));
+            }
+            let description = self.opt_text(&o.description, "description");
+            let recommended = o.recommended.as_ref().is_some_and(|r| *r.get_ref());
+            out.push(ProposalOption { name, recommended, description, sets });
+        }
+        out
+    }
+
     fn error(
         &mut self,
         span: std::ops::Range<usize>,

@@ -66,6 +66,15 @@ pub fn render(p: &Proposal, explain: bool) -> String {
             row(&mut out, 3, "Hours beyond the included ones", &format!("{} /h", money(rate)));
         }
     }
+    if !p.options.is_empty() {
+        let _ = writeln!(out, "\nOptions (the quote above is the recommended one)");
+        for o in &p.options {
+            let mark = if o.recommended { " (recommended)" } else { "" };
+            let c = &o.comparison;
+            let figures = format!("{} + {} /month = {}", money(c.one_time), money(c.monthly), money(c.contract_value));
+            row(&mut out, 3, &format!("{}{mark}", o.name), &figures);
+        }
+    }
     let t = &p.totals;
     let _ = writeln!(out, "\nTotals");
     row(&mut out, 3, "One-time", &money(t.one_time));

@@ -40,47 +40,95 @@ pub fn build(p: &Proposal) -> Result<Json> {
     let mut root = Map::new();
     put!(root, p: schema_version, proposal, firm, client, sample_rates, objectives, totals, timeline, terms);
     put!(root, p: communication, expectations, next_steps, why_us, assumptions, exclusions, draft, content_hash);
-    let title = |i: usize| Json::String(p.engagements.get(i).map(|e| e.title.clone()).unwrap_or_default());
-    let mut payments = Vec::with_capacity(p.payment_schedule.len());
-    for pay in &p.payment_schedule {
-        payments.push(with_title(value(pay)?, title(pay.engagement)));
-    }
-    root.insert("payment_schedule".into(), Json::Array(payments));
-    root.insert("engagements".into(), Json::Array(engagements(p, &title)?));
+    let offer = Offer {
+        engagements: &p.engagements,
+        phases: &p.phases,
+        milestones: &p.milestones,
+        line_items: &p.line_items,
+        discounts: &p.discounts,
+        payments: &p.payment_schedule,
+    };
+    root.insert("payment_schedule".into(), offer.payments()?);
+    root.insert("engagements".into(), Json::Array(offer.engagements()?));
     root.insert("view".into(), view(&p.engagements));
+    let mut options = Vec::with_capacity(p.options.len());
+    for o in &p.options {
+        let offer = Offer {
+            engagements: &o.engagements,
+            phases: &o.phases,
+            milestones: &o.milestones,
+            line_items: &o.line_items,
+            discounts: &o.discounts,
+            payments: &o.payment_schedule,
+        };
+        let mut m = Map::new();
+        put!(m, o: name, recommended, description, comparison, totals, timeline);
+        m.insert("payment_schedule".into(), offer.payments()?);
+        m.insert("engagements".into(), Json::Array(offer.engagements()?));
+        options.push(Json::Object(m));
+    }
+    root.insert("options".into(), Json::Array(options));
     let mut root = Json::Object(root);
     drop_nulls(&mut root);
     Ok(root)
 }
 
-/// The engagements, each with its share of the phases, milestones, lines and discounts.
-fn engagements(p: &Proposal, title: &dyn Fn(usize) -> Json) -> Result<Vec<Json>> {
-    let mut out: Vec<Map<String, Json>> = Vec::with_capacity(p.engagements.len());
-    for e in &p.engagements {
-        let Json::Object(mut m) = value(e)? else { return Err(internal("an engagement is not an object")) };
-        m.extend(GROUPS.iter().map(|k| ((*k).to_string(), Json::Array(Vec::new()))));
-        out.push(m);
+/// One offer's engagements and lists: the proposal's own, or one option's.
+struct Offer<'a> {
+    engagements: &'a [EngagementView],
+    phases: &'a [crate::proposal::PhaseView],
+    milestones: &'a [crate::schedule::Milestone],
+    line_items: &'a [crate::proposal::LineView],
+    discounts: &'a [crate::pricing::AppliedDiscount],
+    payments: &'a [crate::schedule::Payment],
+}
+
+impl Offer<'_> {
+    fn title(&self, i: usize) -> Json {
+        Json::String(self.engagements.get(i).map(|e| e.title.clone()).unwrap_or_default())
     }
-    let mut push = |engagement: usize, key: &str, item: Json| {
-        if let Some(Json::Array(list)) = out.get_mut(engagement).and_then(|m| m.get_mut(key)) {
-            list.push(item);
+
+    /// Payments, each naming its engagement.
+    fn payments(&self) -> Result<Json> {
+        let mut payments = Vec::with_capacity(self.payments.len());
+        for pay in self.payments {
+            payments.push(with_title(value(pay)?, self.title(pay.engagement)));
         }
-    };
-    for ph in &p.phases {
-        push(ph.engagement, "phases", value(ph)?);
+        Ok(Json::Array(payments))
     }
-    for m in &p.milestones {
-        push(m.engagement, "milestones", with_title(value(m)?, title(m.engagement)));
+    /// The engagements, each with its share of the phases, milestones, lines and discounts.
+    fn engagements(&self) -> Result<Vec<Json>> {
+        let mut out: Vec<Map<String, Json>> = Vec::with_capacity(self.engagements.len());
+        for e in self.engagements {
+            let Json::Object(mut m) = value(e)? else { return Err(internal("an engagement is not an object")) };
+            m.extend(GROUPS.iter().map(|k| ((*k).to_string(), Json::Array(Vec::new()))));
+            out.push(m);
+        }
+        let mut push = |engagement: usize, key: &str, item: Json| {
+            if let Some(Json::Array(list)) = out.get_mut(engagement).and_then(|m| m.get_mut(key)) {
+                list.push(item);
+            }
+        };
+        for ph in self.phases {
+            push(ph.engagement, "phases", value(ph)?);
+        }
+        for m in self.milestones {
+            push(m.engagement, "milestones", with_title(value(m)?, self.title(m.engagement)));
+        }
+        for l in self.line_items {
+            let line = Line {
+                label: &l.line.label,
+                recurrence: l.line.recurrence,
+                amount: l.line.amount,
+                phase: l.line.phase,
+            };
+            push(l.engagement, per(l.line.recurrence, "one_time_lines", "monthly_lines"), value(&line)?);
+        }
+        for d in self.discounts {
+            push(d.engagement, per(d.recurrence, "one_time_discounts", "monthly_discounts"), value(d)?);
+        }
+        Ok(out.into_iter().map(Json::Object).collect())
     }
-    for l in &p.line_items {
-        let line =
-            Line { label: &l.line.label, recurrence: l.line.recurrence, amount: l.line.amount, phase: l.line.phase };
-        push(l.engagement, per(l.line.recurrence, "one_time_lines", "monthly_lines"), value(&line)?);
-    }
-    for d in &p.discounts {
-        push(d.engagement, per(d.recurrence, "one_time_discounts", "monthly_discounts"), value(d)?);
-    }
-    Ok(out.into_iter().map(Json::Object).collect())
 }
 
 fn per(r: Recurrence, one_time: &'static str, monthly: &'static str) -> &'static str {
