@@ -4,12 +4,12 @@
 use crate::catalog::Catalog;
 use crate::catalog::ModelKind;
 use crate::cli::{Approval, CatalogAction, Cli, Color, Command, Format, InitModel};
-use crate::diag::{exit, Error, Result};
+use crate::diag::{exit, Diagnostic, Error, Result};
 use crate::proposal::Proposal;
 use crate::{intake, render};
 use clap::CommandFactory;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Runs the command and returns the exit code; errors come back to `main` to report.
 pub fn run(cli: Cli) -> Result<i32> {
@@ -36,9 +36,26 @@ pub fn run(cli: Cli) -> Result<i32> {
             let catalog = load_catalog(cli.global.catalog.as_deref())?;
             let renderer = render::Renderer::new(templates.as_deref(), letter)?;
             let mut code = exit::OK;
+            // Two intakes with one proposal number would write the same files.
+            let mut stems: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
             for path in &intakes {
                 let result = prepare(path, &sets, &catalog, &approval)
                     .and_then(|p| p.policy.as_ref().map_or(Ok(()), |r| r.enforce(approval.draft)).map(|()| p))
+                    .and_then(|p| match stems.get(&p.file_stem()) {
+                        Some(first) => Err(Diagnostic::new(format!(
+                            "proposal number `{}` is used by both `{}` and `{}`",
+                            p.file_stem(),
+                            first.display(),
+                            path.display()
+                        ))
+                        .at(crate::diag::Location::file(path.display().to_string()))
+                        .help("give each intake its own `number` (or `revision`), or render them to different `--out` folders")
+                        .into()),
+                        None => {
+                            stems.insert(p.file_stem(), path.clone());
+                            Ok(p)
+                        }
+                    })
                     .and_then(|p| renderer.write_all(&p, &format, &out, None));
                 match result {
                     Ok(files) => {

@@ -77,6 +77,8 @@ pub mod batch;
 pub mod cli;
 pub mod commands;
 pub mod diff;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod init;
 pub mod output;
 pub mod schema;

@@ -205,12 +205,14 @@ impl Job {
             }
         };
         let built = self.matrix.scenario(base, plan, m).and_then(|s| crate::build(&s, &self.catalog));
-        let p = match built {
+        let mut p = match built {
             Ok(p) => p,
             Err(e) => return self.failed(Row::error(input, label.clone(), summary(&e)), &e, &label),
         };
         let mut rows = Row::all(input, &label, &p);
         if let Some(r) = &self.render {
+            // Rendered documents carry their content hash, as `propose render` writes them.
+            p.seal();
             let stem = file_stem(n, r.digits, &self.inputs[i].path, &p.proposal.number);
             if let Err(e) = r.write(&p, &stem) {
                 rows.iter_mut().for_each(|row| row.fail(summary(&e)));

@@ -86,6 +86,14 @@ pub(crate) fn toml_error(source: &Source, e: &toml::de::Error) -> Error {
     } else if let Some(key) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
         d.message = format!("missing key `{key}`");
         d = d.help(format!("add `{key}` to this table"));
+    } else if let Some(n) = message.strip_prefix("invalid type: integer `").and_then(|r| r.split('`').next()) {
+        d.message = format!("the number {n} is too large");
+        d = d.help("use a realistic figure; TOML integers stop at 9223372036854775807");
+    } else if message.contains("must be written in quotes") {
+        d = d.help("quote the number, e.g. `rate = \"212.50\"`: catalog prices are read as exact decimals");
+    } else if message.contains("recursion depth") {
+        d.message = "the TOML nests too deeply".into();
+        d = d.help("an intake needs only a few levels of lists and tables; remove the extra nesting");
     } else if let Some(rest) = message.strip_prefix("invalid type: ") {
         d.message = format!("wrong type: {}", plain_types(rest));
         d = d.help("change the value to the expected type");

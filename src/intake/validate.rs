@@ -273,7 +273,12 @@ impl Checker<'_> {
             _ => None,
         };
         let Some(d) = parsed else {
-            self.error(v.span(), format!("`{key}` must be a number, found {}", describe(v.get_ref())), None, help);
+            let message = match v.get_ref() {
+                toml::Value::Float(f) if f.is_finite() && f.abs() >= 1.0 => format!("`{key}` is too large: {literal}"),
+                toml::Value::Float(f) if f.is_finite() => format!("`{key}` has too many digits: {literal}"),
+                other => format!("`{key}` must be a number, found {}", describe(other)),
+            };
+            self.error(v.span(), message, None, help);
             return None;
         };
         let above_low = if low_inclusive { d >= low } else { d > low };
