@@ -9,7 +9,9 @@ use std::sync::OnceLock;
 /// Runs bytes as an intake through every stage, rendering what builds.
 pub fn run(data: &[u8]) {
     static SETUP: OnceLock<Option<(Catalog, Renderer)>> = OnceLock::new();
-    let Some((catalog, renderer)) = SETUP.get_or_init(|| Some((Catalog::embedded().ok()?, Renderer::new(None, false).ok()?))) else {
+    let Some((catalog, renderer)) =
+        SETUP.get_or_init(|| Some((Catalog::embedded().ok()?, Renderer::new(None, false).ok()?)))
+    else {
         return;
     };
     let Ok(source) = crate::intake::source_from_bytes("fuzz.toml".into(), data.to_vec()) else { return };

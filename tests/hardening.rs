@@ -12,7 +12,8 @@ fn propose() -> Command {
 #[test]
 fn every_bad_catalog_fails_with_its_message() {
     let root = Path::new("tests/bad-catalogs");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    let mut dirs: Vec<PathBuf> =
+        std::fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
     dirs.sort();
     assert!(dirs.len() >= 7);
     for dir in dirs {
@@ -33,7 +34,12 @@ fn a_custom_catalog_is_used_for_quotes() {
     let pricing = std::fs::read_to_string("catalog/pricing.toml").unwrap().replace("rate = \"240\"", "rate = \"300\"");
     std::fs::write(dir.path().join("pricing.toml"), pricing).unwrap();
     let base = propose().args(["quote", "--format", "json", "examples/fabrikam-advisory.toml"]).output().unwrap();
-    let custom = propose().arg("--catalog").arg(dir.path()).args(["quote", "--format", "json", "examples/fabrikam-advisory.toml"]).output().unwrap();
+    let custom = propose()
+        .arg("--catalog")
+        .arg(dir.path())
+        .args(["quote", "--format", "json", "examples/fabrikam-advisory.toml"])
+        .output()
+        .unwrap();
     assert!(custom.status.success());
     assert_ne!(base.stdout, custom.stdout, "the custom rate changed nothing");
 }
@@ -56,10 +62,19 @@ fn two_intakes_with_one_number_do_not_overwrite_each_other() {
     let copy = dir.path().join("copy.toml");
     std::fs::copy("examples/northwind-migration.toml", &copy).unwrap();
     let out_dir = dir.path().join("out");
-    let out = propose().args(["render", "examples/northwind-migration.toml"]).arg(&copy).arg("--out").arg(&out_dir).output().unwrap();
+    let out = propose()
+        .args(["render", "examples/northwind-migration.toml"])
+        .arg(&copy)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("proposal number `CD-2026-014` is used by both `examples/northwind-migration.toml` and"), "{stderr}");
+    assert!(
+        stderr.contains("proposal number `CD-2026-014` is used by both `examples/northwind-migration.toml` and"),
+        "{stderr}"
+    );
     assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 1, "only the first is written");
 }
 
@@ -67,7 +82,11 @@ fn two_intakes_with_one_number_do_not_overwrite_each_other() {
 fn a_failed_render_leaves_the_good_file_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let out_dir = dir.path().join("out");
-    propose().args(["render", "examples/northwind-migration.toml", "--format", "md", "--out"]).arg(&out_dir).assert().success();
+    propose()
+        .args(["render", "examples/northwind-migration.toml", "--format", "md", "--out"])
+        .arg(&out_dir)
+        .assert()
+        .success();
     let good = std::fs::read(out_dir.join("CD-2026-014.md")).unwrap();
     // Same number, but a broken template: nothing may be written over the good file.
     let templates = dir.path().join("templates");
@@ -83,7 +102,8 @@ fn a_failed_render_leaves_the_good_file_untouched() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr).unwrap().contains("pricing.md.hbs:2:"));
     assert_eq!(std::fs::read(out_dir.join("CD-2026-014.md")).unwrap(), good);
-    let names: Vec<String> = std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let names: Vec<String> =
+        std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     assert_eq!(names, ["CD-2026-014.md"], "no temporary file is left behind");
 }
 
