@@ -133,7 +133,7 @@ fn the_content_hash_is_stable_and_tracks_content() {
 }
 
 /// Update only when the proposal model or the example changes on purpose.
-const PINNED_NORTHWIND_HASH: &str = "000000000000";
+const PINNED_NORTHWIND_HASH: &str = "465617e10ad8";
 
 #[test]
 fn margins_show_in_explain_and_json_but_never_in_client_documents() {
@@ -147,4 +147,28 @@ fn margins_show_in_explain_and_json_but_never_in_client_documents() {
         .success();
     let md = std::fs::read_to_string(dir.path().join("CD-2026-014.md")).unwrap();
     assert!(!md.to_lowercase().contains("margin"), "the client's Markdown mentions margins");
+}
+
+#[test]
+fn a_revision_names_the_files_and_verify_recognises_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("examples/northwind-migration.toml").unwrap();
+    let r2 = dir.path().join("northwind-r2.toml");
+    std::fs::write(&r2, text.replace("number = \"CD-2026-014\"", "number = \"CD-2026-014\"\nrevision = \"r2\""))
+        .unwrap();
+    let out = dir.path().join("out");
+    propose().arg("render").arg(&r2).args(["--format", "md,json,pdf", "--out"]).arg(&out).assert().success();
+    for ext in ["md", "json", "pdf"] {
+        let file = out.join(format!("CD-2026-014-r2.{ext}"));
+        assert!(file.exists(), "{ext} not written under the revision's name");
+        let ok = propose().arg("verify").arg(&file).arg(&r2).output().unwrap();
+        assert!(ok.status.success(), "{ext}: {}", String::from_utf8_lossy(&ok.stderr));
+        assert!(String::from_utf8(ok.stdout).unwrap().starts_with("verified: "));
+        // The first revision is another proposal: its hash differs.
+        let other = propose().arg("verify").arg(&file).arg("examples/northwind-migration.toml").output().unwrap();
+        assert_eq!(other.status.code(), Some(2), "{ext}");
+        assert!(String::from_utf8(other.stderr).unwrap().contains("is not the proposal this intake describes"));
+    }
+    let md = std::fs::read_to_string(out.join("CD-2026-014-r2.md")).unwrap();
+    assert!(md.contains("CD-2026-014, revision r2"), "the cover names the revision");
 }
