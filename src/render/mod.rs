@@ -20,7 +20,9 @@ pub struct Renderer {
 
 impl Renderer {
     pub fn new(templates: Option<&Path>, letter: bool) -> Result<Renderer> {
-        Ok(Renderer { markdown: markdown::Markdown::new(templates)?, pdf: pdf::Pdf::new(letter)? })
+        // The PDF side first: it prepares its fonts on another thread while the templates compile.
+        let pdf = pdf::Pdf::new(letter)?;
+        Ok(Renderer { markdown: markdown::Markdown::new(templates)?, pdf })
     }
 
     /// One format's bytes. The PDF is laid out from the Markdown's events, so the two
@@ -47,8 +49,23 @@ impl Renderer {
         let mut written = Vec::with_capacity(formats.len());
         // Render everything first, so a failure in one format writes none.
         let mut rendered = Vec::with_capacity(formats.len());
+        // The Markdown is rendered once, for its own file and for the PDF laid out from it.
+        let mut md: Option<String> = None;
         for f in formats {
-            rendered.push((out.join(format!("{stem}.{}", f.extension())), self.render(p, *f)?));
+            let bytes = match f {
+                OutputFormat::Md | OutputFormat::Pdf => {
+                    if md.is_none() {
+                        md = Some(self.markdown.render(p)?);
+                    }
+                    let text = md.as_deref().unwrap_or_default();
+                    match f {
+                        OutputFormat::Pdf => self.pdf.render(p, text)?,
+                        _ => text.as_bytes().to_vec(),
+                    }
+                }
+                OutputFormat::Json => self.render(p, *f)?,
+            };
+            rendered.push((out.join(format!("{stem}.{}", f.extension())), bytes));
         }
         for (path, bytes) in rendered {
             crate::output::write_atomic(&path, &bytes)?;

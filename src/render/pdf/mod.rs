@@ -25,25 +25,34 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// Headings that start the signature block, which is never split across pages.
-const SIGNATURE_HEADINGS: &[&str] = &["accept", "signature", "sign-off", "sign off", "authoris", "authoriz", "approval"];
+const SIGNATURE_HEADINGS: &[&str] =
+    &["accept", "signature", "sign-off", "sign off", "authoris", "authoriz", "approval"];
 
 /// Set up once (fonts parsed, subsets and logos cached) and reused for every proposal.
 pub struct Pdf {
-    fonts: fonts::Fonts,
-    subsets: subset::Cache,
+    fonts: Arc<fonts::Fonts>,
+    subsets: Arc<subset::Cache>,
     geometry: Geometry,
     logos: Mutex<HashMap<String, Arc<logo::Logo>>>,
 }
 
 impl Pdf {
-    /// A4 pages, or US Letter when `letter` is set.
+    /// A4 pages, or US Letter when `letter` is set. The subsets of the regular and bold
+    /// faces, which every proposal uses, are built on another thread meanwhile, while the
+    /// caller sets up the rest of the run; the first document waits for them if it must.
     pub fn new(letter: bool) -> Result<Pdf> {
-        Ok(Pdf {
-            fonts: fonts::Fonts::load()?,
-            subsets: subset::Cache::default(),
-            geometry: Geometry::new(letter),
-            logos: Mutex::new(HashMap::new()),
-        })
+        let fonts = Arc::new(fonts::Fonts::load()?);
+        let subsets = Arc::new(subset::Cache::default());
+        let (f, s) = (fonts.clone(), subsets.clone());
+        let warm = move || {
+            for style in [fonts::Style::Regular, fonts::Style::Bold] {
+                // An error here comes back to the first document that needs the face.
+                let _ = s.base(f.face(style));
+            }
+        };
+        // Without a thread, the first document builds them.
+        let _ = std::thread::Builder::new().name("pdf-fonts".into()).spawn(warm);
+        Ok(Pdf { fonts, subsets, geometry: Geometry::new(letter), logos: Mutex::new(HashMap::new()) })
     }
 
     fn logo(&self, path: &str) -> Result<Arc<logo::Logo>> {
@@ -59,7 +68,6 @@ impl Pdf {
 
     /// The PDF of proposal `p`, whose Markdown is `markdown`.
     pub fn render(&self, p: &Proposal, markdown: &str) -> Result<Vec<u8>> {
-        let t0 = std::time::Instant::now();
         let g = &self.geometry;
         let fonts = &self.fonts;
         let accent = p.proposal.accent.as_deref().and_then(Rgb::parse).unwrap_or(DEFAULT_ACCENT);
@@ -73,13 +81,17 @@ impl Pdf {
             Some(Block::Heading { runs, .. }) => plain(&runs),
             _ => p.proposal.title.clone(),
         };
-        let chart = |x: f32, w: f32| gantt::layout(fonts, &theme, p, x, w);
+        let chart = |x: f32, w: f32| gantt::layout(fonts, &theme, p, x, w, g.body_height());
         let mut flow = Flow { fonts, theme: &theme, chart: &chart, section: 0, signing: false };
         let first_section = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1 | 2, .. }));
         let (preamble, sections) = blocks.split_at(first_section.unwrap_or(blocks.len()));
         let mut preamble_units = Vec::new();
         flow.blocks(preamble, g.left, g.body_width(), &mut preamble_units);
-        let content = cover::Content { title: &title, logo: logo.as_ref().map(|l| (l.width, l.height)), preamble: preamble_units };
+        let content = cover::Content {
+            title: &title,
+            logo: logo.as_ref().map(|l| (l.width, l.height)),
+            preamble: preamble_units,
+        };
         let (cover, mut units) = cover::cover(fonts, &theme, g, p, content);
 
         let mut signature = None;
@@ -120,9 +132,6 @@ impl Pdf {
             lang: m.locale.tag().to_string(),
             date: m.date,
         };
-        if std::env::var_os("PROPOSE_PDF_TIMING").is_some() {
-            eprintln!("TIMING layout {:?}", t0.elapsed());
-        }
         let size = document::Size { width: g.width, height: g.height };
         document::write(fonts, &self.subsets, &size, &sheets, &meta, logo.as_deref())
     }

@@ -1,0 +1,223 @@
+//! The timeline as a Gantt chart drawn in vectors, in place of the Markdown's Mermaid block:
+//! one bar per phase against a date axis with month ticks, rows grouped by engagement, and
+//! milestones as diamonds. Drawn from the proposal model's phases and milestones, the same
+//! data the Mermaid block is written from.
+
+use super::fonts::{Fonts, Style};
+use super::layout::{Draw, Span, Theme, Unit};
+use crate::money::Locale;
+use crate::proposal::Proposal;
+use chrono::{Datelike, NaiveDate};
+
+const ROW: f32 = 16.0;
+const BAR: f32 = 8.5;
+const AXIS: f32 = 20.0;
+const LEGEND: f32 = 22.0;
+
+fn month_name(locale: Locale, month0: usize) -> &'static str {
+    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const DE: [&str; 12] = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"];
+    const FR: [&str; 12] =
+        ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
+    match locale {
+        Locale::DeDe => DE[month0 % 12],
+        Locale::FrFr => FR[month0 % 12],
+        _ => EN[month0 % 12],
+    }
+}
+
+fn first_of_month(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+fn next_month(d: NaiveDate) -> NaiveDate {
+    let (y, m) = if d.month() == 12 { (d.year() + 1, 1) } else { (d.year(), d.month() + 1) };
+    NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(d)
+}
+
+fn span(fonts: &Fonts, text: &str, style: Style, size: f32, color: super::layout::Rgb) -> Span {
+    let text = fonts.clean(text).into_owned();
+    Span { dx: 0.0, width: fonts.width(style, &text, size), style, size, color, text, strike: false }
+}
+
+/// The chart as one unit (it never splits), `width` wide at `x` and at most `max_height`
+/// tall (rows get thinner when there are many); nothing when there are no phases.
+pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_height: f32) -> Vec<Unit> {
+    let phases = &p.phases;
+    let (Some(first), Some(last)) = (
+        phases.iter().map(|ph| ph.start).chain(p.milestones.iter().map(|m| m.date)).min(),
+        phases.iter().map(|ph| ph.end).chain(p.milestones.iter().map(|m| m.date)).max(),
+    ) else {
+        return Vec::new();
+    };
+    let locale = p.proposal.locale;
+    let axis_start = first_of_month(first);
+    let axis_end = next_month(last);
+    let days = (axis_end - axis_start).num_days().max(1) as f32;
+
+    // Rows: an engagement label row when there are several engagements, then its phases.
+    enum Row<'a> {
+        Group(&'a str),
+        Phase(usize),
+    }
+    let several = p.engagements.len() > 1;
+    let mut rows = Vec::new();
+    for (ei, e) in p.engagements.iter().enumerate() {
+        let mine: Vec<usize> = (0..phases.len()).filter(|i| phases[*i].engagement == ei).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        if several {
+            rows.push(Row::Group(e.title.as_str()));
+        }
+        rows.extend(mine.into_iter().map(Row::Phase));
+    }
+
+    let pitch = ROW.min((max_height - AXIS - 6.0 - LEGEND) / rows.len().max(1) as f32).max(5.0);
+    let bar = BAR * pitch / ROW;
+    let size = 8.0 * (pitch / ROW).max(0.6);
+    let indent = if several { 8.0 } else { 2.0 };
+    let label_w = phases
+        .iter()
+        .map(|ph| fonts.width(Style::Regular, &fonts.clean(&ph.name), size))
+        .fold(60.0f32, f32::max)
+        .min(width * 0.34)
+        + indent
+        + 8.0;
+    let plot_x = x + label_w;
+    let plot_w = width - label_w;
+    let at = |d: NaiveDate| plot_x + plot_w * ((d - axis_start).num_days() as f32 / days);
+
+    let height = AXIS + rows.len() as f32 * pitch + 6.0 + LEGEND;
+    let mut u = Unit::new(height, 0.0);
+    let d = &mut u.draws;
+    let plot_top = AXIS;
+    let plot_bottom = AXIS + rows.len() as f32 * pitch;
+
+    // Row bands behind everything.
+    for (i, _) in rows.iter().enumerate().filter(|(i, _)| i % 2 == 1) {
+        d.push(Draw::Rect { x, y: plot_top + i as f32 * pitch, w: width, h: pitch, fill: t.zebra });
+    }
+    // Month grid and labels: every month, or every second or third on long timelines.
+    let months = {
+        let mut m = Vec::new();
+        let mut cur = axis_start;
+        while cur < axis_end {
+            m.push(cur);
+            cur = next_month(cur);
+        }
+        m
+    };
+    let step = match months.len() {
+        0..=12 => 1,
+        13..=24 => 2,
+        _ => 3,
+    };
+    let mut labels = Vec::new();
+    for (i, m) in months.iter().enumerate() {
+        let gx = at(*m);
+        d.push(Draw::Line { x1: gx, y1: plot_top - 4.0, x2: gx, y2: plot_bottom, width: 0.4, color: t.rule });
+        if i % step == 0 {
+            let name = month_name(locale, m.month0() as usize);
+            let text = if i == 0 || m.month() == 1 { format!("{name} {}", m.year()) } else { name.to_string() };
+            labels.push(Draw::Text {
+                x: gx + 2.5,
+                y: plot_top - 7.0,
+                spans: vec![span(fonts, &text, Style::Regular, 7.0, t.muted)],
+            });
+        }
+    }
+    d.push(Draw::Line {
+        x1: at(axis_end),
+        y1: plot_top - 4.0,
+        x2: at(axis_end),
+        y2: plot_bottom,
+        width: 0.4,
+        color: t.rule,
+    });
+    d.push(Draw::Line { x1: x, y1: plot_top, x2: x + width, y2: plot_top, width: 0.7, color: t.muted });
+    d.extend(labels);
+
+    // Bars and labels, top to bottom, then the milestones on their engagement's rows.
+    let mut engagement_rows: Vec<(usize, f32, NaiveDate, NaiveDate)> = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let top = plot_top + i as f32 * pitch;
+        let text_y = top + pitch / 2.0 + size * 0.35;
+        match row {
+            Row::Group(title) => {
+                let label = fonts.fit(title, Style::Bold, size, width * 0.9);
+                d.push(Draw::Text {
+                    x: x + 2.0,
+                    y: text_y,
+                    spans: vec![span(fonts, &label, Style::Bold, size, t.accent)],
+                });
+            }
+            Row::Phase(pi) => {
+                let ph = &phases[*pi];
+                let label = fonts.fit(&ph.name, Style::Regular, size, label_w - indent - 6.0);
+                d.push(Draw::Text {
+                    x: x + indent,
+                    y: text_y,
+                    spans: vec![span(fonts, &label, Style::Regular, size, t.ink)],
+                });
+                let x0 = at(ph.start);
+                let x1 = at(ph.end.succ_opt().unwrap_or(ph.end)).max(x0 + 2.0);
+                let fill = if ph.ongoing { t.accent.tint(0.4) } else { t.accent };
+                d.push(Draw::Rect { x: x0, y: top + (pitch - bar) / 2.0, w: x1 - x0, h: bar, fill });
+                engagement_rows.push((ph.engagement, top + pitch / 2.0, ph.start, ph.end));
+            }
+        }
+    }
+    let mark = t.accent.shade(0.45);
+    for m in &p.milestones {
+        // On the row of the engagement's phase that ends on (or else spans) the date.
+        let mine = engagement_rows.iter().filter(|r| r.0 == m.engagement);
+        let row = mine
+            .clone()
+            .find(|r| r.3 == m.date)
+            .or_else(|| mine.clone().find(|r| r.2 <= m.date && m.date <= r.3))
+            .or_else(|| mine.clone().next_back());
+        if let Some(&(_, cy, _, _)) = row {
+            let cx = at(m.date.succ_opt().unwrap_or(m.date));
+            let r = 4.4 * pitch / ROW;
+            d.push(Draw::Diamond { x: cx, y: cy, r: r + 1.2, fill: t.white });
+            d.push(Draw::Diamond { x: cx, y: cy, r, fill: mark });
+        }
+    }
+
+    // Legend.
+    let ly = plot_bottom + 6.0 + LEGEND / 2.0;
+    let mut lx = plot_x;
+    let item = |d: &mut Vec<Draw>, lx: &mut f32, swatch: Draw, text: &str| {
+        d.push(swatch);
+        let s = span(fonts, text, Style::Regular, 7.5, t.muted);
+        let w = s.width;
+        d.push(Draw::Text { x: *lx + 14.0, y: ly + 2.6, spans: vec![s] });
+        *lx += 14.0 + w + 16.0;
+    };
+    let at = lx;
+    item(d, &mut lx, Draw::Rect { x: at, y: ly - 3.5, w: 10.0, h: 7.0, fill: t.accent }, "Phase");
+    if phases.iter().any(|ph| ph.ongoing) {
+        let sw = Draw::Rect { x: lx, y: ly - 3.5, w: 10.0, h: 7.0, fill: t.accent.tint(0.4) };
+        item(d, &mut lx, sw, "Ongoing service");
+    }
+    if !p.milestones.is_empty() {
+        let at = lx;
+        item(d, &mut lx, Draw::Diamond { x: at + 5.0, y: ly, r: 4.4, fill: mark }, "Milestone");
+    }
+    vec![u]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_steps_and_names() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 17).unwrap();
+        assert_eq!(first_of_month(d), NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        assert_eq!(next_month(d), NaiveDate::from_ymd_opt(2027, 1, 1).unwrap());
+        assert_eq!(month_name(Locale::DeDe, 2), "Mär");
+        assert_eq!(month_name(Locale::FrFr, 7), "août");
+    }
+}

@@ -1,0 +1,291 @@
+//! Tables: column widths from the cells' glyph widths (right-aligned columns, the money,
+//! never wrap), a header row repeated after a page break, one unit per row so no row splits,
+//! and the totals row (first cell all bold, as the templates write it) highlighted.
+
+use super::blocks::{all_bold, Align, Run};
+use super::fonts::{Fonts, Style};
+use super::layout::{baseline, wrap, Draw, Span, TextLine, TextStyle, Theme, Unit};
+use std::rc::Rc;
+
+const PAD_X: f32 = 6.0;
+const PAD_Y: f32 = 4.2;
+
+/// The widest line of `runs` unbroken, and its widest word.
+fn measure(fonts: &Fonts, runs: &[Run], ts: &TextStyle) -> (f32, f32) {
+    let lines = wrap(fonts, runs, ts, f32::MAX);
+    let natural = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+    let mut word = 0.0f32;
+    for run in runs {
+        let style = Style::new(run.style.bold() || ts.bold, run.style.italic() || ts.italic);
+        for w in fonts.clean(&run.text).split(' ') {
+            word = word.max(fonts.width(style, w, ts.size));
+        }
+    }
+    (natural, word)
+}
+
+/// Column widths filling `width`. When everything fits, the spare width goes to the text
+/// (not right-aligned) columns. When not, right-aligned columns, the money, keep their
+/// natural width if the others can still hold their widest words; the others share the rest
+/// (see [`share`]). Failing that, all columns share the width alike.
+pub fn columns(natural: &[f32], min: &[f32], align: &[Align], width: f32) -> Vec<f32> {
+    let n = natural.len();
+    let right = |i: usize| align.get(i) == Some(&Align::Right);
+    let total: f32 = natural.iter().sum();
+    let mut out = natural.to_vec();
+    if total <= width {
+        let text: Vec<usize> = (0..n).filter(|i| !right(*i)).collect();
+        let share: Vec<usize> = if text.is_empty() { (0..n).collect() } else { text };
+        let base: f32 = share.iter().map(|i| natural[*i]).sum::<f32>().max(1.0);
+        for i in share {
+            out[i] += (width - total) * natural[i] / base;
+        }
+        return out;
+    }
+    let fixed: f32 = (0..n).filter(|i| right(*i)).map(|i| natural[i]).sum();
+    let text: Vec<usize> = (0..n).filter(|i| !right(*i)).collect();
+    let text_min: f32 = text.iter().map(|i| min[*i]).sum();
+    let cols: Vec<usize> = if !text.is_empty() && width - fixed >= text_min { text } else { (0..n).collect() };
+    let room = width - (0..n).filter(|i| !cols.contains(i)).map(|i| natural[i]).sum::<f32>();
+    for (i, w) in cols.iter().zip(share(&cols, natural, min, room)) {
+        out[*i] = w;
+    }
+    out
+}
+
+/// Shares `room` among columns `cols`: those narrower than an even share of what is left
+/// keep their natural width (dates and short labels stay on one line); the wide ones get
+/// their widest word plus a part of the rest in proportion to how much more they would
+/// like. Below the widest words, everything scales down alike.
+fn share(cols: &[usize], natural: &[f32], min: &[f32], room: f32) -> Vec<f32> {
+    let mut wide: Vec<usize> = cols.to_vec();
+    let mut left = room;
+    loop {
+        let even = left / wide.len().max(1) as f32;
+        let (narrow, rest): (Vec<usize>, Vec<usize>) = wide.iter().partition(|i| natural[**i] <= even);
+        if narrow.is_empty() || rest.is_empty() {
+            break;
+        }
+        left -= narrow.iter().map(|i| natural[*i]).sum::<f32>();
+        wide = rest;
+    }
+    let min_wide: f32 = wide.iter().map(|i| min[*i]).sum();
+    if left < min_wide {
+        let all_min: f32 = cols.iter().map(|i| min[*i]).sum::<f32>().max(1e-3);
+        return cols.iter().map(|i| min[*i] * room / all_min).collect();
+    }
+    let stretch: f32 = wide.iter().map(|i| natural[*i] - min[*i]).sum::<f32>().max(1e-3);
+    cols.iter()
+        .map(|i| {
+            if wide.contains(i) {
+                min[*i] + (left - min_wide) * (natural[*i] - min[*i]) / stretch
+            } else {
+                natural[*i]
+            }
+        })
+        .collect()
+}
+
+struct Cell {
+    lines: Vec<TextLine>,
+    align: Align,
+}
+
+/// A table as the Markdown has it.
+pub struct Table<'a> {
+    pub align: &'a [Align],
+    pub head: &'a [Vec<Run>],
+    pub rows: &'a [Vec<Vec<Run>>],
+    /// In the signature block: rows left blank after their label get room to sign in.
+    pub signing: bool,
+}
+
+/// Lays out a table at `x`, `width` wide: a header unit and one unit per row.
+pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32) -> Vec<Unit> {
+    let Table { align, head, rows, signing } = *table;
+    let n = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+    if n == 0 {
+        return Vec::new();
+    }
+    let size = t.table;
+    let leading = size * 1.38;
+    let head_ts = TextStyle { size, leading, color: t.white, link: t.white, bold: true, italic: false };
+    let body_ts = TextStyle { size, leading, color: t.ink, link: t.accent, bold: false, italic: false };
+    let total_ts = TextStyle { bold: true, ..body_ts };
+    let totals: Vec<bool> = rows.iter().map(|r| r.first().is_some_and(|c| all_bold(c))).collect();
+
+    let mut natural = vec![0.0f32; n];
+    let mut min = vec![0.0f32; n];
+    let mut grow = |cells: &[Vec<Run>], ts: &TextStyle| {
+        for (i, runs) in cells.iter().enumerate().take(n) {
+            let (nat, word) = measure(fonts, runs, ts);
+            natural[i] = natural[i].max(nat + 2.0 * PAD_X);
+            min[i] = min[i].max(word + 2.0 * PAD_X);
+        }
+    };
+    grow(head, &head_ts);
+    for (row, total) in rows.iter().zip(&totals) {
+        grow(row, if *total { &total_ts } else { &body_ts });
+    }
+    let mut widths = columns(&natural, &min, align, width);
+    if signing && n > 1 {
+        // Room to sign: the label column as it is, the signatories' columns alike.
+        let label = natural[0].min(width / n as f32);
+        widths = std::iter::once(label).chain(std::iter::repeat_n((width - label) / (n - 1) as f32, n - 1)).collect();
+    }
+    let lefts: Vec<f32> = widths
+        .iter()
+        .scan(x, |at, w| {
+            let left = *at;
+            *at += w;
+            Some(left)
+        })
+        .collect();
+
+    let row_unit = |cells: &[Vec<Run>], ts: &TextStyle, min_height: f32| -> (Unit, f32) {
+        let empty = Vec::new();
+        let laid: Vec<Cell> = (0..n)
+            .map(|i| {
+                let runs = cells.get(i).unwrap_or(&empty);
+                let align = align.get(i).copied().unwrap_or(Align::Left);
+                Cell { lines: wrap(fonts, runs, ts, widths[i] - 2.0 * PAD_X), align }
+            })
+            .collect();
+        let count = laid.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1);
+        let text_height = count as f32 * leading + 2.0 * PAD_Y;
+        let height = text_height.max(min_height);
+        // Text sits at the bottom of a row made taller (a line to sign on).
+        let shift = height - text_height;
+        let mut unit = Unit::new(height, 0.0);
+        for (i, cell) in laid.into_iter().enumerate() {
+            let inner = widths[i] - 2.0 * PAD_X;
+            for (li, line) in cell.lines.into_iter().enumerate() {
+                if line.spans.is_empty() {
+                    continue;
+                }
+                let dx = match cell.align {
+                    Align::Left => 0.0,
+                    Align::Center => (inner - line.width) / 2.0,
+                    Align::Right => inner - line.width,
+                };
+                let y = shift + PAD_Y + li as f32 * leading + baseline(size, leading);
+                let spans: Vec<Span> = line.spans;
+                unit.draws.push(Draw::Text { x: lefts[i] + PAD_X + dx, y, spans });
+            }
+        }
+        (unit, height)
+    };
+
+    let mut units = Vec::with_capacity(rows.len() + 1);
+    let (mut header, h) = row_unit(head, &head_ts, 0.0);
+    header.draws.insert(0, Draw::Rect { x, y: 0.0, w: width, h, fill: t.accent });
+    header.keep_next = true;
+    let header = Rc::new(header);
+    units.push((*header).clone());
+    for (ri, (row, total)) in rows.iter().zip(&totals).enumerate() {
+        let blank = row.len() > 1 && row[1..].iter().all(|c| c.iter().all(|r| r.text.trim().is_empty()));
+        let sign_here = signing && blank;
+        let min_height = if sign_here { 34.0 } else { 0.0 };
+        let (mut unit, h) = row_unit(row, if *total { &total_ts } else { &body_ts }, min_height);
+        if sign_here {
+            for (i, left) in lefts.iter().enumerate().skip(1) {
+                let (x1, x2) = (left + PAD_X, left + widths[i] - PAD_X);
+                unit.draws.push(Draw::Line { x1, y1: h - 6.0, x2, y2: h - 6.0, width: 0.6, color: t.muted });
+            }
+        } else if *total {
+            unit.draws.insert(0, Draw::Rect { x, y: 0.0, w: width, h, fill: t.accent_tint });
+            unit.draws.push(Draw::Line { x1: x, y1: 0.0, x2: x + width, y2: 0.0, width: 1.0, color: t.accent });
+        } else {
+            if ri % 2 == 1 {
+                unit.draws.insert(0, Draw::Rect { x, y: 0.0, w: width, h, fill: t.zebra });
+            }
+            let last_before_total = totals.get(ri + 1).copied().unwrap_or(false);
+            if !last_before_total {
+                unit.draws.push(Draw::Line { x1: x, y1: h, x2: x + width, y2: h, width: 0.4, color: t.rule });
+            }
+        }
+        unit.repeat = Some(header.clone());
+        units.push(unit);
+    }
+    // The header opens a page with at least two rows, and the last two rows stay together,
+    // so a totals row never stands alone.
+    let len = units.len();
+    if len >= 3 {
+        units[1].keep_next = true;
+        units[len - 2].keep_next = true;
+    }
+    units
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_columns_keep_their_natural_width_and_text_columns_share_the_rest() {
+        let w = columns(&[300.0, 80.0, 90.0], &[60.0, 80.0, 90.0], &[Align::Left, Align::Right, Align::Right], 400.0);
+        assert_eq!(w[1], 80.0);
+        assert_eq!(w[2], 90.0);
+        assert!((w.iter().sum::<f32>() - 400.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn wide_right_aligned_columns_wrap_rather_than_crush_the_rest() {
+        // An options table: a label column, then long right-aligned descriptions.
+        let natural = [90.0, 600.0, 650.0, 700.0];
+        let min = [60.0, 55.0, 55.0, 60.0];
+        let align = [Align::Left, Align::Right, Align::Right, Align::Right];
+        let w = columns(&natural, &min, &align, 460.0);
+        assert_eq!(w[0], 90.0, "the labels stay whole");
+        assert!(w[1..].iter().all(|c| *c >= 55.0));
+        assert!((w.iter().sum::<f32>() - 460.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn narrow_columns_keep_their_width_when_wide_ones_wrap() {
+        let natural = [200.0, 180.0, 70.0, 70.0, 80.0];
+        let min = [60.0, 60.0, 40.0, 40.0, 80.0];
+        let align = [Align::Left, Align::Left, Align::Left, Align::Left, Align::Right];
+        let w = columns(&natural, &min, &align, 400.0);
+        assert_eq!(&w[2..], &[70.0, 70.0, 80.0]);
+        assert!((w[0] + w[1] - 180.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn spare_width_goes_to_text_columns() {
+        let w = columns(&[100.0, 80.0], &[50.0, 80.0], &[Align::Left, Align::Right], 400.0);
+        assert_eq!(w[1], 80.0);
+        assert!((w[0] - 320.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn rows_are_single_units_with_right_aligned_money_and_a_highlighted_total() {
+        let fonts = Fonts::load().unwrap();
+        let t = Theme::new(super::super::layout::DEFAULT_ACCENT);
+        let md = "| Item | Amount |\n|---|---:|\n| Work | $1,000.00 |\n| **Total** | **$1,000.00** |\n";
+        let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(md)[0] else {
+            panic!()
+        };
+        let table = Table { align, head, rows, signing: false };
+        let units = layout(&fonts, &t, &table, 50.0, 400.0);
+        assert_eq!(units.len(), 3);
+        assert!(units[0].keep_next);
+        assert!(units[1].repeat.is_some());
+        // The amount's right edge sits at the column's right edge less the padding.
+        let right_edge = |u: &Unit| {
+            u.draws
+                .iter()
+                .filter_map(|d| match d {
+                    Draw::Text { x, spans, .. } if spans[0].text.starts_with('$') => {
+                        Some(x + spans.iter().map(|s| s.width).sum::<f32>())
+                    }
+                    _ => None,
+                })
+                .next()
+                .unwrap()
+        };
+        assert!((right_edge(&units[1]) - (450.0 - PAD_X)).abs() < 1e-3);
+        assert!((right_edge(&units[2]) - (450.0 - PAD_X)).abs() < 1e-3);
+        assert!(matches!(units[2].draws[0], Draw::Rect { fill, .. } if fill == t.accent_tint));
+    }
+}
