@@ -172,3 +172,47 @@ fn a_revision_names_the_files_and_verify_recognises_them() {
     let md = std::fs::read_to_string(out.join("CD-2026-014-r2.md")).unwrap();
     assert!(md.contains("CD-2026-014, revision r2"), "the cover names the revision");
 }
+
+fn pdf_pages(path: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(path).unwrap();
+    doc.get_pages().keys().map(|n| doc.extract_text(&[*n]).unwrap()).collect()
+}
+
+#[test]
+fn a_draft_pdf_is_watermarked_on_every_page_and_every_footer_carries_the_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = intake(dir.path(), BIG_DISCOUNT);
+    let out = dir.path().join("out");
+    propose()
+        .arg("render")
+        .arg(&path)
+        .arg("--out")
+        .arg(&out)
+        .args(["--format", "pdf,json", "--draft"])
+        .assert()
+        .success();
+    let hash = serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(out.join("POL-1.json")).unwrap())
+        .unwrap()["content_hash"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let pages = pdf_pages(&out.join("POL-1.pdf"));
+    assert!(pages.len() >= 3);
+    for (i, text) in pages.iter().enumerate() {
+        assert!(text.contains("DRAFT – not approved"), "page {} has no watermark", i + 1);
+        if i > 0 {
+            assert!(text.contains(&format!("hash {hash}")), "page {} footer has no hash", i + 1);
+        }
+    }
+    // Approved, the same proposal carries no watermark.
+    let clean = dir.path().join("clean");
+    propose()
+        .arg("render")
+        .arg(&path)
+        .arg("--out")
+        .arg(&clean)
+        .args(["--format", "pdf", "--approved-by", "Jane"])
+        .assert()
+        .success();
+    assert!(pdf_pages(&clean.join("POL-1.pdf")).iter().all(|t| !t.contains("DRAFT")));
+}

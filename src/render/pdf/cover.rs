@@ -154,12 +154,33 @@ pub fn cover(fonts: &Fonts, t: &Theme, g: &Geometry, p: &Proposal, content: Cont
     (d, preamble)
 }
 
+/// The footer's left side: the firm, the revision, and the content hash that tells copies
+/// apart.
+fn footer_text(p: &Proposal) -> String {
+    let mut parts = vec![p.firm.name.clone(), p.firm.website.clone()];
+    parts.extend(p.proposal.revision.iter().map(|r| format!("revision {r}")));
+    if !p.content_hash.is_empty() {
+        parts.push(format!("hash {}", p.content_hash));
+    }
+    parts.join(" \u{00B7} ")
+}
+
+/// The diagonal "DRAFT – not approved" across a page of a draft, under everything else.
+pub fn watermark(fonts: &Fonts, g: &Geometry) -> Draw {
+    let size = 54.0;
+    let span = text(fonts, "DRAFT \u{2013} not approved", Style::Bold, size, Rgb(0xF2, 0xC4, 0xC4));
+    // Centre the line on the page along a 45° diagonal.
+    let half = span.width / 2.0 * std::f32::consts::FRAC_1_SQRT_2;
+    Draw::Rotated { x: g.width / 2.0 - half, y: g.height / 2.0 + half, degrees: 45.0, span }
+}
+
 /// The running header and footer of body page `n` of `total`, split so the header is drawn
 /// before the page's body and the footer after it (reading order).
 pub fn chrome(fonts: &Fonts, t: &Theme, g: &Geometry, p: &Proposal, n: usize, total: usize) -> (Vec<Draw>, Vec<Draw>) {
     let size = 8.0;
     let hy = g.top - 30.0;
-    let number = text(fonts, &format!("Proposal {}", p.proposal.number), Style::Regular, size, t.muted);
+    let revision = p.proposal.revision.as_deref().map(|r| format!(", revision {r}")).unwrap_or_default();
+    let number = text(fonts, &format!("Proposal {}{revision}", p.proposal.number), Style::Regular, size, t.muted);
     let client = fonts.fit(&p.client.name, Style::Bold, size, g.body_width() - number.width - 24.0);
     let header = vec![
         line(g.left, hy, text(fonts, &client, Style::Bold, size, t.ink)),
@@ -169,11 +190,7 @@ pub fn chrome(fonts: &Fonts, t: &Theme, g: &Geometry, p: &Proposal, n: usize, to
     let fy = g.bottom + 36.0;
     let footer = vec![
         Draw::Rect { x: g.left, y: fy - 16.0, w: 22.0, h: 2.0, fill: t.accent },
-        line(
-            g.left,
-            fy,
-            text(fonts, &format!("{} \u{00B7} {}", p.firm.name, p.firm.website), Style::Regular, size, t.muted),
-        ),
+        line(g.left, fy, text(fonts, &footer_text(p), Style::Regular, size, t.muted)),
         line_right(g.right, fy, text(fonts, &format!("Page {n} of {total}"), Style::Bold, size, t.ink)),
     ];
     (header, footer)

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use printpdf::{
     Color, CurTransMat, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Polygon, PolygonRing, Pt, Rect, TextItem, WindingOrder, XObjectId, XObjectTransform,
+    Point, Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
 };
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
@@ -193,6 +193,18 @@ fn ops(draws: &[Draw], height: f32, used: &mut [CharSet; 4]) -> Vec<Op> {
                     let points = line.into_iter().map(|(x, y)| LinePoint { p: point(x, y), bezier: false }).collect();
                     ops.push(Op::DrawLine { line: Line { points, is_closed: false } });
                 }
+            }
+            Draw::Rotated { x, y, degrees, span } => {
+                ops.push(Op::StartTextSection);
+                let id = FontId(span.style.resource().into());
+                ops.push(Op::SetFont { font: PdfFontHandle::External(id), size: Pt(span.size) });
+                font = Some((span.style, span.size));
+                set_fill(&mut ops, &mut fill, span.color);
+                let matrix = TextMatrix::TranslateRotate(Pt(r2(*x)), Pt(r2(height - y)), *degrees);
+                ops.push(Op::SetTextMatrix { matrix });
+                used[span.style as usize].extend(&span.text);
+                ops.push(Op::ShowText { items: vec![TextItem::Text(span.text.clone())] });
+                ops.push(Op::EndTextSection);
             }
             Draw::Rect { x, y, w, h, fill: c } => {
                 set_fill(&mut ops, &mut fill, *c);

@@ -141,6 +141,14 @@ pub enum Draw {
         width: f32,
         color: Rgb,
     },
+    /// One line of text turned `degrees` anticlockwise about its start (x, y): the
+    /// diagonal "DRAFT" watermark.
+    Rotated {
+        x: f32,
+        y: f32,
+        degrees: f32,
+        span: Span,
+    },
     /// A filled diamond centred on (x, y) with half-diagonal `r`.
     Diamond {
         x: f32,
@@ -168,6 +176,7 @@ impl Draw {
         let mut d = self.clone();
         match &mut d {
             Draw::Text { y, .. }
+            | Draw::Rotated { y, .. }
             | Draw::Rect { y, .. }
             | Draw::Diamond { y, .. }
             | Draw::Dot { y, .. }

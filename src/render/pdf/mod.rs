@@ -20,7 +20,7 @@ mod table;
 use crate::diag::Result;
 use crate::proposal::Proposal;
 use blocks::{plain, Block};
-use layout::{Flow, Geometry, Rgb, Theme, Unit, DEFAULT_ACCENT};
+use layout::{Draw, Flow, Geometry, Rgb, Theme, Unit, DEFAULT_ACCENT};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -112,9 +112,13 @@ impl Pdf {
 
         let total = pages.len() + 1;
         let mut sheets = Vec::with_capacity(total);
-        sheets.push(document::Sheet { draws: cover, bookmarks: Vec::new() });
+        // A draft carries its watermark on every page, drawn first so the text stays legible.
+        let watermark = || p.draft.then(|| cover::watermark(fonts, g));
+        sheets.push(document::Sheet { draws: watermark().into_iter().chain(cover).collect(), bookmarks: Vec::new() });
         for (i, page) in pages.into_iter().enumerate() {
-            let (mut draws, footer) = cover::chrome(fonts, &theme, g, p, i + 2, total);
+            let (header, footer) = cover::chrome(fonts, &theme, g, p, i + 2, total);
+            let mut draws: Vec<Draw> = watermark().into_iter().collect();
+            draws.extend(header);
             draws.extend(page.draws);
             draws.extend(footer);
             sheets.push(document::Sheet { draws, bookmarks: page.bookmarks });
