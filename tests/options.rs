@@ -126,3 +126,25 @@ fn options_need_two_to_four_and_exactly_one_recommended() {
     let twice = intake(dir.path(), "[[option]]\nname = \"A\"\nrecommended = true\n\n[[option]]\nname = \"A\"\n");
     assert!(stderr_of(&twice).contains("error: option `A` is named twice"));
 }
+
+#[test]
+fn the_pdf_keeps_the_comparison_table_on_one_page() {
+    let dir = tempfile::tempdir().unwrap();
+    propose().args(["render", EXAMPLE, "--format", "pdf", "--out"]).arg(dir.path()).assert().success();
+    let doc = lopdf::Document::load(dir.path().join("CD-2026-030.pdf")).unwrap();
+    let pages: Vec<String> = doc.get_pages().keys().map(|n| doc.extract_text(&[*n]).unwrap()).collect();
+    let page = pages.iter().find(|t| t.contains("Options at a glance")).expect("no comparison in the PDF");
+    for row in [
+        "Extended (recommended)",
+        "One-time fees",
+        "Monthly fees",
+        "Total contract value",
+        "Response time",
+        "Coverage",
+        "Duration",
+        "Includes",
+        "€224,050.08",
+    ] {
+        assert!(page.contains(row), "`{row}` is not on the comparison's page");
+    }
+}
