@@ -44,6 +44,25 @@ impl Template {
     }
 }
 
+/// Compiles every template, half of them on a second thread: compiling is most of a
+/// one-proposal run's Markdown time, and each template compiles on its own.
+fn compile_all(templates: &[Template]) -> Vec<std::result::Result<handlebars::Template, handlebars::TemplateError>> {
+    let compile = |ts: &[Template]| -> Vec<_> {
+        ts.iter().map(|t| handlebars::Template::compile_with_name(&*t.text, t.name().to_string())).collect()
+    };
+    let (first, second) = templates.split_at(templates.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| compile(second));
+        let mut all = compile(first);
+        match other.join() {
+            Ok(rest) => all.extend(rest),
+            // A panic in the other thread is a bug in handlebars; compile those here instead.
+            Err(_) => all.extend(compile(second)),
+        }
+        all
+    })
+}
+
 impl Markdown {
     /// Compiles the embedded templates, each replaced by its namesake in `dir` if given.
     /// Unknown file names, unreadable files and syntax errors are input errors.
@@ -64,8 +83,8 @@ impl Markdown {
         hb.set_strict_mode(true);
         hb.register_escape_fn(escape::markdown);
         helpers::register(&mut hb);
-        for t in &templates {
-            hb.register_template_string(t.name(), &*t.text).map_err(|e| syntax_error(t, &e))?;
+        for (t, compiled) in templates.iter().zip(compile_all(&templates)) {
+            hb.register_template(t.name(), compiled.map_err(|e| syntax_error(t, &e))?);
         }
         Ok(Markdown { hb, templates })
     }
