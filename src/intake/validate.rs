@@ -301,7 +301,6 @@ impl Checker<'_> {
     }
 
     fn meta(&mut self, p: Spanned<RawProposal>) -> Option<Meta> {
-        let span = p.span();
         let p = p.into_inner();
         let number = self.text(&p.number, "number");
         if let Some(n) = &number {
@@ -371,7 +370,6 @@ impl Checker<'_> {
         let title = self.opt_text(&p.title, "title").unwrap_or_else(|| "Consulting Proposal".to_string());
         let prepared_by =
             self.opt_text(&p.prepared_by, "prepared_by").unwrap_or_else(|| self.catalog.firm.name.clone());
-        let _ = span;
         let revision = p.revision.as_ref().and_then(|r| self.revision(r));
         let logo = p.logo.as_ref().and_then(|l| self.logo(l));
         let accent = p.accent.as_ref().and_then(|a| self.accent(a));
