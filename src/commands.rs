@@ -34,7 +34,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Render { intakes, format, out, templates, sets, letter, approval } => {
             let catalog = load_catalog(cli.global.catalog.as_deref())?;
-            let renderer = render::Renderer::new(templates.as_deref(), letter)?;
+            let renderer = render::Renderer::for_formats(templates.as_deref(), letter, &format)?;
             let mut code = exit::OK;
             // Two intakes with one proposal number would write the same files.
             let mut stems: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();

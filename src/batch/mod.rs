@@ -33,7 +33,9 @@ pub fn run(args: BatchArgs, catalog: Option<&Path>, color: bool) -> Result<i32> 
     let sets = args.sets.iter().map(|s| Assignment::parse("--set", s)).collect::<Result<Vec<_>>>()?;
     let matrix = Matrix::new(args.varies.iter().map(|v| Vary::parse(v)).collect::<Result<_>>()?)?;
     let render = match (&args.out, args.render.is_empty()) {
-        (Some(out), false) => Some((Renderer::new(args.templates.as_deref(), args.letter)?, out.clone())),
+        (Some(out), false) => {
+            Some((Renderer::for_formats(args.templates.as_deref(), args.letter, &args.render)?, out.clone()))
+        }
         (None, false) => {
             return Err(Diagnostic::new("`--render` needs `--out DIR` to write the files into")
                 .help("add `--out DIR`, e.g. `--render md --out proposals/`")

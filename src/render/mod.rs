@@ -15,13 +15,23 @@ use std::path::{Path, PathBuf};
 /// Everything set up once for a run (compiled templates, fonts), reused for every proposal.
 pub struct Renderer {
     markdown: markdown::Markdown,
-    pdf: pdf::Pdf,
+    /// Set up only when a run writes PDFs: it subsets fonts, which an `md` run never needs.
+    pdf: Option<pdf::Pdf>,
 }
 
 impl Renderer {
+    /// A renderer for every format.
     pub fn new(templates: Option<&Path>, letter: bool) -> Result<Renderer> {
+        Renderer::for_formats(templates, letter, &[OutputFormat::Pdf])
+    }
+
+    /// A renderer for the formats a run writes.
+    pub fn for_formats(templates: Option<&Path>, letter: bool, formats: &[OutputFormat]) -> Result<Renderer> {
         // The PDF side first: it prepares its fonts on another thread while the templates compile.
-        let pdf = pdf::Pdf::new(letter)?;
+        let pdf = match formats.contains(&OutputFormat::Pdf) {
+            true => Some(pdf::Pdf::new(letter)?),
+            false => None,
+        };
         Ok(Renderer { markdown: markdown::Markdown::new(templates)?, pdf })
     }
 
@@ -29,9 +39,17 @@ impl Renderer {
     /// always say the same thing.
     pub fn render(&self, p: &Proposal, format: OutputFormat) -> Result<Vec<u8>> {
         match format {
-            OutputFormat::Md => self.markdown.render(p).map(String::into_bytes),
             OutputFormat::Json => json::render(p).map(String::into_bytes),
-            OutputFormat::Pdf => self.pdf.render(p, &self.markdown.render(p)?),
+            _ => self.laid_out(p, format, &self.markdown.render(p)?),
+        }
+    }
+
+    /// The Markdown or the PDF, from the proposal's Markdown.
+    fn laid_out(&self, p: &Proposal, format: OutputFormat, md: &str) -> Result<Vec<u8>> {
+        match (format, &self.pdf) {
+            (OutputFormat::Pdf, Some(pdf)) => pdf.render(p, md),
+            (OutputFormat::Pdf, None) => Err(crate::diag::Error::Internal("renderer set up without PDF".into())),
+            _ => Ok(md.as_bytes().to_vec()),
         }
     }
 
@@ -47,23 +65,17 @@ impl Renderer {
         let default = p.file_stem();
         let stem = stem.unwrap_or(&default);
         let mut written = Vec::with_capacity(formats.len());
+        // The Markdown is rendered once, for its own file and for the PDF laid out from it.
+        let md = match formats.iter().any(|f| *f != OutputFormat::Json) {
+            true => self.markdown.render(p)?,
+            false => String::new(),
+        };
         // Render everything first, so a failure in one format writes none.
         let mut rendered = Vec::with_capacity(formats.len());
-        // The Markdown is rendered once, for its own file and for the PDF laid out from it.
-        let mut md: Option<String> = None;
         for f in formats {
             let bytes = match f {
-                OutputFormat::Md | OutputFormat::Pdf => {
-                    if md.is_none() {
-                        md = Some(self.markdown.render(p)?);
-                    }
-                    let text = md.as_deref().unwrap_or_default();
-                    match f {
-                        OutputFormat::Pdf => self.pdf.render(p, text)?,
-                        _ => text.as_bytes().to_vec(),
-                    }
-                }
-                OutputFormat::Json => self.render(p, *f)?,
+                OutputFormat::Json => json::render(p)?.into_bytes(),
+                _ => self.laid_out(p, *f, &md)?,
             };
             rendered.push((out.join(format!("{stem}.{}", f.extension())), bytes));
         }
