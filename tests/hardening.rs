@@ -136,3 +136,22 @@ fn a_killed_batch_leaves_only_complete_files() {
         assert!(text.contains("## Acceptance"), "{name} is cut short");
     }
 }
+
+#[test]
+fn catalog_check_of_a_missing_directory_says_so() {
+    let out = propose().args(["catalog", "check", "no/such/catalog"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("error: catalog directory `no/such/catalog` does not exist\n"), "{stderr}");
+}
+
+#[test]
+fn verify_refuses_a_broken_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.pdf");
+    std::fs::write(&path, b"%PDF-1.7\nnot really a PDF").unwrap();
+    let out = propose().arg("verify").arg(&path).arg("examples/northwind-migration.toml").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("broken.pdf` is not a readable PDF"), "{stderr}");
+}
