@@ -3,6 +3,7 @@
 //! Better TOML use it to complete and check intakes as they are typed.
 
 use crate::catalog::{Catalog, ModelKind, Size};
+use crate::intake::limits::*;
 use crate::money::Locale;
 use serde_json::{json, Value};
 
@@ -20,9 +21,11 @@ pub fn intake_schema(c: &Catalog) -> Value {
         .managed
         .items
         .iter()
-        .map(|i| (i.id.clone(), json!({"type": "integer", "minimum": 0, "maximum": 100000, "description": i.name})))
+        .map(|i| {
+            (i.id.clone(), json!({"type": "integer", "minimum": 0, "maximum": MAX_QUANTITY, "description": i.name}))
+        })
         .collect();
-    let number = |min: f64, desc: &str| json!({"type": ["number", "string"], "minimum": min, "description": desc});
+    let number = |min: f64, max: f64, desc: &str| json!({"type": ["number", "string"], "minimum": min, "maximum": max, "description": desc});
     let date = |desc: &str| json!({"type": "string", "format": "date", "description": desc});
     let text = |desc: &str| json!({"type": "string", "minLength": 1, "description": desc});
     json!({
@@ -37,7 +40,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
             "objectives": {"type": "array", "items": text("A client objective, quoted in the executive summary.")},
             "assumptions": {"type": "array", "items": text("An assumption the proposal rests on.")},
             "exclusions": {"type": "array", "items": text("Something out of scope.")},
-            "holidays": {"type": "array", "items": date("A day the business-day calendar skips."), "maxItems": 1000},
+            "holidays": {"type": "array", "items": date("A day the business-day calendar skips."), "maxItems": MAX_HOLIDAYS},
             "proposal": {
                 "type": "object",
                 "additionalProperties": false,
@@ -48,7 +51,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "title": text("The document title."),
                     "valid_days": {"type": "integer", "minimum": 1, "maximum": 365, "description": "Calendar days the proposal stays valid."},
                     "currency": {"enum": currencies, "description": "ISO 4217 code."},
-                    "tax": number(0.0, "Tax rate in percent."),
+                    "tax": number(0.0, 100.0, "Tax rate in percent."),
                     "tax_label": text("What the tax is called, e.g. VAT."),
                     "locale": {"enum": locales},
                     "prepared_by": text("Who prepared the proposal."),
@@ -72,7 +75,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
             "engagement": {
                 "type": "array",
                 "minItems": 1,
-                "maxItems": 20,
+                "maxItems": MAX_ENGAGEMENTS,
                 "items": {
                     "type": "object",
                     "additionalProperties": false,
@@ -92,11 +95,11 @@ pub fn intake_schema(c: &Catalog) -> Value {
                             "additionalProperties": {
                                 "type": "object",
                                 "additionalProperties": false,
-                                "properties": {"scale": number(0.0, "Factor on the phase's effort."), "skip": {"type": "boolean"}}
+                                "properties": {"scale": number(0.0, 10.0, "Factor on the phase's effort."), "skip": {"type": "boolean"}}
                             }
                         },
-                        "hours": number(0.0, "Advisory: included hours a month."),
-                        "months": {"type": "integer", "minimum": 1, "maximum": 120, "description": "Advisory: expected months; managed: the term."},
+                        "hours": number(0.0, f64::from(MAX_HOURS), "Advisory: included hours a month."),
+                        "months": {"type": "integer", "minimum": 1, "maximum": MAX_MONTHS, "description": "Advisory: expected months; managed: the term."},
                         "tier": {"enum": tiers, "description": "Managed services SLA tier."},
                         "inventory": {"type": "object", "additionalProperties": false, "properties": items}
                     },
@@ -131,8 +134,8 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "additionalProperties": false,
                     "properties": {
                         "label": text("How the discount is named."),
-                        "percent": number(0.0, "Percent off."),
-                        "amount": number(0.0, "Amount off one-time fees."),
+                        "percent": number(0.0, 99.0, "Percent off."),
+                        "amount": number(0.0, MAX_AMOUNT as f64, "Amount off one-time fees."),
                         "applies_to": {"enum": ["one-time", "monthly", "all"]}
                     },
                     "oneOf": [{"required": ["percent"]}, {"required": ["amount"]}]

@@ -14,6 +14,19 @@ use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::Path;
 
+/// Bounds that keep every later computation far from overflow and every date in range;
+/// `propose schema` states them too.
+pub mod limits {
+    pub const MAX_HOURS: u32 = 2_000;
+    pub const MAX_MONTHS: i64 = 120;
+    pub const MAX_QUANTITY: i64 = 100_000;
+    pub const MAX_ENGAGEMENTS: usize = 20;
+    pub const MAX_HOLIDAYS: usize = 1_000;
+    pub const MAX_AMOUNT: i64 = 1_000_000_000;
+    pub const MAX_TEXT: usize = 10_000;
+    pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+}
+
 /// Intakes larger than this are refused unread: a real intake is a few kilobytes.
 pub const MAX_INTAKE_BYTES: u64 = 1024 * 1024;
 

@@ -6,15 +6,7 @@ use crate::diag::{did_you_mean, one_of};
 use std::str::FromStr;
 use toml::Spanned;
 
-/// Bounds that keep every later computation far from overflow and every date in range.
-const MAX_HOURS: u32 = 2_000;
-const MAX_MONTHS: i64 = 120;
-const MAX_QUANTITY: i64 = 100_000;
-const MAX_ENGAGEMENTS: usize = 20;
-const MAX_HOLIDAYS: usize = 1_000;
-const MAX_AMOUNT: i64 = 1_000_000_000;
-const MAX_TEXT: usize = 10_000;
-const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+use super::limits::*;
 
 /// A model-specific key: its name, where it stands (if written), and the models it belongs to.
 type KeyUse<'a> = (&'a str, Option<std::ops::Range<usize>>, &'a [ModelKind]);
