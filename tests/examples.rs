@@ -158,3 +158,25 @@ fn a_bad_intake_on_stdin_is_named_stdin() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("<stdin>:2:"), "{stderr}");
 }
+
+#[test]
+fn each_amount_discount_keeps_its_own_label() {
+    let text = std::fs::read_to_string("examples/northwind-migration.toml").unwrap()
+        + "\n[[discount]]\nlabel = \"Loyalty credit\"\namount = 1000\n\n[[discount]]\nlabel = \"Referral credit\"\namount = 500\n";
+    let out = Command::cargo_bin("propose")
+        .unwrap()
+        .args(["quote", "--format", "json", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let amounts: Vec<(&str, &str)> = v["discounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["label"] != "Multi-engagement discount")
+        .map(|d| (d["label"].as_str().unwrap(), d["amount"].as_str().unwrap()))
+        .collect();
+    assert_eq!(amounts, [("Loyalty credit", "1000.00"), ("Referral credit", "500.00")]);
+}

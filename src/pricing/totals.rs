@@ -34,17 +34,21 @@ impl Sums {
 pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<LineItem>, Extra)>) -> Result<Quote> {
     let cur = ctx.currency;
     let mut applied = Vec::new();
-    // Fixed-amount discounts come off one-time fees, engagement by engagement in order.
-    let mut amount_left = Money::zero(cur);
-    for d in &intake.scope.discounts {
-        if let DiscountKind::Amount(a) = d.kind {
-            amount_left = amount_left.checked_add(Money::round(a, cur)).ok_or_else(overflow)?;
-        }
-    }
+    // Fixed-amount discounts come off one-time fees, engagement by engagement in order, each
+    // under its own label: what each still has to give.
+    let mut owed: Vec<(&str, Money)> = intake
+        .scope
+        .discounts
+        .iter()
+        .filter_map(|d| match d.kind {
+            DiscountKind::Amount(a) => Some((d.label.as_str(), Money::round(a, cur))),
+            DiscountKind::Percent(_) => None,
+        })
+        .collect();
     let mut engagements = Vec::with_capacity(priced.len());
     for (index, (model, lines, extra)) in priced.into_iter().enumerate() {
-        let one_time = sums(ctx, intake, index, &lines, Recurrence::OneTime, &mut amount_left, &mut applied)?;
-        let monthly = sums(ctx, intake, index, &lines, Recurrence::Monthly, &mut amount_left, &mut applied)?;
+        let one_time = sums(ctx, intake, index, &lines, Recurrence::OneTime, &mut owed, &mut applied)?;
+        let monthly = sums(ctx, intake, index, &lines, Recurrence::Monthly, &mut owed, &mut applied)?;
         let recurring = monthly.total.times(extra.months).ok_or_else(overflow)?;
         let contract_value = one_time.total.checked_add(recurring).ok_or_else(overflow)?;
         let estimate_range = if extra.tm {
@@ -70,6 +74,8 @@ pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<Lin
             cost: Money::round(extra.cost, cur),
         });
     }
+    let amount_left =
+        owed.iter().try_fold(Money::zero(cur), |sum, (_, left)| sum.checked_add(*left)).ok_or_else(overflow)?;
     if !amount_left.amount().is_zero() {
         let mut d = Diagnostic::new(format!("the discount amounts exceed the one-time fees by {amount_left}"))
             .help("lower the `amount` of the `[[discount]]`, or use `percent`");
@@ -96,7 +102,7 @@ fn sums(
     engagement: usize,
     lines: &[LineItem],
     recurrence: Recurrence,
-    amount_left: &mut Money,
+    owed: &mut [(&str, Money)],
     applied: &mut Vec<AppliedDiscount>,
 ) -> Result<Sums> {
     let cur = ctx.currency;
@@ -123,19 +129,15 @@ fn sums(
             discount = discount.checked_add(amount).ok_or_else(overflow)?;
         }
     }
-    if recurrence == Recurrence::OneTime && !amount_left.amount().is_zero() {
-        let room = subtotal.checked_sub(discount).ok_or_else(overflow)?;
-        let amount = (*amount_left).min(room);
-        if !amount.amount().is_zero() {
-            let label = intake
-                .scope
-                .discounts
-                .iter()
-                .find(|d| matches!(d.kind, DiscountKind::Amount(_)))
-                .map_or("Discount".to_string(), |d| d.label.clone());
-            applied.push(AppliedDiscount { label, engagement, recurrence, amount });
-            discount = discount.checked_add(amount).ok_or_else(overflow)?;
-            *amount_left = amount_left.checked_sub(amount).ok_or_else(overflow)?;
+    if recurrence == Recurrence::OneTime {
+        for (label, left) in owed.iter_mut() {
+            let room = subtotal.checked_sub(discount).ok_or_else(overflow)?;
+            let amount = (*left).min(room);
+            if !amount.amount().is_zero() {
+                applied.push(AppliedDiscount { label: label.to_string(), engagement, recurrence, amount });
+                discount = discount.checked_add(amount).ok_or_else(overflow)?;
+                *left = left.checked_sub(amount).ok_or_else(overflow)?;
+            }
         }
     }
     let taxable = subtotal.checked_sub(discount).ok_or_else(overflow)?;
