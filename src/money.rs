@@ -188,49 +188,104 @@ impl Locale {
 
     /// Writes a plain number with this locale's grouping and decimal mark.
     pub fn number(self, value: Decimal) -> String {
+        let negative = value.is_sign_negative() && !value.is_zero();
+        let mut out = String::new();
+        self.push_digits(&mut out, &value.abs().to_string(), negative);
+        out
+    }
+
+    /// Appends `text` (ASCII digits, then `.` and the fraction if any) grouped, with this
+    /// locale's decimal mark. (Written without `format!`: a proposal formats hundreds of these.)
+    fn push_digits(self, out: &mut String, text: &str, negative: bool) {
         let (group, mark, _) = self.conventions();
-        let text = value.abs().to_string();
-        let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-        let mut grouped = String::with_capacity(int.len() + int.len() / 3 * group.len());
-        for (i, ch) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                grouped.push_str(group);
-            }
-            grouped.push(ch);
+        let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+        out.reserve(text.len() + int.len() / 3 * group.len() + 1);
+        if negative {
+            out.push('-');
         }
-        let sign = if value.is_sign_negative() && !value.is_zero() { "-" } else { "" };
-        if frac.is_empty() {
-            format!("{sign}{grouped}")
-        } else {
-            format!("{sign}{grouped}{mark}{frac}")
+        for (i, ch) in int.char_indices() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                out.push_str(group);
+            }
+            out.push(ch);
+        }
+        if !frac.is_empty() {
+            out.push_str(mark);
+            out.push_str(frac);
         }
     }
 
     /// Writes an amount with the currency's symbol where this locale puts it:
     /// `$12,345.60`, `12.345,60 €`, `12 345,60 €`.
     pub fn money(self, amount: Decimal, currency: Currency) -> String {
+        let negative = amount.is_sign_negative() && !amount.is_zero();
+        self.money_of(&currency.round(amount).abs().to_string(), negative, currency)
+    }
+
+    /// [`Locale::money`] of an amount as [`Money`] writes it in JSON (`-1234.50`: the
+    /// currency's minor units exactly), without parsing it; `None` for any other text.
+    pub fn money_text(self, text: &str, currency: Currency) -> Option<String> {
+        let (negative, digits) = text.strip_prefix('-').map_or((false, text), |d| (true, d));
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        let canonical =
+            !int.is_empty() && all_digits(int) && all_digits(frac) && frac.len() == currency.exponent as usize;
+        let zero = digits.bytes().all(|b| matches!(b, b'0' | b'.'));
+        canonical.then(|| self.money_of(digits, negative && !zero, currency))
+    }
+
+    fn money_of(self, digits: &str, negative: bool, currency: Currency) -> String {
         let (_, _, after) = self.conventions();
-        let number = self.number(currency.round(amount).abs());
-        let sign = if amount.is_sign_negative() && !amount.is_zero() { "-" } else { "" };
         let symbol = currency.symbol;
         let spaced = symbol.chars().all(|c| c.is_ascii_alphabetic() || c == '.');
-        match (after, spaced) {
-            (true, _) => format!("{sign}{number}\u{a0}{symbol}"),
-            (false, true) => format!("{sign}{symbol}\u{a0}{number}"),
-            (false, false) => format!("{sign}{symbol}{number}"),
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3 + symbol.len() + 4);
+        if negative {
+            out.push('-');
         }
+        if !after {
+            out.push_str(symbol);
+            if spaced {
+                out.push('\u{a0}');
+            }
+        }
+        self.push_digits(&mut out, digits, false);
+        if after {
+            out.push('\u{a0}');
+            out.push_str(symbol);
+        }
+        out
     }
 
     /// Writes a date the way this locale's business letters do.
     pub fn date(self, date: chrono::NaiveDate) -> String {
         use chrono::Datelike;
         let month = date.month0() as usize;
+        let mut out = String::with_capacity(20);
+        let day = |out: &mut String| push_number(out, date.day());
+        let year = |out: &mut String| push_number(out, date.year().unsigned_abs());
         match self {
-            Locale::EnUs => format!("{} {}, {}", EN_MONTHS[month], date.day(), date.year()),
-            Locale::EnGb => format!("{} {} {}", date.day(), EN_MONTHS[month], date.year()),
-            Locale::DeDe => format!("{}. {} {}", date.day(), DE_MONTHS[month], date.year()),
-            Locale::FrFr => format!("{} {} {}", date.day(), FR_MONTHS[month], date.year()),
+            Locale::EnUs => {
+                out.push_str(EN_MONTHS[month]);
+                out.push(' ');
+                day(&mut out);
+                out.push_str(", ");
+            }
+            Locale::EnGb | Locale::DeDe | Locale::FrFr => {
+                day(&mut out);
+                out.push_str(if self == Locale::DeDe { ". " } else { " " });
+                out.push_str(match self {
+                    Locale::DeDe => DE_MONTHS[month],
+                    Locale::FrFr => FR_MONTHS[month],
+                    _ => EN_MONTHS[month],
+                });
+                out.push(' ');
+            }
         }
+        if date.year() < 0 {
+            out.push('-');
+        }
+        year(&mut out);
+        out
     }
 
     /// Writes a percentage: `15%` in English, `15 %` in German and French.
@@ -239,6 +294,19 @@ impl Locale {
         match self {
             Locale::EnUs | Locale::EnGb => format!("{n}%"),
             Locale::DeDe | Locale::FrFr => format!("{n}\u{a0}%"),
+        }
+    }
+}
+
+/// Appends `n` in decimal digits.
+fn push_number(out: &mut String, n: u32) {
+    let start = out.len();
+    let mut n = n;
+    loop {
+        out.insert(start, char::from(b'0' + (n % 10) as u8));
+        n /= 10;
+        if n == 0 {
+            break;
         }
     }
 }
@@ -316,6 +384,25 @@ mod tests {
 
     fn c(code: &str) -> Currency {
         Currency::from_code(code).unwrap()
+    }
+
+    #[test]
+    fn money_text_writes_json_amounts_as_money_does() {
+        for code in ["USD", "EUR", "JPY", "KWD", "GBP", "CAD"] {
+            let cur = c(code);
+            for amount in [dec!(0), dec!(-0.5), dec!(7), dec!(1234.5), dec!(-98765432.125), dec!(1000000)] {
+                let json = Money::round(amount, cur).amount().to_string();
+                for (_, locale) in Locale::ALL {
+                    assert_eq!(
+                        locale.money_text(&json, cur),
+                        Some(locale.money(amount, cur)),
+                        "{code} {json} {locale:?}"
+                    );
+                }
+            }
+            assert_eq!(Locale::EnUs.money_text("12.3456", cur), None, "not in minor units");
+            assert_eq!(Locale::EnUs.money_text("1e5", cur), None);
+        }
     }
 
     #[test]

@@ -239,8 +239,30 @@ fn check_content(name: &str, p: &Proposal, md: &str) {
     for l in &p.line_items {
         assert!(md.contains(&format!(" | {} |", money(l.line.amount))), "{name}: line `{}`", l.line.label);
     }
-    for pay in &p.payment_schedule {
-        assert!(md.contains(&format!("| {} |", loc.date(pay.due))), "{name}: payment due date");
+    // One-time payments have a row each; each engagement's monthly instalments share one.
+    use propose::pricing::Recurrence;
+    for pay in p.payment_schedule.iter().filter(|pay| pay.recurrence == Recurrence::OneTime) {
+        assert!(md.contains(&format!("| {} |", loc.date(pay.due))), "{name}: payment due {}", pay.due);
+    }
+    for i in 0..p.engagements.len() {
+        let monthly: Vec<_> = p
+            .payment_schedule
+            .iter()
+            .filter(|pay| pay.engagement == i && pay.recurrence == Recurrence::Monthly)
+            .collect();
+        let row = match monthly.as_slice() {
+            [] => continue,
+            [one] => format!("| {} |", loc.date(one.due)),
+            [first, .., last] => format!(
+                "| {}, then monthly to {} | {} | Monthly fee, {} payments | {} a month |",
+                loc.date(first.due),
+                loc.date(last.due),
+                propose::render::markdown::escape::markdown(&p.engagements[i].title),
+                monthly.len(),
+                money(first.amount)
+            ),
+        };
+        assert!(md.contains(&row), "{name}: monthly payments of engagement {i}: {row}");
     }
     for d in &p.discounts {
         assert!(md.contains(&format!(" | -{} |", money(d.amount))), "{name}: discount row");
@@ -458,6 +480,39 @@ fn a_misspelt_value_gets_a_suggestion() {
     let dir = template_dir(&[("cover.md.hbs", "# {{proposal.titel}}\n")]);
     let err = Markdown::new(Some(dir.path())).unwrap().render(&northwind()).expect_err("strict mode");
     assert!(err.render(false).contains("did you mean `title`?"), "{}", err.render(false));
+}
+
+/// The embedded templates with every `{{#for}}` loop written as `{{#each}}`.
+fn templates_with_each() -> tempfile::TempDir {
+    let files: Vec<(&str, String)> = propose::embedded::template_files()
+        .iter()
+        .map(|(name, text)| (*name, text.replace("{{#for ", "{{#each ").replace("{{/for}}", "{{/each}}")))
+        .collect();
+    assert!(files.iter().any(|(_, t)| t.contains("{{#each ")), "the templates loop with `for`");
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    template_dir(&borrowed)
+}
+
+#[test]
+fn for_loops_render_exactly_what_each_renders() {
+    let dir = templates_with_each();
+    let each = Markdown::new(Some(dir.path())).unwrap();
+    for path in intakes() {
+        let p = build(&path);
+        assert_eq!(render(&p), each.render(&p).unwrap(), "{}: `for` and `each` differ", path.display());
+    }
+}
+
+#[test]
+fn a_missing_value_in_a_for_loop_names_the_template_and_line() {
+    let dir = template_dir(&[(
+        "milestones.md.hbs",
+        "## Milestones\n\n{{#for engagements}}\n{{#for milestones}}\n- {{nmae}}\n{{/for}}\n{{/for}}\n",
+    )]);
+    let err = Markdown::new(Some(dir.path())).unwrap().render(&northwind()).expect_err("strict mode");
+    let msg = err.render(false);
+    assert!(msg.contains("template uses `nmae`") && msg.contains("milestones.md.hbs:5:3"), "{msg}");
+    assert!(msg.contains("did you mean `name`?"), "{msg}");
 }
 
 #[test]

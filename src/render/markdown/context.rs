@@ -1,20 +1,34 @@
 //! The data a template sees: the client-facing part of the proposal model, as
-//! `--format json` writes it, reshaped for writing a document. Each engagement holds its own
-//! `phases`, `milestones`, `one_time_lines`, `monthly_lines`, `one_time_discounts` and
-//! `monthly_discounts` (instead of the top-level lists); milestones and payments name their
-//! `engagement_title`; `view` says which kinds of engagement there are. Left out: the pricing
-//! `policy` review (for the firm only) and each line's `calc` trail (the arithmetic behind
-//! `quote --explain`). Nulls are dropped, so a template that prints an absent value (a client
-//! without an address) fails in strict mode instead of leaving a blank; `{{#if}}` still
-//! works. Nothing here computes a figure: values are only moved.
+//! `--format json` writes it, reshaped for writing a document.
+//!
+//! - Each engagement holds its own `phases`, `milestones`, `one_time_lines`, `monthly_lines`,
+//!   `one_time_discounts` and `monthly_discounts` (instead of the top-level lists), and a
+//!   `number` (`2`); phases have one too (`2.3`); milestones and payments name their
+//!   `engagement_title`.
+//! - `payment_plan` stands for the payment schedule: each engagement's monthly instalments
+//!   (one amount, consecutive months) are one row with its `count` and `last_due`. Options
+//!   have both.
+//! - An engagement's `one_time` and `monthly` fees say whether a discount or tax applies
+//!   (`adjusted`, `taxed`), the engagement whether its `why` differs from its `description`,
+//!   and `view` which kinds of engagement there are.
+//! - Every amount and date also comes written out for the proposal's locale, under its key
+//!   plus `_text` (`amount_text`: `$15,180.00`).
+//!
+//! Left out: the pricing `policy` review (for the firm only) and each line's `calc` trail (the
+//! arithmetic behind `quote --explain`). Nulls are dropped, so a template that prints an absent
+//! value (a client without an address) fails in strict mode instead of leaving a blank;
+//! `{{#if}}` still works. Nothing here computes a figure: values are moved, counted and
+//! written out.
 
 use crate::diag::{Error, Result};
-use crate::money::Money;
+use crate::money::{Currency, Locale, Money};
 use crate::pricing::Recurrence;
 use crate::proposal::{EngagementView, Proposal};
 use handlebars::JsonValue as Json;
+use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Map;
+use std::str::FromStr;
 
 /// The per-engagement lists every engagement has, empty or not.
 const GROUPS: [&str; 6] =
@@ -48,7 +62,7 @@ pub fn build(p: &Proposal) -> Result<Json> {
         discounts: &p.discounts,
         payments: &p.payment_schedule,
     };
-    root.insert("payment_schedule".into(), offer.payments()?);
+    root.insert("payment_plan".into(), offer.payments()?.1);
     root.insert("engagements".into(), Json::Array(offer.engagements()?));
     root.insert("view".into(), view(&p.engagements));
     let mut options = Vec::with_capacity(p.options.len());
@@ -63,13 +77,15 @@ pub fn build(p: &Proposal) -> Result<Json> {
         };
         let mut m = Map::new();
         put!(m, o: name, recommended, description, comparison, totals, timeline);
-        m.insert("payment_schedule".into(), offer.payments()?);
+        let (schedule, plan) = offer.payments()?;
+        m.insert("payment_schedule".into(), schedule);
+        m.insert("payment_plan".into(), plan);
         m.insert("engagements".into(), Json::Array(offer.engagements()?));
         options.push(Json::Object(m));
     }
     root.insert("options".into(), Json::Array(options));
     let mut root = Json::Object(root);
-    drop_nulls(&mut root);
+    finish(&mut root, Formats { locale: p.proposal.locale, currency: p.proposal.currency });
     Ok(root)
 }
 
@@ -88,20 +104,50 @@ impl Offer<'_> {
         Json::String(self.engagements.get(i).map(|e| e.title.clone()).unwrap_or_default())
     }
 
-    /// Payments, each naming its engagement.
-    fn payments(&self) -> Result<Json> {
-        let mut payments = Vec::with_capacity(self.payments.len());
+    /// The payment schedule, each payment naming its engagement, and the payment plan: the
+    /// same with each engagement's monthly instalments (all of one amount, in consecutive
+    /// months) folded into one row, at the first one's place, with its `count` and `last_due`.
+    fn payments(&self) -> Result<(Json, Json)> {
+        let mut schedule = Vec::with_capacity(self.payments.len());
+        let mut plan: Vec<Json> = Vec::with_capacity(self.payments.len());
+        // Per engagement: the plan row of its monthly instalments and how many it has so far.
+        let mut monthly: Vec<Option<(usize, u64)>> = vec![None; self.engagements.len()];
         for pay in self.payments {
-            payments.push(with_title(value(pay)?, self.title(pay.engagement)));
+            let item = with_title(value(pay)?, self.title(pay.engagement));
+            let slot = monthly.get_mut(pay.engagement).filter(|_| pay.recurrence == Recurrence::Monthly);
+            match slot {
+                Some(Some((row, count))) => {
+                    *count += 1;
+                    if let Some(Json::Object(m)) = plan.get_mut(*row) {
+                        m.insert("count".into(), Json::from(*count));
+                        m.insert("last_due".into(), item["due"].clone());
+                    }
+                }
+                Some(slot) => {
+                    *slot = Some((plan.len(), 1));
+                    plan.push(item.clone());
+                }
+                None => plan.push(item.clone()),
+            }
+            schedule.push(item);
         }
-        Ok(Json::Array(payments))
+        Ok((Json::Array(schedule), Json::Array(plan)))
     }
     /// The engagements, each with its share of the phases, milestones, lines and discounts.
     fn engagements(&self) -> Result<Vec<Json>> {
         let mut out: Vec<Map<String, Json>> = Vec::with_capacity(self.engagements.len());
-        for e in self.engagements {
+        for (i, e) in self.engagements.iter().enumerate() {
             let Json::Object(mut m) = value(e)? else { return Err(internal("an engagement is not an object")) };
             m.extend(GROUPS.iter().map(|k| ((*k).to_string(), Json::Array(Vec::new()))));
+            m.insert("number".into(), Json::from(i + 1));
+            m.insert("why_differs".into(), Json::Bool(e.why != e.description));
+            for (key, sums) in [("one_time", &e.one_time), ("monthly", &e.monthly)] {
+                if let Some(Json::Object(fees)) = m.get_mut(key) {
+                    let (discount, tax) = (!sums.discount.amount().is_zero(), !sums.tax.amount().is_zero());
+                    fees.insert("adjusted".into(), Json::Bool(discount || tax));
+                    fees.insert("taxed".into(), Json::Bool(tax));
+                }
+            }
             out.push(m);
         }
         let mut push = |engagement: usize, key: &str, item: Json| {
@@ -109,8 +155,15 @@ impl Offer<'_> {
                 list.push(item);
             }
         };
+        // Phases are numbered within their engagement: `2.3` is the second engagement's third.
+        let mut phase_counts = vec![0usize; self.engagements.len()];
         for ph in self.phases {
-            push(ph.engagement, "phases", value(ph)?);
+            let mut phase = value(ph)?;
+            if let (Some(count), Json::Object(m)) = (phase_counts.get_mut(ph.engagement), &mut phase) {
+                *count += 1;
+                m.insert("number".into(), Json::String(format!("{}.{count}", ph.engagement + 1)));
+            }
+            push(ph.engagement, "phases", phase);
         }
         for m in self.milestones {
             push(m.engagement, "milestones", with_title(value(m)?, self.title(m.engagement)));
@@ -164,15 +217,83 @@ fn internal(what: &str) -> Error {
     Error::Internal(what.to_string())
 }
 
-fn drop_nulls(v: &mut Json) {
+/// How the proposal writes amounts and dates.
+#[derive(Clone, Copy)]
+struct Formats {
+    locale: Locale,
+    currency: Currency,
+}
+
+/// Keys whose values are amounts, and the keys their formatted text goes under.
+const MONEY: [(&str, &str); 12] = [
+    ("amount", "amount_text"),
+    ("subtotal", "subtotal_text"),
+    ("discount", "discount_text"),
+    ("tax", "tax_text"),
+    ("total", "total_text"),
+    ("contract_value", "contract_value_text"),
+    ("one_time", "one_time_text"),
+    ("monthly", "monthly_text"),
+    ("estimate_low", "estimate_low_text"),
+    ("estimate_high", "estimate_high_text"),
+    ("overage_rate", "overage_rate_text"),
+    ("payment", "payment_text"),
+];
+
+/// Keys whose values are dates, likewise.
+const DATES: [(&str, &str); 6] = [
+    ("date", "date_text"),
+    ("valid_until", "valid_until_text"),
+    ("start", "start_text"),
+    ("end", "end_text"),
+    ("due", "due_text"),
+    ("last_due", "last_due_text"),
+];
+
+/// Drops nulls at any depth, and writes each amount and date beside itself as the
+/// proposal's locale writes it (`amount` → `amount_text`: `$15,180.00`). Templates then
+/// print `{{{amount_text}}}` instead of calling `{{money amount}}` for each of a proposal's
+/// hundred-odd figures, which is most of what a helper call costs handlebars.
+fn finish(v: &mut Json, f: Formats) {
     match v {
         Json::Object(m) => {
-            m.retain(|_, x| !x.is_null());
-            m.values_mut().for_each(drop_nulls);
+            // `retain` rebuilds the map; most have no null to drop.
+            if m.values().any(Json::is_null) {
+                m.retain(|_, x| !x.is_null());
+            }
+            let mut texts: Vec<(&'static str, String)> = Vec::new();
+            for (key, x) in m.iter_mut() {
+                match x {
+                    Json::String(s) => texts.extend(formatted(key, s, f)),
+                    _ => finish(x, f),
+                }
+            }
+            m.extend(texts.into_iter().map(|(k, t)| (k.to_string(), Json::String(t))));
         }
-        Json::Array(a) => a.iter_mut().for_each(drop_nulls),
+        Json::Array(a) => a.iter_mut().for_each(|x| finish(x, f)),
         _ => {}
     }
+}
+
+/// The text of `value` under `key`, if the key names an amount or a date and the value is one.
+fn formatted(key: &str, value: &str, f: Formats) -> Option<(&'static str, String)> {
+    if let Some(text_key) = money_key(key) {
+        let text = f.locale.money_text(value, f.currency);
+        let text = text.or_else(|| Decimal::from_str(value).ok().map(|d| f.locale.money(d, f.currency)))?;
+        return Some((text_key, text));
+    }
+    let text_key = date_key(key)?;
+    Some((text_key, f.locale.date(super::helpers::iso_date(value)?)))
+}
+
+/// The key of the text of an amount under `key`, if `key` names amounts.
+fn money_key(key: &str) -> Option<&'static str> {
+    MONEY.iter().find(|(k, _)| *k == key).map(|(_, text)| *text)
+}
+
+/// Likewise for dates.
+fn date_key(key: &str) -> Option<&'static str> {
+    DATES.iter().find(|(k, _)| *k == key).map(|(_, text)| *text)
 }
 
 #[cfg(test)]
@@ -188,15 +309,26 @@ mod tests {
     #[test]
     fn drops_nulls_at_any_depth() {
         let mut v = serde_json::json!({"a": null, "b": [{"c": null, "d": 1}], "e": {"f": null}});
-        drop_nulls(&mut v);
+        finish(&mut v, Formats { locale: Locale::EnUs, currency: Currency::from_code("USD").unwrap() });
         assert_eq!(v, serde_json::json!({"b": [{"d": 1}], "e": {}}));
+    }
+
+    #[test]
+    fn writes_amounts_and_dates_beside_themselves() {
+        let mut v = serde_json::json!({"amount": "1234.5", "due": "2026-03-02", "label": "2026-03-02",
+            "one_time": {"total": "0.00"}, "start": "not a date"});
+        finish(&mut v, Formats { locale: Locale::DeDe, currency: Currency::from_code("EUR").unwrap() });
+        assert_eq!(v["amount_text"], "1.234,50\u{a0}€");
+        assert_eq!(v["due_text"], "2. März 2026");
+        assert_eq!(v["one_time"]["total_text"], "0,00\u{a0}€");
+        assert!(v.get("label_text").is_none() && v.get("start_text").is_none());
     }
 
     /// A field added to the model must be given to templates, or left out here on purpose.
     #[test]
     fn every_model_field_is_given_or_deliberately_left_out() {
-        // Regrouped under the engagements, or not for the client.
-        const LEFT_OUT: [&str; 5] = ["phases", "milestones", "line_items", "discounts", "policy"];
+        // Regrouped under the engagements, given as `payment_plan`, or not for the client.
+        const LEFT_OUT: [&str; 6] = ["phases", "milestones", "line_items", "discounts", "payment_schedule", "policy"];
         let p = northwind();
         let Json::Object(model) = serde_json::to_value(&p).unwrap() else { panic!() };
         let Json::Object(ctx) = build(&p).unwrap() else { panic!() };
@@ -216,7 +348,13 @@ mod tests {
         assert_eq!(managed["monthly_lines"][0]["label"], "Servers");
         assert!(managed["monthly_lines"][0].get("calc").is_none());
         assert_eq!(managed["one_time_discounts"][0]["amount"], "790.00");
-        assert_eq!(ctx["payment_schedule"][0]["engagement_title"], "Cloud migration projects");
+        assert_eq!(ctx["payment_plan"][0]["engagement_title"], "Cloud migration projects");
+        let monthly = ctx["payment_plan"].as_array().unwrap().iter().find(|p| p.get("count").is_some()).unwrap();
+        assert_eq!(
+            (&monthly["count"], &monthly["due"], &monthly["last_due"]),
+            (&12.into(), &"2026-06-24".into(), &"2027-05-24".into())
+        );
+        assert_eq!(monthly["amount_text"], "$15,180.00");
         assert!(ctx.get("policy").is_none() && ctx["client"].get("address").is_none());
     }
 }

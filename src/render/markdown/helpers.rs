@@ -15,17 +15,36 @@ use std::str::FromStr;
 
 /// The helpers a template may call, besides handlebars' built-ins (`if`, `each`, `with`,
 /// `lookup`, `eq`, `ne`, `gt`, `lt`, `and`, `or`, `not`, `len`). None reads files or runs code.
-pub const NAMES: &[&str] = &["section", "money", "date", "percent", "num", "plural", "inc", "nonzero", "mermaid"];
+pub const NAMES: &[&str] =
+    &["section", "for", "money", "date", "percent", "num", "plural", "inc", "nonzero", "mermaid", "list", "gantt"];
+
+/// A helper that writes text.
+pub(super) type TextFn = fn(&Args) -> Result<String, RenderError>;
+
+/// The helpers that write text, which `{{#for}}` also calls itself (see [`super::loops`]).
+const TEXT: [(&str, TextFn); 9] = [
+    ("money", money),
+    ("date", date),
+    ("percent", percent),
+    ("num", num),
+    ("plural", plural),
+    ("inc", inc),
+    ("mermaid", mermaid),
+    ("list", list),
+    ("gantt", gantt),
+];
+
+/// The text helper called `name`.
+pub(super) fn text(name: &str) -> Option<(&'static str, TextFn)> {
+    TEXT.iter().find(|(n, _)| *n == name).copied()
+}
 
 pub fn register(hb: &mut Handlebars<'static>) {
     hb.register_helper("section", Box::new(Section));
-    hb.register_helper("money", Box::new(Unescaped(Text("money", money))));
-    hb.register_helper("date", Box::new(Unescaped(Text("date", date))));
-    hb.register_helper("percent", Box::new(Unescaped(Text("percent", percent))));
-    hb.register_helper("num", Box::new(Unescaped(Text("num", num))));
-    hb.register_helper("plural", Box::new(Unescaped(Text("plural", plural))));
-    hb.register_helper("inc", Box::new(Unescaped(Text("inc", inc))));
-    hb.register_helper("mermaid", Box::new(Unescaped(Text("mermaid", mermaid))));
+    hb.register_helper("for", Box::new(super::loops::For));
+    for (name, f) in TEXT {
+        hb.register_helper(name, Box::new(Unescaped(Text(name, f))));
+    }
     hb.register_helper("nonzero", Box::new(Test("nonzero", nonzero)));
 }
 
@@ -43,7 +62,7 @@ fn date(a: &Args) -> Result<String, RenderError> {
 
 /// `YYYY-MM-DD`, as the model writes dates. (chrono's format-string parser is several
 /// times slower, and dates are the most frequent values in a proposal.)
-fn iso_date(text: &str) -> Option<NaiveDate> {
+pub(super) fn iso_date(text: &str) -> Option<NaiveDate> {
     let b = text.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -79,6 +98,62 @@ fn mermaid(a: &Args) -> Result<String, RenderError> {
     Ok(escape::mermaid(a.str(0)?))
 }
 
+/// `{{list items}}`: a bullet list, one escaped item a line (`- item`), without a newline
+/// after the last. One call writes the whole list: a `{{#each}}` costs handlebars a scope
+/// and a lookup per item, and lists are most of a proposal's lines.
+fn list(a: &Args) -> Result<String, RenderError> {
+    let v = a.param(0)?;
+    let items = v.as_array().ok_or_else(|| a.invalid(format!("expects a list, found `{v}`")))?;
+    let mut out = String::new();
+    for item in items {
+        let text = item.as_str().ok_or_else(|| a.invalid(format!("expects a list of text, found `{item}`")))?;
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str("- ");
+        out.push_str(&escape::markdown(text));
+    }
+    Ok(out)
+}
+
+/// `{{gantt engagements}}`: the timeline as a fenced Mermaid Gantt chart, which GitHub and
+/// GitLab draw: a section per engagement, a bar per phase and a diamond per milestone. The
+/// chart is a machine format with its own escaping ([`escape::mermaid`]), so it is written
+/// here in one call rather than line by line in a template.
+fn gantt(a: &Args) -> Result<String, RenderError> {
+    let v = a.param(0)?;
+    let engagements = v.as_array().ok_or_else(|| a.invalid(format!("expects the engagements, found `{v}`")))?;
+    let mut out = String::from("```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n    inclusiveEndDates\n");
+    for (e, engagement) in engagements.iter().enumerate() {
+        let field = |item, key| gantt_field(a, item, key);
+        let list = |key: &str| engagement.get(key).and_then(Json::as_array).map_or(&[][..], Vec::as_slice);
+        writeln_str(&mut out, &["    section ", &escape::mermaid(field(engagement, "title")?)]);
+        for (i, phase) in list("phases").iter().enumerate() {
+            let id = format!("e{e}p{i}");
+            let (name, start, end) = (field(phase, "name")?, field(phase, "start")?, field(phase, "end")?);
+            writeln_str(&mut out, &["    ", &escape::mermaid(name), " :", &id, ", ", start, ", ", end]);
+        }
+        for (i, milestone) in list("milestones").iter().enumerate() {
+            let id = format!("e{e}m{i}");
+            let (name, date) = (field(milestone, "name")?, field(milestone, "date")?);
+            writeln_str(&mut out, &["    ", &escape::mermaid(name), " :milestone, ", &id, ", ", date, ", 0d"]);
+        }
+    }
+    out.push_str("```");
+    Ok(out)
+}
+
+fn gantt_field<'j>(a: &Args, item: &'j Json, key: &str) -> Result<&'j str, RenderError> {
+    let text = item.get(key).and_then(Json::as_str);
+    text.ok_or_else(|| a.invalid(format!("needs text `{key}` in each engagement, phase and milestone")))
+}
+
+/// Appends the parts and a newline.
+fn writeln_str(out: &mut String, parts: &[&str]) {
+    parts.iter().for_each(|p| out.push_str(p));
+    out.push('\n');
+}
+
 /// `(nonzero amount)`: true unless the amount is zero, whatever its scale (`0`, `0.00`).
 fn nonzero(a: &Args) -> Result<bool, RenderError> {
     Ok(!a.decimal(0)?.is_zero())
@@ -98,11 +173,10 @@ impl HelperDef for Section {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let args = Args { name: "section", h, ctx };
-        let name = args.str(0)?;
-        let template = r.get_template(name).ok_or_else(|| RenderErrorReason::PartialNotFound(name.to_string()))?;
+        let name = Args::of("section", h, ctx, |args| args.str(0).map(str::to_string))?;
+        let template = r.get_template(&name).ok_or_else(|| RenderErrorReason::PartialNotFound(name.clone()))?;
         let caller = rc.get_current_template_name();
-        if caller.is_some_and(|c| c == name) {
+        if caller.is_some_and(|c| *c == name) {
             return Err(RenderErrorReason::CannotIncludeSelf.into());
         }
         let result = template.render(r, ctx, rc, out);
@@ -111,24 +185,50 @@ impl HelperDef for Section {
     }
 }
 
-/// A helper's parameters and the root context, with errors that name the helper.
-struct Args<'a, 'rc> {
-    name: &'static str,
-    h: &'a Helper<'rc>,
-    ctx: &'rc Context,
+/// The most parameters a helper of ours reads.
+pub(super) const MAX_PARAMS: usize = 4;
+
+/// One parameter of a helper call: its value, or `None` when its path is not in the data,
+/// and that path as the template wrote it.
+#[derive(Clone, Copy)]
+pub(super) struct Param<'a> {
+    pub value: Option<&'a Json>,
+    pub path: Option<&'a str>,
 }
 
-impl Args<'_, '_> {
-    /// Parameter `i`; a path missing from the context is a strict-mode error naming it.
-    fn param(&self, i: usize) -> Result<&Json, RenderError> {
-        let p = self.h.param(i).ok_or(RenderErrorReason::ParamNotFoundForIndex(self.name, i))?;
-        if p.is_value_missing() {
-            return Err(RenderError::strict_error(p.relative_path()));
-        }
-        Ok(p.value())
+impl Param<'_> {
+    pub const NONE: Param<'static> = Param { value: None, path: None };
+}
+
+/// A helper's parameters and the root data, with errors that name the helper.
+pub(super) struct Args<'a> {
+    name: &'static str,
+    params: &'a [Param<'a>],
+    root: &'a Json,
+}
+
+impl<'a> Args<'a> {
+    pub fn new(name: &'static str, params: &'a [Param<'a>], root: &'a Json) -> Args<'a> {
+        Args { name, params, root }
     }
 
-    fn str(&self, i: usize) -> Result<&str, RenderError> {
+    /// Calls `f` with the parameters of handlebars' call `h`.
+    fn of<T>(name: &'static str, h: &Helper, ctx: &Context, f: impl FnOnce(&Args) -> T) -> T {
+        let mut params = [Param::NONE; MAX_PARAMS];
+        for (slot, p) in params.iter_mut().zip(h.params()) {
+            let value = (!p.is_value_missing()).then(|| p.value());
+            *slot = Param { value, path: p.relative_path().map(String::as_str) };
+        }
+        f(&Args { name, params: &params[..h.params().len().min(MAX_PARAMS)], root: ctx.data() })
+    }
+
+    /// Parameter `i`; a path missing from the data is a strict-mode error naming it.
+    fn param(&self, i: usize) -> Result<&'a Json, RenderError> {
+        let p = self.params.get(i).ok_or(RenderErrorReason::ParamNotFoundForIndex(self.name, i))?;
+        p.value.ok_or_else(|| RenderError::strict_error(p.path.map(str::to_string).as_ref()))
+    }
+
+    fn str(&self, i: usize) -> Result<&'a str, RenderError> {
         let v = self.param(i)?;
         v.as_str().ok_or_else(|| self.invalid(format!("expects text, found `{v}`")))
     }
@@ -157,7 +257,7 @@ impl Args<'_, '_> {
 
     /// `proposal.<key>` from the root context. (`Value::pointer` would allocate per call.)
     fn proposal(&self, key: &str) -> Option<&str> {
-        self.ctx.data().get("proposal").and_then(|p| p.get(key)).and_then(Json::as_str)
+        self.root.get("proposal").and_then(|p| p.get(key)).and_then(Json::as_str)
     }
 
     fn invalid(&self, what: String) -> RenderError {
@@ -167,7 +267,7 @@ impl Args<'_, '_> {
 
 /// A helper that produces text.
 #[derive(Clone, Copy)]
-struct Text(&'static str, fn(&Args) -> Result<String, RenderError>);
+struct Text(&'static str, TextFn);
 
 impl HelperDef for Text {
     fn call_inner<'reg: 'rc, 'rc>(
@@ -177,7 +277,7 @@ impl HelperDef for Text {
         ctx: &'rc Context,
         _: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
-        (self.1)(&Args { name: self.0, h, ctx }).map(|s| ScopedJson::Derived(Json::String(s)))
+        Args::of(self.0, h, ctx, self.1).map(|s| ScopedJson::Derived(Json::String(s)))
     }
 }
 
@@ -192,7 +292,7 @@ impl HelperDef for Test {
         ctx: &'rc Context,
         _: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
-        (self.1)(&Args { name: self.0, h, ctx }).map(|b| ScopedJson::Derived(Json::Bool(b)))
+        Args::of(self.0, h, ctx, self.1).map(|b| ScopedJson::Derived(Json::Bool(b)))
     }
 }
 
@@ -221,7 +321,7 @@ impl HelperDef for Unescaped {
         out: &mut dyn Output,
     ) -> HelperResult {
         let Text(name, f) = self.0;
-        out.write(&f(&Args { name, h, ctx })?)?;
+        out.write(&Args::of(name, h, ctx, f)?)?;
         Ok(())
     }
 }

@@ -11,6 +11,7 @@
 mod context;
 pub mod escape;
 mod helpers;
+mod loops;
 
 use crate::diag::{did_you_mean, one_of, Diagnostic, Error, Location, Result, Source};
 use crate::proposal::Proposal;
