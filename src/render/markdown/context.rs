@@ -62,7 +62,7 @@ pub fn build(p: &Proposal) -> Result<Json> {
         discounts: &p.discounts,
         payments: &p.payment_schedule,
     };
-    root.insert("payment_plan".into(), offer.payments()?.1);
+    root.insert("payment_plan".into(), offer.plan()?);
     root.insert("engagements".into(), Json::Array(offer.engagements()?));
     root.insert("view".into(), view(&p.engagements));
     let mut options = Vec::with_capacity(p.options.len());
@@ -77,9 +77,8 @@ pub fn build(p: &Proposal) -> Result<Json> {
         };
         let mut m = Map::new();
         put!(m, o: name, recommended, description, comparison, totals, timeline);
-        let (schedule, plan) = offer.payments()?;
-        m.insert("payment_schedule".into(), schedule);
-        m.insert("payment_plan".into(), plan);
+        m.insert("payment_schedule".into(), offer.schedule()?);
+        m.insert("payment_plan".into(), offer.plan()?);
         m.insert("engagements".into(), Json::Array(offer.engagements()?));
         options.push(Json::Object(m));
     }
@@ -104,35 +103,37 @@ impl Offer<'_> {
         Json::String(self.engagements.get(i).map(|e| e.title.clone()).unwrap_or_default())
     }
 
-    /// The payment schedule, each payment naming its engagement, and the payment plan: the
-    /// same with each engagement's monthly instalments (all of one amount, in consecutive
-    /// months) folded into one row, at the first one's place, with its `count` and `last_due`.
-    fn payments(&self) -> Result<(Json, Json)> {
-        let mut schedule = Vec::with_capacity(self.payments.len());
+    /// The payment schedule, each payment naming its engagement.
+    fn schedule(&self) -> Result<Json> {
+        let items = self.payments.iter().map(|pay| Ok(with_title(value(pay)?, self.title(pay.engagement))));
+        Ok(Json::Array(items.collect::<Result<_>>()?))
+    }
+
+    /// The payment plan: the schedule with each engagement's monthly instalments (all of one
+    /// amount, in consecutive months) folded into one row, at the first one's place, with its
+    /// `count` and `last_due`.
+    fn plan(&self) -> Result<Json> {
         let mut plan: Vec<Json> = Vec::with_capacity(self.payments.len());
         // Per engagement: the plan row of its monthly instalments and how many it has so far.
         let mut monthly: Vec<Option<(usize, u64)>> = vec![None; self.engagements.len()];
         for pay in self.payments {
-            let item = with_title(value(pay)?, self.title(pay.engagement));
             let slot = monthly.get_mut(pay.engagement).filter(|_| pay.recurrence == Recurrence::Monthly);
-            match slot {
-                Some(Some((row, count))) => {
-                    *count += 1;
-                    if let Some(Json::Object(m)) = plan.get_mut(*row) {
-                        m.insert("count".into(), Json::from(*count));
-                        m.insert("last_due".into(), item["due"].clone());
-                    }
+            if let Some(Some((row, count))) = slot {
+                *count += 1;
+                if let Some(Json::Object(m)) = plan.get_mut(*row) {
+                    m.insert("count".into(), Json::from(*count));
+                    m.insert("last_due".into(), value(&pay.due)?);
                 }
-                Some(slot) => {
-                    *slot = Some((plan.len(), 1));
-                    plan.push(item.clone());
-                }
-                None => plan.push(item.clone()),
+                continue;
             }
-            schedule.push(item);
+            if let Some(slot) = slot {
+                *slot = Some((plan.len(), 1));
+            }
+            plan.push(with_title(value(pay)?, self.title(pay.engagement)));
         }
-        Ok((Json::Array(schedule), Json::Array(plan)))
+        Ok(Json::Array(plan))
     }
+
     /// The engagements, each with its share of the phases, milestones, lines and discounts.
     fn engagements(&self) -> Result<Vec<Json>> {
         let mut out: Vec<Map<String, Json>> = Vec::with_capacity(self.engagements.len());
@@ -224,31 +225,36 @@ struct Formats {
     currency: Currency,
 }
 
-/// Keys whose values are amounts, and the keys their formatted text goes under.
-const MONEY: [(&str, &str); 12] = [
-    ("amount", "amount_text"),
-    ("subtotal", "subtotal_text"),
-    ("discount", "discount_text"),
-    ("tax", "tax_text"),
-    ("total", "total_text"),
-    ("contract_value", "contract_value_text"),
-    ("one_time", "one_time_text"),
-    ("monthly", "monthly_text"),
-    ("estimate_low", "estimate_low_text"),
-    ("estimate_high", "estimate_high_text"),
-    ("overage_rate", "overage_rate_text"),
-    ("payment", "payment_text"),
-];
+/// What a key's value is, if it is a figure a template writes: an amount or a date.
+enum Figure {
+    Money,
+    Date,
+}
 
-/// Keys whose values are dates, likewise.
-const DATES: [(&str, &str); 6] = [
-    ("date", "date_text"),
-    ("valid_until", "valid_until_text"),
-    ("start", "start_text"),
-    ("end", "end_text"),
-    ("due", "due_text"),
-    ("last_due", "last_due_text"),
-];
+/// The kind of figure under `key`, and the key its text goes under.
+fn figure(key: &str) -> Option<(Figure, &'static str)> {
+    Some(match key {
+        "amount" => (Figure::Money, "amount_text"),
+        "subtotal" => (Figure::Money, "subtotal_text"),
+        "discount" => (Figure::Money, "discount_text"),
+        "tax" => (Figure::Money, "tax_text"),
+        "total" => (Figure::Money, "total_text"),
+        "contract_value" => (Figure::Money, "contract_value_text"),
+        "one_time" => (Figure::Money, "one_time_text"),
+        "monthly" => (Figure::Money, "monthly_text"),
+        "estimate_low" => (Figure::Money, "estimate_low_text"),
+        "estimate_high" => (Figure::Money, "estimate_high_text"),
+        "overage_rate" => (Figure::Money, "overage_rate_text"),
+        "payment" => (Figure::Money, "payment_text"),
+        "date" => (Figure::Date, "date_text"),
+        "valid_until" => (Figure::Date, "valid_until_text"),
+        "start" => (Figure::Date, "start_text"),
+        "end" => (Figure::Date, "end_text"),
+        "due" => (Figure::Date, "due_text"),
+        "last_due" => (Figure::Date, "last_due_text"),
+        _ => return None,
+    })
+}
 
 /// Drops nulls at any depth, and writes each amount and date beside itself as the
 /// proposal's locale writes it (`amount` → `amount_text`: `$15,180.00`). Templates then
@@ -277,23 +283,15 @@ fn finish(v: &mut Json, f: Formats) {
 
 /// The text of `value` under `key`, if the key names an amount or a date and the value is one.
 fn formatted(key: &str, value: &str, f: Formats) -> Option<(&'static str, String)> {
-    if let Some(text_key) = money_key(key) {
-        let text = f.locale.money_text(value, f.currency);
-        let text = text.or_else(|| Decimal::from_str(value).ok().map(|d| f.locale.money(d, f.currency)))?;
-        return Some((text_key, text));
-    }
-    let text_key = date_key(key)?;
-    Some((text_key, f.locale.date(super::helpers::iso_date(value)?)))
-}
-
-/// The key of the text of an amount under `key`, if `key` names amounts.
-fn money_key(key: &str) -> Option<&'static str> {
-    MONEY.iter().find(|(k, _)| *k == key).map(|(_, text)| *text)
-}
-
-/// Likewise for dates.
-fn date_key(key: &str) -> Option<&'static str> {
-    DATES.iter().find(|(k, _)| *k == key).map(|(_, text)| *text)
+    let (kind, text_key) = figure(key)?;
+    let text = match kind {
+        Figure::Money => f.locale.money_text(value, f.currency).or_else(|| {
+            let amount = Decimal::from_str(value).ok()?;
+            Some(f.locale.money(amount, f.currency))
+        })?,
+        Figure::Date => f.locale.date(super::helpers::iso_date(value)?),
+    };
+    Some((text_key, text))
 }
 
 #[cfg(test)]
