@@ -1,7 +1,8 @@
 //! Rendering one proposal to Markdown, in-process: the templates are compiled once
 //! (`Markdown::new`) and the proposal model is built once, outside the measurement, so this
 //! times `Markdown::render` alone (template data, handlebars, tidying). Target: a median of
-//! at most 200 µs for `examples/northwind-migration.toml`.
+//! at most 200 µs for `examples/northwind-migration.toml`. It runs with the binary's allocator
+//! (mimalloc), as `propose` does.
 //!
 //! `cargo bench --bench markdown`
 

@@ -13,6 +13,10 @@ use propose::render::markdown::Markdown;
 use propose::render::pdf::Pdf;
 use std::hint::black_box;
 
+/// The binary's allocator, so the figure is the one a run sees (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn proposal(name: &str, catalog: &Catalog) -> Proposal {
     let path = format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));

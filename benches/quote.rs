@@ -9,6 +9,10 @@ use propose::catalog::Catalog;
 use propose::diag::Source;
 use std::hint::black_box;
 
+/// The binary's allocator, so the figure is the one a run sees (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn example(name: &str) -> Source {
     let path = format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));

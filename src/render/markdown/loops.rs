@@ -278,12 +278,19 @@ fn up(raw: &str) -> (usize, &str) {
 mod tests {
     use super::*;
 
+    /// Renders `template`, with partial `row` (a `for` loop) at hand.
     fn render(template: &str, data: serde_json::Value) -> Result<String, RenderError> {
+        render_with(template, "{{#for rows}}- {{name}}\n{{/for}}", data)
+    }
+
+    fn render_with(template: &str, row: &str, data: serde_json::Value) -> Result<String, RenderError> {
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
+        hb.set_prevent_indent(true);
         hb.register_escape_fn(super::super::escape::markdown);
         super::super::helpers::register(&mut hb);
         hb.register_template_string("t", template).unwrap();
+        hb.register_template_string("row", row).unwrap();
         hb.render("t", &data)
     }
 
@@ -293,8 +300,10 @@ mod tests {
     }
 
     fn same_as_each(template: &str, data: serde_json::Value) -> String {
-        let fast = render(template, data.clone()).unwrap();
-        assert_eq!(fast, render(&as_each(template), data).unwrap(), "for and each differ on {template}");
+        let row = "{{#for rows}}- {{name}}\n{{/for}}";
+        let fast = render_with(template, row, data.clone()).unwrap();
+        let each = render_with(&as_each(template), &as_each(row), data).unwrap();
+        assert_eq!(fast, each, "for and each differ on {template}");
         fast
     }
 
@@ -308,6 +317,12 @@ mod tests {
                  {{#if ok}}yes{{else}}no{{/if}} {{plural n \"day\" \"days\"}} {{@root.title}} \
                  {{#each tags}}[{{this}}{{../name}}{{@../index}}]{{else}}none{{/each}}\n{{/for}}";
         assert_eq!(same_as_each(t, data), "0F, a\\*b a*b 1 yes day T [xa\\*b0][ya\\*b0]\n1 c c 2 no days T none\n");
+    }
+
+    #[test]
+    fn inside_an_indented_partial_as_each() {
+        let data = serde_json::json!({"rows": [{"name": "a"}, {"name": "b"}]});
+        assert_eq!(same_as_each("list:\n  {{> row}}\nend", data), "list:\n  - a\n- b\nend");
     }
 
     #[test]

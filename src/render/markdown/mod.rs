@@ -82,6 +82,9 @@ impl Markdown {
         }
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
+        // A partial goes in as written, as a `{{section}}` does: `{{#for}}` writes its fast
+        // items directly, so re-indenting would make it differ from `{{#each}}`.
+        hb.set_prevent_indent(true);
         hb.register_escape_fn(escape::markdown);
         helpers::register(&mut hb);
         for (t, compiled) in templates.iter().zip(compile_all(&templates)) {
