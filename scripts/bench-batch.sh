@@ -55,7 +55,7 @@ for n in $SIZES; do
         --vary "engagement[0].inventory.servers=$(list "$servers")" --vary "engagement[0].months=$(list 100)"
     printf 'examples  %7d scenarios -> csv       ' "$n"
     measure "$BIN" batch examples "${jobs_arg[@]}" --vary "proposal.valid_days=$(list 100)" \
-        --vary "proposal.tax=$(seq -s, 0 $((n / examples / 100 - 1)))"
+        --vary "proposal.tax=$(seq -s, 0 $(((n + examples * 100 - 1) / (examples * 100) - 1)))"
 done
 printf 'managed   %7d scenarios -> csv + md  ' 10000
 CLEAN=$OUT measure "$BIN" batch examples/acme-managed.toml "${jobs_arg[@]}" --render md --out "$OUT" \
