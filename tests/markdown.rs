@@ -503,6 +503,30 @@ fn for_loops_render_exactly_what_each_renders() {
     }
 }
 
+/// The fuzz corpus holds thousands of odd intakes (empty lists, extreme values, strange
+/// text): every one that builds must render the same through `for` as through `each`.
+#[test]
+fn for_loops_match_each_on_the_fuzz_corpus() {
+    let catalog = Catalog::embedded().unwrap();
+    let dir = templates_with_each();
+    let (fast, each) = (Markdown::new(None).unwrap(), Markdown::new(Some(dir.path())).unwrap());
+    let mut compared = 0;
+    for entry in std::fs::read_dir(root().join("fuzz/corpus/pipeline")).unwrap() {
+        let path = entry.unwrap().path();
+        let Ok(source) = propose::intake::source_from_bytes("fuzz.toml".into(), std::fs::read(&path).unwrap()) else {
+            continue;
+        };
+        let Ok(p) = propose::build(&source, &catalog) else { continue };
+        let (a, b) = (fast.render(&p), each.render(&p));
+        match (&a, &b) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{}", path.display()),
+            _ => assert_eq!(a.is_ok(), b.is_ok(), "{}: one renders, the other fails", path.display()),
+        }
+        compared += 1;
+    }
+    assert!(compared >= 100, "only {compared} corpus intakes build");
+}
+
 #[test]
 fn a_missing_value_in_a_for_loop_names_the_template_and_line() {
     let dir = template_dir(&[(

@@ -349,6 +349,29 @@ mod tests {
     }
 
     #[test]
+    fn block_parameters_are_an_error_that_points_to_each() {
+        let data = serde_json::json!({"rows": [{"a": 1}]});
+        let err = render("{{#for rows as |row|}}{{row.a}}{{/for}}", data).unwrap_err().to_string();
+        assert!(err.contains("takes no block parameters") && err.contains("{{#each list as |item|}}"), "{err}");
+    }
+
+    #[test]
+    fn the_list_and_gantt_helpers_say_what_they_expect() {
+        let data =
+            serde_json::json!({"one": "x", "mixed": ["a", 1], "bad": [{"title": "T", "phases": [{"name": "P"}]}]});
+        let cases = [
+            ("{{list one}}", "helper `list` expects a list, found `\"x\"`"),
+            ("{{list mixed}}", "helper `list` expects a list of text, found `1`"),
+            ("{{gantt one}}", "helper `gantt` expects the engagements"),
+            ("{{gantt bad}}", "helper `gantt` needs text `start` in each engagement, phase and milestone"),
+        ];
+        for (template, expected) in cases {
+            let err = render(template, data.clone()).unwrap_err().to_string();
+            assert!(err.contains(expected), "{template}: {err}");
+        }
+    }
+
+    #[test]
     fn empty_lists_render_the_else_branch_and_non_lists_are_errors() {
         let data = serde_json::json!({"rows": [], "one": {"a": 1}});
         assert_eq!(render("{{#for rows}}x{{else}}empty{{/for}}", data.clone()).unwrap(), "empty");
