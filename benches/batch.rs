@@ -4,15 +4,14 @@
 //!
 //! Run with `cargo bench --bench batch`.
 
+mod common;
+
 use propose::batch::{Matrix, Vary};
 use propose::catalog::Catalog;
 use propose::diag::Source;
 use propose::intake::set;
 use std::hint::black_box;
 
-/// The binary's allocator, so the figure is the one a run sees (see `src/main.rs`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;
 
 fn time(label: &str, runs: u32, mut f: impl FnMut()) {

@@ -5,30 +5,20 @@
 //!
 //! `cargo bench --bench pdf`
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use propose::catalog::Catalog;
-use propose::diag::Source;
-use propose::proposal::Proposal;
 use propose::render::markdown::Markdown;
 use propose::render::pdf::Pdf;
 use std::hint::black_box;
-
-/// The binary's allocator, so the figure is the one a run sees (see `src/main.rs`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-fn proposal(name: &str, catalog: &Catalog) -> Proposal {
-    let path = format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-    propose::build(&Source::new(format!("examples/{name}"), text), catalog).expect("the example quotes")
-}
 
 fn pdf(c: &mut Criterion) {
     let catalog = Catalog::embedded().expect("the embedded catalog loads");
     let markdown = Markdown::new(None).expect("the embedded templates compile");
     let pdf = Pdf::new(false).expect("the fonts load");
     for name in ["fabrikam-advisory.toml", "northwind-migration.toml", "litware-combined.toml"] {
-        let p = proposal(name, &catalog);
+        let p = common::proposal(name, &catalog);
         let md = markdown.render(&p).expect("the example renders");
         let bytes = pdf.render(&p, &md).expect("the example renders to PDF");
         let pages = lopdf::Document::load_mem(&bytes).expect("the PDF parses").get_pages().len();

@@ -4,24 +4,15 @@
 //!
 //! `cargo bench --bench quote`
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use propose::catalog::Catalog;
-use propose::diag::Source;
 use std::hint::black_box;
-
-/// The binary's allocator, so the figure is the one a run sees (see `src/main.rs`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-fn example(name: &str) -> Source {
-    let path = format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-    Source::new(format!("examples/{name}"), text)
-}
 
 fn quote(c: &mut Criterion) {
     let catalog = Catalog::embedded().expect("the embedded catalog loads");
-    let northwind = example("northwind-migration.toml");
+    let northwind = common::example("northwind-migration.toml");
     c.bench_function("quote northwind-migration", |b| {
         b.iter(|| propose::build(black_box(&northwind), &catalog).expect("the example quotes"))
     });
@@ -34,7 +25,7 @@ fn quote(c: &mut Criterion) {
         })
     });
     // The largest example: three engagements, holidays and a discount on everything.
-    let litware = example("litware-combined.toml");
+    let litware = common::example("litware-combined.toml");
     c.bench_function("quote litware-combined", |b| {
         b.iter(|| propose::build(black_box(&litware), &catalog).expect("the example quotes"))
     });
