@@ -539,6 +539,28 @@ fn a_missing_value_in_a_for_loop_names_the_template_and_line() {
     assert!(msg.contains("did you mean `name`?"), "{msg}");
 }
 
+/// A helper's parameter that is not in the proposal: outside a loop, and inside a `for` row,
+/// where the fast path hands the item to handlebars for its error.
+#[test]
+fn a_missing_helper_parameter_names_the_value_and_line() {
+    let cases = [
+        ("{{money totals.contract_valu}}\n", "`totals.contract_valu`", ":1:1", "did you mean `contract_value`?"),
+        (
+            "{{#for engagements}}\n{{plural monts \"month\" \"months\"}}\n{{/for}}\n",
+            "`monts`",
+            ":2:1",
+            "did you mean `months`?",
+        ),
+    ];
+    for (template, value, at, hint) in cases {
+        let dir = template_dir(&[("terms.md.hbs", template)]);
+        let err = Markdown::new(Some(dir.path())).unwrap().render(&northwind()).expect_err("strict mode");
+        let msg = err.render(false);
+        assert!(msg.contains(&format!("template uses {value}")) && msg.contains(&format!("terms.md.hbs{at}")), "{msg}");
+        assert!(msg.contains(hint), "{msg}");
+    }
+}
+
 #[test]
 fn a_syntax_error_is_located() {
     let dir = template_dir(&[("summary.md.hbs", "## Summary\n\n{{#if objectives}}\nno end\n")]);

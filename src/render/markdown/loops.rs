@@ -15,7 +15,7 @@ use super::helpers::{self, Args, Param, MAX_PARAMS};
 use handlebars::template::{HelperTemplate, Parameter, TemplateElement};
 use handlebars::{
     BlockContext, Context, Handlebars, Helper, HelperDef, HelperResult, JsonRender, JsonTruthy, JsonValue as Json,
-    Output, Path, PathAndJson, RenderContext, RenderError, RenderErrorReason, Renderable, Template,
+    Output, Path, RenderContext, RenderError, RenderErrorReason, Renderable, Template,
 };
 
 /// Names a bare `{{name}}` cannot take as a value: handlebars calls the helper instead.
@@ -64,20 +64,23 @@ impl HelperDef for For {
                     continue;
                 }
             }
-            slow(body, param, i, items.len(), (r, ctx, rc, out))?;
+            slow(h, i, r, ctx, rc, out)?;
         }
         Ok(())
     }
 }
 
-/// Renders item `i` of the list `param` through handlebars, in the block `{{#each}}` sets up.
+/// Renders item `i` of `h`'s list through handlebars, in the block `{{#each}}` sets up.
 fn slow<'reg: 'rc, 'rc>(
-    body: &'rc Template,
-    param: &PathAndJson<'rc>,
+    h: &Helper<'rc>,
     i: usize,
-    len: usize,
-    (r, ctx, rc, out): (&'reg Handlebars<'reg>, &'rc Context, &mut RenderContext<'reg, 'rc>, &mut dyn Output),
+    r: &'reg Handlebars<'reg>,
+    ctx: &'rc Context,
+    rc: &mut RenderContext<'reg, 'rc>,
+    out: &mut dyn Output,
 ) -> HelperResult {
+    let (Some(param), Some(body)) = (h.param(0), h.template()) else { return Ok(()) };
+    let len = param.value().as_array().map_or(0, Vec::len);
     let mut block = BlockContext::new();
     match param.context_path() {
         Some(path) => {
@@ -376,6 +379,8 @@ mod tests {
         let data = serde_json::json!({"rows": [], "one": {"a": 1}});
         assert_eq!(render("{{#for rows}}x{{else}}empty{{/for}}", data.clone()).unwrap(), "empty");
         assert!(render("{{#for one}}x{{/for}}", data.clone()).unwrap_err().to_string().contains("expects a list"));
-        assert!(render("{{#for nothing}}x{{/for}}", data).is_err());
+        assert!(render("{{#for nothing}}x{{/for}}", data.clone()).is_err());
+        let err = render("{{#for}}x{{/for}}", data).unwrap_err().to_string();
+        assert!(err.contains("for") && err.contains("not found"), "{err}");
     }
 }
