@@ -1,5 +1,5 @@
 //! The whole pipeline on arbitrary bytes, for the fuzz target (`fuzz/`) and the test that
-//! replays its corpus (`tests/fuzz_corpus.rs`). Errors are fine; a panic is the bug.
+//! replays its corpus (`tests/it/fuzz_corpus.rs`). Errors are fine; a panic is the bug.
 
 use crate::catalog::Catalog;
 use crate::cli::OutputFormat;

@@ -8,7 +8,7 @@
 //! `{{#each}}` and `{{#for}}` over the same, `for` renders each item itself, looking values up
 //! in the item. Any other body is rendered by handlebars, item by item, exactly as `{{#each}}`
 //! does; so is an item the fast path cannot finish (a missing value, a helper's error), so
-//! the text and the errors are always handlebars' own. `tests/markdown.rs` renders every
+//! the text and the errors are always handlebars' own. `tests/it/markdown.rs` renders every
 //! example both ways and compares.
 
 use super::helpers::{self, Args, Param, MAX_PARAMS};

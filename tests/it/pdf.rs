@@ -3,25 +3,17 @@
 //! Markdown says (headings, totals, every paragraph, typographic characters), keep-together
 //! rules, the logo and accent colour, and byte-identical output. No system packages needed.
 
+use crate::common::*;
+
 use lopdf::{Dictionary, Document, Object};
-use propose::catalog::Catalog;
 use propose::cli::OutputFormat;
 use propose::proposal::Proposal;
 use propose::render::markdown::Markdown;
 use propose::render::pdf::Pdf;
 use propose::render::Renderer;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn catalog() -> &'static Catalog {
-    static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| Catalog::embedded().expect("the embedded catalog loads"))
-}
 
 fn proposal_with(name: &str, sets: &[&str]) -> Proposal {
     let source = propose::intake::read(&root().join("examples").join(name)).expect("the intake reads");

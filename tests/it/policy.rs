@@ -1,11 +1,9 @@
 //! Issue 9: pricing-policy guardrails, approvals, drafts and the content hash.
 
+use crate::common::*;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
-
-fn propose() -> Command {
-    Command::cargo_bin("propose").unwrap()
-}
 
 const BASE: &str = r#"
 [proposal]

@@ -2,10 +2,10 @@
 //! scenario, deterministic order whatever `--jobs` is, error rows that stop nothing, every
 //! kind of input, and rendered files that cannot collide.
 
-use assert_cmd::Command;
+use crate::common::*;
+
 use serde_json::Value;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 const HEADER: [&str; 14] = [
     "input",
@@ -23,16 +23,6 @@ const HEADER: [&str; 14] = [
     "status",
     "error",
 ];
-
-fn propose() -> Command {
-    let mut cmd = Command::cargo_bin("propose").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env("NO_COLOR", "1");
-    cmd
-}
-
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
-}
 
 struct Run {
     code: i32,

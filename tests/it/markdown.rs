@@ -2,10 +2,11 @@
 //! with pulldown-cmark: headings in order, tables whose rows match their header, one Mermaid
 //! Gantt block; each section appears only where it applies; intake text is escaped; a
 //! template directory replaces sections by file name; and strict mode points at the template
-//! line of a missing value. Snapshots of every example are in `tests/snapshots/`; regenerate
+//! line of a missing value. Snapshots of every example are in `tests/it/snapshots/`; regenerate
 //! them with `INSTA_UPDATE=always cargo test --test markdown` and read every one.
 
-use assert_cmd::Command;
+use crate::common::*;
+
 use propose::catalog::Catalog;
 use propose::diag::{Error, Source};
 use propose::proposal::Proposal;
@@ -14,22 +15,6 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagE
 use std::path::{Path, PathBuf};
 
 const ESCAPING: &str = "tests/fixtures/markdown-escaping.toml";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Every example intake, sorted, so new examples are covered without editing this file.
-fn examples() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
-        .expect("examples/ is readable")
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no examples found");
-    files
-}
 
 /// The examples plus the escaping fixture: every intake whose output is checked.
 fn intakes() -> Vec<PathBuf> {
@@ -579,12 +564,6 @@ fn an_unknown_helper_or_partial_is_an_error() {
     let dir = template_dir(&[("cover.md.hbs", "{{moneys totals.one_time}}\n")]);
     let err = Markdown::new(Some(dir.path())).unwrap().render(&northwind()).expect_err("no such helper");
     assert!(err.render(false).contains("helper `moneys`"), "{}", err.render(false));
-}
-
-fn propose() -> Command {
-    let mut cmd = Command::cargo_bin("propose").expect("the binary builds");
-    cmd.env_remove("NO_COLOR").arg("--color=never").current_dir(root());
-    cmd
 }
 
 #[test]

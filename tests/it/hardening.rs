@@ -1,11 +1,8 @@
 //! Issue 6: bad catalogs, oversized and duplicate inputs, and outputs that are never partial.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use crate::common::*;
 
-fn propose() -> Command {
-    Command::cargo_bin("propose").unwrap()
-}
+use std::path::{Path, PathBuf};
 
 /// Every `tests/bad-catalogs/NAME/` fails `propose catalog check` with exit 2 and exactly
 /// `NAME.stderr`. `PROPOSE_BLESS=1` rewrites the expected files (review each one).

@@ -1,11 +1,8 @@
 //! Issue 8: alternative options (good / better / best) in one proposal.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use crate::common::*;
 
-fn propose() -> Command {
-    Command::cargo_bin("propose").unwrap()
-}
+use std::path::{Path, PathBuf};
 
 const EXAMPLE: &str = "examples/tailspin-options.toml";
 

@@ -1,26 +1,14 @@
 //! Issue 7: init, schema, completions, man page, diff, diagnostics colour, version.
 
+use crate::common::*;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
-
-fn propose() -> Command {
-    Command::cargo_bin("propose").unwrap()
-}
 
 fn stdout(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
     assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn examples() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir("examples")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    v.sort();
-    v
 }
 
 #[test]

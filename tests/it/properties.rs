@@ -2,8 +2,10 @@
 //! a consultant would, go through the whole pipeline (`propose::build`); every proposal must
 //! reconcile exactly. Plus `money::split` on its own.
 
+use crate::common::*;
+
 use chrono::{Datelike, NaiveDate, Weekday};
-use propose::catalog::{Catalog, ModelKind};
+use propose::catalog::ModelKind;
 use propose::money::{split, Currency, Money};
 use propose::pricing::Recurrence;
 use propose::proposal::Proposal;
@@ -13,11 +15,6 @@ use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::sync::OnceLock;
-
-fn catalog() -> &'static Catalog {
-    static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| Catalog::embedded().expect("the embedded catalog loads"))
-}
 
 /// The catalog's names the generator picks from.
 struct Names {

@@ -4,12 +4,10 @@
 //! `PROPOSE_BLESS=1 cargo test --test bad_intakes` writes the `.stderr` files from the
 //! current output; review every changed one like code before committing it.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use crate::common::*;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use assert_cmd::Command;
+use std::path::PathBuf;
 
 fn cases() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/bad"))

@@ -1,28 +1,13 @@
 //! Runs the binary on every intake in `examples/`: each quotes as text and JSON, and the JSON
 //! reconciles to the cent (parsed as `Decimal`, never as a float).
 
+use crate::common::*;
+
 use assert_cmd::Command;
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::str::FromStr;
-
-fn examples() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("examples/ is readable")
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn propose() -> Command {
-    let mut cmd = Command::cargo_bin("propose").expect("the binary builds");
-    cmd.env_remove("NO_COLOR").arg("--color=never");
-    cmd
-}
 
 /// A money string from the JSON as a `Decimal`; money is always written as a string.
 fn dec(v: &Value) -> Decimal {

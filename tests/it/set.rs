@@ -2,19 +2,10 @@
 //! editing the intake by hand, on every kind of value, and a bad path or value is a located
 //! error with exit code 2.
 
-use assert_cmd::Command;
+use crate::common::*;
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
-}
-
-fn propose() -> Command {
-    let mut cmd = Command::cargo_bin("propose").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env("NO_COLOR", "1");
-    cmd
-}
+use std::path::Path;
 
 /// The 1-based line of the first line of `name` that starts with `start`, as `file:line:`.
 fn at_line(name: &str, start: &str) -> String {

@@ -1,0 +1,19 @@
+//! The integration tests, one binary (as ripgrep and just do): each module tests one
+//! capability, through the binary or the library; `common` holds what they share.
+
+mod bad_intakes;
+mod batch;
+mod common;
+mod ecosystem;
+mod examples;
+mod fuzz_corpus;
+mod hardening;
+mod markdown;
+mod mutations;
+mod options;
+mod pdf;
+mod policy;
+mod properties;
+mod readme;
+mod set;
+mod toml_suite;
