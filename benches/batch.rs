@@ -67,14 +67,16 @@ fn main() {
         m = (m + 1) % matrix.len();
         black_box(propose::build(&matrix.scenario(&base, &plan, m).unwrap(), &catalog).unwrap());
     });
-    let renderer = propose::render::Renderer::new(None, false).expect("renderer");
+    let settings = propose::render::Settings { formats: vec![propose::render::Format::Md], ..Default::default() };
+    let renderer = propose::render::Renderer::new(&settings).expect("renderer");
     let p = propose::build(&acme, &catalog).unwrap();
     time("render: acme-managed as Markdown", 200, || {
-        black_box(renderer.render(&p, propose::cli::OutputFormat::Md).unwrap());
+        black_box(renderer.render(&p, propose::render::Format::Md).unwrap());
     });
     let dir = std::env::temp_dir().join(format!("propose-bench-batch-{}", std::process::id()));
     time("render: write one Markdown file (atomic, synced)", 200, || {
-        black_box(renderer.write_all(&p, &[propose::cli::OutputFormat::Md], &dir, None).unwrap());
+        let files = [("md", renderer.render(&p, propose::render::Format::Md).unwrap())];
+        black_box(propose::output::write_set(&dir, "acme", &files, propose::output::Durability::Sync).unwrap());
     });
     let _ = std::fs::remove_dir_all(&dir);
 }

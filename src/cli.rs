@@ -1,6 +1,8 @@
-//! The command line, as clap derive structs. Nothing here runs anything.
+//! The command line, as clap derive structs, and their mapping to the library's settings.
+//! Nothing here runs anything; nothing below the binary sees clap.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use propose::render::{Format as DocFormat, Paper, Settings};
 use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
@@ -12,7 +14,7 @@ Examples:
 
 /// Turn a client intake (TOML) into a priced, scheduled consulting proposal.
 #[derive(Debug, Parser)]
-#[command(name = "propose", version = crate::version(), about, after_help = EXAMPLES)]
+#[command(name = "propose", version = propose::version(), about, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -62,46 +64,12 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  propose quote examples/northwind-migration.toml\n  propose quote --explain examples/acme-managed.toml\n  cat intake.toml | propose quote --format json -"
     )]
-    Quote {
-        /// The intake file, or `-` for stdin.
-        intake: PathBuf,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Show how every line item was computed.
-        #[arg(long)]
-        explain: bool,
-        /// Override an intake value by its path, e.g. `engagement[1].tier=extended-hours`.
-        #[arg(long = "set", value_name = "PATH=VALUE")]
-        sets: Vec<String>,
-        #[command(flatten)]
-        approval: Approval,
-    },
+    Quote(QuoteArgs),
     /// Render proposals to files: Markdown, PDF and/or JSON.
     #[command(
         after_help = "Examples:\n  propose render examples/northwind-migration.toml\n  propose render --format md,pdf,json --out proposals/ examples/*.toml\n  propose render --templates my-templates/ examples/acme-managed.toml"
     )]
-    Render {
-        /// Intake files, or `-` for stdin.
-        #[arg(required = true)]
-        intakes: Vec<PathBuf>,
-        /// Comma-separated formats: md, pdf, json.
-        #[arg(long, default_value = "md", value_delimiter = ',', value_enum)]
-        format: Vec<OutputFormat>,
-        /// Directory to write `<proposal-number>.<ext>` into.
-        #[arg(long, default_value = "out", value_name = "DIR")]
-        out: PathBuf,
-        /// Replace embedded templates by file name with those in DIR.
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-        /// Override an intake value by its path, e.g. `proposal.currency=EUR`.
-        #[arg(long = "set", value_name = "PATH=VALUE")]
-        sets: Vec<String>,
-        /// US Letter paper instead of A4 for PDF.
-        #[arg(long)]
-        letter: bool,
-        #[command(flatten)]
-        approval: Approval,
-    },
+    Render(RenderArgs),
     /// Price many intakes and scenario matrices at once, one row per scenario.
     #[command(
         after_help = "Examples:\n  propose batch examples/ --format csv > quotes.csv\n  propose batch examples/acme-managed.toml --vary 'engagement[0].inventory.servers=40,80' --vary 'engagement[0].months=12,24'\n  ls intakes/*.toml | propose batch - --format jsonl"
@@ -118,18 +86,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  propose init --model managed --client 'Acme Corp' --output acme.toml\n  propose init > intake.toml"
     )]
-    Init {
-        #[arg(long, value_enum, default_value_t = InitModel::Project)]
-        model: InitModel,
-        #[arg(long, default_value = "Client Name")]
-        client: String,
-        /// Write to FILE instead of stdout (refuses to replace an existing file).
-        #[arg(long, short, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// The proposal date to write (default: today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: Option<chrono::NaiveDate>,
-    },
+    Init(InitArgs),
     /// Print the intake's JSON Schema (for Taplo / Even Better TOML).
     #[command(after_help = "Examples:\n  propose schema > intake.schema.json")]
     Schema,
@@ -172,6 +129,60 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Args)]
+pub struct QuoteArgs {
+    /// The intake file, or `-` for stdin.
+    pub intake: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Show how every line item was computed.
+    #[arg(long)]
+    pub explain: bool,
+    /// Override an intake value by its path, e.g. `engagement[1].tier=extended-hours`.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+    #[command(flatten)]
+    pub approval: Approval,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Intake files, or `-` for stdin.
+    #[arg(required = true)]
+    pub intakes: Vec<PathBuf>,
+    /// Comma-separated formats: md, pdf, json.
+    #[arg(long, default_value = "md", value_delimiter = ',', value_enum)]
+    pub format: Vec<OutputFormat>,
+    /// Directory to write `<proposal-number>.<ext>` into.
+    #[arg(long, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Replace embedded templates by file name with those in DIR.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Override an intake value by its path, e.g. `proposal.currency=EUR`.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+    /// US Letter paper instead of A4 for PDF.
+    #[arg(long)]
+    pub letter: bool,
+    #[command(flatten)]
+    pub approval: Approval,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    #[arg(long, value_enum, default_value_t = InitModel::Project)]
+    pub model: InitModel,
+    #[arg(long, default_value = "Client Name")]
+    pub client: String,
+    /// Write to FILE instead of stdout (refuses to replace an existing file).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The proposal date to write (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InitModel {
     Project,
@@ -186,13 +197,36 @@ pub enum OutputFormat {
     Json,
 }
 
-impl OutputFormat {
-    pub fn extension(self) -> &'static str {
-        match self {
-            OutputFormat::Md => "md",
-            OutputFormat::Pdf => "pdf",
-            OutputFormat::Json => "json",
+impl From<OutputFormat> for DocFormat {
+    fn from(f: OutputFormat) -> DocFormat {
+        match f {
+            OutputFormat::Md => DocFormat::Md,
+            OutputFormat::Pdf => DocFormat::Pdf,
+            OutputFormat::Json => DocFormat::Json,
         }
+    }
+}
+
+/// The render settings of a run: its formats, templates and paper; the creator is this
+/// program.
+fn settings(formats: &[OutputFormat], templates: &Option<PathBuf>, letter: bool) -> Settings {
+    Settings {
+        formats: formats.iter().map(|f| DocFormat::from(*f)).collect(),
+        templates: templates.clone(),
+        paper: if letter { Paper::Letter } else { Paper::A4 },
+        creator: format!("propose {}", propose::version()),
+    }
+}
+
+impl RenderArgs {
+    pub fn settings(&self) -> Settings {
+        settings(&self.format, &self.templates, self.letter)
+    }
+}
+
+impl BatchArgs {
+    pub fn settings(&self) -> Settings {
+        settings(&self.render, &self.templates, self.letter)
     }
 }
 
@@ -239,4 +273,15 @@ pub struct BatchArgs {
 pub enum CatalogAction {
     /// Validate the catalog files in DIR: references, prices, texts.
     Check { dir: PathBuf },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

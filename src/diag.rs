@@ -150,7 +150,13 @@ pub enum Error {
     /// The quote breaches a pricing policy and needs approval: exit 3.
     #[error("{}", .0.render(false))]
     Policy(Box<Diagnostic>),
-    /// Writing output failed, or a bug: exit 1.
+    /// An output file or folder could not be written: exit 1.
+    #[error("error: cannot write `{}`: {source}\n  = help: check that the folder exists, is writable and has space\n", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+    /// Standard output could not be written (other than a closed pipe): exit 1.
+    #[error("error: cannot write to standard output: {0}\n")]
+    Stdout(std::io::Error),
+    /// A bug: exit 1.
     #[error("error: {0}\n")]
     Internal(String),
 }
@@ -160,7 +166,7 @@ impl Error {
         match self {
             Error::Input(_) | Error::Inputs(_) | Error::Read { .. } => exit::BAD_INPUT,
             Error::Policy(_) => exit::POLICY,
-            Error::Internal(_) => exit::INTERNAL,
+            Error::Write { .. } | Error::Stdout(_) | Error::Internal(_) => exit::INTERNAL,
         }
     }
 

@@ -74,8 +74,6 @@ fn option_error(option: &intake::ProposalOption, e: diag::Error, source: &Source
 }
 
 pub mod batch;
-pub mod cli;
-pub mod commands;
 pub mod diff;
 #[doc(hidden)]
 pub mod fuzzing;

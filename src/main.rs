@@ -1,7 +1,12 @@
-//! The `propose` binary: parse arguments, run, report errors, exit with the documented code.
+//! The `propose` binary: parse arguments, run the command, report errors, exit with the
+//! documented code. The command layer (`cli`, `cmd`) lives here; the pipeline is the library.
+
+mod cli;
+mod cmd;
 
 use clap::Parser;
-use propose::{cli::Cli, commands, diag::exit};
+use cli::Cli;
+use propose::diag::exit;
 
 /// mimalloc instead of the system allocator: rendering allocates many small strings
 /// (handlebars copies every path it resolves), and mimalloc makes that about a fifth faster.
@@ -17,11 +22,11 @@ fn main() {
             std::process::exit(code);
         }
     };
-    let color = commands::use_color(cli.global.color);
-    let code = match commands::run(cli) {
+    let color = cmd::use_color(cli.global.color);
+    let code = match cmd::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            commands::report(&e, color);
+            cmd::report(&e, color);
             e.exit_code()
         }
     };

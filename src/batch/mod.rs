@@ -13,127 +13,140 @@ pub use matrix::{Matrix, Plan, Vary};
 pub use rows::{summary, Row, Sink, COLUMNS};
 
 use crate::catalog::Catalog;
-use crate::cli::{BatchArgs, BatchFormat, OutputFormat};
 use crate::diag::{exit, Diagnostic, Error, Result, Source};
 use crate::intake::set::Assignment;
-use crate::render::Renderer;
+use crate::output::{write_set, Durability};
+use crate::render::{Renderer, Settings};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Scenarios priced per round. Large enough to keep every core busy, small enough that the
 /// rows in flight take a few hundred kilobytes; also the rows a `table` sizes its columns on.
 const CHUNK: usize = 1024;
 
-/// Runs `propose batch`; returns 2 when any scenario failed on bad input, else 0 (or the
-/// worst exit code of a failure that was not bad input, such as a file that could not be
-/// written).
-pub fn run(args: BatchArgs, catalog: Option<&Path>, color: bool) -> Result<i32> {
-    let sets = args.sets.iter().map(|s| Assignment::parse("--set", s)).collect::<Result<Vec<_>>>()?;
-    let matrix = Matrix::new(args.varies.iter().map(|v| Vary::parse(v)).collect::<Result<_>>()?)?;
-    let render = match (&args.out, args.render.is_empty()) {
-        (Some(out), false) => {
-            Some((Renderer::for_formats(args.templates.as_deref(), args.letter, &args.render)?, out.clone()))
-        }
-        (None, false) => {
-            return Err(Diagnostic::new("`--render` needs `--out DIR` to write the files into")
-                .help("add `--out DIR`, e.g. `--render md --out proposals/`")
-                .into())
-        }
-        (Some(_), true) => {
-            return Err(Diagnostic::new("`--out` is only used with `--render`")
-                .help("add `--render md` (or md,pdf,json) to write each scenario's proposal")
-                .into())
-        }
-        (None, true) => None,
-    };
-    if let Some((_, out)) = &render {
-        std::fs::create_dir_all(out)
-            .map_err(|e| Error::Internal(format!("cannot create the directory `{}`: {e}", out.display())))?;
-    }
-    let catalog = crate::commands::load_catalog(catalog)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
-    let inputs = inputs::expand(&args.inputs, |note| eprintln!("warning: {note}"));
-    let total = inputs.len().checked_mul(matrix.len()).ok_or_else(|| {
-        Diagnostic::new("the batch has more scenarios than this machine can count").help("split it into several runs")
-    })?;
-    let job = Job {
-        inputs,
-        sets,
-        matrix,
-        catalog,
-        render: render.map(|(renderer, out)| Render {
-            renderer,
-            out,
-            formats: args.render.clone(),
-            digits: digits(total),
-        }),
-        color,
-    };
-
-    let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let mut sink = match args.format {
-        BatchFormat::Csv => Sink::csv(stdout)?,
-        BatchFormat::Jsonl => Sink::jsonl(stdout),
-        BatchFormat::Table => Sink::table(stdout),
-    };
-    let mut progress = Progress { on: std::io::stderr().is_terminal(), shown: false };
-    let per_input = job.matrix.len().max(1);
-    let mut prepared: BTreeMap<usize, Prepared> = BTreeMap::new();
-    let mut code = exit::OK;
-    let mut start = 0;
-    while start < total {
-        let end = (start + CHUNK).min(total);
-        let (first, last) = (start / per_input, (end - 1) / per_input);
-        prepared.retain(|i, _| *i >= first);
-        let missing: Vec<usize> = (first..=last).filter(|i| !prepared.contains_key(i)).collect();
-        let fresh: Vec<(usize, Prepared)> =
-            pool.install(|| missing.into_par_iter().map(|i| (i, job.prepare(i))).collect());
-        prepared.extend(fresh);
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            (start..end)
-                .into_par_iter()
-                .map(|n| job.scenario(&prepared[&(n / per_input)], n / per_input, n % per_input, n))
-                .collect()
-        });
-        progress.clear();
-        let mut stderr = std::io::stderr().lock();
-        let rows: Vec<Row> = outcomes
-            .into_iter()
-            .flat_map(|o| {
-                if let Some(text) = &o.stderr {
-                    let _ = stderr.write_all(text.as_bytes());
-                }
-                code = code.max(o.code);
-                o.rows
-            })
-            .collect();
-        drop(stderr);
-        if !written(sink.write(&rows).and_then(|()| sink.flush()))? {
-            return Ok(exit::OK);
-        }
-        progress.show(end, total);
-        start = end;
-    }
-    progress.clear();
-    // Without rows, the CSV header is still due.
-    if !written(sink.flush())? {
-        return Ok(exit::OK);
-    }
-    Ok(code)
+/// What a batch runs: inputs (files, directories, `-` for paths on stdin), overrides for
+/// every scenario, the values to vary, and where to render each scenario's documents.
+#[derive(Debug, Default)]
+pub struct Options {
+    pub inputs: Vec<PathBuf>,
+    pub sets: Vec<String>,
+    pub varies: Vec<String>,
+    /// The documents to render and the folder to write them into.
+    pub render: Option<(Settings, PathBuf)>,
+    /// Worker threads; `None` or 0 for every core. Output is the same for any number.
+    pub jobs: Option<usize>,
+    /// Whether diagnostics are coloured.
+    pub color: bool,
 }
 
-/// Whether stdout took the rows; `false` when its reader has gone (`propose batch … | head`),
-/// which ends the batch quietly.
+/// How a run ended: the exit code it earned (2 when any scenario failed on bad input, else
+/// 0 or the worst other failure's code), and whether the rows' reader went away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Finish {
+    pub code: i32,
+    pub closed: bool,
+}
+
+/// What a run tells its caller as it goes.
+#[derive(Debug, Clone, Copy)]
+pub enum Event<'a> {
+    /// A failed scenario's diagnostic, rendered.
+    Diagnostic(&'a str),
+    /// Scenarios done so far, of the total, after each chunk.
+    Progress(usize, usize),
+}
+
+/// A batch set up to run: arguments checked, inputs listed, renderer ready.
+pub struct Batch {
+    job: Job,
+    pool: rayon::ThreadPool,
+    total: usize,
+}
+
+impl Batch {
+    /// Checks the options and lists the inputs; `warn` receives notes for people, such as a
+    /// directory with no intakes in it.
+    pub fn new(options: Options, catalog: Catalog, warn: impl FnMut(String)) -> Result<Batch> {
+        let sets = options.sets.iter().map(|s| Assignment::parse("--set", s)).collect::<Result<Vec<_>>>()?;
+        let matrix = Matrix::new(options.varies.iter().map(|v| Vary::parse(v)).collect::<Result<_>>()?)?;
+        let render = match options.render {
+            Some((settings, out)) => {
+                std::fs::create_dir_all(&out).map_err(|source| Error::Write { path: out.clone(), source })?;
+                Some(Render { renderer: Renderer::new(&settings)?, out, digits: 0 })
+            }
+            None => None,
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(options.jobs.unwrap_or(0))
+            .build()
+            .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
+        let inputs = inputs::expand(&options.inputs, warn);
+        let total = inputs.len().checked_mul(matrix.len()).ok_or_else(|| {
+            Diagnostic::new("the batch has more scenarios than this machine can count")
+                .help("split it into several runs")
+        })?;
+        let render = render.map(|r| Render { digits: digits(total), ..r });
+        let job = Job { inputs, sets, matrix, catalog, render, color: options.color };
+        Ok(Batch { job, pool, total })
+    }
+
+    /// Runs every scenario in order, a chunk at a time: rows go to `sink`; each failure's
+    /// diagnostic and the progress after each chunk go to `events`. When the sink's reader
+    /// goes away the rows stop quietly; scenarios that render files still run to the end.
+    pub fn run<W: Write>(&self, sink: &mut Sink<W>, mut events: impl FnMut(Event)) -> Result<Finish> {
+        let job = &self.job;
+        let total = self.total;
+        let per_input = job.matrix.len().max(1);
+        let mut prepared: BTreeMap<usize, Prepared> = BTreeMap::new();
+        let mut finish = Finish { code: exit::OK, closed: false };
+        let mut start = 0;
+        while start < total {
+            let end = (start + CHUNK).min(total);
+            let (first, last) = (start / per_input, (end - 1) / per_input);
+            prepared.retain(|i, _| *i >= first);
+            let missing: Vec<usize> = (first..=last).filter(|i| !prepared.contains_key(i)).collect();
+            let fresh: Vec<(usize, Prepared)> =
+                self.pool.install(|| missing.into_par_iter().map(|i| (i, job.prepare(i))).collect());
+            prepared.extend(fresh);
+            let outcomes: Vec<Outcome> = self.pool.install(|| {
+                (start..end)
+                    .into_par_iter()
+                    .map(|n| job.scenario(&prepared[&(n / per_input)], n / per_input, n % per_input, n))
+                    .collect()
+            });
+            let mut rows = Vec::with_capacity(outcomes.len());
+            for o in outcomes {
+                if let Some(text) = &o.stderr {
+                    events(Event::Diagnostic(text));
+                }
+                finish.code = finish.code.max(o.code);
+                rows.extend(o.rows);
+            }
+            if !finish.closed {
+                finish.closed = !written(sink.write(&rows).and_then(|()| sink.flush()))?;
+            }
+            if finish.closed && job.render.is_none() {
+                return Ok(finish);
+            }
+            events(Event::Progress(end, total));
+            start = end;
+        }
+        // Without rows, the CSV header is still due.
+        if !finish.closed {
+            finish.closed = !written(sink.flush())?;
+        }
+        Ok(finish)
+    }
+}
+
+/// Whether stdout took the rows; `false` when its reader has gone (`propose batch … | head`).
 fn written(result: std::io::Result<()>) -> Result<bool> {
     match result {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
-        Err(e) => Err(Error::Internal(format!("cannot write to stdout: {e}"))),
+        Err(e) => Err(Error::Stdout(e)),
     }
 }
 
@@ -150,7 +163,6 @@ struct Job {
 struct Render {
     renderer: Renderer,
     out: PathBuf,
-    formats: Vec<OutputFormat>,
     /// Width of the zero-padded scenario number in file names.
     digits: usize,
 }
@@ -236,27 +248,13 @@ impl Job {
 }
 
 impl Render {
-    /// Renders every format first (so a failure writes none), then writes each file to a
-    /// temporary name beside it and renames it into place: no reader ever sees half a file.
-    /// Unlike `propose render`, files are not fsynced one by one: that costs about a
-    /// millisecond each, most of a large batch's time. Run `sync` if the files must survive
-    /// a power cut at once.
+    /// Renders every format, then writes the set as `render` does, but without syncing each
+    /// file (that costs about a millisecond a file, most of a large batch's time; run `sync`
+    /// if the files must survive a power cut at once).
     fn write(&self, p: &crate::proposal::Proposal, stem: &str) -> Result<()> {
-        let mut rendered = Vec::with_capacity(self.formats.len());
-        for f in &self.formats {
-            rendered.push((self.out.join(format!("{stem}.{}", f.extension())), self.renderer.render(p, *f)?));
-        }
-        for (path, bytes) in rendered {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let tmp = self.out.join(format!(".{name}.{}.tmp", std::process::id()));
-            let fail = |e: std::io::Error| {
-                let _ = std::fs::remove_file(&tmp);
-                Error::Internal(format!("cannot write `{}`: {e}", path.display()))
-            };
-            std::fs::write(&tmp, &bytes).map_err(fail)?;
-            std::fs::rename(&tmp, &path).map_err(fail)?;
-        }
-        Ok(())
+        let files: Vec<(&str, Vec<u8>)> =
+            self.renderer.render_all(p)?.into_iter().map(|(f, bytes)| (f.extension(), bytes)).collect();
+        write_set(&self.out, stem, &files, Durability::NoSync).map(|_| ())
     }
 }
 
@@ -278,28 +276,6 @@ fn safe(s: &str) -> String {
 /// Digits in the largest row number, at least 4.
 fn digits(total: usize) -> usize {
     total.to_string().len().max(4)
-}
-
-/// `done/total scenarios` on stderr, redrawn after each chunk, only on a terminal.
-struct Progress {
-    on: bool,
-    shown: bool,
-}
-
-impl Progress {
-    fn show(&mut self, done: usize, total: usize) {
-        if self.on {
-            let _ = write!(std::io::stderr().lock(), "\r[{done}/{total}] scenarios");
-            self.shown = true;
-        }
-    }
-
-    fn clear(&mut self) {
-        if self.shown {
-            let _ = write!(std::io::stderr().lock(), "\r\x1b[K");
-            self.shown = false;
-        }
-    }
 }
 
 #[cfg(test)]

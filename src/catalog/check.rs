@@ -11,11 +11,6 @@ use std::path::Path;
 /// `propose catalog check DIR`: loads the catalog from DIR (embedded files fill any gap) and
 /// reports every problem at once.
 pub fn check(dir: &Path) -> Result<Catalog> {
-    if !dir.is_dir() {
-        return Err(Diagnostic::new(format!("catalog directory `{}` does not exist", dir.display()))
-            .help("pass a directory holding catalog files such as `pricing.toml`")
-            .into());
-    }
     Catalog::load(Some(dir))
 }
 

@@ -26,6 +26,11 @@ impl Catalog {
     /// Loads the catalog: each file from `dir` when it is there, otherwise the embedded one.
     /// The result is checked (references, prices, texts); errors are located in the file.
     pub fn load(dir: Option<&Path>) -> Result<Catalog> {
+        if let Some(dir) = dir.filter(|d| !d.is_dir()) {
+            return Err(Diagnostic::new(format!("catalog directory `{}` does not exist", dir.display()))
+                .help("pass a directory holding catalog files such as `pricing.toml`")
+                .into());
+        }
         let mut sources = Vec::with_capacity(FILES.len());
         for name in FILES {
             sources.push(read_part(dir, name)?);

@@ -1,5 +1,6 @@
-//! Renderers: each turns the finished [`crate::proposal::Proposal`] into one output format.
-//! None computes a price; all format through [`crate::money::Locale`].
+//! Renderers: each turns the finished [`crate::proposal::Proposal`] into one output format's
+//! bytes. None computes a price; all format through [`crate::money::Locale`]; none writes a
+//! file ([`crate::output`] does).
 
 pub mod catalog;
 pub mod json;
@@ -7,82 +8,95 @@ pub mod markdown;
 pub mod pdf;
 pub mod text;
 
-use crate::cli::OutputFormat;
 use crate::diag::Result;
 use crate::proposal::Proposal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+/// A document format `render` and `batch --render` write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Md,
+    Pdf,
+    Json,
+}
+
+impl Format {
+    /// The file extension, which is also the format's name on the command line.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Pdf => "pdf",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Paper for the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+/// How a run renders: the formats it writes (only their renderers are set up), templates
+/// replacing the embedded ones, the paper, and the program named as the PDF's creator.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub formats: Vec<Format>,
+    pub templates: Option<PathBuf>,
+    pub paper: Paper,
+    /// The PDF's `/Creator`, e.g. `propose 0.1.0 (catalog 2026.11)`.
+    pub creator: String,
+}
 
 /// Everything set up once for a run (compiled templates, fonts), reused for every proposal.
 pub struct Renderer {
     markdown: markdown::Markdown,
     /// Set up only when a run writes PDFs: it subsets fonts, which an `md` run never needs.
     pdf: Option<pdf::Pdf>,
+    formats: Vec<Format>,
 }
 
 impl Renderer {
-    /// A renderer for every format.
-    pub fn new(templates: Option<&Path>, letter: bool) -> Result<Renderer> {
-        Renderer::for_formats(templates, letter, &[OutputFormat::Pdf])
-    }
-
-    /// A renderer for the formats a run writes.
-    pub fn for_formats(templates: Option<&Path>, letter: bool, formats: &[OutputFormat]) -> Result<Renderer> {
+    /// A renderer for the formats `settings` names.
+    pub fn new(settings: &Settings) -> Result<Renderer> {
         // The PDF side first: it prepares its fonts on another thread while the templates compile.
-        let pdf = match formats.contains(&OutputFormat::Pdf) {
-            true => Some(pdf::Pdf::new(letter)?),
+        let pdf = match settings.formats.contains(&Format::Pdf) {
+            true => Some(pdf::Pdf::new(settings.paper, &settings.creator)?),
             false => None,
         };
-        Ok(Renderer { markdown: markdown::Markdown::new(templates)?, pdf })
+        let markdown = markdown::Markdown::new(settings.templates.as_deref())?;
+        Ok(Renderer { markdown, pdf, formats: settings.formats.clone() })
     }
 
     /// One format's bytes. The PDF is laid out from the Markdown's events, so the two
     /// always say the same thing.
-    pub fn render(&self, p: &Proposal, format: OutputFormat) -> Result<Vec<u8>> {
-        match format {
-            OutputFormat::Json => json::render(p).map(String::into_bytes),
-            _ => self.laid_out(p, format, &self.markdown.render(p)?),
-        }
+    pub fn render(&self, p: &Proposal, format: Format) -> Result<Vec<u8>> {
+        let md = match format {
+            Format::Json => String::new(),
+            _ => self.markdown.render(p)?,
+        };
+        self.finish(p, format, &md)
     }
 
-    /// The Markdown or the PDF, from the proposal's Markdown.
-    fn laid_out(&self, p: &Proposal, format: OutputFormat, md: &str) -> Result<Vec<u8>> {
-        match (format, &self.pdf) {
-            (OutputFormat::Pdf, Some(pdf)) => pdf.render(p, md),
-            (OutputFormat::Pdf, None) => Err(crate::diag::Error::Internal("renderer set up without PDF".into())),
-            _ => Ok(md.as_bytes().to_vec()),
-        }
-    }
-
-    /// Writes `<out>/<stem>.<ext>` for each format, atomically; `stem` defaults to the
-    /// proposal number and revision (`CD-2026-014-r2`). Returns the paths written.
-    pub fn write_all(
-        &self,
-        p: &Proposal,
-        formats: &[OutputFormat],
-        out: &Path,
-        stem: Option<&str>,
-    ) -> Result<Vec<PathBuf>> {
-        let default = p.file_stem();
-        let stem = stem.unwrap_or(&default);
-        let mut written = Vec::with_capacity(formats.len());
-        // The Markdown is rendered once, for its own file and for the PDF laid out from it.
-        let md = match formats.iter().any(|f| *f != OutputFormat::Json) {
+    /// Every format of the run, in the order the settings name them. The Markdown is
+    /// rendered once, for its own file and for the PDF laid out from it; any failure
+    /// returns no bytes at all.
+    pub fn render_all(&self, p: &Proposal) -> Result<Vec<(Format, Vec<u8>)>> {
+        let md = match self.formats.iter().any(|f| *f != Format::Json) {
             true => self.markdown.render(p)?,
             false => String::new(),
         };
-        // Render everything first, so a failure in one format writes none.
-        let mut rendered = Vec::with_capacity(formats.len());
-        for f in formats {
-            let bytes = match f {
-                OutputFormat::Json => json::render(p)?.into_bytes(),
-                _ => self.laid_out(p, *f, &md)?,
-            };
-            rendered.push((out.join(format!("{stem}.{}", f.extension())), bytes));
+        self.formats.iter().map(|f| Ok((*f, self.finish(p, *f, &md)?))).collect()
+    }
+
+    fn finish(&self, p: &Proposal, format: Format, md: &str) -> Result<Vec<u8>> {
+        match (format, &self.pdf) {
+            (Format::Json, _) => json::render(p).map(String::into_bytes),
+            (Format::Md, _) => Ok(md.as_bytes().to_vec()),
+            (Format::Pdf, Some(pdf)) => pdf.render(p, md),
+            (Format::Pdf, None) => Err(crate::diag::Error::Internal("renderer set up without PDF".into())),
         }
-        for (path, bytes) in rendered {
-            crate::output::write_atomic(&path, &bytes)?;
-            written.push(path);
-        }
-        Ok(written)
     }
 }

@@ -3,6 +3,7 @@
 
 use assert_cmd::Command;
 use propose::catalog::Catalog;
+use propose::render::{Format, Paper, Renderer, Settings};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -45,4 +46,12 @@ pub fn propose() -> Command {
 #[allow(dead_code)]
 pub fn shown(path: &Path) -> String {
     path.strip_prefix(root()).unwrap_or(path).display().to_string()
+}
+
+/// A renderer for PDFs (and Markdown) on `paper`.
+#[allow(dead_code)]
+pub fn pdf_renderer(paper: Paper) -> Renderer {
+    let settings =
+        Settings { formats: vec![Format::Md, Format::Pdf], paper, creator: "propose".into(), ..Settings::default() };
+    Renderer::new(&settings).expect("the renderer sets up")
 }

@@ -12,12 +12,6 @@ fn stdout(cmd: &mut Command) -> String {
 }
 
 #[test]
-fn clap_definition_is_consistent() {
-    use clap::CommandFactory;
-    propose::cli::Cli::command().debug_assert();
-}
-
-#[test]
 fn init_writes_a_valid_intake_for_every_model() {
     for model in ["project", "advisory", "managed"] {
         let text =

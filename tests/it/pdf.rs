@@ -6,11 +6,10 @@
 use crate::common::*;
 
 use lopdf::{Dictionary, Document, Object};
-use propose::cli::OutputFormat;
 use propose::proposal::Proposal;
 use propose::render::markdown::Markdown;
 use propose::render::pdf::Pdf;
-use propose::render::Renderer;
+use propose::render::{Format, Paper};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -31,7 +30,7 @@ fn markdown(p: &Proposal) -> String {
 }
 
 fn render(p: &Proposal) -> Vec<u8> {
-    Renderer::new(None, false).expect("the renderer sets up").render(p, OutputFormat::Pdf).expect("the PDF renders")
+    pdf_renderer(Paper::A4).render(p, Format::Pdf).expect("the PDF renders")
 }
 
 fn northwind() -> &'static (Proposal, String, Vec<u8>) {
@@ -177,7 +176,7 @@ fn has_pages_a4_and_document_info_from_the_proposal() {
 #[test]
 fn letter_pages_are_us_letter() {
     let (p, _, _) = northwind();
-    let pdf = Renderer::new(None, true).unwrap().render(p, OutputFormat::Pdf).unwrap();
+    let pdf = pdf_renderer(Paper::Letter).render(p, Format::Pdf).unwrap();
     let doc = load(&pdf);
     for id in doc.get_pages().values() {
         let media: Vec<f32> = doc
@@ -278,7 +277,7 @@ fn the_pdf_says_what_the_markdown_says() {
 
 #[test]
 fn every_example_renders_and_says_what_its_markdown_says() {
-    let renderer = Renderer::new(None, false).unwrap();
+    let renderer = pdf_renderer(Paper::A4);
     let mut names: Vec<String> = std::fs::read_dir(root().join("examples"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -289,7 +288,7 @@ fn every_example_renders_and_says_what_its_markdown_says() {
     for name in names {
         let p = proposal(&name);
         let md = markdown(&p);
-        let pdf = renderer.render(&p, OutputFormat::Pdf).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let pdf = renderer.render(&p, Format::Pdf).unwrap_or_else(|e| panic!("{name}: {e}"));
         let doc = load(&pdf);
         assert!(doc.get_pages().len() >= 3, "{name}");
         let text = body_text(&p, &doc);
@@ -376,7 +375,7 @@ fn no_heading_ends_a_page_and_the_signature_block_is_on_one_page() {
 fn output_is_byte_identical_across_runs_and_instances() {
     let (p, md, pdf) = northwind();
     // A fresh renderer (fresh printpdf IDs, caches built anew), after another document.
-    let other = Pdf::new(false).unwrap();
+    let other = Pdf::new(Paper::A4, "propose").unwrap();
     let fabrikam = proposal("fabrikam-advisory.toml");
     other.render(&fabrikam, &markdown(&fabrikam)).unwrap();
     let again = other.render(p, md).unwrap();
@@ -466,7 +465,7 @@ fn a_png_or_jpeg_logo_and_the_accent_colour_reach_the_cover() {
     std::fs::write(&png_path, png(5, 3)).unwrap();
     std::fs::write(&jpg_path, jpeg()).unwrap();
     let (northwind, md, _) = northwind();
-    let pdf = Pdf::new(false).unwrap();
+    let pdf = Pdf::new(Paper::A4, "propose").unwrap();
 
     let mut p = northwind.clone();
     p.proposal.logo = Some(png_path.display().to_string());
@@ -502,7 +501,7 @@ fn lays_out_every_markdown_construct_the_templates_may_use() {
         ```text\nfn code_line() {}\n    indented line\n```\n\n\
         | Left | Middle | Right |\n|---|:---:|---:|\n| a | b | 1.00 |\n\n\
         A_very_long_identifier_that_cannot_possibly_fit_on_one_line_of_the_page_at_all_whatsoever_xx.\n";
-    let pdf = Pdf::new(false).unwrap().render(p, md).unwrap();
+    let pdf = Pdf::new(Paper::A4, "propose").unwrap().render(p, md).unwrap();
     if let Ok(dir) = std::env::var("PROPOSE_PDF_OUT") {
         std::fs::write(Path::new(&dir).join("constructs.pdf"), &pdf).unwrap();
     }

@@ -34,13 +34,15 @@ pub struct Pdf {
     subsets: Arc<subset::Cache>,
     geometry: Geometry,
     logos: Mutex<HashMap<String, Arc<logo::Logo>>>,
+    creator: String,
 }
 
 impl Pdf {
-    /// A4 pages, or US Letter when `letter` is set. The subsets of the regular and bold
-    /// faces, which every proposal uses, are built on another thread meanwhile, while the
-    /// caller sets up the rest of the run; the first document waits for them if it must.
-    pub fn new(letter: bool) -> Result<Pdf> {
+    /// Pages of `paper`; `creator` names the program in every file's document info. The
+    /// subsets of the regular and bold faces, which every proposal uses, are built on
+    /// another thread meanwhile, while the caller sets up the rest of the run; the first
+    /// document waits for them if it must.
+    pub fn new(paper: crate::render::Paper, creator: &str) -> Result<Pdf> {
         let fonts = Arc::new(fonts::Fonts::load()?);
         let subsets = Arc::new(subset::Cache::default());
         let (f, s) = (fonts.clone(), subsets.clone());
@@ -52,7 +54,8 @@ impl Pdf {
         };
         // Without a thread, the first document builds them.
         let _ = std::thread::Builder::new().name("pdf-fonts".into()).spawn(warm);
-        Ok(Pdf { fonts, subsets, geometry: Geometry::new(letter), logos: Mutex::new(HashMap::new()) })
+        let geometry = Geometry::new(paper == crate::render::Paper::Letter);
+        Ok(Pdf { fonts, subsets, geometry, logos: Mutex::new(HashMap::new()), creator: creator.to_string() })
     }
 
     fn logo(&self, path: &str) -> Result<Arc<logo::Logo>> {
@@ -132,7 +135,7 @@ impl Pdf {
             author: format!("{}, {}", m.prepared_by, p.firm.name),
             subject: format!("Proposal for {}", p.client.name),
             keywords: keywords.join(", "),
-            creator: format!("propose {}", crate::version()),
+            creator: self.creator.clone(),
             lang: m.locale.tag().to_string(),
             date: m.date,
         };

@@ -1,0 +1,27 @@
+//! `propose init`: write a commented intake that is valid as written.
+
+use super::emit;
+use crate::cli::{InitArgs, InitModel};
+use propose::catalog::{Catalog, ModelKind};
+use propose::diag::{exit, Diagnostic, Result};
+
+pub fn run(args: InitArgs, catalog: &Catalog) -> Result<i32> {
+    let model = match args.model {
+        InitModel::Project => ModelKind::Project,
+        InitModel::Advisory => ModelKind::Advisory,
+        InitModel::Managed => ModelKind::Managed,
+    };
+    let date = args.date.unwrap_or_else(propose::init::today);
+    let text = propose::init::intake(catalog, model, &args.client, date);
+    match args.output {
+        Some(path) if path.exists() => Err(Diagnostic::new(format!("`{}` already exists", path.display()))
+            .help("choose another file name, or remove the file first")
+            .into()),
+        Some(path) => {
+            propose::output::write_atomic(&path, text.as_bytes())?;
+            eprintln!("wrote {}", path.display());
+            Ok(exit::OK)
+        }
+        None => emit(&text).map(|()| exit::OK),
+    }
+}

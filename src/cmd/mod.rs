@@ -1,0 +1,108 @@
+//! The command layer: one file per subcommand, each mapping its parsed arguments to the
+//! library's pipeline, printing data to stdout and diagnostics to stderr, and returning the
+//! exit code.
+
+mod batch;
+mod catalog;
+mod check;
+mod diff;
+mod init;
+mod quote;
+mod render;
+mod verify;
+
+use crate::cli::{Approval, Cli, Color, Command};
+use clap::CommandFactory;
+use propose::catalog::Catalog;
+use propose::diag::{exit, Error, Result};
+use propose::proposal::Proposal;
+use propose::{build, intake};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Runs the command and returns the exit code; errors come back to `main` to report.
+pub fn run(cli: Cli) -> Result<i32> {
+    let color = use_color(cli.global.color);
+    let catalog = cli.global.catalog.as_deref();
+    match cli.command {
+        Command::Quote(args) => quote::run(args, &Catalog::load(catalog)?, color),
+        Command::Render(args) => render::run(args, &Catalog::load(catalog)?, color),
+        Command::Batch(args) => batch::run(args, Catalog::load(catalog)?, color),
+        Command::Check { intakes } => check::run(&intakes, &Catalog::load(catalog)?, color),
+        Command::Init(args) => init::run(args, &Catalog::load(catalog)?),
+        Command::Schema => {
+            let schema = propose::schema::intake_schema(&Catalog::load(catalog)?);
+            emit(&(json(&schema)? + "\n"))?;
+            Ok(exit::OK)
+        }
+        Command::Diff { old, new, format } => diff::run(&old, &new, format, &Catalog::load(catalog)?),
+        Command::Verify { file, intake, sets } => verify::run(&file, &intake, &sets, &Catalog::load(catalog)?),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "propose", &mut buf);
+            emit(&String::from_utf8_lossy(&buf))?;
+            Ok(exit::OK)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut buf).map_err(Error::Stdout)?;
+            emit(&String::from_utf8_lossy(&buf))?;
+            Ok(exit::OK)
+        }
+        Command::Catalog { action, format } => catalog::run(action, format, catalog),
+    }
+}
+
+/// Reads an intake, applies `--set`, runs the pipeline, records approvals and seals the
+/// result with its content hash. A quote that needs approval nobody gave becomes a draft
+/// when `--draft` is set.
+fn prepare(path: &Path, sets: &[String], catalog: &Catalog, approval: &Approval) -> Result<Proposal> {
+    let source = intake::set::apply(&intake::read(path)?, sets)?;
+    let mut p = build(&source, catalog)?;
+    if let Some(review) = p.policy.as_mut() {
+        review.approve(&approval.approved_by);
+        p.draft = approval.draft && !review.approved;
+    }
+    p.seal();
+    Ok(p)
+}
+
+/// Pretty JSON of any model value.
+fn json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string_pretty(value).map_err(|e| Error::Internal(format!("cannot write JSON: {e}")))
+}
+
+/// Colour on a terminal, never under NO_COLOR or in a pipe, unless forced.
+pub fn use_color(choice: Color) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal(),
+    }
+}
+
+/// Prints a diagnostic to stderr.
+pub fn report(e: &Error, color: bool) {
+    let _ = std::io::stderr().lock().write_all(e.render(color).as_bytes());
+}
+
+/// Set once stdout's reader has gone (`propose quote … | head`).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Writes data to stdout. Once its reader has gone, output stops quietly; the command
+/// carries on and its exit code still reports what it found.
+pub fn emit(text: &str) -> Result<()> {
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+        Err(e) => Err(Error::Stdout(e)),
+    }
+}

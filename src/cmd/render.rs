@@ -1,0 +1,57 @@
+//! `propose render`: write each intake's proposal as `<out>/<proposal-number>.<ext>`.
+
+use super::{emit, prepare, report};
+use crate::cli::RenderArgs;
+use propose::catalog::Catalog;
+use propose::diag::{exit, Diagnostic, Location, Result};
+use propose::output::{write_set, Durability};
+use propose::proposal::Proposal;
+use propose::render::Renderer;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub fn run(args: RenderArgs, catalog: &Catalog, color: bool) -> Result<i32> {
+    let renderer = Renderer::new(&args.settings())?;
+    let mut code = exit::OK;
+    // Two intakes with one proposal number would write the same files.
+    let mut stems: HashMap<String, PathBuf> = HashMap::new();
+    for path in &args.intakes {
+        let written = prepare(path, &args.sets, catalog, &args.approval)
+            .and_then(|p| p.policy.as_ref().map_or(Ok(()), |r| r.enforce(args.approval.draft)).map(|()| p))
+            .and_then(|p| claim(&mut stems, p, path))
+            .and_then(|p| {
+                let files: Vec<(&str, Vec<u8>)> =
+                    renderer.render_all(&p)?.into_iter().map(|(f, bytes)| (f.extension(), bytes)).collect();
+                write_set(&args.out, &p.file_stem(), &files, Durability::Sync)
+            });
+        match written {
+            Ok(files) => {
+                for f in files {
+                    emit(&format!("{}\n", f.display()))?;
+                }
+            }
+            Err(e) => {
+                report(&e, color);
+                code = code.max(e.exit_code());
+            }
+        }
+    }
+    Ok(code)
+}
+
+/// Claims the proposal's file names for `path`, refusing a name another intake has.
+fn claim(stems: &mut HashMap<String, PathBuf>, p: Proposal, path: &Path) -> Result<Proposal> {
+    let stem = p.file_stem();
+    if let Some(first) = stems.get(&stem) {
+        return Err(Diagnostic::new(format!(
+            "proposal number `{stem}` is used by both `{}` and `{}`",
+            first.display(),
+            path.display()
+        ))
+        .at(Location::file(path.display().to_string()))
+        .help("give each intake its own `number` (or `revision`), or render them to different `--out` folders")
+        .into());
+    }
+    stems.insert(stem, path.to_path_buf());
+    Ok(p)
+}
