@@ -2,8 +2,10 @@
 //! running header and footer of every later page (client, proposal number, "Page N of M").
 
 use super::blocks::Run;
+use super::draw::{Draw, Span, Unit};
 use super::fonts::{Fonts, Style};
-use super::layout::{baseline, wrap, Draw, Geometry, Rgb, Span, TextStyle, Theme, Unit};
+use super::style::{Geometry, Rgb, Theme};
+use super::text::{baseline, wrap, TextStyle};
 use crate::proposal::Proposal;
 
 fn text(fonts: &Fonts, s: &str, style: Style, size: f32, color: Rgb) -> Span {

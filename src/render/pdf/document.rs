@@ -4,9 +4,10 @@
 //! tagged, the document info, the outline, the logo, compression and a trailer `/ID` hashed
 //! from the content. Same proposal, same bytes.
 
+use super::draw::Draw;
 use super::fonts::{Fonts, Style};
-use super::layout::{Draw, Rgb};
 use super::logo::Logo;
+use super::style::Rgb;
 use super::subset::{self, Subset};
 use crate::diag::{Error, Result};
 use chrono::NaiveDate;

@@ -3,8 +3,9 @@
 //! milestones as diamonds. Drawn from the proposal model's phases and milestones, the same
 //! data the Mermaid block is written from.
 
+use super::draw::{Draw, Span, Unit};
 use super::fonts::{Fonts, Style};
-use super::layout::{Draw, Span, Theme, Unit};
+use super::style::{Rgb, Theme};
 use crate::money::Locale;
 use crate::proposal::Proposal;
 use chrono::{Datelike, NaiveDate};
@@ -35,7 +36,7 @@ fn next_month(d: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(d)
 }
 
-fn span(fonts: &Fonts, text: &str, style: Style, size: f32, color: super::layout::Rgb) -> Span {
+fn span(fonts: &Fonts, text: &str, style: Style, size: f32, color: Rgb) -> Span {
     let text = fonts.clean(text).into_owned();
     Span { dx: 0.0, width: fonts.width(style, &text, size), style, size, color, text, strike: false }
 }

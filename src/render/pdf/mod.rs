@@ -3,26 +3,33 @@
 //!
 //! - `fonts`: the vendored Liberation Sans faces, coverage and glyph widths;
 //! - `subset`: font subsets built once per process and reused (the expensive part of PDF);
-//! - `blocks`: the Markdown as blocks; `layout`: line breaking, flow and pagination;
+//! - `blocks`: the Markdown as blocks; `flow`: blocks laid out as units (`draw`), lines
+//!   broken by `text`; `paginate`: units placed on pages; `style`: geometry and theme;
 //! - `table`, `gantt`, `cover`: tables, the timeline chart, the cover and running heads;
 //! - `logo`: the cover logo, decoded once; `document`: printpdf and the finished file.
 
 mod blocks;
 mod cover;
 mod document;
+mod draw;
+mod flow;
 mod fonts;
 mod gantt;
-mod layout;
 mod logo;
+mod paginate;
+mod style;
 mod subset;
 mod table;
+mod text;
 
 use crate::diag::Result;
 use crate::proposal::Proposal;
 use blocks::{plain, Block};
-use layout::{Draw, Flow, Geometry, Rgb, Theme, Unit, DEFAULT_ACCENT};
+use draw::{Draw, Unit};
+use flow::Flow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use style::{Geometry, Rgb, Theme, DEFAULT_ACCENT};
 
 /// Headings that start the signature block, which is never split across pages.
 const SIGNATURE_HEADINGS: &[&str] =
@@ -111,7 +118,7 @@ impl Pdf {
             flow.blocks(std::slice::from_ref(block), g.left, g.body_width(), &mut units);
         }
         keep_rules(&mut units, signature);
-        let pages = layout::paginate(&units, g);
+        let pages = paginate::paginate(&units, g);
 
         let total = pages.len() + 1;
         let mut sheets = Vec::with_capacity(total);

@@ -3,8 +3,10 @@
 //! and the totals row (first cell all bold, as the templates write it) highlighted.
 
 use super::blocks::{all_bold, Align, Run};
+use super::draw::{Draw, Span, Unit};
 use super::fonts::{Fonts, Style};
-use super::layout::{baseline, wrap, Draw, Span, TextLine, TextStyle, Theme, Unit};
+use super::style::Theme;
+use super::text::{baseline, wrap, TextLine, TextStyle};
 use std::rc::Rc;
 
 const PAD_X: f32 = 6.0;
@@ -261,7 +263,7 @@ mod tests {
     #[test]
     fn rows_are_single_units_with_right_aligned_money_and_a_highlighted_total() {
         let fonts = Fonts::load().unwrap();
-        let t = Theme::new(super::super::layout::DEFAULT_ACCENT);
+        let t = Theme::new(super::super::style::DEFAULT_ACCENT);
         let md = "| Item | Amount |\n|---|---:|\n| Work | $1,000.00 |\n| **Total** | **$1,000.00** |\n";
         let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(md)[0] else {
             panic!()

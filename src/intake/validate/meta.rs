@@ -1,0 +1,184 @@
+//! The proposal's own facts (number, dates, currency, tax, locale, revision, logo, accent),
+//! the client and the holidays.
+
+use super::Checker;
+use crate::diag::one_of;
+use crate::intake::raw::*;
+use crate::intake::*;
+use toml::Spanned;
+
+use crate::intake::limits::*;
+
+impl Checker<'_> {
+    pub(super) fn meta(&mut self, p: Spanned<RawProposal>) -> Option<Meta> {
+        let p = p.into_inner();
+        let number = self.text(&p.number, "number");
+        if let Some(n) = &number {
+            if n.chars().any(|c| c == '/' || c == '\\' || c.is_control()) || n.starts_with('.') {
+                self.error(
+                    p.number.span(),
+                    format!("proposal number `{n}` cannot name a file"),
+                    None,
+                    "use letters, digits, dashes and dots, e.g. `CD-2026-014`",
+                );
+            }
+        }
+        let date = self.date(&p.date, "date");
+        self.proposal_date = date;
+        let currency = match &p.currency {
+            None => Currency::from_code(&self.catalog.firm.default_currency),
+            Some(code) => {
+                let known: Vec<(&str, Currency)> = self
+                    .catalog
+                    .pricing
+                    .currencies
+                    .iter()
+                    .filter_map(|r| Currency::from_code(&r.code).map(|c| (c.code, c)))
+                    .collect();
+                match Currency::from_code(code.get_ref()) {
+                    Some(c) if !known.iter().any(|(k, _)| *k == c.code) => {
+                        self.error(
+                            code.span(),
+                            format!("the catalog has no exchange rate for currency `{}`", c.code),
+                            Some("a currency the rate card does not price in".to_string()),
+                            format!(
+                                "use one of {}, or add a `[[currencies]]` entry for it to the catalog's pricing.toml",
+                                one_of(known.iter().map(|(k, _)| *k))
+                            ),
+                        );
+                        None
+                    }
+                    _ => self.lookup("currency", code, &known),
+                }
+            }
+        };
+        let rate = currency.and_then(|c| self.catalog.currency_rate(c.code));
+        let tax = match &p.tax {
+            Some(v) => self
+                .decimal(
+                    v,
+                    "tax",
+                    Decimal::ZERO,
+                    true,
+                    Decimal::ONE_HUNDRED,
+                    "give the tax rate in percent, e.g. `tax = 20`",
+                )
+                .map(Percent),
+            None => rate.map(|r| Percent(r.tax_percent.0)),
+        };
+        let tax_label = self.opt_text(&p.tax_label, "tax_label").or_else(|| rate.map(|r| r.tax_label.clone()));
+        let locale = match &p.locale {
+            None => Locale::from_tag(&self.catalog.firm.default_locale),
+            Some(tag) => self.lookup("locale", tag, &Locale::ALL),
+        };
+        let valid_days = match &p.valid_days {
+            Some(v) => {
+                self.integer(v, "valid_days", 1..=365, "give the days the proposal stays valid, e.g. `valid_days = 30`")
+            }
+            None => Some(i64::from(self.catalog.firm.validity_days)),
+        };
+        let title = self.opt_text(&p.title, "title").unwrap_or_else(|| "Consulting Proposal".to_string());
+        let prepared_by =
+            self.opt_text(&p.prepared_by, "prepared_by").unwrap_or_else(|| self.catalog.firm.name.clone());
+        let revision = p.revision.as_ref().and_then(|r| self.revision(r));
+        let logo = p.logo.as_ref().and_then(|l| self.logo(l));
+        let accent = p.accent.as_ref().and_then(|a| self.accent(a));
+        let date = date?;
+        Some(Meta {
+            number: number?,
+            title,
+            valid_until: date + chrono::Days::new(valid_days? as u64),
+            date,
+            currency: currency?,
+            tax: tax?,
+            tax_label: tax_label?,
+            locale: locale?,
+            prepared_by,
+            revision,
+            logo,
+            accent,
+        })
+    }
+
+    /// A revision written `r1`, `r2`, ... (up to `r9999`).
+    pub(super) fn revision(&mut self, r: &Spanned<String>) -> Option<String> {
+        let text = r.get_ref().trim();
+        let digits = text.strip_prefix('r').filter(|d| (1..=4).contains(&d.len()) && !d.starts_with('0'));
+        if digits.is_some_and(|d| d.chars().all(|c| c.is_ascii_digit())) {
+            return Some(text.to_string());
+        }
+        self.error(
+            r.span(),
+            format!("revision `{}` is not of the form r1, r2, ...", r.get_ref()),
+            None,
+            "write the revision as `r` and a number, e.g. `revision = \"r2\"`",
+        );
+        None
+    }
+
+    /// A logo path, relative to the intake's folder, naming an existing PNG or JPEG.
+    pub(super) fn logo(&mut self, l: &Spanned<String>) -> Option<std::path::PathBuf> {
+        let base = std::path::Path::new(&self.source.name).parent().unwrap_or(std::path::Path::new(""));
+        let path = base.join(l.get_ref());
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        if !matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg")) {
+            self.error(
+                l.span(),
+                format!("logo `{}` is not a PNG or JPEG file", l.get_ref()),
+                None,
+                "use a `.png`, `.jpg` or `.jpeg` image",
+            );
+            return None;
+        }
+        if !path.is_file() {
+            self.error(
+                l.span(),
+                format!("logo `{}` does not exist", path.display()),
+                None,
+                "give the path relative to the intake file",
+            );
+            return None;
+        }
+        Some(path)
+    }
+
+    /// An accent colour written `#RRGGBB`.
+    pub(super) fn accent(&mut self, a: &Spanned<String>) -> Option<[u8; 3]> {
+        let hex =
+            a.get_ref().trim().strip_prefix('#').filter(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()));
+        let rgb = hex.map(|h| [0, 2, 4].map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap_or(0)));
+        if rgb.is_none() {
+            self.error(
+                a.span(),
+                format!("accent `{}` is not a colour", a.get_ref()),
+                None,
+                "write it as `#RRGGBB`, e.g. `accent = \"#1F6FEB\"`",
+            );
+        }
+        rgb
+    }
+
+    pub(super) fn client(&mut self, c: Spanned<RawClient>) -> Option<Client> {
+        let c = c.into_inner();
+        Some(Client {
+            contact: self.opt_text(&c.contact, "contact"),
+            email: self.opt_text(&c.email, "email"),
+            address: self.opt_text(&c.address, "address"),
+            industry: self.opt_text(&c.industry, "industry"),
+            name: self.text(&c.name, "name")?,
+        })
+    }
+
+    pub(super) fn holidays(&mut self, list: &[Value]) -> BTreeSet<NaiveDate> {
+        if list.len() > MAX_HOLIDAYS {
+            self.error(
+                list[MAX_HOLIDAYS].span(),
+                format!("more than {MAX_HOLIDAYS} holidays"),
+                None,
+                "list only the holidays within the engagements",
+            );
+            return BTreeSet::new();
+        }
+        list.iter().filter_map(|v| self.date(v, "holidays")).collect()
+    }
+}

@@ -1,0 +1,168 @@
+//! Turns a raw intake into checked types, reporting every problem with its location and fix:
+//! `values` reads single values (text, dates, numbers), `meta` the proposal's own facts and
+//! the client, `engagement` each engagement's model and terms, `discount` the discounts;
+//! options are checked here.
+
+mod discount;
+mod engagement;
+mod meta;
+mod values;
+
+use super::raw::*;
+use super::*;
+use toml::Spanned;
+
+pub(super) struct Checker<'a> {
+    pub(super) source: &'a Source,
+    pub(super) catalog: &'a Catalog,
+    pub(super) found: Vec<Diagnostic>,
+    /// The proposal's date once read: no engagement may start before it.
+    pub(super) proposal_date: Option<NaiveDate>,
+}
+
+pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Result<Intake> {
+    let mut c = Checker { source, catalog, found: Vec::new(), proposal_date: None };
+    let meta = c.meta(raw.proposal);
+    let client = c.client(raw.client);
+    let holidays = c.holidays(&raw.holidays);
+    let engagements = c.engagements(raw.engagement);
+    let discounts = raw.discount.into_iter().filter_map(|d| c.discount(d, meta.as_ref().map(|m| m.currency))).collect();
+    let texts = |c: &mut Checker, list: Vec<Spanned<String>>, key: &str| -> Vec<String> {
+        list.into_iter().filter_map(|s| c.entry(&s, key)).collect()
+    };
+    let objectives = texts(&mut c, raw.objectives, "objectives");
+    let assumptions = texts(&mut c, raw.assumptions, "assumptions");
+    let exclusions = texts(&mut c, raw.exclusions, "exclusions");
+    let options = c.options(raw.option);
+    match (c.found.len(), meta, client) {
+        (0, Some(meta), Some(client)) => Ok(Intake {
+            meta,
+            client,
+            objectives,
+            assumptions,
+            exclusions,
+            holidays,
+            scope: Scope { engagements, discounts },
+            options,
+        }),
+        (1, ..) => Err(Error::from(c.found.remove(0))),
+        (0, ..) => Err(Error::Internal("intake rejected without a reason".into())),
+        _ => Err(Error::Inputs(c.found)),
+    }
+}
+
+impl Checker<'_> {
+    /// Two to four named options, exactly one recommended, each override a valid path.
+    fn options(&mut self, list: Vec<Spanned<RawOption>>) -> Vec<ProposalOption> {
+        if list.is_empty() {
+            return Vec::new();
+        }
+        let first = list[0].span();
+        if !(2..=4).contains(&list.len()) {
+            self.error(
+                first.clone(),
+                format!("{} option(s) given", list.len()),
+                None,
+                "offer two to four `[[option]]` tables, or none",
+            );
+        }
+        let recommended =
+            list.iter().filter(|o| o.get_ref().recommended.as_ref().is_some_and(|r| *r.get_ref())).count();
+        if recommended != 1 {
+            self.error(
+                first,
+                format!("{recommended} options are marked recommended"),
+                None,
+                "mark exactly one option `recommended = true`",
+            );
+        }
+        let mut names = BTreeSet::new();
+        let mut out = Vec::new();
+        for o in list {
+            let o = o.into_inner();
+            let Some(name) = self.text(&o.name, "name") else { continue };
+            if !names.insert(name.clone()) {
+                self.error(
+                    o.name.span(),
+                    format!("option `{name}` is named twice"),
+                    None,
+                    "give each option its own name",
+                );
+            }
+            let mut sets = Vec::new();
+            for (path, value) in &o.set {
+                let Some(p) = set::Path::parse(path.get_ref()) else {
+                    self.error(
+                        path.span(),
+                        format!("option `{name}`: `{}` is not a path", path.get_ref()),
+                        None,
+                        "write a path such as `engagement[1].tier`",
+                    );
+                    continue;
+                };
+                let literal = self.source.text.get(value.span()).unwrap_or("");
+                let entry = path.span().start..value.span().end;
+                sets.push((set::Assignment::new("set", p, literal), entry));
+            }
+            let description = self.opt_text(&o.description, "description");
+            let recommended = o.recommended.as_ref().is_some_and(|r| *r.get_ref());
+            out.push(ProposalOption { name, recommended, description, sets });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) -> Result<Intake> {
+        let catalog = Catalog::embedded().unwrap();
+        crate::intake::parse(&Source::new("t.toml", text), &catalog)
+    }
+
+    const HEAD: &str = "[proposal]\nnumber = \"T-1\"\ndate = 2026-03-02\n[client]\nname = \"C\"\n";
+    const ADVISORY: &str = "[[engagement]]\nmodel = \"advisory\"\nhours = 10\nmonths = 3\n";
+
+    #[test]
+    fn refuses_a_start_before_the_proposal_date() {
+        let err = check(&format!("{HEAD}{ADVISORY}start = 2026-03-01\n")).unwrap_err();
+        let d = err.diagnostic().unwrap();
+        assert_eq!(d.message, "`start` 2026-03-01 is before the proposal date 2026-03-02");
+        assert_eq!(d.location.as_ref().map(|l| (l.line, l.column)), Some((10, 9)));
+        assert!(check(&format!("{HEAD}{ADVISORY}start = 2026-03-02\n")).is_ok());
+    }
+
+    #[test]
+    fn names_the_list_an_empty_entry_is_in() {
+        let err =
+            check(&format!("exclusions = [\"Licences.\", \" \"]\n{HEAD}{ADVISORY}start = 2026-03-02\n")).unwrap_err();
+        assert_eq!(err.diagnostic().unwrap().message, "an entry of `exclusions` is empty");
+    }
+
+    #[test]
+    fn an_iso_currency_without_a_rate_is_not_a_typo() {
+        let head = HEAD.replace("[client]", "currency = \"NZD\"\n[client]");
+        let err = check(&format!("{head}{ADVISORY}start = 2026-03-02\n")).unwrap_err();
+        let d = err.diagnostic().unwrap();
+        assert_eq!(d.message, "the catalog has no exchange rate for currency `NZD`");
+        assert!(d.help.as_deref().unwrap().contains("`USD`, `EUR`"));
+    }
+
+    #[test]
+    fn refuses_an_amount_that_rounds_to_nothing() {
+        let head = HEAD.replace("[client]", "currency = \"JPY\"\n[client]");
+        let managed = "[[engagement]]\nmodel = \"managed\"\ntier = \"business-hours\"\nmonths = 1\n\
+            inventory = { servers = 1 }\nstart = 2026-03-02\n";
+        let err = check(&format!("{head}{managed}[[discount]]\namount = 0.4\n")).unwrap_err();
+        assert_eq!(err.diagnostic().unwrap().message, "`amount` 0.4 rounds to zero in JPY");
+        assert!(check(&format!("{head}{managed}[[discount]]\namount = 0.5\n")).is_ok());
+    }
+
+    #[test]
+    fn a_problem_with_a_whole_table_underlines_its_header() {
+        let err = check(&format!("{HEAD}{ADVISORY}")).unwrap_err();
+        let loc = err.diagnostic().unwrap().location.clone().unwrap();
+        assert_eq!(loc.snippet, Some(("[[engagement]]".to_string(), 1, 14)));
+    }
+}

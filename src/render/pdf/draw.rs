@@ -1,0 +1,115 @@
+//! What a page shows: lines of text, rules, boxes and marks, grouped into units, the
+//! smallest things pagination moves. Everything is in points, y measured down from the top.
+
+use super::fonts::Style;
+use super::style::Rgb;
+use std::rc::Rc;
+
+/// A piece of one line of text, `dx` from the line's start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub dx: f32,
+    pub width: f32,
+    pub style: Style,
+    pub size: f32,
+    pub color: Rgb,
+    pub text: String,
+    pub strike: bool,
+}
+
+/// What a page shows. `y` is from the page top (a unit's draws: from the unit's top).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Draw {
+    /// One line of text at baseline `y`: drawn as one text object, so extraction reads it
+    /// as one line.
+    Text {
+        x: f32,
+        y: f32,
+        spans: Vec<Span>,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Rgb,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        color: Rgb,
+    },
+    /// One line of text turned `degrees` anticlockwise about its start (x, y): the
+    /// diagonal "DRAFT" watermark.
+    Rotated {
+        x: f32,
+        y: f32,
+        degrees: f32,
+        span: Span,
+    },
+    /// A filled diamond centred on (x, y) with half-diagonal `r`.
+    Diamond {
+        x: f32,
+        y: f32,
+        r: f32,
+        fill: Rgb,
+    },
+    /// A filled circle.
+    Dot {
+        x: f32,
+        y: f32,
+        r: f32,
+        fill: Rgb,
+    },
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
+}
+
+impl Draw {
+    pub fn moved(&self, dy: f32) -> Draw {
+        let mut d = self.clone();
+        match &mut d {
+            Draw::Text { y, .. }
+            | Draw::Rotated { y, .. }
+            | Draw::Rect { y, .. }
+            | Draw::Diamond { y, .. }
+            | Draw::Dot { y, .. }
+            | Draw::Image { y, .. } => *y += dy,
+            Draw::Line { y1, y2, .. } => {
+                *y1 += dy;
+                *y2 += dy;
+            }
+        }
+        d
+    }
+}
+
+/// The smallest thing pagination moves: never split, placed whole on one page.
+#[derive(Debug, Clone, Default)]
+pub struct Unit {
+    pub height: f32,
+    /// Space above, dropped at the top of a page.
+    pub gap: f32,
+    pub draws: Vec<Draw>,
+    /// Must share a page with the next unit (headings, first and last lines, signatures).
+    pub keep_next: bool,
+    /// Drawn first when this unit opens a page (a table's header row).
+    pub repeat: Option<Rc<Unit>>,
+    /// Starts a section: its outline title.
+    pub bookmark: Option<String>,
+    /// A heading: what follows is kept with it.
+    pub heading: bool,
+}
+
+impl Unit {
+    pub fn new(height: f32, gap: f32) -> Unit {
+        Unit { height, gap, ..Unit::default() }
+    }
+}

@@ -1,0 +1,298 @@
+//! The block flow: the Markdown's blocks (paragraphs, headings, lists, key/value grids,
+//! tables, quotes, code and the chart) laid out as units for pagination.
+
+use super::blocks::{all_bold, plain, Block, Run};
+use super::draw::{Draw, Span, Unit};
+use super::fonts::{Fonts, Style};
+use super::style::{Rgb, Theme};
+use super::text::{baseline, paragraph, wrap, TextStyle};
+
+/// True when every item is one paragraph starting with a bold label that ends in a colon
+/// (`- **Dates:** March 16, 2026 to June 23, 2026`).
+fn is_key_value(items: &[Vec<Block>]) -> bool {
+    !items.is_empty()
+        && items.iter().all(|item| match item.as_slice() {
+            [Block::Para(runs)] => runs.len() >= 2 && runs[0].style.bold() && runs[0].text.trim_end().ends_with(':'),
+            _ => false,
+        })
+}
+
+/// A number like `1.` or `2.3` at the start of a heading, split from its text (a year,
+/// `2026 plan`, is not a number).
+pub fn split_number(text: &str) -> (Option<&str>, &str) {
+    let digits = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
+    let number = &text[..digits];
+    let numbered = number.starts_with(|c: char| c.is_ascii_digit()) && number.contains('.');
+    if numbered && text[digits..].starts_with(' ') {
+        (Some(number.trim_end_matches('.')), text[digits..].trim_start())
+    } else {
+        (None, text)
+    }
+}
+
+/// Context for laying out the body.
+pub struct Flow<'a> {
+    pub fonts: &'a Fonts,
+    pub theme: &'a Theme,
+    /// Called for a fenced `mermaid` block: the units that replace it (the Gantt chart).
+    pub chart: &'a dyn Fn(f32, f32) -> Vec<Unit>,
+    /// Number of the last H2.
+    pub section: usize,
+    /// Laying out the signature block.
+    pub signing: bool,
+}
+
+impl Flow<'_> {
+    pub fn body_style(&self) -> TextStyle {
+        let t = self.theme;
+        TextStyle { size: t.body, leading: t.leading, color: t.ink, link: t.accent, bold: false, italic: false }
+    }
+
+    /// Lays out `blocks` at `x` in `width`, appending units.
+    pub fn blocks(&mut self, blocks: &[Block], x: f32, width: f32, out: &mut Vec<Unit>) {
+        for block in blocks {
+            let start = out.len();
+            self.block(block, x, width, out);
+            // Space before a block goes on its first unit.
+            if let Some(first) = out.get_mut(start) {
+                if first.gap == 0.0 {
+                    first.gap = self.gap_before(block);
+                }
+            }
+        }
+    }
+
+    fn gap_before(&self, block: &Block) -> f32 {
+        match block {
+            Block::Heading { level: 2, .. } => 24.0,
+            Block::Heading { .. } => 14.0,
+            Block::Table { .. } => 10.0,
+            Block::Code { lang, .. } if lang == "mermaid" => 10.0,
+            Block::Rule => 4.0,
+            _ => 7.0,
+        }
+    }
+
+    fn block(&mut self, block: &Block, x: f32, width: f32, out: &mut Vec<Unit>) {
+        let t = self.theme;
+        match block {
+            Block::Heading { level, runs } => self.heading(*level, runs, x, width, out),
+            Block::Para(runs) => {
+                let mut units = paragraph(self.fonts, runs, &self.body_style(), x, width, 0.0);
+                // A one-line paragraph in bold (`**Deliverables**`) is a run-in heading.
+                if units.len() == 1 && all_bold(runs) {
+                    units[0].keep_next = true;
+                    units[0].heading = true;
+                }
+                out.extend(units);
+            }
+            Block::List { start: None, items } if is_key_value(items) => self.key_values(items, x, width, out),
+            Block::List { start, items } => self.list(*start, items, x, width, out),
+            Block::Table { align, head, rows } => {
+                let table = super::table::Table { align, head, rows, signing: self.signing };
+                out.extend(super::table::layout(self.fonts, t, &table, x, width));
+            }
+            Block::Quote(inner) => self.boxed(inner, x, width, t.accent_wash, Some(t.accent), out),
+            Block::Rule => {
+                let mut u = Unit::new(10.0, 0.0);
+                u.draws.push(Draw::Line { x1: x, y1: 5.0, x2: x + width, y2: 5.0, width: 0.6, color: t.rule });
+                out.push(u);
+            }
+            Block::Code { lang, .. } if lang == "mermaid" => out.extend((self.chart)(x, width)),
+            Block::Code { text, .. } => {
+                let runs: Vec<Run> = text
+                    .trim_end_matches('\n')
+                    .split('\n')
+                    .map(|l| Run::new(format!("{l}\n"), Style::Regular))
+                    .collect();
+                let para = Block::Para(runs);
+                self.boxed(std::slice::from_ref(&para), x, width, t.zebra, None, out);
+            }
+        }
+    }
+
+    fn heading(&mut self, level: u8, runs: &[Run], x: f32, width: f32, out: &mut Vec<Unit>) {
+        let t = self.theme;
+        let text = plain(runs);
+        if level <= 2 {
+            self.section += 1;
+            let (number, title) = split_number(&text);
+            let number = number.map_or_else(|| self.section.to_string(), str::to_string);
+            let size = t.h2;
+            let leading = size * 1.3;
+            let prefix = format!("{number}. ");
+            let title_runs = [Run::new(title, Style::Bold)];
+            let ts = TextStyle { size, leading, color: t.ink, link: t.ink, bold: true, italic: false };
+            let pw = self.fonts.width(Style::Bold, &prefix, size);
+            let mut lines = wrap(self.fonts, &title_runs, &ts, width - pw);
+            let n = lines.len();
+            for (i, line) in lines.iter_mut().enumerate() {
+                let mut u = Unit::new(leading, 0.0);
+                let mut spans = std::mem::take(&mut line.spans);
+                for s in &mut spans {
+                    s.dx += pw;
+                }
+                if i == 0 {
+                    let number_span = Span {
+                        dx: 0.0,
+                        width: pw,
+                        style: Style::Bold,
+                        size,
+                        color: t.accent,
+                        text: prefix.clone(),
+                        strike: false,
+                    };
+                    spans.insert(0, number_span);
+                    u.bookmark = Some(format!("{number}. {title}"));
+                }
+                u.draws.push(Draw::Text { x, y: baseline(size, leading), spans });
+                if i + 1 == n {
+                    u.height += 7.0;
+                    let y = leading + 3.5;
+                    u.draws.push(Draw::Line {
+                        x1: x,
+                        y1: y,
+                        x2: x + width,
+                        y2: y,
+                        width: 0.7,
+                        color: t.accent.tint(0.45),
+                    });
+                }
+                u.keep_next = true;
+                u.heading = true;
+                out.push(u);
+            }
+        } else {
+            let size = if level == 3 { t.h3 } else { t.body };
+            let ts =
+                TextStyle { size, leading: size * 1.35, color: t.accent, link: t.accent, bold: true, italic: false };
+            let mut units = paragraph(self.fonts, runs, &ts, x, width, 0.0);
+            for u in &mut units {
+                u.keep_next = true;
+                u.heading = true;
+            }
+            out.extend(units);
+        }
+    }
+
+    /// A list of `**Label:** value` items, set as a two-column grid.
+    fn key_values(&mut self, items: &[Vec<Block>], x: f32, width: f32, out: &mut Vec<Unit>) {
+        let t = self.theme;
+        let pad = 3.5;
+        let label_ts = TextStyle { size: t.body - 1.0, color: t.muted, bold: true, ..self.body_style() };
+        let value_ts = self.body_style();
+        let pairs: Vec<(&Run, &[Run])> = items
+            .iter()
+            .filter_map(|item| match item.first() {
+                Some(Block::Para(runs)) => runs.split_first(),
+                _ => None,
+            })
+            .collect();
+        let label_w = pairs
+            .iter()
+            .map(|(l, _)| self.fonts.width(Style::Bold, &self.fonts.clean(l.text.trim()), label_ts.size))
+            .fold(0.0f32, f32::max)
+            .min(width * 0.3)
+            + 14.0;
+        for (i, (label, value)) in pairs.into_iter().enumerate() {
+            let label = Run { text: label.text.trim().to_string(), ..label.clone() };
+            let mut value = value.to_vec();
+            if let Some(first) = value.first_mut() {
+                first.text = first.text.trim_start().to_string();
+            }
+            let labels = wrap(self.fonts, std::slice::from_ref(&label), &label_ts, label_w - 12.0);
+            let values = wrap(self.fonts, &value, &value_ts, width - label_w);
+            let lines = labels.len().max(values.len());
+            let mut u = Unit::new(lines as f32 * t.leading + 2.0 * pad, 0.0);
+            let base = pad + baseline(value_ts.size, t.leading);
+            for (li, l) in labels.into_iter().enumerate() {
+                u.draws.push(Draw::Text { x, y: base + li as f32 * t.leading, spans: l.spans });
+            }
+            for (li, l) in values.into_iter().enumerate() {
+                u.draws.push(Draw::Text { x: x + label_w, y: base + li as f32 * t.leading, spans: l.spans });
+            }
+            if i == 0 {
+                u.draws.push(Draw::Line { x1: x, y1: 0.0, x2: x + width, y2: 0.0, width: 0.5, color: t.rule });
+            }
+            let h = u.height;
+            u.draws.push(Draw::Line { x1: x, y1: h, x2: x + width, y2: h, width: 0.5, color: t.rule });
+            out.push(u);
+        }
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], x: f32, width: f32, out: &mut Vec<Unit>) {
+        let t = self.theme;
+        let indent = if start.is_some() { 18.0 } else { 14.0 };
+        for (i, item) in items.iter().enumerate() {
+            let first = out.len();
+            for (bi, block) in item.iter().enumerate() {
+                let at = out.len();
+                self.block(block, x + indent, width - indent, out);
+                if bi > 0 {
+                    if let Some(u) = out.get_mut(at) {
+                        u.gap = 3.0;
+                    }
+                }
+            }
+            let Some(unit) = out.get_mut(first) else { continue };
+            unit.gap = if i == 0 { 0.0 } else { 3.5 };
+            let mid = baseline(t.body, t.leading) - t.body * 0.33;
+            match start {
+                Some(n) => {
+                    let label = format!("{}.", n + i as u64);
+                    let w = self.fonts.width(Style::Bold, &label, t.body);
+                    let span = Span {
+                        dx: 0.0,
+                        width: w,
+                        style: Style::Bold,
+                        size: t.body,
+                        color: t.accent,
+                        text: label,
+                        strike: false,
+                    };
+                    // The number is read before the item's text.
+                    unit.draws.insert(
+                        0,
+                        Draw::Text { x: x + indent - 6.0 - w, y: baseline(t.body, t.leading), spans: vec![span] },
+                    );
+                }
+                None => unit.draws.push(Draw::Dot { x: x + 4.0, y: mid, r: 1.9, fill: t.accent }),
+            }
+        }
+    }
+
+    /// Blocks in a tinted box (a quote, a code block), painted per unit so the box splits
+    /// cleanly across pages.
+    fn boxed(&mut self, inner: &[Block], x: f32, width: f32, fill: Rgb, bar: Option<Rgb>, out: &mut Vec<Unit>) {
+        let pad = 9.0;
+        let left = if bar.is_some() { 14.0 } else { pad };
+        let mut units = Vec::new();
+        self.blocks(inner, x + left, width - left - pad, &mut units);
+        let n = units.len();
+        for (i, mut u) in units.into_iter().enumerate() {
+            let top = if i == 0 { pad - 2.0 } else { u.gap };
+            let bottom = if i + 1 == n { pad - 2.0 } else { 0.0 };
+            u.draws = u.draws.iter().map(|d| d.moved(top)).collect();
+            u.height += top + bottom;
+            u.gap = 0.0;
+            u.draws.insert(0, Draw::Rect { x, y: 0.0, w: width, h: u.height, fill });
+            if let Some(bar) = bar {
+                u.draws.insert(1, Draw::Rect { x, y: 0.0, w: 3.0, h: u.height, fill: bar });
+            }
+            out.push(u);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_heading_numbers() {
+        assert_eq!(split_number("1. Executive summary"), (Some("1"), "Executive summary"));
+        assert_eq!(split_number("2.3 Scope"), (Some("2.3"), "Scope"));
+        assert_eq!(split_number("2026 plan"), (None, "2026 plan"));
+        assert_eq!(split_number("Pricing"), (None, "Pricing"));
+    }
+}

@@ -1,0 +1,93 @@
+//! Pagination: units placed on pages with keep-together rules, table headers repeated.
+
+use super::draw::{Draw, Unit};
+use super::style::Geometry;
+
+/// One laid-out body page: draws and the outline entries that start on it.
+#[derive(Debug, Default)]
+pub struct Page {
+    pub draws: Vec<Draw>,
+    pub bookmarks: Vec<(String, f32)>,
+}
+
+/// Places units on pages of `geometry`'s body area: a unit that does not fit starts a new
+/// page; a run of units joined by `keep_next` moves to a new page together when it fits on
+/// one; a table row that opens a page gets the header row repeated above it.
+pub fn paginate(units: &[Unit], geometry: &Geometry) -> Vec<Page> {
+    let room = geometry.body_height();
+    let mut pages = vec![Page::default()];
+    let mut y = 0.0f32;
+    let mut empty = true;
+    for (i, unit) in units.iter().enumerate() {
+        let chain_start = i == 0 || !units[i - 1].keep_next;
+        if chain_start && !empty {
+            let mut h = unit.gap;
+            for u in &units[i..] {
+                h += u.height + if std::ptr::eq(u, unit) { 0.0 } else { u.gap };
+                if !u.keep_next {
+                    break;
+                }
+            }
+            let whole = h - unit.gap;
+            if y + h > room + 0.01 && whole <= room {
+                pages.push(Page::default());
+                y = 0.0;
+                empty = true;
+            }
+        }
+        if !empty && y + unit.gap + unit.height > room + 0.01 {
+            pages.push(Page::default());
+            y = 0.0;
+            empty = true;
+        }
+        let page = pages.last_mut().expect("at least one page");
+        if empty && i > 0 {
+            if let Some(header) = &unit.repeat {
+                place(page, header, geometry.top + y);
+                y += header.height;
+            }
+        }
+        if !empty {
+            y += unit.gap;
+        }
+        place(page, unit, geometry.top + y);
+        y += unit.height;
+        empty = false;
+    }
+    pages
+}
+
+fn place(page: &mut Page, unit: &Unit, top: f32) {
+    page.draws.extend(unit.draws.iter().map(|d| d.moved(top)));
+    if let Some(title) = &unit.bookmark {
+        page.bookmarks.push((title.clone(), top));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::draw::Draw;
+    use super::super::style::Rgb;
+    use super::*;
+    use std::rc::Rc;
+
+    #[test]
+    fn moves_a_kept_chain_to_the_next_page_and_repeats_headers() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        let filler = Unit::new(room - 30.0, 0.0);
+        let heading = Unit { keep_next: true, ..Unit::new(20.0, 0.0) };
+        let line = Unit::new(20.0, 0.0);
+        let pages = paginate(&[filler, heading, line], &g);
+        assert_eq!(pages.len(), 2, "the heading moves with its line");
+
+        let header = Rc::new(Unit {
+            draws: vec![Draw::Rect { x: 0.0, y: 0.0, w: 1.0, h: 1.0, fill: Rgb(1, 2, 3) }],
+            ..Unit::new(10.0, 0.0)
+        });
+        let rows: Vec<Unit> = (0..80).map(|_| Unit { repeat: Some(header.clone()), ..Unit::new(20.0, 0.0) }).collect();
+        let pages = paginate(&rows, &g);
+        assert!(pages.len() >= 2);
+        assert!(matches!(pages[1].draws[0], Draw::Rect { fill: Rgb(1, 2, 3), .. }));
+    }
+}

@@ -1,0 +1,98 @@
+//! The page and the look: page geometry and margins, colours and the type scale.
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// `#RRGGBB` (or `RRGGBB`).
+    pub fn parse(hex: &str) -> Option<Rgb> {
+        let hex = hex.trim().trim_start_matches('#');
+        if hex.len() != 6 || !hex.is_ascii() {
+            return None;
+        }
+        let c = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        Some(Rgb(c(0)?, c(2)?, c(4)?))
+    }
+
+    /// This colour mixed with white: `amount` 0 is white, 1 is the colour.
+    pub fn tint(self, amount: f32) -> Rgb {
+        let m = |c: u8| (255.0 - (255.0 - c as f32) * amount).round() as u8;
+        Rgb(m(self.0), m(self.1), m(self.2))
+    }
+
+    /// This colour mixed with black: `amount` 0 is the colour, 1 is black.
+    pub fn shade(self, amount: f32) -> Rgb {
+        let m = |c: u8| (c as f32 * (1.0 - amount)).round() as u8;
+        Rgb(m(self.0), m(self.1), m(self.2))
+    }
+}
+
+/// Colours and the type scale. One accent colour; everything else is neutral.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub accent: Rgb,
+    pub accent_tint: Rgb,
+    pub accent_wash: Rgb,
+    pub ink: Rgb,
+    pub muted: Rgb,
+    pub rule: Rgb,
+    pub zebra: Rgb,
+    pub white: Rgb,
+    pub body: f32,
+    pub leading: f32,
+    pub table: f32,
+    pub h2: f32,
+    pub h3: f32,
+}
+
+/// Deep teal-blue, readable as text on white and as a fill behind white text.
+pub const DEFAULT_ACCENT: Rgb = Rgb(0x0E, 0x5A, 0x78);
+
+impl Theme {
+    pub fn new(accent: Rgb) -> Theme {
+        Theme {
+            accent,
+            accent_tint: accent.tint(0.14),
+            accent_wash: accent.tint(0.06),
+            ink: Rgb(0x1D, 0x26, 0x2D),
+            muted: Rgb(0x5C, 0x68, 0x72),
+            rule: Rgb(0xD3, 0xD9, 0xDE),
+            zebra: Rgb(0xF5, 0xF7, 0xF8),
+            white: Rgb(0xFF, 0xFF, 0xFF),
+            body: 10.0,
+            leading: 14.5,
+            table: 8.8,
+            h2: 15.5,
+            h3: 11.5,
+        }
+    }
+}
+
+/// The page and its margins.
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    pub width: f32,
+    pub height: f32,
+    pub left: f32,
+    pub right: f32,
+    /// Top of the body area, from the page top.
+    pub top: f32,
+    /// Bottom of the body area, from the page top.
+    pub bottom: f32,
+}
+
+impl Geometry {
+    pub fn new(letter: bool) -> Geometry {
+        let (width, height) = if letter { (612.0, 792.0) } else { (595.276, 841.89) };
+        Geometry { width, height, left: 64.0, right: width - 64.0, top: 78.0, bottom: height - 66.0 }
+    }
+
+    pub fn body_width(&self) -> f32 {
+        self.right - self.left
+    }
+
+    pub fn body_height(&self) -> f32 {
+        self.bottom - self.top
+    }
+}
