@@ -41,7 +41,11 @@ fn quote(c: &mut Criterion) {
     });
     let scheduled = propose::schedule::schedule(&intake, &catalog, &quoted).unwrap();
     c.bench_function("stage: assemble the model", |b| {
-        b.iter(|| propose::proposal::Proposal::new(black_box(&intake), &catalog, quoted.clone(), scheduled.clone()))
+        b.iter(|| {
+            let (offer, review) =
+                propose::proposal::Offer::new(black_box(&intake), &catalog, quoted.clone(), scheduled.clone());
+            propose::proposal::Proposal::new(&intake, &catalog, offer, review)
+        })
     });
 }
 

@@ -56,7 +56,8 @@ impl Diff {
 
 /// Line items are matched by engagement number and label.
 fn lines(p: &Proposal) -> BTreeMap<(usize, String), (Money, bool)> {
-    p.line_items
+    p.offer
+        .line_items
         .iter()
         .map(|l| {
             (
@@ -73,8 +74,8 @@ fn name(key: &(usize, String)) -> String {
 
 pub fn diff(old: &Proposal, new: &Proposal) -> Diff {
     let mut d = Diff {
-        currency_changed: (old.totals.currency != new.totals.currency)
-            .then(|| (old.totals.currency.code.to_string(), new.totals.currency.code.to_string())),
+        currency_changed: (old.offer.totals.currency != new.offer.totals.currency)
+            .then(|| (old.offer.totals.currency.code.to_string(), new.offer.totals.currency.code.to_string())),
         totals: Vec::new(),
         added: Vec::new(),
         removed: Vec::new(),
@@ -82,7 +83,7 @@ pub fn diff(old: &Proposal, new: &Proposal) -> Diff {
         dates: Vec::new(),
         milestones: Vec::new(),
     };
-    let (ot, nt) = (&old.totals, &new.totals);
+    let (ot, nt) = (&old.offer.totals, &new.offer.totals);
     for (what, o, n) in [
         ("one-time total", ot.one_time, nt.one_time),
         ("monthly total", ot.monthly, nt.monthly),
@@ -112,10 +113,10 @@ pub fn diff(old: &Proposal, new: &Proposal) -> Diff {
     };
     date("proposal date".into(), old.proposal.date, new.proposal.date);
     date("valid until".into(), old.proposal.valid_until, new.proposal.valid_until);
-    date("start".into(), old.timeline.start, new.timeline.start);
-    date("end".into(), old.timeline.end, new.timeline.end);
+    date("start".into(), old.offer.timeline.start, new.offer.timeline.start);
+    date("end".into(), old.offer.timeline.end, new.offer.timeline.end);
     let ms = |p: &Proposal| -> BTreeMap<(usize, String), (NaiveDate, Option<Money>)> {
-        p.milestones.iter().map(|m| ((m.engagement, m.name.clone()), (m.date, m.payment))).collect()
+        p.offer.milestones.iter().map(|m| ((m.engagement, m.name.clone()), (m.date, m.payment))).collect()
     };
     let (om, nm) = (ms(old), ms(new));
     let keys: std::collections::BTreeSet<_> = om.keys().chain(nm.keys()).cloned().collect();

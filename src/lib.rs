@@ -20,39 +20,41 @@ pub mod schedule;
 use diag::{Result, Source};
 
 /// Runs the pipeline on one intake: parse and check, price, schedule, assemble the model.
-/// An intake with options is built once per option; the model is the recommended one's,
-/// carrying every option side by side.
+/// An intake with options prices and schedules each option's variant of the intake; the
+/// model's offer is the recommended one's, with every option side by side.
 pub fn build(source: &Source, catalog: &catalog::Catalog) -> Result<proposal::Proposal> {
     let intake = intake::parse(source, catalog)?;
     if intake.options.is_empty() {
-        return build_one(&intake, catalog);
+        let (offer, review) = offer(&intake, catalog)?;
+        return Ok(proposal::Proposal::new(&intake, catalog, offer, review));
     }
     let mut recommended = None;
     let mut views = Vec::with_capacity(intake.options.len());
     for option in &intake.options {
         let text = option.apply(source)?;
-        let built = intake::parse(&text, catalog)
-            .and_then(|variant| build_one(&variant, catalog))
-            .map_err(|e| option_error(option, e, source, &text))?;
+        let variant = intake::parse(&text, catalog).map_err(|e| option_error(option, e, source, &text))?;
+        let (offer, review) = offer(&variant, catalog).map_err(|e| option_error(option, e, source, &text))?;
         if option.recommended {
-            recommended = Some(built.clone());
+            recommended = Some((variant, offer.clone(), review));
         }
         views.push(proposal::OptionView::new(
             option.name.clone(),
             option.recommended,
             option.description.clone(),
-            built,
+            offer,
         ));
     }
-    let mut p = recommended.ok_or_else(|| diag::Error::Internal("no recommended option".into()))?;
+    let (variant, offer, review) = recommended.ok_or_else(|| diag::Error::Internal("no recommended option".into()))?;
+    let mut p = proposal::Proposal::new(&variant, catalog, offer, review);
     p.options = views;
     Ok(p)
 }
 
-fn build_one(intake: &intake::Intake, catalog: &catalog::Catalog) -> Result<proposal::Proposal> {
+/// Prices and schedules one intake's scope.
+fn offer(intake: &intake::Intake, catalog: &catalog::Catalog) -> Result<(proposal::Offer, policy::Review)> {
     let quote = pricing::quote(intake, catalog)?;
     let schedule = schedule::schedule(intake, catalog, &quote)?;
-    Ok(proposal::Proposal::new(intake, catalog, quote, schedule))
+    Ok(proposal::Offer::new(intake, catalog, quote, schedule))
 }
 
 /// An error in an option's variant of the intake: when it stands on a line the option

@@ -4,7 +4,8 @@
 
 use crate::catalog::{Catalog, Item, ModelKind};
 use crate::intake::{Engagement, Intake, Terms};
-use crate::money::{Currency, Locale, Money, Percent};
+use crate::money::{Currency, Money};
+use crate::policy::Review;
 use crate::pricing::{AppliedDiscount, EngagementQuote, LineItem, Quote, Sums};
 use crate::schedule::{Milestone, Payment, Schedule};
 use chrono::NaiveDate;
@@ -22,14 +23,9 @@ pub struct Proposal {
     pub client: crate::intake::Client,
     pub sample_rates: Option<String>,
     pub objectives: Vec<String>,
-    pub engagements: Vec<EngagementView>,
-    pub line_items: Vec<LineView>,
-    pub discounts: Vec<AppliedDiscount>,
-    pub totals: Totals,
-    pub timeline: Timeline,
-    pub phases: Vec<PhaseView>,
-    pub milestones: Vec<Milestone>,
-    pub payment_schedule: Vec<Payment>,
+    /// The recommended offer: engagements, prices and schedule.
+    #[serde(flatten)]
+    pub offer: Offer,
     pub terms: TermsView,
     pub communication: Vec<Item>,
     pub expectations: Vec<Item>,
@@ -49,13 +45,13 @@ pub struct Proposal {
     pub options: Vec<OptionView>,
 }
 
-/// One alternative: how it compares, and its full pricing and schedule.
+/// The proposal's own facts, as the intake states them.
+pub type Meta = crate::intake::Meta;
+
+/// What is offered: the engagements, their prices and their schedule. A proposal has one;
+/// each option has its own.
 #[derive(Debug, Clone, Serialize)]
-pub struct OptionView {
-    pub name: String,
-    pub recommended: bool,
-    pub description: Option<String>,
-    pub comparison: Comparison,
+pub struct Offer {
     pub engagements: Vec<EngagementView>,
     pub line_items: Vec<LineView>,
     pub discounts: Vec<AppliedDiscount>,
@@ -64,6 +60,17 @@ pub struct OptionView {
     pub phases: Vec<PhaseView>,
     pub milestones: Vec<Milestone>,
     pub payment_schedule: Vec<Payment>,
+}
+
+/// One alternative: how it compares, and its full pricing and schedule.
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionView {
+    pub name: String,
+    pub recommended: bool,
+    pub description: Option<String>,
+    pub comparison: Comparison,
+    #[serde(flatten)]
+    pub offer: Offer,
 }
 
 /// The figures a client compares options by.
@@ -84,59 +91,27 @@ pub struct Comparison {
 }
 
 impl OptionView {
-    /// Wraps an option's own proposal.
-    pub fn new(name: String, recommended: bool, description: Option<String>, p: Proposal) -> OptionView {
-        let managed = p.engagements.iter().find_map(|e| e.managed.as_ref());
+    /// Wraps an option's offer.
+    pub fn new(name: String, recommended: bool, description: Option<String>, offer: Offer) -> OptionView {
+        let managed = offer.engagements.iter().find_map(|e| e.managed.as_ref());
         let includes = match managed {
             Some(m) => m.tier.includes.clone(),
-            None => p.engagements.iter().map(|e| e.title.clone()).collect(),
+            None => offer.engagements.iter().map(|e| e.title.clone()).collect(),
         };
         let comparison = Comparison {
-            engagements: p.engagements.iter().map(|e| e.title.as_str()).collect::<Vec<_>>().join(" + "),
-            one_time: p.totals.one_time,
-            monthly: p.totals.monthly,
-            contract_value: p.totals.contract_value,
+            engagements: offer.engagements.iter().map(|e| e.title.as_str()).collect::<Vec<_>>().join(" + "),
+            one_time: offer.totals.one_time,
+            monthly: offer.totals.monthly,
+            contract_value: offer.totals.contract_value,
             response_time: managed.map(|m| m.tier.response_time.clone()),
             coverage: managed.map(|m| m.tier.coverage.clone()),
-            start: p.timeline.start,
-            end: p.timeline.end,
-            weeks: p.timeline.weeks,
+            start: offer.timeline.start,
+            end: offer.timeline.end,
+            weeks: offer.timeline.weeks,
             includes,
         };
-        OptionView {
-            name,
-            recommended,
-            description,
-            comparison,
-            engagements: p.engagements,
-            line_items: p.line_items,
-            discounts: p.discounts,
-            totals: p.totals,
-            timeline: p.timeline,
-            phases: p.phases,
-            milestones: p.milestones,
-            payment_schedule: p.payment_schedule,
-        }
+        OptionView { name, recommended, description, comparison, offer }
     }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Meta {
-    pub number: String,
-    pub title: String,
-    pub date: NaiveDate,
-    pub valid_until: NaiveDate,
-    pub currency: Currency,
-    pub locale: Locale,
-    pub prepared_by: String,
-    pub tax_label: String,
-    pub tax_percent: Percent,
-    /// The revision (`r1`, `r2`, ...), if the intake gives one.
-    pub revision: Option<String>,
-    /// Path of the cover logo (PNG or JPEG), if the intake names one.
-    pub logo: Option<String>,
-    /// The accent colour, `#RRGGBB`, if the intake sets one.
-    pub accent: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -270,11 +245,11 @@ pub struct TermsView {
     pub validity: String,
 }
 
-impl Proposal {
-    /// Assembles the model, with the pricing-policy review. Inputs are already checked, so
-    /// this cannot fail. The quote and schedule are consumed: their lists move into the model.
-    pub fn new(intake: &Intake, catalog: &Catalog, quote: Quote, schedule: Schedule) -> Proposal {
-        let m = &intake.meta;
+impl Offer {
+    /// Assembles an offer from its intake's scope, quote and schedule, with the pricing-policy
+    /// review of its figures. Inputs are already checked, so this cannot fail. The quote and
+    /// schedule are consumed: their lists move into the offer.
+    pub fn new(intake: &Intake, catalog: &Catalog, quote: Quote, schedule: Schedule) -> (Offer, Review) {
         let engagements: Vec<EngagementView> = intake
             .scope
             .engagements
@@ -287,35 +262,8 @@ impl Proposal {
         let review = crate::policy::review(catalog, &quote, &titles);
         let phases = phase_views(catalog, intake, &schedule);
         let has_discount = !quote.discounts.is_empty();
-        let has = |kind| engagements.iter().any(|e| e.model == kind);
-        let texts = &catalog.texts;
         let t = &quote.totals;
-        Proposal {
-            schema_version: SCHEMA_VERSION,
-            proposal: Meta {
-                number: m.number.clone(),
-                title: m.title.clone(),
-                date: m.date,
-                valid_until: m.valid_until,
-                currency: m.currency,
-                locale: m.locale,
-                prepared_by: m.prepared_by.clone(),
-                tax_label: m.tax_label.clone(),
-                tax_percent: m.tax,
-                revision: m.revision.clone(),
-                logo: m.logo.as_ref().map(|l| l.display().to_string()),
-                accent: m.accent.map(|[r, g, b]| format!("#{r:02X}{g:02X}{b:02X}")),
-            },
-            firm: Firm {
-                name: catalog.firm.name.clone(),
-                tagline: catalog.firm.tagline.clone(),
-                website: catalog.firm.website.clone(),
-                email: catalog.firm.email.clone(),
-                intro: catalog.firm.intro.clone(),
-            },
-            client: intake.client.clone(),
-            sample_rates: catalog.pricing.sample.then(|| catalog.pricing.notice.clone()),
-            objectives: intake.objectives.clone(),
+        let offer = Offer {
             line_items: quote
                 .engagements
                 .into_iter()
@@ -342,6 +290,31 @@ impl Proposal {
             phases,
             milestones: schedule.milestones,
             payment_schedule: schedule.payments,
+            engagements,
+        };
+        (offer, review)
+    }
+}
+
+impl Proposal {
+    /// Assembles the model around its (recommended) offer: the intake's facts, the firm and
+    /// its standing texts, and the terms for the kinds of engagement offered.
+    pub fn new(intake: &Intake, catalog: &Catalog, offer: Offer, review: Review) -> Proposal {
+        let has = |kind| offer.engagements.iter().any(|e| e.model == kind);
+        let texts = &catalog.texts;
+        Proposal {
+            schema_version: SCHEMA_VERSION,
+            proposal: intake.meta.clone(),
+            firm: Firm {
+                name: catalog.firm.name.clone(),
+                tagline: catalog.firm.tagline.clone(),
+                website: catalog.firm.website.clone(),
+                email: catalog.firm.email.clone(),
+                intro: catalog.firm.intro.clone(),
+            },
+            client: intake.client.clone(),
+            sample_rates: catalog.pricing.sample.then(|| catalog.pricing.notice.clone()),
+            objectives: intake.objectives.clone(),
             terms: TermsView {
                 project: has(ModelKind::Project).then(|| texts.terms.project.clone()),
                 retainer: has(ModelKind::Advisory).then(|| texts.terms.retainer.clone()),
@@ -351,7 +324,7 @@ impl Proposal {
                 response_times: texts.terms.response_times.clone(),
                 validity: texts.terms.validity.clone(),
             },
-            engagements,
+            offer,
             communication: texts.communication.clone(),
             expectations: texts.expectations.clone(),
             next_steps: texts.getting_started.clone(),

@@ -62,24 +62,18 @@ impl Row {
                 } else {
                     format!("{scenario};option={}", o.name)
                 };
-                Row::offer(input, label, p, &o.engagements, &o.totals, &o.timeline)
+                Row::offer(input, label, p, &o.offer)
             })
             .collect()
     }
 
     pub fn ok(input: &str, scenario: String, p: &Proposal) -> Row {
-        Row::offer(input, scenario, p, &p.engagements, &p.totals, &p.timeline)
+        Row::offer(input, scenario, p, &p.offer)
     }
 
-    fn offer(
-        input: &str,
-        scenario: String,
-        p: &Proposal,
-        engagements: &[crate::proposal::EngagementView],
-        totals: &crate::proposal::Totals,
-        timeline: &crate::proposal::Timeline,
-    ) -> Row {
-        let models: Vec<&str> = engagements.iter().map(|e| e.model.id()).collect();
+    fn offer(input: &str, scenario: String, p: &Proposal, offer: &crate::proposal::Offer) -> Row {
+        let (totals, timeline) = (&offer.totals, &offer.timeline);
+        let models: Vec<&str> = offer.engagements.iter().map(|e| e.model.id()).collect();
         Row {
             input: input.to_string(),
             scenario,

@@ -10,7 +10,7 @@ pub fn run(intakes: &[PathBuf], catalog: &Catalog, color: bool) -> Result<i32> {
     for path in intakes {
         match propose::intake::read(path).and_then(|s| propose::build(&s, catalog)) {
             Ok(p) => {
-                let n = p.engagements.len();
+                let n = p.offer.engagements.len();
                 emit(&format!("ok: {} ({}, {n} engagement(s))\n", path.display(), p.proposal.number))?
             }
             Err(e) => {

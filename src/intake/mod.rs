@@ -75,24 +75,42 @@ impl ProposalOption {
     }
 }
 
-/// The proposal's own facts.
-#[derive(Debug, Clone)]
+/// The proposal's own facts. The proposal model serialises them as they are (its
+/// `proposal` object in JSON).
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Meta {
     pub number: String,
     pub title: String,
     pub date: NaiveDate,
     pub valid_until: NaiveDate,
     pub currency: Currency,
-    pub tax: Percent,
-    pub tax_label: String,
     pub locale: Locale,
     pub prepared_by: String,
+    pub tax_label: String,
+    #[serde(rename = "tax_percent")]
+    pub tax: Percent,
     /// The revision the client holds: `r1`, `r2`, ...
     pub revision: Option<String>,
     /// A PNG or JPEG logo for the PDF cover, resolved against the intake's folder.
+    #[serde(serialize_with = "path_text")]
     pub logo: Option<std::path::PathBuf>,
-    /// The PDF's accent colour as RGB.
+    /// The PDF's accent colour as RGB, written `#RRGGBB`.
+    #[serde(serialize_with = "hex_colour")]
     pub accent: Option<[u8; 3]>,
+}
+
+fn path_text<S: serde::Serializer>(path: &Option<std::path::PathBuf>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match path {
+        Some(p) => s.serialize_some(&p.display().to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+fn hex_colour<S: serde::Serializer>(rgb: &Option<[u8; 3]>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match rgb {
+        Some([r, g, b]) => s.serialize_some(&format!("#{r:02X}{g:02X}{b:02X}")),
+        None => s.serialize_none(),
+    }
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize)]

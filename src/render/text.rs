@@ -20,7 +20,7 @@ pub fn render(p: &Proposal, explain: bool) -> String {
     if p.sample_rates.is_some() {
         let _ = writeln!(out, "Note: priced with the SAMPLE rate card; replace it with your own.");
     }
-    for e in &p.engagements {
+    for e in &p.offer.engagements {
         let _ = writeln!(out, "\n{}. {}", e.index + 1, e.title);
         let mut detail = Vec::new();
         if let Some(pr) = &e.project {
@@ -34,7 +34,7 @@ pub fn render(p: &Proposal, explain: bool) -> String {
         }
         detail.push(format!("{} to {}", e.start, e.end));
         let _ = writeln!(out, "   {}", detail.join("; "));
-        for l in p.line_items.iter().filter(|l| l.engagement == e.index) {
+        for l in p.offer.line_items.iter().filter(|l| l.engagement == e.index) {
             row(&mut out, 3, &l.line.label, &per(money(l.line.amount), l.line.recurrence));
             if explain {
                 explain_line(&mut out, &l.line, &money, &|d| loc.number(d.normalize()));
@@ -53,7 +53,7 @@ pub fn render(p: &Proposal, explain: bool) -> String {
                 row(
                     &mut out,
                     3,
-                    &format!("{label} {} {}", m.tax_label, loc.percent(m.tax_percent)),
+                    &format!("{label} {} {}", m.tax_label, loc.percent(m.tax)),
                     &per(money(sums.tax), rec),
                 );
             }
@@ -75,13 +75,17 @@ pub fn render(p: &Proposal, explain: bool) -> String {
             row(&mut out, 3, &format!("{}{mark}", o.name), &figures);
         }
     }
-    let t = &p.totals;
+    let t = &p.offer.totals;
     let _ = writeln!(out, "\nTotals");
     row(&mut out, 3, "One-time", &money(t.one_time));
     row(&mut out, 3, "Monthly recurring", &per(money(t.monthly), Recurrence::Monthly));
     row(&mut out, 3, "Total contract value", &money(t.contract_value));
-    let _ = writeln!(out, "\nTimeline: {} to {} ({} weeks)", p.timeline.start, p.timeline.end, p.timeline.weeks);
-    for ph in &p.phases {
+    let _ = writeln!(
+        out,
+        "\nTimeline: {} to {} ({} weeks)",
+        p.offer.timeline.start, p.offer.timeline.end, p.offer.timeline.weeks
+    );
+    for ph in &p.offer.phases {
         let days = if ph.ongoing { "ongoing".to_string() } else { format!("{} business days", ph.business_days) };
         row(
             &mut out,
@@ -95,8 +99,8 @@ pub fn render(p: &Proposal, explain: bool) -> String {
             margins(&mut out, p, r, &money);
         }
     }
-    let _ = writeln!(out, "\nPayment schedule ({} payments)", p.payment_schedule.len());
-    for pay in &p.payment_schedule {
+    let _ = writeln!(out, "\nPayment schedule ({} payments)", p.offer.payment_schedule.len());
+    for pay in &p.offer.payment_schedule {
         let est = if pay.estimated { " (est.)" } else { "" };
         row(&mut out, 3, &format!("{}  {}{est}", pay.due, pay.label), &money(pay.amount));
     }
@@ -106,7 +110,7 @@ pub fn render(p: &Proposal, explain: bool) -> String {
 /// The firm's own view: margins and the policy review. Never part of a client document.
 fn margins(out: &mut String, p: &Proposal, r: &crate::policy::Review, money: &dyn Fn(Money) -> String) {
     let _ = writeln!(out, "\nMargins (internal: never in client documents)");
-    for (e, m) in p.engagements.iter().zip(&r.engagements) {
+    for (e, m) in p.offer.engagements.iter().zip(&r.engagements) {
         let figures = format!("{} on {} ({}%)", money(m.margin), money(m.revenue), m.percent);
         row(out, 3, &format!("{}. {}", e.index + 1, e.title), &figures);
     }

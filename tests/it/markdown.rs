@@ -137,7 +137,7 @@ fn raw_cells(line: &str) -> usize {
 
 /// The H2 sections a proposal must have, in order; the conditional ones only where they apply.
 fn expected_sections(p: &Proposal) -> Vec<String> {
-    let plural = if p.engagements.len() == 1 { "" } else { "s" };
+    let plural = if p.offer.engagements.len() == 1 { "" } else { "s" };
     let mut s: Vec<String> = vec![
         "Executive summary".into(),
         format!("Recommended engagement{plural}"),
@@ -147,7 +147,7 @@ fn expected_sections(p: &Proposal) -> Vec<String> {
         "Milestones".into(),
         "Pricing".into(),
     ];
-    if p.engagements.iter().any(|e| e.is_managed) {
+    if p.offer.engagements.iter().any(|e| e.is_managed) {
         s.push("Service levels".into());
     }
     s.extend(["Communication plan".into(), "What to expect".into()]);
@@ -167,7 +167,7 @@ fn check_structure(name: &str, p: &Proposal, md: &str, doc: &Doc) {
     let h2: Vec<String> = doc.headings.iter().filter(|h| h.0 == 2).map(|h| h.1.clone()).collect();
     assert_eq!(h2, expected_sections(p), "{name}: sections");
     let h3 = doc.headings.iter().filter(|h| h.0 == 3).count();
-    assert!(h3 >= 4 * p.engagements.len(), "{name}: an H3 per engagement in each per-engagement section");
+    assert!(h3 >= 4 * p.offer.engagements.len(), "{name}: an H3 per engagement in each per-engagement section");
     assert_eq!(doc.ordered_lists, [1], "{name}: the only numbered list is the next steps");
     assert_eq!(doc.html, 0, "{name}: no HTML");
     assert_eq!(doc.links, 0, "{name}: no links");
@@ -201,15 +201,15 @@ fn check_gantt(name: &str, p: &Proposal, doc: &Doc) {
     assert!(gantt.contains("\n    dateFormat YYYY-MM-DD\n"), "{name}: dates are ISO");
     let lines: Vec<&str> = gantt.lines().map(str::trim).collect();
     let sections = lines.iter().filter(|l| l.starts_with("section ")).count();
-    assert_eq!(sections, p.engagements.len(), "{name}: a section per engagement");
+    assert_eq!(sections, p.offer.engagements.len(), "{name}: a section per engagement");
     let tasks: Vec<&&str> = lines.iter().filter(|l| l.contains(" :e")).collect();
-    assert_eq!(tasks.len(), p.phases.len(), "{name}: a task per phase");
-    for (line, phase) in tasks.iter().zip(&p.phases) {
+    assert_eq!(tasks.len(), p.offer.phases.len(), "{name}: a task per phase");
+    for (line, phase) in tasks.iter().zip(&p.offer.phases) {
         assert!(line.ends_with(&format!(", {}, {}", phase.start, phase.end)), "{name}: `{line}`");
         assert_eq!(line.matches(':').count(), 1, "{name}: a task name has no `:`: `{line}`");
     }
     let milestones = lines.iter().filter(|l| l.contains(" :milestone, ")).count();
-    assert_eq!(milestones, p.milestones.len(), "{name}: a milestone per milestone");
+    assert_eq!(milestones, p.offer.milestones.len(), "{name}: a milestone per milestone");
 }
 
 /// Money, dates and percentages appear formatted for the intake's locale, and the
@@ -218,19 +218,20 @@ fn check_content(name: &str, p: &Proposal, md: &str) {
     let loc = p.proposal.locale;
     let cur = p.proposal.currency;
     let money = |m: propose::money::Money| loc.money(m.amount(), cur);
-    assert!(md.contains(&format!("**{}**", money(p.totals.contract_value))), "{name}: contract value");
+    assert!(md.contains(&format!("**{}**", money(p.offer.totals.contract_value))), "{name}: contract value");
     assert!(md.contains(&loc.date(p.proposal.date)), "{name}: proposal date");
     assert!(md.contains(&loc.date(p.proposal.valid_until)), "{name}: valid until");
-    for l in &p.line_items {
+    for l in &p.offer.line_items {
         assert!(md.contains(&format!(" | {} |", money(l.line.amount))), "{name}: line `{}`", l.line.label);
     }
     // One-time payments have a row each; each engagement's monthly instalments share one.
     use propose::pricing::Recurrence;
-    for pay in p.payment_schedule.iter().filter(|pay| pay.recurrence == Recurrence::OneTime) {
+    for pay in p.offer.payment_schedule.iter().filter(|pay| pay.recurrence == Recurrence::OneTime) {
         assert!(md.contains(&format!("| {} |", loc.date(pay.due))), "{name}: payment due {}", pay.due);
     }
-    for i in 0..p.engagements.len() {
+    for i in 0..p.offer.engagements.len() {
         let monthly: Vec<_> = p
+            .offer
             .payment_schedule
             .iter()
             .filter(|pay| pay.engagement == i && pay.recurrence == Recurrence::Monthly)
@@ -242,21 +243,22 @@ fn check_content(name: &str, p: &Proposal, md: &str) {
                 "| {}, then monthly to {} | {} | Monthly fee, {} payments | {} a month |",
                 loc.date(first.due),
                 loc.date(last.due),
-                propose::render::markdown::escape::markdown(&p.engagements[i].title),
+                propose::render::markdown::escape::markdown(&p.offer.engagements[i].title),
                 monthly.len(),
                 money(first.amount)
             ),
         };
         assert!(md.contains(&row), "{name}: monthly payments of engagement {i}: {row}");
     }
-    for d in &p.discounts {
+    for d in &p.offer.discounts {
         assert!(md.contains(&format!(" | -{} |", money(d.amount))), "{name}: discount row");
     }
-    assert_eq!(p.discounts.is_empty(), !md.contains(" | -"), "{name}: discount rows only with a discount");
-    let taxed = p.engagements.iter().any(|e| !e.one_time.tax.amount().is_zero() || !e.monthly.tax.amount().is_zero());
-    let tax_row = format!("({}) | ", loc.percent(p.proposal.tax_percent));
+    assert_eq!(p.offer.discounts.is_empty(), !md.contains(" | -"), "{name}: discount rows only with a discount");
+    let taxed =
+        p.offer.engagements.iter().any(|e| !e.one_time.tax.amount().is_zero() || !e.monthly.tax.amount().is_zero());
+    let tax_row = format!("({}) | ", loc.percent(p.proposal.tax));
     assert_eq!(md.contains(&tax_row), taxed, "{name}: tax rows only with tax");
-    for e in &p.engagements {
+    for e in &p.offer.engagements {
         if let Some((lo, hi)) = e.project.as_ref().and_then(|x| x.estimate_low.zip(x.estimate_high)) {
             assert!(md.contains(&format!("between {} and {}", money(lo), money(hi))), "{name}: T&M range");
         }
@@ -264,7 +266,7 @@ fn check_content(name: &str, p: &Proposal, md: &str) {
             assert!(md.contains(&format!("billed at {} an hour", money(rate))), "{name}: overage rate");
         }
     }
-    let tm = p.engagements.iter().any(|e| e.project.as_ref().is_some_and(|x| !x.fixed_price));
+    let tm = p.offer.engagements.iter().any(|e| e.project.as_ref().is_some_and(|x| !x.fixed_price));
     assert_eq!(md.contains("we expect the one-time total to fall between"), tm, "{name}: range only for T&M");
     assert_eq!(md.contains("> **Not for sending.** "), p.sample_rates.is_some(), "{name}: sample-rates notice");
     assert_eq!(md.contains("> **DRAFT – not approved.**"), p.draft, "{name}: draft notice");
@@ -342,7 +344,7 @@ fn deployment_row(locale: &str, currency: &str) -> (String, String) {
     let text =
         north.replace("currency = \"USD\"", &format!("currency = \"{currency}\"\ntax = 19")).replace("en-US", locale);
     let p = build_text(locale, &text);
-    let line = p.line_items.iter().find(|l| l.line.label == "Deployment").expect("a Deployment line");
+    let line = p.offer.line_items.iter().find(|l| l.line.label == "Deployment").expect("a Deployment line");
     let amount = p.proposal.locale.money(line.line.amount.amount(), p.proposal.currency);
     (render(&p), amount)
 }

@@ -164,7 +164,7 @@ fn has_pages_a4_and_document_info_from_the_proposal() {
     assert!(author.contains("Dana Whitfield") && author.contains(&p.firm.name), "{author}");
     assert!(text_of(info.get(b"Subject").unwrap()).contains("Northwind Traders"));
     let keywords = text_of(info.get(b"Keywords").unwrap());
-    for e in &p.engagements {
+    for e in &p.offer.engagements {
         assert!(keywords.contains(&e.model_title), "{keywords}");
     }
     // The proposal date is the document date: no clock.
@@ -260,8 +260,8 @@ fn extracted_text_holds_every_section_heading_in_order_and_the_totals() {
         let found = text[at..].find(&numbered).unwrap_or_else(|| panic!("`{numbered}` missing or out of order"));
         at += found + numbered.len();
     }
-    let money = |m: propose::money::Money| p.proposal.locale.money(m.amount(), p.totals.currency);
-    for total in [money(p.totals.contract_value), money(p.totals.one_time), money(p.totals.monthly)] {
+    let money = |m: propose::money::Money| p.proposal.locale.money(m.amount(), p.offer.totals.currency);
+    for total in [money(p.offer.totals.contract_value), money(p.offer.totals.one_time), money(p.offer.totals.monthly)] {
         assert!(text.contains(&normalise(&total)), "{total} missing");
     }
 }
@@ -310,7 +310,7 @@ fn typographic_and_accented_characters_round_trip() {
     // French formats: narrow and ordinary no-break spaces.
     let p = proposal_with("northwind-migration.toml", &["proposal.locale=fr-FR", "proposal.currency=EUR"]);
     let fr_text = normalise(&page_texts(&load(&render(&p))).join("\n"));
-    let total = p.proposal.locale.money(p.totals.contract_value.amount(), p.totals.currency);
+    let total = p.proposal.locale.money(p.offer.totals.contract_value.amount(), p.offer.totals.currency);
     assert!(total.contains('\u{202f}') && total.contains('\u{a0}'), "{total:?}");
     assert!(fr_text.contains(&normalise(&total)), "{total} missing");
 }
@@ -468,8 +468,8 @@ fn a_png_or_jpeg_logo_and_the_accent_colour_reach_the_cover() {
     let pdf = Pdf::new(Paper::A4, "propose").unwrap();
 
     let mut p = northwind.clone();
-    p.proposal.logo = Some(png_path.display().to_string());
-    p.proposal.accent = Some("#AA3300".into());
+    p.proposal.logo = Some(png_path.clone());
+    p.proposal.accent = Some([0xAA, 0x33, 0x00]);
     let doc = load(&pdf.render(&p, md).unwrap());
     let logo = images(&doc);
     assert_eq!(logo.len(), 2, "the image and its soft mask");
@@ -479,14 +479,14 @@ fn a_png_or_jpeg_logo_and_the_accent_colour_reach_the_cover() {
     assert!(cover.contains("/LOGOIM Do"), "the cover draws the logo");
     assert!(cover.contains("0.667 0.2 0 rg"), "the accent colour fills the cover band");
 
-    p.proposal.logo = Some(jpg_path.display().to_string());
+    p.proposal.logo = Some(jpg_path.clone());
     let doc = load(&pdf.render(&p, md).unwrap());
     let logo = images(&doc);
     assert_eq!(logo.len(), 1);
     assert_eq!(logo[0].dict.get(b"Filter").unwrap().as_name().unwrap(), b"DCTDecode");
     assert_eq!(logo[0].content, jpeg(), "JPEG passes through untouched");
 
-    p.proposal.logo = Some(dir.path().join("missing.png").display().to_string());
+    p.proposal.logo = Some(dir.path().join("missing.png"));
     let err = pdf.render(&p, md).unwrap_err().to_string();
     assert!(err.contains("missing.png"), "{err}");
 }

@@ -289,7 +289,7 @@ fn is_business_day(d: NaiveDate, holidays: &BTreeSet<NaiveDate>) -> bool {
 
 /// Every invariant the proposal promises, checked on the typed model.
 fn check_invariants(spec: &IntakeSpec, p: &Proposal) -> Result<(), TestCaseError> {
-    let cur: Currency = p.totals.currency;
+    let cur: Currency = p.offer.totals.currency;
     let money = |m: Money, what: &str| -> Result<(), TestCaseError> {
         prop_assert!(!m.is_negative(), "{what} is negative: {m}");
         prop_assert_eq!(m.amount().scale(), cur.exponent, "{} {} has the wrong scale", what, m);
@@ -304,21 +304,21 @@ fn check_invariants(spec: &IntakeSpec, p: &Proposal) -> Result<(), TestCaseError
         prop_assert!(s.discount <= s.subtotal, "{what}: discount above subtotal");
         if taxed_here {
             let taxable = s.subtotal.amount() - s.discount.amount();
-            prop_assert_eq!(s.tax.amount(), cur.round(taxable * p.proposal.tax_percent.fraction()), "{}: tax", what);
+            prop_assert_eq!(s.tax.amount(), cur.round(taxable * p.proposal.tax.fraction()), "{}: tax", what);
         }
         Ok(())
     };
-    let t = &p.totals;
+    let t = &p.offer.totals;
     sums(&t.one_time_breakdown, "totals.one_time", false)?;
     sums(&t.monthly_breakdown, "totals.monthly", false)?;
     money(t.contract_value, "contract_value")?;
     prop_assert_eq!(t.one_time, t.one_time_breakdown.total);
     prop_assert_eq!(t.monthly, t.monthly_breakdown.total);
-    prop_assert_eq!(p.engagements.len(), spec.engagements.len());
+    prop_assert_eq!(p.offer.engagements.len(), spec.engagements.len());
 
     let mut across = [[Decimal::ZERO; 4]; 2];
     let mut contract = Decimal::ZERO;
-    for (i, e) in p.engagements.iter().enumerate() {
+    for (i, e) in p.offer.engagements.iter().enumerate() {
         sums(&e.one_time, &format!("engagement {i} one_time"), true)?;
         sums(&e.monthly, &format!("engagement {i} monthly"), true)?;
         for (k, (s, recurrence)) in
@@ -328,6 +328,7 @@ fn check_invariants(spec: &IntakeSpec, p: &Proposal) -> Result<(), TestCaseError
                 across[k][j] += m.amount();
             }
             let lines: Decimal = p
+                .offer
                 .line_items
                 .iter()
                 .filter(|l| l.engagement == i && l.line.recurrence == recurrence)
@@ -335,6 +336,7 @@ fn check_invariants(spec: &IntakeSpec, p: &Proposal) -> Result<(), TestCaseError
                 .sum();
             prop_assert_eq!(lines, s.subtotal.amount(), "engagement {} {:?}: Σ lines ≠ subtotal", i, recurrence);
             let discounts: Decimal = p
+                .offer
                 .discounts
                 .iter()
                 .filter(|d| d.engagement == i && d.recurrence == recurrence)
@@ -346,13 +348,13 @@ fn check_invariants(spec: &IntakeSpec, p: &Proposal) -> Result<(), TestCaseError
         prop_assert_eq!(value, e.contract_value.amount(), "engagement {}: contract value", i);
         contract += value;
         let paid: Decimal =
-            p.payment_schedule.iter().filter(|pay| pay.engagement == i).map(|pay| pay.amount.amount()).sum();
+            p.offer.payment_schedule.iter().filter(|pay| pay.engagement == i).map(|pay| pay.amount.amount()).sum();
         prop_assert_eq!(paid, e.contract_value.amount(), "engagement {}: payments ≠ its contract value", i);
         prop_assert!(e.end >= e.start, "engagement {i} ends before it starts");
         if let StartSpec::DaysAfterProposal(d) = spec.engagements[i].start {
             prop_assert!(e.start >= p.proposal.date + chrono::Days::new(u64::from(d)), "engagement {i} starts early");
         } else if i > 0 {
-            prop_assert!(e.start > p.engagements[i - 1].end, "engagement {i} does not follow the previous one");
+            prop_assert!(e.start > p.offer.engagements[i - 1].end, "engagement {i} does not follow the previous one");
         }
     }
     let totals = [&t.one_time_breakdown, &t.monthly_breakdown];
@@ -365,32 +367,32 @@ fn check_invariants(spec: &IntakeSpec, p: &Proposal) -> Result<(), TestCaseError
     }
     prop_assert_eq!(contract, t.contract_value.amount(), "Σ engagements ≠ contract value");
 
-    for l in &p.line_items {
+    for l in &p.offer.line_items {
         money(l.line.amount, &format!("line `{}`", l.line.label))?;
     }
-    for d in &p.discounts {
+    for d in &p.offer.discounts {
         money(d.amount, "applied discount")?;
     }
-    let paid: Decimal = p.payment_schedule.iter().map(|pay| pay.amount.amount()).sum();
+    let paid: Decimal = p.offer.payment_schedule.iter().map(|pay| pay.amount.amount()).sum();
     prop_assert_eq!(paid, t.contract_value.amount(), "Σ payment_schedule ≠ contract_value");
-    for pay in &p.payment_schedule {
+    for pay in &p.offer.payment_schedule {
         money(pay.amount, &format!("payment `{}`", pay.label))?;
     }
-    prop_assert!(p.payment_schedule.windows(2).all(|w| w[0].due <= w[1].due), "payments out of date order");
+    prop_assert!(p.offer.payment_schedule.windows(2).all(|w| w[0].due <= w[1].due), "payments out of date order");
 
     let holidays: BTreeSet<NaiveDate> =
         spec.holidays.iter().map(|d| p.proposal.date + chrono::Days::new(u64::from(*d))).collect();
-    for ph in &p.phases {
+    for ph in &p.offer.phases {
         prop_assert!(ph.end >= ph.start, "phase {} ends before it starts", ph.id);
         prop_assert!(is_business_day(ph.start, &holidays), "phase {} starts on {}", ph.id, ph.start);
         if !ph.ongoing {
             prop_assert!(is_business_day(ph.end, &holidays), "phase {} ends on {}", ph.id, ph.end);
         }
-        let e = &p.engagements[ph.engagement];
+        let e = &p.offer.engagements[ph.engagement];
         prop_assert!(e.start <= ph.start && ph.end <= e.end, "phase {} outside its engagement", ph.id);
     }
-    for m in &p.milestones {
-        let e = &p.engagements[m.engagement];
+    for m in &p.offer.milestones {
+        let e = &p.offer.engagements[m.engagement];
         prop_assert!(
             e.start <= m.date && m.date <= e.end,
             "milestone `{}` on {} outside {}..{}",
@@ -403,8 +405,8 @@ fn check_invariants(spec: &IntakeSpec, p: &Proposal) -> Result<(), TestCaseError
             money(pay, "milestone payment")?;
         }
     }
-    prop_assert!(p.milestones.windows(2).all(|w| w[0].date <= w[1].date), "milestones out of order");
-    prop_assert!(p.timeline.start <= p.timeline.end);
+    prop_assert!(p.offer.milestones.windows(2).all(|w| w[0].date <= w[1].date), "milestones out of order");
+    prop_assert!(p.offer.timeline.start <= p.offer.timeline.end);
     Ok(())
 }
 
@@ -474,8 +476,8 @@ fn generated_toml_reads_like_an_intake() {
     assert!(text.contains("percent = \"5.5\"\n"), "{text}");
     let p = propose::build(&propose::diag::Source::new("spot.toml", text), catalog()).unwrap();
     // 12.5 h × 240 × 0.307 = 921 KWD a month; 5.5 % off; 12.5 % tax.
-    assert_eq!(p.totals.monthly_breakdown.subtotal.to_string(), "921.000");
-    assert_eq!(p.totals.monthly_breakdown.discount.to_string(), "50.655");
-    assert_eq!(p.totals.monthly_breakdown.tax.to_string(), "108.793");
+    assert_eq!(p.offer.totals.monthly_breakdown.subtotal.to_string(), "921.000");
+    assert_eq!(p.offer.totals.monthly_breakdown.discount.to_string(), "50.655");
+    assert_eq!(p.offer.totals.monthly_breakdown.tax.to_string(), "108.793");
     check_invariants(&spec, &p).unwrap();
 }

@@ -23,7 +23,7 @@
 use crate::diag::{Error, Result};
 use crate::money::{Currency, Locale, Money};
 use crate::pricing::Recurrence;
-use crate::proposal::{EngagementView, Proposal};
+use crate::proposal::{EngagementView, Offer, Proposal};
 use handlebars::JsonValue as Json;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -44,145 +44,118 @@ struct Line<'a> {
     phase: Option<usize>,
 }
 
-macro_rules! put {
-    ($root:ident, $p:ident: $($field:ident),+ $(,)?) => {
-        $( $root.insert(stringify!($field).to_string(), value(&$p.$field)?); )+
-    };
-}
-
 pub fn build(p: &Proposal) -> Result<Json> {
-    let mut root = Map::new();
-    put!(root, p: schema_version, proposal, firm, client, sample_rates, objectives, totals, timeline, terms);
-    put!(root, p: communication, expectations, next_steps, why_us, assumptions, exclusions, draft, content_hash);
-    let offer = Offer {
-        engagements: &p.engagements,
-        phases: &p.phases,
-        milestones: &p.milestones,
-        line_items: &p.line_items,
-        discounts: &p.discounts,
-        payments: &p.payment_schedule,
-    };
-    root.insert("payment_plan".into(), offer.plan()?);
-    root.insert("engagements".into(), Json::Array(offer.engagements()?));
-    root.insert("view".into(), view(&p.engagements));
-    let mut options = Vec::with_capacity(p.options.len());
-    for o in &p.options {
-        let offer = Offer {
-            engagements: &o.engagements,
-            phases: &o.phases,
-            milestones: &o.milestones,
-            line_items: &o.line_items,
-            discounts: &o.discounts,
-            payments: &o.payment_schedule,
-        };
-        let mut m = Map::new();
-        put!(m, o: name, recommended, description, comparison, totals, timeline);
-        m.insert("payment_schedule".into(), offer.schedule()?);
-        m.insert("payment_plan".into(), offer.plan()?);
-        m.insert("engagements".into(), Json::Array(offer.engagements()?));
-        options.push(Json::Object(m));
+    let Json::Object(mut root) = value(p)? else { return Err(internal("the proposal is not an object")) };
+    // The firm's own review of the pricing stays out of every client document.
+    root.remove("policy");
+    regroup(&mut root, &p.offer)?;
+    // The proposal's payments are given as `payment_plan` only.
+    root.remove("payment_schedule");
+    root.insert("view".into(), view(&p.offer.engagements));
+    if let Some(Json::Array(options)) = root.get_mut("options") {
+        for (option, o) in options.iter_mut().zip(&p.options) {
+            if let Json::Object(m) = option {
+                regroup(m, &o.offer)?;
+                m.insert("payment_schedule".into(), schedule(&o.offer)?);
+            }
+        }
     }
-    root.insert("options".into(), Json::Array(options));
     let mut root = Json::Object(root);
     finish(&mut root, Formats { locale: p.proposal.locale, currency: p.proposal.currency });
     Ok(root)
 }
 
-/// One offer's engagements and lists: the proposal's own, or one option's.
-struct Offer<'a> {
-    engagements: &'a [EngagementView],
-    phases: &'a [crate::proposal::PhaseView],
-    milestones: &'a [crate::schedule::Milestone],
-    line_items: &'a [crate::proposal::LineView],
-    discounts: &'a [crate::pricing::AppliedDiscount],
-    payments: &'a [crate::schedule::Payment],
+/// Moves an offer's phases, milestones, line items and discounts under their engagements,
+/// and adds its payment plan.
+fn regroup(m: &mut Map<String, Json>, offer: &Offer) -> Result<()> {
+    for key in ["phases", "milestones", "line_items", "discounts"] {
+        m.remove(key);
+    }
+    m.insert("payment_plan".into(), plan(offer)?);
+    m.insert("engagements".into(), Json::Array(engagements(offer)?));
+    Ok(())
 }
 
-impl Offer<'_> {
-    fn title(&self, i: usize) -> Json {
-        Json::String(self.engagements.get(i).map(|e| e.title.clone()).unwrap_or_default())
-    }
+/// The title of engagement `i` of an offer.
+fn title(offer: &Offer, i: usize) -> Json {
+    Json::String(offer.engagements.get(i).map(|e| e.title.clone()).unwrap_or_default())
+}
 
-    /// The payment schedule, each payment naming its engagement.
-    fn schedule(&self) -> Result<Json> {
-        let items = self.payments.iter().map(|pay| Ok(with_title(value(pay)?, self.title(pay.engagement))));
-        Ok(Json::Array(items.collect::<Result<_>>()?))
-    }
+/// The payment schedule, each payment naming its engagement.
+fn schedule(offer: &Offer) -> Result<Json> {
+    let items = offer.payment_schedule.iter().map(|pay| Ok(with_title(value(pay)?, title(offer, pay.engagement))));
+    Ok(Json::Array(items.collect::<Result<_>>()?))
+}
 
-    /// The payment plan: the schedule with each engagement's monthly instalments (all of one
-    /// amount, in consecutive months) folded into one row, at the first one's place, with its
-    /// `count` and `last_due`.
-    fn plan(&self) -> Result<Json> {
-        let mut plan: Vec<Json> = Vec::with_capacity(self.payments.len());
-        // Per engagement: the plan row of its monthly instalments and how many it has so far.
-        let mut monthly: Vec<Option<(usize, u64)>> = vec![None; self.engagements.len()];
-        for pay in self.payments {
-            let slot = monthly.get_mut(pay.engagement).filter(|_| pay.recurrence == Recurrence::Monthly);
-            if let Some(Some((row, count))) = slot {
-                *count += 1;
-                if let Some(Json::Object(m)) = plan.get_mut(*row) {
-                    m.insert("count".into(), Json::from(*count));
-                    m.insert("last_due".into(), value(&pay.due)?);
-                }
-                continue;
+/// The payment plan: the schedule with each engagement's monthly instalments (all of one
+/// amount, in consecutive months) folded into one row, at the first one's place, with its
+/// `count` and `last_due`.
+fn plan(offer: &Offer) -> Result<Json> {
+    let mut plan: Vec<Json> = Vec::with_capacity(offer.payment_schedule.len());
+    // Per engagement: the plan row of its monthly instalments and how many it has so far.
+    let mut monthly: Vec<Option<(usize, u64)>> = vec![None; offer.engagements.len()];
+    for pay in &offer.payment_schedule {
+        let slot = monthly.get_mut(pay.engagement).filter(|_| pay.recurrence == Recurrence::Monthly);
+        if let Some(Some((row, count))) = slot {
+            *count += 1;
+            if let Some(Json::Object(m)) = plan.get_mut(*row) {
+                m.insert("count".into(), Json::from(*count));
+                m.insert("last_due".into(), value(&pay.due)?);
             }
-            if let Some(slot) = slot {
-                *slot = Some((plan.len(), 1));
-            }
-            plan.push(with_title(value(pay)?, self.title(pay.engagement)));
+            continue;
         }
-        Ok(Json::Array(plan))
+        if let Some(slot) = slot {
+            *slot = Some((plan.len(), 1));
+        }
+        plan.push(with_title(value(pay)?, title(offer, pay.engagement)));
     }
+    Ok(Json::Array(plan))
+}
 
-    /// The engagements, each with its share of the phases, milestones, lines and discounts.
-    fn engagements(&self) -> Result<Vec<Json>> {
-        let mut out: Vec<Map<String, Json>> = Vec::with_capacity(self.engagements.len());
-        for (i, e) in self.engagements.iter().enumerate() {
-            let Json::Object(mut m) = value(e)? else { return Err(internal("an engagement is not an object")) };
-            m.extend(GROUPS.iter().map(|k| ((*k).to_string(), Json::Array(Vec::new()))));
-            m.insert("number".into(), Json::from(i + 1));
-            m.insert("why_differs".into(), Json::Bool(e.why != e.description));
-            for (key, sums) in [("one_time", &e.one_time), ("monthly", &e.monthly)] {
-                if let Some(Json::Object(fees)) = m.get_mut(key) {
-                    let (discount, tax) = (!sums.discount.amount().is_zero(), !sums.tax.amount().is_zero());
-                    fees.insert("adjusted".into(), Json::Bool(discount || tax));
-                    fees.insert("taxed".into(), Json::Bool(tax));
-                }
+/// The engagements, each with its share of the phases, milestones, lines and discounts.
+fn engagements(offer: &Offer) -> Result<Vec<Json>> {
+    let mut out: Vec<Map<String, Json>> = Vec::with_capacity(offer.engagements.len());
+    for (i, e) in offer.engagements.iter().enumerate() {
+        let Json::Object(mut m) = value(e)? else { return Err(internal("an engagement is not an object")) };
+        m.extend(GROUPS.iter().map(|k| ((*k).to_string(), Json::Array(Vec::new()))));
+        m.insert("number".into(), Json::from(i + 1));
+        m.insert("why_differs".into(), Json::Bool(e.why != e.description));
+        for (key, sums) in [("one_time", &e.one_time), ("monthly", &e.monthly)] {
+            if let Some(Json::Object(fees)) = m.get_mut(key) {
+                let (discount, tax) = (!sums.discount.amount().is_zero(), !sums.tax.amount().is_zero());
+                fees.insert("adjusted".into(), Json::Bool(discount || tax));
+                fees.insert("taxed".into(), Json::Bool(tax));
             }
-            out.push(m);
         }
-        let mut push = |engagement: usize, key: &str, item: Json| {
-            if let Some(Json::Array(list)) = out.get_mut(engagement).and_then(|m| m.get_mut(key)) {
-                list.push(item);
-            }
-        };
-        // Phases are numbered within their engagement: `2.3` is the second engagement's third.
-        let mut phase_counts = vec![0usize; self.engagements.len()];
-        for ph in self.phases {
-            let mut phase = value(ph)?;
-            if let (Some(count), Json::Object(m)) = (phase_counts.get_mut(ph.engagement), &mut phase) {
-                *count += 1;
-                m.insert("number".into(), Json::String(format!("{}.{count}", ph.engagement + 1)));
-            }
-            push(ph.engagement, "phases", phase);
-        }
-        for m in self.milestones {
-            push(m.engagement, "milestones", with_title(value(m)?, self.title(m.engagement)));
-        }
-        for l in self.line_items {
-            let line = Line {
-                label: &l.line.label,
-                recurrence: l.line.recurrence,
-                amount: l.line.amount,
-                phase: l.line.phase,
-            };
-            push(l.engagement, per(l.line.recurrence, "one_time_lines", "monthly_lines"), value(&line)?);
-        }
-        for d in self.discounts {
-            push(d.engagement, per(d.recurrence, "one_time_discounts", "monthly_discounts"), value(d)?);
-        }
-        Ok(out.into_iter().map(Json::Object).collect())
+        out.push(m);
     }
+    let mut push = |engagement: usize, key: &str, item: Json| {
+        if let Some(Json::Array(list)) = out.get_mut(engagement).and_then(|m| m.get_mut(key)) {
+            list.push(item);
+        }
+    };
+    // Phases are numbered within their engagement: `2.3` is the second engagement's third.
+    let mut phase_counts = vec![0usize; offer.engagements.len()];
+    for ph in &offer.phases {
+        let mut phase = value(ph)?;
+        if let (Some(count), Json::Object(m)) = (phase_counts.get_mut(ph.engagement), &mut phase) {
+            *count += 1;
+            m.insert("number".into(), Json::String(format!("{}.{count}", ph.engagement + 1)));
+        }
+        push(ph.engagement, "phases", phase);
+    }
+    for m in &offer.milestones {
+        push(m.engagement, "milestones", with_title(value(m)?, title(offer, m.engagement)));
+    }
+    for l in &offer.line_items {
+        let line =
+            Line { label: &l.line.label, recurrence: l.line.recurrence, amount: l.line.amount, phase: l.line.phase };
+        push(l.engagement, per(l.line.recurrence, "one_time_lines", "monthly_lines"), value(&line)?);
+    }
+    for d in &offer.discounts {
+        push(d.engagement, per(d.recurrence, "one_time_discounts", "monthly_discounts"), value(d)?);
+    }
+    Ok(out.into_iter().map(Json::Object).collect())
 }
 
 fn per(r: Recurrence, one_time: &'static str, monthly: &'static str) -> &'static str {
@@ -322,27 +295,15 @@ mod tests {
         assert!(v.get("label_text").is_none() && v.get("start_text").is_none());
     }
 
-    /// A field added to the model must be given to templates, or left out here on purpose.
-    #[test]
-    fn every_model_field_is_given_or_deliberately_left_out() {
-        // Regrouped under the engagements, given as `payment_plan`, or not for the client.
-        const LEFT_OUT: [&str; 6] = ["phases", "milestones", "line_items", "discounts", "payment_schedule", "policy"];
-        let p = northwind();
-        let Json::Object(model) = serde_json::to_value(&p).unwrap() else { panic!() };
-        let Json::Object(ctx) = build(&p).unwrap() else { panic!() };
-        for key in model.keys() {
-            let left_out = LEFT_OUT.contains(&key.as_str());
-            assert!(ctx.contains_key(key) || model[key].is_null() || left_out, "add model field `{key}` to `build`");
-            assert!(!(ctx.contains_key(key) && left_out), "`{key}` is left out but given");
-        }
-    }
-
     #[test]
     fn groups_items_under_their_engagement() {
         let p = northwind();
         let ctx = build(&p).unwrap();
         let managed = &ctx["engagements"][1];
-        assert_eq!(managed["phases"].as_array().unwrap().len(), p.phases.iter().filter(|x| x.engagement == 1).count());
+        assert_eq!(
+            managed["phases"].as_array().unwrap().len(),
+            p.offer.phases.iter().filter(|x| x.engagement == 1).count()
+        );
         assert_eq!(managed["monthly_lines"][0]["label"], "Servers");
         assert!(managed["monthly_lines"][0].get("calc").is_none());
         assert_eq!(managed["one_time_discounts"][0]["amount"], "790.00");

@@ -44,10 +44,10 @@ fn span(fonts: &Fonts, text: &str, style: Style, size: f32, color: Rgb) -> Span 
 /// The chart as one unit (it never splits), `width` wide at `x` and at most `max_height`
 /// tall (rows get thinner when there are many); nothing when there are no phases.
 pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_height: f32) -> Vec<Unit> {
-    let phases = &p.phases;
+    let phases = &p.offer.phases;
     let (Some(first), Some(last)) = (
-        phases.iter().map(|ph| ph.start).chain(p.milestones.iter().map(|m| m.date)).min(),
-        phases.iter().map(|ph| ph.end).chain(p.milestones.iter().map(|m| m.date)).max(),
+        phases.iter().map(|ph| ph.start).chain(p.offer.milestones.iter().map(|m| m.date)).min(),
+        phases.iter().map(|ph| ph.end).chain(p.offer.milestones.iter().map(|m| m.date)).max(),
     ) else {
         return Vec::new();
     };
@@ -61,9 +61,9 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         Group(&'a str),
         Phase(usize),
     }
-    let several = p.engagements.len() > 1;
+    let several = p.offer.engagements.len() > 1;
     let mut rows = Vec::new();
-    for (ei, e) in p.engagements.iter().enumerate() {
+    for (ei, e) in p.offer.engagements.iter().enumerate() {
         let mine: Vec<usize> = (0..phases.len()).filter(|i| phases[*i].engagement == ei).collect();
         if mine.is_empty() {
             continue;
@@ -170,7 +170,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         }
     }
     let mark = t.accent.shade(0.45);
-    for m in &p.milestones {
+    for m in &p.offer.milestones {
         // On the row of the engagement's phase that ends on (or else spans) the date.
         let mine = engagement_rows.iter().filter(|r| r.0 == m.engagement);
         let row = mine
@@ -202,7 +202,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         let sw = Draw::Rect { x: lx, y: ly - 3.5, w: 10.0, h: 7.0, fill: t.accent.tint(0.4) };
         item(d, &mut lx, sw, "Ongoing service");
     }
-    if !p.milestones.is_empty() {
+    if !p.offer.milestones.is_empty() {
         let at = lx;
         item(d, &mut lx, Draw::Diamond { x: at + 5.0, y: ly, r: 4.4, fill: mark }, "Milestone");
     }

@@ -24,11 +24,11 @@ pub struct Logo {
 }
 
 impl Logo {
-    pub fn load(path: &str) -> Result<Logo> {
+    pub fn load(path: &Path) -> Result<Logo> {
         let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;
         let bad = |why: String| {
             Error::Input(Box::new(
-                Diagnostic::new(format!("cannot use `{path}` as the cover logo: {why}"))
+                Diagnostic::new(format!("cannot use `{}` as the cover logo: {why}", path.display()))
                     .help("give `proposal.logo` the path of a PNG or JPEG file"),
             ))
         };
@@ -36,7 +36,7 @@ impl Logo {
             return jpeg(bytes).ok_or_else(|| bad("the JPEG has no frame header".into()));
         }
         if !bytes.starts_with(b"\x89PNG") {
-            let ext = Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or("");
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
             return Err(bad(format!("not a PNG or JPEG file (extension `{ext}`)")));
         }
         png(&bytes).map_err(bad)

@@ -40,7 +40,7 @@ pub struct Pdf {
     fonts: Arc<fonts::Fonts>,
     subsets: Arc<subset::Cache>,
     geometry: Geometry,
-    logos: Mutex<HashMap<String, Arc<logo::Logo>>>,
+    logos: Mutex<HashMap<std::path::PathBuf, Arc<logo::Logo>>>,
     creator: String,
 }
 
@@ -65,13 +65,13 @@ impl Pdf {
         Ok(Pdf { fonts, subsets, geometry, logos: Mutex::new(HashMap::new()), creator: creator.to_string() })
     }
 
-    fn logo(&self, path: &str) -> Result<Arc<logo::Logo>> {
+    fn logo(&self, path: &std::path::Path) -> Result<Arc<logo::Logo>> {
         if let Some(l) = self.logos.lock().ok().and_then(|m| m.get(path).cloned()) {
             return Ok(l);
         }
         let l = Arc::new(logo::Logo::load(path)?);
         if let Ok(mut m) = self.logos.lock() {
-            m.insert(path.to_string(), l.clone());
+            m.insert(path.to_path_buf(), l.clone());
         }
         Ok(l)
     }
@@ -80,7 +80,7 @@ impl Pdf {
     pub fn render(&self, p: &Proposal, markdown: &str) -> Result<Vec<u8>> {
         let g = &self.geometry;
         let fonts = &self.fonts;
-        let accent = p.proposal.accent.as_deref().and_then(Rgb::parse).unwrap_or(DEFAULT_ACCENT);
+        let accent = p.proposal.accent.map_or(DEFAULT_ACCENT, |[r, g, b]| Rgb(r, g, b));
         let theme = Theme::new(accent);
         let logo = p.proposal.logo.as_deref().map(|path| self.logo(path)).transpose()?;
 
@@ -134,7 +134,7 @@ impl Pdf {
             sheets.push(document::Sheet { draws, bookmarks: page.bookmarks });
         }
         let m = &p.proposal;
-        let mut keywords: Vec<String> = p.engagements.iter().map(|e| e.model_title.clone()).collect();
+        let mut keywords: Vec<String> = p.offer.engagements.iter().map(|e| e.model_title.clone()).collect();
         keywords.dedup();
         keywords.extend([p.client.name.clone(), m.number.clone()]);
         let meta = document::Meta {

@@ -5,16 +5,6 @@
 pub struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
-    /// `#RRGGBB` (or `RRGGBB`).
-    pub fn parse(hex: &str) -> Option<Rgb> {
-        let hex = hex.trim().trim_start_matches('#');
-        if hex.len() != 6 || !hex.is_ascii() {
-            return None;
-        }
-        let c = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-        Some(Rgb(c(0)?, c(2)?, c(4)?))
-    }
-
     /// This colour mixed with white: `amount` 0 is white, 1 is the colour.
     pub fn tint(self, amount: f32) -> Rgb {
         let m = |c: u8| (255.0 - (255.0 - c as f32) * amount).round() as u8;
