@@ -49,6 +49,8 @@ struct Doc {
     code_blocks: Vec<(String, String)>,
     ordered_lists: Vec<u64>,
     html: usize,
+    /// The layout markers, in order.
+    markers: Vec<String>,
     links: usize,
     emphasised: Vec<String>,
     text: String,
@@ -99,7 +101,10 @@ fn parse(md: &str) -> Doc {
             Event::Start(Tag::Emphasis) => (within, buf) = (In::Emphasis, String::new()),
             Event::End(TagEnd::Emphasis) => doc.emphasised.push(std::mem::take(&mut buf)),
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => doc.links += 1,
-            Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::HtmlBlock) => doc.html += 1,
+            // Structural markers for the layout (`<!-- propose:signature -->`) are not content.
+            Event::Html(h) if h.trim().starts_with("<!-- propose:") => doc.markers.push(h.trim().to_string()),
+            Event::Start(Tag::HtmlBlock) => {}
+            Event::Html(_) | Event::InlineHtml(_) => doc.html += 1,
             Event::Text(t) | Event::Code(t) => {
                 if within == In::Code {
                     doc.code_blocks.last_mut().unwrap().1.push_str(&t);
@@ -170,6 +175,7 @@ fn check_structure(name: &str, p: &Proposal, md: &str, doc: &Doc) {
     assert!(h3 >= 4 * p.offer.engagements.len(), "{name}: an H3 per engagement in each per-engagement section");
     assert_eq!(doc.ordered_lists, [1], "{name}: the only numbered list is the next steps");
     assert_eq!(doc.html, 0, "{name}: no HTML");
+    assert_eq!(doc.markers, ["<!-- propose:signature -->"], "{name}: the signature block is marked");
     assert_eq!(doc.links, 0, "{name}: no links");
 }
 

@@ -52,6 +52,10 @@ pub enum Block {
         lang: String,
         text: String,
     },
+    /// A structural marker from a template, `<!-- propose:NAME -->`: invisible in the
+    /// Markdown, it tells the layout what a part of the document is (`signature`: the
+    /// signature block starts here and stays together).
+    Marker(String),
 }
 
 /// The plain text of some runs.
@@ -260,6 +264,20 @@ pub fn parse(markdown: &str) -> Vec<Block> {
             Event::SoftBreak => b.push_text(" ", false),
             Event::HardBreak => b.push_text("\n", false),
             Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("<br>") => b.push_text("\n", false),
+            // Raw HTML cannot be drawn; rather than lose it, it shows as written.
+            Event::InlineHtml(html) => b.push_text(&html, false),
+            Event::Html(html) => {
+                let text = html.trim();
+                match text.strip_prefix("<!--").and_then(|t| t.strip_suffix("-->")).map(str::trim) {
+                    Some(comment) => {
+                        if let Some(name) = comment.strip_prefix("propose:") {
+                            b.flush_runs();
+                            b.push_block(Block::Marker(name.trim().to_string()));
+                        }
+                    }
+                    None => b.push_text(&html, false),
+                }
+            }
             Event::Rule => {
                 b.flush_runs();
                 b.push_block(Block::Rule);
@@ -280,6 +298,14 @@ mod tests {
 
     fn run(text: &str, style: Style) -> Run {
         Run::new(text, style)
+    }
+
+    #[test]
+    fn reads_markers_and_keeps_other_html_as_text() {
+        let blocks = parse("<!-- propose:signature -->\n\n<!-- a note -->\n\nA <b>bold</b> claim\n");
+        assert_eq!(blocks[0], Block::Marker("signature".into()));
+        assert_eq!(blocks[1], Block::Para(vec![run("A <b>bold</b> claim", Style::Regular)]));
+        assert_eq!(blocks.len(), 2);
     }
 
     #[test]

@@ -93,6 +93,8 @@ impl Flow<'_> {
                 out.extend(super::table::layout(self.fonts, t, &table, x, width));
             }
             Block::Quote(inner) => self.boxed(inner, x, width, t.accent_wash, Some(t.accent), out),
+            // A marker is read by the page layout, not drawn.
+            Block::Marker(_) => {}
             Block::Rule => {
                 let mut u = Unit::new(10.0, 0.0);
                 u.draws.push(Draw::Line { x1: x, y1: 5.0, x2: x + width, y2: 5.0, width: 0.6, color: t.rule });

@@ -31,10 +31,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use style::{Geometry, Rgb, Theme, DEFAULT_ACCENT};
 
-/// Headings that start the signature block, which is never split across pages.
-const SIGNATURE_HEADINGS: &[&str] =
-    &["accept", "signature", "sign-off", "sign off", "authoris", "authoriz", "approval"];
-
 /// Set up once (fonts parsed, subsets and logos cached) and reused for every proposal.
 pub struct Pdf {
     fonts: Arc<fonts::Fonts>,
@@ -104,15 +100,13 @@ impl Pdf {
         };
         let (cover, mut units) = cover::cover(fonts, &theme, g, p, content);
 
+        // The signature block runs from its marker to the next section.
         let mut signature = None;
         for block in sections {
-            if let Block::Heading { level: 1 | 2, runs } = block {
-                let text = plain(runs).to_lowercase();
-                if SIGNATURE_HEADINGS.iter().any(|h| text.contains(h)) {
-                    signature = Some(units.len());
-                } else if signature.is_some() {
-                    signature = None;
-                }
+            match block {
+                Block::Marker(name) if name == "signature" => signature = Some(units.len()),
+                Block::Heading { level: 1 | 2, .. } => signature = None,
+                _ => {}
             }
             flow.signing = signature.is_some();
             flow.blocks(std::slice::from_ref(block), g.left, g.body_width(), &mut units);
