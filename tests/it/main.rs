@@ -11,6 +11,7 @@ mod hardening;
 mod markdown;
 mod mutations;
 mod options;
+mod output_sets;
 mod pdf;
 mod policy;
 mod properties;
