@@ -13,6 +13,7 @@ mod mutations;
 mod options;
 mod output_sets;
 mod pdf;
+mod pdf_limits;
 mod policy;
 mod properties;
 mod readme;
