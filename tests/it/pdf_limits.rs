@@ -164,7 +164,8 @@ fn tall_rows_long_headings_and_overlong_words_flow_over_pages() {
     let doc = Document::load_mem(&bytes).unwrap();
     assert!(doc.get_pages().len() >= 8, "the tall parts go on over pages");
     assert_lines_on_their_pages(&bytes);
-    let text = body(&p, &bytes);
+    // The table's header row repeats above each page the long rows go on to.
+    let text = body(&p, &bytes).replace("ItemNotesAmount", "");
     for s in [&heading, &cell, &word, &value] {
         let short: String = s.chars().take(40).collect();
         assert!(holds(&text, &squeeze(s), 40), "the PDF lacks `{short}…`");

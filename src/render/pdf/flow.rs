@@ -218,14 +218,17 @@ impl Flow<'_> {
             let labels = wrap(self.fonts, std::slice::from_ref(&label), &label_ts, label_w - 12.0);
             let values = wrap(self.fonts, &value, &value_ts, width - label_w);
             let lines = labels.len().max(values.len());
-            // A row taller than a page goes on in parts, each as many lines as a page holds.
-            let per_part = (((self.room - 2.0 * pad) / t.leading).floor() as usize).max(1);
+            // A row taller than a page goes on line by line, so its first lines fill the page
+            // it starts on; the padding goes above its first line and below its last.
+            let per_part = if lines as f32 * t.leading + 2.0 * pad <= self.room { lines.max(1) } else { 1 };
             let parts = lines.div_ceil(per_part).max(1);
             let (mut labels, mut values) = (labels.into_iter(), values.into_iter());
             for part in 0..parts {
                 let count = per_part.min(lines - part * per_part).max(1);
-                let mut u = Unit::new(count as f32 * t.leading + 2.0 * pad, 0.0);
-                let base = pad + baseline(value_ts.size, t.leading);
+                let top = if part == 0 { pad } else { 0.0 };
+                let bottom = if part + 1 == parts { pad } else { 0.0 };
+                let mut u = Unit::new(count as f32 * t.leading + top + bottom, 0.0);
+                let base = top + baseline(value_ts.size, t.leading);
                 for (li, l) in labels.by_ref().take(count).enumerate() {
                     u.draws.push(Draw::Text { x, y: base + li as f32 * t.leading, spans: l.spans });
                 }

@@ -150,8 +150,8 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
         })
         .collect();
 
-    // A row's parts: one unit, or, for a row taller than `room`, as many units as it takes,
-    // each holding the lines a page has room for (its cells' lines side by side).
+    // A row's parts: one unit, or, for a row taller than `room`, a unit per line (its
+    // cells' lines side by side).
     let row_units = |cells: &[Vec<Run>], ts: &TextStyle, min_height: f32, room: f32| -> Vec<Unit> {
         let empty = Vec::new();
         let laid: Vec<Cell> = (0..n)
@@ -162,16 +162,21 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
             })
             .collect();
         let count = laid.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1);
-        let per_part = (((room - 2.0 * PAD_Y) / leading).floor() as usize).max(1);
+        // A row taller than a page goes on line by line, so its first lines fill the page it
+        // starts on; the padding goes above its first line and below its last.
+        let whole = (count as f32 * leading + 2.0 * PAD_Y).max(min_height);
+        let per_part = if whole <= room { count } else { 1 };
         let parts = count.div_ceil(per_part);
         let mut units: Vec<Unit> = Vec::with_capacity(parts);
         for part in 0..parts {
             let first = part * per_part;
             let lines = per_part.min(count - first);
-            let text_height = lines as f32 * leading + 2.0 * PAD_Y;
+            let top = if part == 0 { PAD_Y } else { 0.0 };
+            let bottom = if part + 1 == parts { PAD_Y } else { 0.0 };
+            let text_height = lines as f32 * leading + top + bottom;
             let height = if parts == 1 { text_height.max(min_height) } else { text_height };
             // Text sits at the bottom of a row made taller (a line to sign on).
-            let shift = height - text_height;
+            let shift = height - text_height + top;
             let mut unit = Unit::new(height, 0.0);
             for (i, cell) in laid.iter().enumerate() {
                 let inner = widths[i] - 2.0 * PAD_X;
@@ -184,7 +189,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
                         Align::Center => (inner - line.width) / 2.0,
                         Align::Right => inner - line.width,
                     };
-                    let y = shift + PAD_Y + (li - first) as f32 * leading + baseline(size, leading);
+                    let y = shift + (li - first) as f32 * leading + baseline(size, leading);
                     unit.draws.push(Draw::Text { x: lefts[i] + PAD_X + dx, y, spans: line.spans.clone() });
                 }
             }
