@@ -158,6 +158,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         _ => 3,
     };
     let mut labels = Vec::new();
+    let mut labels_end = f32::MIN;
     for (i, m) in months.iter().enumerate() {
         let gx = at(*m);
         d.push(Draw::Line { x1: gx, y1: plot_top - 4.0, x2: gx, y2: plot_bottom, width: 0.4, color: t.rule });
@@ -165,8 +166,10 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
             let name = month_name(locale, m.month0() as usize);
             let text = if i == 0 || m.month() == 1 { format!("{name} {}", m.year()) } else { name.to_string() };
             let label = span(fonts, &text, Style::Regular, 7.0, t.muted);
-            // A label that would run past the chart's right edge is left to the grid line.
-            if gx + 2.5 + label.width <= x + width {
+            // A label that would run past the chart's right edge, or into the label before
+            // it, is left to its grid line.
+            if gx + 2.5 + label.width <= x + width && gx + 2.5 >= labels_end + 4.0 {
+                labels_end = gx + 2.5 + label.width;
                 labels.push(Draw::Text { x: gx + 2.5, y: plot_top - 7.0, spans: vec![label] });
             }
         }
@@ -241,7 +244,60 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
 
 #[cfg(test)]
 mod tests {
+    use super::super::style::DEFAULT_ACCENT;
     use super::*;
+
+    fn proposal(example: &str, sets: &[&str]) -> Proposal {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(example);
+        let source = crate::intake::read(&path).unwrap();
+        let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+        let source = crate::intake::set::apply(&source, &sets).unwrap();
+        crate::build(&source, &crate::catalog::Catalog::embedded().unwrap()).unwrap()
+    }
+
+    fn texts(u: &Unit) -> Vec<(f32, f32, f32, String)> {
+        u.draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { x, y, spans } => {
+                    let w: f32 = spans.iter().map(|s| s.width).sum();
+                    Some((*x, *y, w, spans.iter().map(|s| s.text.as_str()).collect()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn month_labels_neither_overlap_nor_run_past_the_chart() {
+        let fonts = Fonts::load().unwrap();
+        let t = Theme::new(DEFAULT_ACCENT);
+        let p = proposal("acme-managed.toml", &["engagement[0].months=120"]);
+        let (x, width) = (64.0, 467.0);
+        let units = layout(&fonts, &t, &p, x, width, 700.0).unwrap();
+        let mut months: Vec<(f32, f32, f32, String)> =
+            texts(&units[0]).into_iter().filter(|(_, y, _, _)| *y == AXIS - 7.0).collect();
+        months.sort_by(|a, b| a.0.total_cmp(&b.0));
+        assert!(months.len() > 5);
+        for pair in months.windows(2) {
+            assert!(pair[0].0 + pair[0].2 < pair[1].0, "{pair:?} overlap");
+        }
+        assert!(months.iter().all(|(lx, _, w, _)| *lx >= x && lx + w <= x + width));
+    }
+
+    #[test]
+    fn a_long_engagement_title_wraps_in_its_row_whole() {
+        let fonts = Fonts::load().unwrap();
+        let t = Theme::new(DEFAULT_ACCENT);
+        let title = "Migration of every workload to the cloud, and the operations that keep it running, in every region the client serves";
+        let p = proposal("northwind-migration.toml", &[&format!("engagement[0].title=\"{title}\"")]);
+        let units = layout(&fonts, &t, &p, 64.0, 300.0, 700.0).unwrap();
+        let lines: Vec<String> = texts(&units[0]).into_iter().map(|(_, _, _, s)| s).collect();
+        let at = lines.iter().position(|l| title.starts_with(l.as_str())).expect("the title's first line");
+        let joined: String =
+            lines[at..].iter().take_while(|l| title.contains(l.as_str())).cloned().collect::<Vec<_>>().join(" ");
+        assert_eq!(joined, title, "the whole title, over {} lines", lines.len());
+    }
 
     #[test]
     fn month_steps_and_names() {
