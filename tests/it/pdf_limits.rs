@@ -250,3 +250,26 @@ fn every_example_keeps_its_lines_on_their_pages() {
         }
     }
 }
+
+#[test]
+fn a_firm_name_too_long_for_the_footer_is_refused_and_a_long_one_wraps() {
+    let firm = std::fs::read_to_string(root().join("catalog/firm.toml")).unwrap();
+    let with_name = |name: &str| firm.replacen("name = \"CatDev\"", &format!("name = \"{name}\""), 1);
+    let run = |name: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("firm.toml"), with_name(name)).unwrap();
+        let out = propose()
+            .arg("--catalog")
+            .arg(dir.path())
+            .args(["render", "examples/northwind-migration.toml", "--format", "pdf", "--out"])
+            .arg(dir.path().join("out"))
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (code, stderr) = run(&words(400, "Partners"));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("footer") && stderr.contains("firm.toml"), "{stderr}");
+    let (code, stderr) = run(&words(100, "Partners"));
+    assert_eq!(code, Some(0), "{stderr}");
+}
