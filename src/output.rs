@@ -87,9 +87,15 @@ fn temporary(target: &Path, bytes: &[u8], durability: Durability) -> Result<Path
 /// Creates `<dir>/<prefix>.<random><suffix>` that did not exist before (`create_new`, so an
 /// existing file or link by that name is never opened).
 fn create_unique(dir: &Path, prefix: &str, suffix: &str) -> std::io::Result<(PathBuf, File)> {
+    create_first_new(dir, (0..16).map(|_| format!("{prefix}.{:016x}{suffix}", random())))
+}
+
+/// Creates the first of `names` in `dir` that does not exist yet, never opening one that
+/// does (a file, or a link to anywhere).
+fn create_first_new(dir: &Path, names: impl Iterator<Item = String>) -> std::io::Result<(PathBuf, File)> {
     let mut last = None;
-    for _ in 0..16 {
-        let path = dir.join(format!("{prefix}.{:016x}{suffix}", random()));
+    for name in names {
+        let path = dir.join(name);
         match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(f) => return Ok((path, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
@@ -204,6 +210,23 @@ mod tests {
             assert_eq!(read("md"), read("json"), "round {round}");
         }
         assert_eq!(entries(dir.path()).len(), 3);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_under_a_temporary_name_is_never_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let victim = outside.path().join("victim");
+        std::fs::write(&victim, b"keep").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join("taken")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("absent"), dir.path().join("dangling")).unwrap();
+        let names = ["taken", "dangling", "free"].into_iter().map(String::from);
+        let (path, mut file) = create_first_new(dir.path(), names).unwrap();
+        assert_eq!(path, dir.path().join("free"));
+        file.write_all(b"new").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep");
+        assert!(!outside.path().join("absent").exists(), "a dangling link is not followed either");
     }
 
     #[cfg(unix)]
