@@ -33,6 +33,15 @@ pub fn write_set(dir: &Path, stem: &str, files: &[(&str, Vec<u8>)], durability: 
             let tmp = temporary(&target, bytes, durability)?;
             staged.push((tmp, target));
         }
+        // A folder under a target's name would fail its rename after the earlier files were
+        // replaced, leaving a mixed set: refuse before replacing any. A file or a link there
+        // is replaced itself (a rename never follows a link).
+        for (_, target) in &staged {
+            if std::fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
+                let source = std::io::Error::new(std::io::ErrorKind::IsADirectory, "a folder has this name");
+                return Err(Error::Write { path: target.clone(), source });
+            }
+        }
         for (tmp, target) in &staged {
             std::fs::rename(tmp, target).map_err(|source| Error::Write { path: target.clone(), source })?;
         }
@@ -78,9 +87,15 @@ fn temporary(target: &Path, bytes: &[u8], durability: Durability) -> Result<Path
 /// Creates `<dir>/<prefix>.<random><suffix>` that did not exist before (`create_new`, so an
 /// existing file or link by that name is never opened).
 fn create_unique(dir: &Path, prefix: &str, suffix: &str) -> std::io::Result<(PathBuf, File)> {
+    create_first_new(dir, (0..16).map(|_| format!("{prefix}.{:016x}{suffix}", random())))
+}
+
+/// Creates the first of `names` in `dir` that does not exist yet, never opening one that
+/// does (a file, or a link to anywhere).
+fn create_first_new(dir: &Path, names: impl Iterator<Item = String>) -> std::io::Result<(PathBuf, File)> {
     let mut last = None;
-    for _ in 0..16 {
-        let path = dir.join(format!("{prefix}.{:016x}{suffix}", random()));
+    for name in names {
+        let path = dir.join(name);
         match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(f) => return Ok((path, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
@@ -158,6 +173,60 @@ mod tests {
         let written = write_set(dir.path(), "CD-1", &files, Durability::NoSync).unwrap();
         assert_eq!(written, [dir.path().join("CD-1.md"), dir.path().join("CD-1.json")]);
         assert_eq!(entries(dir.path()), ["CD-1.json", "CD-1.md"]);
+    }
+
+    #[test]
+    fn a_folder_under_one_name_fails_the_set_before_any_file_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = [("md", b"old".to_vec()), ("pdf", b"old".to_vec())];
+        write_set(dir.path(), "CD-1", &old, Durability::NoSync).unwrap();
+        std::fs::create_dir(dir.path().join("CD-1.json")).unwrap();
+        let new = [("md", b"new".to_vec()), ("pdf", b"new".to_vec()), ("json", b"new".to_vec())];
+        let err = write_set(dir.path(), "CD-1", &new, Durability::NoSync).unwrap_err();
+        assert!(err.to_string().contains("CD-1.json"), "{err}");
+        assert_eq!(std::fs::read(dir.path().join("CD-1.md")).unwrap(), b"old");
+        assert_eq!(std::fs::read(dir.path().join("CD-1.pdf")).unwrap(), b"old");
+        assert_eq!(entries(dir.path()), ["CD-1.json", "CD-1.md", "CD-1.pdf"], "no temporary is left");
+    }
+
+    #[test]
+    fn concurrent_sets_into_one_folder_are_never_mixed() {
+        let dir = tempfile::tempdir().unwrap();
+        for round in 0..100 {
+            let barrier = std::sync::Barrier::new(4);
+            std::thread::scope(|s| {
+                for writer in 0..4u8 {
+                    let (dir, barrier) = (dir.path(), &barrier);
+                    s.spawn(move || {
+                        let files: Vec<(&str, Vec<u8>)> =
+                            ["md", "pdf", "json"].into_iter().map(|e| (e, vec![writer; 4096])).collect();
+                        barrier.wait();
+                        write_set(dir, "CD-1", &files, Durability::NoSync).unwrap();
+                    });
+                }
+            });
+            let read = |e: &str| std::fs::read(dir.path().join(format!("CD-1.{e}"))).unwrap();
+            assert_eq!(read("md"), read("pdf"), "round {round}");
+            assert_eq!(read("md"), read("json"), "round {round}");
+        }
+        assert_eq!(entries(dir.path()).len(), 3);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_under_a_temporary_name_is_never_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let victim = outside.path().join("victim");
+        std::fs::write(&victim, b"keep").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join("taken")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("absent"), dir.path().join("dangling")).unwrap();
+        let names = ["taken", "dangling", "free"].into_iter().map(String::from);
+        let (path, mut file) = create_first_new(dir.path(), names).unwrap();
+        assert_eq!(path, dir.path().join("free"));
+        file.write_all(b"new").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep");
+        assert!(!outside.path().join("absent").exists(), "a dangling link is not followed either");
     }
 
     #[cfg(unix)]

@@ -28,6 +28,8 @@ pub fn intake_schema(c: &Catalog) -> Value {
     let number = |min: f64, max: f64, desc: &str| json!({"type": ["number", "string"], "minimum": min, "maximum": max, "description": desc});
     let date = |desc: &str| json!({"type": "string", "format": "date", "description": desc});
     let text = |desc: &str| json!({"type": "string", "minLength": 1, "description": desc});
+    let short =
+        |desc: &str, max: usize| json!({"type": "string", "minLength": 1, "maxLength": max, "description": desc});
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": "https://catdev.example/propose/intake.schema.json",
@@ -46,15 +48,15 @@ pub fn intake_schema(c: &Catalog) -> Value {
                 "additionalProperties": false,
                 "required": ["number", "date"],
                 "properties": {
-                    "number": {"type": "string", "minLength": 1, "pattern": "^[^/\\\\.][^/\\\\]*$", "description": "The proposal number; names the output files."},
+                    "number": {"type": "string", "minLength": 1, "maxLength": MAX_NUMBER, "pattern": "^[^/\\\\.][^/\\\\]*$", "description": "The proposal number; names the output files."},
                     "date": date("The proposal date (the document date of every output)."),
-                    "title": text("The document title."),
+                    "title": short("The document title.", MAX_TITLE),
                     "valid_days": {"type": "integer", "minimum": 1, "maximum": 365, "description": "Calendar days the proposal stays valid."},
                     "currency": {"enum": currencies, "description": "ISO 4217 code."},
                     "tax": number(0.0, 100.0, "Tax rate in percent."),
                     "tax_label": text("What the tax is called, e.g. VAT."),
                     "locale": {"enum": locales},
-                    "prepared_by": text("Who prepared the proposal."),
+                    "prepared_by": short("Who prepared the proposal.", MAX_NAME),
                     "revision": {"type": "string", "pattern": "^r[1-9][0-9]{0,3}$", "description": "The revision the client holds: r1, r2, ..."},
                     "logo": {"type": "string", "pattern": "(?i)\\.(png|jpe?g)$", "description": "PNG or JPEG for the PDF cover, relative to the intake."},
                     "accent": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$", "description": "PDF accent colour."}
@@ -65,7 +67,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
                 "additionalProperties": false,
                 "required": ["name"],
                 "properties": {
-                    "name": text("The client's name."),
+                    "name": short("The client's name.", MAX_NAME),
                     "contact": text("The contact person."),
                     "email": text("The contact's email."),
                     "address": text("Postal address."),
@@ -82,7 +84,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "required": ["model"],
                     "properties": {
                         "model": {"enum": ["project", "advisory", "managed"]},
-                        "title": text("A title in place of the scenario's or model's."),
+                        "title": short("A title in place of the scenario's or model's.", MAX_NAME),
                         "why": text("Why this engagement fits, in your words."),
                         "start": {"anyOf": [date("Start date."), {"const": "after-previous"}]},
                         "pricing": {"enum": ["fixed", "time-and-materials", "tm"], "description": "Project pricing."},

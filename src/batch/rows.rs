@@ -1,5 +1,6 @@
-//! Batch rows: one per scenario, written as CSV (RFC 4180 quoting, `\n` line ends), JSON
-//! Lines (same keys, missing values as `null`) or an aligned table for people.
+//! Batch rows: one per scenario, written as CSV (RFC 4180 quoting, `\n` line ends, text cells
+//! neutralised for spreadsheets), JSON Lines (same keys, exact values, missing ones as `null`)
+//! or an aligned table for people.
 
 use crate::diag::{Error, Result};
 use crate::proposal::Proposal;
@@ -23,6 +24,23 @@ pub const COLUMNS: [&str; 14] = [
     "status",
     "error",
 ];
+
+/// The CSV columns that carry text from an intake, a path or a message, which
+/// [`neutralise`] guards; the others are amounts, dates and a week count we write ourselves
+/// (`-12.50` in a money column is a number, never a formula).
+const TEXT_COLUMNS: [bool; 14] =
+    [true, true, true, true, true, false, false, false, true, false, false, false, true, true];
+
+/// A text cell a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return) gets a leading `'`, OWASP's convention against CSV injection: the
+/// spreadsheet shows the cell as text, apostrophe hidden. Any other cell is unchanged.
+pub fn neutralise(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
 
 /// One scenario's outcome. Money is a plain decimal string rounded to the currency's minor
 /// unit (`271987.85`), dates are ISO 8601; a failed scenario has what was known before it
@@ -173,7 +191,10 @@ impl<W: Write> Sink<W> {
         match self {
             Sink::Csv(w) => {
                 for r in rows {
-                    w.serialize(r).map_err(|e| match e.into_kind() {
+                    let cells = r.cells();
+                    let cells =
+                        cells.into_iter().zip(TEXT_COLUMNS).map(|(c, text)| if text { neutralise(c) } else { c });
+                    w.write_record(cells).map_err(|e| match e.into_kind() {
                         csv::ErrorKind::Io(e) => e,
                         other => std::io::Error::other(format!("{other:?}")),
                     })?;
@@ -276,6 +297,25 @@ mod tests {
             "input,scenario,client,proposal_number,models,one_time,monthly,contract_value,currency,start,end,weeks,status,error\n\
              \"a, \"\"b\"\".toml\",,,,,1.00,,,,,,,error,\"bad\nthing\"\n"
         );
+    }
+
+    #[test]
+    fn csv_neutralises_formulas_in_text_columns_but_not_negative_amounts() {
+        let mut sink = Sink::csv(Vec::new()).unwrap();
+        let mut r = row("=cmd.toml", "-12.50");
+        r.scenario = "+1".into();
+        r.client = Some("@SUM(A1)".into());
+        r.proposal_number = Some("\tx".into());
+        r.status = "error";
+        r.error = Some("\rbad".into());
+        r.monthly = Some("-3.00".into());
+        sink.write(&[r]).unwrap();
+        let Sink::Csv(w) = sink else { unreachable!() };
+        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        let line = out.lines().nth(1).unwrap();
+        assert_eq!(line, "'=cmd.toml,'+1,'@SUM(A1),'\tx,,-12.50,-3.00,,,,,,error,\"'\rbad\"");
+        assert_eq!(neutralise("Northwind - EU".into()), "Northwind - EU");
+        assert_eq!(neutralise("-".into()), "'-");
     }
 
     #[test]

@@ -24,6 +24,11 @@ pub mod limits {
     pub const MAX_HOLIDAYS: usize = 1_000;
     pub const MAX_AMOUNT: i64 = 1_000_000_000;
     pub const MAX_TEXT: usize = 10_000;
+    /// Texts the PDF sets in a fixed place (the cover band, the running heads, a row of the
+    /// timeline chart) rather than in the flowing body: a name, a number, the title.
+    pub const MAX_NAME: usize = 120;
+    pub const MAX_NUMBER: usize = 64;
+    pub const MAX_TITLE: usize = 200;
     pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 }
 

@@ -409,3 +409,23 @@ fn a_closed_pipe_ends_the_batch_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_neutralised_and_jsonl_stays_exact() {
+    let input = example("acme-managed.toml");
+    let input = input.to_str().unwrap();
+    for name in ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1", "-2+3", "@SUM(A1:A9)"] {
+        let set = format!("client.name={}", toml::Value::String(name.into()));
+        let csv = batch(&[input, "--set", &set, "--format", "csv"]);
+        assert_eq!(csv.code, 0, "{}", csv.stderr);
+        let rows = parse_csv(&csv.stdout);
+        assert_eq!(rows[0]["client"], format!("'{name}"));
+        assert!(!rows[0]["contract_value"].starts_with('\''));
+
+        let jsonl = batch(&[input, "--set", &set, "--format", "jsonl"]);
+        let row: Value = serde_json::from_str(jsonl.stdout.lines().next().unwrap()).unwrap();
+        assert_eq!(row["client"], name, "JSON Lines keep the name exactly");
+    }
+    let plain = batch(&[input, "--format", "csv"]);
+    assert!(!parse_csv(&plain.stdout)[0]["client"].starts_with('\''), "an ordinary name is untouched");
+}

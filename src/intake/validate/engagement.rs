@@ -86,7 +86,10 @@ impl Checker<'_> {
             ModelKind::Managed => self.managed(&e, table.clone()).map(Terms::Managed),
         };
         Some(Engagement {
-            title: self.opt_text(&e.title, "title"),
+            title: e
+                .title
+                .as_ref()
+                .and_then(|t| self.short_text(t, "engagement.title", MAX_NAME, "in a row of the timeline chart")),
             why: self.opt_text(&e.why, "why"),
             start: start?,
             terms: terms?,

@@ -12,7 +12,7 @@ use crate::intake::limits::*;
 impl Checker<'_> {
     pub(super) fn meta(&mut self, p: Spanned<RawProposal>) -> Option<Meta> {
         let p = p.into_inner();
-        let number = self.text(&p.number, "number");
+        let number = self.short_text(&p.number, "proposal.number", MAX_NUMBER, "on the cover and in the running heads");
         if let Some(n) = &number {
             if n.chars().any(|c| c == '/' || c == '\\' || c.is_control()) || n.starts_with('.') {
                 self.error(
@@ -77,9 +77,16 @@ impl Checker<'_> {
             }
             None => Some(i64::from(self.catalog.firm.validity_days)),
         };
-        let title = self.opt_text(&p.title, "title").unwrap_or_else(|| "Consulting Proposal".to_string());
-        let prepared_by =
-            self.opt_text(&p.prepared_by, "prepared_by").unwrap_or_else(|| self.catalog.firm.name.clone());
+        let title = p
+            .title
+            .as_ref()
+            .and_then(|t| self.short_text(t, "proposal.title", MAX_TITLE, "on the cover"))
+            .unwrap_or_else(|| "Consulting Proposal".to_string());
+        let prepared_by = p
+            .prepared_by
+            .as_ref()
+            .and_then(|t| self.short_text(t, "proposal.prepared_by", MAX_NAME, "on the cover"))
+            .unwrap_or_else(|| self.catalog.firm.name.clone());
         let revision = p.revision.as_ref().and_then(|r| self.revision(r));
         let logo = p.logo.as_ref().and_then(|l| self.logo(l));
         let accent = p.accent.as_ref().and_then(|a| self.accent(a));
@@ -165,7 +172,7 @@ impl Checker<'_> {
             email: self.opt_text(&c.email, "email"),
             address: self.opt_text(&c.address, "address"),
             industry: self.opt_text(&c.industry, "industry"),
-            name: self.text(&c.name, "name")?,
+            name: self.short_text(&c.name, "client.name", MAX_NAME, "on the cover and in the running heads")?,
         })
     }
 

@@ -77,6 +77,24 @@ impl Checker<'_> {
         at..at + line.len().max(1)
     }
 
+    /// A text the PDF sets in a fixed place, at most `max` characters: `path` names it in
+    /// full (`client.name`) and `place` says where it goes.
+    pub(super) fn short_text(&mut self, s: &Spanned<String>, path: &str, max: usize, place: &str) -> Option<String> {
+        let key = path.rsplit('.').next().unwrap_or(path);
+        let t = self.text(s, key)?;
+        let count = t.chars().count();
+        if count > max {
+            self.error(
+                s.span(),
+                format!("`{path}` is {count} characters long; at most {max} fit {place}"),
+                None,
+                format!("shorten `{path}` to at most {max} characters"),
+            );
+            return None;
+        }
+        Some(t)
+    }
+
     pub(super) fn opt_text(&mut self, s: &Option<Spanned<String>>, key: &str) -> Option<String> {
         s.as_ref().and_then(|s| self.text(s, key))
     }

@@ -1,12 +1,21 @@
 //! The cover page (firm, logo, title, client, proposal number, dates, author) and the
 //! running header and footer of every later page (client, proposal number, "Page N of M").
+//! Every text here wraps in its place; one that would run out of its place (a band, a column,
+//! a running head) is refused, naming the intake or catalog value to shorten.
 
 use super::blocks::Run;
 use super::draw::{Draw, Span, Unit};
 use super::fonts::{Fonts, Style};
 use super::style::{Geometry, Rgb, Theme};
-use super::text::{baseline, wrap, TextStyle};
+use super::text::{baseline, wrap, TextLine, TextStyle};
+use crate::diag::{Diagnostic, Error, Result};
 use crate::proposal::Proposal;
+
+/// Lines a running head or foot may take: more would run off the paper's edge.
+const CHROME_LINES: usize = 4;
+const FOOTER_LINES: usize = 3;
+/// Line pitch of the running heads.
+const CHROME_LEADING: f32 = 10.0;
 
 fn text(fonts: &Fonts, s: &str, style: Style, size: f32, color: Rgb) -> Span {
     let text = fonts.clean(s).into_owned();
@@ -17,19 +26,37 @@ fn line(x: f32, y: f32, span: Span) -> Draw {
     Draw::Text { x, y, spans: vec![span] }
 }
 
-/// Right-aligned at `right`.
-fn line_right(right: f32, y: f32, span: Span) -> Draw {
-    Draw::Text { x: right - span.width, y, spans: vec![span] }
+fn style(size: f32, leading: f32, color: Rgb, bold: bool) -> TextStyle {
+    TextStyle { size, leading, color, link: color, bold, italic: false }
+}
+
+/// `s` broken into lines of at most `width`.
+fn lines(fonts: &Fonts, s: &str, ts: &TextStyle, width: f32) -> Vec<TextLine> {
+    let runs = [Run::new(s, if ts.bold { Style::Bold } else { Style::Regular })];
+    wrap(fonts, &runs, ts, width)
 }
 
 /// Wrapped lines of `s` from `y` (first baseline), returning the next free baseline.
 fn block(fonts: &Fonts, out: &mut Vec<Draw>, s: &str, ts: &TextStyle, x: f32, width: f32, mut y: f32) -> f32 {
-    let runs = [Run::new(s, Style::Regular)];
-    for l in wrap(fonts, &runs, ts, width) {
+    for l in lines(fonts, s, ts, width) {
         out.push(Draw::Text { x, y, spans: l.spans });
         y += ts.leading;
     }
     y
+}
+
+/// Wrapped lines of `s`, each right-aligned at `right`, from `y`; the next free baseline.
+fn block_right(fonts: &Fonts, out: &mut Vec<Draw>, s: &str, ts: &TextStyle, right: f32, width: f32, mut y: f32) -> f32 {
+    for l in lines(fonts, s, ts, width) {
+        out.push(Draw::Text { x: right - l.width, y, spans: l.spans });
+        y += ts.leading;
+    }
+    y
+}
+
+/// Refusal of a text that does not fit its place on the page.
+fn too_long(message: String, help: &str) -> Error {
+    Error::Input(Box::new(Diagnostic::new(message).help(help)))
 }
 
 /// What the cover shows besides the model's facts.
@@ -44,58 +71,89 @@ pub struct Content<'a> {
 }
 
 /// The cover's draws, and the preamble units when they do not fit on it (they then open
-/// the first body page). Without a preamble the cover lists the model's particulars.
-pub fn cover(fonts: &Fonts, t: &Theme, g: &Geometry, p: &Proposal, content: Content<'_>) -> (Vec<Draw>, Vec<Unit>) {
+/// the first body page). Without a preamble on the cover, it lists the model's particulars
+/// in two columns, unless they do not fit and the preamble, on the next page, has them. A
+/// title, client name or particulars too long for their places on the cover are refused.
+pub fn cover(
+    fonts: &Fonts,
+    t: &Theme,
+    g: &Geometry,
+    p: &Proposal,
+    content: Content<'_>,
+) -> Result<(Vec<Draw>, Vec<Unit>)> {
     let Content { title, logo, preamble } = content;
     let mut d = Vec::new();
     let (l, r) = (g.left, g.right);
+    let inner = r - l;
     let m = &p.proposal;
     let locale = m.locale;
 
     // Top: logo left, firm right; without a logo the firm name takes the left.
     let top = 58.0;
-    if let Some((pw, ph)) = logo {
+    let top_end = if let Some((pw, ph)) = logo {
         let (max_w, max_h) = (150.0, 54.0);
         let scale = (max_w / pw as f32).min(max_h / ph as f32);
         let (w, h) = (pw as f32 * scale, ph as f32 * scale);
         d.push(Draw::Image { x: l, y: top, w, h });
-        d.push(line_right(r, top + 14.0, text(fonts, &p.firm.name, Style::Bold, 11.5, t.accent)));
+        let room = (inner - w - 24.0).max(100.0);
+        let name_ts = style(11.5, 14.0, t.accent, true);
+        let y = block_right(fonts, &mut d, &p.firm.name, &name_ts, r, room, top + 14.0);
         // The tagline, right-aligned beside the logo.
-        let ts = TextStyle { size: 8.5, leading: 11.5, color: t.muted, link: t.muted, bold: false, italic: false };
-        let runs = [Run::new(p.firm.tagline.clone(), Style::Regular)];
-        let room = (r - l - w - 24.0).max(100.0);
-        for (i, tl) in wrap(fonts, &runs, &ts, room).into_iter().enumerate() {
-            d.push(Draw::Text { x: r - tl.width, y: top + 28.0 + i as f32 * ts.leading, spans: tl.spans });
-        }
+        let tag_ts = style(8.5, 11.5, t.muted, false);
+        let y = block_right(fonts, &mut d, &p.firm.tagline, &tag_ts, r, room, y + 14.0 - name_ts.leading);
+        (y - tag_ts.leading).max(top + h)
     } else {
-        d.push(line(l, top + 16.0, text(fonts, &p.firm.name, Style::Bold, 15.0, t.accent)));
-        d.push(line(l, top + 32.0, text(fonts, &p.firm.tagline, Style::Regular, 9.0, t.muted)));
-    }
+        let name_ts = style(15.0, 18.0, t.accent, true);
+        let y = block(fonts, &mut d, &p.firm.name, &name_ts, l, inner, top + 16.0);
+        let tag_ts = style(9.0, 12.0, t.muted, false);
+        block(fonts, &mut d, &p.firm.tagline, &tag_ts, l, inner, y + 16.0 - name_ts.leading) - tag_ts.leading
+    };
 
-    // The accent band: label, title, client.
-    let band_top = g.height * 0.27;
-    let inner = r - l;
-    let title_ts = TextStyle { size: 27.0, leading: 32.0, color: t.white, link: t.white, bold: true, italic: false };
-    let title_runs = [Run::new(title, Style::Bold)];
-    let title_lines = wrap(fonts, &title_runs, &title_ts, inner);
-    let band_h = 40.0 + 22.0 + title_lines.len() as f32 * title_ts.leading + 14.0 + 22.0 + 34.0;
+    // The accent band: label, title, client; as tall as they need, moved up when tall.
+    let label_ts = style(9.0, 12.0, t.accent.tint(0.35), true);
+    let title_ts = style(27.0, 32.0, t.white, true);
+    let for_ts = style(13.5, 18.0, t.white, false);
+    let label = lines(fonts, &format!("PROPOSAL  {}", m.number), &label_ts, inner);
+    let title_lines = lines(fonts, title, &title_ts, inner);
+    let for_lines = lines(fonts, &format!("Prepared for {}", p.client.name), &for_ts, inner);
+    let extra = |n: usize, leading: f32| n.saturating_sub(1) as f32 * leading;
+    let band_h = 132.0
+        + title_lines.len() as f32 * title_ts.leading
+        + extra(for_lines.len(), for_ts.leading)
+        + extra(label.len(), label_ts.leading);
+    let lowest = top_end + 24.0;
+    let band_top = (g.height * 0.27).min(g.height - 60.0 - band_h).max(lowest);
+    if band_top + band_h > g.height - 60.0 {
+        return Err(too_long(
+            format!(
+                "the cover's title and client name take {:.0} pt, more than the {:.0} pt its band has",
+                band_h,
+                g.height - 60.0 - lowest
+            ),
+            "shorten `proposal.title` or `client.name`",
+        ));
+    }
     d.push(Draw::Rect { x: 0.0, y: band_top, w: g.width, h: band_h, fill: t.accent });
     d.push(Draw::Rect { x: 0.0, y: band_top + band_h, w: g.width, h: 4.0, fill: t.accent.shade(0.35) });
     let mut y = band_top + 40.0;
-    let label = format!("PROPOSAL  {}", m.number);
-    d.push(line(l, y, text(fonts, &label, Style::Bold, 9.0, t.accent.tint(0.35))));
-    y += 22.0 + baseline(title_ts.size, title_ts.leading) - title_ts.leading / 2.0;
+    for tl in label {
+        d.push(Draw::Text { x: l, y, spans: tl.spans });
+        y += label_ts.leading;
+    }
+    y += 22.0 - label_ts.leading + baseline(title_ts.size, title_ts.leading) - title_ts.leading / 2.0;
     for tl in title_lines {
         d.push(Draw::Text { x: l, y, spans: tl.spans });
         y += title_ts.leading;
     }
     y += 14.0;
-    let for_line = format!("Prepared for {}", p.client.name);
-    let for_ts = TextStyle { size: 13.5, leading: 18.0, color: t.white, link: t.white, bold: false, italic: false };
-    block(fonts, &mut d, &for_line, &for_ts, l, inner, y);
+    for tl in for_lines {
+        d.push(Draw::Text { x: l, y, spans: tl.spans });
+        y += for_ts.leading;
+    }
+    let band_end = band_top + band_h;
 
     // The preamble, when there is one and it fits above the bottom bar.
-    let start = band_top + band_h + 40.0;
+    let start = band_end + 40.0;
     let room = g.height - 70.0 - start;
     let needed: f32 = preamble.iter().enumerate().map(|(i, u)| u.height + if i == 0 { 0.0 } else { u.gap }).sum();
     if !preamble.is_empty() && needed <= room {
@@ -108,52 +166,72 @@ pub fn cover(fonts: &Fonts, t: &Theme, g: &Geometry, p: &Proposal, content: Cont
             y += u.height;
         }
         d.push(Draw::Rect { x: 0.0, y: g.height - 10.0, w: g.width, h: 10.0, fill: t.accent });
-        return (d, Vec::new());
+        return Ok((d, Vec::new()));
     }
 
-    // Two columns: the client and the firm.
-    let col_w = (inner - 24.0) / 2.0;
-    let label_size = 7.5;
-    let mut column = |x: f32, heading: &str, first: &str, rest: &[Option<&str>]| {
-        let mut y = band_top + band_h + 48.0;
-        d.push(line(x, y, text(fonts, heading, Style::Bold, label_size, t.accent)));
-        y += 16.0;
-        let first_ts = TextStyle { size: 11.5, leading: 15.0, color: t.ink, link: t.ink, bold: true, italic: false };
-        y = block(fonts, &mut d, first, &first_ts, x, col_w, y);
-        let rest_ts = TextStyle { size: 9.5, leading: 13.5, color: t.muted, link: t.muted, bold: false, italic: false };
-        for s in rest.iter().flatten() {
-            y = block(fonts, &mut d, s, &rest_ts, x, col_w, y);
-        }
-    };
-    let c = &p.client;
-    column(l, "PREPARED FOR", &c.name, &[c.contact.as_deref(), c.email.as_deref(), c.address.as_deref()]);
-    let firm_line = p.firm.name.as_str();
-    column(
-        l + col_w + 24.0,
-        "PREPARED BY",
-        &m.prepared_by,
-        &[Some(firm_line), Some(p.firm.email.as_str()), Some(p.firm.website.as_str())],
-    );
-
-    // Facts along the bottom.
+    // Facts along the bottom, each value wrapped in its cell; the rule above them rises
+    // with the tallest.
     let facts = [
         ("PROPOSAL NO.", m.number.clone()),
         ("DATE", locale.date(m.date)),
         ("VALID UNTIL", locale.date(m.valid_until)),
     ];
-    let fy = g.height - 128.0;
-    d.push(Draw::Line { x1: l, y1: fy, x2: r, y2: fy, width: 0.6, color: t.rule });
+    let label_size = 7.5;
     let cell = inner / facts.len() as f32;
-    for (i, (label, value)) in facts.iter().enumerate() {
+    let value_ts = style(11.5, 14.0, t.ink, false);
+    let values: Vec<Vec<TextLine>> = facts.iter().map(|(_, v)| lines(fonts, v, &value_ts, cell - 14.0)).collect();
+    let rows = values.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let fy = g.height - 128.0 - extra(rows, value_ts.leading);
+
+    // Two columns above them: the client and the firm.
+    let col_w = (inner - 24.0) / 2.0;
+    let mut columns = Vec::new();
+    let mut column_end = 0.0f32;
+    let mut column = |d: &mut Vec<Draw>, x: f32, heading: &str, first: &str, rest: &[Option<&str>]| {
+        let mut y = band_end + 48.0;
+        d.push(line(x, y, text(fonts, heading, Style::Bold, label_size, t.accent)));
+        y += 16.0;
+        let first_ts = style(11.5, 15.0, t.ink, true);
+        y = block(fonts, d, first, &first_ts, x, col_w, y);
+        let rest_ts = style(9.5, 13.5, t.muted, false);
+        let mut leading = first_ts.leading;
+        for s in rest.iter().flatten() {
+            y = block(fonts, d, s, &rest_ts, x, col_w, y);
+            leading = rest_ts.leading;
+        }
+        column_end = column_end.max(y - leading);
+    };
+    let c = &p.client;
+    let client = [c.contact.as_deref(), c.email.as_deref(), c.address.as_deref()];
+    column(&mut columns, l, "PREPARED FOR", &c.name, &client);
+    let firm = [Some(p.firm.name.as_str()), Some(p.firm.email.as_str()), Some(p.firm.website.as_str())];
+    column(&mut columns, l + col_w + 24.0, "PREPARED BY", &m.prepared_by, &firm);
+    if column_end <= fy - 12.0 {
+        d.extend(columns);
+    } else if preamble.is_empty() {
+        return Err(too_long(
+            "the client's and the firm's particulars run past the facts at the foot of the cover".into(),
+            "shorten `client.name`, `client.contact`, `client.email`, `client.address` or \
+             `proposal.prepared_by`, or give the cover template a preamble, which flows onto the next page",
+        ));
+    }
+    // Else the columns are left out: the preamble, which opens the next page, states the
+    // same particulars in full.
+
+    d.push(Draw::Line { x1: l, y1: fy, x2: r, y2: fy, width: 0.6, color: t.rule });
+    let rule_end = fy + 46.0 + extra(rows, value_ts.leading);
+    for (i, ((label, _), value)) in facts.iter().zip(values).enumerate() {
         let x = l + cell * i as f32;
         if i > 0 {
-            d.push(Draw::Line { x1: x - 12.0, y1: fy + 12.0, x2: x - 12.0, y2: fy + 46.0, width: 0.6, color: t.rule });
+            d.push(Draw::Line { x1: x - 12.0, y1: fy + 12.0, x2: x - 12.0, y2: rule_end, width: 0.6, color: t.rule });
         }
         d.push(line(x, fy + 22.0, text(fonts, label, Style::Bold, label_size, t.muted)));
-        d.push(line(x, fy + 40.0, text(fonts, value, Style::Regular, 11.5, t.ink)));
+        for (li, tl) in value.into_iter().enumerate() {
+            d.push(Draw::Text { x, y: fy + 40.0 + li as f32 * value_ts.leading, spans: tl.spans });
+        }
     }
     d.push(Draw::Rect { x: 0.0, y: g.height - 10.0, w: g.width, h: 10.0, fill: t.accent });
-    (d, preamble)
+    Ok((d, preamble))
 }
 
 /// The footer's left side: the firm, the revision, and the content hash that tells copies
@@ -177,23 +255,66 @@ pub fn watermark(fonts: &Fonts, g: &Geometry) -> Draw {
 }
 
 /// The running header and footer of body page `n` of `total`, split so the header is drawn
-/// before the page's body and the footer after it (reading order).
-pub fn chrome(fonts: &Fonts, t: &Theme, g: &Geometry, p: &Proposal, n: usize, total: usize) -> (Vec<Draw>, Vec<Draw>) {
+/// before the page's body and the footer after it (reading order). The client's name and the
+/// proposal number wrap upwards from the header's rule, the footer's text downwards to the
+/// page number; either refused when it would take more lines than its band has.
+pub fn chrome(
+    fonts: &Fonts,
+    t: &Theme,
+    g: &Geometry,
+    p: &Proposal,
+    n: usize,
+    total: usize,
+) -> Result<(Vec<Draw>, Vec<Draw>)> {
     let size = 8.0;
     let hy = g.top - 30.0;
     let revision = p.proposal.revision.as_deref().map(|r| format!(", revision {r}")).unwrap_or_default();
-    let number = text(fonts, &format!("Proposal {}{revision}", p.proposal.number), Style::Regular, size, t.muted);
-    let client = fonts.fit(&p.client.name, Style::Bold, size, g.body_width() - number.width - 24.0);
-    let header = vec![
-        line(g.left, hy, text(fonts, &client, Style::Bold, size, t.ink)),
-        line_right(g.right, hy, number),
-        Draw::Line { x1: g.left, y1: hy + 8.0, x2: g.right, y2: hy + 8.0, width: 0.5, color: t.rule },
-    ];
-    let fy = g.bottom + 36.0;
-    let footer = vec![
-        Draw::Rect { x: g.left, y: fy - 16.0, w: 22.0, h: 2.0, fill: t.accent },
-        line(g.left, fy, text(fonts, &footer_text(p), Style::Regular, size, t.muted)),
-        line_right(g.right, fy, text(fonts, &format!("Page {n} of {total}"), Style::Bold, size, t.ink)),
-    ];
-    (header, footer)
+    let number_ts = style(size, CHROME_LEADING, t.muted, false);
+    let number = lines(fonts, &format!("Proposal {}{revision}", p.proposal.number), &number_ts, g.body_width() * 0.4);
+    let number_w = number.iter().map(|l| l.width).fold(0.0, f32::max);
+    let client_ts = style(size, CHROME_LEADING, t.ink, true);
+    let client = lines(fonts, &p.client.name, &client_ts, g.body_width() - number_w - 24.0);
+    if client.len().max(number.len()) > CHROME_LINES {
+        return Err(too_long(
+            format!(
+                "the client's name and the proposal number take {} lines of the running head, more than the {CHROME_LINES} it holds",
+                client.len().max(number.len())
+            ),
+            "shorten `client.name` or `proposal.number`",
+        ));
+    }
+    let mut header = Vec::new();
+    let up = |count: usize, i: usize| hy - (count - 1 - i) as f32 * CHROME_LEADING;
+    let count = client.len();
+    for (i, l) in client.into_iter().enumerate() {
+        header.push(Draw::Text { x: g.left, y: up(count, i), spans: l.spans });
+    }
+    let count = number.len();
+    for (i, l) in number.into_iter().enumerate() {
+        header.push(Draw::Text { x: g.right - l.width, y: up(count, i), spans: l.spans });
+    }
+    header.push(Draw::Line { x1: g.left, y1: hy + 8.0, x2: g.right, y2: hy + 8.0, width: 0.5, color: t.rule });
+
+    let page = text(fonts, &format!("Page {n} of {total}"), Style::Bold, size, t.ink);
+    let foot_ts = style(size, CHROME_LEADING, t.muted, false);
+    let foot = lines(fonts, &footer_text(p), &foot_ts, g.body_width() - page.width - 24.0);
+    if foot.len() > FOOTER_LINES {
+        return Err(too_long(
+            format!("the footer's text takes {} lines, more than the {FOOTER_LINES} the footer holds", foot.len()),
+            "shorten the firm's `name` or `website` in the catalog's firm.toml",
+        ));
+    }
+    let last = g.bottom + 36.0;
+    let first = last - extra_lines(foot.len()) * CHROME_LEADING;
+    let mut footer = vec![Draw::Rect { x: g.left, y: first - 16.0, w: 22.0, h: 2.0, fill: t.accent }];
+    for (i, l) in foot.into_iter().enumerate() {
+        footer.push(Draw::Text { x: g.left, y: first + i as f32 * CHROME_LEADING, spans: l.spans });
+    }
+    footer.push(Draw::Text { x: g.right - page.width, y: last, spans: vec![page] });
+    Ok((header, footer))
+}
+
+/// Lines after the first.
+fn extra_lines(count: usize) -> f32 {
+    count.saturating_sub(1) as f32
 }

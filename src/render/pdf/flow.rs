@@ -6,6 +6,11 @@ use super::draw::{Draw, Span, Unit};
 use super::fonts::{Fonts, Style};
 use super::style::{Rgb, Theme};
 use super::text::{baseline, paragraph, wrap, TextStyle};
+use crate::diag::{Error, Result};
+
+/// The narrowest a nested list may make its text: deeper levels stop indenting, so text
+/// never gets a column too narrow for a word.
+const MIN_WIDTH: f32 = 160.0;
 
 /// True when every item is one paragraph starting with a bold label that ends in a colon
 /// (`- **Dates:** March 16, 2026 to June 23, 2026`).
@@ -35,11 +40,16 @@ pub struct Flow<'a> {
     pub fonts: &'a Fonts,
     pub theme: &'a Theme,
     /// Called for a fenced `mermaid` block: the units that replace it (the Gantt chart).
-    pub chart: &'a dyn Fn(f32, f32) -> Vec<Unit>,
+    pub chart: &'a dyn Fn(f32, f32) -> Result<Vec<Unit>>,
+    /// The height of a page's text block: no unit is taller (a taller table row or grid row
+    /// is split into parts that each fit).
+    pub room: f32,
     /// Number of the last H2.
     pub section: usize,
     /// Laying out the signature block.
     pub signing: bool,
+    /// The first block that could not be laid out, reported once the flow is done.
+    pub error: Option<Error>,
 }
 
 impl Flow<'_> {
@@ -90,7 +100,7 @@ impl Flow<'_> {
             Block::List { start, items } => self.list(*start, items, x, width, out),
             Block::Table { align, head, rows } => {
                 let table = super::table::Table { align, head, rows, signing: self.signing };
-                out.extend(super::table::layout(self.fonts, t, &table, x, width));
+                out.extend(super::table::layout(self.fonts, t, &table, x, width, self.room));
             }
             Block::Quote(inner) => self.boxed(inner, x, width, t.accent_wash, Some(t.accent), out),
             // A marker is read by the page layout, not drawn.
@@ -100,7 +110,12 @@ impl Flow<'_> {
                 u.draws.push(Draw::Line { x1: x, y1: 5.0, x2: x + width, y2: 5.0, width: 0.6, color: t.rule });
                 out.push(u);
             }
-            Block::Code { lang, .. } if lang == "mermaid" => out.extend((self.chart)(x, width)),
+            Block::Code { lang, .. } if lang == "mermaid" => match (self.chart)(x, width) {
+                Ok(units) => out.extend(units),
+                Err(e) => {
+                    self.error.get_or_insert(e);
+                }
+            },
             Block::Code { text, .. } => {
                 let runs: Vec<Run> = text
                     .trim_end_matches('\n')
@@ -205,26 +220,40 @@ impl Flow<'_> {
             let labels = wrap(self.fonts, std::slice::from_ref(&label), &label_ts, label_w - 12.0);
             let values = wrap(self.fonts, &value, &value_ts, width - label_w);
             let lines = labels.len().max(values.len());
-            let mut u = Unit::new(lines as f32 * t.leading + 2.0 * pad, 0.0);
-            let base = pad + baseline(value_ts.size, t.leading);
-            for (li, l) in labels.into_iter().enumerate() {
-                u.draws.push(Draw::Text { x, y: base + li as f32 * t.leading, spans: l.spans });
+            // A row taller than a page goes on line by line, so its first lines fill the page
+            // it starts on; the padding goes above its first line and below its last.
+            let per_part = if lines as f32 * t.leading + 2.0 * pad <= self.room { lines.max(1) } else { 1 };
+            let parts = lines.div_ceil(per_part).max(1);
+            let (mut labels, mut values) = (labels.into_iter(), values.into_iter());
+            for part in 0..parts {
+                let count = per_part.min(lines - part * per_part).max(1);
+                let top = if part == 0 { pad } else { 0.0 };
+                let bottom = if part + 1 == parts { pad } else { 0.0 };
+                let mut u = Unit::new(count as f32 * t.leading + top + bottom, 0.0);
+                let base = top + baseline(value_ts.size, t.leading);
+                for (li, l) in labels.by_ref().take(count).enumerate() {
+                    u.draws.push(Draw::Text { x, y: base + li as f32 * t.leading, spans: l.spans });
+                }
+                for (li, l) in values.by_ref().take(count).enumerate() {
+                    u.draws.push(Draw::Text { x: x + label_w, y: base + li as f32 * t.leading, spans: l.spans });
+                }
+                if i == 0 && part == 0 {
+                    // Rules inside the row, so a row at a page's foot stays in the text block.
+                    u.draws.push(Draw::Line { x1: x, y1: 0.25, x2: x + width, y2: 0.25, width: 0.5, color: t.rule });
+                }
+                if part + 1 == parts {
+                    let y = u.height - 0.25;
+                    u.draws.push(Draw::Line { x1: x, y1: y, x2: x + width, y2: y, width: 0.5, color: t.rule });
+                }
+                out.push(u);
             }
-            for (li, l) in values.into_iter().enumerate() {
-                u.draws.push(Draw::Text { x: x + label_w, y: base + li as f32 * t.leading, spans: l.spans });
-            }
-            if i == 0 {
-                u.draws.push(Draw::Line { x1: x, y1: 0.0, x2: x + width, y2: 0.0, width: 0.5, color: t.rule });
-            }
-            let h = u.height;
-            u.draws.push(Draw::Line { x1: x, y1: h, x2: x + width, y2: h, width: 0.5, color: t.rule });
-            out.push(u);
         }
     }
 
     fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], x: f32, width: f32, out: &mut Vec<Unit>) {
         let t = self.theme;
         let indent = if start.is_some() { 18.0 } else { 14.0 };
+        let indent = if width - indent >= MIN_WIDTH { indent } else { 0.0 };
         for (i, item) in items.iter().enumerate() {
             let first = out.len();
             for (bi, block) in item.iter().enumerate() {

@@ -307,26 +307,6 @@ impl Fonts {
     pub fn width(&self, style: Style, text: &str, size: f32) -> f32 {
         self.face(style).width(text, size)
     }
-
-    /// `text`, cleaned, shortened with an ellipsis to fit `width` at `size` points.
-    pub fn fit(&self, text: &str, style: Style, size: f32, width: f32) -> String {
-        let text = self.clean(text);
-        if self.width(style, &text, size) <= width {
-            return text.into_owned();
-        }
-        let face = self.face(style);
-        let room = (width * 1000.0 / size) as u32;
-        let mut used = face.advance('\u{2026}');
-        let mut end = 0;
-        for (at, c) in text.char_indices() {
-            used += face.advance(c);
-            if used > room {
-                break;
-            }
-            end = at + c.len_utf8();
-        }
-        format!("{}\u{2026}", text[..end].trim_end())
-    }
 }
 
 #[cfg(test)]
@@ -362,14 +342,5 @@ mod tests {
         assert_eq!(fonts.clean("₹ 500"), "Rs 500");
         assert_eq!(fonts.clean("a\u{1F600}b"), "a b");
         assert_eq!(fonts.clean("a\u{7}b"), "ab");
-    }
-
-    #[test]
-    fn fits_text_with_an_ellipsis() {
-        let fonts = Fonts::load().unwrap();
-        assert_eq!(fonts.fit("Short", Style::Regular, 10.0, 100.0), "Short");
-        let long = fonts.fit("A rather long engagement title that cannot fit", Style::Bold, 10.0, 80.0);
-        assert!(long.ends_with('\u{2026}') && long.len() < 40, "{long}");
-        assert!(fonts.width(Style::Bold, &long, 10.0) <= 80.0);
     }
 }

@@ -6,9 +6,11 @@
 //! - `blocks`: the Markdown as blocks; `flow`: blocks laid out as units (`draw`), lines
 //!   broken by `text`; `paginate`: units placed on pages; `style`: geometry and theme;
 //! - `table`, `gantt`, `cover`: tables, the timeline chart, the cover and running heads;
-//! - `logo`: the cover logo, decoded once; `document`: printpdf and the finished file.
+//! - `logo`: the cover logo, decoded once; `document`: printpdf and the finished file;
+//! - `bounds`: the check, on every page, that nothing is drawn outside its area.
 
 mod blocks;
+mod bounds;
 mod cover;
 mod document;
 mod draw;
@@ -22,7 +24,7 @@ mod subset;
 mod table;
 mod text;
 
-use crate::diag::Result;
+use crate::diag::{Error, Result};
 use crate::proposal::Proposal;
 use blocks::{plain, Block};
 use draw::{Draw, Unit};
@@ -88,7 +90,15 @@ impl Pdf {
             _ => p.proposal.title.clone(),
         };
         let chart = |x: f32, w: f32| gantt::layout(fonts, &theme, p, x, w, g.body_height());
-        let mut flow = Flow { fonts, theme: &theme, chart: &chart, section: 0, signing: false };
+        let mut flow = Flow {
+            fonts,
+            theme: &theme,
+            chart: &chart,
+            room: g.body_height(),
+            section: 0,
+            signing: false,
+            error: None,
+        };
         let first_section = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1 | 2, .. }));
         let (preamble, sections) = blocks.split_at(first_section.unwrap_or(blocks.len()));
         let mut preamble_units = Vec::new();
@@ -98,7 +108,7 @@ impl Pdf {
             logo: logo.as_ref().map(|l| (l.width, l.height)),
             preamble: preamble_units,
         };
-        let (cover, mut units) = cover::cover(fonts, &theme, g, p, content);
+        let (cover, mut units) = cover::cover(fonts, &theme, g, p, content)?;
 
         // The signature block runs from its marker to the next section.
         let mut signature = None;
@@ -111,6 +121,9 @@ impl Pdf {
             flow.signing = signature.is_some();
             flow.blocks(std::slice::from_ref(block), g.left, g.body_width(), &mut units);
         }
+        if let Some(e) = flow.error.take() {
+            return Err(e);
+        }
         keep_rules(&mut units, signature);
         let pages = paginate::paginate(&units, g);
 
@@ -118,9 +131,17 @@ impl Pdf {
         let mut sheets = Vec::with_capacity(total);
         // A draft carries its watermark on every page, drawn first so the text stays legible.
         let watermark = || p.draft.then(|| cover::watermark(fonts, g));
+        let (page, text) = (g.page_area(), g.cover_text_area());
+        let mark: Vec<Draw> = watermark().into_iter().collect();
+        check(1, "the page", &mark, &page, &page)?;
+        check(1, "the cover", &cover, &text, &page)?;
         sheets.push(document::Sheet { draws: watermark().into_iter().chain(cover).collect(), bookmarks: Vec::new() });
         for (i, page) in pages.into_iter().enumerate() {
-            let (header, footer) = cover::chrome(fonts, &theme, g, p, i + 2, total);
+            let (header, footer) = cover::chrome(fonts, &theme, g, p, i + 2, total)?;
+            let (head, body, foot) = (g.header_area(), g.body_area(), g.footer_area());
+            check(i + 2, "the running header", &header, &head, &head)?;
+            check(i + 2, "the text block", &page.draws, &body, &body)?;
+            check(i + 2, "the running footer", &footer, &foot, &foot)?;
             let mut draws: Vec<Draw> = watermark().into_iter().collect();
             draws.extend(header);
             draws.extend(page.draws);
@@ -142,6 +163,18 @@ impl Pdf {
         };
         let size = document::Size { width: g.width, height: g.height };
         document::write(fonts, &self.subsets, &size, &sheets, &meta, logo.as_deref())
+    }
+}
+
+/// Fails when a draw of page `n` lies outside its area (`text` for text, `shapes` for the
+/// rest): a layout bug that would otherwise clip or hide what the proposal says.
+fn check(n: usize, what: &str, draws: &[Draw], text: &bounds::Area, shapes: &bounds::Area) -> Result<()> {
+    match bounds::outside(draws, text, shapes) {
+        None => Ok(()),
+        Some(d) => Err(Error::Internal(format!(
+            "the PDF layout put {} outside {what} on page {n}; please report this with the intake",
+            bounds::describe(d)
+        ))),
     }
 }
 

@@ -1,9 +1,10 @@
 //! Tables: column widths from the cells' glyph widths (right-aligned columns, the money,
-//! never wrap), a header row repeated after a page break, one unit per row so no row splits,
-//! and the totals row (first cell all bold, as the templates write it) highlighted.
+//! never wrap), a header row repeated after a page break, one unit per row so no row splits
+//! (unless it is taller than a page: then it goes on in parts), and the totals row (first
+//! cell all bold, as the templates write it) highlighted.
 
 use super::blocks::{all_bold, Align, Run};
-use super::draw::{Draw, Span, Unit};
+use super::draw::{Draw, Unit};
 use super::fonts::{Fonts, Style};
 use super::style::Theme;
 use super::text::{baseline, wrap, TextLine, TextStyle};
@@ -102,8 +103,9 @@ pub struct Table<'a> {
     pub signing: bool,
 }
 
-/// Lays out a table at `x`, `width` wide: a header unit and one unit per row.
-pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32) -> Vec<Unit> {
+/// Lays out a table at `x`, `width` wide: a header unit and one unit per row, or, for a row
+/// taller than `room` (a page's text block), a unit per part of it that fits on a page.
+pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, room: f32) -> Vec<Unit> {
     let Table { align, head, rows, signing } = *table;
     let n = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
     if n == 0 {
@@ -129,6 +131,10 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32) -
     for (row, total) in rows.iter().zip(&totals) {
         grow(row, if *total { &total_ts } else { &body_ts });
     }
+    // A word wider than an even share of the table is broken anyway: it claims no more.
+    for m in &mut min {
+        *m = m.min(width / n as f32);
+    }
     let mut widths = columns(&natural, &min, align, width);
     if signing && n > 1 {
         // Room to sign: the label column as it is, the signatories' columns alike.
@@ -144,7 +150,9 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32) -
         })
         .collect();
 
-    let row_unit = |cells: &[Vec<Run>], ts: &TextStyle, min_height: f32| -> (Unit, f32) {
+    // A row's parts: one unit, or, for a row taller than `room`, a unit per line (its
+    // cells' lines side by side).
+    let row_units = |cells: &[Vec<Run>], ts: &TextStyle, min_height: f32, room: f32| -> Vec<Unit> {
         let empty = Vec::new();
         let laid: Vec<Cell> = (0..n)
             .map(|i| {
@@ -154,60 +162,89 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32) -
             })
             .collect();
         let count = laid.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1);
-        let text_height = count as f32 * leading + 2.0 * PAD_Y;
-        let height = text_height.max(min_height);
-        // Text sits at the bottom of a row made taller (a line to sign on).
-        let shift = height - text_height;
-        let mut unit = Unit::new(height, 0.0);
-        for (i, cell) in laid.into_iter().enumerate() {
-            let inner = widths[i] - 2.0 * PAD_X;
-            for (li, line) in cell.lines.into_iter().enumerate() {
-                if line.spans.is_empty() {
-                    continue;
+        // A row taller than a page goes on line by line, so its first lines fill the page it
+        // starts on; the padding goes above its first line and below its last.
+        let whole = (count as f32 * leading + 2.0 * PAD_Y).max(min_height);
+        let per_part = if whole <= room { count } else { 1 };
+        let parts = count.div_ceil(per_part);
+        let mut units: Vec<Unit> = Vec::with_capacity(parts);
+        for part in 0..parts {
+            let first = part * per_part;
+            let lines = per_part.min(count - first);
+            let top = if part == 0 { PAD_Y } else { 0.0 };
+            let bottom = if part + 1 == parts { PAD_Y } else { 0.0 };
+            let text_height = lines as f32 * leading + top + bottom;
+            let height = if parts == 1 { text_height.max(min_height) } else { text_height };
+            // Text sits at the bottom of a row made taller (a line to sign on).
+            let shift = height - text_height + top;
+            let mut unit = Unit::new(height, 0.0);
+            for (i, cell) in laid.iter().enumerate() {
+                let inner = widths[i] - 2.0 * PAD_X;
+                for (li, line) in cell.lines.iter().enumerate().skip(first).take(lines) {
+                    if line.spans.is_empty() {
+                        continue;
+                    }
+                    let dx = match cell.align {
+                        Align::Left => 0.0,
+                        Align::Center => (inner - line.width) / 2.0,
+                        Align::Right => inner - line.width,
+                    };
+                    let y = shift + (li - first) as f32 * leading + baseline(size, leading);
+                    unit.draws.push(Draw::Text { x: lefts[i] + PAD_X + dx, y, spans: line.spans.clone() });
                 }
-                let dx = match cell.align {
-                    Align::Left => 0.0,
-                    Align::Center => (inner - line.width) / 2.0,
-                    Align::Right => inner - line.width,
-                };
-                let y = shift + PAD_Y + li as f32 * leading + baseline(size, leading);
-                let spans: Vec<Span> = line.spans;
-                unit.draws.push(Draw::Text { x: lefts[i] + PAD_X + dx, y, spans });
             }
+            units.push(unit);
         }
-        (unit, height)
+        units
     };
 
     let mut units = Vec::with_capacity(rows.len() + 1);
-    let (mut header, h) = row_unit(head, &head_ts, 0.0);
-    header.draws.insert(0, Draw::Rect { x, y: 0.0, w: width, h, fill: t.accent });
-    header.keep_next = true;
-    let header = Rc::new(header);
-    units.push((*header).clone());
+    let mut header = row_units(head, &head_ts, 0.0, room);
+    // A header too tall for a page (it never is with the shipped templates) is laid out as
+    // rows are, and is not repeated.
+    let repeat = header.len() == 1;
+    for part in &mut header {
+        let h = part.height;
+        part.draws.insert(0, Draw::Rect { x, y: 0.0, w: width, h, fill: t.accent });
+        part.keep_next = true;
+    }
+    let header_height = header.iter().map(|u| u.height).sum::<f32>();
+    let repeated = repeat.then(|| Rc::new(header[0].clone()));
+    units.extend(header);
+    // Under a repeated header a row's part must fit with the header above it.
+    let row_room = if repeat { room - header_height } else { room };
     for (ri, (row, total)) in rows.iter().zip(&totals).enumerate() {
         let blank = row.len() > 1 && row[1..].iter().all(|c| c.iter().all(|r| r.text.trim().is_empty()));
         let sign_here = signing && blank;
         let min_height = if sign_here { 34.0 } else { 0.0 };
-        let (mut unit, h) = row_unit(row, if *total { &total_ts } else { &body_ts }, min_height);
-        if sign_here {
-            for (i, left) in lefts.iter().enumerate().skip(1) {
-                let (x1, x2) = (left + PAD_X, left + widths[i] - PAD_X);
-                unit.draws.push(Draw::Line { x1, y1: h - 6.0, x2, y2: h - 6.0, width: 0.6, color: t.muted });
+        let parts = row_units(row, if *total { &total_ts } else { &body_ts }, min_height, row_room);
+        let last_part = parts.len() - 1;
+        for (pi, mut unit) in parts.into_iter().enumerate() {
+            let h = unit.height;
+            if sign_here && pi == last_part {
+                for (i, left) in lefts.iter().enumerate().skip(1) {
+                    let (x1, x2) = (left + PAD_X, left + widths[i] - PAD_X);
+                    unit.draws.push(Draw::Line { x1, y1: h - 6.0, x2, y2: h - 6.0, width: 0.6, color: t.muted });
+                }
+            } else if *total {
+                unit.draws.insert(0, Draw::Rect { x, y: 0.0, w: width, h, fill: t.accent_tint });
+                if pi == 0 {
+                    // Rules are drawn inside their row, so a row at a page's foot stays in it.
+                    unit.draws.push(Draw::Line { x1: x, y1: 0.5, x2: x + width, y2: 0.5, width: 1.0, color: t.accent });
+                }
+            } else if !sign_here {
+                if ri % 2 == 1 {
+                    unit.draws.insert(0, Draw::Rect { x, y: 0.0, w: width, h, fill: t.zebra });
+                }
+                let last_before_total = totals.get(ri + 1).copied().unwrap_or(false);
+                if !last_before_total && pi == last_part {
+                    let y = h - 0.2;
+                    unit.draws.push(Draw::Line { x1: x, y1: y, x2: x + width, y2: y, width: 0.4, color: t.rule });
+                }
             }
-        } else if *total {
-            unit.draws.insert(0, Draw::Rect { x, y: 0.0, w: width, h, fill: t.accent_tint });
-            unit.draws.push(Draw::Line { x1: x, y1: 0.0, x2: x + width, y2: 0.0, width: 1.0, color: t.accent });
-        } else {
-            if ri % 2 == 1 {
-                unit.draws.insert(0, Draw::Rect { x, y: 0.0, w: width, h, fill: t.zebra });
-            }
-            let last_before_total = totals.get(ri + 1).copied().unwrap_or(false);
-            if !last_before_total {
-                unit.draws.push(Draw::Line { x1: x, y1: h, x2: x + width, y2: h, width: 0.4, color: t.rule });
-            }
+            unit.repeat = repeated.clone();
+            units.push(unit);
         }
-        unit.repeat = Some(header.clone());
-        units.push(unit);
     }
     // The header opens a page with at least two rows, and the last two rows stay together,
     // so a totals row never stands alone.
@@ -261,6 +298,32 @@ mod tests {
     }
 
     #[test]
+    fn a_row_taller_than_a_page_goes_on_in_parts_that_fit_under_the_header() {
+        let fonts = Fonts::load().unwrap();
+        let t = Theme::new(super::super::style::DEFAULT_ACCENT);
+        let long = "word ".repeat(1_000);
+        let md = format!("| Item | Notes | Amount |\n|---|---|---:|\n| A | {long} | $1.00 |\n| B | short | $2.00 |\n");
+        let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(&md)[0] else {
+            panic!()
+        };
+        let table = Table { align, head, rows, signing: false };
+        let room = 300.0;
+        let units = layout(&fonts, &t, &table, 50.0, 400.0, room);
+        let header = units[0].height;
+        assert!(units.len() > 4, "the long row is in parts");
+        assert!(units[1..].iter().all(|u| u.height + header <= room), "each part fits under the header");
+        let words: usize = units
+            .iter()
+            .flat_map(|u| &u.draws)
+            .filter_map(|d| match d {
+                Draw::Text { spans, .. } => Some(spans.iter().map(|s| s.text.matches("word").count()).sum::<usize>()),
+                _ => None,
+            })
+            .sum();
+        assert_eq!(words, 1_000, "no word is lost");
+    }
+
+    #[test]
     fn rows_are_single_units_with_right_aligned_money_and_a_highlighted_total() {
         let fonts = Fonts::load().unwrap();
         let t = Theme::new(super::super::style::DEFAULT_ACCENT);
@@ -269,7 +332,7 @@ mod tests {
             panic!()
         };
         let table = Table { align, head, rows, signing: false };
-        let units = layout(&fonts, &t, &table, 50.0, 400.0);
+        let units = layout(&fonts, &t, &table, 50.0, 400.0, 700.0);
         assert_eq!(units.len(), 3);
         assert!(units[0].keep_next);
         assert!(units[1].repeat.is_some());
