@@ -152,3 +152,21 @@ fn verify_refuses_a_broken_pdf() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("broken.pdf` is not a readable PDF"), "{stderr}");
 }
+
+#[test]
+fn file_names_in_messages_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("cover\x1b[2J.md.hbs"), "x").unwrap();
+    let out = propose()
+        .args(["render", "--templates"])
+        .arg(dir.path())
+        .args(["--out"])
+        .arg(dir.path().join("out"))
+        .arg("examples/northwind-migration.toml")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+    assert!(stderr.contains("cover\\u{1b}[2J.md.hbs"), "{stderr}");
+}
