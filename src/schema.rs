@@ -7,6 +7,14 @@ use crate::intake::limits::*;
 use crate::money::Locale;
 use serde_json::{json, Value};
 
+/// A single-line text: no control characters, no bidirectional embeddings, overrides or
+/// isolates (as `intake::text` checks).
+const SINGLE_LINE: &str = "^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]*$";
+
+/// A multi-line text: the same, but tabs and line breaks are allowed.
+const MULTI_LINE: &str =
+    "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]*$";
+
 pub fn intake_schema(c: &Catalog) -> Value {
     let ids = |v: Vec<&str>| json!(v);
     let scenarios = ids(c.model(ModelKind::Project).ideal_for.iter().map(|s| s.id.as_str()).collect());
@@ -27,7 +35,15 @@ pub fn intake_schema(c: &Catalog) -> Value {
         .collect();
     let number = |min: f64, max: f64, desc: &str| json!({"type": ["number", "string"], "minimum": min, "maximum": max, "description": desc});
     let date = |desc: &str| json!({"type": "string", "format": "date", "description": desc});
-    let text = |desc: &str| json!({"type": "string", "minLength": 1, "description": desc});
+    // Texts: no control characters (multi-line ones may break lines and hold tabs), and no
+    // bidirectional embeddings, overrides or isolates. `\uXXXX` reads the same in ECMA-262
+    // (JSON Schema) and Rust regex (Taplo).
+    let text = |desc: &str| {
+        json!({"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": SINGLE_LINE, "description": desc})
+    };
+    let prose = |desc: &str| {
+        json!({"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": MULTI_LINE, "description": desc})
+    };
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": "https://catdev.example/propose/intake.schema.json",
@@ -37,9 +53,9 @@ pub fn intake_schema(c: &Catalog) -> Value {
         "additionalProperties": false,
         "required": ["proposal", "client", "engagement"],
         "properties": {
-            "objectives": {"type": "array", "items": text("A client objective, quoted in the executive summary.")},
-            "assumptions": {"type": "array", "items": text("An assumption the proposal rests on.")},
-            "exclusions": {"type": "array", "items": text("Something out of scope.")},
+            "objectives": {"type": "array", "items": prose("A client objective, quoted in the executive summary.")},
+            "assumptions": {"type": "array", "items": prose("An assumption the proposal rests on.")},
+            "exclusions": {"type": "array", "items": prose("Something out of scope.")},
             "holidays": {"type": "array", "items": date("A day the business-day calendar skips."), "maxItems": MAX_HOLIDAYS},
             "proposal": {
                 "type": "object",
@@ -68,7 +84,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "name": text("The client's name."),
                     "contact": text("The contact person."),
                     "email": text("The contact's email."),
-                    "address": text("Postal address."),
+                    "address": prose("Postal address."),
                     "industry": text("The client's industry.")
                 }
             },
@@ -83,7 +99,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "properties": {
                         "model": {"enum": ["project", "advisory", "managed"]},
                         "title": text("A title in place of the scenario's or model's."),
-                        "why": text("Why this engagement fits, in your words."),
+                        "why": prose("Why this engagement fits, in your words."),
                         "start": {"anyOf": [date("Start date."), {"const": "after-previous"}]},
                         "pricing": {"enum": ["fixed", "time-and-materials", "tm"], "description": "Project pricing."},
                         "scenario": {"enum": scenarios, "description": "Project scenario."},
@@ -122,7 +138,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "properties": {
                         "name": text("The option's name, e.g. Good, Better, Best."),
                         "recommended": {"type": "boolean"},
-                        "description": text("One sentence on what sets this option apart."),
+                        "description": prose("One sentence on what sets this option apart."),
                         "set": {"type": "object", "description": "Overrides of the intake by path, e.g. \"engagement[1].tier\" = \"24x7-premium\"."}
                     }
                 }

@@ -3,6 +3,7 @@
 
 mod raw;
 pub mod set;
+pub mod text;
 mod validate;
 
 use crate::catalog::{Catalog, ItemId, ModelKind, ProcessId, ScenarioId, Size, TierId};

@@ -151,3 +151,25 @@ fn diagnostics_are_plain_in_pipes_and_under_no_color() {
         propose().args(["--color", "never", "check", "-"]).write_stdin(bad).env("NO_COLOR", "1").output().unwrap();
     assert!(!String::from_utf8(never.stderr).unwrap().contains('\x1b'));
 }
+
+#[test]
+fn init_refuses_a_client_name_that_would_make_a_bad_intake() {
+    for (name, message) in [
+        ("Acme\x1b[2J", "error: `--client` holds the control character U+001B\n"),
+        ("Acme\nCorp", "error: `--client` has a line break\n"),
+        ("Acme \u{202e}proC", "error: `--client` holds U+202E, a bidirectional control"),
+        ("   ", "error: `--client` is empty\n"),
+    ] {
+        let out = propose().args(["init", "--client", name]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.starts_with(message), "{name:?}: {stderr}");
+        assert!(stderr.contains("= help: "), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
+    let long = "x".repeat(propose::intake::limits::MAX_TEXT + 1);
+    propose().args(["init", "--client", &long]).assert().code(2);
+    // Right-to-left names, with their marks, are welcome.
+    let text = stdout(propose().args(["init", "--client", "شركة\u{200f} 2026", "--date", "2026-05-04"]));
+    propose().args(["check", "-"]).write_stdin(text).assert().success();
+}

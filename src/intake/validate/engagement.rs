@@ -87,7 +87,7 @@ impl Checker<'_> {
         };
         Some(Engagement {
             title: self.opt_text(&e.title, "title"),
-            why: self.opt_text(&e.why, "why"),
+            why: self.opt_prose(&e.why, "why"),
             start: start?,
             terms: terms?,
         })

@@ -163,7 +163,7 @@ impl Checker<'_> {
         Some(Client {
             contact: self.opt_text(&c.contact, "contact"),
             email: self.opt_text(&c.email, "email"),
-            address: self.opt_text(&c.address, "address"),
+            address: self.opt_prose(&c.address, "address"),
             industry: self.opt_text(&c.industry, "industry"),
             name: self.text(&c.name, "name")?,
         })

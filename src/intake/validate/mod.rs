@@ -10,6 +10,7 @@ mod values;
 
 use super::raw::*;
 use super::*;
+use crate::intake::text;
 use toml::Spanned;
 
 pub(super) struct Checker<'a> {
@@ -91,6 +92,15 @@ impl Checker<'_> {
             }
             let mut sets = Vec::new();
             for (path, value) in &o.set {
+                if let Some(problem) = text::problem(path.get_ref(), false) {
+                    self.error(
+                        path.span(),
+                        format!("option `{name}`: the path {}", problem.describe()),
+                        None,
+                        problem.help(false),
+                    );
+                    continue;
+                }
                 let Some(p) = set::Path::parse(path.get_ref()) else {
                     self.error(
                         path.span(),
@@ -104,7 +114,7 @@ impl Checker<'_> {
                 let entry = path.span().start..value.span().end;
                 sets.push((set::Assignment::new("set", p, literal), entry));
             }
-            let description = self.opt_text(&o.description, "description");
+            let description = self.opt_prose(&o.description, "description");
             let recommended = o.recommended.as_ref().is_some_and(|r| *r.get_ref());
             out.push(ProposalOption { name, recommended, description, sets });
         }
