@@ -62,7 +62,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
                 "additionalProperties": false,
                 "required": ["number", "date"],
                 "properties": {
-                    "number": {"type": "string", "minLength": 1, "pattern": "^[^/\\\\.][^/\\\\]*$", "description": "The proposal number; names the output files."},
+                    "number": {"type": "string", "minLength": 1, "maxLength": MAX_FILE_STEM, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": format!("The proposal number; names the output files: ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit; with `-` and the revision, at most {MAX_FILE_STEM} characters; not a Windows device name (CON, NUL, COM1, ...).")},
                     "date": date("The proposal date (the document date of every output)."),
                     "title": text("The document title."),
                     "valid_days": {"type": "integer", "minimum": 1, "maximum": 365, "description": "Calendar days the proposal stays valid."},

@@ -25,6 +25,8 @@ pub mod limits {
     pub const MAX_HOLIDAYS: usize = 1_000;
     pub const MAX_AMOUNT: i64 = 1_000_000_000;
     pub const MAX_TEXT: usize = 10_000;
+    /// The longest file name stem a proposal takes: its number, and `-` and its revision.
+    pub const MAX_FILE_STEM: usize = 64;
     pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 }
 

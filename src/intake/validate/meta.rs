@@ -13,16 +13,6 @@ impl Checker<'_> {
     pub(super) fn meta(&mut self, p: Spanned<RawProposal>) -> Option<Meta> {
         let p = p.into_inner();
         let number = self.text(&p.number, "number");
-        if let Some(n) = &number {
-            if n.chars().any(|c| c == '/' || c == '\\' || c.is_control()) || n.starts_with('.') {
-                self.error(
-                    p.number.span(),
-                    format!("proposal number `{n}` cannot name a file"),
-                    None,
-                    "use letters, digits, dashes and dots, e.g. `CD-2026-014`",
-                );
-            }
-        }
         let date = self.date(&p.date, "date");
         self.proposal_date = date;
         let currency = match &p.currency {
@@ -81,6 +71,7 @@ impl Checker<'_> {
         let prepared_by =
             self.opt_text(&p.prepared_by, "prepared_by").unwrap_or_else(|| self.catalog.firm.name.clone());
         let revision = p.revision.as_ref().and_then(|r| self.revision(r));
+        let number = number.filter(|n| self.file_stem(&p.number, n, revision.as_deref()));
         let logo = p.logo.as_ref().and_then(|l| self.logo(l));
         let accent = p.accent.as_ref().and_then(|a| self.accent(a));
         let date = date?;
@@ -98,6 +89,42 @@ impl Checker<'_> {
             logo,
             accent,
         })
+    }
+
+    /// Whether the proposal number, with the revision when there is one, names files every
+    /// common file system can write: ASCII letters, digits, `-`, `_` and `.`, starting with a
+    /// letter or digit, at most [`MAX_FILE_STEM`] characters, and no name Windows reserves
+    /// for a device (`CON`, `NUL`, `COM1`, ...).
+    pub(super) fn file_stem(&mut self, at: &Spanned<String>, number: &str, revision: Option<&str>) -> bool {
+        let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+        let help = "use ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit, e.g. `CD-2026-014`";
+        let stem = match revision {
+            Some(r) => format!("{number}-{r}"),
+            None => number.to_string(),
+        };
+        let problem = if let Some(c) = number.chars().find(|c| !allowed(*c)) {
+            Some((format!("proposal number `{number}` cannot name a file"), format!("`{c}` is not allowed"), help))
+        } else if !number.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            Some((format!("proposal number `{number}` cannot name a file"), "starts with a symbol".into(), help))
+        } else if stem.len() > MAX_FILE_STEM {
+            let what = if revision.is_some() { "with its revision, the file name" } else { "the file name" };
+            Some((
+                format!("proposal number `{number}` is too long: {what} `{stem}` has {} characters", stem.len()),
+                format!("expected at most {MAX_FILE_STEM}"),
+                "shorten the number",
+            ))
+        } else if is_reserved_on_windows(&stem) {
+            Some((
+                format!("proposal number `{number}` cannot name a file: Windows reserves `{stem}` for a device"),
+                "a device name".into(),
+                "use a number that is not `CON`, `PRN`, `AUX`, `NUL`, `COM0` to `COM9` or `LPT0` to `LPT9`, e.g. `CD-2026-014`",
+            ))
+        } else {
+            None
+        };
+        let Some((message, label, help)) = problem else { return true };
+        self.error(at.span(), message, Some(label), help);
+        false
     }
 
     /// A revision written `r1`, `r2`, ... (up to `r9999`).
@@ -181,4 +208,13 @@ impl Checker<'_> {
         }
         list.iter().filter_map(|v| self.date(v, "holidays")).collect()
     }
+}
+
+/// Whether Windows reserves `stem` (before its first dot, in any case) for a device.
+fn is_reserved_on_windows(stem: &str) -> bool {
+    let base = stem.split('.').next().unwrap_or(stem).to_ascii_uppercase();
+    matches!(base.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (base.len() == 4
+            && (base.starts_with("COM") || base.starts_with("LPT"))
+            && base.as_bytes()[3].is_ascii_digit())
 }
