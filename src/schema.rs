@@ -139,7 +139,11 @@ pub fn intake_schema(c: &Catalog) -> Value {
                         "name": text("The option's name, e.g. Good, Better, Best."),
                         "recommended": {"type": "boolean"},
                         "description": prose("One sentence on what sets this option apart."),
-                        "set": {"type": "object", "description": "Overrides of the intake by path, e.g. \"engagement[1].tier\" = \"24x7-premium\"."}
+                        "set": {
+                            "type": "object",
+                            "propertyNames": {"pattern": "^(engagement|discount)([.\\[]|$)"},
+                            "description": "Overrides of the intake's engagements and discounts by path, e.g. \"engagement[1].tier\" = \"24x7-premium\"."
+                        }
                     }
                 }
             },

@@ -52,6 +52,12 @@ pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Re
     }
 }
 
+/// What an option may override: the engagements and the discounts. Everything else is one
+/// per proposal: its facts (`proposal`: the currency, number, date, locale, tax and revision
+/// that every option's figures are written with), the `client`, the texts (`objectives`,
+/// `assumptions`, `exclusions`), the `holidays` of the one calendar, and the options.
+const OPTION_MAY_SET: [&str; 2] = ["engagement", "discount"];
+
 impl Checker<'_> {
     /// Two to four named options, exactly one recommended, each override a valid path.
     fn options(&mut self, list: Vec<Spanned<RawOption>>) -> Vec<ProposalOption> {
@@ -91,7 +97,11 @@ impl Checker<'_> {
                 );
             }
             let mut sets = Vec::new();
-            for (path, value) in &o.set {
+            // In the order written: messages follow the file, and a later override sees an
+            // earlier one.
+            let mut entries: Vec<(&Spanned<String>, &Value)> = o.set.iter().collect();
+            entries.sort_by_key(|(path, _)| path.span().start);
+            for (path, value) in entries {
                 if let Some(problem) = text::problem(path.get_ref(), false) {
                     self.error(
                         path.span(),
@@ -110,8 +120,18 @@ impl Checker<'_> {
                     );
                     continue;
                 };
-                let literal = self.source.text.get(value.span()).unwrap_or("");
                 let entry = path.span().start..value.span().end;
+                if !OPTION_MAY_SET.contains(&p.root()) {
+                    self.error(
+                        entry,
+                        format!("option `{name}` sets `{p}`, which is the same for every option"),
+                        Some(format!("`{}` is one per proposal", p.root())),
+                        "an option may change only `engagement` and `discount` values (and has its own `name` and \
+                         `description`); change the others in the intake itself",
+                    );
+                    continue;
+                }
+                let literal = self.source.text.get(value.span()).unwrap_or("");
                 sets.push((set::Assignment::new("set", p, literal), entry));
             }
             let description = self.opt_prose(&o.description, "description");
