@@ -38,12 +38,9 @@ pub fn intake_schema(c: &Catalog) -> Value {
     // Texts: no control characters (multi-line ones may break lines and hold tabs), and no
     // bidirectional embeddings, overrides or isolates. `\uXXXX` reads the same in ECMA-262
     // (JSON Schema) and Rust regex (Taplo).
-    let text = |desc: &str| {
-        json!({"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": SINGLE_LINE, "description": desc})
-    };
-    let prose = |desc: &str| {
-        json!({"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": MULTI_LINE, "description": desc})
-    };
+    let text = |desc: &str| json!({"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": SINGLE_LINE, "description": desc});
+    let prose = |desc: &str| json!({"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": MULTI_LINE, "description": desc});
+    let list = |max: usize, desc: &str| json!({"type": "array", "maxItems": max, "items": prose(desc)});
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": "https://catdev.example/propose/intake.schema.json",
@@ -53,9 +50,9 @@ pub fn intake_schema(c: &Catalog) -> Value {
         "additionalProperties": false,
         "required": ["proposal", "client", "engagement"],
         "properties": {
-            "objectives": {"type": "array", "items": prose("A client objective, quoted in the executive summary.")},
-            "assumptions": {"type": "array", "items": prose("An assumption the proposal rests on.")},
-            "exclusions": {"type": "array", "items": prose("Something out of scope.")},
+            "objectives": list(MAX_ENTRIES, "A client objective, quoted in the executive summary."),
+            "assumptions": list(MAX_ENTRIES, "An assumption the proposal rests on."),
+            "exclusions": list(MAX_ENTRIES, "Something out of scope."),
             "holidays": {"type": "array", "items": date("A day the business-day calendar skips."), "maxItems": MAX_HOLIDAYS},
             "proposal": {
                 "type": "object",
@@ -72,7 +69,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "locale": {"enum": locales},
                     "prepared_by": text("Who prepared the proposal."),
                     "revision": {"type": "string", "pattern": "^r[1-9][0-9]{0,3}$", "description": "The revision the client holds: r1, r2, ..."},
-                    "logo": {"type": "string", "pattern": "(?i)\\.(png|jpe?g)$", "description": "PNG or JPEG for the PDF cover, relative to the intake."},
+                    "logo": {"type": "string", "pattern": "(?i)\\.(png|jpe?g)$", "description": format!("PNG or JPEG for the PDF cover, relative to the intake; at most {} MiB and {MAX_LOGO_SIDE} × {MAX_LOGO_SIDE} pixels.", MAX_LOGO_BYTES / (1024 * 1024))},
                     "accent": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$", "description": "PDF accent colour."}
                 }
             },
@@ -129,7 +126,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
             "option": {
                 "type": "array",
                 "minItems": 2,
-                "maxItems": 4,
+                "maxItems": MAX_OPTIONS,
                 "description": "Alternatives offered side by side; exactly one is recommended.",
                 "items": {
                     "type": "object",
@@ -141,6 +138,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
                         "description": prose("One sentence on what sets this option apart."),
                         "set": {
                             "type": "object",
+                            "maxProperties": MAX_OPTION_SETS,
                             "propertyNames": {"pattern": "^(engagement|discount)([.\\[]|$)"},
                             "description": "Overrides of the intake's engagements and discounts by path, e.g. \"engagement[1].tier\" = \"24x7-premium\"."
                         }
@@ -149,6 +147,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
             },
             "discount": {
                 "type": "array",
+                "maxItems": MAX_DISCOUNTS,
                 "items": {
                     "type": "object",
                     "additionalProperties": false,

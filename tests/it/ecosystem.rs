@@ -173,3 +173,42 @@ fn init_refuses_a_client_name_that_would_make_a_bad_intake() {
     let text = stdout(propose().args(["init", "--client", "شركة\u{200f} 2026", "--date", "2026-05-04"]));
     propose().args(["check", "-"]).write_stdin(text).assert().success();
 }
+
+#[test]
+fn the_schema_states_every_list_bound_and_the_text_rules() {
+    use propose::intake::limits::*;
+    let schema: serde_json::Value = serde_json::from_str(&stdout(propose().arg("schema"))).unwrap();
+    let p = &schema["properties"];
+    for (key, max) in [
+        ("objectives", MAX_ENTRIES),
+        ("assumptions", MAX_ENTRIES),
+        ("exclusions", MAX_ENTRIES),
+        ("holidays", MAX_HOLIDAYS),
+        ("engagement", MAX_ENGAGEMENTS),
+        ("discount", MAX_DISCOUNTS),
+        ("option", MAX_OPTIONS),
+    ] {
+        assert_eq!(p[key]["maxItems"], max, "{key}");
+    }
+    assert_eq!(p["option"]["items"]["properties"]["set"]["maxProperties"], MAX_OPTION_SETS);
+    assert_eq!(p["proposal"]["properties"]["number"]["maxLength"], MAX_FILE_STEM);
+    assert_eq!(p["client"]["properties"]["name"]["maxLength"], MAX_TEXT);
+
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let base = std::fs::read_to_string(example("tailspin-options.toml")).unwrap();
+    let valid = |text: &str| validator.is_valid(&toml_to_json(toml::from_str(text).unwrap()));
+    assert!(valid(&base));
+    for (from, to) in [
+        ("name = \"Tailspin Toys GmbH\"", "name = \"Tailspin\\u001b Toys\""),
+        ("name = \"Tailspin Toys GmbH\"", "name = \"Tailspin\\nToys\""),
+        ("name = \"Tailspin Toys GmbH\"", "name = \"Tailspin \\u202e Toys\""),
+        ("number = \"CD-2026-030\"", "number = \"CD/2026/030\""),
+        ("number = \"CD-2026-030\"", "number = \"Angebot-Müller\""),
+        ("\"engagement[0].tier\" = \"business-hours\"", "\"proposal.currency\" = \"JPY\""),
+    ] {
+        assert!(base.contains(from), "{from}");
+        assert!(!valid(&base.replacen(from, to, 1)), "the schema accepts {to}");
+    }
+    // Multi-line texts may break lines.
+    assert!(valid(&base.replace("industry = \"Online retail\"", "address = \"1 Main St\\nBerlin\"")));
+}

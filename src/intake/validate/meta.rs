@@ -143,7 +143,8 @@ impl Checker<'_> {
         None
     }
 
-    /// A logo path, relative to the intake's folder, naming an existing PNG or JPEG.
+    /// A logo path, relative to the intake's folder, naming an existing PNG or JPEG within the
+    /// logo's bounds.
     pub(super) fn logo(&mut self, l: &Spanned<String>) -> Option<std::path::PathBuf> {
         let base = std::path::Path::new(&self.source.name).parent().unwrap_or(std::path::Path::new(""));
         let path = base.join(l.get_ref());
@@ -164,6 +165,11 @@ impl Checker<'_> {
                 None,
                 "give the path relative to the intake file",
             );
+            return None;
+        }
+        if let Err(problem) = super::super::logo::read(&path) {
+            let message = format!("logo `{}` {}", path.display(), problem.describe());
+            self.error(l.span(), message, problem.label(), problem.help());
             return None;
         }
         Some(path)

@@ -10,6 +10,7 @@ mod values;
 
 use super::raw::*;
 use super::*;
+use crate::intake::limits::*;
 use crate::intake::text;
 use toml::Spanned;
 
@@ -27,8 +28,16 @@ pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Re
     let client = c.client(raw.client);
     let holidays = c.holidays(&raw.holidays);
     let engagements = c.engagements(raw.engagement);
-    let discounts = raw.discount.into_iter().filter_map(|d| c.discount(d, meta.as_ref().map(|m| m.currency))).collect();
+    let discounts = if c.at_most(&raw.discount, MAX_DISCOUNTS, "`[[discount]]` tables", "combine some discounts") {
+        raw.discount.into_iter().filter_map(|d| c.discount(d, meta.as_ref().map(|m| m.currency))).collect()
+    } else {
+        Vec::new()
+    };
     let texts = |c: &mut Checker, list: Vec<Spanned<String>>, key: &str| -> Vec<String> {
+        let what = format!("entries in `{key}`");
+        if !c.at_most(&list, MAX_ENTRIES, &what, "keep the list to what the client needs to read; merge entries") {
+            return Vec::new();
+        }
         list.into_iter().filter_map(|s| c.entry(&s, key)).collect()
     };
     let objectives = texts(&mut c, raw.objectives, "objectives");
@@ -59,19 +68,30 @@ pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Re
 const OPTION_MAY_SET: [&str; 2] = ["engagement", "discount"];
 
 impl Checker<'_> {
+    /// Whether `list` has at most `max` entries; if not, reports the first one too many as
+    /// "more than `max` `what`".
+    fn at_most<T>(&mut self, list: &[Spanned<T>], max: usize, what: &str, help: &str) -> bool {
+        let Some(extra) = list.get(max) else { return true };
+        self.error(extra.span(), format!("more than {max} {what}"), None, help);
+        false
+    }
+
     /// Two to four named options, exactly one recommended, each override a valid path.
     fn options(&mut self, list: Vec<Spanned<RawOption>>) -> Vec<ProposalOption> {
         if list.is_empty() {
             return Vec::new();
         }
         let first = list[0].span();
-        if !(2..=4).contains(&list.len()) {
+        if !(2..=MAX_OPTIONS).contains(&list.len()) {
             self.error(
                 first.clone(),
                 format!("{} option(s) given", list.len()),
                 None,
-                "offer two to four `[[option]]` tables, or none",
+                format!("offer two to {MAX_OPTIONS} `[[option]]` tables, or none"),
             );
+            if list.len() > MAX_OPTIONS {
+                return Vec::new();
+            }
         }
         let recommended =
             list.iter().filter(|o| o.get_ref().recommended.as_ref().is_some_and(|r| *r.get_ref())).count();
@@ -101,6 +121,15 @@ impl Checker<'_> {
             // earlier one.
             let mut entries: Vec<(&Spanned<String>, &Value)> = o.set.iter().collect();
             entries.sort_by_key(|(path, _)| path.span().start);
+            if let Some((path, _)) = entries.get(MAX_OPTION_SETS) {
+                self.error(
+                    path.span(),
+                    format!("option `{name}` sets more than {MAX_OPTION_SETS} values"),
+                    None,
+                    "an option differs from the intake in a few values; change the rest in the intake itself",
+                );
+                continue;
+            }
             for (path, value) in entries {
                 if let Some(problem) = text::problem(path.get_ref(), false) {
                     self.error(
