@@ -103,7 +103,8 @@ impl Batch {
 
     /// Runs every scenario in order, a chunk at a time: rows go to `sink`; each failure's
     /// diagnostic and the progress after each chunk go to `events`. When the sink's reader
-    /// goes away the rows stop quietly; scenarios that render files still run to the end.
+    /// goes away the rows stop quietly, but every scenario still runs, so the exit code
+    /// still reports every failure (and every file is still rendered).
     pub fn run<W: Write>(&mut self, sink: &mut Sink<W>, mut events: impl FnMut(Event)) -> Result<Finish> {
         let job = &self.job;
         let per_input = job.matrix.len().max(1);
@@ -160,9 +161,6 @@ impl Batch {
             }
             if !finish.closed {
                 finish.closed = !written(sink.write(&rows).and_then(|()| sink.flush()))?;
-            }
-            if finish.closed && job.render.is_none() {
-                return Ok(finish);
             }
             events(Event::Progress(end, self.total));
             start = end;
