@@ -37,7 +37,9 @@ pub struct Location {
 }
 
 impl Location {
-    /// Locates a byte span of `source`; a span past the end is clamped to it.
+    /// Locates a byte span of `source`; a span past the end is clamped to it. The snippet is
+    /// the span's line, cut to [`SNIPPET_CHARS`] around the span when longer (an ellipsis
+    /// marks each cut), and the caret never runs past the text shown.
     pub fn of(source: &Source, span: Range<usize>) -> Location {
         let text = &*source.text;
         let start = floor_char_boundary(text, span.start.min(text.len()));
@@ -48,14 +50,44 @@ impl Location {
         let line_text = text[line_start..line_end].trim_end_matches('\r');
         let column = text[line_start..start].chars().count() + 1;
         let width = text[start..end.min(line_end)].chars().count().max(1);
-        let shown: String = line_text.chars().take(200).collect();
-        Location { file: source.name.clone(), line, column, snippet: Some((shown, column, width)) }
+        let snippet = cut(line_text, column - 1, width);
+        Location { file: source.name.clone(), line, column, snippet: Some(snippet) }
     }
 
     /// A location with no text to show, e.g. a whole file.
     pub fn file(name: impl Into<String>) -> Location {
         Location { file: name.into(), line: 0, column: 0, snippet: None }
     }
+}
+
+/// Characters of a source line a snippet shows at most.
+pub const SNIPPET_CHARS: usize = 200;
+
+/// Characters shown before the span when a long line is cut ahead of it.
+const CONTEXT_CHARS: usize = 40;
+
+/// The part of `line` to show for a span of `width` chars at char `start` (0-based): the text,
+/// the caret's 1-based column in it and the caret's width, clamped to the text shown (one
+/// caret just past the end marks a span at the end of the line).
+fn cut(line: &str, start: usize, width: usize) -> (String, usize, usize) {
+    let len = line.chars().count();
+    let start = start.min(len);
+    let from = if len <= SNIPPET_CHARS || start + width.min(CONTEXT_CHARS) < SNIPPET_CHARS {
+        0
+    } else {
+        start - CONTEXT_CHARS
+    };
+    let to = (from + SNIPPET_CHARS).min(len);
+    let mut shown = String::new();
+    if from > 0 {
+        shown.push('…');
+    }
+    shown.extend(line.chars().skip(from).take(to - from));
+    if to < len {
+        shown.push('…');
+    }
+    let column = start - from + 1 + usize::from(from > 0);
+    (shown, column, width.min(to.saturating_sub(start)).max(1))
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -94,28 +126,32 @@ impl Diagnostic {
         self
     }
 
-    /// Renders the diagnostic as rustc and just do; `color` adds ANSI styles.
+    /// Renders the diagnostic as rustc and just do; `color` adds ANSI styles. Every text in it
+    /// (message, file name, source line, label, help) has its unprintable characters escaped,
+    /// so a diagnostic never sends the terminal a control sequence or reorders its line.
     pub fn render(&self, color: bool) -> String {
         let (red, blue, bold, reset) =
             if color { ("\x1b[1;31m", "\x1b[1;34m", "\x1b[1m", "\x1b[0m") } else { ("", "", "", "") };
-        let mut out = format!("{red}error{reset}{bold}: {}{reset}\n", self.message);
+        let mut out = format!("{red}error{reset}{bold}: {}{reset}\n", escape(&self.message));
         if let Some(loc) = &self.location {
+            let file = escape(&loc.file);
             if loc.line == 0 {
-                out += &format!("  {blue}-->{reset} {}\n", loc.file);
+                out += &format!("  {blue}-->{reset} {file}\n");
             } else {
-                out += &format!("  {blue}-->{reset} {}:{}:{}\n", loc.file, loc.line, loc.column);
+                out += &format!("  {blue}-->{reset} {file}:{}:{}\n", loc.line, loc.column);
             }
             if let Some((text, col, width)) = &loc.snippet {
                 let num = loc.line.to_string();
                 let pad = " ".repeat(num.len());
-                let caret = format!("{}{}", " ".repeat(col - 1), "^".repeat(*width));
-                let label = self.label.as_deref().map(|l| format!(" {l}")).unwrap_or_default();
+                let (text, col, width) = shown_snippet(text, *col, *width);
+                let caret = format!("{}{}", " ".repeat(col - 1), "^".repeat(width));
+                let label = self.label.as_deref().map(|l| format!(" {}", escape(l))).unwrap_or_default();
                 out += &format!("{pad} {blue}|{reset}\n");
                 out += &format!("{blue}{num} |{reset} {text}\n");
                 out += &format!("{pad} {blue}|{reset} {red}{caret}{label}{reset}\n");
             }
         } else if let Some(label) = &self.label {
-            out += &format!("  = {label}\n");
+            out += &format!("  = {}\n", escape(label));
         }
         if let Some(help) = &self.help {
             // `=` stands under the gutter's `|`, as rustc writes it.
@@ -123,10 +159,67 @@ impl Diagnostic {
                 Some(loc) if loc.snippet.is_some() => loc.line.to_string().len(),
                 _ => 1,
             };
-            out += &format!("{} {bold}= help{reset}: {help}\n", " ".repeat(gutter));
+            out += &format!("{} {bold}= help{reset}: {}\n", " ".repeat(gutter), escape(help));
         }
         out
     }
+}
+
+/// The bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069):
+/// they make a line display in another order than it is stored ("Trojan Source").
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters a terminal would act on, or that change how a line reads without being seen:
+/// C0 and C1 controls and DEL, the bidirectional controls and marks (U+200E, U+200F, U+061C),
+/// and the line and paragraph separators.
+pub fn is_unprintable(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2028}' | '\u{2029}')
+}
+
+/// `text` with every unprintable character escaped, Rust-style: `\n`, `\t`, `\r`, and
+/// `\u{1b}` for the others.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(escape_char).collect())
+}
+
+fn escape_char(c: char) -> String {
+    match c {
+        '\n' => "\\n".to_string(),
+        '\t' => "\\t".to_string(),
+        '\r' => "\\r".to_string(),
+        c if is_unprintable(c) => format!("\\u{{{:x}}}", u32::from(c)),
+        c => c.to_string(),
+    }
+}
+
+/// A snippet as the terminal shows it, with the caret moved to match: a tab becomes four
+/// spaces (as rustc shows it) and other unprintable characters their escapes. The caret is
+/// clamped to the text, but may stand just past its end.
+fn shown_snippet(text: &str, col: usize, width: usize) -> (String, usize, usize) {
+    let mut shown = String::with_capacity(text.len());
+    let (mut caret_col, mut caret_width, mut at) = (None, 0, 0);
+    let n = text.chars().count();
+    let col = col.clamp(1, n + 1);
+    let last = col.saturating_add(width.max(1) - 1);
+    for (i, c) in text.chars().enumerate().map(|(i, c)| (i + 1, c)) {
+        let piece = if c == '\t' { "    ".to_string() } else { escape_char(c) };
+        let w = piece.chars().count();
+        shown.push_str(&piece);
+        if i == col {
+            caret_col = Some(at + 1);
+        }
+        if (col..=last).contains(&i) {
+            caret_width += w;
+        }
+        at += w;
+    }
+    let caret_col = caret_col.unwrap_or(at + 1);
+    (shown, caret_col, caret_width.max(1))
 }
 
 impl fmt::Display for Diagnostic {
@@ -145,19 +238,19 @@ pub enum Error {
     #[error("{}", render_all(.0, false))]
     Inputs(Vec<Diagnostic>),
     /// An input file could not be read: exit 2.
-    #[error("error: cannot read `{}`: {source}\n  = help: check the path and its permissions\n", path.display())]
+    #[error("error: cannot read `{}`: {source}\n  = help: check the path and its permissions\n", escape(&path.display().to_string()))]
     Read { path: PathBuf, source: std::io::Error },
     /// The quote breaches a pricing policy and needs approval: exit 3.
     #[error("{}", .0.render(false))]
     Policy(Box<Diagnostic>),
     /// An output file or folder could not be written: exit 1.
-    #[error("error: cannot write `{}`: {source}\n  = help: check that the folder exists, is writable and has space\n", path.display())]
+    #[error("error: cannot write `{}`: {source}\n  = help: check that the folder exists, is writable and has space\n", escape(&path.display().to_string()))]
     Write { path: PathBuf, source: std::io::Error },
     /// Standard output could not be written (other than a closed pipe): exit 1.
     #[error("error: cannot write to standard output: {0}\n")]
     Stdout(std::io::Error),
     /// A bug: exit 1.
-    #[error("error: {0}\n")]
+    #[error("error: {}\n", escape(.0))]
     Internal(String),
 }
 
@@ -267,5 +360,53 @@ mod tests {
             d.render(false),
             "error: unknown SLA tier `gold`\n  --> a.toml:1:8\n  |\n1 | tier = \"gold\"\n  |        ^^^^^^ not a tier\n"
         );
+    }
+
+    /// The caret line of a rendered diagnostic, and the source line above it.
+    fn snippet_lines(d: &Diagnostic) -> (String, String) {
+        let out = d.render(false);
+        let lines: Vec<&str> = out.lines().collect();
+        (lines[3].to_string(), lines[4].to_string())
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_span_and_the_caret_stays_on_it() {
+        let line = format!("x = \"{}\" # {}", "a".repeat(300), "b".repeat(300));
+        let src = Source::new("a.toml", line.clone());
+        let start = line.find('#').unwrap();
+        let d = Diagnostic::new("m").at(Location::of(&src, start..start + 500));
+        let (text, caret) = snippet_lines(&d);
+        assert!(text.starts_with("1 | …") && text.ends_with('…'), "{text}");
+        assert_eq!(text.chars().count(), "1 | ".len() + SNIPPET_CHARS + 2);
+        // The caret starts under the `#` and ends with the text shown.
+        let at = caret.find('^').unwrap();
+        assert_eq!(text.chars().nth(at), Some('#'), "{text}\n{caret}");
+        assert_eq!(caret.chars().count(), text.chars().count() - 1, "{text}\n{caret}");
+    }
+
+    #[test]
+    fn a_caret_past_the_text_is_clamped_to_it() {
+        let loc = Location { file: "a".into(), line: 1, column: 50, snippet: Some(("abc".into(), 50, 9)) };
+        let (_, caret) = snippet_lines(&Diagnostic::new("m").at(loc));
+        assert_eq!(caret, "  |    ^");
+        let loc = Location { file: "a".into(), line: 1, column: 2, snippet: Some(("abc".into(), 2, 9)) };
+        let (_, caret) = snippet_lines(&Diagnostic::new("m").at(loc));
+        assert_eq!(caret, "  |  ^^");
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped_everywhere() {
+        let src = Source::new("in\x1b[2Jtake.toml", "name = \"\u{202e}evil\tx\"\n");
+        let d = Diagnostic::new("client `\x1b[31mred`")
+            .at(Location::of(&src, 7..18))
+            .label("\u{2066}here")
+            .help("\rfix it");
+        let out = d.render(false);
+        assert!(!out.chars().any(|c| is_unprintable(c) && c != '\n'), "{out:?}");
+        assert!(out.starts_with("error: client `\\u{1b}[31mred`\n  --> in\\u{1b}[2Jtake.toml:1:8\n"), "{out}");
+        assert!(out.contains("1 | name = \"\\u{202e}evil    x\"\n"), "{out}");
+        // The caret covers the string as shown: `"`, the escape (8), `evil`, the tab (4), `x"`.
+        assert!(out.contains(&format!("  |        {} \\u{{2066}}here\n", "^".repeat(19))), "{out}");
+        assert!(out.ends_with("= help: \\rfix it\n"), "{out}");
     }
 }

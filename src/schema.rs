@@ -7,6 +7,14 @@ use crate::intake::limits::*;
 use crate::money::Locale;
 use serde_json::{json, Value};
 
+/// A single-line text: no control characters, no bidirectional embeddings, overrides or
+/// isolates (as `intake::text` checks).
+const SINGLE_LINE: &str = "^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]*$";
+
+/// A multi-line text: the same, but tabs and line breaks are allowed.
+const MULTI_LINE: &str =
+    "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]*$";
+
 pub fn intake_schema(c: &Catalog) -> Value {
     let ids = |v: Vec<&str>| json!(v);
     let scenarios = ids(c.model(ModelKind::Project).ideal_for.iter().map(|s| s.id.as_str()).collect());
@@ -27,9 +35,13 @@ pub fn intake_schema(c: &Catalog) -> Value {
         .collect();
     let number = |min: f64, max: f64, desc: &str| json!({"type": ["number", "string"], "minimum": min, "maximum": max, "description": desc});
     let date = |desc: &str| json!({"type": "string", "format": "date", "description": desc});
-    let text = |desc: &str| json!({"type": "string", "minLength": 1, "description": desc});
-    let short =
-        |desc: &str, max: usize| json!({"type": "string", "minLength": 1, "maxLength": max, "description": desc});
+    // Texts: no control characters (multi-line ones may break lines and hold tabs), and no
+    // bidirectional embeddings, overrides or isolates. `\uXXXX` reads the same in ECMA-262
+    // (JSON Schema) and Rust regex (Taplo).
+    let text = |desc: &str| json!({"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": SINGLE_LINE, "description": desc});
+    let prose = |desc: &str| json!({"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": MULTI_LINE, "description": desc});
+    let list = |max: usize, desc: &str| json!({"type": "array", "maxItems": max, "items": prose(desc)});
+    let short = |desc: &str, max: usize| json!({"type": "string", "minLength": 1, "maxLength": max, "pattern": SINGLE_LINE, "description": desc});
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": "https://catdev.example/propose/intake.schema.json",
@@ -39,16 +51,16 @@ pub fn intake_schema(c: &Catalog) -> Value {
         "additionalProperties": false,
         "required": ["proposal", "client", "engagement"],
         "properties": {
-            "objectives": {"type": "array", "items": text("A client objective, quoted in the executive summary.")},
-            "assumptions": {"type": "array", "items": text("An assumption the proposal rests on.")},
-            "exclusions": {"type": "array", "items": text("Something out of scope.")},
+            "objectives": list(MAX_ENTRIES, "A client objective, quoted in the executive summary."),
+            "assumptions": list(MAX_ENTRIES, "An assumption the proposal rests on."),
+            "exclusions": list(MAX_ENTRIES, "Something out of scope."),
             "holidays": {"type": "array", "items": date("A day the business-day calendar skips."), "maxItems": MAX_HOLIDAYS},
             "proposal": {
                 "type": "object",
                 "additionalProperties": false,
                 "required": ["number", "date"],
                 "properties": {
-                    "number": {"type": "string", "minLength": 1, "maxLength": MAX_NUMBER, "pattern": "^[^/\\\\.][^/\\\\]*$", "description": "The proposal number; names the output files."},
+                    "number": {"type": "string", "minLength": 1, "maxLength": MAX_FILE_STEM, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": format!("The proposal number; names the output files: ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit; with `-` and the revision, at most {MAX_FILE_STEM} characters; not a Windows device name (CON, NUL, COM1, ...).")},
                     "date": date("The proposal date (the document date of every output)."),
                     "title": short("The document title.", MAX_TITLE),
                     "valid_days": {"type": "integer", "minimum": 1, "maximum": 365, "description": "Calendar days the proposal stays valid."},
@@ -58,7 +70,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "locale": {"enum": locales},
                     "prepared_by": short("Who prepared the proposal.", MAX_NAME),
                     "revision": {"type": "string", "pattern": "^r[1-9][0-9]{0,3}$", "description": "The revision the client holds: r1, r2, ..."},
-                    "logo": {"type": "string", "pattern": "(?i)\\.(png|jpe?g)$", "description": "PNG or JPEG for the PDF cover, relative to the intake."},
+                    "logo": {"type": "string", "pattern": "(?i)\\.(png|jpe?g)$", "description": format!("PNG or JPEG for the PDF cover, relative to the intake; at most {} MiB and {MAX_LOGO_SIDE} × {MAX_LOGO_SIDE} pixels.", MAX_LOGO_BYTES / (1024 * 1024))},
                     "accent": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$", "description": "PDF accent colour."}
                 }
             },
@@ -70,7 +82,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "name": short("The client's name.", MAX_NAME),
                     "contact": text("The contact person."),
                     "email": text("The contact's email."),
-                    "address": text("Postal address."),
+                    "address": prose("Postal address."),
                     "industry": text("The client's industry.")
                 }
             },
@@ -85,7 +97,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "properties": {
                         "model": {"enum": ["project", "advisory", "managed"]},
                         "title": short("A title in place of the scenario's or model's.", MAX_NAME),
-                        "why": text("Why this engagement fits, in your words."),
+                        "why": prose("Why this engagement fits, in your words."),
                         "start": {"anyOf": [date("Start date."), {"const": "after-previous"}]},
                         "pricing": {"enum": ["fixed", "time-and-materials", "tm"], "description": "Project pricing."},
                         "scenario": {"enum": scenarios, "description": "Project scenario."},
@@ -115,7 +127,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
             "option": {
                 "type": "array",
                 "minItems": 2,
-                "maxItems": 4,
+                "maxItems": MAX_OPTIONS,
                 "description": "Alternatives offered side by side; exactly one is recommended.",
                 "items": {
                     "type": "object",
@@ -124,13 +136,19 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "properties": {
                         "name": text("The option's name, e.g. Good, Better, Best."),
                         "recommended": {"type": "boolean"},
-                        "description": text("One sentence on what sets this option apart."),
-                        "set": {"type": "object", "description": "Overrides of the intake by path, e.g. \"engagement[1].tier\" = \"24x7-premium\"."}
+                        "description": prose("One sentence on what sets this option apart."),
+                        "set": {
+                            "type": "object",
+                            "maxProperties": MAX_OPTION_SETS,
+                            "propertyNames": {"pattern": "^(engagement|discount)([.\\[]|$)"},
+                            "description": "Overrides of the intake's engagements and discounts by path, e.g. \"engagement[1].tier\" = \"24x7-premium\"."
+                        }
                     }
                 }
             },
             "discount": {
                 "type": "array",
+                "maxItems": MAX_DISCOUNTS,
                 "items": {
                     "type": "object",
                     "additionalProperties": false,

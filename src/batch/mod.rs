@@ -1,9 +1,11 @@
 //! Batch quoting: many intakes and scenario matrices, priced in parallel, one row each.
 //!
-//! Scenarios are numbered `input × matrix` and handled a chunk at a time: the chunk is priced
-//! on the thread pool, collected in order, written, then dropped. Output is therefore the
-//! same whatever `--jobs` is, rows stream, and memory stays flat however many scenarios
-//! there are. Each input is read, `--set` and planned once, then shared by its scenarios.
+//! Scenarios are numbered `input × matrix` and handled a chunk at a time: the chunk's inputs
+//! are taken (stdin's list is read only as far as the chunk needs), the chunk is priced on
+//! the thread pool, collected in order, written, then dropped. Output is therefore the same
+//! whatever `--jobs` is, rows stream, and memory stays flat however many inputs and
+//! scenarios there are. Each input is read, `--set` and planned once, then shared by its
+//! scenarios.
 
 mod inputs;
 mod matrix;
@@ -54,15 +56,19 @@ pub struct Finish {
 pub enum Event<'a> {
     /// A failed scenario's diagnostic, rendered.
     Diagnostic(&'a str),
-    /// Scenarios done so far, of the total, after each chunk.
-    Progress(usize, usize),
+    /// Scenarios done so far, of the total when it is known (not for a list on stdin), after
+    /// each chunk.
+    Progress(usize, Option<usize>),
 }
 
-/// A batch set up to run: arguments checked, inputs listed, renderer ready.
+/// A batch set up to run: arguments checked, inputs listed (or left on stdin), renderer
+/// ready.
 pub struct Batch {
     job: Job,
+    inputs: inputs::Inputs,
     pool: rayon::ThreadPool,
-    total: usize,
+    /// The number of scenarios, when the number of inputs is known.
+    total: Option<usize>,
 }
 
 impl Batch {
@@ -82,38 +88,67 @@ impl Batch {
             .num_threads(options.jobs.unwrap_or(0))
             .build()
             .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
-        let inputs = inputs::expand(&options.inputs, warn);
-        let total = inputs.len().checked_mul(matrix.len()).ok_or_else(|| {
-            Diagnostic::new("the batch has more scenarios than this machine can count")
-                .help("split it into several runs")
-        })?;
+        let inputs = inputs::Inputs::new(&options.inputs, warn);
+        let total = match inputs.len() {
+            Some(n) => Some(n.checked_mul(matrix.len()).ok_or_else(|| {
+                Diagnostic::new("the batch has more scenarios than this machine can count")
+                    .help("split it into several runs")
+            })?),
+            None => None,
+        };
         let render = render.map(|r| Render { digits: digits(total), ..r });
-        let job = Job { inputs, sets, matrix, catalog, render, color: options.color };
-        Ok(Batch { job, pool, total })
+        let job = Job { sets, matrix, catalog, render, color: options.color };
+        Ok(Batch { job, inputs, pool, total })
     }
 
     /// Runs every scenario in order, a chunk at a time: rows go to `sink`; each failure's
     /// diagnostic and the progress after each chunk go to `events`. When the sink's reader
-    /// goes away the rows stop quietly; scenarios that render files still run to the end.
-    pub fn run<W: Write>(&self, sink: &mut Sink<W>, mut events: impl FnMut(Event)) -> Result<Finish> {
+    /// goes away the rows stop quietly, but every scenario still runs, so the exit code
+    /// still reports every failure (and every file is still rendered).
+    pub fn run<W: Write>(&mut self, sink: &mut Sink<W>, mut events: impl FnMut(Event)) -> Result<Finish> {
         let job = &self.job;
-        let total = self.total;
         let per_input = job.matrix.len().max(1);
-        let mut prepared: BTreeMap<usize, Prepared> = BTreeMap::new();
+        // The inputs the current chunk's scenarios come from, by their number.
+        let mut window: BTreeMap<usize, (inputs::Input, Prepared)> = BTreeMap::new();
+        let mut taken = 0;
         let mut finish = Finish { code: exit::OK, closed: false };
         let mut start = 0;
-        while start < total {
-            let end = (start + CHUNK).min(total);
-            let (first, last) = (start / per_input, (end - 1) / per_input);
-            prepared.retain(|i, _| *i >= first);
-            let missing: Vec<usize> = (first..=last).filter(|i| !prepared.contains_key(i)).collect();
-            let fresh: Vec<(usize, Prepared)> =
-                self.pool.install(|| missing.into_par_iter().map(|i| (i, job.prepare(i))).collect());
-            prepared.extend(fresh);
+        loop {
+            let first = start / per_input;
+            window.retain(|i, _| *i >= first);
+            let last = (start + CHUNK - 1) / per_input;
+            // Take the chunk's inputs: wait for stdin only while no scenario is at hand, so a
+            // list still being written is worked on as its paths arrive.
+            let mut fresh = Vec::new();
+            while taken <= last {
+                let wait = taken.saturating_mul(per_input) <= start;
+                match self.inputs.pull(wait) {
+                    inputs::Next::Ready(input) => fresh.push((taken, input)),
+                    inputs::Next::Pending | inputs::Next::End => break,
+                }
+                taken += 1;
+            }
+            let end = (start + CHUNK).min(taken.saturating_mul(per_input));
+            if start >= end {
+                break;
+            }
+            let fresh: Vec<(usize, (inputs::Input, Prepared))> = self.pool.install(|| {
+                fresh
+                    .into_par_iter()
+                    .map(|(i, input)| {
+                        let prepared = job.prepare(&input);
+                        (i, (input, prepared))
+                    })
+                    .collect()
+            });
+            window.extend(fresh);
             let outcomes: Vec<Outcome> = self.pool.install(|| {
                 (start..end)
                     .into_par_iter()
-                    .map(|n| job.scenario(&prepared[&(n / per_input)], n / per_input, n % per_input, n))
+                    .map(|n| {
+                        let (input, prepared) = &window[&(n / per_input)];
+                        job.scenario(input, prepared, n % per_input, n)
+                    })
                     .collect()
             });
             let mut rows = Vec::with_capacity(outcomes.len());
@@ -127,10 +162,7 @@ impl Batch {
             if !finish.closed {
                 finish.closed = !written(sink.write(&rows).and_then(|()| sink.flush()))?;
             }
-            if finish.closed && job.render.is_none() {
-                return Ok(finish);
-            }
-            events(Event::Progress(end, total));
+            events(Event::Progress(end, self.total));
             start = end;
         }
         // Without rows, the CSV header is still due.
@@ -152,7 +184,6 @@ fn written(result: std::io::Result<()>) -> Result<bool> {
 
 /// Everything a scenario needs, shared read-only by the worker threads.
 struct Job {
-    inputs: Vec<inputs::Input>,
     sets: Vec<Assignment>,
     matrix: Matrix,
     catalog: Catalog,
@@ -187,8 +218,7 @@ struct Outcome {
 }
 
 impl Job {
-    fn prepare(&self, i: usize) -> Prepared {
-        let input = &self.inputs[i];
+    fn prepare(&self, input: &inputs::Input) -> Prepared {
         let ready = || -> Result<(Source, Plan)> {
             if let Some(e) = &input.problem {
                 let source = std::io::Error::new(e.kind(), e.to_string());
@@ -203,9 +233,10 @@ impl Job {
         ready().map_err(|e| Failure { summary: summary(&e), rendered: e.render(self.color), code: e.exit_code() })
     }
 
-    /// Prices scenario `m` of input `i`, the `n`th of the batch.
-    fn scenario(&self, prepared: &Prepared, i: usize, m: usize, n: usize) -> Outcome {
-        let input = &self.inputs[i].name;
+    /// Prices scenario `m` of `input`, the `n`th of the batch.
+    fn scenario(&self, input: &inputs::Input, prepared: &Prepared, m: usize, n: usize) -> Outcome {
+        let path = &input.path;
+        let input = &input.name;
         let label = self.matrix.label(m);
         let (base, plan) = match prepared {
             Ok(ready) => ready,
@@ -227,7 +258,7 @@ impl Job {
         if let Some(r) = &self.render {
             // Rendered documents carry their content hash, as `propose render` writes them.
             p.seal();
-            let stem = file_stem(n, r.digits, &self.inputs[i].path, &p.proposal.number);
+            let stem = file_stem(n, r.digits, path, &p.proposal.number);
             if let Err(e) = r.write(&p, &stem) {
                 rows.iter_mut().for_each(|row| row.fail(summary(&e)));
                 let text = self.failed(Row::default(), &e, &label).stderr;
@@ -273,10 +304,15 @@ fn safe(s: &str) -> String {
     s.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' }).collect()
 }
 
-/// Digits in the largest row number, at least 4.
-fn digits(total: usize) -> usize {
-    total.to_string().len().max(4)
+/// Digits in the largest row number, at least 4; for a list on stdin, whose length is not
+/// known in advance, [`STREAMED_DIGITS`].
+fn digits(total: Option<usize>) -> usize {
+    total.map_or(STREAMED_DIGITS, |t| t.to_string().len().max(4))
 }
+
+/// Row numbers' width in file names when the inputs come from stdin: names sort in output
+/// order up to 999,999 rows (and stay unique beyond).
+pub const STREAMED_DIGITS: usize = 6;
 
 #[cfg(test)]
 mod tests {
@@ -285,6 +321,7 @@ mod tests {
     #[test]
     fn file_names_number_scenarios_and_keep_only_safe_characters() {
         assert_eq!(file_stem(0, 4, Path::new("dir/acme.toml"), "CD-2026/014"), "0001-acme-CD-2026_014");
-        assert_eq!(file_stem(99_999, digits(100_000), Path::new("a b.toml"), "X"), "100000-a_b-X");
+        assert_eq!(file_stem(99_999, digits(Some(100_000)), Path::new("a b.toml"), "X"), "100000-a_b-X");
+        assert_eq!(file_stem(0, digits(None), Path::new("a.toml"), "X"), "000001-a-X");
     }
 }

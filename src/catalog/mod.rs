@@ -75,7 +75,11 @@ pub(crate) fn parse<T: DeserializeOwned>(source: &Source) -> Result<T> {
 pub(crate) fn toml_error(source: &Source, e: &toml::de::Error) -> Error {
     let message = e.message().trim().to_string();
     let mut d = Diagnostic::new(first_line(&message));
-    if let Some(span) = e.span() {
+    let too_deep = message.contains("recursion depth") || message == "recursion limit";
+    // The parser gives no place for a dotted key nested too deeply: find it.
+    let span = e.span().or_else(|| too_deep.then(|| deepest_key(&source.text)).flatten());
+    let key = span.as_ref().and_then(|s| key_before(&source.text, s.start));
+    if let Some(span) = span {
         d = d.at(Location::of(source, span));
     } else {
         d = d.at(Location::file(&source.name));
@@ -91,16 +95,24 @@ pub(crate) fn toml_error(source: &Source, e: &toml::de::Error) -> Error {
     } else if let Some(key) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
         d.message = format!("missing key `{key}`");
         d = d.help(format!("add `{key}` to this table"));
-    } else if let Some(n) = message.strip_prefix("invalid type: integer `").and_then(|r| r.split('`').next()) {
+    } else if let Some(n) = message
+        .strip_prefix("invalid type: integer `")
+        .and_then(|r| r.split('`').next())
+        .filter(|_| expects_number(&message))
+    {
+        // A number was welcome here, but serde could not take it: it is beyond i64.
         d.message = format!("the number {n} is too large");
         d = d.help("use a realistic figure; TOML integers stop at 9223372036854775807");
     } else if message.contains("must be written in quotes") {
         d = d.help("quote the number, e.g. `rate = \"212.50\"`: catalog prices are read as exact decimals");
-    } else if message.contains("recursion depth") {
+    } else if too_deep {
         d.message = "the TOML nests too deeply".into();
         d = d.help("an intake needs only a few levels of lists and tables; remove the extra nesting");
     } else if let Some(rest) = message.strip_prefix("invalid type: ") {
-        d.message = format!("wrong type: {}", plain_types(rest));
+        d.message = match key {
+            Some(key) => format!("wrong type for `{key}`: {}", plain_types(rest)),
+            None => format!("wrong type: {}", plain_types(rest)),
+        };
         d = d.help("change the value to the expected type");
     } else {
         d = d.help("fix the TOML syntax at this point (see https://toml.io)");
@@ -114,12 +126,19 @@ fn plain_types(s: &str) -> String {
     let s = first_line(s);
     let (found, expected) = s.split_once(", expected ").unwrap_or((&s, ""));
     let word = |w: &str| {
+        if w.starts_with("struct ") || w == "a map" {
+            return "a table".to_string();
+        }
+        if let Some(n) = w.strip_prefix("integer `").or_else(|| w.strip_prefix("floating point `")) {
+            return format!("the number {}", n.split('`').next().unwrap_or(n));
+        }
         w.replace("a sequence", "a list")
             .replace("sequence", "list")
             .replace("a map", "a table")
-            .replace("struct ", "table ")
+            .replace("a string", "text")
             .replace("string", "text")
             .replace("a boolean", "true or false")
+            .replace("boolean ", "")
     };
     if expected.is_empty() {
         format!("found {}", word(found))
@@ -138,4 +157,55 @@ fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     let (found, rest) = rest.split_once('`')?;
     let expected = rest.split('`').skip(1).step_by(2).map(str::to_string).collect();
     Some((found.to_string(), expected))
+}
+
+/// Whether serde's "invalid type" message expects a number where it found one: a value of
+/// any type, or a number type. A number where a table, list or text belongs is a wrong type,
+/// however large.
+fn expects_number(message: &str) -> bool {
+    let expected = message.split_once(", expected ").map_or(String::new(), |(_, e)| first_line(e));
+    let expected = expected.as_str();
+    expected == "any valid TOML value"
+        || expected.contains("integer")
+        || expected.contains("number")
+        || matches!(expected, "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize")
+}
+
+/// The key a value at byte `start` is written to, when it follows `KEY =` on its line
+/// (`client` in `client = 5`, `a` in `x = { a = 5 }`).
+fn key_before(text: &str, start: usize) -> Option<&str> {
+    let before = text.get(..start)?;
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let key = line.trim_end().strip_suffix('=')?.trim_end();
+    let key = key.rsplit(|c: char| c.is_whitespace() || c == '{' || c == ',').next()?;
+    (!key.is_empty()).then_some(key)
+}
+
+/// The key part of the line that nests deepest by dotted keys (the most dots outside quotes
+/// and comments), for a nesting error the parser gives no place for.
+fn deepest_key(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut best: Option<(usize, std::ops::Range<usize>)> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let (mut dots, mut quote, mut end) = (0, None, line.trim_end().len());
+        for (i, c) in line.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '.') => dots += 1,
+                (None, '#') => {
+                    end = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let start = line.len() - line.trim_start().len();
+        if dots > best.as_ref().map_or(0, |(d, _)| *d) && start < end {
+            best = Some((dots, offset + start..offset + end));
+        }
+        offset += line.len();
+    }
+    best.map(|(_, span)| span)
 }

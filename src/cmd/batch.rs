@@ -23,7 +23,7 @@ pub fn run(args: BatchArgs, catalog: Catalog, color: bool) -> Result<i32> {
         (None, true) => None,
     };
     let options = Options { inputs: args.inputs, sets: args.sets, varies: args.varies, render, jobs: args.jobs, color };
-    let batch = Batch::new(options, catalog, |note| eprintln!("warning: {note}"))?;
+    let mut batch = Batch::new(options, catalog, |note| eprintln!("warning: {note}"))?;
     let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut sink = match args.format {
         BatchFormat::Csv => Sink::csv(stdout)?,
@@ -42,16 +42,18 @@ pub fn run(args: BatchArgs, catalog: Catalog, color: bool) -> Result<i32> {
     Ok(finish?.code)
 }
 
-/// `done/total scenarios` on stderr, redrawn after each chunk, only on a terminal.
+/// `[done/total] scenarios` on stderr (`[done]` for a list on stdin), redrawn after each
+/// chunk, only on a terminal.
 struct Progress {
     on: bool,
     shown: bool,
 }
 
 impl Progress {
-    fn show(&mut self, done: usize, total: usize) {
+    fn show(&mut self, done: usize, total: Option<usize>) {
         if self.on {
-            let _ = write!(std::io::stderr().lock(), "\r[{done}/{total}] scenarios");
+            let total = total.map(|t| format!("/{t}")).unwrap_or_default();
+            let _ = write!(std::io::stderr().lock(), "\r[{done}{total}] scenarios");
             self.shown = true;
         }
     }

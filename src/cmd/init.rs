@@ -4,6 +4,7 @@ use super::emit;
 use crate::cli::{InitArgs, InitModel};
 use propose::catalog::{Catalog, ModelKind};
 use propose::diag::{exit, Diagnostic, Result};
+use propose::intake::text::Problem;
 
 pub fn run(args: InitArgs, catalog: &Catalog) -> Result<i32> {
     let model = match args.model {
@@ -11,6 +12,14 @@ pub fn run(args: InitArgs, catalog: &Catalog) -> Result<i32> {
         InitModel::Advisory => ModelKind::Advisory,
         InitModel::Managed => ModelKind::Managed,
     };
+    // The name goes into the intake as written: refuse one its checker would refuse.
+    if let Some(problem) = propose::intake::text::problem(args.client.trim(), false) {
+        let help = match problem {
+            Problem::Empty => "give the client's name, e.g. `--client \"Acme Corp\"`",
+            other => other.help(false),
+        };
+        return Err(Diagnostic::new(format!("`--client` {}", problem.describe())).help(help).into());
+    }
     let date = args.date.unwrap_or_else(propose::init::today);
     let text = propose::init::intake(catalog, model, &args.client, date);
     match args.output {

@@ -13,8 +13,9 @@ use std::path::{Path, PathBuf};
 pub fn run(args: RenderArgs, catalog: &Catalog, color: bool) -> Result<i32> {
     let renderer = Renderer::new(&args.settings())?;
     let mut code = exit::OK;
-    // Two intakes with one proposal number would write the same files.
-    let mut stems: HashMap<String, PathBuf> = HashMap::new();
+    // Two intakes with one proposal number would write the same files; so would two whose
+    // numbers differ only by case, on a case-insensitive file system (Windows, macOS).
+    let mut stems: HashMap<String, (String, PathBuf)> = HashMap::new();
     for path in &args.intakes {
         let written = prepare(path, &args.sets, catalog, &args.approval)
             .and_then(|p| p.policy.as_ref().map_or(Ok(()), |r| r.enforce(args.approval.draft)).map(|()| p))
@@ -39,19 +40,28 @@ pub fn run(args: RenderArgs, catalog: &Catalog, color: bool) -> Result<i32> {
     Ok(code)
 }
 
-/// Claims the proposal's file names for `path`, refusing a name another intake has.
-fn claim(stems: &mut HashMap<String, PathBuf>, p: Proposal, path: &Path) -> Result<Proposal> {
+/// Claims the proposal's file names for `path`, refusing a name another intake has, in any
+/// case (file names are ASCII, so ASCII case is all there is).
+fn claim(stems: &mut HashMap<String, (String, PathBuf)>, p: Proposal, path: &Path) -> Result<Proposal> {
     let stem = p.file_stem();
-    if let Some(first) = stems.get(&stem) {
-        return Err(Diagnostic::new(format!(
-            "proposal number `{stem}` is used by both `{}` and `{}`",
-            first.display(),
-            path.display()
-        ))
-        .at(Location::file(path.display().to_string()))
-        .help("give each intake its own `number` (or `revision`), or render them to different `--out` folders")
-        .into());
+    if let Some((first_stem, first)) = stems.get(&stem.to_ascii_lowercase()) {
+        let message = if *first_stem == stem {
+            format!("proposal number `{stem}` is used by both `{}` and `{}`", first.display(), path.display())
+        } else {
+            format!(
+                "proposal numbers `{first_stem}` (`{}`) and `{stem}` (`{}`) differ only by case",
+                first.display(),
+                path.display()
+            )
+        };
+        return Err(Diagnostic::new(message)
+            .at(Location::file(path.display().to_string()))
+            .help(
+                "give each intake its own `number` (or `revision`), or render them to different `--out` folders: \
+                 file systems that ignore case would write both to the same files",
+            )
+            .into());
     }
-    stems.insert(stem, path.to_path_buf());
+    stems.insert(stem.to_ascii_lowercase(), (stem, path.to_path_buf()));
     Ok(p)
 }

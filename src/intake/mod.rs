@@ -1,8 +1,10 @@
 //! The client intake: what a consultant writes (TOML), read once at the edge into checked
 //! types. After [`parse`] returns, nothing downstream re-checks the input.
 
+pub mod logo;
 mod raw;
 pub mod set;
+pub mod text;
 mod validate;
 
 use crate::catalog::{Catalog, ItemId, ModelKind, ProcessId, ScenarioId, Size, TierId};
@@ -22,13 +24,23 @@ pub mod limits {
     pub const MAX_QUANTITY: i64 = 100_000;
     pub const MAX_ENGAGEMENTS: usize = 20;
     pub const MAX_HOLIDAYS: usize = 1_000;
+    /// Entries in each of `objectives`, `assumptions` and `exclusions`.
+    pub const MAX_ENTRIES: usize = 100;
+    pub const MAX_DISCOUNTS: usize = 20;
+    pub const MAX_OPTIONS: usize = 4;
+    /// Overrides in one option's `set`.
+    pub const MAX_OPTION_SETS: usize = 50;
     pub const MAX_AMOUNT: i64 = 1_000_000_000;
     pub const MAX_TEXT: usize = 10_000;
     /// Texts the PDF sets in a fixed place (the cover band, the running heads, a row of the
     /// timeline chart) rather than in the flowing body: a name, a number, the title.
     pub const MAX_NAME: usize = 120;
-    pub const MAX_NUMBER: usize = 64;
     pub const MAX_TITLE: usize = 200;
+    /// The longest file name stem a proposal takes: its number, and `-` and its revision.
+    pub const MAX_FILE_STEM: usize = 64;
+    /// A logo's file size and its pixels a side (the cover shows at most 900).
+    pub const MAX_LOGO_BYTES: u64 = 5 * 1024 * 1024;
+    pub const MAX_LOGO_SIDE: usize = 4096;
     pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 }
 

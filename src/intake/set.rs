@@ -70,6 +70,14 @@ impl Path {
         }
     }
 
+    /// The path's first key: the top-level table or list it reaches into.
+    pub fn root(&self) -> &str {
+        match self.segments.first() {
+            Some(Segment::Key(k)) => k,
+            _ => "",
+        }
+    }
+
     /// True when `self` is `other` or leads to it (`a.b` leads to `a.b[0].c`).
     pub fn is_prefix_of(&self, other: &Path) -> bool {
         other.segments.starts_with(&self.segments)

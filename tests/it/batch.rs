@@ -429,3 +429,39 @@ fn csv_cells_that_a_spreadsheet_would_run_are_neutralised_and_jsonl_stays_exact(
     let plain = batch(&[input, "--format", "csv"]);
     assert!(!parse_csv(&plain.stdout)[0]["client"].starts_with('\''), "an ordinary name is untouched");
 }
+
+#[test]
+fn a_list_on_stdin_is_worked_on_as_it_arrives() {
+    use std::io::{BufRead, BufReader, Write};
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("propose"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["batch", "-", "--format", "jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let _ = tx.send(line.unwrap());
+        }
+    });
+    let row = |rx: &std::sync::mpsc::Receiver<String>| -> Value {
+        let line = rx.recv_timeout(std::time::Duration::from_secs(60)).expect("no row while stdin stays open");
+        serde_json::from_str(&line).unwrap()
+    };
+    // Each row comes while the list is still open: the batch does not wait for its end.
+    for input in ["examples/acme-managed.toml", "examples/northwind-migration.toml"] {
+        writeln!(stdin, "{input}").unwrap();
+        stdin.flush().unwrap();
+        assert_eq!(row(&rx)["input"], input);
+    }
+    writeln!(stdin, "examples/fabrikam-advisory.toml").unwrap();
+    drop(stdin);
+    assert_eq!(row(&rx)["input"], "examples/fabrikam-advisory.toml");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}

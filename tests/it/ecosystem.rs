@@ -151,3 +151,64 @@ fn diagnostics_are_plain_in_pipes_and_under_no_color() {
         propose().args(["--color", "never", "check", "-"]).write_stdin(bad).env("NO_COLOR", "1").output().unwrap();
     assert!(!String::from_utf8(never.stderr).unwrap().contains('\x1b'));
 }
+
+#[test]
+fn init_refuses_a_client_name_that_would_make_a_bad_intake() {
+    for (name, message) in [
+        ("Acme\x1b[2J", "error: `--client` holds the control character U+001B\n"),
+        ("Acme\nCorp", "error: `--client` has a line break\n"),
+        ("Acme \u{202e}proC", "error: `--client` holds U+202E, a bidirectional control"),
+        ("   ", "error: `--client` is empty\n"),
+    ] {
+        let out = propose().args(["init", "--client", name]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.starts_with(message), "{name:?}: {stderr}");
+        assert!(stderr.contains("= help: "), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
+    let long = "x".repeat(propose::intake::limits::MAX_TEXT + 1);
+    propose().args(["init", "--client", &long]).assert().code(2);
+    // Right-to-left names, with their marks, are welcome.
+    let text = stdout(propose().args(["init", "--client", "شركة\u{200f} 2026", "--date", "2026-05-04"]));
+    propose().args(["check", "-"]).write_stdin(text).assert().success();
+}
+
+#[test]
+fn the_schema_states_every_list_bound_and_the_text_rules() {
+    use propose::intake::limits::*;
+    let schema: serde_json::Value = serde_json::from_str(&stdout(propose().arg("schema"))).unwrap();
+    let p = &schema["properties"];
+    for (key, max) in [
+        ("objectives", MAX_ENTRIES),
+        ("assumptions", MAX_ENTRIES),
+        ("exclusions", MAX_ENTRIES),
+        ("holidays", MAX_HOLIDAYS),
+        ("engagement", MAX_ENGAGEMENTS),
+        ("discount", MAX_DISCOUNTS),
+        ("option", MAX_OPTIONS),
+    ] {
+        assert_eq!(p[key]["maxItems"], max, "{key}");
+    }
+    assert_eq!(p["option"]["items"]["properties"]["set"]["maxProperties"], MAX_OPTION_SETS);
+    assert_eq!(p["proposal"]["properties"]["number"]["maxLength"], MAX_FILE_STEM);
+    assert_eq!(p["client"]["properties"]["name"]["maxLength"], MAX_NAME);
+
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let base = std::fs::read_to_string(example("tailspin-options.toml")).unwrap();
+    let valid = |text: &str| validator.is_valid(&toml_to_json(toml::from_str(text).unwrap()));
+    assert!(valid(&base));
+    for (from, to) in [
+        ("name = \"Tailspin Toys GmbH\"", "name = \"Tailspin\\u001b Toys\""),
+        ("name = \"Tailspin Toys GmbH\"", "name = \"Tailspin\\nToys\""),
+        ("name = \"Tailspin Toys GmbH\"", "name = \"Tailspin \\u202e Toys\""),
+        ("number = \"CD-2026-030\"", "number = \"CD/2026/030\""),
+        ("number = \"CD-2026-030\"", "number = \"Angebot-Müller\""),
+        ("\"engagement[0].tier\" = \"business-hours\"", "\"proposal.currency\" = \"JPY\""),
+    ] {
+        assert!(base.contains(from), "{from}");
+        assert!(!valid(&base.replacen(from, to, 1)), "the schema accepts {to}");
+    }
+    // Multi-line texts may break lines.
+    assert!(valid(&base.replace("industry = \"Online retail\"", "address = \"1 Main St\\nBerlin\"")));
+}

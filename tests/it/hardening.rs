@@ -152,3 +152,47 @@ fn verify_refuses_a_broken_pdf() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("broken.pdf` is not a readable PDF"), "{stderr}");
 }
+
+#[test]
+fn two_numbers_that_differ_only_by_case_are_refused_in_one_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let lower = dir.path().join("lower.toml");
+    let text = std::fs::read_to_string("examples/northwind-migration.toml").unwrap();
+    std::fs::write(&lower, text.replace("\"CD-2026-014\"", "\"cd-2026-014\"")).unwrap();
+    let out_dir = dir.path().join("out");
+    let out = propose()
+        .args(["render", "examples/northwind-migration.toml"])
+        .arg(&lower)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("proposal numbers `CD-2026-014` (`examples/northwind-migration.toml`) and `cd-2026-014` (")
+            && stderr.contains("differ only by case"),
+        "{stderr}"
+    );
+    // On a case-insensitive file system the second would have replaced the first.
+    let names: Vec<_> = std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["CD-2026-014.md"]);
+}
+
+#[test]
+fn file_names_in_messages_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("cover\x1b[2J.md.hbs"), "x").unwrap();
+    let out = propose()
+        .args(["render", "--templates"])
+        .arg(dir.path())
+        .args(["--out"])
+        .arg(dir.path().join("out"))
+        .arg("examples/northwind-migration.toml")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+    assert!(stderr.contains("cover\\u{1b}[2J.md.hbs"), "{stderr}");
+}

@@ -3,6 +3,7 @@
 
 mod bad_intakes;
 mod batch;
+mod closed_stdout;
 mod common;
 mod ecosystem;
 mod examples;

@@ -145,3 +145,91 @@ fn the_pdf_keeps_the_comparison_table_on_one_page() {
         assert!(page.contains(row), "`{row}` is not on the comparison's page");
     }
 }
+
+/// Every kind of override an option may make (a tier, a term, an inventory count, a start, a
+/// title, a discount), written as the proposal's Markdown, PDF and JSON.
+const VARIED: &str = "
+[[discount]]
+label = \"Partner discount\"
+percent = 5
+
+[[option]]
+name = \"Essential\"
+set = { \"engagement[0].tier\" = \"business-hours\", \"engagement[0].inventory.servers\" = 12, \"discount[0].percent\" = 2 }
+
+[[option]]
+name = \"Extended\"
+recommended = true
+set = { \"engagement[0].tier\" = \"extended-hours\", \"engagement[0].start\" = 2026-06-01, \"engagement[0].title\" = \"Extended operations\" }
+
+[[option]]
+name = \"Premium\"
+set = { \"engagement[0].tier\" = \"24x7-premium\", \"engagement[0].months\" = 24, \"discount[0].applies_to\" = \"monthly\" }
+";
+
+#[test]
+fn every_allowed_override_reads_the_same_in_markdown_pdf_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = intake(dir.path(), VARIED);
+    let out = dir.path().join("out");
+    propose().args(["render", "--format", "md,pdf,json", "--out"]).arg(&out).arg(&path).assert().success();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("CD-2026-030.json")).unwrap()).unwrap();
+    let md = std::fs::read_to_string(out.join("CD-2026-030.md")).unwrap();
+    let pdf = lopdf::Document::load(out.join("CD-2026-030.pdf")).unwrap();
+    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+    let pdf_text = pdf.extract_text(&pages).unwrap();
+
+    let locale = propose::money::Locale::from_tag(json["proposal"]["locale"].as_str().unwrap()).unwrap();
+    let currency = propose::money::Currency::from_code(json["proposal"]["currency"].as_str().unwrap()).unwrap();
+    let money = |v: &serde_json::Value| locale.money(v.as_str().unwrap().parse().unwrap(), currency);
+    let date = |v: &serde_json::Value| locale.date(v.as_str().unwrap().parse().unwrap());
+    let options = json["options"].as_array().unwrap();
+    assert_eq!(options.len(), 3);
+    // The options differ in every figure, so a figure written with another option's values
+    // cannot pass.
+    let values: std::collections::BTreeSet<&str> =
+        options.iter().map(|o| o["totals"]["contract_value"].as_str().unwrap()).collect();
+    assert_eq!(values.len(), 3, "{values:?}");
+
+    // The comparison table prints each option's JSON figures.
+    let row = |label: &str, cells: Vec<String>| {
+        let cells: Vec<String> = cells
+            .into_iter()
+            .zip(options)
+            .map(|(c, o)| if o["recommended"] == true { format!("**{c}**") } else { c })
+            .collect();
+        format!("| {label} | {} |", cells.join(" | "))
+    };
+    let figures = |key: &str| options.iter().map(|o| money(&o["comparison"][key])).collect::<Vec<_>>();
+    for (label, key) in
+        [("One-time fees", "one_time"), ("Monthly fees", "monthly"), ("Total contract value", "contract_value")]
+    {
+        let expected = row(label, figures(key));
+        assert!(md.contains(&expected), "no `{expected}` in the Markdown");
+    }
+    let weeks: Vec<String> = options.iter().map(|o| format!("{} weeks", o["comparison"]["weeks"])).collect();
+    let duration = format!("| Duration | {} |", weeks.join(" | "));
+    assert!(md.contains(&duration), "no `{duration}`");
+    assert!(md.contains("Extended operations"), "the recommended option's title");
+
+    // Each option's own section: its dates, its total; the PDF has them too.
+    for (n, o) in options.iter().enumerate() {
+        let name = o["name"].as_str().unwrap();
+        let section = &md[md.find(&format!("#### Option {}: {name}", n + 1)).unwrap()..];
+        let section = &section[..section[5..].find("#### ").map_or(section.len(), |i| i + 5)];
+        let total = money(&o["totals"]["contract_value"]);
+        assert_eq!(money(&o["comparison"]["contract_value"]), total);
+        assert!(section.contains(&format!("| **Total contract value** | **{total}** |")), "{name}: {section}");
+        let from = format!("From {} to {}.", date(&o["timeline"]["start"]), date(&o["timeline"]["end"]));
+        assert!(section.contains(&from), "{name}: no `{from}`");
+        let squeezed = |s: &str| s.split_whitespace().collect::<String>();
+        for text in [total, name.to_string(), date(&o["timeline"]["start"])] {
+            assert!(squeezed(&pdf_text).contains(&squeezed(&text)), "{name}: `{text}` is not in the PDF");
+        }
+    }
+    // The document's own figures are the recommended option's.
+    let recommended = options.iter().find(|o| o["recommended"] == true).unwrap();
+    assert_eq!(json["totals"], recommended["totals"]);
+    assert_eq!(json["timeline"], recommended["timeline"]);
+}

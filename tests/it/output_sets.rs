@@ -78,11 +78,22 @@ fn a_set_whose_pdf_fails_leaves_the_old_set_and_no_temporary() {
     let old = snapshot(&out);
     assert_eq!(old.len(), 3);
 
-    // A logo that exists but is no image: the Markdown and JSON render, the PDF cannot.
-    std::fs::write(dir.path().join("logo.png"), b"not a picture").unwrap();
-    let run = render(&intake, &out, &["--set", "proposal.logo=\"logo.png\"", "--set", "client.name=\"Other\""]);
-    assert_eq!(run.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&run.stderr).contains("as the cover logo"));
+    // A firm name too long for the PDF's footer: the Markdown and JSON render, the PDF cannot.
+    let catalog = dir.path().join("catalog");
+    std::fs::create_dir(&catalog).unwrap();
+    let firm = std::fs::read_to_string(root().join("catalog/firm.toml")).unwrap();
+    let long = "Partners ".repeat(400);
+    std::fs::write(catalog.join("firm.toml"), firm.replacen("name = \"CatDev\"", &format!("name = \"{long}\""), 1))
+        .unwrap();
+    let run = render(&intake, &out, &["--catalog", catalog.to_str().unwrap(), "--set", "client.name=\"Other\""]);
+    assert_eq!(run.status.code(), Some(2), "{}", String::from_utf8_lossy(&run.stderr));
+    let md_only = propose()
+        .args(["--catalog", catalog.to_str().unwrap(), "render", "--format", "md,json", "--out"])
+        .arg(dir.path().join("md-only"))
+        .arg(&intake)
+        .output()
+        .unwrap();
+    assert!(md_only.status.success(), "only the PDF fails: {}", String::from_utf8_lossy(&md_only.stderr));
     assert_eq!(snapshot(&out), old, "the old set stands, nothing beside it");
 
     // A folder under the JSON's name: the set fails before the Markdown or PDF is replaced.

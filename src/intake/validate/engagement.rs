@@ -90,7 +90,7 @@ impl Checker<'_> {
                 .title
                 .as_ref()
                 .and_then(|t| self.short_text(t, "engagement.title", MAX_NAME, "in a row of the timeline chart")),
-            why: self.opt_text(&e.why, "why"),
+            why: self.opt_prose(&e.why, "why"),
             start: start?,
             terms: terms?,
         })

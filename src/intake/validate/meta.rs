@@ -12,17 +12,7 @@ use crate::intake::limits::*;
 impl Checker<'_> {
     pub(super) fn meta(&mut self, p: Spanned<RawProposal>) -> Option<Meta> {
         let p = p.into_inner();
-        let number = self.short_text(&p.number, "proposal.number", MAX_NUMBER, "on the cover and in the running heads");
-        if let Some(n) = &number {
-            if n.chars().any(|c| c == '/' || c == '\\' || c.is_control()) || n.starts_with('.') {
-                self.error(
-                    p.number.span(),
-                    format!("proposal number `{n}` cannot name a file"),
-                    None,
-                    "use letters, digits, dashes and dots, e.g. `CD-2026-014`",
-                );
-            }
-        }
+        let number = self.text(&p.number, "number");
         let date = self.date(&p.date, "date");
         self.proposal_date = date;
         let currency = match &p.currency {
@@ -88,6 +78,7 @@ impl Checker<'_> {
             .and_then(|t| self.short_text(t, "proposal.prepared_by", MAX_NAME, "on the cover"))
             .unwrap_or_else(|| self.catalog.firm.name.clone());
         let revision = p.revision.as_ref().and_then(|r| self.revision(r));
+        let number = number.filter(|n| self.file_stem(&p.number, n, revision.as_deref()));
         let logo = p.logo.as_ref().and_then(|l| self.logo(l));
         let accent = p.accent.as_ref().and_then(|a| self.accent(a));
         let date = date?;
@@ -107,6 +98,42 @@ impl Checker<'_> {
         })
     }
 
+    /// Whether the proposal number, with the revision when there is one, names files every
+    /// common file system can write: ASCII letters, digits, `-`, `_` and `.`, starting with a
+    /// letter or digit, at most [`MAX_FILE_STEM`] characters, and no name Windows reserves
+    /// for a device (`CON`, `NUL`, `COM1`, ...).
+    pub(super) fn file_stem(&mut self, at: &Spanned<String>, number: &str, revision: Option<&str>) -> bool {
+        let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+        let help = "use ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit, e.g. `CD-2026-014`";
+        let stem = match revision {
+            Some(r) => format!("{number}-{r}"),
+            None => number.to_string(),
+        };
+        let problem = if let Some(c) = number.chars().find(|c| !allowed(*c)) {
+            Some((format!("proposal number `{number}` cannot name a file"), format!("`{c}` is not allowed"), help))
+        } else if !number.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            Some((format!("proposal number `{number}` cannot name a file"), "starts with a symbol".into(), help))
+        } else if stem.len() > MAX_FILE_STEM {
+            let what = if revision.is_some() { "with its revision, the file name" } else { "the file name" };
+            Some((
+                format!("proposal number `{number}` is too long: {what} `{stem}` has {} characters", stem.len()),
+                format!("expected at most {MAX_FILE_STEM}"),
+                "shorten the number",
+            ))
+        } else if is_reserved_on_windows(&stem) {
+            Some((
+                format!("proposal number `{number}` cannot name a file: Windows reserves `{stem}` for a device"),
+                "a device name".into(),
+                "use a number that is not `CON`, `PRN`, `AUX`, `NUL`, `COM0` to `COM9` or `LPT0` to `LPT9`, e.g. `CD-2026-014`",
+            ))
+        } else {
+            None
+        };
+        let Some((message, label, help)) = problem else { return true };
+        self.error(at.span(), message, Some(label), help);
+        false
+    }
+
     /// A revision written `r1`, `r2`, ... (up to `r9999`).
     pub(super) fn revision(&mut self, r: &Spanned<String>) -> Option<String> {
         let text = r.get_ref().trim();
@@ -123,7 +150,8 @@ impl Checker<'_> {
         None
     }
 
-    /// A logo path, relative to the intake's folder, naming an existing PNG or JPEG.
+    /// A logo path, relative to the intake's folder, naming an existing PNG or JPEG within the
+    /// logo's bounds.
     pub(super) fn logo(&mut self, l: &Spanned<String>) -> Option<std::path::PathBuf> {
         let base = std::path::Path::new(&self.source.name).parent().unwrap_or(std::path::Path::new(""));
         let path = base.join(l.get_ref());
@@ -144,6 +172,11 @@ impl Checker<'_> {
                 None,
                 "give the path relative to the intake file",
             );
+            return None;
+        }
+        if let Err(problem) = super::super::logo::read(&path) {
+            let message = format!("logo `{}` {}", path.display(), problem.describe());
+            self.error(l.span(), message, problem.label(), problem.help());
             return None;
         }
         Some(path)
@@ -170,7 +203,7 @@ impl Checker<'_> {
         Some(Client {
             contact: self.opt_text(&c.contact, "contact"),
             email: self.opt_text(&c.email, "email"),
-            address: self.opt_text(&c.address, "address"),
+            address: self.opt_prose(&c.address, "address"),
             industry: self.opt_text(&c.industry, "industry"),
             name: self.short_text(&c.name, "client.name", MAX_NAME, "on the cover and in the running heads")?,
         })
@@ -188,4 +221,13 @@ impl Checker<'_> {
         }
         list.iter().filter_map(|v| self.date(v, "holidays")).collect()
     }
+}
+
+/// Whether Windows reserves `stem` (before its first dot, in any case) for a device.
+fn is_reserved_on_windows(stem: &str) -> bool {
+    let base = stem.split('.').next().unwrap_or(stem).to_ascii_uppercase();
+    matches!(base.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (base.len() == 4
+            && (base.starts_with("COM") || base.starts_with("LPT"))
+            && base.as_bytes()[3].is_ascii_digit())
 }

@@ -10,6 +10,8 @@ mod values;
 
 use super::raw::*;
 use super::*;
+use crate::intake::limits::*;
+use crate::intake::text;
 use toml::Spanned;
 
 pub(super) struct Checker<'a> {
@@ -26,8 +28,16 @@ pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Re
     let client = c.client(raw.client);
     let holidays = c.holidays(&raw.holidays);
     let engagements = c.engagements(raw.engagement);
-    let discounts = raw.discount.into_iter().filter_map(|d| c.discount(d, meta.as_ref().map(|m| m.currency))).collect();
+    let discounts = if c.at_most(&raw.discount, MAX_DISCOUNTS, "`[[discount]]` tables", "combine some discounts") {
+        raw.discount.into_iter().filter_map(|d| c.discount(d, meta.as_ref().map(|m| m.currency))).collect()
+    } else {
+        Vec::new()
+    };
     let texts = |c: &mut Checker, list: Vec<Spanned<String>>, key: &str| -> Vec<String> {
+        let what = format!("entries in `{key}`");
+        if !c.at_most(&list, MAX_ENTRIES, &what, "keep the list to what the client needs to read; merge entries") {
+            return Vec::new();
+        }
         list.into_iter().filter_map(|s| c.entry(&s, key)).collect()
     };
     let objectives = texts(&mut c, raw.objectives, "objectives");
@@ -51,20 +61,37 @@ pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Re
     }
 }
 
+/// What an option may override: the engagements and the discounts. Everything else is one
+/// per proposal: its facts (`proposal`: the currency, number, date, locale, tax and revision
+/// that every option's figures are written with), the `client`, the texts (`objectives`,
+/// `assumptions`, `exclusions`), the `holidays` of the one calendar, and the options.
+const OPTION_MAY_SET: [&str; 2] = ["engagement", "discount"];
+
 impl Checker<'_> {
+    /// Whether `list` has at most `max` entries; if not, reports the first one too many as
+    /// "more than `max` `what`".
+    fn at_most<T>(&mut self, list: &[Spanned<T>], max: usize, what: &str, help: &str) -> bool {
+        let Some(extra) = list.get(max) else { return true };
+        self.error(extra.span(), format!("more than {max} {what}"), None, help);
+        false
+    }
+
     /// Two to four named options, exactly one recommended, each override a valid path.
     fn options(&mut self, list: Vec<Spanned<RawOption>>) -> Vec<ProposalOption> {
         if list.is_empty() {
             return Vec::new();
         }
         let first = list[0].span();
-        if !(2..=4).contains(&list.len()) {
+        if !(2..=MAX_OPTIONS).contains(&list.len()) {
             self.error(
                 first.clone(),
                 format!("{} option(s) given", list.len()),
                 None,
-                "offer two to four `[[option]]` tables, or none",
+                format!("offer two to {MAX_OPTIONS} `[[option]]` tables, or none"),
             );
+            if list.len() > MAX_OPTIONS {
+                return Vec::new();
+            }
         }
         let recommended =
             list.iter().filter(|o| o.get_ref().recommended.as_ref().is_some_and(|r| *r.get_ref())).count();
@@ -90,7 +117,29 @@ impl Checker<'_> {
                 );
             }
             let mut sets = Vec::new();
-            for (path, value) in &o.set {
+            // In the order written: messages follow the file, and a later override sees an
+            // earlier one.
+            let mut entries: Vec<(&Spanned<String>, &Value)> = o.set.iter().collect();
+            entries.sort_by_key(|(path, _)| path.span().start);
+            if let Some((path, _)) = entries.get(MAX_OPTION_SETS) {
+                self.error(
+                    path.span(),
+                    format!("option `{name}` sets more than {MAX_OPTION_SETS} values"),
+                    None,
+                    "an option differs from the intake in a few values; change the rest in the intake itself",
+                );
+                continue;
+            }
+            for (path, value) in entries {
+                if let Some(problem) = text::problem(path.get_ref(), false) {
+                    self.error(
+                        path.span(),
+                        format!("option `{name}`: the path {}", problem.describe()),
+                        None,
+                        problem.help(false),
+                    );
+                    continue;
+                }
                 let Some(p) = set::Path::parse(path.get_ref()) else {
                     self.error(
                         path.span(),
@@ -100,11 +149,21 @@ impl Checker<'_> {
                     );
                     continue;
                 };
-                let literal = self.source.text.get(value.span()).unwrap_or("");
                 let entry = path.span().start..value.span().end;
+                if !OPTION_MAY_SET.contains(&p.root()) {
+                    self.error(
+                        entry,
+                        format!("option `{name}` sets `{p}`, which is the same for every option"),
+                        Some(format!("`{}` is one per proposal", p.root())),
+                        "an option may change only `engagement` and `discount` values (and has its own `name` and \
+                         `description`); change the others in the intake itself",
+                    );
+                    continue;
+                }
+                let literal = self.source.text.get(value.span()).unwrap_or("");
                 sets.push((set::Assignment::new("set", p, literal), entry));
             }
-            let description = self.opt_text(&o.description, "description");
+            let description = self.opt_prose(&o.description, "description");
             let recommended = o.recommended.as_ref().is_some_and(|r| *r.get_ref());
             out.push(ProposalOption { name, recommended, description, sets });
         }

@@ -3,6 +3,7 @@
 use super::Checker;
 use crate::diag::{did_you_mean, one_of};
 use crate::intake::raw::*;
+use crate::intake::text;
 use crate::intake::*;
 use std::str::FromStr;
 use toml::Spanned;
@@ -42,20 +43,32 @@ impl Checker<'_> {
         None
     }
 
+    /// A single-line text: a name, a label, a number.
     pub(super) fn text(&mut self, s: &Spanned<String>, key: &str) -> Option<String> {
+        self.checked_text(s, key, false)
+    }
+
+    /// A text that may run over several lines: an address, a reason, a description.
+    pub(super) fn prose(&mut self, s: &Spanned<String>, key: &str) -> Option<String> {
+        self.checked_text(s, key, true)
+    }
+
+    fn checked_text(&mut self, s: &Spanned<String>, key: &str, multiline: bool) -> Option<String> {
         let t = s.get_ref().trim();
-        if t.is_empty() {
-            self.error(s.span(), format!("`{key}` is empty"), None, format!("write the {key}, or remove the key"));
-            None
-        } else if t.chars().count() > MAX_TEXT {
-            self.error(s.span(), format!("`{key}` is longer than {MAX_TEXT} characters"), None, "shorten the text");
-            None
-        } else {
-            Some(t.to_string())
+        match text::problem(t, multiline) {
+            None => Some(t.to_string()),
+            Some(text::Problem::Empty) => {
+                self.error(s.span(), format!("`{key}` is empty"), None, format!("write the {key}, or remove the key"));
+                None
+            }
+            Some(p) => {
+                self.error(s.span(), format!("`{key}` {}", p.describe()), None, p.help(multiline));
+                None
+            }
         }
     }
 
-    /// One entry of a list of texts such as `objectives`.
+    /// One entry of a list of texts such as `objectives`; entries may run over several lines.
     pub(super) fn entry(&mut self, s: &Spanned<String>, key: &str) -> Option<String> {
         if s.get_ref().trim().is_empty() {
             self.error(
@@ -66,7 +79,7 @@ impl Checker<'_> {
             );
             return None;
         }
-        self.text(s, key)
+        self.prose(s, key)
     }
 
     /// The first line of a table from `at`, e.g. `[[engagement]]`, for problems with the
@@ -97,6 +110,10 @@ impl Checker<'_> {
 
     pub(super) fn opt_text(&mut self, s: &Option<Spanned<String>>, key: &str) -> Option<String> {
         s.as_ref().and_then(|s| self.text(s, key))
+    }
+
+    pub(super) fn opt_prose(&mut self, s: &Option<Spanned<String>>, key: &str) -> Option<String> {
+        s.as_ref().and_then(|s| self.prose(s, key))
     }
 
     pub(super) fn date(&mut self, v: &Value, key: &str) -> Option<NaiveDate> {

@@ -25,12 +25,18 @@ pub struct Logo {
 
 impl Logo {
     pub fn load(path: &Path) -> Result<Logo> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;
         let bad = |why: String| {
             Error::Input(Box::new(
                 Diagnostic::new(format!("cannot use `{}` as the cover logo: {why}", path.display()))
                     .help("give `proposal.logo` the path of a PNG or JPEG file"),
             ))
+        };
+        let bytes = match crate::intake::logo::read(path) {
+            Ok((bytes, _)) => bytes,
+            Err(crate::intake::logo::Problem::Unreadable(source)) => {
+                return Err(Error::Read { path: path.into(), source })
+            }
+            Err(problem) => return Err(bad(format!("the file {}", problem.describe()))),
         };
         if bytes.starts_with(&[0xFF, 0xD8]) {
             return jpeg(bytes).ok_or_else(|| bad("the JPEG has no frame header".into()));
