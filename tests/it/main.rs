@@ -17,3 +17,4 @@ mod properties;
 mod readme;
 mod set;
 mod toml_suite;
+mod verify;
