@@ -335,6 +335,28 @@ fn a_pdf_filled_in_and_signed_by_an_incremental_update_verifies_and_the_update_i
 }
 
 #[test]
+fn a_field_value_that_refers_to_itself_is_read_within_bounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = std::fs::read(rendered(dir.path())("pdf")).unwrap();
+    let filled = updated(&pdf, |inc, pages, root| {
+        let doc = &mut inc.new_document;
+        // A list whose items are the list itself: read naively, it never ends.
+        let list = doc.new_object_id();
+        doc.objects.insert(list, Object::Array(vec![text("x"), list.into(), list.into(), list.into()]));
+        let field = doc.add_object(dictionary! {
+            "Type" => "Annot", "Subtype" => "Widget", "FT" => "Ch", "T" => text("Choice"), "V" => list,
+            "Rect" => vec![0.into(), 0.into(), 0.into(), 0.into()], "P" => pages[0],
+        });
+        let form = doc.add_object(dictionary! { "Fields" => vec![field.into()] });
+        annotate(inc, pages[0], vec![field.into()]);
+        inc.opt_clone_object_to_new_document(root).unwrap();
+        inc.new_document.get_object_mut(root).unwrap().as_dict_mut().unwrap().set("AcroForm", form);
+    });
+    let stdout = passes(verify(&write(dir.path(), "filled.pdf", filled), NORTHWIND));
+    assert!(stdout.contains("fills in field `Choice` with `x, x, x, x, x, x, x, x, "), "{stdout}");
+}
+
+#[test]
 fn an_update_that_changes_what_a_page_shows_fails() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = std::fs::read(rendered(dir.path())("pdf")).unwrap();

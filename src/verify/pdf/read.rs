@@ -289,6 +289,67 @@ mod tests {
         assert_eq!(normalise("  Total \u{a0} $1.00 \n\n\t\nNext\u{202f}line "), "Total $1.00\nNext line");
     }
 
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(data).unwrap();
+        z.finish().unwrap()
+    }
+
+    /// A PDF of the given objects (numbered from 1) with a classic cross-reference table.
+    fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n", i + 1).bytes());
+            out.extend(o);
+            out.extend(b"\nendobj\n");
+        }
+        let xref = out.len();
+        out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+        for o in offsets {
+            out.extend(format!("{o:010} 00000 n \n").bytes());
+        }
+        out.extend(format!("trailer\n<</Size {}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).bytes());
+        out
+    }
+
+    #[test]
+    fn object_streams_share_the_syntax_budget() {
+        // Compressed twice, each stream slips past the scan for deflate bombs, and each is
+        // under the bound on one stream; together they are over it.
+        let inner = [b"9 0 [".as_slice(), &b"0 ".repeat(MAX_PDF_SYNTAX_BYTES / 5), b"]"].concat();
+        let data = zlib(&zlib(&inner));
+        let mut stream =
+            format!("<</Type/ObjStm/N 1/First 4/Filter[/FlateDecode/FlateDecode]/Length {}>>stream\n", data.len())
+                .into_bytes();
+        stream.extend(&data);
+        stream.extend(b"\nendstream");
+        let mut objects = vec![b"<</Type/Catalog/Pages 2 0 R>>".to_vec(), b"<</Type/Pages/Kids[]/Count 0>>".to_vec()];
+        assert!(load(&pdf(&objects), 0).is_ok());
+        objects.extend(std::iter::repeat_n(stream, 3));
+        assert_eq!(
+            load(&pdf(&objects), 0).unwrap_err(),
+            "its object streams unpack to more than the 2 MiB of PDF that verify reads"
+        );
+    }
+
+    #[test]
+    fn a_page_under_a_chain_of_parents_is_unreadable_not_a_stack_overflow() {
+        let mut objects = vec![
+            b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),
+            b"<</Type/Pages/Kids[3 0 R]/Count 1>>".to_vec(),
+            b"<</Type/Page/Parent 4 0 R/Contents 5 0 R>>".to_vec(),
+        ];
+        let chain = 5_000;
+        objects.extend((0..chain).map(|i| format!("<</Parent {} 0 R>>", i + 5).into_bytes()));
+        objects[3] = b"<</Parent 5 0 R>>".to_vec();
+        objects.push(b"<<>>".to_vec());
+        let doc = load(&pdf(&objects), 0).unwrap();
+        let texts = page_texts(&doc).unwrap();
+        assert_eq!(texts, vec![Err(format!("its page tree is more than {MAX_PARENTS} levels deep or circular"))]);
+    }
+
     #[test]
     fn a_deflate_bomb_is_refused_before_parsing() {
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());

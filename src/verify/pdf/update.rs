@@ -13,6 +13,10 @@ use std::collections::{BTreeSet, HashSet};
 
 /// How many filled-in fields a report names; the rest are counted.
 const FIELDS_SHOWN: usize = 10;
+/// How many annotation changes a report names; the rest are counted.
+const SHOWN: usize = 5;
+/// How many annotations (before and after, over all pages) are looked at.
+const MAX_ANNOTATIONS: usize = 100_000;
 /// How deep a form's field tree is followed.
 const MAX_FIELD_DEPTH: usize = 32;
 /// Keys that lead away from what a page draws: to the page tree, to annotations (checked
@@ -65,8 +69,12 @@ struct Update {
     page_list: Option<(usize, usize)>,
     /// Pages (1-based) whose content or resources changed.
     pages: BTreeSet<usize>,
-    /// Annotations that draw on a page and are no form field: (page, subtype).
-    drawings: Vec<(usize, String)>,
+    /// How many annotations that draw on a page and are no form field it adds or changes,
+    /// and the first few: (page, subtype).
+    drawings: usize,
+    drawn: Vec<(usize, String)>,
+    /// Whether the pages hold more annotations than are looked at.
+    too_many_annotations: bool,
     /// Form fields it fills in: (full name, value).
     fields: Vec<(String, String)>,
     /// Signatures it adds: the signer's name, when the signature gives one.
@@ -90,11 +98,12 @@ impl Update {
         }
         let widgets = u.fields(after, &changed);
         let mut visited = HashSet::new();
+        let mut budget = MAX_ANNOTATIONS;
         for (n, &page) in new.iter().enumerate().take(MAX_PAGES) {
             if body_changed(before, after, page, &changed, &mut visited) {
                 u.pages.insert(n + 1);
             }
-            u.annotations(before, after, page, n + 1, &changed, &widgets);
+            u.annotations((before, after), page, n + 1, &changed, &widgets, &mut budget);
         }
         u
     }
@@ -156,49 +165,51 @@ impl Update {
                     self.signatures.push(signer);
                 }
                 (Some(b"Sig"), None) => {}
-                (_, v) => self.fields.push((name, v.map_or(String::new(), |v| value(doc, v, 0)))),
+                (_, v) => self.fields.push((name, v.map_or(String::new(), |v| value(doc, v)))),
             }
         }
         form
     }
 
     /// Records the annotations on page `n` that the update adds or changes and that are no
-    /// part of the form.
+    /// part of the form. `budget` bounds the annotations looked at over all pages.
     fn annotations(
         &mut self,
-        before: &Document,
-        after: &Document,
+        (before, after): (&Document, &Document),
         page: ObjectId,
         n: usize,
         changed: &HashSet<ObjectId>,
         form: &HashSet<ObjectId>,
+        budget: &mut usize,
     ) {
-        let annots = |doc: &Document| -> Vec<Object> {
-            doc.get_dictionary(page)
-                .and_then(|d| d.get_deref(b"Annots", doc))
-                .and_then(Object::as_array)
-                .cloned()
-                .unwrap_or_default()
-        };
-        let old = annots(before);
-        for entry in annots(after) {
-            let (id, annot) = match after.dereference(&entry) {
+        let (old, new) = (annots(before, page), annots(after, page));
+        if old.len() + new.len() > *budget {
+            self.too_many_annotations = true;
+            *budget = 0;
+            return;
+        }
+        *budget -= old.len() + new.len();
+        let old_refs: HashSet<ObjectId> = old.iter().filter_map(|o| o.as_reference().ok()).collect();
+        for (i, entry) in new.iter().enumerate() {
+            let (id, annot) = match after.dereference(entry) {
                 Ok((id, Object::Dictionary(d))) => (id, d),
                 _ => continue,
             };
             let unchanged = match id {
-                Some(id) => !changed.contains(&id) && old.contains(&entry),
-                None => old.contains(&entry),
+                Some(id) => old_refs.contains(&id) && !changed.contains(&id),
+                None => old.get(i) == Some(entry),
             };
-            let in_form = id.is_some_and(|id| form.contains(&id));
-            if unchanged || in_form {
+            if unchanged || id.is_some_and(|id| form.contains(&id)) {
                 continue;
             }
-            let subtype = annot
-                .get(b"Subtype")
-                .and_then(Object::as_name)
-                .map_or("untyped".into(), |s| String::from_utf8_lossy(s).into_owned());
-            self.drawings.push((n, subtype));
+            self.drawings += 1;
+            if self.drawn.len() < SHOWN {
+                let subtype = annot
+                    .get(b"Subtype")
+                    .and_then(Object::as_name)
+                    .map_or("untyped".into(), |s| cut(&String::from_utf8_lossy(s), 40));
+                self.drawn.push((n, subtype));
+            }
         }
     }
 
@@ -214,8 +225,14 @@ impl Update {
             let word = if pages.len() == 1 { "page" } else { "pages" };
             out.push(format!("the content of {word} {}", pages.join(", ")));
         }
-        for (page, subtype) in &self.drawings {
-            out.push(format!("a {} annotation on page {page}", cut(subtype, 40)));
+        for (page, subtype) in &self.drawn {
+            out.push(format!("a {subtype} annotation on page {page}"));
+        }
+        if self.drawings > self.drawn.len() {
+            out.push(format!("{} more annotations", self.drawings - self.drawn.len()));
+        }
+        if self.too_many_annotations {
+            out.push(format!("more than {MAX_ANNOTATIONS} annotations"));
         }
         out
     }
@@ -272,6 +289,19 @@ fn same(a: &Object, b: &Object) -> bool {
     }
 }
 
+/// The entries of a page's `/Annots`.
+fn annots(doc: &Document, page: ObjectId) -> &[Object] {
+    let list = doc.get_dictionary(page).and_then(|d| d.get_deref(b"Annots", doc)).and_then(Object::as_array);
+    list.map_or(&[], Vec::as_slice)
+}
+
+/// Whether two page dictionaries hold the same entries, their annotations aside.
+fn same_but_annots(a: &Dictionary, b: &Dictionary) -> bool {
+    let entries = |d: &Dictionary| d.iter().filter(|(k, _)| k.as_slice() != b"Annots").count();
+    entries(a) == entries(b)
+        && a.iter().filter(|(k, _)| k.as_slice() != b"Annots").all(|(k, v)| b.get(k).ok() == Some(v))
+}
+
 /// Whether what `page` draws changed: the page itself (annotations aside), an attribute
 /// it inherits, or any object its content and resources reach. `visited` is shared by all
 /// pages, so each object is looked at once.
@@ -282,13 +312,9 @@ fn body_changed(
     changed: &HashSet<ObjectId>,
     visited: &mut HashSet<ObjectId>,
 ) -> bool {
-    let drawn = |doc: &Document, id: ObjectId| -> Option<Dictionary> {
-        let mut d = doc.get_dictionary(id).ok()?.clone();
-        d.remove(b"Annots");
-        Some(d)
-    };
-    let mut differs = changed.contains(&page) && drawn(before, page) != drawn(after, page);
     let Ok(dict) = after.get_dictionary(page) else { return true };
+    let mut differs =
+        changed.contains(&page) && before.get_dictionary(page).is_ok_and(|old| !same_but_annots(old, dict));
     let mut stack: Vec<&Object> =
         dict.iter().filter(|(k, _)| !NOT_DRAWN.contains(&k.as_slice())).map(|(_, v)| v).collect();
     // The attributes the page tree passes down, up to the depth lopdf walks pages.
@@ -329,18 +355,31 @@ fn body_changed(
 }
 
 /// A field's value as text: a text string decoded, a name or number as written, a list
-/// joined (lists in lists only so deep, since they may refer to themselves).
-fn value(doc: &Document, v: &Object, depth: usize) -> String {
+/// joined. A list may refer to itself, so at most [`VALUE_STEPS`] values are looked at.
+fn value(doc: &Document, v: &Object) -> String {
+    let mut out = Vec::new();
+    let mut steps = VALUE_STEPS;
+    push_value(doc, v, &mut out, &mut steps);
+    out.join(", ")
+}
+
+const VALUE_STEPS: usize = 64;
+
+fn push_value(doc: &Document, v: &Object, out: &mut Vec<String>, steps: &mut usize) {
+    if *steps == 0 {
+        return;
+    }
+    *steps -= 1;
     match doc.dereference(v).map(|(_, o)| o) {
-        Ok(s @ Object::String(..)) => lopdf::decode_text_string(s)
-            .unwrap_or_else(|_| String::from_utf8_lossy(s.as_str().unwrap_or(b"")).into_owned()),
-        Ok(Object::Name(n)) => String::from_utf8_lossy(n).into_owned(),
-        Ok(Object::Integer(i)) => i.to_string(),
-        Ok(Object::Real(r)) => r.to_string(),
-        Ok(Object::Boolean(b)) => b.to_string(),
-        Ok(Object::Array(items)) if depth < MAX_FIELD_DEPTH => {
-            items.iter().map(|i| value(doc, i, depth + 1)).collect::<Vec<_>>().join(", ")
-        }
-        _ => String::new(),
+        Ok(s @ Object::String(..)) => out.push(
+            lopdf::decode_text_string(s)
+                .unwrap_or_else(|_| String::from_utf8_lossy(s.as_str().unwrap_or(b"")).into_owned()),
+        ),
+        Ok(Object::Name(n)) => out.push(String::from_utf8_lossy(n).into_owned()),
+        Ok(Object::Integer(i)) => out.push(i.to_string()),
+        Ok(Object::Real(r)) => out.push(r.to_string()),
+        Ok(Object::Boolean(b)) => out.push(b.to_string()),
+        Ok(Object::Array(items)) => items.iter().for_each(|i| push_value(doc, i, out, steps)),
+        _ => {}
     }
 }
