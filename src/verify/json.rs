@@ -42,7 +42,8 @@ pub(super) fn mismatch(file: &File, expected: &[u8], p: &Proposal) -> Diagnostic
     let mut paths = Paths::default();
     walk(&mut String::new(), Some(&ours), Some(&found), &mut paths);
     let what = match paths.count {
-        0 => "its values are the proposal's, but not as `render` writes them (spacing or key order differ)".to_string(),
+        0 => "only its layout differs: its values are the proposal's, not spaced or ordered as `render` writes them"
+            .to_string(),
         1 => format!("1 value differs ({})", paths.list()),
         n => format!("{n} values differ ({})", paths.list()),
     };

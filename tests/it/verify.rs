@@ -90,6 +90,16 @@ fn a_json_contract_value_set_to_one_is_named_by_its_path() {
 }
 
 #[test]
+fn json_with_the_same_values_written_otherwise_fails_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = std::fs::read_to_string(rendered(dir.path())("json")).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let compact = write(dir.path(), "compact.json", value.to_string());
+    let stderr = fails(verify(&compact, NORTHWIND));
+    assert!(stderr.contains("it carries its content hash `465617e10ad8`, but only its layout differs"), "{stderr}");
+}
+
+#[test]
 fn json_that_does_not_parse_is_located() {
     let dir = tempfile::tempdir().unwrap();
     let json = std::fs::read_to_string(rendered(dir.path())("json")).unwrap();
@@ -190,7 +200,7 @@ fn a_pdf_with_the_same_text_but_other_bytes_fails_and_says_so() {
     doc.save_to(&mut resaved).unwrap();
     let resaved = write(dir.path(), "resaved.pdf", resaved);
     let stderr = fails(verify(&resaved, NORTHWIND));
-    assert!(stderr.contains("its text is the proposal's page for page, but not its bytes: it was saved again by another program, or made by `Another Program 1.0` (this is `propose "), "{stderr}");
+    assert!(stderr.contains("but only its bytes differ: its text is the proposal's page for page; it was saved again by another program, or made by `Another Program 1.0` (this is `propose "), "{stderr}");
 }
 
 #[test]

@@ -32,7 +32,7 @@ pub(super) fn verify(file: &File, expected: &[u8], p: &Proposal) -> Result<Verif
     let identity = Identity::of_text(&text, &p.proposal.number);
     let what = match cmp.count {
         0 => format!(
-            "its text is the proposal's page for page, but not its bytes: it was saved again by another program, or made by {} (this is {})",
+            "only its bytes differ: its text is the proposal's page for page; it was saved again by another program, or made by {} (this is {})",
             creator(&found).map_or("another program".to_string(), |c| format!("`{c}`")),
             creator(&ours.doc).map_or("propose".to_string(), |c| format!("`{c}`")),
         ),
