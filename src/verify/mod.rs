@@ -18,11 +18,11 @@ use std::path::Path;
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// At most this much PDF syntax is parsed: the file (beyond the proposal's own bytes, when
 /// it begins with them) and its object streams unpacked, together; and any one stream
-/// decoded. Parsed, PDF syntax takes up to about 130 times its size in memory.
-pub const MAX_PDF_SYNTAX_BYTES: usize = 2 * 1024 * 1024;
+/// decoded. Parsed, PDF syntax can take 400 times its size in memory (lopdf's objects).
+pub const MAX_PDF_SYNTAX_BYTES: usize = 512 * 1024;
 /// All the compressed streams of a PDF expand to at most this in all, and reading its
 /// pages' text decodes at most this much (counted each time a stream is decoded).
-pub const MAX_DECODED_BYTES: usize = 64 * 1024 * 1024;
+pub const MAX_DECODED_BYTES: usize = 16 * 1024 * 1024;
 /// The text of at most this many pages of a PDF is read.
 pub const MAX_PAGES: usize = 1_000;
 
@@ -88,9 +88,13 @@ fn file_kind(meta: &std::fs::Metadata) -> &'static str {
 }
 
 fn too_large(path: &Path) -> Error {
-    Diagnostic::new(format!("`{}` is larger than 16 MiB, the most a proposal file may be", path.display()))
-        .help("a rendered proposal is a few hundred KB: check that this is the proposal file")
-        .into()
+    Diagnostic::new(format!(
+        "`{}` is larger than {}, the most a proposal file may be",
+        path.display(),
+        size(MAX_FILE_BYTES as usize)
+    ))
+    .help("a rendered proposal is a few hundred KB: check that this is the proposal file")
+    .into()
 }
 
 /// The format of a file, told from its content, in one place: a PDF by its `%PDF-` magic,
@@ -206,6 +210,14 @@ fn not_the_proposal(file: &File, found: &Identity, what: &str, p: &Proposal) -> 
             "if the file was rendered with `--templates`, `--letter` or `--approved-by`, pass the same to `verify`; \
              otherwise it was changed after rendering: render the intake again and send that file",
         ),
+    }
+}
+
+/// A bound as a message says it: `512 KiB`, `16 MiB`.
+fn size(bytes: usize) -> String {
+    match bytes % (1 << 20) {
+        0 => format!("{} MiB", bytes >> 20),
+        _ => format!("{} KiB", bytes >> 10),
     }
 }
 

@@ -7,7 +7,7 @@ mod update;
 
 use super::lines;
 use super::text::note;
-use super::{cut, not_the_proposal, File, Identity, Verified, MAX_PDF_SYNTAX_BYTES};
+use super::{cut, not_the_proposal, size, File, Identity, Verified, MAX_PDF_SYNTAX_BYTES};
 use crate::diag::{Diagnostic, Error, Location, Result};
 use crate::proposal::Proposal;
 
@@ -17,10 +17,10 @@ pub(super) fn verify(file: &File, expected: &[u8], p: &Proposal) -> Result<Verif
     }
     if file.bytes.len() > MAX_PDF_SYNTAX_BYTES {
         let what = format!(
-            "it is a PDF of {} bytes, the proposal's has {}; verify compares the text of PDFs up to {} MiB",
+            "it is a PDF of {} bytes, the proposal's has {}; verify compares the text of PDFs up to {}",
             file.bytes.len(),
             expected.len(),
-            MAX_PDF_SYNTAX_BYTES >> 20
+            size(MAX_PDF_SYNTAX_BYTES)
         );
         return Err(not_the_proposal(file, &Identity::default(), &what, p).into());
     }

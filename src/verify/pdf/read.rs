@@ -3,7 +3,7 @@
 //! unpacks share [`MAX_PDF_SYNTAX_BYTES`], which also bounds any one stream decoded; reading
 //! the pages' text decodes at most [`MAX_DECODED_BYTES`], from at most [`MAX_PAGES`] pages.
 
-use crate::verify::{MAX_DECODED_BYTES, MAX_PAGES, MAX_PDF_SYNTAX_BYTES};
+use crate::verify::{size, MAX_DECODED_BYTES, MAX_PAGES, MAX_PDF_SYNTAX_BYTES};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Encoding, LoadOptions, Object, ObjectId};
 use std::cell::Cell;
@@ -21,7 +21,7 @@ const MAX_PARENTS: usize = 256;
 pub(super) fn load(bytes: &[u8], trusted: usize) -> Result<Document, Failure> {
     let untrusted = bytes.len().saturating_sub(trusted);
     if untrusted > MAX_PDF_SYNTAX_BYTES {
-        return Err(format!("it is more than the {} MiB of PDF that verify reads", MAX_PDF_SYNTAX_BYTES >> 20));
+        return Err(format!("it is more than the {} of PDF that verify reads", size(MAX_PDF_SYNTAX_BYTES)));
     }
     prescan(bytes)?;
     BUDGET.with(|b| b.set(MAX_PDF_SYNTAX_BYTES - untrusted));
@@ -34,15 +34,15 @@ pub(super) fn load(bytes: &[u8], trusted: usize) -> Result<Document, Failure> {
     let doc = Document::load_mem_with_options(bytes, options).map_err(|e| e.to_string())?;
     if OVER.with(Cell::get) {
         return Err(format!(
-            "its object streams unpack to more than the {} MiB of PDF that verify reads",
-            MAX_PDF_SYNTAX_BYTES >> 20
+            "its object streams unpack to more than the {} of PDF that verify reads",
+            size(MAX_PDF_SYNTAX_BYTES)
         ));
     }
     Ok(doc)
 }
 
 fn too_much() -> Failure {
-    format!("its compressed streams expand to more than {} MiB", MAX_DECODED_BYTES >> 20)
+    format!("its compressed streams expand to more than {}", size(MAX_DECODED_BYTES))
 }
 
 // lopdf is built without its `rayon` feature, so a document loads on the calling thread,
@@ -123,7 +123,7 @@ pub(super) fn page_texts(doc: &Document) -> Result<Vec<Result<String, Failure>>,
         texts.push(match page_text(doc, page, &mut budget, &mut encodings) {
             Ok(text) => Ok(normalise(&text)),
             Err(Stop::Budget) => {
-                return Err(format!("reading its pages' text decodes more than {} MiB", MAX_DECODED_BYTES >> 20))
+                return Err(format!("reading its pages' text decodes more than {}", size(MAX_DECODED_BYTES)))
             }
             Err(Stop::Page(why)) => Err(why),
         });
@@ -186,7 +186,7 @@ fn over(e: lopdf::Error, budget: usize) -> Stop {
             Stop::Budget
         }
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
-            Stop::Page(format!("a stream on it decodes to more than {} MiB", MAX_PDF_SYNTAX_BYTES >> 20))
+            Stop::Page(format!("a stream on it decodes to more than {}", size(MAX_PDF_SYNTAX_BYTES)))
         }
         e => Stop::Page(e.to_string()),
     }
@@ -330,7 +330,7 @@ mod tests {
         objects.extend(std::iter::repeat_n(stream, 3));
         assert_eq!(
             load(&pdf(&objects), 0).unwrap_err(),
-            "its object streams unpack to more than the 2 MiB of PDF that verify reads"
+            "its object streams unpack to more than the 512 KiB of PDF that verify reads"
         );
     }
 
