@@ -100,15 +100,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Check that a rendered proposal (PDF, Markdown or JSON) is the one an intake describes.
-    #[command(after_help = "Examples:\n  propose verify out/CD-2026-014-r2.pdf intakes/northwind.toml")]
-    Verify {
-        file: PathBuf,
-        intake: PathBuf,
-        /// Apply the same overrides the file was rendered with.
-        #[arg(long = "set", value_name = "PATH=VALUE")]
-        sets: Vec<String>,
-    },
+    /// Check that a rendered proposal (PDF, Markdown or JSON) is, byte for byte, the one an
+    /// intake renders to; say precisely what differs.
+    #[command(
+        after_help = "Examples:\n  propose verify out/CD-2026-014-r2.pdf intakes/northwind.toml\n  propose verify --letter --templates my-templates/ out/CD-2026-014.md intakes/northwind.toml"
+    )]
+    Verify(VerifyArgs),
     /// Print shell completions.
     #[command(
         after_help = "Examples:\n  propose completions bash > /etc/bash_completion.d/propose\n  propose completions zsh > ~/.zfunc/_propose"
@@ -156,17 +153,54 @@ pub struct RenderArgs {
     /// Directory to write `<proposal-number>.<ext>` into.
     #[arg(long, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
-    /// Replace embedded templates by file name with those in DIR.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
     /// Override an intake value by its path, e.g. `proposal.currency=EUR`.
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
+    #[command(flatten)]
+    pub look: Look,
+    #[command(flatten)]
+    pub approval: Approval,
+}
+
+/// How documents are rendered apart from their content: `render`, `batch --render` and
+/// `verify` take these alike, so `verify` renders exactly what `render` wrote.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Look {
+    /// Replace embedded templates by file name with those in DIR.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
     /// US Letter paper instead of A4 for PDF.
     #[arg(long)]
     pub letter: bool,
+}
+
+impl Look {
+    /// The render settings for `formats`: these templates and paper; the creator is this
+    /// program. The one place a run's settings are made.
+    pub fn settings(&self, formats: &[DocFormat]) -> Settings {
+        Settings {
+            formats: formats.to_vec(),
+            templates: self.templates.clone(),
+            paper: if self.letter { Paper::Letter } else { Paper::A4 },
+            creator: format!("propose {}", propose::version()),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The rendered file: a PDF, Markdown or JSON proposal.
+    pub file: PathBuf,
+    /// The intake it was rendered from.
+    pub intake: PathBuf,
+    /// Apply the same overrides the file was rendered with.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+    /// The approvers the file was rendered with (the JSON records them).
+    #[arg(long = "approved-by", value_name = "NAME")]
+    pub approved_by: Vec<String>,
     #[command(flatten)]
-    pub approval: Approval,
+    pub look: Look,
 }
 
 #[derive(Debug, Args)]
@@ -207,26 +241,19 @@ impl From<OutputFormat> for DocFormat {
     }
 }
 
-/// The render settings of a run: its formats, templates and paper; the creator is this
-/// program.
-fn settings(formats: &[OutputFormat], templates: &Option<PathBuf>, letter: bool) -> Settings {
-    Settings {
-        formats: formats.iter().map(|f| DocFormat::from(*f)).collect(),
-        templates: templates.clone(),
-        paper: if letter { Paper::Letter } else { Paper::A4 },
-        creator: format!("propose {}", propose::version()),
-    }
+fn formats(formats: &[OutputFormat]) -> Vec<DocFormat> {
+    formats.iter().map(|f| DocFormat::from(*f)).collect()
 }
 
 impl RenderArgs {
     pub fn settings(&self) -> Settings {
-        settings(&self.format, &self.templates, self.letter)
+        self.look.settings(&formats(&self.format))
     }
 }
 
 impl BatchArgs {
     pub fn settings(&self) -> Settings {
-        settings(&self.render, &self.templates, self.letter)
+        self.look.settings(&formats(&self.render))
     }
 }
 
@@ -258,12 +285,8 @@ pub struct BatchArgs {
     /// Directory for rendered files, named `<row>-<input-stem>-<proposal-number>.<ext>`.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Replace embedded templates by file name with those in DIR (with `--render`).
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// US Letter paper instead of A4 for PDF (with `--render`).
-    #[arg(long)]
-    pub letter: bool,
+    #[command(flatten)]
+    pub look: Look,
     /// Worker threads (default, or 0: all cores). Output is the same for any number.
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,

@@ -97,18 +97,20 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// One thing wrong with the input: message, location, a label under the caret, and a fix.
+/// One thing wrong with the input: message, location, a label under the caret, notes with
+/// further detail, and a fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub message: String,
     pub location: Option<Location>,
     pub label: Option<String>,
+    pub notes: Vec<String>,
     pub help: Option<String>,
 }
 
 impl Diagnostic {
     pub fn new(message: impl Into<String>) -> Diagnostic {
-        Diagnostic { message: message.into(), location: None, label: None, help: None }
+        Diagnostic { message: message.into(), location: None, label: None, notes: Vec::new(), help: None }
     }
 
     pub fn at(mut self, location: Location) -> Diagnostic {
@@ -118,6 +120,12 @@ impl Diagnostic {
 
     pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = Some(label.into());
+        self
+    }
+
+    /// A further detail, shown as `= note: ...` before the help.
+    pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
         self
     }
 
@@ -153,13 +161,21 @@ impl Diagnostic {
         } else if let Some(label) = &self.label {
             out += &format!("  = {}\n", escape(label));
         }
+        // `=` stands under the gutter's `|`, as rustc writes it.
+        let gutter = match &self.location {
+            Some(loc) if loc.snippet.is_some() => loc.line.to_string().len(),
+            _ => 1,
+        };
+        for note in &self.notes {
+            out += &format!("{} {bold}= note{reset}: {}\n", " ".repeat(gutter), escape(note));
+        }
         if let Some(help) = &self.help {
-            // `=` stands under the gutter's `|`, as rustc writes it.
-            let gutter = match &self.location {
-                Some(loc) if loc.snippet.is_some() => loc.line.to_string().len(),
-                _ => 1,
-            };
-            out += &format!("{} {bold}= help{reset}: {}\n", " ".repeat(gutter), escape(help));
+            out += &format!(
+                "{} {bold}= help{reset}: {}
+",
+                " ".repeat(gutter),
+                escape(help)
+            );
         }
         out
     }
@@ -350,6 +366,16 @@ mod tests {
         let tiers = ["business-hours", "extended-hours", "24x7-premium"];
         assert_eq!(did_you_mean("24x7-premum", tiers), Some("24x7-premium"));
         assert_eq!(did_you_mean("gold", tiers), None);
+    }
+
+    #[test]
+    fn renders_notes_before_the_help() {
+        let d =
+            Diagnostic::new("two lines differ").at(Location::file("a.md")).note("line 2").note("line 9").help("fix");
+        assert_eq!(
+            d.render(false),
+            "error: two lines differ\n  --> a.md\n  = note: line 2\n  = note: line 9\n  = help: fix\n"
+        );
     }
 
     #[test]

@@ -1,8 +1,11 @@
-//! The whole pipeline on arbitrary bytes, for the fuzz target (`fuzz/`) and the test that
-//! replays its corpus (`tests/it/fuzz_corpus.rs`). Errors are fine; a panic is the bug.
+//! The whole pipeline, and `verify`, on arbitrary bytes, for the fuzz targets (`fuzz/`) and
+//! the test that replays their corpora (`tests/it/fuzz_corpus.rs`). Errors are fine; a
+//! panic is the bug.
 
 use crate::catalog::Catalog;
+use crate::proposal::Proposal;
 use crate::render::{Format, Renderer, Settings};
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// Runs bytes as an intake through every stage, rendering what builds.
@@ -19,4 +22,33 @@ pub fn run(data: &[u8]) {
     p.seal();
     let _ = renderer.render_all(&p);
     let _ = crate::render::text::render(&p, true);
+}
+
+/// Prefix that makes [`verify`] append the rest of its input to the proposal's own PDF, so
+/// the fuzzer reaches the incremental-update checks without guessing 90 KB of PDF first.
+pub const APPEND: &[u8] = b"%%+";
+
+/// Verifies bytes as a rendered file against `examples/northwind-migration.toml`, rendered
+/// once in every format; input starting with [`APPEND`] is appended to its PDF.
+pub fn verify(data: &[u8]) {
+    type Rendered = (Proposal, Vec<(Format, Vec<u8>)>);
+    static SETUP: OnceLock<Option<Rendered>> = OnceLock::new();
+    let Some((p, files)) = SETUP.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind-migration.toml");
+        let source = crate::intake::read(&path).ok()?;
+        let mut p = crate::build(&source, &Catalog::embedded().ok()?).ok()?;
+        p.seal();
+        let settings = Settings { formats: vec![Format::Md, Format::Json, Format::Pdf], ..Settings::default() };
+        let files = Renderer::new(&settings).ok()?.render_all(&p).ok()?;
+        Some((p, files))
+    }) else {
+        return;
+    };
+    let expected = |format: Format| files.iter().find(|(f, _)| *f == format).map_or(&[][..], |(_, b)| b);
+    let found = match data.strip_prefix(APPEND) {
+        Some(rest) => [expected(Format::Pdf), rest].concat(),
+        None => data.to_vec(),
+    };
+    let format = crate::verify::detect(Path::new("fuzz"), &found);
+    let _ = crate::verify::verify("fuzz", &found, format, expected(format), p);
 }

@@ -37,7 +37,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(exit::OK)
         }
         Command::Diff { old, new, format } => diff::run(&old, &new, format, &Catalog::load(catalog)?),
-        Command::Verify { file, intake, sets } => verify::run(&file, &intake, &sets, &Catalog::load(catalog)?),
+        Command::Verify(args) => verify::run(args, &Catalog::load(catalog)?),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "propose", &mut buf);

@@ -1,15 +1,26 @@
-//! `propose verify FILE INTAKE`: check that a rendered file is the proposal the intake
-//! describes.
+//! `propose verify FILE INTAKE`: render the intake as `render` would, in the file's format,
+//! and check that the file is that render.
 
 use super::{emit, prepare};
-use crate::cli::Approval;
+use crate::cli::{Approval, VerifyArgs};
 use propose::catalog::Catalog;
 use propose::diag::{exit, Result};
-use std::path::Path;
+use propose::render::Renderer;
 
-pub fn run(file: &Path, intake: &Path, sets: &[String], catalog: &Catalog) -> Result<i32> {
-    let p = prepare(intake, sets, catalog, &Approval::default())?;
-    let hash = propose::verify::verify(file, &p)?;
-    emit(&format!("verified: {} is proposal {} (content hash {hash})\n", file.display(), p.file_stem()))?;
+pub fn run(args: VerifyArgs, catalog: &Catalog) -> Result<i32> {
+    let found = propose::verify::read(&args.file)?;
+    let format = propose::verify::detect(&args.file, &found);
+    // `render` writes a quote that needs approval nobody gave only as a draft, so a file of
+    // one is a draft.
+    let approval = Approval { approved_by: args.approved_by.clone(), draft: true };
+    let p = prepare(&args.intake, &args.sets, catalog, &approval)?;
+    let expected = Renderer::new(&args.look.settings(&[format]))?.render(&p, format)?;
+    let name = args.file.display().to_string();
+    let verified = propose::verify::verify(&name, &found, format, &expected, &p)?;
+    let (stem, hash) = (p.file_stem(), verified.hash);
+    emit(&match verified.update {
+        None => format!("verified: {name} is proposal {stem}, byte for byte (content hash {hash})\n"),
+        Some(update) => format!("verified: {name} is proposal {stem} (content hash {hash}), {update}\n"),
+    })?;
     Ok(exit::OK)
 }

@@ -20,3 +20,4 @@ mod properties;
 mod readme;
 mod set;
 mod toml_suite;
+mod verify;
