@@ -3,6 +3,7 @@
 
 mod bad_intakes;
 mod batch;
+mod catalog_bounds;
 mod common;
 mod ecosystem;
 mod examples;
