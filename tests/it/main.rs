@@ -12,6 +12,7 @@ mod hardening;
 mod markdown;
 mod mutations;
 mod options;
+mod overrides;
 mod pdf;
 mod policy;
 mod properties;
