@@ -96,7 +96,7 @@ decimal_type!(
 impl<const MAX: u16> Percent<MAX> {
     /// The share as a fraction: 15 % is 0.15.
     pub fn fraction(self) -> Decimal {
-        self.0 / Decimal::ONE_HUNDRED
+        self.money().fraction()
     }
 
     /// As the proposal's general percentage type.
