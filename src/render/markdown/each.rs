@@ -104,3 +104,68 @@ fn block_params<'rc>(
     block.set_block_params(params);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders `template` with handlebars' own `each`, then with ours: they must agree.
+    fn same_as_handlebars(template: &str, data: &Json) -> String {
+        let mut theirs = Handlebars::new();
+        theirs.set_strict_mode(true);
+        theirs.register_template_string("t", template).unwrap();
+        let mut ours = Handlebars::new();
+        ours.set_strict_mode(true);
+        ours.register_helper("each", Box::new(Each));
+        ours.register_template_string("t", template).unwrap();
+        let (a, b) = (theirs.render("t", data), ours.render("t", data));
+        match (a, b) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a, b, "{template}");
+                b
+            }
+            (Err(a), Err(b)) => {
+                assert_eq!(a.to_string(), b.to_string(), "{template}");
+                String::new()
+            }
+            (a, b) => panic!("{template}: handlebars {a:?}, ours {b:?}"),
+        }
+    }
+
+    #[test]
+    fn renders_what_handlebars_each_renders() {
+        let data = serde_json::json!({
+            "title": "T",
+            "rows": [{"name": "a", "tags": ["x", "y"]}, {"name": "b", "tags": []}],
+            "map": {"k1": {"v": 1}, "k2": {"v": 2}},
+            "empty": [], "none": {}, "one": "text",
+        });
+        for template in [
+            "{{#each rows}}{{@index}}{{@first}}{{@last}} {{name}} {{../title}} {{this.name}}\n{{/each}}",
+            "{{#each rows}}{{#each tags}}[{{this}} {{../name}} {{@../index}}]{{else}}none{{/each}}{{/each}}",
+            "{{#each map}}{{@key}}={{v}} {{@index}}{{@first}}{{@last}};{{/each}}",
+            "{{#each rows as |row i|}}{{i}}:{{row.name}} {{/each}}",
+            "{{#each map as |value key|}}{{key}}:{{value.v}} {{/each}}",
+            "{{#each empty}}x{{else}}empty{{/each}}|{{#each none}}x{{else}}none{{/each}}|{{#each empty}}x{{/each}}",
+            "{{#each one}}x{{else}}not a list{{/each}}",
+            "{{#each missing}}x{{else}}missing{{/each}}",
+            "{{#each missing}}x{{/each}}",
+            "{{#with rows}}{{#each this}}{{name}}{{/each}}{{/with}}",
+            "{{#each (lookup this \"rows\")}}{{name}}{{@index}}{{/each}}",
+        ] {
+            same_as_handlebars(template, &data);
+        }
+    }
+
+    #[test]
+    fn counts_every_item_against_the_budget() {
+        let data = serde_json::json!({"rows": [1, 2, 3]});
+        let mut hb = Handlebars::new();
+        hb.register_helper("each", Box::new(Each));
+        let deep = format!("{}{}", "{{#each @root.rows}}".repeat(12), "{{/each}}".repeat(12));
+        hb.register_template_string("t", deep).unwrap();
+        Budget::start();
+        let err = hb.render("t", &data).unwrap_err().to_string();
+        assert!(err.contains("more than 200000 list items"), "{err}");
+    }
+}
