@@ -20,6 +20,7 @@ pub(super) const MAX_DEPTH: usize = 32;
 thread_local! {
     static ITEMS: Cell<u64> = const { Cell::new(0) };
     static DEPTH: Cell<usize> = const { Cell::new(0) };
+    static SPENT: Cell<bool> = const { Cell::new(false) };
 }
 
 pub(super) struct Budget;
@@ -29,6 +30,12 @@ impl Budget {
     pub fn start() {
         ITEMS.with(|n| n.set(0));
         DEPTH.with(|d| d.set(0));
+        SPENT.with(|s| s.set(false));
+    }
+
+    /// Whether the last rendering on this thread ran out of loop items or section depth.
+    pub fn spent() -> bool {
+        SPENT.with(Cell::get)
     }
 
     /// Counts `n` more loop items, or fails once the proposal's loops exceed [`MAX_ITEMS`].
@@ -39,6 +46,7 @@ impl Budget {
             total
         });
         if total > MAX_ITEMS {
+            SPENT.with(|s| s.set(true));
             return Err(RenderErrorReason::Other(format!(
                 "the template's loops render more than {MAX_ITEMS} list items; is a loop nested in another over the same list?"
             ))
@@ -51,6 +59,7 @@ impl Budget {
     pub fn deeper<T>(f: impl FnOnce() -> Result<T, RenderError>) -> Result<T, RenderError> {
         let depth = DEPTH.with(|d| d.get()) + 1;
         if depth > MAX_DEPTH {
+            SPENT.with(|s| s.set(true));
             return Err(RenderErrorReason::Other(format!(
                 "sections are nested more than {MAX_DEPTH} deep; does a section include itself?"
             ))

@@ -189,7 +189,9 @@ impl Markdown {
                 _ => Location::file(&t.shown),
             });
         }
-        if self.templates.iter().any(|t| t.from_user) {
+        // A spent budget comes from the size of the input (a large catalog and many engagements)
+        // as much as from a template.
+        if self.templates.iter().any(|t| t.from_user) || budget::Budget::spent() {
             d.into()
         } else {
             // The embedded templates render every valid proposal; failing is a bug.
