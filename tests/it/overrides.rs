@@ -191,3 +191,43 @@ fn files_over_the_size_limit_are_refused_unread() {
         refused(flag, dir.path(), &format!("/{name}` is larger than 1024 KiB"));
     }
 }
+
+#[test]
+fn a_large_catalog_times_many_engagements_is_bad_input_not_a_bug() {
+    // Every phase of the standard process with 50 activities and 50 deliverables of 2,000
+    // characters (under 1 MiB in all), and 20 projects through it: the shipped templates
+    // would write more than 10 MB.
+    let dir = tempfile::tempdir().unwrap();
+    let long = |i: usize| format!("\"{i} {}\"", "x".repeat(1_990));
+    let list = (0..50).map(long).collect::<Vec<_>>().join(", ");
+    let processes = std::fs::read_to_string(root().join("catalog/processes.toml")).unwrap();
+    let mut doc: toml_edit::DocumentMut = processes.parse().unwrap();
+    let phases = doc["process"][0]["phases"].as_array_of_tables_mut().unwrap();
+    for phase in phases.iter_mut() {
+        for key in ["activities", "deliverables"] {
+            phase[key] = toml_edit::value(format!("[{list}]").parse::<toml_edit::Value>().unwrap());
+        }
+    }
+    std::fs::write(dir.path().join("processes.toml"), doc.to_string()).unwrap();
+    let project = "[[engagement]]\nmodel = \"project\"\nscenario = \"cloud-migration\"\nprocess = \"standard\"\n";
+    let intake = format!(
+        "[proposal]\nnumber = \"BIG-1\"\ndate = 2026-03-02\n[client]\nname = \"Big Co\"\n{project}start = 2026-03-16\n{}",
+        project.repeat(19)
+    );
+    let path = dir.path().join("big.toml");
+    std::fs::write(&path, intake).unwrap();
+    propose().arg("--catalog").arg(dir.path()).arg("catalog").arg("check").arg(dir.path()).assert().success();
+    let start = Instant::now();
+    let out = propose()
+        .arg("--catalog")
+        .arg(dir.path())
+        .args(["render", "--draft", "--format", "md", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with("error: the proposal's Markdown would be larger than 10 MB\n"), "{stderr}");
+    assert!(start.elapsed() < Duration::from_secs(10), "took {:?}", start.elapsed());
+}
