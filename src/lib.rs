@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod diag;
 pub mod embedded;
+pub mod folder;
 pub mod intake;
 pub mod money;
 pub mod policy;

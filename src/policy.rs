@@ -43,7 +43,11 @@ fn percent(part: Decimal, whole: Decimal) -> Decimal {
     if whole.is_zero() {
         return Decimal::ZERO;
     }
-    let mut p = (part * Decimal::ONE_HUNDRED / whole).round_dp(1);
+    // A tiny revenue against a large cost can leave `Decimal`'s range: the share is then as
+    // large as it can be written, with its sign.
+    let share = part.checked_mul(Decimal::ONE_HUNDRED).and_then(|p| p.checked_div(whole));
+    let extreme = if part.is_sign_negative() == whole.is_sign_negative() { Decimal::MAX } else { Decimal::MIN };
+    let mut p = share.unwrap_or(extreme).round_dp(1);
     p.rescale(1);
     p
 }
@@ -72,7 +76,7 @@ pub fn review(catalog: &Catalog, quote: &Quote, titles: &[String]) -> Review {
     let (mut gross, mut discount, mut cost) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     let mut engagements = Vec::with_capacity(quote.engagements.len());
     let mut breaches = Vec::new();
-    let min_margin = policy.min_margin_percent.0;
+    let min_margin = policy.min_margin_percent.get();
     for (i, e) in quote.engagements.iter().enumerate() {
         let (g, d) = fees(e);
         let m = margin(g - d, e.cost.amount(), cur);
@@ -105,15 +109,15 @@ pub fn review(catalog: &Catalog, quote: &Quote, titles: &[String]) -> Review {
         });
     }
     let discount_percent = percent(discount, gross);
-    let max_discount = policy.max_discount_percent.0;
+    let max_discount = policy.max_discount_percent.get();
     if discount_percent > max_discount {
         breaches.push(Breach {
             rule: "max-discount",
             message: format!("discount {discount_percent}% exceeds the {}% maximum", max_discount.normalize()),
         });
     }
-    let fx = catalog.currency_rate(cur.code).map_or(Decimal::ONE, |r| r.fx.0);
-    let threshold = Money::round(policy.second_approver_above.0 * fx, cur);
+    let fx = catalog.currency_rate(cur.code).map_or(Decimal::ONE, |r| r.fx.get());
+    let threshold = Money::round(policy.second_approver_above.get() * fx, cur);
     let mut needed = usize::from(!breaches.is_empty());
     if overall.revenue > threshold {
         needed = 2;

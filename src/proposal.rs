@@ -319,7 +319,7 @@ impl Proposal {
                 project: has(ModelKind::Project).then(|| texts.terms.project.clone()),
                 retainer: has(ModelKind::Advisory).then(|| texts.terms.retainer.clone()),
                 managed: has(ModelKind::Managed).then(|| texts.terms.managed.clone()),
-                managed_notice_days: has(ModelKind::Managed).then_some(texts.terms.managed_notice_days),
+                managed_notice_days: has(ModelKind::Managed).then_some(texts.terms.managed_notice_days.get()),
                 change_control: texts.terms.change_control.clone(),
                 response_times: texts.terms.response_times.clone(),
                 validity: texts.terms.validity.clone(),
@@ -421,7 +421,7 @@ fn engagement_view(
                     name: tier.name.clone(),
                     coverage: tier.coverage.clone(),
                     response_time: tier.response_time.clone(),
-                    response_minutes: tier.response_minutes,
+                    response_minutes: tier.response_minutes.get(),
                     includes: tier.all_includes.clone(),
                 },
                 inventory: t

@@ -3,7 +3,7 @@
 //! the contract in date order, summing exactly to the quote's contract value.
 
 use crate::catalog::{Catalog, ModelKind};
-use crate::diag::Result;
+use crate::diag::{Diagnostic, Result};
 use crate::intake::{Intake, PricingKind, Start, Terms};
 use crate::money::{split, Currency, Money};
 use crate::pricing::{EngagementQuote, Quote, Recurrence};
@@ -104,10 +104,14 @@ impl<'a> Calendar<'a> {
     }
 }
 
+/// The longest a project phase may last, in business days (about 20 years): a longer one
+/// comes from effort or a scale no real project has, and would push dates out of range.
+pub const MAX_PHASE_DAYS: u32 = 5_000;
+
 /// Lays out every engagement and its payments.
 pub fn schedule(intake: &Intake, catalog: &Catalog, quote: &Quote) -> Result<Schedule> {
     let cal = Calendar::new(&intake.holidays);
-    let hours_per_day = catalog.pricing.hours_per_day.0;
+    let hours_per_day = catalog.pricing.hours_per_day.get();
     let mut engagements: Vec<EngagementSchedule> = Vec::new();
     let mut milestones = Vec::new();
     let mut payments = Vec::new();
@@ -118,7 +122,7 @@ pub fn schedule(intake: &Intake, catalog: &Catalog, quote: &Quote) -> Result<Sch
             (Start::AfterPrevious, None) => cal.on_or_after(intake.meta.date),
         };
         let slots = match &e.terms {
-            Terms::Project(_) => project_slots(&cal, catalog, e, q, i, start, hours_per_day),
+            Terms::Project(_) => project_slots(&cal, catalog, e, q, i, start, hours_per_day)?,
             Terms::Advisory(t) => step_slots(&cal, catalog, ModelKind::Advisory, i, start, t.months),
             Terms::Managed(t) => step_slots(&cal, catalog, ModelKind::Managed, i, start, t.months),
         };
@@ -145,8 +149,8 @@ fn project_slots(
     index: usize,
     start: NaiveDate,
     hours_per_day: Decimal,
-) -> Vec<Slot> {
-    let Terms::Project(t) = &e.terms else { return Vec::new() };
+) -> Result<Vec<Slot>> {
+    let Terms::Project(t) = &e.terms else { return Ok(Vec::new()) };
     let process = catalog.process(t.process);
     let mut slots = Vec::new();
     let mut next = start;
@@ -155,7 +159,17 @@ fn project_slots(
             continue;
         }
         let days = (hours / hours_per_day).ceil().max(Decimal::ONE);
-        let days = u32::try_from(days.mantissa() / 10i128.pow(days.scale())).unwrap_or(u32::MAX).min(5_000);
+        let days = u32::try_from(days.mantissa() / 10i128.pow(days.scale()))
+            .ok()
+            .filter(|d| *d <= MAX_PHASE_DAYS)
+            .ok_or_else(|| {
+                Diagnostic::new(format!(
+                    "phase `{}` of engagement {} would last {days} business days, more than {MAX_PHASE_DAYS}",
+                    phase.id,
+                    index + 1
+                ))
+                .help("lower the phase's `scale` in the intake, or its hours in the catalog's effort.toml")
+            })?;
         let end = cal.end_of(next, days);
         slots.push(Slot {
             engagement: index,
@@ -168,7 +182,7 @@ fn project_slots(
         });
         next = cal.after(end);
     }
-    slots
+    Ok(slots)
 }
 
 fn step_slots(
@@ -185,7 +199,7 @@ fn step_slots(
     let mut slots = Vec::new();
     let mut next = start;
     for s in steps.iter().filter(|s| !s.ongoing) {
-        let days = s.days.unwrap_or(1);
+        let days = s.days.map_or(1, |d| d.get());
         let end = cal.end_of(next, days);
         slots.push(Slot {
             engagement: index,
@@ -275,10 +289,10 @@ fn plan(
     match &e.terms {
         Terms::Project(t) if t.pricing == PricingKind::Fixed => {
             let process = catalog.process(t.process);
-            let mut weights = vec![process.deposit_percent.0];
+            let mut weights = vec![process.deposit_percent.get()];
             for slot in &s.phases {
                 weights.push(
-                    process.phases.iter().find(|p| p.id == slot.id).map_or(Decimal::ZERO, |p| p.payment_percent.0),
+                    process.phases.iter().find(|p| p.id == slot.id).map_or(Decimal::ZERO, |p| p.payment_percent.get()),
                 );
             }
             let parts = split(q.one_time.total, &weights, cur);

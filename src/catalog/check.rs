@@ -1,7 +1,10 @@
-//! Catalog validation: broken references, missing or negative prices, empty texts. Every
-//! problem is reported, located in the file it comes from.
+//! Catalog validation: broken references, prices that must be above zero, payment shares,
+//! empty or overlong texts and lists. Every problem is reported, located in the file it comes
+//! from. (Each number's own range is checked as the file is parsed: [`super::values`].)
 
+use super::limits::{MAX_LIST, MAX_TEXT};
 use super::types::*;
+use super::values::FxRate;
 use crate::diag::{did_you_mean, one_of, Diagnostic, Error, Location, Result, Source};
 use crate::money::{Currency, Locale};
 use rust_decimal::Decimal;
@@ -51,16 +54,15 @@ impl Checker<'_> {
         self.found.push(d.help(format!("use one of {}", one_of(known.iter().copied()))));
     }
 
-    fn positive(&mut self, file: &str, key: &str, owner: &str, value: Dec, allow_zero: bool) {
-        let ok = if allow_zero { value.0 >= Decimal::ZERO } else { value.0 > Decimal::ZERO };
-        if !ok {
+    /// A price the checked type lets be zero but this use needs above it.
+    fn positive(&mut self, file: &str, key: &str, owner: &str, value: Decimal) {
+        if value <= Decimal::ZERO {
             let needle = format!("{key} = ");
-            let bound = if allow_zero { "zero or more" } else { "more than zero" };
             self.report(
                 file,
                 &needle_with_value(&needle, value),
-                format!("`{key}` of {owner} is {}, but must be {bound}", value.0),
-                format!("set `{key}` to a price or factor {bound}"),
+                format!("`{key}` of {owner} is {}, but must be more than zero", value.normalize()),
+                format!("set `{key}` to a price more than zero"),
             );
         }
     }
@@ -87,13 +89,16 @@ impl Checker<'_> {
     }
 }
 
-fn needle_with_value(prefix: &str, value: Dec) -> String {
-    format!("{prefix}\u{0}{}", value.0)
+fn needle_with_value(prefix: &str, value: Decimal) -> String {
+    format!("{prefix}\u{0}{value}")
 }
 
 /// Finds `needle` in `text`; a needle with a NUL joins a key prefix and a value that may be
 /// quoted or bare (`rate = -5` or `rate = "-5"`).
 fn find(text: &str, needle: &str) -> Option<std::ops::Range<usize>> {
+    if needle.is_empty() {
+        return None;
+    }
     if let Some((key, value)) = needle.split_once('\u{0}') {
         for candidate in [format!("{key}{value}"), format!("{key}\"{value}\"")] {
             if let Some(at) = text.find(&candidate) {
@@ -116,7 +121,10 @@ pub(super) fn check_parts(catalog: &mut Catalog, sources: &[Source]) -> Result<(
     check_effort(&mut c, catalog);
     check_texts(&mut c, catalog);
     match c.found.len() {
-        0 => Ok(()),
+        0 => {
+            catalog.resolved = super::resolve::resolve(catalog)?;
+            Ok(())
+        }
         1 => Err(Error::from(c.found.remove(0))),
         _ => Err(Error::Inputs(c.found)),
     }
@@ -130,14 +138,6 @@ fn check_firm(c: &mut Checker, cat: &Catalog) {
     }
     let codes: Vec<&str> = cat.pricing.currencies.iter().map(|r| r.code.as_str()).collect();
     c.reference("firm.toml", "currency", &f.default_currency, &codes);
-    if f.validity_days == 0 {
-        c.report(
-            "firm.toml",
-            "validity_days",
-            "`validity_days` is 0".into(),
-            "a proposal must stay valid for at least one day".into(),
-        );
-    }
 }
 
 fn check_models(c: &mut Checker, cat: &Catalog) {
@@ -168,7 +168,7 @@ fn check_models(c: &mut Checker, cat: &Catalog) {
         }
         // Advisory and managed engagements are scheduled by their steps.
         for s in &m.steps {
-            if s.days.is_some() == s.ongoing || s.days == Some(0) {
+            if s.days.is_some() == s.ongoing {
                 c.report(
                     "models.toml",
                     &format!("\"{}\"", s.id),
@@ -197,8 +197,6 @@ fn check_tiers(c: &mut Checker, cat: &mut Catalog) {
     let ids: Vec<String> = cat.tiers.iter().map(|t| t.id.clone()).collect();
     let known: Vec<&str> = ids.iter().map(String::as_str).collect();
     for t in &cat.tiers {
-        c.positive("tiers.toml", "multiplier", &format!("tier `{}`", t.id), t.multiplier, false);
-        c.positive("tiers.toml", "cost_multiplier", &format!("tier `{}`", t.id), t.cost_multiplier, false);
         if let Some(parent) = &t.inherits {
             c.reference("tiers.toml", "tier", parent, &known);
         }
@@ -207,6 +205,16 @@ fn check_tiers(c: &mut Checker, cat: &mut Catalog) {
     let resolved: Vec<Option<Vec<String>>> = (0..cat.tiers.len()).map(|i| resolve_includes(&cat.tiers, i)).collect();
     for (tier, all) in cat.tiers.iter_mut().zip(resolved) {
         match all {
+            Some(all) if all.len() > MAX_LIST => c.report(
+                "tiers.toml",
+                &format!("\"{}\"", tier.id),
+                format!(
+                    "tier `{}` includes {} features with those it inherits, more than {MAX_LIST}",
+                    tier.id,
+                    all.len()
+                ),
+                "list fewer features, or inherit from fewer tiers".into(),
+            ),
             Some(all) => tier.all_includes = all,
             None => c.report(
                 "tiers.toml",
@@ -244,7 +252,8 @@ fn check_processes(c: &mut Checker, cat: &Catalog) {
                 "add `[[process.phases]]` tables".into(),
             );
         }
-        let total: Decimal = p.deposit_percent.0 + p.phases.iter().map(|ph| ph.payment_percent.0).sum::<Decimal>();
+        let total: Decimal =
+            p.deposit_percent.get() + p.phases.iter().map(|ph| ph.payment_percent.get()).sum::<Decimal>();
         if total != Decimal::ONE_HUNDRED {
             c.report(
                 "processes.toml",
@@ -252,10 +261,6 @@ fn check_processes(c: &mut Checker, cat: &Catalog) {
                 format!("payment shares of process `{}` add up to {total}%, not 100%", p.id),
                 "make `deposit_percent` and the phases' `payment_percent` sum to 100".into(),
             );
-        }
-        c.positive("processes.toml", "deposit_percent", &format!("process `{}`", p.id), p.deposit_percent, true);
-        for ph in &p.phases {
-            c.positive("processes.toml", "payment_percent", &format!("phase `{}`", ph.id), ph.payment_percent, true);
         }
     }
 }
@@ -270,10 +275,9 @@ fn check_pricing(c: &mut Checker, cat: &Catalog) {
         if Currency::from_code(&r.code).is_none() {
             c.reference(f, "currency", &r.code, &Currency::codes().collect::<Vec<_>>());
         }
-        c.positive(f, "fx", &format!("currency `{}`", r.code), r.fx, false);
-        c.positive(f, "tax_percent", &format!("currency `{}`", r.code), r.tax_percent, true);
     }
-    if !p.currencies.iter().any(|r| r.code == p.base_currency && r.fx.0 == Decimal::ONE) {
+    c.unique(f, "currency", p.currencies.iter().map(|r| r.code.as_str()));
+    if !p.currencies.iter().any(|r| r.code == p.base_currency && r.fx == FxRate::ONE) {
         c.report(
             f,
             "base_currency",
@@ -281,15 +285,24 @@ fn check_pricing(c: &mut Checker, cat: &Catalog) {
             "add it to `[[currencies]]` with `fx = 1`".into(),
         );
     }
-    c.positive(f, "hours_per_day", "the firm", p.hours_per_day, false);
     c.unique(f, "role", p.roles.iter().map(|r| r.id.as_str()));
     for r in &p.roles {
-        c.positive(f, "rate", &format!("role `{}`", r.id), r.rate, false);
-        c.positive(f, "cost", &format!("role `{}`", r.id), r.cost, true);
+        c.positive(f, "rate", &format!("role `{}`", r.id), r.rate.get());
+    }
+    let sizes: Vec<&str> = Size::ALL.iter().map(|(name, _)| *name).collect();
+    for name in p.sizes.keys() {
+        if !sizes.contains(&name.as_str()) {
+            let mut d = Diagnostic::new(format!("unknown size `{name}`")).at(locate_key(c.source(f), name));
+            d = match did_you_mean(name, sizes.iter().copied()) {
+                Some(s) => d.label(format!("did you mean `{s}`?")),
+                None => d.label("no such size"),
+            };
+            c.found.push(d.help(format!("the sizes are {}", one_of(sizes.iter().copied()))));
+        }
     }
     for (name, _) in Size::ALL {
         match p.sizes.get(name) {
-            Some(v) => c.positive(f, name, &format!("size `{name}`"), *v, false),
+            Some(_) => {}
             None => c.report(
                 f,
                 "[sizes]",
@@ -300,32 +313,33 @@ fn check_pricing(c: &mut Checker, cat: &Catalog) {
     }
     let roles: Vec<&str> = p.roles.iter().map(|r| r.id.as_str()).collect();
     c.reference(f, "role", &p.advisory.role, &roles);
-    c.positive(f, "risk_premium_percent", "projects", p.project.risk_premium_percent, true);
-    c.positive(f, "overage_percent", "advisory", p.advisory.overage_percent, true);
+    if p.project.tm_low_percent.get() > p.project.tm_high_percent.get() {
+        c.report(
+            f,
+            "tm_low_percent",
+            format!(
+                "`tm_low_percent` ({}) is above `tm_high_percent` ({})",
+                p.project.tm_low_percent, p.project.tm_high_percent
+            ),
+            "make the low end of the time-and-materials range at most its high end".into(),
+        );
+    }
     if p.advisory.packages.is_empty() {
         c.report(f, "[advisory]", "no retainer packages".into(), "add `[[advisory.packages]]` tables".into());
     }
     for pk in &p.advisory.packages {
-        if pk.discount_percent.0 < Decimal::ZERO || pk.discount_percent.0 >= Decimal::ONE_HUNDRED {
+        if pk.discount_percent.get() >= Decimal::ONE_HUNDRED {
             c.report(
                 f,
                 &format!("\"{}\"", pk.id),
-                format!("package `{}` has discount {}%", pk.id, pk.discount_percent.0),
+                format!("package `{}` has discount {}%", pk.id, pk.discount_percent),
                 "use a discount from 0 up to (not including) 100".into(),
             );
         }
     }
-    c.positive(f, "onboarding_base", "managed services", p.managed.onboarding_base, true);
-    c.positive(f, "transition_fee", "managed services", p.managed.transition_fee, true);
-    c.positive(f, "fee_cost_percent", "managed services", p.managed.fee_cost_percent, true);
-    c.positive(f, "max_discount_percent", "the policy", p.policy.max_discount_percent, true);
-    c.positive(f, "min_margin_percent", "the policy", p.policy.min_margin_percent, true);
-    c.positive(f, "second_approver_above", "the policy", p.policy.second_approver_above, true);
     c.unique(f, "inventory item", p.managed.items.iter().map(|i| i.id.as_str()));
     for i in &p.managed.items {
-        c.positive(f, "monthly", &format!("item `{}`", i.id), i.monthly, false);
-        c.positive(f, "onboarding", &format!("item `{}`", i.id), i.onboarding, true);
-        c.positive(f, "cost", &format!("item `{}`", i.id), i.cost, true);
+        c.positive(f, "monthly", &format!("item `{}`", i.id), i.monthly.get());
     }
 }
 
@@ -335,7 +349,16 @@ fn check_effort(c: &mut Checker, cat: &Catalog) {
     let scenarios: Vec<&str> = project.map(|m| m.ideal_for.iter().map(|s| s.id.as_str()).collect()).unwrap_or_default();
     let processes: Vec<&str> = cat.processes.iter().map(|p| p.id.as_str()).collect();
     let roles: Vec<&str> = cat.pricing.roles.iter().map(|r| r.id.as_str()).collect();
+    let mut seen = HashSet::new();
     for e in &cat.effort {
+        if !seen.insert((&e.scenario, &e.process)) {
+            c.report(
+                f,
+                &format!("\"{}\"", e.scenario),
+                format!("effort for `{}` through `{}` is given twice", e.scenario, e.process),
+                "keep one `[[effort]]` table for each scenario and process".into(),
+            );
+        }
         c.reference(f, "scenario", &e.scenario, &scenarios);
         c.reference(f, "process", &e.process, &processes);
         let Some(process) = cat.processes.iter().find(|p| p.id == e.process) else { continue };
@@ -349,7 +372,7 @@ fn check_effort(c: &mut Checker, cat: &Catalog) {
                 }
                 c.found.push(d.help(format!("process `{}` has phases {}", e.process, one_of(phases.iter().copied()))));
             }
-            for (role, hours) in by_role {
+            for role in by_role.keys() {
                 if !roles.contains(&role.as_str()) {
                     let mut d = Diagnostic::new(format!("unknown role `{role}` in effort for `{}`", e.scenario))
                         .at(locate_key(c.source(f), role));
@@ -358,7 +381,6 @@ fn check_effort(c: &mut Checker, cat: &Catalog) {
                     }
                     c.found.push(d.help(format!("roles on the rate card are {}", one_of(roles.iter().copied()))));
                 }
-                c.positive(f, role, &format!("effort for `{}`", e.scenario), *hours, true);
             }
         }
     }
@@ -381,39 +403,86 @@ fn locate_key(source: &Source, key: &str) -> Location {
     }
 }
 
-/// Every text in the catalog must say something: an empty string would print as a gap in a
-/// client's proposal.
+/// Every text in the catalog must say something (an empty string would print as a gap in a
+/// client's proposal) and stay within [`MAX_TEXT`] characters; every list within
+/// [`MAX_LIST`] entries.
 fn check_texts(c: &mut Checker, cat: &Catalog) {
-    let parts: [(&str, serde_json::Result<serde_json::Value>); 6] = [
+    let parts: [(&str, serde_json::Result<serde_json::Value>); 7] = [
         ("firm.toml", serde_json::to_value(&cat.firm)),
         ("models.toml", serde_json::to_value(&cat.models)),
         ("tiers.toml", serde_json::to_value(&cat.tiers)),
         ("processes.toml", serde_json::to_value(&cat.processes)),
         ("texts.toml", serde_json::to_value(&cat.texts)),
         ("pricing.toml", serde_json::to_value(&cat.pricing)),
+        ("effort.toml", serde_json::to_value(&cat.effort)),
     ];
     for (file, value) in parts {
         let Ok(value) = value else { continue };
-        let mut empty = Vec::new();
-        empty_strings(&value, String::new(), &mut empty);
-        for path in empty {
-            c.report(file, "= \"\"", format!("empty text at `{path}`"), "write the text, or remove the entry".into());
+        let mut found = Vec::new();
+        texts_and_lists(&value, String::new(), &mut found);
+        for (path, problem) in found {
+            match problem {
+                Problem::Empty => c.report(
+                    file,
+                    "= \"\"",
+                    format!("empty text at `{path}`"),
+                    "write the text, or remove the entry".into(),
+                ),
+                Problem::LongText(n, start) => c.report(
+                    file,
+                    &start,
+                    format!("the text at `{path}` has {n} characters, more than {MAX_TEXT}"),
+                    format!("shorten it to at most {MAX_TEXT} characters"),
+                ),
+                Problem::LongList(n) => c.report(
+                    file,
+                    &list_needle(c.source(file), &path),
+                    format!("the list at `{path}` has {n} entries, more than {MAX_LIST}"),
+                    format!("keep at most {MAX_LIST} entries"),
+                ),
+            }
         }
     }
 }
 
-fn empty_strings(v: &serde_json::Value, path: String, out: &mut Vec<String>) {
+enum Problem {
+    Empty,
+    /// The text's length and its first words, to find it in the file.
+    LongText(usize, String),
+    LongList(usize),
+}
+
+/// Where the list at `path` (`faq`, `model[0].steps`) starts in the file: its first
+/// `[[table]]` or its `key = [`; nothing if neither is there.
+fn list_needle(source: &Source, path: &str) -> String {
+    let key = path.rsplit('.').next().unwrap_or(path);
+    let key = key.split('[').next().unwrap_or(key);
+    let table = path.split('[').next().unwrap_or(path);
+    [format!("[[{table}]]"), format!("[[{key}]]"), format!("{key} = [")]
+        .into_iter()
+        .find(|n| source.text.contains(n.as_str()))
+        .unwrap_or_default()
+}
+
+fn texts_and_lists(v: &serde_json::Value, path: String, out: &mut Vec<(String, Problem)>) {
     match v {
-        serde_json::Value::String(s) if s.trim().is_empty() => out.push(path),
+        serde_json::Value::String(s) if s.trim().is_empty() => out.push((path, Problem::Empty)),
+        serde_json::Value::String(s) if s.chars().count() > MAX_TEXT => {
+            let start: String = s.chars().take(40).take_while(|c| !matches!(c, '"' | '\\' | '\n')).collect();
+            out.push((path, Problem::LongText(s.chars().count(), start)))
+        }
         serde_json::Value::Array(items) => {
+            if items.len() > MAX_LIST {
+                out.push((path.clone(), Problem::LongList(items.len())));
+            }
             for (i, item) in items.iter().enumerate() {
-                empty_strings(item, format!("{path}[{i}]"), out);
+                texts_and_lists(item, format!("{path}[{i}]"), out);
             }
         }
         serde_json::Value::Object(map) => {
             for (k, item) in map {
                 let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                empty_strings(item, p, out);
+                texts_and_lists(item, p, out);
             }
         }
         _ => {}

@@ -3,15 +3,28 @@
 //! once, then read by every later stage through typed IDs.
 
 mod check;
+mod resolve;
 mod types;
+mod values;
 
 pub use check::check;
+pub use resolve::EffortTable;
 pub use types::*;
+pub use values::*;
 
 use crate::diag::{Diagnostic, Error, Location, Result, Source};
 use crate::embedded;
 use serde::de::DeserializeOwned;
 use std::path::Path;
+
+/// Bounds on a catalog beyond each number's own range ([`values`]) and the size of its files
+/// ([`crate::folder::MAX_FILE_BYTES`]); README lists them all.
+pub mod limits {
+    /// The most entries in any list (roles, tiers, phases, FAQ, ...).
+    pub const MAX_LIST: usize = 50;
+    /// The most characters in any one text.
+    pub const MAX_TEXT: usize = 2_000;
+}
 
 /// The catalog's files, each holding one part; a `--catalog DIR` may replace any of them.
 pub const FILES: [&str; 7] =
@@ -35,6 +48,24 @@ impl Catalog {
         for name in FILES {
             sources.push(read_part(dir, name)?);
         }
+        Catalog::from_sources(sources)
+    }
+
+    /// The catalog with some files given as text (`(file name, text)`), the others embedded;
+    /// checked as [`Catalog::load`] checks it. For tests and the fuzz target.
+    pub fn from_texts(files: &[(&str, &str)]) -> Result<Catalog> {
+        let mut sources = Vec::with_capacity(FILES.len());
+        for name in FILES {
+            sources.push(match files.iter().find(|(n, _)| *n == name) {
+                Some((_, text)) => Source::new(format!("<test>/{name}"), *text),
+                None => read_part(None, name)?,
+            });
+        }
+        Catalog::from_sources(sources)
+    }
+
+    /// Parses and checks the catalog's files, given in the order of [`FILES`].
+    fn from_sources(sources: Vec<Source>) -> Result<Catalog> {
         let [firm, models, tiers, processes, texts, pricing, effort] = &sources[..] else {
             return Err(Error::Internal("catalog file list out of step".into()));
         };
@@ -46,6 +77,7 @@ impl Catalog {
             texts: parse(texts)?,
             pricing: parse(pricing)?,
             effort: parse::<EffortFile>(effort)?.effort,
+            resolved: resolve::Resolved::default(),
         };
         check::check_parts(&mut catalog, &sources)?;
         Ok(catalog)
@@ -55,10 +87,8 @@ impl Catalog {
 fn read_part(dir: Option<&Path>, name: &str) -> Result<Source> {
     if let Some(dir) = dir {
         let path = dir.join(name);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => return Ok(Source::new(path.display().to_string(), text)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(source) => return Err(Error::Read { path, source }),
+        if let Some(text) = crate::folder::read_text(dir, &path, "catalog file")? {
+            return Ok(Source::new(path.display().to_string(), text));
         }
     }
     let text = embedded::catalog_file(name).ok_or_else(|| Error::Internal(format!("no embedded `{name}`")))?;
@@ -84,7 +114,10 @@ pub(crate) fn toml_error(source: &Source, e: &toml::de::Error) -> Error {
     } else {
         d = d.at(Location::file(&source.name));
     }
-    if let Some((found, expected)) = unknown_field(&message) {
+    if let Some((what, fix)) = message.split_once(values::HELP) {
+        d.message = what.to_string();
+        d = d.help(fix);
+    } else if let Some((found, expected)) = unknown_field(&message) {
         let names: Vec<&str> = expected.iter().map(String::as_str).collect();
         d.message = format!("unknown key `{found}`");
         d = match crate::diag::did_you_mean(&found, names.iter().copied()) {

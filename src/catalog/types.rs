@@ -1,6 +1,7 @@
-//! The catalog's data types, as its TOML files spell them.
+//! The catalog's data types, as its TOML files spell them; numbers are the checked types of
+//! [`super::values`].
 
-use crate::money::Percent;
+use super::values::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
@@ -15,6 +16,9 @@ pub struct Catalog {
     pub texts: Texts,
     pub pricing: Pricing,
     pub effort: Vec<Effort>,
+    /// The by-name references above as indices, resolved once the catalog is checked.
+    #[serde(skip)]
+    pub(crate) resolved: super::resolve::Resolved,
 }
 
 /// A decimal read exactly: a TOML integer or a quoted decimal string, never a float.
@@ -68,9 +72,9 @@ pub struct Firm {
     pub default_currency: String,
     pub default_locale: String,
     /// Calendar days a proposal stays valid unless the intake says otherwise.
-    pub validity_days: u32,
+    pub validity_days: Count<1, 365>,
     /// Business days within which a proposal follows the discovery call.
-    pub proposal_turnaround_days: u32,
+    pub proposal_turnaround_days: Count<1, 365>,
     pub intro: String,
 }
 
@@ -140,7 +144,7 @@ pub struct Step {
     pub description: String,
     pub outcome: String,
     #[serde(default)]
-    pub days: Option<u32>,
+    pub days: Option<Count<1, 250>>,
     #[serde(default)]
     pub ongoing: bool,
 }
@@ -160,16 +164,16 @@ pub struct Tier {
     pub coverage: String,
     pub response_time: String,
     /// The critical response time in minutes, for comparisons.
-    pub response_minutes: u32,
+    pub response_minutes: Count<1, 525_600>,
     pub ideal_for: String,
     /// The tier whose features this one includes, resolved into `all_includes`.
     #[serde(default)]
     pub inherits: Option<String>,
     pub includes: Vec<String>,
     /// SAMPLE: the factor on every managed-services unit price at this tier.
-    pub multiplier: Dec,
+    pub multiplier: Factor,
     /// SAMPLE: the factor on the firm's cost of running an item at this tier.
-    pub cost_multiplier: Dec,
+    pub cost_multiplier: Factor,
     /// Everything the tier includes, inherited features first (filled in by the loader).
     #[serde(skip_deserializing)]
     pub all_includes: Vec<String>,
@@ -189,7 +193,7 @@ pub struct Process {
     pub name: String,
     pub summary: String,
     /// Share of a fixed price invoiced on signature; the phases' shares follow.
-    pub deposit_percent: Dec,
+    pub deposit_percent: Percent,
     pub phases: Vec<Phase>,
 }
 
@@ -204,7 +208,7 @@ pub struct Phase {
     pub outcome: String,
     pub deliverables: Vec<String>,
     /// Share of a fixed price invoiced when this phase's milestone is accepted.
-    pub payment_percent: Dec,
+    pub payment_percent: Percent,
 }
 
 /// The firm's standing texts: communication, expectations, getting started, FAQ and terms.
@@ -240,7 +244,7 @@ pub struct Faq {
 pub struct Terms {
     pub project: String,
     pub retainer: String,
-    pub managed_notice_days: u32,
+    pub managed_notice_days: Count<0, 365>,
     pub managed: String,
     pub change_control: String,
     pub response_times: String,
@@ -256,9 +260,9 @@ pub struct Pricing {
     pub notice: String,
     pub base_currency: String,
     /// Productive hours per person per business day, for phase durations.
-    pub hours_per_day: Dec,
+    pub hours_per_day: DayHours,
     pub roles: Vec<Role>,
-    pub sizes: BTreeMap<String, Dec>,
+    pub sizes: BTreeMap<String, Factor>,
     pub currencies: Vec<CurrencyRate>,
     pub project: ProjectPricing,
     pub advisory: AdvisoryPricing,
@@ -271,11 +275,11 @@ pub struct Pricing {
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// The largest discount, as a share of the contract's fees before tax.
-    pub max_discount_percent: Dec,
+    pub max_discount_percent: Percent,
     /// The smallest margin for each engagement and for the whole proposal.
-    pub min_margin_percent: Dec,
+    pub min_margin_percent: Percent,
     /// A contract worth more than this (before tax, base currency) needs a second approver.
-    pub second_approver_above: Dec,
+    pub second_approver_above: Price<1_000_000_000_000>,
 }
 
 /// A role on the rate card: hourly bill rate (and cost rate) in the base currency.
@@ -284,8 +288,8 @@ pub struct Policy {
 pub struct Role {
     pub id: String,
     pub name: String,
-    pub rate: Dec,
-    pub cost: Dec,
+    pub rate: Price,
+    pub cost: Price,
 }
 
 /// A currency proposals may be priced in: the factor from the base currency and its tax.
@@ -293,8 +297,8 @@ pub struct Role {
 #[serde(deny_unknown_fields)]
 pub struct CurrencyRate {
     pub code: String,
-    pub fx: Dec,
-    pub tax_percent: Dec,
+    pub fx: FxRate,
+    pub tax_percent: Percent,
     pub tax_label: String,
 }
 
@@ -302,10 +306,10 @@ pub struct CurrencyRate {
 #[serde(deny_unknown_fields)]
 pub struct ProjectPricing {
     /// Added to a fixed price for the risk the firm carries.
-    pub risk_premium_percent: Dec,
+    pub risk_premium_percent: Percent,
     /// Time-and-materials range around the estimate, as percentages of it.
-    pub tm_low_percent: Dec,
-    pub tm_high_percent: Dec,
+    pub tm_low_percent: Percent,
+    pub tm_high_percent: Percent<1000>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -314,7 +318,7 @@ pub struct AdvisoryPricing {
     /// The role whose rate a retainer hour is billed at.
     pub role: String,
     /// Hours beyond the included ones are billed at the role's rate plus this.
-    pub overage_percent: Dec,
+    pub overage_percent: Percent<1000>,
     pub packages: Vec<Package>,
 }
 
@@ -324,19 +328,19 @@ pub struct AdvisoryPricing {
 pub struct Package {
     pub id: String,
     pub name: String,
-    pub min_hours: u32,
-    pub discount_percent: Dec,
+    pub min_hours: Count<0, { crate::intake::limits::MAX_HOURS }>,
+    pub discount_percent: Percent,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ManagedPricing {
     /// One-time fee to onboard an environment, before per-item onboarding.
-    pub onboarding_base: Dec,
+    pub onboarding_base: Price,
     /// One-time fee for the transition period.
-    pub transition_fee: Dec,
+    pub transition_fee: Price,
     /// The firm's cost of onboarding and transition, as a share of their fees.
-    pub fee_cost_percent: Dec,
+    pub fee_cost_percent: Percent<1000>,
     pub items: Vec<InventoryItem>,
 }
 
@@ -348,10 +352,10 @@ pub struct InventoryItem {
     pub name: String,
     /// Singular unit name, e.g. "server".
     pub unit: String,
-    pub monthly: Dec,
-    pub onboarding: Dec,
+    pub monthly: Price,
+    pub onboarding: Price,
     /// The firm's monthly cost of running one unit at the business-hours tier.
-    pub cost: Dec,
+    pub cost: Price,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -367,7 +371,7 @@ pub(crate) struct EffortFile {
 pub struct Effort {
     pub scenario: String,
     pub process: String,
-    pub hours: BTreeMap<String, BTreeMap<String, Dec>>,
+    pub hours: BTreeMap<String, BTreeMap<String, Hours>>,
 }
 
 macro_rules! id_type {
@@ -394,6 +398,9 @@ id_type!(
     /// An inventory item known to the catalog.
     ItemId
 );
+/// A role on the rate card (an index into `Pricing::roles`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct RoleId(pub(crate) usize);
 
 /// A project size; the catalog gives each a factor on medium-size effort.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -455,12 +462,27 @@ impl Catalog {
         self.pricing.managed.items.iter().position(|i| i.id == id).map(ItemId)
     }
 
-    pub fn role(&self, id: &str) -> Option<&Role> {
-        self.pricing.roles.iter().find(|r| r.id == id)
+    pub fn role(&self, id: RoleId) -> &Role {
+        &self.pricing.roles[id.0]
     }
 
+    /// The rate card's roles with their ids, in the card's order.
+    pub fn roles(&self) -> impl Iterator<Item = (RoleId, &Role)> {
+        self.pricing.roles.iter().enumerate().map(|(i, r)| (RoleId(i), r))
+    }
+
+    pub fn role_id(&self, id: &str) -> Option<RoleId> {
+        self.pricing.roles.iter().position(|r| r.id == id).map(RoleId)
+    }
+
+    /// The role a retainer hour is billed at (`pricing.advisory.role`).
+    pub fn advisory_role(&self) -> &Role {
+        self.role(self.resolved.advisory_role)
+    }
+
+    /// The factor on medium-size effort for a project of `size`.
     pub fn size_factor(&self, size: Size) -> Decimal {
-        self.pricing.sizes.get(size.id()).map_or(Decimal::ONE, |d| d.0)
+        self.resolved.sizes[size as usize].get()
     }
 
     pub fn currency_rate(&self, code: &str) -> Option<&CurrencyRate> {
@@ -468,10 +490,8 @@ impl Catalog {
     }
 
     /// The effort table for a scenario and process, if the catalog has one.
-    pub fn effort(&self, scenario: ScenarioId, process: ProcessId) -> Option<&Effort> {
-        let s = &self.scenario(scenario).id;
-        let p = &self.process(process).id;
-        self.effort.iter().find(|e| &e.scenario == s && &e.process == p)
+    pub fn effort(&self, scenario: ScenarioId, process: ProcessId) -> Option<&super::resolve::EffortTable> {
+        self.resolved.effort(scenario, process)
     }
 
     /// The retainer package that `hours` a month fall into (the largest whose minimum is met).
@@ -480,11 +500,7 @@ impl Catalog {
             .advisory
             .packages
             .iter()
-            .filter(|p| Decimal::from(p.min_hours) <= hours)
+            .filter(|p| Decimal::from(p.min_hours.get()) <= hours)
             .max_by_key(|p| p.min_hours)
-    }
-
-    pub fn percent(d: Dec) -> Percent {
-        Percent(d.0)
     }
 }

@@ -7,16 +7,13 @@ use crate::intake::AdvisoryTerms;
 pub(super) fn price(ctx: &Ctx, t: &AdvisoryTerms) -> Result<(Vec<LineItem>, Extra)> {
     let cat = ctx.catalog;
     let adv = &cat.pricing.advisory;
-    let role = cat.role(&adv.role).ok_or_else(|| crate::diag::Error::Internal("advisory role vanished".into()))?;
-    let rate = ctx.price(role.rate.0)?;
+    let role = cat.advisory_role();
+    let rate = ctx.price(role.rate.get())?;
     let package = cat.package_for(t.hours);
     let mut factors = Vec::new();
-    if let Some(p) = package.filter(|p| !p.discount_percent.0.is_zero()) {
-        let d = p.discount_percent.0;
-        factors.push(factor(
-            format!("{} package discount {}%", p.name, d.normalize()),
-            Decimal::ONE - d / Decimal::ONE_HUNDRED,
-        ));
+    if let Some(p) = package.filter(|p| !p.discount_percent.get().is_zero()) {
+        let d = p.discount_percent;
+        factors.push(factor(format!("{} package discount {d}%", p.name), Decimal::ONE - d.fraction()));
     }
     let label = match package {
         Some(p) => format!("Advisory retainer, {} package ({} h a month)", p.name, t.hours),
@@ -24,13 +21,13 @@ pub(super) fn price(ctx: &Ctx, t: &AdvisoryTerms) -> Result<(Vec<LineItem>, Extr
     };
     let calc = vec![term(role.name.clone(), t.hours, "h", rate, factors)];
     let lines = vec![line(ctx, label, Recurrence::Monthly, calc, None)?];
-    let overage = mul(rate.amount(), Decimal::ONE + adv.overage_percent.0 / Decimal::ONE_HUNDRED)?;
+    let overage = mul(rate.amount(), Decimal::ONE + adv.overage_percent.fraction())?;
     let extra = Extra {
         months: t.months,
         included_hours: Some(t.hours),
         overage_rate: Some(Money::round(overage, ctx.currency)),
         package: package.map(|p| p.name.clone()),
-        cost: mul(mul(t.hours, ctx.price(role.cost.0)?.amount())?, Decimal::from(t.months))?,
+        cost: mul(mul(t.hours, ctx.price(role.cost.get())?.amount())?, Decimal::from(t.months))?,
         ..Extra::default()
     };
     Ok((lines, extra))

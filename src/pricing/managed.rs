@@ -10,35 +10,41 @@ pub(super) fn price(ctx: &Ctx, t: &ManagedTerms) -> Result<(Vec<LineItem>, Extra
     let mut lines = Vec::new();
     let mut monthly_cost = Decimal::ZERO;
     for (id, qty) in &t.inventory {
-        let unit_cost = mul(ctx.price(cat.item(*id).cost.0)?.amount(), tier.cost_multiplier.0)?;
+        let unit_cost = mul(ctx.price(cat.item(*id).cost.get())?.amount(), tier.cost_multiplier.get())?;
         monthly_cost = add(monthly_cost, mul(unit_cost, Decimal::from(*qty))?)?;
     }
     for (id, qty) in &t.inventory {
         let item = cat.item(*id);
-        let f = vec![factor(format!("{} tier", tier.name), tier.multiplier.0)];
-        let calc = vec![term(item.name.clone(), Decimal::from(*qty), item.unit.clone(), ctx.price(item.monthly.0)?, f)];
+        let f = vec![factor(format!("{} tier", tier.name), tier.multiplier.get())];
+        let calc =
+            vec![term(item.name.clone(), Decimal::from(*qty), item.unit.clone(), ctx.price(item.monthly.get())?, f)];
         lines.push(line(ctx, item.name.clone(), Recurrence::Monthly, calc, None)?);
     }
     let mgd = &cat.pricing.managed;
-    let mut onboarding =
-        vec![term("Environment onboarding", Decimal::ONE, "environment", ctx.price(mgd.onboarding_base.0)?, vec![])];
+    let mut onboarding = vec![term(
+        "Environment onboarding",
+        Decimal::ONE,
+        "environment",
+        ctx.price(mgd.onboarding_base.get())?,
+        vec![],
+    )];
     for (id, qty) in &t.inventory {
         let item = cat.item(*id);
-        if !item.onboarding.0.is_zero() {
+        if !item.onboarding.get().is_zero() {
             onboarding.push(term(
                 item.name.clone(),
                 Decimal::from(*qty),
                 item.unit.clone(),
-                ctx.price(item.onboarding.0)?,
+                ctx.price(item.onboarding.get())?,
                 vec![],
             ));
         }
     }
     lines.push(line(ctx, "Onboarding".into(), Recurrence::OneTime, onboarding, None)?);
-    let transition = vec![term("Transition period", Decimal::ONE, "fee", ctx.price(mgd.transition_fee.0)?, vec![])];
+    let transition = vec![term("Transition period", Decimal::ONE, "fee", ctx.price(mgd.transition_fee.get())?, vec![])];
     lines.push(line(ctx, "Transition".into(), Recurrence::OneTime, transition, None)?);
     let fees: Decimal = lines.iter().filter(|l| l.recurrence == Recurrence::OneTime).map(|l| l.amount.amount()).sum();
-    let fee_cost = mul(fees, mgd.fee_cost_percent.0 / Decimal::ONE_HUNDRED)?;
+    let fee_cost = mul(fees, mgd.fee_cost_percent.fraction())?;
     let cost = add(fee_cost, mul(monthly_cost, Decimal::from(t.months))?)?;
     Ok((lines, Extra { months: t.months, cost, ..Extra::default() }))
 }

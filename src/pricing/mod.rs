@@ -108,7 +108,16 @@ pub struct Totals {
 
 /// Prices every engagement of the intake's scope.
 pub fn quote(intake: &Intake, catalog: &Catalog) -> Result<Quote> {
-    let ctx = Ctx { catalog, currency: intake.meta.currency };
+    let currency = intake.meta.currency;
+    // The intake's check guarantees the catalog prices in its currency.
+    let fx = catalog
+        .currency_rate(currency.code)
+        .ok_or_else(|| {
+            crate::diag::Error::Internal(format!("no exchange rate for checked currency {}", currency.code))
+        })?
+        .fx
+        .get();
+    let ctx = Ctx { catalog, currency, fx };
     let mut engagements = Vec::with_capacity(intake.scope.engagements.len());
     for e in &intake.scope.engagements {
         let (lines, extra) = match &e.terms {
@@ -121,10 +130,12 @@ pub fn quote(intake: &Intake, catalog: &Catalog) -> Result<Quote> {
     totals::finish(&ctx, intake, engagements)
 }
 
-/// What every model's pricing needs: the catalog and the currency to price in.
+/// What every model's pricing needs: the catalog, the currency to price in and its rate.
 pub(crate) struct Ctx<'a> {
     pub catalog: &'a Catalog,
     pub currency: Currency,
+    /// Units of `currency` per unit of the catalog's base currency.
+    pub fx: Decimal,
 }
 
 /// Model-specific facts beside the lines.
@@ -143,8 +154,7 @@ pub(crate) struct Extra {
 impl Ctx<'_> {
     /// A catalog price (in the base currency) in the proposal currency, rounded.
     pub fn price(&self, base: Decimal) -> Result<Money> {
-        let fx = self.catalog.currency_rate(self.currency.code).map_or(Decimal::ONE, |r| r.fx.0);
-        Ok(Money::round(mul(base, fx)?, self.currency))
+        Ok(Money::round(mul(base, self.fx)?, self.currency))
     }
 }
 

@@ -15,28 +15,27 @@ pub(super) fn price(ctx: &Ctx, t: &ProjectTerms) -> Result<(Vec<LineItem>, Extra
     let mut phase_hours = Vec::with_capacity(process.phases.len());
     // Each role's rate and cost in the proposal currency and the size factor's label, once
     // per project rather than per phase.
-    let rates = cat.pricing.roles.iter().map(|r| ctx.price(r.rate.0)).collect::<Result<Vec<Money>>>()?;
-    let costs = cat.pricing.roles.iter().map(|r| ctx.price(r.cost.0)).collect::<Result<Vec<Money>>>()?;
+    let rates = cat.pricing.roles.iter().map(|r| ctx.price(r.rate.get())).collect::<Result<Vec<Money>>>()?;
+    let costs = cat.pricing.roles.iter().map(|r| ctx.price(r.cost.get())).collect::<Result<Vec<Money>>>()?;
     let size_label = format!("{} size", t.size.id());
     let mut cost = Decimal::ZERO;
     for (i, phase) in process.phases.iter().enumerate() {
         let scale = t.phase_scale.get(i).copied().unwrap_or(Decimal::ONE);
-        let by_role = effort.hours.get(&phase.id);
         let mut calc = Vec::new();
         let mut most = Decimal::ZERO;
-        for ((role, rate), role_cost) in cat.pricing.roles.iter().zip(&rates).zip(&costs) {
-            let Some(base) = by_role.and_then(|r| r.get(&role.id)) else { continue };
-            if scale.is_zero() || base.0.is_zero() {
+        for (((id, role), rate), role_cost) in cat.roles().zip(&rates).zip(&costs) {
+            let base = effort.hours(i, id);
+            if scale.is_zero() || base.is_zero() {
                 continue;
             }
             let mut factors = vec![factor(size_label.clone(), size)];
             if scale != Decimal::ONE {
                 factors.push(factor("phase scale", scale));
             }
-            let hours = mul(mul(base.0, size)?, scale)?;
+            let hours = mul(mul(base, size)?, scale)?;
             most = most.max(hours);
             cost = add(cost, mul(hours, role_cost.amount())?)?;
-            calc.push(term(role.name.clone(), base.0, "h", *rate, factors));
+            calc.push(term(role.name.clone(), base, "h", *rate, factors));
         }
         phase_hours.push(most);
         if !calc.is_empty() {
@@ -46,9 +45,9 @@ pub(super) fn price(ctx: &Ctx, t: &ProjectTerms) -> Result<(Vec<LineItem>, Extra
     if t.pricing == PricingKind::Fixed {
         let labour =
             lines.iter().try_fold(Money::zero(ctx.currency), |s, l| s.checked_add(l.amount).ok_or_else(overflow))?;
-        let premium = cat.pricing.project.risk_premium_percent.0;
-        if !premium.is_zero() {
-            let f = vec![factor(format!("risk premium {}%", premium.normalize()), premium / Decimal::ONE_HUNDRED)];
+        let premium = cat.pricing.project.risk_premium_percent;
+        if !premium.get().is_zero() {
+            let f = vec![factor(format!("risk premium {premium}%"), premium.fraction())];
             let calc = vec![term("Labour", Decimal::ONE, "fixed price", labour, f)];
             lines.push(line(ctx, "Fixed-price risk premium".into(), Recurrence::OneTime, calc, None)?);
         }

@@ -53,9 +53,8 @@ pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<Lin
         let contract_value = one_time.total.checked_add(recurring).ok_or_else(overflow)?;
         let estimate_range = if extra.tm {
             let p = &ctx.catalog.pricing.project;
-            let at =
-                |pct: Decimal| mul(one_time.total.amount(), pct / Decimal::ONE_HUNDRED).map(|v| Money::round(v, cur));
-            Some((at(p.tm_low_percent.0)?, at(p.tm_high_percent.0)?))
+            let at = |fraction: Decimal| mul(one_time.total.amount(), fraction).map(|v| Money::round(v, cur));
+            Some((at(p.tm_low_percent.fraction())?, at(p.tm_high_percent.fraction())?))
         } else {
             None
         };

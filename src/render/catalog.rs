@@ -49,18 +49,19 @@ pub fn render(c: &Catalog) -> String {
         let _ = writeln!(o, "  {}", p.notice);
     }
     for r in &p.roles {
-        let _ = writeln!(o, "  {:<28} {:>8}", r.name, r.rate.0);
+        let _ = writeln!(o, "  {:<28} {:>8}", r.name, r.rate.get());
     }
     let _ = writeln!(o, "\nMANAGED SERVICES UNIT PRICES{sample}, {} per month (onboarding once)", p.base_currency);
     for i in &p.managed.items {
-        let _ = writeln!(o, "  {:<28} {:>8} per {} ({} onboarding)", i.name, i.monthly.0, i.unit, i.onboarding.0);
+        let _ =
+            writeln!(o, "  {:<28} {:>8} per {} ({} onboarding)", i.name, i.monthly.get(), i.unit, i.onboarding.get());
     }
     for t in &c.tiers {
-        let _ = writeln!(o, "  × {} at {}", t.multiplier.0, t.name);
+        let _ = writeln!(o, "  × {} at {}", t.multiplier.get(), t.name);
     }
     let _ = writeln!(o, "\nRETAINER PACKAGES{sample}");
     for pk in &p.advisory.packages {
-        let _ = writeln!(o, "  {:<28} from {} h a month, {}% off", pk.name, pk.min_hours, pk.discount_percent.0);
+        let _ = writeln!(o, "  {:<28} from {} h a month, {}% off", pk.name, pk.min_hours, pk.discount_percent.get());
     }
     let _ = writeln!(o, "\nTERMS");
     let t = &c.texts.terms;

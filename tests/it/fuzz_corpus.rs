@@ -1,37 +1,26 @@
-//! Replays the fuzz corpora (`fuzz/corpus/pipeline`, `fuzz/corpus/verify`) on stable Rust:
-//! every input that ever found new behaviour must still run without a panic. The inputs are
-//! shared out over every core.
+//! Replays the fuzz corpora on stable Rust: every input that ever found new behaviour must
+//! still run without a panic. `fuzz/corpus/pipeline` holds intakes; `fuzz/corpus/overrides`
+//! catalog files and templates; `fuzz/corpus/verify` files given to `verify` (see
+//! `propose::fuzzing`). The inputs are shared out over every
+//! core.
 
-use std::path::Path;
-
-#[test]
-fn every_pipeline_corpus_input_runs_without_panicking() {
-    replay("fuzz/corpus/pipeline", propose::fuzzing::run);
-}
-
-#[test]
-fn every_verify_corpus_input_runs_without_panicking() {
-    replay("fuzz/corpus/verify", propose::fuzzing::verify);
-}
-
-/// Runs `target` on every file in `dir` (relative to the repository root), failing with
-/// the inputs that panicked.
-fn replay(dir: &str, target: fn(&[u8])) {
-    let dir = crate::common::root().join(dir);
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+/// Runs every file of `fuzz/corpus/<name>` through `run`; the names of those that panicked.
+fn replay(name: &str, run: fn(&[u8])) -> Vec<String> {
+    let dir = crate::common::root().join("fuzz/corpus").join(name);
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
-    assert!(files.len() >= 10, "the corpus {} is missing", dir.display());
+    assert!(files.len() >= 10, "the {name} corpus is missing");
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let chunk = files.len().div_ceil(threads);
-    let panicked: Vec<String> = std::thread::scope(|s| {
+    std::thread::scope(|s| {
         let handles: Vec<_> = files
             .chunks(chunk)
             .map(|part| {
                 s.spawn(move || {
                     part.iter()
-                        .filter(|path: &&std::path::PathBuf| {
-                            let data = std::fs::read(Path::new(path)).unwrap();
-                            std::panic::catch_unwind(|| target(&data)).is_err()
+                        .filter(|path| {
+                            let data = std::fs::read(path).unwrap();
+                            std::panic::catch_unwind(|| run(&data)).is_err()
                         })
                         .map(|path| path.display().to_string())
                         .collect::<Vec<_>>()
@@ -39,6 +28,23 @@ fn replay(dir: &str, target: fn(&[u8])) {
             })
             .collect();
         handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
-    });
+    })
+}
+
+#[test]
+fn every_corpus_input_runs_without_panicking() {
+    let panicked = replay("pipeline", propose::fuzzing::run);
+    assert!(panicked.is_empty(), "these corpus inputs panicked: {panicked:?}");
+}
+
+#[test]
+fn every_catalog_and_template_corpus_input_runs_without_panicking() {
+    let panicked = replay("overrides", propose::fuzzing::run_overrides);
+    assert!(panicked.is_empty(), "these corpus inputs panicked: {panicked:?}");
+}
+
+#[test]
+fn every_verify_corpus_input_runs_without_panicking() {
+    let panicked = replay("verify", propose::fuzzing::verify);
     assert!(panicked.is_empty(), "these corpus inputs panicked: {panicked:?}");
 }

@@ -3,6 +3,7 @@
 
 mod bad_intakes;
 mod batch;
+mod catalog_bounds;
 mod closed_stdout;
 mod common;
 mod ecosystem;
@@ -13,6 +14,7 @@ mod markdown;
 mod mutations;
 mod options;
 mod output_sets;
+mod overrides;
 mod pdf;
 mod pdf_limits;
 mod policy;

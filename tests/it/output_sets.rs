@@ -82,7 +82,7 @@ fn a_set_whose_pdf_fails_leaves_the_old_set_and_no_temporary() {
     let catalog = dir.path().join("catalog");
     std::fs::create_dir(&catalog).unwrap();
     let firm = std::fs::read_to_string(root().join("catalog/firm.toml")).unwrap();
-    let long = "Partners ".repeat(400);
+    let long = "Partners ".repeat(200);
     std::fs::write(catalog.join("firm.toml"), firm.replacen("name = \"CatDev\"", &format!("name = \"{long}\""), 1))
         .unwrap();
     let run = render(&intake, &out, &["--catalog", catalog.to_str().unwrap(), "--set", "client.name=\"Other\""]);

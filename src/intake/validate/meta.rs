@@ -54,7 +54,7 @@ impl Checker<'_> {
                     "give the tax rate in percent, e.g. `tax = 20`",
                 )
                 .map(Percent),
-            None => rate.map(|r| Percent(r.tax_percent.0)),
+            None => rate.map(|r| r.tax_percent.money()),
         };
         let tax_label = self.opt_text(&p.tax_label, "tax_label").or_else(|| rate.map(|r| r.tax_label.clone()));
         let locale = match &p.locale {
@@ -65,7 +65,7 @@ impl Checker<'_> {
             Some(v) => {
                 self.integer(v, "valid_days", 1..=365, "give the days the proposal stays valid, e.g. `valid_days = 30`")
             }
-            None => Some(i64::from(self.catalog.firm.validity_days)),
+            None => Some(i64::from(self.catalog.firm.validity_days.get())),
         };
         let title = p
             .title

@@ -34,6 +34,31 @@ const TEXT: [(&str, TextFn); 9] = [
     ("gantt", gantt),
 ];
 
+/// How many values helper `name` takes: `plural` a count and two words, every other one.
+pub(super) fn arity(name: &str) -> usize {
+    if name == "plural" {
+        3
+    } else {
+        1
+    }
+}
+
+/// Refuses a call of helper `name` with more or fewer values than it takes, or with
+/// `key=value` arguments (none of ours reads any): a surplus value is a mistake, never
+/// something to ignore.
+fn exact(name: &'static str, h: &Helper) -> Result<(), RenderError> {
+    let (want, found) = (arity(name), h.params().len());
+    if found > want || !h.hash().is_empty() {
+        let values = if want == 1 { "one value" } else { "three values" };
+        return Err(RenderErrorReason::Other(format!(
+            "helper `{name}` takes {values}, found {found}{}; remove the extra arguments",
+            if h.hash().is_empty() { "" } else { " and `key=value` arguments" }
+        ))
+        .into());
+    }
+    Ok(())
+}
+
 /// The text helper called `name`.
 pub(super) fn text(name: &str) -> Option<(&'static str, TextFn)> {
     TEXT.iter().find(|(n, _)| *n == name).copied()
@@ -42,6 +67,7 @@ pub(super) fn text(name: &str) -> Option<(&'static str, TextFn)> {
 pub fn register(hb: &mut Handlebars<'static>) {
     hb.register_helper("section", Box::new(Section));
     hb.register_helper("for", Box::new(super::loops::For));
+    hb.register_helper("each", Box::new(super::each::Each));
     for (name, f) in TEXT {
         hb.register_helper(name, Box::new(Unescaped(Text(name, f))));
     }
@@ -89,8 +115,10 @@ fn plural(a: &Args) -> Result<String, RenderError> {
 
 /// `{{inc @index}}`: one more than a whole number, for 1-based numbering.
 fn inc(a: &Args) -> Result<String, RenderError> {
-    let n = a.param(0)?.as_u64().ok_or_else(|| a.invalid("expects a whole number".into()))?;
-    Ok((n + 1).to_string())
+    let v = a.param(0)?;
+    let n = v.as_u64().ok_or_else(|| a.invalid(format!("expects a whole number, found `{v}`")))?;
+    let next = n.checked_add(1).ok_or_else(|| a.invalid(format!("cannot count past `{n}`")))?;
+    Ok(next.to_string())
 }
 
 /// `{{mermaid name}}`: a name made safe for a Gantt line (see [`escape::mermaid`]).
@@ -173,13 +201,14 @@ impl HelperDef for Section {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
+        exact("section", h)?;
         let name = Args::of("section", h, ctx, |args| args.str(0).map(str::to_string))?;
         let template = r.get_template(&name).ok_or_else(|| RenderErrorReason::PartialNotFound(name.clone()))?;
         let caller = rc.get_current_template_name();
         if caller.is_some_and(|c| *c == name) {
             return Err(RenderErrorReason::CannotIncludeSelf.into());
         }
-        let result = template.render(r, ctx, rc, out);
+        let result = super::budget::Budget::deeper(|| template.render(r, ctx, rc, out));
         rc.set_current_template_name(caller);
         result
     }
@@ -277,6 +306,7 @@ impl HelperDef for Text {
         ctx: &'rc Context,
         _: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
+        exact(self.0, h)?;
         Args::of(self.0, h, ctx, self.1).map(|s| ScopedJson::Derived(Json::String(s)))
     }
 }
@@ -292,6 +322,7 @@ impl HelperDef for Test {
         ctx: &'rc Context,
         _: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
+        exact(self.0, h)?;
         Args::of(self.0, h, ctx, self.1).map(|b| ScopedJson::Derived(Json::Bool(b)))
     }
 }
@@ -321,6 +352,7 @@ impl HelperDef for Unescaped {
         out: &mut dyn Output,
     ) -> HelperResult {
         let Text(name, f) = self.0;
+        exact(name, h)?;
         out.write(&Args::of(name, h, ctx, f)?)?;
         Ok(())
     }

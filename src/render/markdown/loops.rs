@@ -11,6 +11,7 @@
 //! the text and the errors are always handlebars' own. `tests/it/markdown.rs` renders every
 //! example both ways and compares.
 
+use super::budget::{Budget, MAX_OUTPUT};
 use super::helpers::{self, Args, Param, MAX_PARAMS};
 use handlebars::template::{HelperTemplate, Parameter, TemplateElement};
 use handlebars::{
@@ -37,6 +38,10 @@ impl HelperDef for For {
         out: &mut dyn Output,
     ) -> HelperResult {
         let param = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("for", 0))?;
+        if h.params().len() > 1 || !h.hash().is_empty() {
+            let what = "helper `for` takes one list; remove the extra arguments";
+            return Err(RenderErrorReason::Other(what.into()).into());
+        }
         if param.is_value_missing() {
             return Err(RenderError::strict_error(param.relative_path()));
         }
@@ -49,6 +54,7 @@ impl HelperDef for For {
             return Err(RenderErrorReason::Other(what.into()).into());
         }
         let Some(body) = h.template() else { return Ok(()) };
+        Budget::items(items.len())?;
         if items.is_empty() {
             return h.inverse().map_or(Ok(()), |t| t.render(r, ctx, rc, out));
         }
@@ -119,7 +125,7 @@ fn expression_supported(ht: &HelperTemplate) -> bool {
         Parameter::Path(path) if ht.params.is_empty() => !names_helper(path),
         Parameter::Name(name) => {
             let params_ok = ht.params.iter().all(|p| matches!(p, Parameter::Path(_) | Parameter::Literal(_)));
-            helpers::text(name).is_some() && ht.params.len() <= MAX_PARAMS && params_ok
+            helpers::text(name).is_some() && ht.params.len() == helpers::arity(name) && params_ok
         }
         _ => false,
     }
@@ -168,6 +174,10 @@ impl<'a> Fast<'a> {
                 TemplateElement::HelperBlock(ht) => self.block(ht, scopes, out)?,
                 _ => return None,
             }
+            // Past the budget, handlebars renders the item and reports the error.
+            if out.len() > MAX_OUTPUT {
+                return None;
+            }
         }
         Some(())
     }
@@ -214,6 +224,8 @@ impl<'a> Fast<'a> {
                 if items.is_empty() {
                     return ht.inverse.as_ref().map_or(Some(()), |t| self.template(t, scopes, out));
                 }
+                // Past the budget, handlebars renders the item and reports the error.
+                Budget::items(items.len()).ok()?;
                 for (i, item) in items.iter().enumerate() {
                     scopes.push(Scope::new(item, i, items.len()));
                     let done = self.template(body, scopes, out);

@@ -8,10 +8,13 @@
 //! that points at the template line, never a blank in a client's proposal. Formatting lives
 //! in [`helpers`]; the data templates see is built in [`context`].
 
+mod budget;
 mod context;
+mod each;
 pub mod escape;
 mod helpers;
 mod loops;
+mod structure;
 
 use crate::diag::{did_you_mean, one_of, Diagnostic, Error, Location, Result, Source};
 use crate::proposal::Proposal;
@@ -80,6 +83,32 @@ impl Markdown {
         if let Some(dir) = dir {
             load_overrides(dir, &mut templates)?;
         }
+        Markdown::compile(templates)
+    }
+
+    /// The embedded templates with some replaced by text (`(file name, text)`, names as in
+    /// `proposal-templates/`; others are ignored). For tests and the fuzz target.
+    pub fn from_texts(files: &[(&str, &str)]) -> Result<Markdown> {
+        let templates = crate::embedded::template_files()
+            .iter()
+            .map(|(file, text)| {
+                let given = files.iter().find(|(n, _)| n == file);
+                Template {
+                    file,
+                    shown: if given.is_some() {
+                        format!("<test>/{file}")
+                    } else {
+                        format!("proposal-templates/{file}")
+                    },
+                    text: Arc::from(given.map_or(*text, |(_, t)| *t)),
+                    from_user: given.is_some(),
+                }
+            })
+            .collect();
+        Markdown::compile(templates)
+    }
+
+    fn compile(templates: Vec<Template>) -> Result<Markdown> {
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
         // A partial goes in as written, as a `{{section}}` does: `{{#for}}` writes its fast
@@ -87,8 +116,31 @@ impl Markdown {
         hb.set_prevent_indent(true);
         hb.register_escape_fn(escape::markdown);
         helpers::register(&mut hb);
-        for (t, compiled) in templates.iter().zip(compile_all(&templates)) {
-            hb.register_template(t.name(), compiled.map_err(|e| syntax_error(t, &e))?);
+        for t in &templates {
+            if let Some(at) = structure::too_deep(&t.text) {
+                let source = Source::new(t.shown.clone(), t.text.clone());
+                return Err(Diagnostic::new(format!(
+                    "template `{}` nests blocks or subexpressions more than {} deep",
+                    t.file,
+                    structure::MAX_NESTING
+                ))
+                .at(Location::of(&source, at..at + 2))
+                .label("too deep")
+                .help("close some `{{#block}}`s or `(subexpressions)` before opening more")
+                .into());
+            }
+        }
+        let mut compiled = Vec::with_capacity(templates.len());
+        for (t, c) in templates.iter().zip(compile_all(&templates)) {
+            compiled.push(c.map_err(|e| syntax_error(t, &e))?);
+        }
+        let names: Vec<&str> = templates.iter().map(Template::name).collect();
+        if let Err(f) = structure::check(&names, &compiled.iter().collect::<Vec<_>>()) {
+            let d = Diagnostic::new(f.message).at(locate(&templates[f.template], f.line, f.col)).label(f.label);
+            return Err(d.help(f.help).into());
+        }
+        for (t, c) in templates.iter().zip(compiled) {
+            hb.register_template(t.name(), c);
         }
         Ok(Markdown { hb, templates })
     }
@@ -97,8 +149,35 @@ impl Markdown {
     /// lines) and ending with a single newline.
     pub fn render(&self, p: &Proposal) -> Result<String> {
         let ctx = Context::from(context::build(p)?);
-        let raw = self.hb.render_with_context(MAIN, &ctx).map_err(|e| self.render_error(&e, ctx.data()))?;
+        budget::Budget::start();
+        let mut out = budget::Limited::default();
+        let result = self.hb.render_with_context_to_write(MAIN, &ctx, &mut out);
+        if out.exceeded {
+            return Err(self.budget_error(result.err()));
+        }
+        result.map_err(|e| self.render_error(&e, ctx.data()))?;
+        let raw = String::from_utf8(out.bytes).map_err(|_| Error::Internal("handlebars wrote invalid UTF-8".into()))?;
         Ok(tidy(&raw))
+    }
+
+    /// The Markdown grew past its budget: pointed at the tag that was writing, when known.
+    fn budget_error(&self, e: Option<RenderError>) -> Error {
+        let mut d = Diagnostic::new(format!(
+            "the proposal's Markdown would be larger than {} MB",
+            budget::MAX_OUTPUT / (1024 * 1024)
+        ))
+        .help("a template repeats too much text; check loops nested in loops over the same lists");
+        let at = e.as_ref().and_then(|e| {
+            let t = self.templates.iter().find(|t| Some(t.name()) == e.template_name.as_deref())?;
+            Some(match (e.line_no, e.column_no) {
+                (Some(line), Some(col)) => locate(t, line, col),
+                _ => Location::file(&t.shown),
+            })
+        });
+        if let Some(at) = at {
+            d = d.at(at).label("still writing here");
+        }
+        d.into()
     }
 
     fn render_error(&self, e: &RenderError, data: &Json) -> Error {
@@ -110,7 +189,9 @@ impl Markdown {
                 _ => Location::file(&t.shown),
             });
         }
-        if self.templates.iter().any(|t| t.from_user) {
+        // A spent budget comes from the size of the input (a large catalog and many engagements)
+        // as much as from a template.
+        if self.templates.iter().any(|t| t.from_user) || budget::Budget::spent() {
             d.into()
         } else {
             // The embedded templates render every valid proposal; failing is a bug.
@@ -119,7 +200,8 @@ impl Markdown {
     }
 }
 
-/// Replaces embedded templates with the files in `dir`, by name. Dotfiles are skipped.
+/// Replaces embedded templates with the files in `dir`, by name, read as
+/// [`crate::folder::read_text`] reads them. Dotfiles are skipped.
 fn load_overrides(dir: &Path, templates: &mut [Template]) -> Result<()> {
     let read_err = |source| Error::Read { path: dir.to_path_buf(), source };
     let mut paths = Vec::new();
@@ -144,12 +226,7 @@ fn load_overrides(dir: &Path, templates: &mut [Template]) -> Result<()> {
                 .help(suggest(did_you_mean(&name, files.iter().copied()), &rest))
                 .into());
         };
-        let bytes = std::fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            Diagnostic::new(format!("template `{name}` is not valid UTF-8"))
-                .at(Location::file(&shown))
-                .help("save the template as UTF-8")
-        })?;
+        let Some(text) = crate::folder::read_text(dir, &path, "template")? else { continue };
         *t = Template { file: t.file, shown, text: Arc::from(text), from_user: true };
     }
     Ok(())
