@@ -8,7 +8,8 @@ macro_rules! files {
 }
 
 const CATALOG: &[(&str, &str)] = files!("catalog":
-    "firm.toml", "models.toml", "tiers.toml", "processes.toml", "texts.toml", "pricing.toml", "effort.toml",
+    "firm.toml", "models.toml", "tiers.toml", "processes.toml", "scenarios.toml", "texts.toml", "pricing.toml",
+    "effort.toml",
 );
 
 /// The embedded text of catalog file `name`.
@@ -18,9 +19,8 @@ pub fn catalog_file(name: &str) -> Option<&'static str> {
 
 /// The proposal's Markdown templates: the main one first, then one partial per section.
 const TEMPLATES: &[(&str, &str)] = files!("proposal-templates":
-    "proposal.md.hbs", "cover.md.hbs", "summary.md.hbs", "engagements.md.hbs", "why-us.md.hbs", "scope.md.hbs",
-    "timeline.md.hbs", "milestones.md.hbs", "pricing.md.hbs", "sla.md.hbs", "communication.md.hbs",
-    "expectations.md.hbs", "assumptions.md.hbs", "terms.md.hbs", "next-steps.md.hbs", "acceptance.md.hbs",
+    "proposal.md.hbs", "cover.md.hbs", "summary.md.hbs", "scope.md.hbs", "timeline.md.hbs", "pricing.md.hbs",
+    "working.md.hbs", "assumptions.md.hbs", "terms.md.hbs", "next-steps.md.hbs", "acceptance.md.hbs",
     "options.md.hbs",
 );
 

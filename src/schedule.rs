@@ -2,7 +2,7 @@
 //! skipped), engagements in sequence, a milestone at each phase end, and every payment of
 //! the contract in date order, summing exactly to the quote's contract value.
 
-use crate::catalog::{Catalog, ModelKind};
+use crate::catalog::{fill, Catalog, ModelKind};
 use crate::diag::{Diagnostic, Result};
 use crate::intake::{Intake, PricingKind, Start, Terms};
 use crate::money::{split, Currency, Money};
@@ -45,6 +45,8 @@ pub struct Slot {
 #[derive(Debug, Clone, Serialize)]
 pub struct Milestone {
     pub engagement: usize,
+    /// The phase it closes: an index into its engagement's phases.
+    pub phase: usize,
     pub name: String,
     pub date: NaiveDate,
     /// The phase's outcome, which the client accepts.
@@ -53,11 +55,28 @@ pub struct Milestone {
     pub payment: Option<Money>,
 }
 
+/// What a payment is for; its `label` says it in the catalog's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PaymentKind {
+    /// Invoiced on signature.
+    Deposit,
+    /// A fixed-price share, due when its milestone is accepted.
+    Milestone,
+    /// Time and materials: the estimate for a phase's hours.
+    Estimate,
+    /// A one-time fee of managed services.
+    Fee,
+    /// A month of a recurring fee.
+    Monthly,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Payment {
     pub due: NaiveDate,
     pub amount: Money,
     pub engagement: usize,
+    pub kind: PaymentKind,
     pub label: String,
     pub recurrence: Recurrence,
     /// Time-and-materials invoices are estimates.
@@ -198,7 +217,8 @@ fn step_slots(
         start.checked_add_months(Months::new(months)).and_then(|d| d.checked_sub_days(Days::new(1))).unwrap_or(start);
     let mut slots = Vec::new();
     let mut next = start;
-    for s in steps.iter().filter(|s| !s.ongoing) {
+    // Pre-sale steps are done by signature: the paid work starts with the first one after.
+    for s in steps.iter().filter(|s| !s.ongoing && !s.presale) {
         let days = s.days.map_or(1, |d| d.get());
         let end = cal.end_of(next, days);
         slots.push(Slot {
@@ -257,34 +277,43 @@ fn plan(
     index: usize,
     s: &EngagementSchedule,
 ) -> (Vec<Milestone>, Vec<Payment>) {
-    let outcome = |slot: &Slot| -> String {
+    let acceptance = |slot: &Slot| -> String {
         match &e.terms {
-            Terms::Project(t) => {
-                catalog.process(t.process).phases.iter().find(|p| p.id == slot.id).map(|p| p.outcome.clone())
-            }
+            Terms::Project(t) => catalog
+                .process(t.process)
+                .phases
+                .iter()
+                .find(|p| p.id == slot.id)
+                .map(|p| catalog.phase_scope(t.scenario, p).acceptance.to_string()),
             _ => catalog.model(e.model()).steps.iter().find(|p| p.id == slot.id).map(|p| p.outcome.clone()),
         }
         .unwrap_or_default()
     };
+    // Ongoing work has a review cadence instead of a milestone; the rest ends in one.
     let mut milestones: Vec<Milestone> = s
         .phases
         .iter()
-        .map(|slot| Milestone {
+        .enumerate()
+        .filter(|(_, slot)| !slot.ongoing)
+        .map(|(phase, slot)| Milestone {
             engagement: index,
-            name: format!("{} complete", slot.name),
+            phase,
+            name: slot.name.clone(),
             date: slot.end,
-            acceptance: outcome(slot),
+            acceptance: acceptance(slot),
             payment: None,
         })
         .collect();
+    let labels = &catalog.texts.payments;
     let mut payments = Vec::new();
-    let one_time = |label: String, due: NaiveDate, amount: Money, estimated: bool| Payment {
+    let one_time = |kind: PaymentKind, label: String, due: NaiveDate, amount: Money| Payment {
         due,
         amount,
         engagement: index,
+        kind,
         label,
         recurrence: Recurrence::OneTime,
-        estimated,
+        estimated: kind == PaymentKind::Estimate,
     };
     match &e.terms {
         Terms::Project(t) if t.pricing == PricingKind::Fixed => {
@@ -296,11 +325,12 @@ fn plan(
                 );
             }
             let parts = split(q.one_time.total, &weights, cur);
-            payments.push(one_time("Deposit on signature".into(), s.start, parts[0], false));
+            payments.push(one_time(PaymentKind::Deposit, labels.deposit.clone(), s.start, parts[0]));
             for ((slot, part), m) in s.phases.iter().zip(&parts[1..]).zip(milestones.iter_mut()) {
                 if !part.amount().is_zero() {
                     m.payment = Some(*part);
-                    payments.push(one_time(format!("{} milestone", slot.name), slot.end, *part, false));
+                    let label = fill(&labels.milestone, &[("phase", &slot.name)]);
+                    payments.push(one_time(PaymentKind::Milestone, label, slot.end, *part));
                 }
             }
         }
@@ -309,12 +339,8 @@ fn plan(
             let parts = split(q.one_time.total, &weights, cur);
             for ((slot, part), m) in s.phases.iter().zip(&parts).zip(milestones.iter_mut()) {
                 m.payment = Some(*part);
-                payments.push(one_time(
-                    format!("{} (time and materials, estimated)", slot.name),
-                    slot.end,
-                    *part,
-                    true,
-                ));
+                let label = fill(&labels.estimate, &[("phase", &slot.name)]);
+                payments.push(one_time(PaymentKind::Estimate, label, slot.end, *part));
             }
         }
         Terms::Advisory(_) => {}
@@ -323,21 +349,22 @@ fn plan(
                 q.lines.iter().filter(|l| l.recurrence == Recurrence::OneTime).map(|l| l.amount.amount()).collect();
             let parts = split(q.one_time.total, &weights, cur);
             let setup_end = s.phases.iter().filter(|p| !p.ongoing).map(|p| p.end).max().unwrap_or(s.start);
-            let labels = q.lines.iter().filter(|l| l.recurrence == Recurrence::OneTime);
-            for (i, (part, line)) in parts.iter().zip(labels).enumerate() {
+            let fees = q.lines.iter().filter(|l| l.recurrence == Recurrence::OneTime);
+            for (i, (part, line)) in parts.iter().zip(fees).enumerate() {
                 let due = if i == 0 { s.start } else { setup_end };
-                payments.push(one_time(format!("{} fee", line.label), due, *part, false));
+                payments.push(one_time(PaymentKind::Fee, fill(&labels.fee, &[("fee", &line.label)]), due, *part));
             }
         }
     }
     if q.months > 0 {
         for k in 0..q.months {
             let due = s.start.checked_add_months(Months::new(k)).unwrap_or(s.start);
-            let label = format!("Month {} of {}", k + 1, q.months);
+            let label = fill(&labels.month, &[("n", &(k + 1).to_string()), ("count", &q.months.to_string())]);
             payments.push(Payment {
                 due,
                 amount: q.monthly.total,
                 engagement: index,
+                kind: PaymentKind::Monthly,
                 label,
                 recurrence: Recurrence::Monthly,
                 estimated: false,

@@ -17,7 +17,11 @@ const MULTI_LINE: &str =
 
 pub fn intake_schema(c: &Catalog) -> Value {
     let ids = |v: Vec<&str>| json!(v);
-    let scenarios = ids(c.model(ModelKind::Project).ideal_for.iter().map(|s| s.id.as_str()).collect());
+    // A project's scenario, or a retainer's focus.
+    let scenarios = ids([ModelKind::Project, ModelKind::Advisory]
+        .iter()
+        .flat_map(|m| c.model(*m).ideal_for.iter().map(|s| s.id.as_str()))
+        .collect());
     let processes = ids(c.processes.iter().map(|p| p.id.as_str()).collect());
     let tiers = ids(c.tiers.iter().map(|t| t.id.as_str()).collect());
     let currencies = ids(c.pricing.currencies.iter().map(|r| r.code.as_str()).collect());
@@ -68,7 +72,19 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "tax": number(0.0, 100.0, "Tax rate in percent."),
                     "tax_label": text("What the tax is called, e.g. VAT."),
                     "locale": {"enum": locales},
-                    "prepared_by": short("Who prepared the proposal.", MAX_NAME),
+                    "prepared_by": short("Who leads the work, by name alone (or give `consultant`, not both).", MAX_NAME),
+                    "consultant": {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": ["name"],
+                        "description": "Who leads the work, named on the cover and in the next steps.",
+                        "properties": {
+                            "name": short("The consultant's name.", MAX_NAME),
+                            "title": short("Their job title.", MAX_NAME),
+                            "email": short("Their email address (the firm's when absent).", MAX_NAME),
+                            "phone": short("Their phone number.", MAX_NAME)
+                        }
+                    },
                     "revision": {"type": "string", "pattern": "^r[1-9][0-9]{0,3}$", "description": "The revision the client holds: r1, r2, ..."},
                     "logo": {"type": "string", "pattern": "(?i)\\.(png|jpe?g)$", "description": format!("PNG or JPEG for the PDF cover, relative to the intake; at most {} MiB and {MAX_LOGO_SIDE} × {MAX_LOGO_SIDE} pixels.", MAX_LOGO_BYTES / (1024 * 1024))},
                     "accent": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$", "description": "PDF accent colour."}
@@ -100,7 +116,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
                         "why": prose("Why this engagement fits, in your words."),
                         "start": {"anyOf": [date("Start date."), {"const": "after-previous"}]},
                         "pricing": {"enum": ["fixed", "time-and-materials", "tm"], "description": "Project pricing."},
-                        "scenario": {"enum": scenarios, "description": "Project scenario."},
+                        "scenario": {"enum": scenarios, "description": "A project's scenario, or a retainer's focus (the advisory model's `ideal_for`)."},
                         "size": {"enum": sizes},
                         "process": {"enum": processes},
                         "phases": {

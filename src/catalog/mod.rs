@@ -3,11 +3,14 @@
 //! once, then read by every later stage through typed IDs.
 
 mod check;
+mod content;
+mod fill;
 mod resolve;
 mod types;
 mod values;
 
 pub use check::check;
+pub use fill::fill;
 pub use resolve::EffortTable;
 pub use types::*;
 pub use values::*;
@@ -27,8 +30,16 @@ pub mod limits {
 }
 
 /// The catalog's files, each holding one part; a `--catalog DIR` may replace any of them.
-pub const FILES: [&str; 7] =
-    ["firm.toml", "models.toml", "tiers.toml", "processes.toml", "texts.toml", "pricing.toml", "effort.toml"];
+pub const FILES: [&str; 8] = [
+    "firm.toml",
+    "models.toml",
+    "tiers.toml",
+    "processes.toml",
+    "scenarios.toml",
+    "texts.toml",
+    "pricing.toml",
+    "effort.toml",
+];
 
 impl Catalog {
     /// The catalog compiled into the binary.
@@ -66,7 +77,7 @@ impl Catalog {
 
     /// Parses and checks the catalog's files, given in the order of [`FILES`].
     fn from_sources(sources: Vec<Source>) -> Result<Catalog> {
-        let [firm, models, tiers, processes, texts, pricing, effort] = &sources[..] else {
+        let [firm, models, tiers, processes, scenarios, texts, pricing, effort] = &sources[..] else {
             return Err(Error::Internal("catalog file list out of step".into()));
         };
         let mut catalog = Catalog {
@@ -74,6 +85,7 @@ impl Catalog {
             models: parse::<ModelsFile>(models)?.model,
             tiers: parse::<TiersFile>(tiers)?.tier,
             processes: parse::<ProcessesFile>(processes)?.process,
+            scenarios: parse::<ScenariosFile>(scenarios)?.scenario,
             texts: parse(texts)?,
             pricing: parse(pricing)?,
             effort: parse::<EffortFile>(effort)?.effort,

@@ -14,6 +14,7 @@ pub struct Catalog {
     pub tiers: Vec<Tier>,
     pub processes: Vec<Process>,
     pub texts: Texts,
+    pub scenarios: Vec<ScenarioTexts>,
     pub pricing: Pricing,
     pub effort: Vec<Effort>,
     /// The by-name references above as indices, resolved once the catalog is checked.
@@ -115,6 +116,9 @@ impl ModelKind {
 #[serde(deny_unknown_fields)]
 pub struct Model {
     pub id: ModelKind,
+    /// The client-facing engagement name when nothing more specific applies ("Advisory
+    /// retainer"); a project is named by its scenario, managed services by their tier.
+    pub name: String,
     pub title: String,
     pub tagline: String,
     pub description: String,
@@ -129,9 +133,16 @@ pub struct Model {
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     pub id: String,
+    /// The catalog's list label, plural as on the website.
     pub title: String,
     /// Why the model fits this scenario, for the proposal's recommendation.
     pub why: String,
+    /// Advisory: the retainer's client-facing name when an intake names this focus.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Advisory: what the client receives each month under this focus.
+    #[serde(default)]
+    pub monthly: Vec<String>,
 }
 
 /// A "how it works" step. Advisory and managed engagements are scheduled by their steps:
@@ -141,8 +152,15 @@ pub struct Scenario {
 pub struct Step {
     pub id: String,
     pub title: String,
+    /// Done before or at signature: never scheduled, billed or made a milestone.
+    #[serde(default)]
+    pub presale: bool,
     pub description: String,
+    /// A finite step's milestone acceptance criterion.
     pub outcome: String,
+    /// An ongoing step's review rhythm, which the client gets instead of a milestone.
+    #[serde(default)]
+    pub cadence: Option<String>,
     #[serde(default)]
     pub days: Option<Count<1, 250>>,
     #[serde(default)]
@@ -160,12 +178,17 @@ pub(crate) struct TiersFile {
 #[serde(deny_unknown_fields)]
 pub struct Tier {
     pub id: String,
+    /// The client-facing engagement name ("24/7 managed operations").
     pub name: String,
+    /// The service level's short name ("24/7 premium").
+    pub level: String,
     pub coverage: String,
     pub response_time: String,
     /// The critical response time in minutes, for comparisons.
     pub response_minutes: Count<1, 525_600>,
     pub ideal_for: String,
+    /// How often the service is reviewed with the client.
+    pub review_cadence: String,
     /// The tier whose features this one includes, resolved into `all_includes`.
     #[serde(default)]
     pub inherits: Option<String>,
@@ -203,52 +226,136 @@ pub struct Phase {
     pub id: String,
     pub name: String,
     pub description: String,
+    /// Work of this phase done before or at signature: never billed, never a milestone.
+    #[serde(default)]
+    pub presale: Vec<String>,
     pub activities: Vec<String>,
-    /// The phase's outcome: the acceptance criterion of its milestone.
     pub outcome: String,
     pub deliverables: Vec<String>,
+    /// The milestone's acceptance criterion: what the client checks, and how.
+    pub acceptance: String,
     /// Share of a fixed price invoiced when this phase's milestone is accepted.
     pub payment_percent: Percent,
 }
 
-/// The firm's standing texts: communication, expectations, getting started, FAQ and terms.
+/// The firm's standing texts. Placeholders in `{braces}` are filled from the proposal.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Texts {
-    pub communication: Vec<Item>,
-    pub expectations: Vec<Item>,
-    pub getting_started: Vec<Item>,
-    pub why_us: Vec<Item>,
-    pub faq: Vec<Faq>,
+    /// Joins the last two engagement names in a derived cover title (" and ").
+    pub title_and: String,
+    /// The one sentence that mentions what happened before this proposal.
+    pub so_far: String,
+    pub working: Working,
+    pub response_time: ResponseTimes,
     pub terms: Terms,
-    pub cta: Item,
+    pub next_steps: NextSteps,
+    pub payments: PaymentLabels,
+}
+
+/// How the payment plan names each payment: `milestone` and `estimate` may use `{phase}`,
+/// `fee` `{fee}`, `month` `{n}` and `{count}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentLabels {
+    pub deposit: String,
+    pub milestone: String,
+    pub estimate: String,
+    pub fee: String,
+    pub month: String,
+}
+
+/// "Working with us": a pool of items in priority order, each for some engagement kinds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Working {
+    pub title: String,
+    /// How many of the items that apply a proposal shows.
+    pub max_items: Count<1, 50>,
+    pub items: Vec<WorkingItem>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Item {
+pub struct WorkingItem {
     pub title: String,
     pub description: String,
+    /// The engagement kinds the item speaks of.
+    pub applies_to: Vec<ModelKind>,
 }
 
+/// One response-time line per engagement kind; `managed` may use `{response_time}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Faq {
-    pub question: String,
-    pub answer: String,
+pub struct ResponseTimes {
+    pub title: String,
+    pub project: String,
+    pub advisory: String,
+    pub managed: String,
 }
 
-/// Contract terms drawn from the firm's FAQ.
+/// Contract terms; `validity` may use `{valid_until}`, `managed` `{notice_days}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Terms {
+    pub change_control: String,
+    pub validity: String,
     pub project: String,
     pub retainer: String,
-    pub managed_notice_days: Count<0, 365>,
     pub managed: String,
-    pub change_control: String,
-    pub response_times: String,
-    pub validity: String,
+    pub managed_notice_days: Count<0, 365>,
+}
+
+/// The proposal's dated next steps, each a sentence with placeholders (see README).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextSteps {
+    pub title: String,
+    pub sign: String,
+    pub deposit: String,
+    pub kickoff: String,
+    pub first_milestone: String,
+    pub retainer_start: String,
+    pub service_start: String,
+    pub questions: String,
+}
+
+/// A project phase's texts as a proposal uses them (see [`Catalog::phase_scope`]).
+#[derive(Debug, Clone, Copy)]
+pub struct PhaseScope<'a> {
+    pub description: &'a str,
+    pub activities: &'a [String],
+    pub deliverables: &'a [String],
+    pub acceptance: &'a str,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ScenariosFile {
+    #[serde(default)]
+    pub scenario: Vec<ScenarioTexts>,
+}
+
+/// The scope texts of one project scenario (`scenarios.toml`): its client-facing name and
+/// summary, and per phase of either process what is done, delivered and accepted. A
+/// scenario or phase without texts falls back to its process's generic phase texts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioTexts {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    #[serde(default)]
+    pub phases: BTreeMap<String, PhaseTexts>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseTexts {
+    pub description: String,
+    pub activities: Vec<String>,
+    pub deliverables: Vec<String>,
+    pub acceptance: String,
 }
 
 /// SAMPLE commercial data: rates, sizes, currencies and the three models' price lists.
@@ -448,6 +555,31 @@ impl Catalog {
 
     pub fn scenario(&self, id: ScenarioId) -> &Scenario {
         &self.model(ModelKind::Project).ideal_for[id.0]
+    }
+
+    /// The scope texts written for a project scenario, if the catalog has them.
+    pub fn scope(&self, id: ScenarioId) -> Option<&ScenarioTexts> {
+        let scenario = self.scenario(id);
+        self.scenarios.iter().find(|s| s.id == scenario.id)
+    }
+
+    /// What a project phase does, delivers and is accepted by in this scenario: the
+    /// scenario's own texts, or the process's generic ones.
+    pub fn phase_scope<'a>(&'a self, scenario: ScenarioId, phase: &'a Phase) -> PhaseScope<'a> {
+        match self.scope(scenario).and_then(|s| s.phases.get(&phase.id)) {
+            Some(t) => PhaseScope {
+                description: &t.description,
+                activities: &t.activities,
+                deliverables: &t.deliverables,
+                acceptance: &t.acceptance,
+            },
+            None => PhaseScope {
+                description: &phase.description,
+                activities: &phase.activities,
+                deliverables: &phase.deliverables,
+                acceptance: &phase.acceptance,
+            },
+        }
     }
 
     pub fn scenario_id(&self, id: &str) -> Option<ScenarioId> {

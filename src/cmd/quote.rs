@@ -9,7 +9,7 @@ use propose::render;
 pub fn run(args: QuoteArgs, catalog: &Catalog, color: bool) -> Result<i32> {
     let p = prepare(&args.intake, &args.sets, catalog, &args.approval)?;
     let out = match args.format {
-        Format::Json => render::json::render(&p)?,
+        Format::Json => render::json::firm(&p)?,
         Format::Text => render::text::render(&p, args.explain),
     };
     emit(&out)?;

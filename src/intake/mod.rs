@@ -97,12 +97,16 @@ impl ProposalOption {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Meta {
     pub number: String,
-    pub title: String,
+    /// The cover title the intake gives; without one the model derives it from the
+    /// engagements.
+    pub title: Option<String>,
     pub date: NaiveDate,
     pub valid_until: NaiveDate,
     pub currency: Currency,
     pub locale: Locale,
-    pub prepared_by: String,
+    /// Who leads the work: `proposal.consultant`, or `proposal.prepared_by` (a name only),
+    /// or the firm.
+    pub consultant: Consultant,
     pub tax_label: String,
     #[serde(rename = "tax_percent")]
     pub tax: Percent,
@@ -128,6 +132,14 @@ fn hex_colour<S: serde::Serializer>(rgb: &Option<[u8; 3]>, s: S) -> std::result:
         Some([r, g, b]) => s.serialize_some(&format!("#{r:02X}{g:02X}{b:02X}")),
         None => s.serialize_none(),
     }
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Consultant {
+    pub name: String,
+    pub title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -211,6 +223,8 @@ pub struct AdvisoryTerms {
     pub hours: Decimal,
     /// Months the retainer is expected to run (it stays month-to-month), at least one.
     pub months: u32,
+    /// The retainer's focus: an index into the advisory model's `ideal_for` (`scenario`).
+    pub focus: Option<usize>,
 }
 
 #[derive(Debug, Clone)]

@@ -50,9 +50,20 @@ pub struct RawProposal {
     pub tax_label: Option<Spanned<String>>,
     pub locale: Option<Spanned<String>>,
     pub prepared_by: Option<Spanned<String>>,
+    pub consultant: Option<Spanned<RawConsultant>>,
     pub revision: Option<Spanned<String>>,
     pub logo: Option<Spanned<String>>,
     pub accent: Option<Spanned<String>>,
+}
+
+/// The consultant who leads the work, named on the cover and in the next steps.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConsultant {
+    pub name: Spanned<String>,
+    pub title: Option<Spanned<String>>,
+    pub email: Option<Spanned<String>>,
+    pub phone: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

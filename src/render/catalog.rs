@@ -65,7 +65,7 @@ pub fn render(c: &Catalog) -> String {
     }
     let _ = writeln!(o, "\nTERMS");
     let t = &c.texts.terms;
-    for line in [&t.project, &t.retainer, &t.managed, &t.change_control, &t.response_times, &t.validity] {
+    for line in [&t.project, &t.retainer, &t.managed, &t.change_control, &t.validity] {
         let _ = writeln!(o, "  - {line}");
     }
     o

@@ -14,7 +14,7 @@ pub fn render(p: &Proposal, explain: bool) -> String {
     let money = |m: Money| loc.money(m.amount(), cur);
     let mut out = String::new();
     let m = &p.proposal;
-    let _ = writeln!(out, "{} {} for {}", m.title, m.number, p.client.name);
+    let _ = writeln!(out, "{} {} for {}", p.title, m.number, p.client.name);
     let _ =
         writeln!(out, "Dated {}, valid until {}; prices in {}", loc.date(m.date), loc.date(m.valid_until), cur.code);
     if p.sample_rates.is_some() {

@@ -144,7 +144,7 @@ struct Identity {
 }
 
 impl Identity {
-    /// Reads the hash (the last 12-hex-digit word after "hash") and the revision (the last
+    /// Reads the hash (the last 12-hex-digit word after "Ref.") and the revision (the last
     /// `r` and a number after "revision") from a document's text; the number when the text
     /// names `number`.
     fn of_text(text: &str, number: &str) -> Identity {
@@ -160,7 +160,7 @@ impl Identity {
         let hash = |w: &str| w.len() == 12 && w.bytes().all(|b| b.is_ascii_hexdigit());
         let revision = |w: &str| w.len() > 1 && w.starts_with('r') && w[1..].bytes().all(|b| b.is_ascii_digit());
         Identity {
-            hash: last_word_after("hash ", &hash).map(|h| h.to_ascii_lowercase()),
+            hash: last_word_after("ref. ", &hash).map(|h| h.to_ascii_lowercase()),
             number: text.contains(number).then(|| number.to_string()),
             revision: last_word_after("revision ", &revision),
         }
@@ -243,14 +243,14 @@ mod tests {
 
     #[test]
     fn reads_the_hash_and_revision_a_text_names() {
-        let id = Identity::of_text("Acme \u{b7} revision r2 \u{b7} hash 0123456789AB\n", "CD-1");
+        let id = Identity::of_text("Acme \u{b7} revision r2 \u{b7} Ref. 0123456789AB\n", "CD-1");
         assert_eq!((id.hash.as_deref(), id.revision.as_deref(), id.number), (Some("0123456789ab"), Some("r2"), None));
-        let md = "CD-1, revision r3\nA revision of the plan.\nDocument hash 465617e10ad8: the same hash is the same.";
+        let md = "CD-1, revision r3\nA revision of the plan.\nRef. 465617e10ad8 identifies this proposal.";
         let id = Identity::of_text(md, "CD-1");
         assert_eq!(
             (id.hash.as_deref(), id.revision.as_deref(), id.number.as_deref()),
             (Some("465617e10ad8"), Some("r3"), Some("CD-1"))
         );
-        assert_eq!(Identity::of_text("Document hash 123: x", "CD-1").hash, None);
+        assert_eq!(Identity::of_text("Ref. 123 identifies", "CD-1").hash, None);
     }
 }

@@ -117,7 +117,7 @@ fn diff_shows_changed_lines_totals_dates_and_milestones() {
     assert!(text.contains("~ 2. Servers: $8,360.00 → $5,510.00 (-$2,850.00)"), "{text}");
     assert!(text.contains("~ start: 2026-03-16 → 2026-03-23"), "{text}");
     assert!(
-        text.contains("  ~ 1. Research & Discovery complete: 2026-03-25, $25,697.78 → 2026-04-01, $25,697.78\n"),
+        text.contains("  ~ 1. Research and discovery: 2026-03-25, $25,697.78 → 2026-04-01, $25,697.78\n"),
         "{text}"
     );
     let json: serde_json::Value = serde_json::from_str(&stdout(

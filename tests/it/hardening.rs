@@ -129,7 +129,7 @@ fn a_killed_batch_leaves_only_complete_files() {
             continue; // a temporary file the kill interrupted: never under the real name
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.trim_end().ends_with('.') || text.contains("Document hash"), "{name} is incomplete");
+        assert!(text.trim_end().ends_with('.') || text.contains("Ref. "), "{name} is incomplete");
         assert!(text.contains("## Acceptance"), "{name} is cut short");
     }
 }

@@ -97,8 +97,8 @@ fn an_invalid_override_value_is_located_at_the_option() {
     );
     let stderr = stderr_of(&path);
     assert!(stderr.starts_with("error: option `A`: unknown SLA tier `gold`\n"), "{stderr}");
-    assert!(stderr.contains("intake.toml:30:9\n"), "{stderr}");
-    assert!(stderr.contains("30 | set = { \"engagement[0].tier\" = \"gold\" }"), "{stderr}");
+    assert!(stderr.contains("intake.toml:35:9\n"), "{stderr}");
+    assert!(stderr.contains("35 | set = { \"engagement[0].tier\" = \"gold\" }"), "{stderr}");
 }
 
 #[test]
@@ -110,7 +110,7 @@ fn an_override_of_a_missing_path_is_located_at_the_option() {
     );
     let stderr = stderr_of(&path);
     assert!(stderr.starts_with("error: option `A`: "), "{stderr}");
-    assert!(stderr.contains("intake.toml:31:9\n"), "{stderr}");
+    assert!(stderr.contains("intake.toml:36:9\n"), "{stderr}");
 }
 
 #[test]

@@ -38,10 +38,10 @@ fn hashes(md: &Path, pdf: &Path, json: &Path) -> (String, String, String) {
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap();
     let json = json["content_hash"].as_str().unwrap().to_string();
     let md = std::fs::read_to_string(md).unwrap();
-    let md = md.split("Document hash ").nth(1).and_then(|s| s.split(':').next()).unwrap().to_string();
+    let md = md.split("Ref. ").nth(1).and_then(|s| s.split(' ').next()).unwrap().to_string();
     let doc = lopdf::Document::load_mem(&std::fs::read(pdf).unwrap()).unwrap();
     let page = doc.extract_text(&[2]).unwrap();
-    let pdf = page.split("hash ").nth(1).map(|s| s.split_whitespace().next().unwrap_or_default()).unwrap().to_string();
+    let pdf = page.split("Ref. ").nth(1).map(|s| s.split_whitespace().next().unwrap_or_default()).unwrap().to_string();
     (md, pdf, json)
 }
 

@@ -79,7 +79,9 @@ fn markdown_larger_than_the_budget_stops_with_a_located_error() {
 
 #[test]
 fn loops_in_loops_that_write_nothing_still_stop() {
-    for (open, close) in [("{{#each @root.payment_plan}}", "{{/each}}"), ("{{#for @root.payment_plan}}", "{{/for}}")] {
+    for (open, close) in
+        [("{{#each @root.payment_plan}}", "{{/each}}"), ("{{#each @root.engagements.[0].phases}}", "{{/each}}")]
+    {
         let template = format!("## Terms\n\n{}{}\n", open.repeat(8), close.repeat(8));
         let start = Instant::now();
         let msg = render_error(&[("terms.md.hbs", &template)]);
@@ -92,10 +94,9 @@ fn loops_in_loops_that_write_nothing_still_stop() {
 fn helpers_refuse_surplus_arguments_and_overflow() {
     for (template, expected) in [
         ("{{money totals.one_time.total totals.monthly.total}}", "helper `money` takes one value, found 2"),
-        ("{{#for engagements}}{{num months 2}}{{/for}}", "helper `num` takes one value, found 2"),
+        ("{{#each engagements}}{{num months 2}}{{/each}}", "helper `num` takes one value, found 2"),
         ("{{plural 2 \"a\" \"b\" \"c\"}}", "helper `plural` takes three values, found 4"),
         ("{{date proposal.date format=\"x\"}}", "and `key=value` arguments"),
-        ("{{#for engagements engagements}}x{{/for}}", "helper `for` takes one list"),
         ("{{section \"cover\" \"summary\"}}", "helper `section` takes one value, found 2"),
         ("{{inc 18446744073709551615}}", "helper `inc` cannot count past `18446744073709551615`"),
         ("{{inc -1}}", "helper `inc` expects a whole number, found `-1`"),
@@ -209,6 +210,8 @@ fn a_large_catalog_times_many_engagements_is_bad_input_not_a_bug() {
         }
     }
     std::fs::write(dir.path().join("processes.toml"), doc.to_string()).unwrap();
+    // No scenario texts: every project uses the process's.
+    std::fs::write(dir.path().join("scenarios.toml"), "").unwrap();
     let project = "[[engagement]]\nmodel = \"project\"\nscenario = \"cloud-migration\"\nprocess = \"standard\"\n";
     let intake = format!(
         "[proposal]\nnumber = \"BIG-1\"\ndate = 2026-03-02\n[client]\nname = \"Big Co\"\n{project}start = 2026-03-16\n{}",

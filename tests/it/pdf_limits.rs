@@ -212,7 +212,7 @@ fn a_client_name_wider_than_the_running_head_is_refused_naming_it() {
 fn particulars_that_overrun_the_cover_are_refused_naming_the_fields() {
     let dir = tempfile::tempdir().unwrap();
     // A cover template without a preamble: the cover lists the particulars in two columns.
-    std::fs::write(dir.path().join("cover.md.hbs"), "# {{proposal.title}}\n").unwrap();
+    std::fs::write(dir.path().join("cover.md.hbs"), "# {{title}}\n").unwrap();
     let address = toml_string(&words(2_000, "Street"));
     let out = propose()
         .args(["render", "examples/northwind-migration.toml", "--format", "pdf", "--out"])

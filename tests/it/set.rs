@@ -169,10 +169,7 @@ fn a_new_key_in_an_existing_table() {
     let p = same_as_editing(
         "northwind-migration.toml",
         &["proposal.valid_days=45"],
-        &[(
-            "prepared_by = \"Dana Whitfield, Principal Consultant\"\n",
-            "prepared_by = \"Dana Whitfield, Principal Consultant\"\nvalid_days = 45\n",
-        )],
+        &[("locale = \"en-US\"\n", "locale = \"en-US\"\nvalid_days = 45\n")],
     );
     assert_eq!(p["proposal"]["valid_until"], "2026-04-16");
     // A new key with a dash, in an inline table.

@@ -100,7 +100,7 @@ impl Checker<'_> {
     pub(super) fn refuse_foreign_keys(&mut self, model: ModelKind, e: &RawEngagement) {
         let spans: [KeyUse; 8] = [
             ("pricing", e.pricing.as_ref().map(|s| s.span()), &[ModelKind::Project]),
-            ("scenario", e.scenario.as_ref().map(|s| s.span()), &[ModelKind::Project]),
+            ("scenario", e.scenario.as_ref().map(|s| s.span()), &[ModelKind::Project, ModelKind::Advisory]),
             ("size", e.size.as_ref().map(|s| s.span()), &[ModelKind::Project]),
             ("process", e.process.as_ref().map(|s| s.span()), &[ModelKind::Project]),
             ("phases", e.phases.as_ref().and_then(|p| p.keys().next().map(|k| k.span())), &[ModelKind::Project]),
@@ -264,7 +264,20 @@ impl Checker<'_> {
                 "give the hours included each month, e.g. `hours = 20`",
             ),
         };
-        Some(AdvisoryTerms { hours: hours?, months: months? })
+        // The retainer's focus: one of the advisory model's scenarios, by index.
+        let foci: Vec<(&str, usize)> = self
+            .catalog
+            .model(ModelKind::Advisory)
+            .ideal_for
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let focus = match &e.scenario {
+            None => Some(None),
+            Some(s) => self.lookup("retainer focus", s, &foci).map(Some),
+        };
+        Some(AdvisoryTerms { hours: hours?, months: months?, focus: focus? })
     }
 
     pub(super) fn managed(&mut self, e: &RawEngagement, table: std::ops::Range<usize>) -> Option<ManagedTerms> {

@@ -67,16 +67,8 @@ impl Checker<'_> {
             }
             None => Some(i64::from(self.catalog.firm.validity_days.get())),
         };
-        let title = p
-            .title
-            .as_ref()
-            .and_then(|t| self.short_text(t, "proposal.title", MAX_TITLE, "on the cover"))
-            .unwrap_or_else(|| "Consulting Proposal".to_string());
-        let prepared_by = p
-            .prepared_by
-            .as_ref()
-            .and_then(|t| self.short_text(t, "proposal.prepared_by", MAX_NAME, "on the cover"))
-            .unwrap_or_else(|| self.catalog.firm.name.clone());
+        let title = p.title.as_ref().and_then(|t| self.short_text(t, "proposal.title", MAX_TITLE, "on the cover"));
+        let consultant = self.consultant(&p)?;
         let revision = p.revision.as_ref().and_then(|r| self.revision(r));
         let number = number.filter(|n| self.file_stem(&p.number, n, revision.as_deref()));
         let logo = p.logo.as_ref().and_then(|l| self.logo(l));
@@ -91,7 +83,7 @@ impl Checker<'_> {
             tax: tax?,
             tax_label: tax_label?,
             locale: locale?,
-            prepared_by,
+            consultant,
             revision,
             logo,
             accent,
@@ -196,6 +188,36 @@ impl Checker<'_> {
             );
         }
         rgb
+    }
+
+    /// The consultant: the `[proposal.consultant]` table, or `prepared_by` as a name alone,
+    /// or the firm's name; not both keys.
+    fn consultant(&mut self, p: &RawProposal) -> Option<Consultant> {
+        let short = |me: &mut Self, t: &Spanned<String>, path: &str| me.short_text(t, path, MAX_NAME, "on the cover");
+        match (&p.prepared_by, &p.consultant) {
+            (Some(name), Some(_)) => {
+                self.error(
+                    name.span(),
+                    "`prepared_by` and `[proposal.consultant]` both name who leads the work",
+                    Some("given here and as a table".into()),
+                    "keep the table and remove `prepared_by`, or the other way round",
+                );
+                None
+            }
+            (Some(name), None) => {
+                Some(Consultant { name: short(self, name, "proposal.prepared_by")?, ..Consultant::default() })
+            }
+            (None, Some(c)) => {
+                let c = c.get_ref();
+                Some(Consultant {
+                    title: c.title.as_ref().and_then(|t| short(self, t, "proposal.consultant.title")),
+                    email: c.email.as_ref().and_then(|t| short(self, t, "proposal.consultant.email")),
+                    phone: c.phone.as_ref().and_then(|t| short(self, t, "proposal.consultant.phone")),
+                    name: short(self, &c.name, "proposal.consultant.name")?,
+                })
+            }
+            (None, None) => Some(Consultant { name: self.catalog.firm.name.clone(), ..Consultant::default() }),
+        }
     }
 
     pub(super) fn client(&mut self, c: Spanned<RawClient>) -> Option<Client> {

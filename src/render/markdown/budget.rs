@@ -10,7 +10,7 @@ use std::cell::Cell;
 
 /// The most Markdown one proposal may come to: the largest shipped example is 30 KB.
 pub(super) const MAX_OUTPUT: usize = 10 * 1024 * 1024;
-/// The most list items all the loops (`each`, `for`) of one proposal may render together:
+/// The most list items all the `each` loops of one proposal may render together:
 /// the largest shipped example renders fewer than 2,000.
 pub(super) const MAX_ITEMS: u64 = 200_000;
 /// The deepest `{{section}}` within `{{section}}` at render time. Cycles are refused before

@@ -24,6 +24,7 @@ use crate::diag::{Error, Result};
 use crate::money::{Currency, Locale, Money};
 use crate::pricing::Recurrence;
 use crate::proposal::{EngagementView, Offer, Proposal};
+use crate::schedule::PaymentKind;
 use handlebars::JsonValue as Json;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -107,7 +108,11 @@ fn plan(offer: &Offer) -> Result<Json> {
         if let Some(slot) = slot {
             *slot = Some((plan.len(), 1));
         }
-        plan.push(with_title(value(pay)?, title(offer, pay.engagement)));
+        let mut row = with_title(value(pay)?, title(offer, pay.engagement));
+        if let (Json::Object(m), PaymentKind::Deposit) = (&mut row, pay.kind) {
+            m.insert("on_signature".into(), Json::Bool(true));
+        }
+        plan.push(row);
     }
     Ok(Json::Array(plan))
 }
@@ -119,7 +124,6 @@ fn engagements(offer: &Offer) -> Result<Vec<Json>> {
         let Json::Object(mut m) = value(e)? else { return Err(internal("an engagement is not an object")) };
         m.extend(GROUPS.iter().map(|k| ((*k).to_string(), Json::Array(Vec::new()))));
         m.insert("number".into(), Json::from(i + 1));
-        m.insert("why_differs".into(), Json::Bool(e.why != e.description));
         for (key, sums) in [("one_time", &e.one_time), ("monthly", &e.monthly)] {
             if let Some(Json::Object(fees)) = m.get_mut(key) {
                 let (discount, tax) = (!sums.discount.amount().is_zero(), !sums.tax.amount().is_zero());
@@ -180,6 +184,7 @@ fn view(engagements: &[EngagementView]) -> Json {
         "has_time_and_materials": has(|e| e.project.as_ref().is_some_and(|x| !x.fixed_price)),
         "has_advisory": has(|e| e.is_advisory),
         "has_managed": has(|e| e.is_managed),
+        "several": Json::Bool(engagements.len() > 1),
     })
 }
 
@@ -307,7 +312,9 @@ mod tests {
         assert_eq!(managed["monthly_lines"][0]["label"], "Servers");
         assert!(managed["monthly_lines"][0].get("calc").is_none());
         assert_eq!(managed["one_time_discounts"][0]["amount"], "790.00");
-        assert_eq!(ctx["payment_plan"][0]["engagement_title"], "Cloud migration projects");
+        assert_eq!(ctx["payment_plan"][0]["engagement_title"], "Cloud migration");
+        assert_eq!(ctx["payment_plan"][0]["on_signature"], true, "the deposit is due on signature");
+        assert!(ctx["payment_plan"][1].get("on_signature").is_none());
         let monthly = ctx["payment_plan"].as_array().unwrap().iter().find(|p| p.get("count").is_some()).unwrap();
         assert_eq!(
             (&monthly["count"], &monthly["due"], &monthly["last_due"]),

@@ -16,12 +16,12 @@ use std::str::FromStr;
 /// The helpers a template may call, besides handlebars' built-ins (`if`, `each`, `with`,
 /// `lookup`, `eq`, `ne`, `gt`, `lt`, `and`, `or`, `not`, `len`). None reads files or runs code.
 pub const NAMES: &[&str] =
-    &["section", "for", "money", "date", "percent", "num", "plural", "inc", "nonzero", "mermaid", "list", "gantt"];
+    &["section", "money", "date", "percent", "num", "plural", "inc", "nonzero", "mermaid", "list", "gantt"];
 
 /// A helper that writes text.
 pub(super) type TextFn = fn(&Args) -> Result<String, RenderError>;
 
-/// The helpers that write text, which `{{#for}}` also calls itself (see [`super::loops`]).
+/// The helpers that write text.
 const TEXT: [(&str, TextFn); 9] = [
     ("money", money),
     ("date", date),
@@ -59,14 +59,8 @@ fn exact(name: &'static str, h: &Helper) -> Result<(), RenderError> {
     Ok(())
 }
 
-/// The text helper called `name`.
-pub(super) fn text(name: &str) -> Option<(&'static str, TextFn)> {
-    TEXT.iter().find(|(n, _)| *n == name).copied()
-}
-
 pub fn register(hb: &mut Handlebars<'static>) {
     hb.register_helper("section", Box::new(Section));
-    hb.register_helper("for", Box::new(super::loops::For));
     hb.register_helper("each", Box::new(super::each::Each));
     for (name, f) in TEXT {
         hb.register_helper(name, Box::new(Unescaped(Text(name, f))));
@@ -237,10 +231,6 @@ pub(super) struct Args<'a> {
 }
 
 impl<'a> Args<'a> {
-    pub fn new(name: &'static str, params: &'a [Param<'a>], root: &'a Json) -> Args<'a> {
-        Args { name, params, root }
-    }
-
     /// Calls `f` with the parameters of handlebars' call `h`.
     fn of<T>(name: &'static str, h: &Helper, ctx: &Context, f: impl FnOnce(&Args) -> T) -> T {
         let mut params = [Param::NONE; MAX_PARAMS];

@@ -13,7 +13,6 @@ mod context;
 mod each;
 pub mod escape;
 mod helpers;
-mod loops;
 mod structure;
 
 use crate::diag::{did_you_mean, one_of, Diagnostic, Error, Location, Result, Source};
@@ -111,8 +110,7 @@ impl Markdown {
     fn compile(templates: Vec<Template>) -> Result<Markdown> {
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
-        // A partial goes in as written, as a `{{section}}` does: `{{#for}}` writes its fast
-        // items directly, so re-indenting would make it differ from `{{#each}}`.
+        // A partial goes in as written, as a `{{section}}` does.
         hb.set_prevent_indent(true);
         hb.register_escape_fn(escape::markdown);
         helpers::register(&mut hb);

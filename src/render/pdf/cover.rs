@@ -204,15 +204,17 @@ pub fn cover(
     let c = &p.client;
     let client = [c.contact.as_deref(), c.email.as_deref(), c.address.as_deref()];
     column(&mut columns, l, "PREPARED FOR", &c.name, &client);
-    let firm = [Some(p.firm.name.as_str()), Some(p.firm.email.as_str()), Some(p.firm.website.as_str())];
-    column(&mut columns, l + col_w + 24.0, "PREPARED BY", &m.prepared_by, &firm);
+    let k = &m.consultant;
+    let email = k.email.as_deref().unwrap_or(&p.firm.email);
+    let firm = [k.title.as_deref(), Some(p.firm.name.as_str()), Some(email), k.phone.as_deref()];
+    column(&mut columns, l + col_w + 24.0, "PREPARED BY", &k.name, &firm);
     if column_end <= fy - 12.0 {
         d.extend(columns);
     } else if preamble.is_empty() {
         return Err(too_long(
             "the client's and the firm's particulars run past the facts at the foot of the cover".into(),
             "shorten `client.name`, `client.contact`, `client.email`, `client.address` or \
-             `proposal.prepared_by`, or give the cover template a preamble, which flows onto the next page",
+             `proposal.consultant`, or give the cover template a preamble, which flows onto the next page",
         ));
     }
     // Else the columns are left out: the preamble, which opens the next page, states the
@@ -240,7 +242,7 @@ fn footer_text(p: &Proposal) -> String {
     let mut parts = vec![p.firm.name.clone(), p.firm.website.clone()];
     parts.extend(p.proposal.revision.iter().map(|r| format!("revision {r}")));
     if !p.content_hash.is_empty() {
-        parts.push(format!("hash {}", p.content_hash));
+        parts.push(format!("Ref. {}", p.content_hash));
     }
     parts.join(" \u{00B7} ")
 }

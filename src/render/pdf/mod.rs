@@ -87,7 +87,7 @@ impl Pdf {
         let title_at = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1, .. }));
         let title = match title_at.map(|i| blocks.remove(i)) {
             Some(Block::Heading { runs, .. }) => plain(&runs),
-            _ => p.proposal.title.clone(),
+            _ => p.title.clone(),
         };
         let chart = |x: f32, w: f32| gantt::layout(fonts, &theme, p, x, w, g.body_height());
         let mut flow = Flow {
@@ -124,7 +124,7 @@ impl Pdf {
         if let Some(e) = flow.error.take() {
             return Err(e);
         }
-        keep_rules(&mut units, signature);
+        keep_rules(&mut units, signature, g.body_height());
         let pages = paginate::paginate(&units, g);
 
         let total = pages.len() + 1;
@@ -154,7 +154,7 @@ impl Pdf {
         keywords.extend([p.client.name.clone(), m.number.clone()]);
         let meta = document::Meta {
             title: format!("{title} ({})", m.number),
-            author: format!("{}, {}", m.prepared_by, p.firm.name),
+            author: format!("{}, {}", m.consultant.name, p.firm.name),
             subject: format!("Proposal for {}", p.client.name),
             keywords: keywords.join(", "),
             creator: self.creator.clone(),
@@ -180,13 +180,14 @@ fn check(n: usize, what: &str, draws: &[Draw], text: &bounds::Area, shapes: &bou
 
 /// Keep rules on top of the per-block ones: a heading stays with the two units after it,
 /// and the signature section, from `signature` on, stays on one page.
-fn keep_rules(units: &mut [Unit], signature: Option<usize>) {
+fn keep_rules(units: &mut [Unit], signature: Option<usize>, room: f32) {
     for i in 0..units.len() {
         let after_heading = i > 0 && units[i - 1].heading && !units[i].heading;
         if after_heading && units.get(i + 1).is_some_and(|u| !u.heading) {
             units[i].keep_next = true;
         }
     }
+    keep_small_tables(units, room);
     if let Some(start) = signature {
         let n = units.len();
         for u in units.iter_mut().take(n.saturating_sub(1)).skip(start) {
@@ -195,9 +196,54 @@ fn keep_rules(units: &mut [Unit], signature: Option<usize>) {
     }
 }
 
+/// A table no taller than half a page is never split: its rows keep together, so it moves
+/// whole to the next page rather than leaving its first rows behind (its header row already
+/// keeps with the first row). A longer table flows over pages, its header repeated.
+fn keep_small_tables(units: &mut [Unit], room: f32) {
+    let mut i = 0;
+    while i < units.len() {
+        let Some(header) = units[i].repeat.clone() else {
+            i += 1;
+            continue;
+        };
+        let same = |u: &Unit| u.repeat.as_ref().is_some_and(|r| std::rc::Rc::ptr_eq(r, &header));
+        let end = units[i..].iter().position(|u| !same(u)).map_or(units.len(), |n| i + n);
+        let height = header.height + units[i..end].iter().map(|u| u.height + u.gap).sum::<f32>();
+        if height <= room / 2.0 {
+            units[i..end - 1].iter_mut().for_each(|u| u.keep_next = true);
+        }
+        i = end;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_small_table_moves_whole_and_a_long_one_flows() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        let mark = || vec![Draw::Rect { x: 0.0, y: 0.0, w: 1.0, h: 1.0, fill: Rgb(1, 2, 3) }];
+        let table = |rows: usize| {
+            let header = std::rc::Rc::new(Unit::new(20.0, 0.0));
+            let head = Unit { keep_next: true, draws: mark(), ..Unit::new(20.0, 0.0) };
+            let body =
+                (0..rows).map(move |_| Unit { repeat: Some(header.clone()), draws: mark(), ..Unit::new(20.0, 0.0) });
+            std::iter::once(head).chain(body).collect::<Vec<_>>()
+        };
+        let mut units = vec![Unit::new(room - 70.0, 0.0)];
+        units.extend(table(5));
+        keep_rules(&mut units, None, room);
+        let pages = paginate::paginate(&units, &g);
+        assert_eq!(pages.len(), 2, "the 120 pt table does not fit the 70 pt left");
+        assert_eq!((pages[0].draws.len(), pages[1].draws.len()), (0, 6), "nothing of it stays on the first page");
+
+        let mut units = vec![Unit::new(room - 70.0, 0.0)];
+        units.extend(table(30));
+        keep_rules(&mut units, None, room);
+        assert!(!units[5].keep_next, "a table taller than half a page may split");
+    }
 
     #[test]
     fn pdf_is_shareable_across_threads() {

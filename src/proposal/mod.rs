@@ -1,0 +1,295 @@
+//! The proposal model: everything a renderer needs, computed once from the intake, the
+//! catalog, the quote and the schedule. Its JSON form is the stable interface for scripts
+//! (documented in README); Markdown and PDF are rendered from it and nothing else.
+
+mod engagement;
+mod standing;
+
+pub use engagement::*;
+pub use standing::*;
+
+use crate::catalog::Catalog;
+use crate::intake::Intake;
+use crate::money::{Currency, Money};
+use crate::policy::Review;
+use crate::pricing::{AppliedDiscount, LineItem, Quote, Sums};
+use crate::schedule::{Milestone, Payment, Schedule};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Bumped when a field is renamed or removed; additions keep the version.
+pub const SCHEMA_VERSION: u32 = 2;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Proposal {
+    pub schema_version: u32,
+    /// The cover title: the intake's, or the engagements' names.
+    pub title: String,
+    pub proposal: Meta,
+    pub firm: Firm,
+    pub client: crate::intake::Client,
+    pub sample_rates: Option<String>,
+    pub objectives: Vec<String>,
+    /// The recommended offer: engagements, prices and schedule.
+    #[serde(flatten)]
+    pub offer: Offer,
+    /// The one sentence on what happened before this proposal (the pre-sale work).
+    pub so_far: String,
+    pub working: WorkingView,
+    pub terms: TermsView,
+    pub next_steps: NextStepsView,
+    pub assumptions: Vec<String>,
+    pub exclusions: Vec<String>,
+    /// Rendered as a draft: watermarked, banner, not for sending.
+    pub draft: bool,
+    /// The pricing-policy review: margins, breaches, approvers. For the firm only: no
+    /// client document shows it, the client's JSON included (`quote --format json` does,
+    /// through [`FirmView`]).
+    #[serde(skip)]
+    pub policy: Option<crate::policy::Review>,
+    /// A short hash of the client-facing content (see [`Proposal::seal`]); empty until sealed.
+    pub content_hash: String,
+    /// Alternatives the client may choose from, side by side; empty for a single offer. The
+    /// rest of the model is the recommended option's.
+    pub options: Vec<OptionView>,
+}
+
+/// The proposal's own facts, as the intake states them.
+pub type Meta = crate::intake::Meta;
+
+/// What is offered: the engagements, their prices and their schedule. A proposal has one;
+/// each option has its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct Offer {
+    pub engagements: Vec<EngagementView>,
+    pub line_items: Vec<LineView>,
+    pub discounts: Vec<AppliedDiscount>,
+    pub totals: Totals,
+    pub timeline: Timeline,
+    pub phases: Vec<PhaseView>,
+    pub milestones: Vec<Milestone>,
+    pub payment_schedule: Vec<Payment>,
+}
+
+/// One alternative: how it compares, and its full pricing and schedule.
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionView {
+    pub name: String,
+    pub recommended: bool,
+    pub description: Option<String>,
+    pub comparison: Comparison,
+    #[serde(flatten)]
+    pub offer: Offer,
+}
+
+/// The figures a client compares options by.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub engagements: String,
+    pub one_time: Money,
+    pub monthly: Money,
+    pub contract_value: Money,
+    /// The managed-services tier's critical response time and coverage, if any.
+    pub response_time: Option<String>,
+    pub coverage: Option<String>,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub weeks: i64,
+    /// What the option includes: its managed tier's features, or its engagements' scenarios.
+    pub includes: Vec<String>,
+}
+
+impl OptionView {
+    /// Wraps an option's offer.
+    pub fn new(name: String, recommended: bool, description: Option<String>, offer: Offer) -> OptionView {
+        let managed = offer.engagements.iter().find_map(|e| e.managed.as_ref());
+        let includes = match managed {
+            Some(m) => m.tier.includes.clone(),
+            None => offer.engagements.iter().map(|e| e.title.clone()).collect(),
+        };
+        let comparison = Comparison {
+            engagements: offer.engagements.iter().map(|e| e.title.as_str()).collect::<Vec<_>>().join(" + "),
+            one_time: offer.totals.one_time,
+            monthly: offer.totals.monthly,
+            contract_value: offer.totals.contract_value,
+            response_time: managed.map(|m| m.tier.response_time.clone()),
+            coverage: managed.map(|m| m.tier.coverage.clone()),
+            start: offer.timeline.start,
+            end: offer.timeline.end,
+            weeks: offer.timeline.weeks,
+            includes,
+        };
+        OptionView { name, recommended, description, comparison, offer }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Firm {
+    pub name: String,
+    pub tagline: String,
+    pub website: String,
+    pub email: String,
+    pub intro: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LineView {
+    pub engagement: usize,
+    #[serde(flatten)]
+    pub line: LineItem,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Totals {
+    pub currency: Currency,
+    pub one_time: Money,
+    pub monthly: Money,
+    pub contract_value: Money,
+    pub one_time_breakdown: Sums,
+    pub monthly_breakdown: Sums,
+    pub has_one_time: bool,
+    pub has_monthly: bool,
+    pub has_discount: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Timeline {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// Calendar weeks from start to end, rounded up.
+    pub weeks: i64,
+}
+
+impl Offer {
+    /// Assembles an offer from its intake's scope, quote and schedule, with the pricing-policy
+    /// review of its figures. Inputs are already checked, so this cannot fail. The quote and
+    /// schedule are consumed: their lists move into the offer.
+    pub fn new(intake: &Intake, catalog: &Catalog, quote: Quote, schedule: Schedule) -> (Offer, Review) {
+        let engagements: Vec<EngagementView> = intake
+            .scope
+            .engagements
+            .iter()
+            .zip(&quote.engagements)
+            .enumerate()
+            .map(|(i, (e, q))| engagement_view(catalog, i, e, q, &schedule))
+            .collect();
+        let titles: Vec<String> = engagements.iter().map(|e| e.title.clone()).collect();
+        let review = crate::policy::review(catalog, &quote, &titles);
+        let phases = phase_views(catalog, intake, &schedule);
+        let has_discount = !quote.discounts.is_empty();
+        let t = &quote.totals;
+        let offer = Offer {
+            line_items: quote
+                .engagements
+                .into_iter()
+                .enumerate()
+                .flat_map(|(i, q)| q.lines.into_iter().map(move |line| LineView { engagement: i, line }))
+                .collect(),
+            discounts: quote.discounts,
+            totals: Totals {
+                currency: quote.currency,
+                one_time: t.one_time.total,
+                monthly: t.monthly.total,
+                contract_value: t.contract_value,
+                one_time_breakdown: t.one_time,
+                monthly_breakdown: t.monthly,
+                has_one_time: !t.one_time.subtotal.amount().is_zero(),
+                has_monthly: !t.monthly.subtotal.amount().is_zero(),
+                has_discount,
+            },
+            timeline: Timeline {
+                start: schedule.start,
+                end: schedule.end,
+                weeks: ((schedule.end - schedule.start).num_days() + 7) / 7,
+            },
+            phases,
+            milestones: schedule.milestones,
+            payment_schedule: schedule.payments,
+            engagements,
+        };
+        (offer, review)
+    }
+}
+
+impl Proposal {
+    /// Assembles the model around its (recommended) offer: the intake's facts, the firm and
+    /// its standing texts, and the terms for the kinds of engagement offered.
+    pub fn new(intake: &Intake, catalog: &Catalog, offer: Offer, review: Review) -> Proposal {
+        let meta = &intake.meta;
+        let firm = &catalog.firm;
+        Proposal {
+            schema_version: SCHEMA_VERSION,
+            title: meta.title.clone().unwrap_or_else(|| title(catalog, &offer)),
+            proposal: meta.clone(),
+            firm: Firm {
+                name: firm.name.clone(),
+                tagline: firm.tagline.clone(),
+                website: firm.website.clone(),
+                email: firm.email.clone(),
+                intro: firm.intro.clone(),
+            },
+            client: intake.client.clone(),
+            sample_rates: catalog.pricing.sample.then(|| catalog.pricing.notice.clone()),
+            objectives: intake.objectives.clone(),
+            so_far: catalog.texts.so_far.clone(),
+            working: standing::working(catalog, &offer),
+            terms: standing::terms(catalog, meta, &offer),
+            next_steps: standing::next_steps(catalog, meta, &firm.email, &offer),
+            offer,
+            assumptions: intake.assumptions.clone(),
+            exclusions: intake.exclusions.clone(),
+            draft: false,
+            policy: Some(review),
+            content_hash: String::new(),
+            options: Vec::new(),
+        }
+    }
+}
+
+/// The cover title from the engagements' names: "Cloud migration", or "Cloud migration and
+/// 24/7 managed operations" (the catalog's `title_and` joins the last two).
+fn title(catalog: &Catalog, offer: &Offer) -> String {
+    let names: Vec<&str> = offer.engagements.iter().map(|e| e.title.as_str()).collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{}{}{last}", rest.join(", "), catalog.texts.title_and),
+    }
+}
+
+/// The proposal as the firm sees it (`quote --format json`): the client's model and the
+/// pricing-policy review.
+#[derive(Serialize)]
+pub struct FirmView<'a> {
+    #[serde(flatten)]
+    pub proposal: &'a Proposal,
+    pub policy: &'a Option<Review>,
+}
+
+impl Proposal {
+    /// The name output files take: the proposal number, and the revision when there is one.
+    pub fn file_stem(&self) -> String {
+        match &self.proposal.revision {
+            Some(r) => format!("{}-{r}", self.proposal.number),
+            None => self.proposal.number.clone(),
+        }
+    }
+
+    /// The content hash: the first 12 hex digits of SHA-256 over the model's JSON, leaving
+    /// out what is not the client's content (the policy review, the draft flag, the hash).
+    /// Two copies with the same hash are the same proposal.
+    pub fn compute_hash(&self) -> String {
+        use sha2::Digest;
+        let mut clean = self.clone();
+        clean.draft = false;
+        clean.content_hash = String::new();
+        let json = serde_json::to_vec(&clean).unwrap_or_default();
+        let digest = sha2::Sha256::digest(&json);
+        digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Fills in the content hash, before any output is written.
+    pub fn seal(&mut self) {
+        self.content_hash = self.compute_hash();
+    }
+}
