@@ -173,7 +173,7 @@ fn check_structure(name: &str, p: &Proposal, md: &str, doc: &Doc) {
 }
 
 fn check_tables(name: &str, doc: &Doc) {
-    assert!(doc.tables.len() >= 5, "{name}: summary, timeline, pricing, payment plan and signature tables");
+    assert!(doc.tables.len() >= 4, "{name}: summary, pricing, payment plan and signature tables");
     for t in &doc.tables {
         let width = t.align.len();
         for row in &t.rows {
@@ -361,12 +361,12 @@ fn formats_follow_the_intake_locale() {
     let (en, amount) = deployment_row("en-US", "USD");
     assert!(amount.starts_with('$') && amount.contains(',') && amount.ends_with(".00"), "{amount}");
     assert!(en.contains(&format!("| Deployment | {amount} |")));
-    assert!(en.contains("| Cloud migration: Research and discovery | March 16, 2026 – March 25, 2026 | 8 days |"));
+    assert!(en.contains("#### Research and discovery\n\n*March 16, 2026 – March 25, 2026, 8 business days.* "));
     assert!(en.contains("| Sales tax (19%) | "), "English percent");
     let (de, amount) = deployment_row("de-DE", "EUR");
     assert!(amount.contains('.') && amount.ends_with(",00\u{a0}€"), "German grouping and symbol: {amount}");
     assert!(de.contains(&format!("| Deployment | {amount} |")));
-    assert!(de.contains("| Cloud migration: Research and discovery | 16. März 2026 – 25. März 2026 | 8 days |"));
+    assert!(de.contains("#### Research and discovery\n\n*16. März 2026 – 25. März 2026, 8 business days.* "));
     assert!(de.contains("(19\u{a0}%) | "), "German percent");
     let (fr, amount) = deployment_row("fr-FR", "EUR");
     assert!(amount.contains('\u{202f}') && amount.ends_with(",00\u{a0}€"), "French narrow no-break space: {amount}");

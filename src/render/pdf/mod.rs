@@ -182,8 +182,10 @@ fn check(n: usize, what: &str, draws: &[Draw], text: &bounds::Area, shapes: &bou
 /// and the signature section, from `signature` on, stays on one page.
 fn keep_rules(units: &mut [Unit], signature: Option<usize>, room: f32) {
     for i in 0..units.len() {
+        // What follows a heading keeps with what follows it, even a subheading: "Pricing" and
+        // its one-line introduction never stand alone at the foot of a page.
         let after_heading = i > 0 && units[i - 1].heading && !units[i].heading;
-        if after_heading && units.get(i + 1).is_some_and(|u| !u.heading) {
+        if after_heading && i + 1 < units.len() {
             units[i].keep_next = true;
         }
     }
