@@ -55,7 +55,19 @@ pub fn intake_schema(c: &Catalog) -> Value {
         "additionalProperties": false,
         "required": ["proposal", "client", "engagement"],
         "properties": {
-            "objectives": list(MAX_ENTRIES, "A client objective, quoted in the executive summary."),
+            "objectives": {"type": "array", "maxItems": MAX_ENTRIES, "items": {"oneOf": [
+                prose("A client objective, quoted in the summary."),
+                {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["text"],
+                    "description": "A client objective and what delivers it: the summary shows each with the phase that meets it and its date.",
+                    "properties": {
+                        "text": prose("The objective."),
+                        "by": {"type": "array", "items": {"type": "string", "pattern": "^([1-9][0-9]?(:[a-z0-9-]+)?|[a-z0-9-]+)$"}, "description": "Phases by id (`deployment`, or `2:deployment` for engagement 2's), or whole engagements by number (`2`)."}
+                    }
+                }
+            ]}},
             "assumptions": list(MAX_ENTRIES, "An assumption the proposal rests on."),
             "exclusions": list(MAX_ENTRIES, "Something out of scope."),
             "holidays": {"type": "array", "items": date("A day the business-day calendar skips."), "maxItems": MAX_HOLIDAYS},

@@ -47,12 +47,26 @@ pub mod limits {
 /// Intakes larger than this are refused unread: a real intake is a few kilobytes.
 pub const MAX_INTAKE_BYTES: u64 = 1024 * 1024;
 
+/// A client objective, and what in the proposal delivers it.
+#[derive(Debug, Clone)]
+pub struct Objective {
+    pub text: String,
+    pub by: Vec<Delivers>,
+}
+
+/// What delivers an objective: an engagement (an index), or one of its phases (by id).
+#[derive(Debug, Clone)]
+pub struct Delivers {
+    pub engagement: usize,
+    pub phase: Option<String>,
+}
+
 /// A checked intake.
 #[derive(Debug, Clone)]
 pub struct Intake {
     pub meta: Meta,
     pub client: Client,
-    pub objectives: Vec<String>,
+    pub objectives: Vec<Objective>,
     pub assumptions: Vec<String>,
     pub exclusions: Vec<String>,
     pub holidays: BTreeSet<NaiveDate>,

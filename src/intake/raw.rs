@@ -18,7 +18,8 @@ pub struct RawIntake {
     #[serde(default)]
     pub holidays: Vec<Value>,
     #[serde(default)]
-    pub objectives: Vec<Spanned<String>>,
+    /// Texts, or tables `{ text, by }` (checked in validation).
+    pub objectives: Vec<Value>,
     #[serde(default)]
     pub assumptions: Vec<Spanned<String>>,
     #[serde(default)]

@@ -30,6 +30,9 @@ pub struct Proposal {
     pub client: crate::intake::Client,
     pub sample_rates: Option<String>,
     pub objectives: Vec<String>,
+    /// Objectives with what delivers them and by when; empty unless the intake says what
+    /// delivers at least one.
+    pub objective_plan: Vec<ObjectiveRow>,
     /// The recommended offer: engagements, prices and schedule.
     #[serde(flatten)]
     pub offer: Offer,
@@ -230,7 +233,8 @@ impl Proposal {
             },
             client: intake.client.clone(),
             sample_rates: catalog.pricing.sample.then(|| catalog.pricing.notice.clone()),
-            objectives: intake.objectives.clone(),
+            objectives: intake.objectives.iter().map(|o| o.text.clone()).collect(),
+            objective_plan: objective_plan(intake, &offer),
             so_far: catalog.texts.so_far.clone(),
             working: standing::working(catalog, &offer),
             terms: standing::terms(catalog, meta, &offer),
@@ -255,6 +259,53 @@ fn title(catalog: &Catalog, offer: &Offer) -> String {
         Some((last, [])) => (*last).to_string(),
         Some((last, rest)) => format!("{}{}{last}", rest.join(", "), catalog.texts.title_and),
     }
+}
+
+/// One row of the objectives table: the objective, the engagements or phases that deliver
+/// it, and the date the last of them ends (`date`), or, when all of them run on, the date
+/// they start (`start`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveRow {
+    pub objective: String,
+    pub how: Vec<Deliverer>,
+    pub date: Option<NaiveDate>,
+    pub start: Option<NaiveDate>,
+}
+
+/// An engagement (by its name), or one of its phases.
+#[derive(Debug, Clone, Serialize)]
+pub struct Deliverer {
+    pub engagement: String,
+    pub phase: Option<String>,
+}
+
+fn objective_plan(intake: &Intake, offer: &Offer) -> Vec<ObjectiveRow> {
+    if intake.objectives.iter().all(|o| o.by.is_empty()) {
+        return Vec::new();
+    }
+    intake
+        .objectives
+        .iter()
+        .map(|o| {
+            let (mut how, mut ends, mut starts) = (Vec::new(), Vec::new(), Vec::new());
+            for d in &o.by {
+                let Some(e) = offer.engagements.get(d.engagement) else { continue };
+                let phase = d
+                    .phase
+                    .as_ref()
+                    .and_then(|id| offer.phases.iter().find(|p| p.engagement == d.engagement && &p.id == id));
+                match phase {
+                    Some(p) if p.ongoing => starts.push(p.start),
+                    Some(p) => ends.push(p.end),
+                    None => ends.push(e.end),
+                }
+                how.push(Deliverer { engagement: e.title.clone(), phase: phase.map(|p| p.name.clone()) });
+            }
+            let date = ends.into_iter().max();
+            let start = if date.is_none() { starts.into_iter().min() } else { None };
+            ObjectiveRow { objective: o.text.clone(), how, date, start }
+        })
+        .collect()
 }
 
 /// The proposal as the firm sees it (`quote --format json`): the client's model and the

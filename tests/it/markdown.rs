@@ -559,3 +559,16 @@ fn cli_reports_a_template_error_with_exit_code_2() {
     assert!(stderr.contains("terms.md.hbs:3:1") && stderr.contains("`terms.nope`"), "{stderr}");
     assert!(!out.path().join("CD-2026-014.md").exists(), "nothing written on error");
 }
+
+#[test]
+fn objectives_that_name_what_delivers_them_become_a_table() {
+    let md = render(&northwind());
+    assert!(md.contains("| Your objective | How we meet it | By |\n"), "{md}");
+    assert!(md.contains(
+        "| Move the order-management platform off the ageing data centre before the lease ends in Q4. | Deployment (Cloud migration) | June 11, 2026 |\n"
+    ));
+    assert!(md.contains("| Steady-state operations (24/7 managed operations) | from August 12, 2026 |\n"));
+    // Without `by`, the objectives stay a list.
+    let advisory = render(&build(&root().join("examples/fabrikam-advisory.toml")));
+    assert!(!advisory.contains("| Your objective |") && advisory.contains("Your objectives, as we understand them:"));
+}

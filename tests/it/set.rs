@@ -145,7 +145,10 @@ fn an_array_element_and_a_whole_array() {
     let p = same_as_editing(
         "northwind-migration.toml",
         &["objectives[1]=Sleep at night."],
-        &[("\"Run production with 24/7 cover without hiring an in-house SRE team.\"", "\"Sleep at night.\"")],
+        &[(
+            "{ text = \"Run production with 24/7 cover without hiring an in-house SRE team.\", by = [\"steady-state\"] }",
+            "\"Sleep at night.\"",
+        )],
     );
     assert_eq!(p["objectives"][1], "Sleep at night.");
     same_as_editing(

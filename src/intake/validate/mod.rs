@@ -6,6 +6,7 @@
 mod discount;
 mod engagement;
 mod meta;
+mod objectives;
 mod values;
 
 use super::raw::*;
@@ -27,6 +28,7 @@ pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Re
     let meta = c.meta(raw.proposal);
     let client = c.client(raw.client);
     let holidays = c.holidays(&raw.holidays);
+    let read = raw.engagement.len();
     let engagements = c.engagements(raw.engagement);
     let discounts = if c.at_most(&raw.discount, MAX_DISCOUNTS, "`[[discount]]` tables", "combine some discounts") {
         raw.discount.into_iter().filter_map(|d| c.discount(d, meta.as_ref().map(|m| m.currency))).collect()
@@ -40,7 +42,16 @@ pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Re
         }
         list.into_iter().filter_map(|s| c.entry(&s, key)).collect()
     };
-    let objectives = texts(&mut c, raw.objectives, "objectives");
+    let objectives = if c.at_most(
+        &raw.objectives,
+        MAX_ENTRIES,
+        "entries in `objectives`",
+        "keep the list to what the client needs to read; merge entries",
+    ) {
+        c.objectives(&raw.objectives, &engagements, engagements.len() == read)
+    } else {
+        Vec::new()
+    };
     let assumptions = texts(&mut c, raw.assumptions, "assumptions");
     let exclusions = texts(&mut c, raw.exclusions, "exclusions");
     let options = c.options(raw.option);
