@@ -405,7 +405,7 @@ fn the_cover_shows_revision_draft_and_hash_only_when_set() {
     let md = render(&p);
     assert!(md.contains("- **Proposal:** CD-2026-014, revision r2, dated "));
     assert!(md.contains("\n> **DRAFT – not approved.** "));
-    assert!(md.ends_with(&format!("\n\nRef. {} identifies this proposal: {REF}\n", p.content_hash)));
+    assert!(md.ends_with(&format!("\n\nRef. {} {REF}\n", p.content_hash)));
 }
 
 /// A template directory holding `files`; the guard deletes it.
@@ -418,7 +418,7 @@ fn template_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 /// What the acceptance section says of the reference.
-const REF: &str = "every page carries it, and a copy with the same reference has the same content.";
+const REF: &str = "on every page identifies this proposal: a copy with another reference differs.";
 
 fn northwind() -> Proposal {
     build(&root().join("examples/northwind-migration.toml"))
@@ -541,7 +541,7 @@ fn cli_render_writes_the_proposal_number_as_file_name() {
     let mut p = northwind();
     p.seal();
     assert_eq!(md, render(&p), "the CLI writes what the library renders, sealed");
-    assert!(md.ends_with(&format!("\n\nRef. {} identifies this proposal: {REF}\n", p.content_hash)));
+    assert!(md.ends_with(&format!("\n\nRef. {} {REF}\n", p.content_hash)));
 }
 
 #[test]

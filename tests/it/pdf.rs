@@ -514,3 +514,15 @@ fn lays_out_every_markdown_construct_the_templates_may_use() {
     assert!(text.contains("3. third") && text.contains("4. fourth"), "ordered lists keep their numbers");
     assert!(text.contains("1. Scope"), "sections are numbered");
 }
+
+/// A heading, its short introduction and what it introduces share a page: in the French
+/// example the managed engagement's pricing heading falls near a page's foot, and its tables
+/// would otherwise open the next page alone.
+#[test]
+fn a_short_introduction_stays_with_the_table_it_introduces() {
+    let p = proposal("litware-combined.toml");
+    let pages = page_texts(&load(&render(&p)));
+    let intro = "A monthly subscription for 12 months";
+    let page = pages.iter().find(|t| normalise(t).contains(intro)).expect("the managed pricing introduction");
+    assert!(page.contains("Onboarding"), "the introduction's page lacks its table:\n{page}");
+}

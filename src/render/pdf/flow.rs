@@ -88,11 +88,16 @@ impl Flow<'_> {
         match block {
             Block::Heading { level, runs } => self.heading(*level, runs, x, width, out),
             Block::Para(runs) => {
+                let after_heading = out.last().is_some_and(|u| u.heading);
                 let mut units = paragraph(self.fonts, runs, &self.body_style(), x, width, 0.0);
                 // A one-line paragraph in bold (`**Deliverables**`) is a run-in heading.
                 if units.len() == 1 && all_bold(runs) {
                     units[0].keep_next = true;
                     units[0].heading = true;
+                } else if after_heading && units.len() <= 3 {
+                    // A short introduction under a heading goes with what it introduces (a
+                    // table, a list), never alone at the foot of a page.
+                    units.iter_mut().for_each(|u| u.keep_next = true);
                 }
                 out.extend(units);
             }
