@@ -2,7 +2,7 @@
 //! Nothing here runs anything; nothing below the binary sees clap.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use propose::render::{Format as DocFormat, Paper, Settings};
+use propose::render::{Edition, Format as DocFormat, Paper, Settings};
 use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
@@ -169,9 +169,20 @@ pub struct Look {
     /// Replace embedded templates by file name with those in DIR.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// `brief`: scope, dates, price, payment plan and signature, without a cover page.
+    #[arg(long, value_enum, default_value_t = EditionArg::Full)]
+    pub edition: EditionArg,
     /// US Letter paper instead of A4 for PDF.
     #[arg(long)]
     pub letter: bool,
+}
+
+/// The document `--edition` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum EditionArg {
+    #[default]
+    Full,
+    Brief,
 }
 
 impl Look {
@@ -181,6 +192,10 @@ impl Look {
         Settings {
             formats: formats.to_vec(),
             templates: self.templates.clone(),
+            edition: match self.edition {
+                EditionArg::Full => Edition::Full,
+                EditionArg::Brief => Edition::Brief,
+            },
             paper: if self.letter { Paper::Letter } else { Paper::A4 },
             creator: format!("propose {}", propose::version()),
         }

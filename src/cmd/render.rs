@@ -1,7 +1,7 @@
 //! `propose render`: write each intake's proposal as `<out>/<proposal-number>.<ext>`.
 
 use super::{emit, prepare, report};
-use crate::cli::RenderArgs;
+use crate::cli::{EditionArg, RenderArgs};
 use propose::catalog::Catalog;
 use propose::diag::{exit, Diagnostic, Location, Result};
 use propose::output::{write_set, Durability};
@@ -19,11 +19,11 @@ pub fn run(args: RenderArgs, catalog: &Catalog, color: bool) -> Result<i32> {
     for path in &args.intakes {
         let written = prepare(path, &args.sets, catalog, &args.approval)
             .and_then(|p| p.policy.as_ref().map_or(Ok(()), |r| r.enforce(args.approval.draft)).map(|()| p))
-            .and_then(|p| claim(&mut stems, p, path))
+            .and_then(|p| claim(&mut stems, p, path, args.look.edition))
             .and_then(|p| {
                 let files: Vec<(&str, Vec<u8>)> =
                     renderer.render_all(&p)?.into_iter().map(|(f, bytes)| (f.extension(), bytes)).collect();
-                write_set(&args.out, &p.file_stem(), &files, Durability::Sync)
+                write_set(&args.out, &stem(&p, args.look.edition), &files, Durability::Sync)
             });
         match written {
             Ok(files) => {
@@ -42,8 +42,8 @@ pub fn run(args: RenderArgs, catalog: &Catalog, color: bool) -> Result<i32> {
 
 /// Claims the proposal's file names for `path`, refusing a name another intake has, in any
 /// case (file names are ASCII, so ASCII case is all there is).
-fn claim(stems: &mut HashMap<String, (String, PathBuf)>, p: Proposal, path: &Path) -> Result<Proposal> {
-    let stem = p.file_stem();
+fn claim(stems: &mut HashMap<String, (String, PathBuf)>, p: Proposal, path: &Path, e: EditionArg) -> Result<Proposal> {
+    let stem = stem(&p, e);
     if let Some((first_stem, first)) = stems.get(&stem.to_ascii_lowercase()) {
         let message = if *first_stem == stem {
             format!("proposal number `{stem}` is used by both `{}` and `{}`", first.display(), path.display())
@@ -64,4 +64,13 @@ fn claim(stems: &mut HashMap<String, (String, PathBuf)>, p: Proposal, path: &Pat
     }
     stems.insert(stem.to_ascii_lowercase(), (stem, path.to_path_buf()));
     Ok(p)
+}
+
+/// The files' name: the proposal number and revision, and `-brief` for the brief edition, so
+/// both editions can share a folder.
+fn stem(p: &Proposal, edition: EditionArg) -> String {
+    match edition {
+        EditionArg::Full => p.file_stem(),
+        EditionArg::Brief => format!("{}-brief", p.file_stem()),
+    }
 }

@@ -39,12 +39,33 @@ pub enum Paper {
     Letter,
 }
 
+/// Which document: the full proposal, or the brief one (scope, dates, price, payment plan
+/// and signature, without a cover page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Edition {
+    #[default]
+    Full,
+    Brief,
+}
+
+impl Edition {
+    /// The template rendered first, which includes the sections.
+    pub fn main_template(self) -> &'static str {
+        match self {
+            Edition::Full => "proposal",
+            Edition::Brief => "brief",
+        }
+    }
+}
+
 /// How a run renders: the formats it writes (only their renderers are set up), templates
-/// replacing the embedded ones, the paper, and the program named as the PDF's creator.
+/// replacing the embedded ones, the edition, the paper, and the program named as the PDF's
+/// creator.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     pub formats: Vec<Format>,
     pub templates: Option<PathBuf>,
+    pub edition: Edition,
     pub paper: Paper,
     /// The PDF's `/Creator`, e.g. `propose 0.1.0 (catalog 2026.11)`.
     pub creator: String,
@@ -63,10 +84,10 @@ impl Renderer {
     pub fn new(settings: &Settings) -> Result<Renderer> {
         // The PDF side first: it prepares its fonts on another thread while the templates compile.
         let pdf = match settings.formats.contains(&Format::Pdf) {
-            true => Some(pdf::Pdf::new(settings.paper, &settings.creator)?),
+            true => Some(pdf::Pdf::new(settings.paper, &settings.creator)?.edition(settings.edition)),
             false => None,
         };
-        let markdown = markdown::Markdown::new(settings.templates.as_deref())?;
+        let markdown = markdown::Markdown::new(settings.templates.as_deref())?.edition(settings.edition);
         Ok(Renderer { markdown, pdf, formats: settings.formats.clone() })
     }
 

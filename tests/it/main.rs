@@ -7,6 +7,7 @@ mod catalog_bounds;
 mod closed_stdout;
 mod common;
 mod ecosystem;
+mod editions;
 mod examples;
 mod fuzz_corpus;
 mod hardening;

@@ -21,14 +21,14 @@ use handlebars::{Context, Handlebars, JsonValue as Json, RenderError, RenderErro
 use std::path::Path;
 use std::sync::Arc;
 
-/// The template rendered first; it includes the sections.
-const MAIN: &str = "proposal";
 const SUFFIX: &str = ".md.hbs";
 
 /// The compiled templates, reused for every proposal of a run.
 pub struct Markdown {
     hb: Handlebars<'static>,
     templates: Vec<Template>,
+    /// The template rendered first, which includes the sections (the edition's).
+    main: &'static str,
 }
 
 /// One template's text and where it came from, kept to point diagnostics into it.
@@ -83,6 +83,12 @@ impl Markdown {
             load_overrides(dir, &mut templates)?;
         }
         Markdown::compile(templates)
+    }
+
+    /// Renders `edition`'s document: its main template and the sections it includes.
+    pub fn edition(mut self, edition: crate::render::Edition) -> Markdown {
+        self.main = edition.main_template();
+        self
     }
 
     /// The embedded templates with some replaced by text (`(file name, text)`, names as in
@@ -140,7 +146,7 @@ impl Markdown {
         for (t, c) in templates.iter().zip(compiled) {
             hb.register_template(t.name(), c);
         }
-        Ok(Markdown { hb, templates })
+        Ok(Markdown { hb, templates, main: crate::render::Edition::Full.main_template() })
     }
 
     /// The proposal as GFM: deterministic, tidy (no trailing spaces, no runs of blank
@@ -149,7 +155,7 @@ impl Markdown {
         let ctx = Context::from(context::build(p)?);
         budget::Budget::start();
         let mut out = budget::Limited::default();
-        let result = self.hb.render_with_context_to_write(MAIN, &ctx, &mut out);
+        let result = self.hb.render_with_context_to_write(self.main, &ctx, &mut out);
         if out.exceeded {
             return Err(self.budget_error(result.err()));
         }

@@ -136,7 +136,20 @@ impl Flow<'_> {
     fn heading(&mut self, level: u8, runs: &[Run], x: f32, width: f32, out: &mut Vec<Unit>) {
         let t = self.theme;
         let text = plain(runs);
-        if level <= 2 {
+        if level == 1 {
+            // The document's title, when there is no cover page to carry it.
+            let size = t.h2 * 1.6;
+            let ts = TextStyle { size, leading: size * 1.2, color: t.ink, link: t.ink, bold: true, italic: false };
+            let mut units = paragraph(self.fonts, runs, &ts, x, width, 0.0);
+            if let Some(last) = units.last_mut() {
+                last.height += 8.0;
+            }
+            for u in &mut units {
+                u.keep_next = true;
+                u.heading = true;
+            }
+            out.extend(units);
+        } else if level == 2 {
             self.section += 1;
             let (number, title) = split_number(&text);
             let number = number.map_or_else(|| self.section.to_string(), str::to_string);

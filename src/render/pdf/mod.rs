@@ -40,6 +40,8 @@ pub struct Pdf {
     geometry: Geometry,
     logos: Mutex<HashMap<std::path::PathBuf, Arc<logo::Logo>>>,
     creator: String,
+    /// A cover page first (the full edition), or the title at the top of the first page.
+    cover: bool,
 }
 
 impl Pdf {
@@ -60,7 +62,20 @@ impl Pdf {
         // Without a thread, the first document builds them.
         let _ = std::thread::Builder::new().name("pdf-fonts".into()).spawn(warm);
         let geometry = Geometry::new(paper == crate::render::Paper::Letter);
-        Ok(Pdf { fonts, subsets, geometry, logos: Mutex::new(HashMap::new()), creator: creator.to_string() })
+        Ok(Pdf {
+            fonts,
+            subsets,
+            geometry,
+            logos: Mutex::new(HashMap::new()),
+            creator: creator.to_string(),
+            cover: true,
+        })
+    }
+
+    /// Lays out `edition`'s document: the brief one has no cover page.
+    pub fn edition(mut self, edition: crate::render::Edition) -> Pdf {
+        self.cover = edition == crate::render::Edition::Full;
+        self
     }
 
     fn logo(&self, path: &std::path::Path) -> Result<Arc<logo::Logo>> {
@@ -83,12 +98,16 @@ impl Pdf {
         let logo = p.proposal.logo.as_deref().map(|path| self.logo(path)).transpose()?;
 
         // The first H1 is the title on the cover; everything after it flows on the pages.
+        // Without a cover, the title and the particulars open the first page.
         let mut blocks = blocks::parse(markdown);
         let title_at = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1, .. }));
-        let title = match title_at.map(|i| blocks.remove(i)) {
-            Some(Block::Heading { runs, .. }) => plain(&runs),
+        let title = match title_at.map(|i| &blocks[i]) {
+            Some(Block::Heading { runs, .. }) => plain(runs),
             _ => p.title.clone(),
         };
+        if let Some(i) = title_at.filter(|_| self.cover) {
+            blocks.remove(i);
+        }
         let chart = |x: f32, w: f32| gantt::layout(fonts, &theme, p, x, w, g.body_height());
         let mut flow = Flow {
             fonts,
@@ -99,16 +118,21 @@ impl Pdf {
             signing: false,
             error: None,
         };
-        let first_section = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1 | 2, .. }));
-        let (preamble, sections) = blocks.split_at(first_section.unwrap_or(blocks.len()));
-        let mut preamble_units = Vec::new();
-        flow.blocks(preamble, g.left, g.body_width(), &mut preamble_units);
-        let content = cover::Content {
-            title: &title,
-            logo: logo.as_ref().map(|l| (l.width, l.height)),
-            preamble: preamble_units,
+        let (cover, mut units, sections) = if self.cover {
+            let first_section = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1 | 2, .. }));
+            let (preamble, sections) = blocks.split_at(first_section.unwrap_or(blocks.len()));
+            let mut preamble_units = Vec::new();
+            flow.blocks(preamble, g.left, g.body_width(), &mut preamble_units);
+            let content = cover::Content {
+                title: &title,
+                logo: logo.as_ref().map(|l| (l.width, l.height)),
+                preamble: preamble_units,
+            };
+            let (cover, units) = cover::cover(fonts, &theme, g, p, content)?;
+            (Some(cover), units, sections)
+        } else {
+            (None, Vec::new(), &blocks[..])
         };
-        let (cover, mut units) = cover::cover(fonts, &theme, g, p, content)?;
 
         // The signature block runs from its marker to the next section.
         let mut signature = None;
@@ -127,21 +151,26 @@ impl Pdf {
         keep_rules(&mut units, signature, g.body_height());
         let pages = paginate::paginate(&units, g);
 
-        let total = pages.len() + 1;
+        let first = usize::from(cover.is_some()) + 1;
+        let total = pages.len() + first - 1;
         let mut sheets = Vec::with_capacity(total);
         // A draft carries its watermark on every page, drawn first so the text stays legible.
         let watermark = || p.draft.then(|| cover::watermark(fonts, g));
-        let (page, text) = (g.page_area(), g.cover_text_area());
-        let mark: Vec<Draw> = watermark().into_iter().collect();
-        check(1, "the page", &mark, &page, &page)?;
-        check(1, "the cover", &cover, &text, &page)?;
-        sheets.push(document::Sheet { draws: watermark().into_iter().chain(cover).collect(), bookmarks: Vec::new() });
+        if let Some(cover) = cover {
+            let (page, text) = (g.page_area(), g.cover_text_area());
+            let mark: Vec<Draw> = watermark().into_iter().collect();
+            check(1, "the page", &mark, &page, &page)?;
+            check(1, "the cover", &cover, &text, &page)?;
+            let draws = watermark().into_iter().chain(cover).collect();
+            sheets.push(document::Sheet { draws, bookmarks: Vec::new() });
+        }
         for (i, page) in pages.into_iter().enumerate() {
-            let (header, footer) = cover::chrome(fonts, &theme, g, p, i + 2, total)?;
+            let n = i + first;
+            let (header, footer) = cover::chrome(fonts, &theme, g, p, n, total)?;
             let (head, body, foot) = (g.header_area(), g.body_area(), g.footer_area());
-            check(i + 2, "the running header", &header, &head, &head)?;
-            check(i + 2, "the text block", &page.draws, &body, &body)?;
-            check(i + 2, "the running footer", &footer, &foot, &foot)?;
+            check(n, "the running header", &header, &head, &head)?;
+            check(n, "the text block", &page.draws, &body, &body)?;
+            check(n, "the running footer", &footer, &foot, &foot)?;
             let mut draws: Vec<Draw> = watermark().into_iter().collect();
             draws.extend(header);
             draws.extend(page.draws);

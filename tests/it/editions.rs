@@ -1,0 +1,48 @@
+//! Editions and page budgets: the brief edition is scope, dates, price, payment plan and
+//! signature on two pages for one engagement; the full proposal keeps to its page budget.
+
+use crate::common::*;
+use std::path::Path;
+
+fn pages(pdf: &Path) -> usize {
+    lopdf::Document::load(pdf).unwrap().get_pages().len()
+}
+
+fn render(out: &Path, args: &[&str], intake: &str) {
+    propose().arg("render").args(args).arg("--out").arg(out).arg(example(intake)).assert().success();
+}
+
+#[test]
+fn the_brief_edition_is_two_pages_for_one_engagement_and_verifies_as_brief() {
+    let dir = tempfile::tempdir().unwrap();
+    for (intake, number) in [("contoso-pentest.toml", "CD-2026-021"), ("fabrikam-advisory.toml", "CD-2026-022")] {
+        render(dir.path(), &["--edition", "brief", "--format", "md,pdf"], intake);
+        let pdf = dir.path().join(format!("{number}-brief.pdf"));
+        assert!(pages(&pdf) <= 2, "{intake}: {} pages", pages(&pdf));
+        let md = std::fs::read_to_string(dir.path().join(format!("{number}-brief.md"))).unwrap();
+        let h2: Vec<&str> = md.lines().filter_map(|l| l.strip_prefix("## ")).collect();
+        assert_eq!(h2, ["Scope and dates", "Price", "Acceptance"], "{intake}");
+        assert!(md.contains("### Payment plan") && md.contains("<!-- propose:signature -->"), "{intake}");
+        // The full edition beside it keeps its own name.
+        render(dir.path(), &["--format", "pdf"], intake);
+        assert!(pages(&dir.path().join(format!("{number}.pdf"))) > pages(&pdf));
+
+        let verify = |args: &[&str]| {
+            propose().arg("verify").arg(&pdf).arg(example(intake)).args(args).output().unwrap().status.code()
+        };
+        assert_eq!(verify(&["--edition", "brief"]), Some(0), "{intake}");
+        assert_eq!(verify(&[]), Some(2), "{intake}: a brief file is not the full proposal");
+    }
+}
+
+#[test]
+fn full_proposals_keep_to_their_page_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    for (intake, number, budget) in
+        [("northwind-migration.toml", "CD-2026-014", 8), ("litware-combined.toml", "CD-2026-026", 10)]
+    {
+        render(dir.path(), &["--format", "pdf"], intake);
+        let n = pages(&dir.path().join(format!("{number}.pdf")));
+        assert!(n <= budget, "{intake}: {n} pages, more than {budget}");
+    }
+}
