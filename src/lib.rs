@@ -17,6 +17,7 @@ pub mod pricing;
 pub mod proposal;
 pub mod render;
 pub mod schedule;
+pub mod spelling;
 
 use diag::{Result, Source};
 
