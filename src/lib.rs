@@ -18,6 +18,7 @@ pub mod proposal;
 pub mod render;
 pub mod schedule;
 pub mod spelling;
+pub mod typography;
 
 use diag::{Result, Source};
 
