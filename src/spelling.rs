@@ -139,20 +139,48 @@ impl Spelling {
         if locale != Locale::EnGb || self.words.is_empty() {
             return Cow::Borrowed(text);
         }
+        let b = text.as_bytes();
         let mut out: Option<String> = None;
-        let mut done = 0;
-        for (start, token) in tokens(text) {
-            if is_address(token) {
+        let (mut done, mut i) = (0, 0);
+        // One pass over the bytes: only runs of ASCII letters can be keys, and most are
+        // rejected by their first two letters; a run that a non-ASCII letter continues is
+        // part of a longer word.
+        while i < b.len() {
+            if !b[i].is_ascii_alphabetic() {
+                i += 1;
                 continue;
             }
-            for (at, word) in words(token) {
-                let Some(new) = self.british(word) else { continue };
-                let at = start + at;
-                let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
-                out.push_str(&text[done..at]);
-                out.push_str(&new);
-                done = at + word.len();
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
             }
+            let letter_at = |at: usize| text[at..].chars().next().is_some_and(char::is_alphabetic);
+            if i < b.len() && b[i] >= 0x80 && letter_at(i) {
+                while i < b.len() && (b[i].is_ascii_alphabetic() || b[i] >= 0x80 && letter_at(i)) {
+                    i += text[i..].chars().next().map_or(1, char::len_utf8);
+                }
+                continue;
+            }
+            if start > 0 && b[start - 1] >= 0x80 && text[..start].chars().next_back().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            let word = &text[start..i];
+            let Some((value, case)) = self.british(word) else { continue };
+            if in_address(text, start, i) {
+                continue;
+            }
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
+            out.push_str(&text[done..start]);
+            match case {
+                Case::Lower => out.push_str(value),
+                Case::Upper => out.extend(value.chars().flat_map(char::to_uppercase)),
+                Case::Capital => {
+                    let mut chars = value.chars();
+                    out.extend(chars.next().into_iter().flat_map(char::to_uppercase));
+                    out.push_str(chars.as_str());
+                }
+            }
+            done = i;
         }
         match out {
             Some(mut out) => {
@@ -163,36 +191,41 @@ impl Spelling {
         }
     }
 
-    /// The British spelling of one word in its case, if the map has it.
-    fn british(&self, word: &str) -> Option<String> {
+    /// The British spelling of an ASCII word and the case to write it in, if the map has it
+    /// and the word is in one of the three case forms.
+    fn british(&self, word: &str) -> Option<(&str, Case)> {
         let b = word.as_bytes();
-        if b.len() < 2 || b.len() > MAX_WORD || !word.is_ascii() {
+        if b.len() < 2 || b.len() > MAX_WORD {
             return None;
         }
-        let lower = |i: usize| b[i].to_ascii_lowercase().wrapping_sub(b'a');
-        let (first, second) = (lower(0), lower(1));
-        if first >= 26 || second >= 26 || self.starts[usize::from(first)] & (1 << second) == 0 {
+        let (first, second) = (b[0].to_ascii_lowercase() - b'a', b[1].to_ascii_lowercase() - b'a');
+        if self.starts[usize::from(first)] & (1 << second) == 0 {
             return None;
         }
+        let case = if b.iter().all(u8::is_ascii_lowercase) {
+            Case::Lower
+        } else if b.iter().all(u8::is_ascii_uppercase) {
+            Case::Upper
+        } else if b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_lowercase) {
+            Case::Capital
+        } else {
+            return None;
+        };
         let mut buf = [0u8; MAX_WORD];
         let key = &mut buf[..b.len()];
         key.copy_from_slice(b);
         key.make_ascii_lowercase();
         let value = self.words.get(std::str::from_utf8(key).ok()?)?;
-        let upper = b.iter().all(u8::is_ascii_uppercase);
-        let capital = b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_lowercase);
-        let lower_case = b.iter().all(u8::is_ascii_lowercase);
-        if lower_case {
-            Some(value.to_string())
-        } else if upper {
-            Some(value.to_uppercase())
-        } else if capital {
-            let mut chars = value.chars();
-            Some(chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default())
-        } else {
-            None
-        }
+        Some((value, case))
     }
+}
+
+/// The case a word is written in.
+#[derive(Clone, Copy)]
+enum Case {
+    Lower,
+    Capital,
+    Upper,
 }
 
 /// [`Spelling::respell`] with the embedded map.
@@ -200,36 +233,13 @@ pub fn respell(text: &str, locale: Locale) -> Cow<'_, str> {
     Spelling::embedded().respell(text, locale)
 }
 
-/// Runs of non-whitespace with their byte offsets.
-fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(char::is_whitespace).scan(0, move |at, t| {
-        let start = *at;
-        *at += t.len() + text[start + t.len()..].chars().next().map_or(0, char::len_utf8);
-        Some((start, t))
-    })
-}
-
-/// Maximal runs of alphabetic characters in `token`, with their byte offsets.
-fn words(token: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut rest = token.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let (start, _) = rest.by_ref().find(|(_, c)| c.is_alphabetic())?;
-        let mut end = token.len();
-        while let Some(&(i, c)) = rest.peek() {
-            if !c.is_alphabetic() {
-                end = i;
-                break;
-            }
-            rest.next();
-        }
-        Some((start, &token[start..end]))
-    })
-}
-
-/// A URL, an e-mail address or a path: a `/` or `@`, or a `.` between letters.
-fn is_address(token: &str) -> bool {
-    let b = token.as_bytes();
-    token.contains(['/', '@'])
+/// Whether the word at `start..end` is in a URL, an e-mail address or a path: its token (run
+/// of non-whitespace) holds a `/` or `@`, or a `.` between two letters.
+fn in_address(text: &str, start: usize, end: usize) -> bool {
+    let from = text[..start].char_indices().rfind(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+    let to = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
+    let b = text[from..to].as_bytes();
+    b.iter().any(|c| matches!(c, b'/' | b'@'))
         || b.windows(3).any(|w| w[1] == b'.' && w[0].is_ascii_alphabetic() && w[2].is_ascii_alphabetic())
 }
 
@@ -278,6 +288,7 @@ mod tests {
             "(optimisation), optimisation's cost—optimisation."
         );
         assert_eq!(gb(&s, "we realize\tand\nrealize"), "we realise\tand\nrealise");
+        assert_eq!(gb(&s, "érealize realizeé réalize realize"), "érealize realizeé réalize realise");
     }
 
     #[test]
@@ -294,6 +305,7 @@ mod tests {
         }
         assert_eq!(gb(&s, "optimize catalog/pricing.toml"), "optimise catalog/pricing.toml");
         assert_eq!(gb(&s, "color. Then"), "colour. Then", "a full stop ends a word");
+        assert_eq!(gb(&s, "a\u{a0}color\u{2003}catalog/x"), "a\u{a0}colour\u{2003}catalog/x");
     }
 
     #[test]

@@ -136,7 +136,8 @@ fn is_range(text: &str, at: usize) -> bool {
         return false;
     }
     let before_token = text[..start].trim_end();
-    let previous = &before_token[before_token.rfind(char::is_whitespace).map_or(0, |i| i + 1)..];
+    let from = before_token.char_indices().rfind(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+    let previous = &before_token[from..];
     if previous.starts_with('+') {
         return false;
     }
@@ -217,6 +218,7 @@ mod tests {
         assert_eq!(c("1.5-2 days, 10%-20%"), "1.5–2 days, 10%–20%");
         assert_eq!(c("$10-20"), "$10–20");
         assert_eq!(c("1,000-2,000"), "1,000–2,000");
+        assert_eq!(c("open\u{a0}8am-6pm\u{2003}x"), "open\u{a0}8am–6pm\u{2003}x");
     }
 
     #[test]
@@ -225,6 +227,7 @@ mod tests {
             "2026-03-02",
             "CD-2026-014",
             "+1 555-0100",
+            "+1\u{a0}555-0100",
             "+44-20",
             "call 555-0100",
             "Mon-Fri",
