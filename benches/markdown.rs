@@ -10,6 +10,7 @@ mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use propose::catalog::Catalog;
+use propose::money::Locale;
 use propose::render::markdown::Markdown;
 use std::hint::black_box;
 
@@ -25,8 +26,25 @@ fn markdown(c: &mut Criterion) {
     c.bench_function("markdown litware-combined", |b| {
         b.iter(|| markdown.render(black_box(&litware)).expect("the example renders"))
     });
+    // Respelling for en-GB every text of the largest example's model (its catalog texts and,
+    // as an upper bound, the intake's too): target well under 0.1 ms.
+    let mut texts = Vec::new();
+    strings(&serde_json::to_value(&litware).expect("the model serialises"), &mut texts);
+    c.bench_function("respell litware texts en-GB", |b| {
+        b.iter(|| texts.iter().map(|t| propose::spelling::respell(black_box(t), Locale::EnGb).len()).sum::<usize>())
+    });
     // Compiling the templates, which a run does once, for comparison.
     c.bench_function("compile templates", |b| b.iter(|| Markdown::new(black_box(None)).unwrap()));
+}
+
+/// Every string in a JSON value.
+fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+        serde_json::Value::Object(m) => m.values().for_each(|x| strings(x, out)),
+        _ => {}
+    }
 }
 
 criterion_group!(benches, markdown);

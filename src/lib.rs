@@ -17,6 +17,8 @@ pub mod pricing;
 pub mod proposal;
 pub mod render;
 pub mod schedule;
+pub mod spelling;
+pub mod typography;
 
 use diag::{Result, Source};
 

@@ -186,7 +186,8 @@ impl Locale {
         }
     }
 
-    /// Writes a plain number with this locale's grouping and decimal mark.
+    /// Writes a plain number with this locale's grouping and decimal mark; a negative one
+    /// starts with U+2212 MINUS SIGN, never a hyphen.
     pub fn number(self, value: Decimal) -> String {
         let negative = value.is_sign_negative() && !value.is_zero();
         let mut out = String::new();
@@ -201,7 +202,7 @@ impl Locale {
         let (int, frac) = text.split_once('.').unwrap_or((text, ""));
         out.reserve(text.len() + int.len() / 3 * group.len() + 1);
         if negative {
-            out.push('-');
+            out.push(MINUS);
         }
         for (i, ch) in int.char_indices() {
             if i > 0 && (int.len() - i) % 3 == 0 {
@@ -216,7 +217,10 @@ impl Locale {
     }
 
     /// Writes an amount with the currency's symbol where this locale puts it:
-    /// `$12,345.60`, `12.345,60 €`, `12 345,60 €`.
+    /// `$12,345.60`, `12.345,60 €`, `12 345,60 €`. Any space between number and symbol is a
+    /// no-break space (U+00A0), French groups with a narrow no-break space (U+202F), and a
+    /// negative amount starts with U+2212 MINUS SIGN (`−$5.00`), so an amount never breaks
+    /// across lines and reads as typeset.
     pub fn money(self, amount: Decimal, currency: Currency) -> String {
         let negative = amount.is_sign_negative() && !amount.is_zero();
         self.money_of(&currency.round(amount).abs().to_string(), negative, currency)
@@ -238,25 +242,27 @@ impl Locale {
         let (_, _, after) = self.conventions();
         let symbol = currency.symbol;
         let spaced = symbol.chars().all(|c| c.is_ascii_alphabetic() || c == '.');
-        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3 + symbol.len() + 4);
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3 + symbol.len() + 6);
         if negative {
-            out.push('-');
+            out.push(MINUS);
         }
         if !after {
             out.push_str(symbol);
             if spaced {
-                out.push('\u{a0}');
+                out.push(NBSP);
             }
         }
         self.push_digits(&mut out, digits, false);
         if after {
-            out.push('\u{a0}');
+            out.push(NBSP);
             out.push_str(symbol);
         }
         out
     }
 
-    /// Writes a date the way this locale's business letters do.
+    /// Writes a date the way this locale's business letters do, with no-break spaces (U+00A0)
+    /// between its parts so it never breaks across lines: `March 2, 2026`, `2 March 2026`,
+    /// `2. März 2026`, `2 mars 2026` (each space here a no-break one).
     pub fn date(self, date: chrono::NaiveDate) -> String {
         use chrono::Datelike;
         let month = date.month0() as usize;
@@ -266,23 +272,27 @@ impl Locale {
         match self {
             Locale::EnUs => {
                 out.push_str(EN_MONTHS[month]);
-                out.push(' ');
+                out.push(NBSP);
                 day(&mut out);
-                out.push_str(", ");
+                out.push(',');
+                out.push(NBSP);
             }
             Locale::EnGb | Locale::DeDe | Locale::FrFr => {
                 day(&mut out);
-                out.push_str(if self == Locale::DeDe { ". " } else { " " });
+                if self == Locale::DeDe {
+                    out.push('.');
+                }
+                out.push(NBSP);
                 out.push_str(match self {
                     Locale::DeDe => DE_MONTHS[month],
                     Locale::FrFr => FR_MONTHS[month],
                     _ => EN_MONTHS[month],
                 });
-                out.push(' ');
+                out.push(NBSP);
             }
         }
         if date.year() < 0 {
-            out.push('-');
+            out.push(MINUS);
         }
         year(&mut out);
         out
@@ -297,6 +307,12 @@ impl Locale {
         }
     }
 }
+
+/// U+2212 MINUS SIGN, which starts a negative figure in the client's documents.
+pub const MINUS: char = '\u{2212}';
+
+/// U+00A0 NO-BREAK SPACE, between the parts of an amount or a date.
+pub const NBSP: char = '\u{a0}';
 
 /// Appends `n` in decimal digits.
 fn push_number(out: &mut String, n: u32) {
@@ -426,12 +442,25 @@ mod tests {
     }
 
     #[test]
+    fn negative_figures_start_with_a_minus_sign() {
+        assert_eq!(Locale::EnUs.money(dec!(-1234.5), c("USD")), "\u{2212}$1,234.50");
+        assert_eq!(Locale::DeDe.money(dec!(-5), c("EUR")), "\u{2212}5,00\u{a0}€");
+        assert_eq!(Locale::FrFr.money_text("-1234.50", c("EUR")).unwrap(), "\u{2212}1\u{202f}234,50\u{a0}€");
+        assert_eq!(Locale::EnGb.number(dec!(-2.5)), "\u{2212}2.5");
+        for (_, l) in Locale::ALL {
+            assert!(!l.money(dec!(-1000000), c("CHF")).contains(['-', ' ']), "{l:?}");
+        }
+        assert_eq!(Locale::EnUs.money(dec!(-0), c("USD")), "$0.00", "zero has no sign");
+    }
+
+    #[test]
     fn formats_dates_per_locale() {
         let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-        assert_eq!(Locale::EnUs.date(d), "March 2, 2026");
-        assert_eq!(Locale::EnGb.date(d), "2 March 2026");
-        assert_eq!(Locale::DeDe.date(d), "2. März 2026");
-        assert_eq!(Locale::FrFr.date(d), "2 mars 2026");
+        assert_eq!(Locale::EnUs.date(d), "March\u{a0}2,\u{a0}2026");
+        assert_eq!(Locale::EnGb.date(d), "2\u{a0}March\u{a0}2026");
+        assert_eq!(Locale::DeDe.date(d), "2.\u{a0}März\u{a0}2026");
+        assert_eq!(Locale::FrFr.date(d), "2\u{a0}mars\u{a0}2026");
+        assert!(Locale::ALL.iter().all(|(_, l)| !l.date(d).contains(' ')), "no breakable space");
     }
 
     #[test]

@@ -59,7 +59,9 @@ impl Catalog {
         for name in FILES {
             sources.push(read_part(dir, name)?);
         }
-        Catalog::from_sources(sources)
+        let mut catalog = Catalog::from_sources(sources)?;
+        catalog.spelling = crate::spelling::Spelling::load(dir)?;
+        Ok(catalog)
     }
 
     /// The catalog with some files given as text (`(file name, text)`), the others embedded;
@@ -90,6 +92,7 @@ impl Catalog {
             pricing: parse(pricing)?,
             effort: parse::<EffortFile>(effort)?.effort,
             resolved: resolve::Resolved::default(),
+            spelling: std::sync::Arc::clone(crate::spelling::Spelling::embedded()),
         };
         check::check_parts(&mut catalog, &sources)?;
         Ok(catalog)

@@ -20,6 +20,9 @@ pub struct Catalog {
     /// The by-name references above as indices, resolved once the catalog is checked.
     #[serde(skip)]
     pub(crate) resolved: super::resolve::Resolved,
+    /// The en-GB word map: `spelling/en-GB.toml` in the catalog folder, or the embedded one.
+    #[serde(skip)]
+    pub spelling: std::sync::Arc<crate::spelling::Spelling>,
 }
 
 /// A decimal read exactly: a TOML integer or a quoted decimal string, never a float.

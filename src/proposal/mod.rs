@@ -247,6 +247,75 @@ impl Proposal {
             content_hash: String::new(),
             options: Vec::new(),
         }
+        .typeset(intake)
+    }
+
+    /// The catalog's wording in the proposal's spelling (en-GB respells it), and the
+    /// intake's prose with curly quotes and en dashes, so every output says the same.
+    fn typeset(mut self, intake: &Intake) -> Proposal {
+        let locale = self.proposal.locale;
+        let spell = |s: &mut String| {
+            if let std::borrow::Cow::Owned(o) = crate::spelling::respell(s, locale) {
+                *s = o;
+            }
+        };
+        let curl = |s: &mut String| {
+            if let std::borrow::Cow::Owned(o) = crate::typography::curl(s) {
+                *s = o;
+            }
+        };
+        let offer = &mut self.offer;
+        for (e, given) in offer.engagements.iter_mut().zip(&intake.scope.engagements) {
+            if given.title.is_none() {
+                spell(&mut e.title);
+            }
+            match &given.why {
+                Some(_) => e.why.iter_mut().for_each(curl),
+                None => e.why.iter_mut().for_each(spell),
+            }
+            [&mut e.summary, &mut e.model_title, &mut e.tagline, &mut e.typical_duration, &mut e.pricing_model]
+                .into_iter()
+                .for_each(spell);
+            if let Some(a) = &mut e.advisory {
+                a.monthly.iter_mut().for_each(spell);
+            }
+            if let Some(m) = &mut e.managed {
+                let t = &mut m.tier;
+                [&mut t.name, &mut t.level, &mut t.coverage, &mut t.response_time, &mut t.review_cadence]
+                    .into_iter()
+                    .for_each(spell);
+                t.includes.iter_mut().for_each(spell);
+            }
+        }
+        for ph in &mut offer.phases {
+            [&mut ph.name, &mut ph.description].into_iter().for_each(spell);
+            ph.activities.iter_mut().chain(&mut ph.deliverables).for_each(spell);
+            ph.acceptance.iter_mut().chain(&mut ph.cadence).for_each(spell);
+        }
+        for m in &mut offer.milestones {
+            [&mut m.name, &mut m.acceptance].into_iter().for_each(spell);
+        }
+        for pay in &mut offer.payment_schedule {
+            spell(&mut pay.label);
+        }
+        if self.proposal.title.is_none() {
+            spell(&mut self.title);
+        }
+        [&mut self.so_far, &mut self.working.title, &mut self.working.response_title].into_iter().for_each(spell);
+        for i in &mut self.working.items {
+            [&mut i.title, &mut i.description].into_iter().for_each(spell);
+        }
+        self.working.response_times.iter_mut().for_each(spell);
+        let t = &mut self.terms;
+        [&mut t.change_control, &mut t.validity].into_iter().for_each(spell);
+        t.project.iter_mut().chain(&mut t.retainer).chain(&mut t.managed).for_each(spell);
+        spell(&mut self.next_steps.title);
+        self.next_steps.steps.iter_mut().for_each(spell);
+        self.objectives.iter_mut().chain(&mut self.assumptions).chain(&mut self.exclusions).for_each(curl);
+        for row in &mut self.objective_plan {
+            curl(&mut row.objective);
+        }
+        self
     }
 }
 

@@ -55,3 +55,29 @@ pub fn pdf_renderer(paper: Paper) -> Renderer {
         Settings { formats: vec![Format::Md, Format::Pdf], paper, creator: "propose".into(), ..Settings::default() };
     Renderer::new(&settings).expect("the renderer sets up")
 }
+
+/// Whether `line` is `title` after a section number (`14 Acceptance`, `2.1 Pilot`), as the
+/// rendered Markdown and the PDF write a numbered heading's text.
+#[allow(dead_code)]
+pub fn numbered_as(line: &str, title: &str) -> bool {
+    line.split_once(' ').is_some_and(|(n, t)| {
+        t.starts_with(title)
+            && n.starts_with(|c: char| c.is_ascii_digit())
+            && n.chars().all(|c| c.is_ascii_digit() || c == '.')
+    })
+}
+
+/// The byte offset in `md` of the numbered heading `hashes` (`##`) whose text after its
+/// number starts with `title`.
+#[allow(dead_code)]
+pub fn find_heading(md: &str, hashes: &str, title: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in md.split_inclusive('\n') {
+        let text = line.trim_end().strip_prefix(hashes).and_then(|r| r.strip_prefix(' '));
+        if text.is_some_and(|t| numbered_as(t, title)) {
+            return Some(at);
+        }
+        at += line.len();
+    }
+    None
+}

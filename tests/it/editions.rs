@@ -21,8 +21,8 @@ fn the_brief_edition_is_two_pages_for_one_engagement_and_verifies_as_brief() {
         assert!(pages(&pdf) <= 2, "{intake}: {} pages", pages(&pdf));
         let md = std::fs::read_to_string(dir.path().join(format!("{number}-brief.md"))).unwrap();
         let h2: Vec<&str> = md.lines().filter_map(|l| l.strip_prefix("## ")).collect();
-        assert_eq!(h2, ["Scope and dates", "Price", "Acceptance"], "{intake}");
-        assert!(md.contains("### Payment plan") && md.contains("<!-- propose:signature -->"), "{intake}");
+        assert_eq!(h2, ["1 Scope and dates", "2 Price", "3 Acceptance"], "{intake}");
+        assert!(md.contains(" Payment plan\n") && md.contains("<!-- propose:signature -->"), "{intake}");
         // The full edition beside it keeps its own name.
         render(dir.path(), &["--format", "pdf"], intake);
         assert!(pages(&dir.path().join(format!("{number}.pdf"))) > pages(&pdf));

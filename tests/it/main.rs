@@ -23,4 +23,5 @@ mod properties;
 mod readme;
 mod set;
 mod toml_suite;
+mod typography;
 mod verify;

@@ -43,7 +43,7 @@ fn the_proposal_opens_its_pricing_with_a_comparison_table() {
     let dir = tempfile::tempdir().unwrap();
     propose().args(["render", EXAMPLE, "--out"]).arg(dir.path()).assert().success();
     let md = std::fs::read_to_string(dir.path().join("CD-2026-030.md")).unwrap();
-    let pricing = &md[md.find("## Pricing").unwrap()..];
+    let pricing = &md[find_heading(&md, "##", "Pricing").unwrap()..];
     let table =
         &pricing[pricing.find("| | Essential | **Extended (recommended)** | Premium |").expect("comparison header")..];
     for row in [
@@ -59,7 +59,7 @@ fn the_proposal_opens_its_pricing_with_a_comparison_table() {
     }
     assert!(table.contains("| Total contract value | €60,543.36 | **€82,183.92** | €224,050.08 |"));
     for n in 1..=3 {
-        assert!(pricing.contains(&format!("#### Option {n}: ")), "option {n} has no pricing");
+        assert!(find_heading(pricing, "####", &format!("Option {n}: ")).is_some(), "option {n} has no pricing");
     }
 }
 
@@ -216,7 +216,7 @@ fn every_allowed_override_reads_the_same_in_markdown_pdf_and_json() {
     // Each option's own section: its dates, its total; the PDF has them too.
     for (n, o) in options.iter().enumerate() {
         let name = o["name"].as_str().unwrap();
-        let section = &md[md.find(&format!("#### Option {}: {name}", n + 1)).unwrap()..];
+        let section = &md[find_heading(&md, "####", &format!("Option {}: {name}", n + 1)).unwrap()..];
         let section = &section[..section[5..].find("#### ").map_or(section.len(), |i| i + 5)];
         let total = money(&o["totals"]["contract_value"]);
         assert_eq!(money(&o["comparison"]["contract_value"]), total);

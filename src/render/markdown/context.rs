@@ -295,7 +295,7 @@ mod tests {
             "one_time": {"total": "0.00"}, "start": "not a date"});
         finish(&mut v, Formats { locale: Locale::DeDe, currency: Currency::from_code("EUR").unwrap() });
         assert_eq!(v["amount_text"], "1.234,50\u{a0}€");
-        assert_eq!(v["due_text"], "2. März 2026");
+        assert_eq!(v["due_text"], "2.\u{a0}März\u{a0}2026");
         assert_eq!(v["one_time"]["total_text"], "0,00\u{a0}€");
         assert!(v.get("label_text").is_none() && v.get("start_text").is_none());
     }

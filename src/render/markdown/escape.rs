@@ -20,8 +20,9 @@ pub fn markdown(text: &str) -> String {
     let (mut run, mut i) = (0, 0);
     while i < bytes.len() {
         match bytes[i] {
-            // `$` is GitHub's inline maths; `|` ends a table cell and is harmless elsewhere.
-            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'#' | b'$' => {
+            // `$` is GitHub's inline maths; `|` ends a table cell and is harmless elsewhere;
+            // `{` keeps a value ending in ` {-}` from unnumbering its heading.
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'#' | b'$' | b'{' => {
                 out.push_str(&text[run..i]);
                 out.push('\\');
                 run = i;
@@ -52,7 +53,7 @@ pub fn markdown(text: &str) -> String {
 /// `&`, and ASCII whitespace other than the space (two spaces in a row are checked apart).
 const SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
-    let bytes = b"\\`*_[]<>|~#$&\t\n\r\x0c";
+    let bytes = b"\\`*_[]<>|~#${&\t\n\r\x0c";
     let mut i = 0;
     while i < bytes.len() {
         t[bytes[i] as usize] = true;
@@ -103,6 +104,7 @@ mod tests {
         assert_eq!(markdown("A|B *Co* <x>"), r"A\|B \*Co\* \<x\>");
         assert_eq!(markdown("[link](http://x) `code` ~~del~~ a_b"), r"\[link\](http://x) \`code\` \~\~del\~\~ a\_b");
         assert_eq!(markdown(r"C:\path #1 $5"), r"C:\\path \#1 \$5");
+        assert_eq!(markdown("Phase {-}"), r"Phase \{-}", "a value never unnumbers its heading");
     }
 
     #[test]

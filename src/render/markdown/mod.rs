@@ -12,6 +12,7 @@ mod budget;
 mod context;
 mod each;
 pub mod escape;
+mod headings;
 mod helpers;
 mod structure;
 
@@ -150,7 +151,7 @@ impl Markdown {
     }
 
     /// The proposal as GFM: deterministic, tidy (no trailing spaces, no runs of blank
-    /// lines) and ending with a single newline.
+    /// lines), its headings numbered ([`headings`]) and ending with a single newline.
     pub fn render(&self, p: &Proposal) -> Result<String> {
         let ctx = Context::from(context::build(p)?);
         budget::Budget::start();
@@ -161,7 +162,7 @@ impl Markdown {
         }
         result.map_err(|e| self.render_error(&e, ctx.data()))?;
         let raw = String::from_utf8(out.bytes).map_err(|_| Error::Internal("handlebars wrote invalid UTF-8".into()))?;
-        Ok(tidy(&raw))
+        Ok(headings::number(&tidy(&raw)))
     }
 
     /// The Markdown grew past its budget: pointed at the tag that was writing, when known.

@@ -22,16 +22,16 @@ fn is_key_value(items: &[Vec<Block>]) -> bool {
         })
 }
 
-/// A number like `1.` or `2.3` at the start of a heading, split from its text (a year,
-/// `2026 plan`, is not a number).
-pub fn split_number(text: &str) -> (Option<&str>, &str) {
-    let digits = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
-    let number = &text[..digits];
-    let numbered = number.starts_with(|c: char| c.is_ascii_digit()) && number.contains('.');
-    if numbered && text[digits..].starts_with(' ') {
-        (Some(number.trim_end_matches('.')), text[digits..].trim_start())
-    } else {
-        (None, text)
+/// The number the Markdown gave a section heading (`2` in `2 Scope of work`, see
+/// `render::markdown::headings`), split from its text, when it is `expected`, the number that
+/// follows the last section's: an unnumbered heading (`2026 plan`) has none.
+pub fn split_number(text: &str, expected: usize) -> (Option<&str>, &str) {
+    let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    match text[..digits].parse::<usize>() {
+        Ok(n) if n == expected && text[digits..].starts_with(' ') => {
+            (Some(&text[..digits]), text[digits..].trim_start())
+        }
+        _ => (None, text),
     }
 }
 
@@ -44,7 +44,7 @@ pub struct Flow<'a> {
     /// The height of a page's text block: no unit is taller (a taller table row or grid row
     /// is split into parts that each fit).
     pub room: f32,
-    /// Number of the last H2.
+    /// Number of the last numbered H2.
     pub section: usize,
     /// Laying out the signature block.
     pub signing: bool,
@@ -150,12 +150,13 @@ impl Flow<'_> {
             }
             out.extend(units);
         } else if level == 2 {
-            self.section += 1;
-            let (number, title) = split_number(&text);
-            let number = number.map_or_else(|| self.section.to_string(), str::to_string);
+            let (number, title) = split_number(&text, self.section + 1);
+            if number.is_some() {
+                self.section += 1;
+            }
             let size = t.h2;
             let leading = size * 1.3;
-            let prefix = format!("{number}. ");
+            let prefix = number.map_or_else(String::new, |n| format!("{n} "));
             let title_runs = [Run::new(title, Style::Bold)];
             let ts = TextStyle { size, leading, color: t.ink, link: t.ink, bold: true, italic: false };
             let pw = self.fonts.width(Style::Bold, &prefix, size);
@@ -167,7 +168,7 @@ impl Flow<'_> {
                 for s in &mut spans {
                     s.dx += pw;
                 }
-                if i == 0 {
+                if i == 0 && !prefix.is_empty() {
                     let number_span = Span {
                         dx: 0.0,
                         width: pw,
@@ -178,7 +179,9 @@ impl Flow<'_> {
                         strike: false,
                     };
                     spans.insert(0, number_span);
-                    u.bookmark = Some(format!("{number}. {title}"));
+                }
+                if i == 0 {
+                    u.bookmark = Some(format!("{prefix}{title}"));
                 }
                 u.draws.push(Draw::Text { x, y: baseline(size, leading), spans });
                 if i + 1 == n {
@@ -339,9 +342,10 @@ mod tests {
 
     #[test]
     fn splits_heading_numbers() {
-        assert_eq!(split_number("1. Executive summary"), (Some("1"), "Executive summary"));
-        assert_eq!(split_number("2.3 Scope"), (Some("2.3"), "Scope"));
-        assert_eq!(split_number("2026 plan"), (None, "2026 plan"));
-        assert_eq!(split_number("Pricing"), (None, "Pricing"));
+        assert_eq!(split_number("1 Executive summary", 1), (Some("1"), "Executive summary"));
+        assert_eq!(split_number("12 Scope", 12), (Some("12"), "Scope"));
+        assert_eq!(split_number("2026 plan", 3), (None, "2026 plan"));
+        assert_eq!(split_number("3D printing", 3), (None, "3D printing"));
+        assert_eq!(split_number("Pricing", 1), (None, "Pricing"));
     }
 }

@@ -316,7 +316,7 @@ mod tests {
     #[test]
     fn covers_the_characters_proposals_use() {
         let fonts = Fonts::load().unwrap();
-        for c in "€£–—“”‘’üéßñÜÉÑàçøåæœłőčšž¥₩•…→\u{a0}\u{202f}\u{2009}".chars()
+        for c in "€£–—“”‘’üéßñÜÉÑàçøåæœłőčšž¥₩•…→\u{a0}\u{202f}\u{2009}\u{2212}".chars()
         {
             assert!(fonts.covers(c), "{c:?} ({:04X}) is not in every face", c as u32);
         }

@@ -1,0 +1,346 @@
+//! Spelling by locale: the catalog's texts are written once, in American English, and an
+//! en-GB proposal respells them word by word from the catalog's map
+//! (`catalog/spelling/en-GB.toml`). What to respell is the renderer's choice; this module
+//! owns the map, its checks and the word-for-word replacement.
+//!
+//! **Rule.** A word is a maximal run of alphabetic characters. A word whose lowercase form is
+//! a key of the map is replaced by its value, in the word's case: `optimization` →
+//! `optimisation`, `Optimization` → `Optimisation`, `OPTIMIZATION` → `OPTIMISATION`; a word in
+//! any other mix of cases is left as written. Only whole words match (`optimizations` is
+//! replaced only if it is a key itself). A token (a run of non-whitespace) holding `/` or `@`,
+//! or a `.` between two letters, is a URL, an e-mail address or a path and is never touched
+//! (`catalog/pricing.toml`, `https://example.com/optimize`, `ops@example.com`).
+
+use crate::diag::{Diagnostic, Location, Result, Source};
+use crate::money::Locale;
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+use toml::Spanned;
+
+/// The map's file, inside the catalog folder.
+pub const FILE: &str = "spelling/en-GB.toml";
+
+/// The most words the map may hold.
+pub const MAX_WORDS: usize = 5_000;
+
+/// The longest key or value, in characters.
+pub const MAX_WORD: usize = 64;
+
+/// The en-US → en-GB word map. Invariant: every key and value is lowercase; every key is
+/// ASCII letters only (so it can match a word), at most [`MAX_WORD`] long, and differs from
+/// its value.
+#[derive(Debug, Clone, Default)]
+pub struct Spelling {
+    words: HashMap<Box<str>, Box<str>>,
+    /// `starts[a]` has bit `b` set when some key starts with letters `a`, `b` (0 = `a`): most
+    /// words are rejected by this alone, without hashing.
+    starts: [u32; 26],
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    words: BTreeMap<String, Spanned<String>>,
+}
+
+impl Spelling {
+    /// The embedded map, parsed and checked once per process.
+    pub fn embedded() -> &'static Arc<Spelling> {
+        static EMBEDDED: OnceLock<Arc<Spelling>> = OnceLock::new();
+        EMBEDDED.get_or_init(|| {
+            let text = crate::embedded::catalog_file(FILE).unwrap_or_default();
+            // The embedded map is checked by the tests; a broken one would respell nothing.
+            Arc::new(Spelling::parse(&Source::new(format!("<embedded>/catalog/{FILE}"), text)).unwrap_or_default())
+        })
+    }
+
+    /// The map for a catalog: `dir/spelling/en-GB.toml` when there is one (read and checked
+    /// as every catalog file is), otherwise the embedded map.
+    pub fn load(dir: Option<&Path>) -> Result<Arc<Spelling>> {
+        if let Some(dir) = dir {
+            let path = dir.join(FILE);
+            if let Some(text) = crate::folder::read_text(dir, &path, "spelling file")? {
+                return Ok(Arc::new(Spelling::parse(&Source::new(path.display().to_string(), text))?));
+            }
+        }
+        Ok(Arc::clone(Spelling::embedded()))
+    }
+
+    /// Parses and checks a map; every problem is located in `source`.
+    pub fn parse(source: &Source) -> Result<Spelling> {
+        let file: File = crate::catalog::parse(source)?;
+        if file.words.len() > MAX_WORDS {
+            return Err(Diagnostic::new(format!(
+                "the spelling map has {} words, more than {MAX_WORDS}",
+                file.words.len()
+            ))
+            .at(Location::file(&source.name))
+            .help(format!("keep at most {MAX_WORDS} words under `[words]`"))
+            .into());
+        }
+        let mut map = Spelling::default();
+        for (key, value) in &file.words {
+            let at_key = || key_location(source, value.span().start);
+            let at_value = || Location::of(source, value.span());
+            let problem = if key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase()) {
+                Some((
+                    at_key(),
+                    format!("spelling key `{key}` is not a lowercase word"),
+                    "write the key in lowercase ASCII letters only (`optimize`); capitalised forms are derived",
+                ))
+            } else if key.len() > MAX_WORD || value.get_ref().chars().count() > MAX_WORD {
+                Some((
+                    at_key(),
+                    format!("spelling entry `{key}` is longer than {MAX_WORD} characters"),
+                    "map single words only",
+                ))
+            } else if value.get_ref().is_empty()
+                || value.get_ref().chars().any(|c| c.is_uppercase() || c.is_whitespace())
+            {
+                Some((
+                    at_value(),
+                    format!("spelling of `{key}` is `{}`, not a lowercase word", value.get_ref()),
+                    "write the value in lowercase (`optimise`); capitalised forms are derived",
+                ))
+            } else if key == value.get_ref() {
+                Some((
+                    at_value(),
+                    format!("spelling of `{key}` is the word itself"),
+                    "remove the entry: words spelt alike need none",
+                ))
+            } else {
+                None
+            };
+            if let Some((at, message, help)) = problem {
+                return Err(Diagnostic::new(message).at(at).help(help).into());
+            }
+            let b = key.as_bytes();
+            map.starts[usize::from(b[0] - b'a')] |= 1 << b.get(1).map_or(0, |c| c - b'a');
+            map.words.insert(key.as_str().into(), value.get_ref().as_str().into());
+        }
+        Ok(map)
+    }
+
+    /// How many words the map holds.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// `text` spelt for `locale` by the module's rule: only [`Locale::EnGb`] respells; the
+    /// text comes back borrowed when nothing changes.
+    pub fn respell<'a>(&self, text: &'a str, locale: Locale) -> Cow<'a, str> {
+        if locale != Locale::EnGb || self.words.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        let b = text.as_bytes();
+        let mut out: Option<String> = None;
+        let (mut done, mut i) = (0, 0);
+        // One pass over the bytes: only runs of ASCII letters can be keys, and most are
+        // rejected by their first two letters; a run that a non-ASCII letter continues is
+        // part of a longer word.
+        while i < b.len() {
+            if !b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let letter_at = |at: usize| text[at..].chars().next().is_some_and(char::is_alphabetic);
+            if i < b.len() && b[i] >= 0x80 && letter_at(i) {
+                while i < b.len() && (b[i].is_ascii_alphabetic() || b[i] >= 0x80 && letter_at(i)) {
+                    i += text[i..].chars().next().map_or(1, char::len_utf8);
+                }
+                continue;
+            }
+            if start > 0 && b[start - 1] >= 0x80 && text[..start].chars().next_back().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            let word = &text[start..i];
+            let Some((value, case)) = self.british(word) else { continue };
+            if in_address(text, start, i) {
+                continue;
+            }
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
+            out.push_str(&text[done..start]);
+            match case {
+                Case::Lower => out.push_str(value),
+                Case::Upper => out.extend(value.chars().flat_map(char::to_uppercase)),
+                Case::Capital => {
+                    let mut chars = value.chars();
+                    out.extend(chars.next().into_iter().flat_map(char::to_uppercase));
+                    out.push_str(chars.as_str());
+                }
+            }
+            done = i;
+        }
+        match out {
+            Some(mut out) => {
+                out.push_str(&text[done..]);
+                Cow::Owned(out)
+            }
+            None => Cow::Borrowed(text),
+        }
+    }
+
+    /// The British spelling of an ASCII word and the case to write it in, if the map has it
+    /// and the word is in one of the three case forms.
+    fn british(&self, word: &str) -> Option<(&str, Case)> {
+        let b = word.as_bytes();
+        if b.len() < 2 || b.len() > MAX_WORD {
+            return None;
+        }
+        let (first, second) = (b[0].to_ascii_lowercase() - b'a', b[1].to_ascii_lowercase() - b'a');
+        if self.starts[usize::from(first)] & (1 << second) == 0 {
+            return None;
+        }
+        let case = if b.iter().all(u8::is_ascii_lowercase) {
+            Case::Lower
+        } else if b.iter().all(u8::is_ascii_uppercase) {
+            Case::Upper
+        } else if b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_lowercase) {
+            Case::Capital
+        } else {
+            return None;
+        };
+        let mut buf = [0u8; MAX_WORD];
+        let key = &mut buf[..b.len()];
+        key.copy_from_slice(b);
+        key.make_ascii_lowercase();
+        let value = self.words.get(std::str::from_utf8(key).ok()?)?;
+        Some((value, case))
+    }
+}
+
+/// The case a word is written in.
+#[derive(Clone, Copy)]
+enum Case {
+    Lower,
+    Capital,
+    Upper,
+}
+
+/// [`Spelling::respell`] with the embedded map.
+pub fn respell(text: &str, locale: Locale) -> Cow<'_, str> {
+    Spelling::embedded().respell(text, locale)
+}
+
+/// Whether the word at `start..end` is in a URL, an e-mail address or a path: its token (run
+/// of non-whitespace) holds a `/` or `@`, or a `.` between two letters.
+fn in_address(text: &str, start: usize, end: usize) -> bool {
+    let from = text[..start].char_indices().rfind(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+    let to = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
+    let b = text[from..to].as_bytes();
+    b.iter().any(|c| matches!(c, b'/' | b'@'))
+        || b.windows(3).any(|w| w[1] == b'.' && w[0].is_ascii_alphabetic() && w[2].is_ascii_alphabetic())
+}
+
+/// The key written on the line of the value at byte `value_at`: the text before its `=`.
+fn key_location(source: &Source, value_at: usize) -> Location {
+    let text = &*source.text;
+    let value_at = value_at.min(text.len());
+    let line_start = text[..value_at].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..value_at];
+    let key = line.split('=').next().unwrap_or(line);
+    let indent = key.len() - key.trim_start().len();
+    let start = line_start + indent;
+    Location::of(source, start..start + key.trim().len().max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(words: &str) -> Spelling {
+        Spelling::parse(&Source::new("t.toml", format!("[words]\n{words}"))).unwrap()
+    }
+
+    fn gb(s: &Spelling, text: &str) -> String {
+        s.respell(text, Locale::EnGb).into_owned()
+    }
+
+    #[test]
+    fn respells_each_case_form() {
+        let s = map("optimization = \"optimisation\"\nkickoff = \"kick-off\"");
+        assert_eq!(gb(&s, "optimization"), "optimisation");
+        assert_eq!(gb(&s, "Optimization"), "Optimisation");
+        assert_eq!(gb(&s, "OPTIMIZATION"), "OPTIMISATION");
+        assert_eq!(gb(&s, "OptimiZation"), "OptimiZation", "a mixed case is left as written");
+        assert_eq!(gb(&s, "Kickoff meeting"), "Kick-off meeting");
+    }
+
+    #[test]
+    fn replaces_whole_words_only() {
+        let s = map("optimization = \"optimisation\"\nrealize = \"realise\"");
+        assert_eq!(gb(&s, "optimizations"), "optimizations", "not a key");
+        assert_eq!(gb(&s, "reoptimization"), "reoptimization");
+        assert_eq!(gb(&s, "realized"), "realized", "only what is listed");
+        assert_eq!(
+            gb(&s, "(optimization), optimization's cost—optimization."),
+            "(optimisation), optimisation's cost—optimisation."
+        );
+        assert_eq!(gb(&s, "we realize\tand\nrealize"), "we realise\tand\nrealise");
+        assert_eq!(gb(&s, "érealize realizeé réalize realize"), "érealize realizeé réalize realise");
+    }
+
+    #[test]
+    fn leaves_urls_addresses_and_paths_alone() {
+        let s = map("catalog = \"catalogue\"\noptimize = \"optimise\"\ncolor = \"colour\"");
+        for text in [
+            "see catalog/pricing.toml",
+            "https://example.com/optimize",
+            "mail optimize@example.com",
+            "color.toml",
+            "a.color",
+        ] {
+            assert_eq!(gb(&s, text), text);
+        }
+        assert_eq!(gb(&s, "optimize catalog/pricing.toml"), "optimise catalog/pricing.toml");
+        assert_eq!(gb(&s, "color. Then"), "colour. Then", "a full stop ends a word");
+        assert_eq!(gb(&s, "a\u{a0}color\u{2003}catalog/x"), "a\u{a0}colour\u{2003}catalog/x");
+    }
+
+    #[test]
+    fn other_locales_are_untouched_and_borrowed() {
+        let s = map("optimization = \"optimisation\"");
+        for locale in [Locale::EnUs, Locale::DeDe, Locale::FrFr] {
+            assert!(matches!(s.respell("optimization", locale), Cow::Borrowed("optimization")));
+        }
+        assert!(matches!(s.respell("nothing to change", Locale::EnGb), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_embedded_map_loads() {
+        let text = crate::embedded::catalog_file(FILE).unwrap();
+        let s = Spelling::parse(&Source::new(FILE, text)).unwrap();
+        assert_eq!(s.len(), Spelling::embedded().len());
+        assert!(s.len() > 300, "{} words", s.len());
+        assert_eq!(respell("We organize the Optimization.", Locale::EnGb), "We organise the Optimisation.");
+        assert_eq!(respell("We organize.", Locale::EnUs), "We organize.");
+    }
+
+    #[test]
+    fn a_bad_map_is_a_located_error() {
+        let bad = |words: &str| {
+            let e = Spelling::parse(&Source::new("t.toml", format!("[words]\n{words}"))).unwrap_err();
+            let crate::diag::Error::Input(d) = e else { panic!("not a located input error: {e}") };
+            let at = d.location.unwrap();
+            (d.message, at.line, at.column)
+        };
+        assert_eq!(bad("Color = \"colour\"").0, "spelling key `Color` is not a lowercase word");
+        let (_, line, column) = bad("ok = \"fine\"\n  Color = \"colour\"");
+        assert_eq!((line, column), (3, 3), "the key is located");
+        assert_eq!(bad("color = \"Colour\"").0, "spelling of `color` is `Colour`, not a lowercase word");
+        assert_eq!(bad("color = \"color\"").0, "spelling of `color` is the word itself");
+        assert!(bad("color = \"colour\"\ncolor = \"color\"").0.contains("duplicate"));
+        assert!(Spelling::parse(&Source::new("t.toml", "[word]\n")).is_err());
+    }
+}

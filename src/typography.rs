@@ -1,0 +1,258 @@
+//! Typography for prose: curly quotes and apostrophes, and en dashes for spaced dashes and
+//! ranges of figures, by fixed rules a template author can predict. Code spans are left as
+//! written. Which texts go through it is the renderer's choice.
+//!
+//! **Quotes.** A straight `"` is an opening `“` at the start of the text or after whitespace,
+//! an opening bracket `(`, `[` or `{`, a dash (`-`, `–`, `—`) or an opening quote; otherwise
+//! it is a closing `”`. A straight `'` after a letter or digit is an apostrophe or closing
+//! quote, `’` (`client's`, `clients'`); in an opening place (as for `"`) it is `‘`, except
+//! before a digit, where it stands for left-out figures (`'26` → `’26`); anywhere else `’`.
+//!
+//! **Spaced dash.** A hyphen with one space on each side, a letter, digit or closing mark
+//! (`)`, `]`, a quote, `%`, `.`, `!`, `?`) before the first space and a letter, digit,
+//! opening mark (`(`, `[`, a quote) or currency symbol after the second, is an en dash:
+//! `Discovery - Planning` → `Discovery – Planning`. A list marker (`- item`) has no word
+//! before it and is kept.
+//!
+//! **Ranges.** In a token (a run of non-whitespace), a hyphen is an en dash when all of:
+//! - the token holds no other hyphen (so ISO dates `2026-03-02`, identifiers `CD-2026-014`
+//!   and phone numbers `555-010-0100` are kept), and no `/`, `@`, `_`, `=` or `#` (paths,
+//!   addresses, identifiers);
+//! - before it is a figure that starts the token (after any opening bracket, quote or
+//!   currency symbol): digits, with `.`, `,` or `:` between digits, then optionally letters
+//!   or `%` (`30`, `1.5`, `10:00`, `8am`, `10%`);
+//! - after it is a digit, other than a `0` followed by a digit (`555-0100` is a number);
+//! - neither the token nor the token before it starts with `+` (`+1 555-0100`).
+//!
+//! So `8am-6pm` → `8am–6pm`, `30-60 minutes` → `30–60 minutes`, `2026-2027` → `2026–2027`,
+//! while `Mon-Fri`, `Q1-Q2`, `COVID-19` and `24-hour` are words, not ranges, and are kept.
+
+use std::borrow::Cow;
+
+/// `text` with the module's rules applied; borrowed when nothing changes.
+pub fn curl(text: &str) -> Cow<'_, str> {
+    if !text.contains(['"', '\'', '-']) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut changed = false;
+    for (prose, part) in segments(text) {
+        if !prose {
+            out.push_str(part);
+            continue;
+        }
+        let base = part.as_ptr() as usize - text.as_ptr() as usize;
+        for (i, c) in part.char_indices() {
+            let at = base + i;
+            let prev = text[..at].chars().next_back();
+            let next = text[at + c.len_utf8()..].chars().next();
+            let new = match c {
+                '"' if opening(prev) => '“',
+                '"' => '”',
+                '\'' if prev.is_some_and(char::is_alphanumeric) => '’',
+                '\'' if opening(prev) && !next.is_some_and(|n| n.is_ascii_digit()) => '‘',
+                '\'' => '’',
+                '-' if spaced_dash(text, at) || is_range(text, at) => '–',
+                c => c,
+            };
+            changed |= new != c;
+            out.push(new);
+        }
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The byte offsets of the hyphens in `text` that [`curl`] makes en dashes in ranges of
+/// figures (code spans left out): what a check for unset ranges looks for.
+pub fn range_hyphens(text: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    for (prose, part) in segments(text) {
+        let base = part.as_ptr() as usize - text.as_ptr() as usize;
+        if prose {
+            found.extend(part.match_indices('-').map(|(i, _)| base + i).filter(|&at| is_range(text, at)));
+        }
+    }
+    found
+}
+
+/// `text` cut into prose and code spans (`true` for prose). A code span opens with a run of
+/// backticks and closes with the next run of as many; an unclosed run is prose.
+fn segments(text: &str) -> Vec<(bool, &str)> {
+    let mut parts = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    let b = text.as_bytes();
+    while i < b.len() {
+        if b[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let run = b[i..].iter().take_while(|&&c| c == b'`').count();
+        let close = (i + run..b.len()).find(|&j| {
+            b[j] == b'`' && (j == 0 || b[j - 1] != b'`') && b[j..].iter().take_while(|&&c| c == b'`').count() == run
+        });
+        match close {
+            Some(j) => {
+                parts.push((true, &text[start..i]));
+                parts.push((false, &text[i..j + run]));
+                start = j + run;
+                i = start;
+            }
+            None => i += run,
+        }
+    }
+    parts.push((true, &text[start..]));
+    parts.retain(|(_, p)| !p.is_empty());
+    parts
+}
+
+/// Whether a quote after `prev` opens: at the start, after whitespace, an opening bracket, a
+/// dash or an opening quote.
+fn opening(prev: Option<char>) -> bool {
+    prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '-' | '–' | '—' | '“' | '‘'))
+}
+
+/// A hyphen at `at` with one space either side, between words.
+fn spaced_dash(text: &str, at: usize) -> bool {
+    let before = text[..at].strip_suffix(' ').and_then(|s| s.chars().next_back());
+    let after = text[at + 1..].strip_prefix(' ').and_then(|s| s.chars().next());
+    before
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, ')' | ']' | '"' | '\'' | '’' | '”' | '%' | '.' | '!' | '?'))
+        && after.is_some_and(|c| {
+            c.is_alphanumeric() || matches!(c, '(' | '[' | '"' | '\'' | '‘' | '“' | '$' | '€' | '£' | '¥' | '₹')
+        })
+}
+
+/// A hyphen at `at` joining a range of figures, by the rule in the module's documentation.
+fn is_range(text: &str, at: usize) -> bool {
+    let start =
+        text[..at].rfind(char::is_whitespace).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[at..].find(char::is_whitespace).map_or(text.len(), |i| at + i);
+    let token = &text[start..end];
+    if token.matches('-').count() != 1 || token.contains(['/', '@', '_', '=', '#']) || token.starts_with('+') {
+        return false;
+    }
+    let before_token = text[..start].trim_end();
+    let from = before_token.char_indices().rfind(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+    let previous = &before_token[from..];
+    if previous.starts_with('+') {
+        return false;
+    }
+    let left = text[start..at].trim_start_matches(['(', '[', '"', '\'', '“', '‘', '$', '€', '£', '¥', '₹']);
+    let right = &text[at + 1..end];
+    let mut r = right.chars();
+    let right_ok = match (r.next(), r.next()) {
+        (Some('0'), Some(d)) if d.is_ascii_digit() => false,
+        (Some(d), _) => d.is_ascii_digit(),
+        (None, _) => false,
+    };
+    right_ok && is_figure(left)
+}
+
+/// Digits (with `.`, `,` or `:` between digits), then optionally letters or `%`.
+fn is_figure(s: &str) -> bool {
+    let tail = s.trim_end_matches(|c: char| c.is_alphabetic() || c == '%');
+    let b = tail.as_bytes();
+    !b.is_empty()
+        && b[0].is_ascii_digit()
+        && b[b.len() - 1].is_ascii_digit()
+        && b.iter().enumerate().all(|(i, &c)| {
+            c.is_ascii_digit() || (matches!(c, b'.' | b',' | b':') && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(s: &str) -> String {
+        curl(s).into_owned()
+    }
+
+    #[test]
+    fn curls_double_quotes_by_context() {
+        assert_eq!(c(r#"He said "yes" (and "no")."#), "He said “yes” (and “no”).");
+        assert_eq!(c(r#""Start" and end "#), "“Start” and end ");
+        assert_eq!(c(r#"a—"quote""#), "a—“quote”");
+        assert_eq!(c(r#"["x"]"#), "[“x”]");
+    }
+
+    #[test]
+    fn curls_apostrophes_and_single_quotes() {
+        assert_eq!(c("the client's team"), "the client’s team");
+        assert_eq!(c("the clients' teams"), "the clients’ teams");
+        assert_eq!(c("a 'quoted' word"), "a ‘quoted’ word");
+        assert_eq!(c("back in '26"), "back in ’26");
+        assert_eq!(c("rock 'n' roll"), "rock ‘n’ roll");
+        assert_eq!(c("it's 5'"), "it’s 5’");
+    }
+
+    #[test]
+    fn leaves_code_spans_alone() {
+        assert_eq!(c(r#"run `echo "hi" - it's` now, it's"#), r#"run `echo "hi" - it's` now, it’s"#);
+        assert_eq!(c("``a ` 'b'`` 'c'"), "``a ` 'b'`` ‘c’");
+        assert_eq!(c("an unclosed ` it's"), "an unclosed ` it’s");
+        assert_eq!(c("`8am-6pm` and 8am-6pm"), "`8am-6pm` and 8am–6pm");
+    }
+
+    #[test]
+    fn a_spaced_hyphen_between_words_is_an_en_dash() {
+        assert_eq!(c("Discovery - Planning"), "Discovery – Planning");
+        assert_eq!(c("done (mostly) - then $5"), "done (mostly) – then $5");
+        assert_eq!(c("- a list item"), "- a list item");
+        assert_eq!(c("  - nested item"), "  - nested item");
+        assert_eq!(c("| - | x |"), "| - | x |");
+        assert_eq!(c("a  -  b"), "a  -  b", "one space each side only");
+        assert_eq!(c("well-known"), "well-known");
+    }
+
+    #[test]
+    fn a_hyphen_in_a_range_of_figures_is_an_en_dash() {
+        assert_eq!(c("8am-6pm"), "8am–6pm");
+        assert_eq!(c("30-60 minutes"), "30–60 minutes");
+        assert_eq!(c("2026-2027"), "2026–2027");
+        assert_eq!(c("(10:00-18:00)"), "(10:00–18:00)");
+        assert_eq!(c("1.5-2 days, 10%-20%"), "1.5–2 days, 10%–20%");
+        assert_eq!(c("$10-20"), "$10–20");
+        assert_eq!(c("1,000-2,000"), "1,000–2,000");
+        assert_eq!(c("open\u{a0}8am-6pm\u{2003}x"), "open\u{a0}8am–6pm\u{2003}x");
+    }
+
+    #[test]
+    fn keeps_dates_identifiers_phone_numbers_and_words() {
+        for kept in [
+            "2026-03-02",
+            "CD-2026-014",
+            "+1 555-0100",
+            "+1\u{a0}555-0100",
+            "+44-20",
+            "call 555-0100",
+            "Mon-Fri",
+            "Q1-Q2",
+            "COVID-19",
+            "24-hour",
+            "catalog/2026-27",
+            "a_1-2",
+            "ops@1-2.example",
+            "-5 degrees",
+            "3- and 4-",
+            "1.-2",
+        ] {
+            assert_eq!(c(kept), kept);
+        }
+    }
+
+    #[test]
+    fn borrowed_when_nothing_changes() {
+        assert!(matches!(curl("plain text"), Cow::Borrowed(_)));
+        assert!(matches!(curl("well-known, 2026-03-02"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn finds_the_range_hyphens() {
+        assert_eq!(range_hyphens("8am-6pm, `1-2` and 2026-03-02 or 3-4"), [3, 34]);
+    }
+}
