@@ -32,12 +32,18 @@ pub const MAX_WORD: usize = 64;
 /// The en-US → en-GB word map. Invariant: every key and value is lowercase; every key is
 /// ASCII letters only (so it can match a word), at most [`MAX_WORD`] long, and differs from
 /// its value.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Spelling {
     words: HashMap<Box<str>, Box<str>>,
-    /// `starts[a]` has bit `b` set when some key starts with letters `a`, `b` (0 = `a`): most
-    /// words are rejected by this alone, without hashing.
-    starts: [u32; 26],
+    /// A bit per [`signature`] of some key: most words are rejected by this alone, without
+    /// hashing.
+    signatures: Box<[u64; 64]>,
+}
+
+impl Default for Spelling {
+    fn default() -> Spelling {
+        Spelling { words: HashMap::new(), signatures: Box::new([0; 64]) }
+    }
 }
 
 #[derive(Deserialize)]
@@ -117,8 +123,8 @@ impl Spelling {
             if let Some((at, message, help)) = problem {
                 return Err(Diagnostic::new(message).at(at).help(help).into());
             }
-            let b = key.as_bytes();
-            map.starts[usize::from(b[0] - b'a')] |= 1 << b.get(1).map_or(0, |c| c - b'a');
+            let sig = signature(key.as_bytes());
+            map.signatures[sig / 64] |= 1 << (sig % 64);
             map.words.insert(key.as_str().into(), value.get_ref().as_str().into());
         }
         Ok(map)
@@ -198,8 +204,8 @@ impl Spelling {
         if b.len() < 2 || b.len() > MAX_WORD {
             return None;
         }
-        let (first, second) = (b[0].to_ascii_lowercase() - b'a', b[1].to_ascii_lowercase() - b'a');
-        if self.starts[usize::from(first)] & (1 << second) == 0 {
+        let sig = signature(b);
+        if self.signatures[sig / 64] & (1 << (sig % 64)) == 0 {
             return None;
         }
         let case = if b.iter().all(u8::is_ascii_lowercase) {
@@ -220,6 +226,15 @@ impl Spelling {
     }
 }
 
+/// A 12-bit digest of an ASCII word of at least 2 letters, in any case: its length and its
+/// first and last two letters.
+fn signature(b: &[u8]) -> usize {
+    let l = |i: usize| u32::from(b[i] | 0x20);
+    let n = b.len();
+    let x = (n as u32) ^ l(0) << 7 ^ l(1) << 12 ^ l(n - 2) << 17 ^ l(n - 1) << 22;
+    (x.wrapping_mul(0x9E37_79B1) >> 20) as usize
+}
+
 /// The case a word is written in.
 #[derive(Clone, Copy)]
 enum Case {
@@ -238,7 +253,7 @@ pub fn respell(text: &str, locale: Locale) -> Cow<'_, str> {
 fn in_address(text: &str, start: usize, end: usize) -> bool {
     let from = text[..start].char_indices().rfind(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
     let to = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
-    let b = text[from..to].as_bytes();
+    let b = &text.as_bytes()[from..to];
     b.iter().any(|c| matches!(c, b'/' | b'@'))
         || b.windows(3).any(|w| w[1] == b'.' && w[0].is_ascii_alphabetic() && w[2].is_ascii_alphabetic())
 }

@@ -98,7 +98,7 @@ fn heading(line: &str) -> Option<(usize, &str)> {
 /// the fence's character and length.
 fn opens(line: &str) -> Option<(u8, usize)> {
     let indent = line.len() - line.trim_start_matches(' ').len();
-    let rest = line[indent..].as_bytes();
+    let rest = &line.as_bytes()[indent..];
     let ch = *rest.first()?;
     let len = rest.iter().take_while(|&&b| b == ch).count();
     (indent <= 3 && matches!(ch, b'`' | b'~') && len >= 3).then_some((ch, len))
