@@ -247,15 +247,15 @@ impl Proposal {
             content_hash: String::new(),
             options: Vec::new(),
         }
-        .typeset(intake)
+        .typeset(intake, &catalog.spelling)
     }
 
     /// The catalog's wording in the proposal's spelling (en-GB respells it), and the
     /// intake's prose with curly quotes and en dashes, so every output says the same.
-    fn typeset(mut self, intake: &Intake) -> Proposal {
+    fn typeset(mut self, intake: &Intake, spelling: &crate::spelling::Spelling) -> Proposal {
         let locale = self.proposal.locale;
         let spell = |s: &mut String| {
-            if let std::borrow::Cow::Owned(o) = crate::spelling::respell(s, locale) {
+            if let std::borrow::Cow::Owned(o) = spelling.respell(s, locale) {
                 *s = o;
             }
         };

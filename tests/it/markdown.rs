@@ -586,3 +586,11 @@ fn objectives_that_name_what_delivers_them_become_a_table() {
     let advisory = render(&build(&root().join("examples/fabrikam-advisory.toml")));
     assert!(!advisory.contains("| Your objective |") && advisory.contains("Your objectives, as we understand them:"));
 }
+
+#[test]
+fn the_catalog_s_wording_follows_the_proposal_s_spelling() {
+    let gb = render(&build(&root().join("examples/gulf-modernization.toml")));
+    assert!(gb.contains("modernisation") && !gb.contains("modernization"), "en-GB respells the catalog");
+    let us = render(&build(&root().join("examples/northwind-migration.toml")));
+    assert!(us.contains("optimization") && !us.contains("optimisation"), "en-US keeps it");
+}
