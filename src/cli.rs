@@ -124,6 +124,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Print a place's weekend and public holidays in one year, as schedules count them.
+    #[command(
+        after_help = "Examples:\n  propose calendar KW 2026\n  propose calendar DE-BY 2027\n  propose calendar CA-QC 2026"
+    )]
+    Calendar {
+        /// A country code (ISO 3166-1 alpha-2), optionally with a subdivision: `DE`, `CA-QC`.
+        place: String,
+        /// A year the data covers (2020 to 2040).
+        year: i32,
+    },
 }
 
 #[derive(Debug, Args)]

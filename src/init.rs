@@ -21,8 +21,11 @@ objectives = ["Describe what the client wants to achieve."]
 # What the proposal assumes, and what it leaves out.
 assumptions = ["The client provides access to the systems in scope in the first week."]
 exclusions = ["Third-party licence costs."]
-# Days the business-day calendar skips, besides weekends.
+# The client's own days off, added to the public holidays of the client's country.
+# `holidays = false`: no public holidays; `{{ public = false, extra = [dates] }}`: only these.
 holidays = []
+# The calendar schedules, milestones and due dates use: the client's country by default.
+# calendar = "GB-ENG"            # another place's weekends and public holidays
 
 [proposal]
 number = "CD-{year}-001"          # names the output files: letters, digits, dashes
@@ -43,6 +46,7 @@ name = {client}
 # email = "name@example.com"
 # address = "Street, City"
 # industry = "Industry"
+# country = "DE"                 # ISO code, optional subdivision ("CA-QC"): the calendar
 
 "##,
         year = chrono::Datelike::year(&date),

@@ -60,6 +60,8 @@ pub struct Offer {
     pub phases: Vec<PhaseView>,
     pub milestones: Vec<Milestone>,
     pub payment_schedule: Vec<Payment>,
+    /// The calendar the dates were counted with, and the public holidays among them.
+    pub calendar: crate::calendar::CalendarSummary,
 }
 
 /// One alternative: how it compares, and its full pricing and schedule.
@@ -290,6 +292,7 @@ impl Offer {
             phases,
             milestones: schedule.milestones,
             payment_schedule: schedule.payments,
+            calendar: schedule.calendar,
             engagements,
         };
         (offer, review)

@@ -41,6 +41,8 @@ pub fn intake_schema(c: &Catalog) -> Value {
     let text = |desc: &str| json!({"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": SINGLE_LINE, "description": desc});
     let prose = |desc: &str| json!({"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": MULTI_LINE, "description": desc});
     let list = |max: usize, desc: &str| json!({"type": "array", "maxItems": max, "items": prose(desc)});
+    let countries: Vec<&str> = crate::calendar::countries().iter().map(|c| c.code).collect();
+    let place = |desc: &str| json!({"type": "string", "pattern": format!("^(?i)({})(-[A-Z0-9]{{1,3}})?$", countries.join("|")), "description": desc});
     let short = |desc: &str, max: usize| json!({"type": "string", "minLength": 1, "maxLength": max, "pattern": SINGLE_LINE, "description": desc});
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
@@ -54,7 +56,18 @@ pub fn intake_schema(c: &Catalog) -> Value {
             "objectives": list(MAX_ENTRIES, "A client objective, quoted in the executive summary."),
             "assumptions": list(MAX_ENTRIES, "An assumption the proposal rests on."),
             "exclusions": list(MAX_ENTRIES, "Something out of scope."),
-            "holidays": {"type": "array", "items": date("A day the business-day calendar skips."), "maxItems": MAX_HOLIDAYS},
+            "holidays": {
+                "description": "The client's own non-working days (added to the calendar's public holidays), `false` to turn the public holidays off, or a table of both.",
+                "anyOf": [
+                    {"type": "array", "items": date("A day the business-day calendar skips."), "maxItems": MAX_HOLIDAYS},
+                    {"type": "boolean"},
+                    {"type": "object", "additionalProperties": false, "properties": {
+                        "public": {"type": "boolean", "description": "Whether the calendar's public holidays count."},
+                        "extra": {"type": "array", "items": date("A day the business-day calendar skips."), "maxItems": MAX_HOLIDAYS}
+                    }}
+                ]
+            },
+            "calendar": place("The place whose calendar (weekends and public holidays) the schedule uses, if not the client's country: `GB-ENG`."),
             "proposal": {
                 "type": "object",
                 "additionalProperties": false,
@@ -83,7 +96,8 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "contact": text("The contact person."),
                     "email": text("The contact's email."),
                     "address": prose("Postal address."),
-                    "industry": text("The client's industry.")
+                    "industry": text("The client's industry."),
+                    "country": place("Where the client is: ISO 3166-1 alpha-2, optionally with its ISO 3166-2 subdivision (`DE`, `CA-QC`). It chooses the calendar.")
                 }
             },
             "engagement": {

@@ -3,6 +3,7 @@
 //! exit code.
 
 mod batch;
+mod calendar;
 mod catalog;
 mod check;
 mod diff;
@@ -51,6 +52,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(exit::OK)
         }
         Command::Catalog { action, format } => catalog::run(action, format, catalog),
+        Command::Calendar { place, year } => calendar::run(&place, year),
     }
 }
 

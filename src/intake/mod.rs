@@ -7,6 +7,7 @@ pub mod set;
 pub mod text;
 mod validate;
 
+use crate::calendar::Place;
 use crate::catalog::{Catalog, ItemId, ModelKind, ProcessId, ScenarioId, Size, TierId};
 use crate::diag::{Diagnostic, Error, Location, Result, Source};
 use crate::money::{Currency, Locale, Percent};
@@ -55,7 +56,9 @@ pub struct Intake {
     pub objectives: Vec<String>,
     pub assumptions: Vec<String>,
     pub exclusions: Vec<String>,
+    /// The intake's own holidays, added to the calendar's public ones.
     pub holidays: BTreeSet<NaiveDate>,
+    pub calendar: CalendarChoice,
     /// What is proposed.
     pub scope: Scope,
     /// Alternatives (two to four, one recommended), each the base intake with overrides.
@@ -137,6 +140,18 @@ pub struct Client {
     pub email: Option<String>,
     pub address: Option<String>,
     pub industry: Option<String>,
+    /// Where the client is: it chooses the calendar (unless the intake names another).
+    pub country: Option<Place>,
+}
+
+/// Which calendar the schedule, milestones and due dates use.
+#[derive(Debug, Clone)]
+pub struct CalendarChoice {
+    /// The intake's `calendar`, else the client's country; none: Saturday and Sunday off and
+    /// the intake's own holidays only.
+    pub place: Option<Place>,
+    /// Whether the place's public holidays count (`holidays = false` turns them off).
+    pub public: bool,
 }
 
 /// The engagements proposed and the discounts on them.

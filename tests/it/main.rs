@@ -3,6 +3,7 @@
 
 mod bad_intakes;
 mod batch;
+mod calendar;
 mod catalog_bounds;
 mod closed_stdout;
 mod common;

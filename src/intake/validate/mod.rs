@@ -1,11 +1,12 @@
 //! Turns a raw intake into checked types, reporting every problem with its location and fix:
 //! `values` reads single values (text, dates, numbers), `meta` the proposal's own facts and
-//! the client, `engagement` each engagement's model and terms, `discount` the discounts;
+//! the client, `places` the client's country, the calendar and the holidays, `engagement` each engagement's model and terms, `discount` the discounts;
 //! options are checked here.
 
 mod discount;
 mod engagement;
 mod meta;
+mod places;
 mod values;
 
 use super::raw::*;
@@ -26,7 +27,8 @@ pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Re
     let mut c = Checker { source, catalog, found: Vec::new(), proposal_date: None };
     let meta = c.meta(raw.proposal);
     let client = c.client(raw.client);
-    let holidays = c.holidays(&raw.holidays);
+    let (holidays, public) = c.holidays(raw.holidays);
+    let calendar = c.calendar(raw.calendar, client.as_ref(), public);
     let engagements = c.engagements(raw.engagement);
     let discounts = if c.at_most(&raw.discount, MAX_DISCOUNTS, "`[[discount]]` tables", "combine some discounts") {
         raw.discount.into_iter().filter_map(|d| c.discount(d, meta.as_ref().map(|m| m.currency))).collect()
@@ -52,6 +54,7 @@ pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Re
             assumptions,
             exclusions,
             holidays,
+            calendar,
             scope: Scope { engagements, discounts },
             options,
         }),
