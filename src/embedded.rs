@@ -9,6 +9,7 @@ macro_rules! files {
 
 const CATALOG: &[(&str, &str)] = files!("catalog":
     "firm.toml", "models.toml", "tiers.toml", "processes.toml", "texts.toml", "pricing.toml", "effort.toml",
+    "tax.toml", "tax-ids.toml",
 );
 
 /// The embedded text of catalog file `name`.

@@ -18,6 +18,7 @@ pub mod pricing;
 pub mod proposal;
 pub mod render;
 pub mod schedule;
+pub mod tax;
 
 use diag::{Result, Source};
 

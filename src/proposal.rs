@@ -22,6 +22,8 @@ pub struct Proposal {
     pub firm: Firm,
     pub client: crate::intake::Client,
     pub sample_rates: Option<String>,
+    /// How the proposal is taxed: the rule, its wording, the tax IDs, any withholding.
+    pub tax: crate::tax::Treatment,
     pub objectives: Vec<String>,
     /// The recommended offer: engagements, prices and schedule.
     #[serde(flatten)]
@@ -146,6 +148,9 @@ pub struct EngagementView {
     pub managed: Option<ManagedView>,
     pub one_time: Sums,
     pub monthly: Sums,
+    /// The tax lines charged on the one-time and the monthly fees (those above zero).
+    pub one_time_taxes: Vec<crate::tax::TaxAmount>,
+    pub monthly_taxes: Vec<crate::tax::TaxAmount>,
     pub months: u32,
     pub contract_value: Money,
 }
@@ -211,6 +216,8 @@ pub struct Totals {
     pub has_one_time: bool,
     pub has_monthly: bool,
     pub has_discount: bool,
+    /// What the client withholds for its tax office, and the net payment to the firm.
+    pub withholding: Option<crate::pricing::Withheld>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -258,7 +265,7 @@ impl Offer {
             .iter()
             .zip(&quote.engagements)
             .enumerate()
-            .map(|(i, (e, q))| engagement_view(catalog, i, e, q, &schedule))
+            .map(|(i, (e, q))| engagement_view(catalog, i, e, q, &schedule, &intake.tax.lines))
             .collect();
         let titles: Vec<String> = engagements.iter().map(|e| e.title.clone()).collect();
         let review = crate::policy::review(catalog, &quote, &titles);
@@ -283,6 +290,7 @@ impl Offer {
                 has_one_time: !t.one_time.subtotal.amount().is_zero(),
                 has_monthly: !t.monthly.subtotal.amount().is_zero(),
                 has_discount,
+                withholding: t.withholding.clone(),
             },
             timeline: Timeline {
                 start: schedule.start,
@@ -317,6 +325,7 @@ impl Proposal {
             },
             client: intake.client.clone(),
             sample_rates: catalog.pricing.sample.then(|| catalog.pricing.notice.clone()),
+            tax: intake.tax.clone(),
             objectives: intake.objectives.clone(),
             terms: TermsView {
                 project: has(ModelKind::Project).then(|| texts.terms.project.clone()),
@@ -377,6 +386,7 @@ fn engagement_view(
     e: &Engagement,
     q: &EngagementQuote,
     schedule: &Schedule,
+    lines: &[crate::tax::TaxLine],
 ) -> EngagementView {
     let model = catalog.model(e.model());
     let s = &schedule.engagements[index];
@@ -463,6 +473,8 @@ fn engagement_view(
         managed,
         one_time: q.one_time,
         monthly: q.monthly,
+        one_time_taxes: crate::tax::amounts(lines, &q.one_time_taxes),
+        monthly_taxes: crate::tax::amounts(lines, &q.monthly_taxes),
         months: q.months,
         contract_value: q.contract_value,
     }

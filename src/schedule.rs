@@ -94,7 +94,7 @@ pub fn schedule(intake: &Intake, catalog: &Catalog, quote: &Quote) -> Result<Sch
         };
         let end = slots.iter().map(|s| s.end).max().unwrap_or(start);
         let sched = EngagementSchedule { start, end, phases: slots };
-        let (mut ms, mut ps) = plan(catalog, quote.currency, e, q, i, &sched);
+        let (mut ms, mut ps) = plan(&cal, catalog, quote.currency, e, q, i, &sched);
         milestones.append(&mut ms);
         payments.append(&mut ps);
         engagements.push(sched);
@@ -198,6 +198,7 @@ fn step_slots(
 
 /// Milestones and payments of one engagement.
 fn plan(
+    cal: &Calendar,
     catalog: &Catalog,
     cur: Currency,
     e: &crate::intake::Engagement,
@@ -280,7 +281,8 @@ fn plan(
     }
     if q.months > 0 {
         for k in 0..q.months {
-            let due = s.start.checked_add_months(Months::new(k)).unwrap_or(s.start);
+            // A monthly payment falling on a weekend or holiday is due the next business day.
+            let due = cal.on_or_after(s.start.checked_add_months(Months::new(k)).unwrap_or(s.start));
             let label = format!("Month {} of {}", k + 1, q.months);
             payments.push(Payment {
                 due,

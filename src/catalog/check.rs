@@ -18,7 +18,7 @@ pub fn check(dir: &Path) -> Result<Catalog> {
 }
 
 /// Collects problems against the files they come from.
-struct Checker<'a> {
+pub(super) struct Checker<'a> {
     sources: &'a [Source],
     found: Vec<Diagnostic>,
 }
@@ -31,14 +31,14 @@ impl Checker<'_> {
 
     /// Reports a problem at the first place `needle` (a quoted value or `key = value`)
     /// stands in `file`, or at the file when it cannot be found.
-    fn report(&mut self, file: &str, needle: &str, message: String, help: String) {
+    pub(super) fn report(&mut self, file: &str, needle: &str, message: String, help: String) {
         let source = self.source(file);
         let location =
             find(&source.text, needle).map_or_else(|| Location::file(&source.name), |span| Location::of(source, span));
         self.found.push(Diagnostic::new(message).at(location).help(help));
     }
 
-    fn reference(&mut self, file: &str, what: &str, found: &str, known: &[&str]) {
+    pub(super) fn reference(&mut self, file: &str, what: &str, found: &str, known: &[&str]) {
         if known.contains(&found) {
             return;
         }
@@ -67,7 +67,7 @@ impl Checker<'_> {
         }
     }
 
-    fn unique<'s>(&mut self, file: &str, what: &str, ids: impl IntoIterator<Item = &'s str>) {
+    pub(super) fn unique<'s>(&mut self, file: &str, what: &str, ids: impl IntoIterator<Item = &'s str>) {
         let mut seen = HashSet::new();
         for id in ids {
             if id.trim().is_empty() {
@@ -120,6 +120,7 @@ pub(super) fn check_parts(catalog: &mut Catalog, sources: &[Source]) -> Result<(
     check_pricing(&mut c, catalog);
     check_effort(&mut c, catalog);
     check_texts(&mut c, catalog);
+    super::tax::check_tax(&mut c, catalog);
     match c.found.len() {
         0 => {
             catalog.resolved = super::resolve::resolve(catalog)?;

@@ -4,11 +4,13 @@
 
 mod check;
 mod resolve;
+mod tax;
 mod types;
 mod values;
 
 pub use check::check;
 pub use resolve::EffortTable;
+pub use tax::*;
 pub use types::*;
 pub use values::*;
 
@@ -27,8 +29,17 @@ pub mod limits {
 }
 
 /// The catalog's files, each holding one part; a `--catalog DIR` may replace any of them.
-pub const FILES: [&str; 7] =
-    ["firm.toml", "models.toml", "tiers.toml", "processes.toml", "texts.toml", "pricing.toml", "effort.toml"];
+pub const FILES: [&str; 9] = [
+    "firm.toml",
+    "models.toml",
+    "tiers.toml",
+    "processes.toml",
+    "texts.toml",
+    "pricing.toml",
+    "effort.toml",
+    "tax.toml",
+    "tax-ids.toml",
+];
 
 impl Catalog {
     /// The catalog compiled into the binary.
@@ -66,7 +77,7 @@ impl Catalog {
 
     /// Parses and checks the catalog's files, given in the order of [`FILES`].
     fn from_sources(sources: Vec<Source>) -> Result<Catalog> {
-        let [firm, models, tiers, processes, texts, pricing, effort] = &sources[..] else {
+        let [firm, models, tiers, processes, texts, pricing, effort, tax, tax_ids] = &sources[..] else {
             return Err(Error::Internal("catalog file list out of step".into()));
         };
         let mut catalog = Catalog {
@@ -77,6 +88,8 @@ impl Catalog {
             texts: parse(texts)?,
             pricing: parse(pricing)?,
             effort: parse::<EffortFile>(effort)?.effort,
+            tax: parse(tax)?,
+            tax_ids: parse(tax_ids)?,
             resolved: resolve::Resolved::default(),
         };
         check::check_parts(&mut catalog, &sources)?;

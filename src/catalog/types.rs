@@ -16,6 +16,8 @@ pub struct Catalog {
     pub texts: Texts,
     pub pricing: Pricing,
     pub effort: Vec<Effort>,
+    pub tax: super::tax::TaxFile,
+    pub tax_ids: super::tax::TaxIdFile,
     /// The by-name references above as indices, resolved once the catalog is checked.
     #[serde(skip)]
     pub(crate) resolved: super::resolve::Resolved,
@@ -76,6 +78,14 @@ pub struct Firm {
     /// Business days within which a proposal follows the discovery call.
     pub proposal_turnaround_days: Count<1, 365>,
     pub intro: String,
+    /// Where the firm is established (`GB-ENG`, `US-NY`): the tax rules start from it.
+    /// Without it, a proposal's tax is the currency's (`pricing.toml`).
+    pub country: Option<String>,
+    /// The firm's tax ID in its own country.
+    pub tax_id: Option<String>,
+    /// Indirect-tax registrations in other places.
+    #[serde(default)]
+    pub registrations: Vec<super::tax::Registration>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

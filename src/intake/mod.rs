@@ -8,7 +8,7 @@ pub mod text;
 mod validate;
 
 use crate::calendar::Place;
-use crate::catalog::{Catalog, ItemId, ModelKind, ProcessId, ScenarioId, Size, TierId};
+use crate::catalog::{Catalog, ClientKind, ItemId, ModelKind, ProcessId, ScenarioId, Size, TierId};
 use crate::diag::{Diagnostic, Error, Location, Result, Source};
 use crate::money::{Currency, Locale, Percent};
 use chrono::NaiveDate;
@@ -59,6 +59,8 @@ pub struct Intake {
     /// The intake's own holidays, added to the calendar's public ones.
     pub holidays: BTreeSet<NaiveDate>,
     pub calendar: CalendarChoice,
+    /// How the proposal is taxed.
+    pub tax: crate::tax::Treatment,
     /// What is proposed.
     pub scope: Scope,
     /// Alternatives (two to four, one recommended), each the base intake with overrides.
@@ -106,6 +108,7 @@ pub struct Meta {
     pub currency: Currency,
     pub locale: Locale,
     pub prepared_by: String,
+    /// What the tax is called (`GST + QST`), and its rate: the sum of the tax lines' rates.
     pub tax_label: String,
     #[serde(rename = "tax_percent")]
     pub tax: Percent,
@@ -140,8 +143,12 @@ pub struct Client {
     pub email: Option<String>,
     pub address: Option<String>,
     pub industry: Option<String>,
-    /// Where the client is: it chooses the calendar (unless the intake names another).
+    /// Where the client is: it chooses the tax rule and the calendar (unless the intake
+    /// names another).
     pub country: Option<Place>,
+    pub kind: ClientKind,
+    /// Normalised, and checked against the country's format where one is known.
+    pub tax_id: Option<String>,
 }
 
 /// Which calendar the schedule, milestones and due dates use.

@@ -48,6 +48,9 @@ pub struct RawProposal {
     pub currency: Option<Spanned<String>>,
     pub tax: Option<Value>,
     pub tax_label: Option<Spanned<String>>,
+    pub tax_reason: Option<Spanned<String>>,
+    pub withholding: Option<Value>,
+    pub withholding_reason: Option<Spanned<String>>,
     pub locale: Option<Spanned<String>>,
     pub prepared_by: Option<Spanned<String>>,
     pub revision: Option<Spanned<String>>,
@@ -64,6 +67,8 @@ pub struct RawClient {
     pub address: Option<Spanned<String>>,
     pub industry: Option<Spanned<String>>,
     pub country: Option<Spanned<String>>,
+    pub kind: Option<Spanned<String>>,
+    pub tax_id: Option<Spanned<String>>,
 }
 
 /// One engagement; which keys apply depends on `model`, checked in validation.

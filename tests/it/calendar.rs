@@ -133,9 +133,9 @@ fn the_client_s_country_chooses_the_calendar_and_the_intake_may_name_another() {
 
 #[test]
 fn a_country_without_its_subdivision_is_flagged() {
-    let de = model("", "country = \"DE\"");
+    let de = model("", "country = \"DE\"\ntax_id = \"DE123456788\"");
     assert_eq!(de["calendar"]["subdivision_missing"], true);
-    let by = model("", "country = \"DE-BY\"");
+    let by = model("", "country = \"DE-BY\"\ntax_id = \"DE123456788\"");
     assert_eq!(by["calendar"]["subdivision_missing"], false);
     assert_eq!(by["calendar"]["subdivision_name"], "Bavaria");
     let _ = catalog();

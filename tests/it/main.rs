@@ -22,5 +22,6 @@ mod policy;
 mod properties;
 mod readme;
 mod set;
+mod tax;
 mod toml_suite;
 mod verify;

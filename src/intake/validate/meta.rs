@@ -205,6 +205,11 @@ impl Checker<'_> {
             email: self.opt_text(&c.email, "email"),
             address: self.opt_prose(&c.address, "address"),
             industry: self.opt_text(&c.industry, "industry"),
+            kind: match &c.kind {
+                None => ClientKind::default(),
+                Some(k) => self.lookup("client kind", k, &ClientKind::ALL)?,
+            },
+            tax_id: None,
             country: c.country.as_ref().and_then(|p| self.place(p)),
             name: self.short_text(&c.name, "client.name", MAX_NAME, "on the cover and in the running heads")?,
         })

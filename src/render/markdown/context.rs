@@ -213,6 +213,7 @@ fn figure(key: &str) -> Option<(Figure, &'static str)> {
         "tax" => (Figure::Money, "tax_text"),
         "total" => (Figure::Money, "total_text"),
         "contract_value" => (Figure::Money, "contract_value_text"),
+        "net" => (Figure::Money, "net_text"),
         "one_time" => (Figure::Money, "one_time_text"),
         "monthly" => (Figure::Money, "monthly_text"),
         "estimate_low" => (Figure::Money, "estimate_low_text"),
