@@ -149,6 +149,8 @@ pub struct QuoteArgs {
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
     #[command(flatten)]
+    pub rates: Rates,
+    #[command(flatten)]
     pub approval: Approval,
 }
 
@@ -169,7 +171,20 @@ pub struct RenderArgs {
     #[command(flatten)]
     pub look: Look,
     #[command(flatten)]
+    pub rates: Rates,
+    #[command(flatten)]
     pub approval: Approval,
+}
+
+/// Exchange rates for the run: `quote`, `render`, `batch` and `verify` take them alike.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Rates {
+    /// Today's exchange rates instead of the catalog's: CSV `currency,rate,date` rows or a
+    /// JSON list of `{"currency", "rate", "date"}`; a rate is units of the currency per unit
+    /// of the catalog's base currency. The proposal states the rate and date it used, and its
+    /// content hash covers them.
+    #[arg(long, value_name = "FILE")]
+    pub rates: Option<PathBuf>,
 }
 
 /// How documents are rendered apart from their content: `render`, `batch --render` and
@@ -211,6 +226,8 @@ pub struct VerifyArgs {
     pub approved_by: Vec<String>,
     #[command(flatten)]
     pub look: Look,
+    #[command(flatten)]
+    pub rates: Rates,
 }
 
 #[derive(Debug, Args)]
@@ -297,6 +314,8 @@ pub struct BatchArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub look: Look,
+    #[command(flatten)]
+    pub rates: Rates,
     /// Worker threads (default, or 0: all cores). Output is the same for any number.
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,

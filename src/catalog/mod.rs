@@ -3,6 +3,7 @@
 //! once, then read by every later stage through typed IDs.
 
 mod check;
+pub mod rates;
 mod resolve;
 mod tax;
 mod types;

@@ -273,6 +273,8 @@ pub struct Pricing {
     pub hours_per_day: DayHours,
     pub roles: Vec<Role>,
     pub sizes: BTreeMap<String, Factor>,
+    /// The day the `[[currencies]]` rates were taken.
+    pub fx_date: Option<toml::value::Datetime>,
     pub currencies: Vec<CurrencyRate>,
     pub project: ProjectPricing,
     pub advisory: AdvisoryPricing,
@@ -308,6 +310,10 @@ pub struct Role {
 pub struct CurrencyRate {
     pub code: String,
     pub fx: FxRate,
+    /// The day the rate was taken, when it differs from the file's `fx_date` (set by
+    /// `--rates`).
+    #[serde(skip_deserializing)]
+    pub fx_date: Option<chrono::NaiveDate>,
     pub tax_percent: Percent,
     pub tax_label: String,
 }
@@ -497,6 +503,11 @@ impl Catalog {
 
     pub fn currency_rate(&self, code: &str) -> Option<&CurrencyRate> {
         self.pricing.currencies.iter().find(|c| c.code == code)
+    }
+
+    /// The day a currency's rate was taken: its own (from `--rates`), else the file's.
+    pub fn fx_date(&self, rate: &CurrencyRate) -> Option<chrono::NaiveDate> {
+        rate.fx_date.or_else(|| self.pricing.fx_date.as_ref().and_then(toml_date))
     }
 
     /// The effort table for a scenario and process, if the catalog has one.

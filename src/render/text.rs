@@ -17,6 +17,10 @@ pub fn render(p: &Proposal, explain: bool) -> String {
     let _ = writeln!(out, "{} {} for {}", m.title, m.number, p.client.name);
     let _ =
         writeln!(out, "Dated {}, valid until {}; prices in {}", loc.date(m.date), loc.date(m.valid_until), cur.code);
+    if let Some(x) = &p.exchange_rate {
+        let date = x.date.map_or(String::new(), |d| format!(" ({d})"));
+        let _ = writeln!(out, "Exchange rate: 1 {} = {} {}{date}", x.base, x.rate, x.currency);
+    }
     if p.sample_rates.is_some() {
         let _ = writeln!(out, "Note: priced with the SAMPLE rate card; replace it with your own.");
     }

@@ -20,6 +20,7 @@ mod pdf;
 mod pdf_limits;
 mod policy;
 mod properties;
+mod rates;
 mod readme;
 mod set;
 mod tax;
