@@ -35,7 +35,10 @@ currency = "{currency}"                # one of {currencies}
 locale = "{locale}"                # en-US, en-GB, de-DE or fr-FR: money and date formats
 prepared_by = "{firm}"
 # revision = "r1"               # r1, r2, ...: in the file names, the cover and the footer
-# tax = 20                       # percent; default: the currency's tax in the catalog
+# tax = 0                        # percent, overriding the tax rule for the client's country,
+# tax_reason = "Exempt: ..."     # with the reason the proposal prints
+# withholding = 10               # the client's withholding tax, overriding the catalog's,
+# withholding_reason = "Tax treaty, Art. 12"   # with the reason the proposal prints
 # title = "Consulting Proposal"
 # logo = "logo.png"              # PNG or JPEG for the PDF cover, relative to this file
 # accent = "#1F6FEB"             # the PDF's accent colour
@@ -46,7 +49,10 @@ name = {client}
 # email = "name@example.com"
 # address = "Street, City"
 # industry = "Industry"
-# country = "DE"                 # ISO code, optional subdivision ("CA-QC"): the calendar
+# country = "DE"                 # ISO code, optional subdivision ("CA-QC"): tax rule and calendar
+# kind = "business"              # business, consumer or public (default business)
+# tax_id = "DE123456788"         # the client's VAT/GST ID, checked for its country; needed
+                                 # for the EU reverse charge
 
 "##,
         year = chrono::Datelike::year(&date),

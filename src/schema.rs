@@ -43,6 +43,15 @@ pub fn intake_schema(c: &Catalog) -> Value {
     let list = |max: usize, desc: &str| json!({"type": "array", "maxItems": max, "items": prose(desc)});
     let countries: Vec<&str> = crate::calendar::countries().iter().map(|c| c.code).collect();
     let place = |desc: &str| json!({"type": "string", "pattern": format!("^(?i)({})(-[A-Z0-9]{{1,3}})?$", countries.join("|")), "description": desc});
+    let tax_ids = format!(
+        "The client's VAT/GST ID, checked against its country's format: {}.",
+        c.tax_ids
+            .tax_id
+            .iter()
+            .map(|f| format!("{} {} (e.g. {})", f.country, f.name, f.example))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
     let short = |desc: &str, max: usize| json!({"type": "string", "minLength": 1, "maxLength": max, "pattern": SINGLE_LINE, "description": desc});
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
@@ -78,8 +87,11 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "title": short("The document title.", MAX_TITLE),
                     "valid_days": {"type": "integer", "minimum": 1, "maximum": 365, "description": "Calendar days the proposal stays valid."},
                     "currency": {"enum": currencies, "description": "ISO 4217 code."},
-                    "tax": number(0.0, 100.0, "Tax rate in percent."),
+                    "tax": number(0.0, 100.0, "Tax rate in percent, overriding the tax rule (with `tax_reason`)."),
                     "tax_label": text("What the tax is called, e.g. VAT."),
+                    "tax_reason": prose("Why `tax` overrides the tax rule; printed on the proposal (required when the client has a country)."),
+                    "withholding": number(0.0, 100.0, "The client's withholding tax in percent, overriding the catalog's (with `withholding_reason`)."),
+                    "withholding_reason": prose("Why `withholding` is set, e.g. a tax treaty; printed on the proposal."),
                     "locale": {"enum": locales},
                     "prepared_by": short("Who prepared the proposal.", MAX_NAME),
                     "revision": {"type": "string", "pattern": "^r[1-9][0-9]{0,3}$", "description": "The revision the client holds: r1, r2, ..."},
@@ -97,7 +109,9 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "email": text("The contact's email."),
                     "address": prose("Postal address."),
                     "industry": text("The client's industry."),
-                    "country": place("Where the client is: ISO 3166-1 alpha-2, optionally with its ISO 3166-2 subdivision (`DE`, `CA-QC`). It chooses the calendar.")
+                    "country": place("Where the client is: ISO 3166-1 alpha-2, optionally with its ISO 3166-2 subdivision (`DE`, `CA-QC`). It chooses the tax rule and the calendar."),
+                    "kind": {"enum": ["business", "consumer", "public"], "description": "What kind of client this is, for the tax rules (default business)."},
+                    "tax_id": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": SINGLE_LINE, "description": tax_ids}
                 }
             },
             "engagement": {

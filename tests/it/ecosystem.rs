@@ -214,9 +214,11 @@ fn the_schema_states_every_list_bound_and_the_text_rules() {
     // Multi-line texts may break lines.
     assert!(valid(&base.replace("industry = \"Online retail\"", "address = \"1 Main St\\nBerlin\"")));
     // Places are ISO codes, with a subdivision or not; holidays may be switched off.
-    let industry = "industry = \"Online retail\"";
-    assert!(valid(&base.replace(industry, "country = \"DE-BY\"")));
-    assert!(!valid(&base.replace(industry, "country = \"UK\"")));
+    let country = "country = \"DE\"\n";
+    assert!(base.contains(country));
+    assert!(valid(&base.replace(country, "country = \"DE-BY\"\n")));
+    assert!(!valid(&base.replace(country, "country = \"UK\"\n")));
+    assert!(!valid(&base.replace(country, "country = \"DE\"\nkind = \"charity\"\n")));
     assert!(valid(&format!("holidays = false\ncalendar = \"GB-ENG\"\n{base}")));
     assert!(!valid(&format!("holidays = \"none\"\n{base}")));
 }

@@ -312,7 +312,8 @@ mod tests {
         let monthly = ctx["payment_plan"].as_array().unwrap().iter().find(|p| p.get("count").is_some()).unwrap();
         assert_eq!(
             (&monthly["count"], &monthly["due"], &monthly["last_due"]),
-            (&12.into(), &"2026-06-24".into(), &"2027-05-24".into())
+            // Washington's calendar: Juneteenth moves the managed services to 25 June.
+            (&12.into(), &"2026-06-25".into(), &"2027-05-25".into())
         );
         assert_eq!(monthly["amount_text"], "$15,180.00");
         assert!(ctx.get("policy").is_none() && ctx["client"].get("address").is_none());
