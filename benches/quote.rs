@@ -29,6 +29,17 @@ fn quote(c: &mut Criterion) {
     c.bench_function("quote litware-combined", |b| {
         b.iter(|| propose::build(black_box(&litware), &catalog).expect("the example quotes"))
     });
+    // A country calendar (Kuwait: Friday-Saturday weekend, estimated Eid dates) and a
+    // withholding tax; the holiday file is parsed once, in the warm-up.
+    let gulf = common::example("gulf-modernization.toml");
+    c.bench_function("quote gulf-modernization (country calendar)", |b| {
+        b.iter(|| propose::build(black_box(&gulf), &catalog).expect("the example quotes"))
+    });
+    // A Canadian province's calendar and GST + QST as two tax lines.
+    let quebec = common::example("adventure-works-extended.toml");
+    c.bench_function("quote adventure-works-extended (CA-QC, two tax lines)", |b| {
+        b.iter(|| propose::build(black_box(&quebec), &catalog).expect("the example quotes"))
+    });
     // The stages on their own, to see where the time goes.
     let intake = propose::intake::parse(&northwind, &catalog).unwrap();
     let quoted = propose::pricing::quote(&intake, &catalog).unwrap();

@@ -124,6 +124,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Print a place's weekend and public holidays in one year, as schedules count them.
+    #[command(
+        after_help = "Examples:\n  propose calendar KW 2026\n  propose calendar DE-BY 2027\n  propose calendar CA-QC 2026"
+    )]
+    Calendar {
+        /// A country code (ISO 3166-1 alpha-2), optionally with a subdivision: `DE`, `CA-QC`.
+        place: String,
+        /// A year the data covers (2020 to 2040).
+        year: i32,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -138,6 +148,8 @@ pub struct QuoteArgs {
     /// Override an intake value by its path, e.g. `engagement[1].tier=extended-hours`.
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
+    #[command(flatten)]
+    pub rates: Rates,
     #[command(flatten)]
     pub approval: Approval,
 }
@@ -159,7 +171,20 @@ pub struct RenderArgs {
     #[command(flatten)]
     pub look: Look,
     #[command(flatten)]
+    pub rates: Rates,
+    #[command(flatten)]
     pub approval: Approval,
+}
+
+/// Exchange rates for the run: `quote`, `render`, `batch` and `verify` take them alike.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Rates {
+    /// Today's exchange rates instead of the catalog's: CSV `currency,rate,date` rows or a
+    /// JSON list of `{"currency", "rate", "date"}`; a rate is units of the currency per unit
+    /// of the catalog's base currency. The proposal states the rate and date it used, and its
+    /// content hash covers them.
+    #[arg(long, value_name = "FILE")]
+    pub rates: Option<PathBuf>,
 }
 
 /// How documents are rendered apart from their content: `render`, `batch --render` and
@@ -216,6 +241,8 @@ pub struct VerifyArgs {
     pub approved_by: Vec<String>,
     #[command(flatten)]
     pub look: Look,
+    #[command(flatten)]
+    pub rates: Rates,
 }
 
 #[derive(Debug, Args)]
@@ -302,6 +329,8 @@ pub struct BatchArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub look: Look,
+    #[command(flatten)]
+    pub rates: Rates,
     /// Worker threads (default, or 0: all cores). Output is the same for any number.
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,

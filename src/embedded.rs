@@ -9,7 +9,7 @@ macro_rules! files {
 
 const CATALOG: &[(&str, &str)] = files!("catalog":
     "firm.toml", "models.toml", "tiers.toml", "processes.toml", "scenarios.toml", "texts.toml", "pricing.toml",
-    "effort.toml", "spelling/en-GB.toml",
+    "effort.toml", "tax.toml", "tax-ids.toml", "spelling/en-GB.toml",
 );
 
 /// The embedded text of catalog file `name`.

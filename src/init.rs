@@ -21,8 +21,11 @@ objectives = ["Describe what the client wants to achieve."]
 # What the proposal assumes, and what it leaves out.
 assumptions = ["The client provides access to the systems in scope in the first week."]
 exclusions = ["Third-party licence costs."]
-# Days the business-day calendar skips, besides weekends.
+# The client's own days off, added to the public holidays of the client's country.
+# `holidays = false`: no public holidays; `{{ public = false, extra = [dates] }}`: only these.
 holidays = []
+# The calendar schedules, milestones and due dates use: the client's country by default.
+# calendar = "GB-ENG"            # another place's weekends and public holidays
 
 [proposal]
 number = "CD-{year}-001"          # names the output files: letters, digits, dashes
@@ -32,7 +35,10 @@ currency = "{currency}"                # one of {currencies}
 locale = "{locale}"                # en-US, en-GB, de-DE or fr-FR: money and date formats
 prepared_by = "{firm}"
 # revision = "r1"               # r1, r2, ...: in the file names, the cover and the footer
-# tax = 20                       # percent; default: the currency's tax in the catalog
+# tax = 0                        # percent, overriding the tax rule for the client's country,
+# tax_reason = "Exempt: ..."     # with the reason the proposal prints
+# withholding = 10               # the client's withholding tax, overriding the catalog's,
+# withholding_reason = "Tax treaty, Art. 12"   # with the reason the proposal prints
 # title = "Consulting Proposal"
 # logo = "logo.png"              # PNG or JPEG for the PDF cover, relative to this file
 # accent = "#1F6FEB"             # the PDF's accent colour
@@ -43,6 +49,10 @@ name = {client}
 # email = "name@example.com"
 # address = "Street, City"
 # industry = "Industry"
+# country = "DE"                 # ISO code, optional subdivision ("CA-QC"): tax rule and calendar
+# kind = "business"              # business, consumer or public (default business)
+# tax_id = "DE123456788"         # the client's VAT/GST ID, checked for its country; needed
+                                 # for the EU reverse charge
 
 "##,
         year = chrono::Datelike::year(&date),

@@ -6,6 +6,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod calendar;
 pub mod catalog;
 pub mod diag;
 pub mod embedded;
@@ -18,6 +19,7 @@ pub mod proposal;
 pub mod render;
 pub mod schedule;
 pub mod spelling;
+pub mod tax;
 pub mod typography;
 
 use diag::{Result, Source};

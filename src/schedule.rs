@@ -1,16 +1,16 @@
-//! The schedule: phases laid out in business days (weekends and the intake's holidays
+//! The schedule: phases laid out in business days (the calendar's weekends and holidays
 //! skipped), engagements in sequence, a milestone at each phase end, and every payment of
 //! the contract in date order, summing exactly to the quote's contract value.
 
+use crate::calendar::Calendar;
 use crate::catalog::{fill, Catalog, ModelKind};
 use crate::diag::{Diagnostic, Result};
 use crate::intake::{Intake, PricingKind, Start, Terms};
 use crate::money::{split, Currency, Money};
 use crate::pricing::{EngagementQuote, Quote, Recurrence};
-use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use chrono::{Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Schedule {
@@ -19,6 +19,8 @@ pub struct Schedule {
     pub engagements: Vec<EngagementSchedule>,
     pub milestones: Vec<Milestone>,
     pub payments: Vec<Payment>,
+    /// The calendar the dates were counted with.
+    pub calendar: crate::calendar::CalendarSummary,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,53 +85,17 @@ pub struct Payment {
     pub estimated: bool,
 }
 
-/// Business days: every weekday that is not a holiday.
-pub struct Calendar<'a> {
-    holidays: &'a BTreeSet<NaiveDate>,
-}
-
-impl<'a> Calendar<'a> {
-    pub fn new(holidays: &'a BTreeSet<NaiveDate>) -> Calendar<'a> {
-        Calendar { holidays }
-    }
-
-    pub fn is_business_day(&self, d: NaiveDate) -> bool {
-        !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !self.holidays.contains(&d)
-    }
-
-    /// The first business day on or after `d`. Holidays are finite, so this ends.
-    pub fn on_or_after(&self, mut d: NaiveDate) -> NaiveDate {
-        while !self.is_business_day(d) {
-            d = d.succ_opt().unwrap_or(d);
-            if d == NaiveDate::MAX {
-                break;
-            }
-        }
-        d
-    }
-
-    /// The first business day after `d`.
-    pub fn after(&self, d: NaiveDate) -> NaiveDate {
-        self.on_or_after(d.succ_opt().unwrap_or(d))
-    }
-
-    /// The last day of `days` business days starting on `start` (a business day).
-    pub fn end_of(&self, start: NaiveDate, days: u32) -> NaiveDate {
-        let mut d = start;
-        for _ in 1..days {
-            d = self.after(d);
-        }
-        d
-    }
-}
-
 /// The longest a project phase may last, in business days (about 20 years): a longer one
 /// comes from effort or a scale no real project has, and would push dates out of range.
 pub const MAX_PHASE_DAYS: u32 = 5_000;
 
 /// Lays out every engagement and its payments.
 pub fn schedule(intake: &Intake, catalog: &Catalog, quote: &Quote) -> Result<Schedule> {
-    let cal = Calendar::new(&intake.holidays);
+    let choice = &intake.calendar;
+    let cal = match &choice.place {
+        Some(place) => Calendar::of(place, choice.public, &intake.holidays)?,
+        None => Calendar::new(&intake.holidays),
+    };
     let hours_per_day = catalog.pricing.hours_per_day.get();
     let mut engagements: Vec<EngagementSchedule> = Vec::new();
     let mut milestones = Vec::new();
@@ -147,7 +113,7 @@ pub fn schedule(intake: &Intake, catalog: &Catalog, quote: &Quote) -> Result<Sch
         };
         let end = slots.iter().map(|s| s.end).max().unwrap_or(start);
         let sched = EngagementSchedule { start, end, phases: slots };
-        let (mut ms, mut ps) = plan(catalog, quote.currency, e, q, i, &sched);
+        let (mut ms, mut ps) = plan(&cal, catalog, quote.currency, e, q, i, &sched);
         milestones.append(&mut ms);
         payments.append(&mut ps);
         engagements.push(sched);
@@ -157,7 +123,9 @@ pub fn schedule(intake: &Intake, catalog: &Catalog, quote: &Quote) -> Result<Sch
     milestones.sort_by_key(|m| m.date);
     let start = engagements.iter().map(|e| e.start).min().unwrap_or(intake.meta.date);
     let end = engagements.iter().map(|e| e.end).max().unwrap_or(start);
-    Ok(Schedule { start, end, engagements, milestones, payments })
+    let last = payments.iter().map(|p| p.due).max().unwrap_or(end).max(end);
+    let calendar = crate::calendar::summary(choice.place.as_ref(), choice.public, start, last)?;
+    Ok(Schedule { start, end, engagements, milestones, payments, calendar })
 }
 
 fn project_slots(
@@ -233,7 +201,7 @@ fn step_slots(
         next = cal.after(end);
     }
     let ongoing_end = term_end.max(next);
-    let days = business_days_between(cal, next, ongoing_end);
+    let days = cal.business_days_between(next, ongoing_end);
     for s in steps.iter().filter(|s| s.ongoing) {
         slots.push(Slot {
             engagement: index,
@@ -248,28 +216,9 @@ fn step_slots(
     slots
 }
 
-/// Business days from `from` to `to`, both counted: whole weeks by arithmetic, then the few
-/// days left, less the holidays on weekdays (a multi-year term is counted without a day loop).
-fn business_days_between(cal: &Calendar, from: NaiveDate, to: NaiveDate) -> u32 {
-    if to < from {
-        return 0;
-    }
-    let days = (to - from).num_days() + 1;
-    let mut n = days / 7 * 5;
-    let mut d = from.checked_add_days(Days::new((days / 7 * 7) as u64)).unwrap_or(to);
-    while d <= to {
-        n += i64::from(!matches!(d.weekday(), Weekday::Sat | Weekday::Sun));
-        d = match d.succ_opt() {
-            Some(x) => x,
-            None => break,
-        };
-    }
-    let holidays = cal.holidays.range(from..=to).filter(|h| !matches!(h.weekday(), Weekday::Sat | Weekday::Sun));
-    u32::try_from(n - holidays.count() as i64).unwrap_or(0)
-}
-
 /// Milestones and payments of one engagement.
 fn plan(
+    cal: &Calendar,
     catalog: &Catalog,
     cur: Currency,
     e: &crate::intake::Engagement,
@@ -358,7 +307,8 @@ fn plan(
     }
     if q.months > 0 {
         for k in 0..q.months {
-            let due = s.start.checked_add_months(Months::new(k)).unwrap_or(s.start);
+            // A monthly payment falling on a weekend or holiday is due the next business day.
+            let due = cal.on_or_after(s.start.checked_add_months(Months::new(k)).unwrap_or(s.start));
             let label = fill(&labels.month, &[("n", &(k + 1).to_string()), ("count", &q.months.to_string())]);
             payments.push(Payment {
                 due,
@@ -376,42 +326,4 @@ fn plan(
 
 fn phase_amount(q: &EngagementQuote, slot: &Slot) -> Decimal {
     q.lines.iter().filter(|l| l.label == slot.name && l.phase.is_some()).map(|l| l.amount.amount()).sum()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn skips_weekends_and_holidays() {
-        let holidays = BTreeSet::from([d(2026, 3, 9)]);
-        let cal = Calendar::new(&holidays);
-        // Fri 6 Mar, 3 business days: Fri, (Mon 9 is a holiday) Tue 10, Wed 11.
-        assert_eq!(cal.end_of(d(2026, 3, 6), 3), d(2026, 3, 11));
-        assert_eq!(cal.on_or_after(d(2026, 3, 7)), d(2026, 3, 10));
-        assert_eq!(business_days_between(&cal, d(2026, 3, 6), d(2026, 3, 13)), 5);
-    }
-
-    #[test]
-    fn counts_business_days_like_a_day_by_day_walk() {
-        // Holidays on weekdays and on a weekend, around a year and a half of ranges.
-        let holidays = BTreeSet::from([d(2026, 3, 9), d(2026, 3, 14), d(2026, 12, 25), d(2027, 1, 1)]);
-        let cal = Calendar::new(&holidays);
-        let walk = |from: NaiveDate, to: NaiveDate| {
-            from.iter_days().take_while(|x| *x <= to).filter(|x| cal.is_business_day(*x)).count()
-        };
-        let start = d(2026, 3, 1);
-        for offset in 0..9 {
-            let from = start + Days::new(offset);
-            for len in [0, 1, 4, 6, 7, 8, 13, 14, 30, 200, 400, 600] {
-                let to = from + Days::new(len);
-                assert_eq!(business_days_between(&cal, from, to) as usize, walk(from, to), "{from}..={to}");
-            }
-            assert_eq!(business_days_between(&cal, from, from - Days::new(1)), 0);
-        }
-    }
 }

@@ -45,6 +45,17 @@ pub fn intake_schema(c: &Catalog) -> Value {
     let text = |desc: &str| json!({"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": SINGLE_LINE, "description": desc});
     let prose = |desc: &str| json!({"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": MULTI_LINE, "description": desc});
     let list = |max: usize, desc: &str| json!({"type": "array", "maxItems": max, "items": prose(desc)});
+    let countries: Vec<&str> = crate::calendar::countries().iter().map(|c| c.code).collect();
+    let place = |desc: &str| json!({"type": "string", "pattern": format!("^(?i)({})(-[A-Z0-9]{{1,3}})?$", countries.join("|")), "description": desc});
+    let tax_ids = format!(
+        "The client's VAT/GST ID, checked against its country's format: {}.",
+        c.tax_ids
+            .tax_id
+            .iter()
+            .map(|f| format!("{} {} (e.g. {})", f.country, f.name, f.example))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
     let short = |desc: &str, max: usize| json!({"type": "string", "minLength": 1, "maxLength": max, "pattern": SINGLE_LINE, "description": desc});
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
@@ -70,7 +81,18 @@ pub fn intake_schema(c: &Catalog) -> Value {
             ]}},
             "assumptions": list(MAX_ENTRIES, "An assumption the proposal rests on."),
             "exclusions": list(MAX_ENTRIES, "Something out of scope."),
-            "holidays": {"type": "array", "items": date("A day the business-day calendar skips."), "maxItems": MAX_HOLIDAYS},
+            "holidays": {
+                "description": "The client's own non-working days (added to the calendar's public holidays), `false` to turn the public holidays off, or a table of both.",
+                "anyOf": [
+                    {"type": "array", "items": date("A day the business-day calendar skips."), "maxItems": MAX_HOLIDAYS},
+                    {"type": "boolean"},
+                    {"type": "object", "additionalProperties": false, "properties": {
+                        "public": {"type": "boolean", "description": "Whether the calendar's public holidays count."},
+                        "extra": {"type": "array", "items": date("A day the business-day calendar skips."), "maxItems": MAX_HOLIDAYS}
+                    }}
+                ]
+            },
+            "calendar": place("The place whose calendar (weekends and public holidays) the schedule uses, if not the client's country: `GB-ENG`."),
             "proposal": {
                 "type": "object",
                 "additionalProperties": false,
@@ -81,8 +103,11 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "title": short("The document title.", MAX_TITLE),
                     "valid_days": {"type": "integer", "minimum": 1, "maximum": 365, "description": "Calendar days the proposal stays valid."},
                     "currency": {"enum": currencies, "description": "ISO 4217 code."},
-                    "tax": number(0.0, 100.0, "Tax rate in percent."),
+                    "tax": number(0.0, 100.0, "Tax rate in percent, overriding the tax rule (with `tax_reason`)."),
                     "tax_label": text("What the tax is called, e.g. VAT."),
+                    "tax_reason": prose("Why `tax` overrides the tax rule; printed on the proposal (required when the client has a country)."),
+                    "withholding": number(0.0, 100.0, "The client's withholding tax in percent, overriding the catalog's (with `withholding_reason`)."),
+                    "withholding_reason": prose("Why `withholding` is set, e.g. a tax treaty; printed on the proposal."),
                     "locale": {"enum": locales},
                     "prepared_by": short("Who leads the work, by name alone (or give `consultant`, not both).", MAX_NAME),
                     "consultant": {
@@ -111,7 +136,10 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "contact": text("The contact person."),
                     "email": text("The contact's email."),
                     "address": prose("Postal address."),
-                    "industry": text("The client's industry.")
+                    "industry": text("The client's industry."),
+                    "country": place("Where the client is: ISO 3166-1 alpha-2, optionally with its ISO 3166-2 subdivision (`DE`, `CA-QC`). It chooses the tax rule and the calendar."),
+                    "kind": {"enum": ["business", "consumer", "public"], "description": "What kind of client this is, for the tax rules (default business)."},
+                    "tax_id": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": SINGLE_LINE, "description": tax_ids}
                 }
             },
             "engagement": {

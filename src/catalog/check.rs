@@ -121,6 +121,7 @@ pub(super) fn check_parts(catalog: &mut Catalog, sources: &[Source]) -> Result<(
     check_effort(&mut c, catalog);
     check_texts(&mut c, catalog);
     super::content::check(&mut c, catalog);
+    super::tax::check_tax(&mut c, catalog);
     match c.found.len() {
         0 => {
             catalog.resolved = super::resolve::resolve(catalog)?;
@@ -278,6 +279,14 @@ fn check_pricing(c: &mut Checker, cat: &Catalog) {
         }
     }
     c.unique(f, "currency", p.currencies.iter().map(|r| r.code.as_str()));
+    if p.fx_date.as_ref().is_some_and(|d| super::values::toml_date(d).is_none()) {
+        c.report(
+            "pricing.toml",
+            "fx_date = ",
+            "`fx_date` is not a date".into(),
+            "write the day the rates were taken, e.g. `fx_date = 2026-03-02`".into(),
+        );
+    }
     if !p.currencies.iter().any(|r| r.code == p.base_currency && r.fx == FxRate::ONE) {
         c.report(
             f,

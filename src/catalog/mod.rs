@@ -5,13 +5,16 @@
 mod check;
 mod content;
 mod fill;
+pub mod rates;
 mod resolve;
+mod tax;
 mod types;
 mod values;
 
 pub use check::check;
 pub use fill::fill;
 pub use resolve::EffortTable;
+pub use tax::*;
 pub use types::*;
 pub use values::*;
 
@@ -30,7 +33,7 @@ pub mod limits {
 }
 
 /// The catalog's files, each holding one part; a `--catalog DIR` may replace any of them.
-pub const FILES: [&str; 8] = [
+pub const FILES: [&str; 10] = [
     "firm.toml",
     "models.toml",
     "tiers.toml",
@@ -39,6 +42,8 @@ pub const FILES: [&str; 8] = [
     "texts.toml",
     "pricing.toml",
     "effort.toml",
+    "tax.toml",
+    "tax-ids.toml",
 ];
 
 impl Catalog {
@@ -79,7 +84,7 @@ impl Catalog {
 
     /// Parses and checks the catalog's files, given in the order of [`FILES`].
     fn from_sources(sources: Vec<Source>) -> Result<Catalog> {
-        let [firm, models, tiers, processes, scenarios, texts, pricing, effort] = &sources[..] else {
+        let [firm, models, tiers, processes, scenarios, texts, pricing, effort, tax, tax_ids] = &sources[..] else {
             return Err(Error::Internal("catalog file list out of step".into()));
         };
         let mut catalog = Catalog {
@@ -91,6 +96,8 @@ impl Catalog {
             texts: parse(texts)?,
             pricing: parse(pricing)?,
             effort: parse::<EffortFile>(effort)?.effort,
+            tax: parse(tax)?,
+            tax_ids: parse(tax_ids)?,
             resolved: resolve::Resolved::default(),
             spelling: std::sync::Arc::clone(crate::spelling::Spelling::embedded()),
         };

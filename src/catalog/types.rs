@@ -17,6 +17,8 @@ pub struct Catalog {
     pub scenarios: Vec<ScenarioTexts>,
     pub pricing: Pricing,
     pub effort: Vec<Effort>,
+    pub tax: super::tax::TaxFile,
+    pub tax_ids: super::tax::TaxIdFile,
     /// The by-name references above as indices, resolved once the catalog is checked.
     #[serde(skip)]
     pub(crate) resolved: super::resolve::Resolved,
@@ -80,6 +82,14 @@ pub struct Firm {
     /// Business days within which a proposal follows the discovery call.
     pub proposal_turnaround_days: Count<1, 365>,
     pub intro: String,
+    /// Where the firm is established (`GB-ENG`, `US-NY`): the tax rules start from it.
+    /// Without it, a proposal's tax is the currency's (`pricing.toml`).
+    pub country: Option<String>,
+    /// The firm's tax ID in its own country.
+    pub tax_id: Option<String>,
+    /// Indirect-tax registrations in other places.
+    #[serde(default)]
+    pub registrations: Vec<super::tax::Registration>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -373,6 +383,8 @@ pub struct Pricing {
     pub hours_per_day: DayHours,
     pub roles: Vec<Role>,
     pub sizes: BTreeMap<String, Factor>,
+    /// The day the `[[currencies]]` rates were taken.
+    pub fx_date: Option<toml::value::Datetime>,
     pub currencies: Vec<CurrencyRate>,
     pub project: ProjectPricing,
     pub advisory: AdvisoryPricing,
@@ -408,6 +420,10 @@ pub struct Role {
 pub struct CurrencyRate {
     pub code: String,
     pub fx: FxRate,
+    /// The day the rate was taken, when it differs from the file's `fx_date` (set by
+    /// `--rates`).
+    #[serde(skip_deserializing)]
+    pub fx_date: Option<chrono::NaiveDate>,
     pub tax_percent: Percent,
     pub tax_label: String,
 }
@@ -622,6 +638,11 @@ impl Catalog {
 
     pub fn currency_rate(&self, code: &str) -> Option<&CurrencyRate> {
         self.pricing.currencies.iter().find(|c| c.code == code)
+    }
+
+    /// The day a currency's rate was taken: its own (from `--rates`), else the file's.
+    pub fn fx_date(&self, rate: &CurrencyRate) -> Option<chrono::NaiveDate> {
+        rate.fx_date.or_else(|| self.pricing.fx_date.as_ref().and_then(toml_date))
     }
 
     /// The effort table for a scenario and process, if the catalog has one.

@@ -144,6 +144,17 @@ impl<'de> Deserialize<'de> for DayHours {
 impl FxRate {
     /// The base currency's own rate.
     pub const ONE: FxRate = FxRate(Decimal::ONE);
+
+    /// A rate within the type's range: more than 0 and at most 100,000.
+    pub fn new(rate: Decimal) -> Option<FxRate> {
+        (rate > Decimal::ZERO && rate <= Decimal::from(100_000)).then_some(FxRate(rate))
+    }
+}
+
+/// A TOML date (without a time) as a calendar date.
+pub fn toml_date(d: &toml::value::Datetime) -> Option<chrono::NaiveDate> {
+    let date = d.date.filter(|_| d.time.is_none() && d.offset.is_none())?;
+    chrono::NaiveDate::from_ymd_opt(i32::from(date.year), date.month.into(), date.day.into())
 }
 
 /// A whole number from `MIN` to `MAX`: days, minutes, hours a month.

@@ -3,6 +3,7 @@
 //! exit code.
 
 mod batch;
+mod calendar;
 mod catalog;
 mod check;
 mod diff;
@@ -11,7 +12,7 @@ mod quote;
 mod render;
 mod verify;
 
-use crate::cli::{Approval, Cli, Color, Command};
+use crate::cli::{Approval, Cli, Color, Command, Rates};
 use clap::CommandFactory;
 use propose::catalog::Catalog;
 use propose::diag::{exit, Error, Result};
@@ -26,9 +27,18 @@ pub fn run(cli: Cli) -> Result<i32> {
     let color = use_color(cli.global.color);
     let catalog = cli.global.catalog.as_deref();
     match cli.command {
-        Command::Quote(args) => quote::run(args, &Catalog::load(catalog)?, color),
-        Command::Render(args) => render::run(args, &Catalog::load(catalog)?, color),
-        Command::Batch(args) => batch::run(args, Catalog::load(catalog)?, color),
+        Command::Quote(args) => {
+            let cat = load(catalog, &args.rates)?;
+            quote::run(args, &cat, color)
+        }
+        Command::Render(args) => {
+            let cat = load(catalog, &args.rates)?;
+            render::run(args, &cat, color)
+        }
+        Command::Batch(args) => {
+            let cat = load(catalog, &args.rates)?;
+            batch::run(args, cat, color)
+        }
         Command::Check { intakes } => check::run(&intakes, &Catalog::load(catalog)?, color),
         Command::Init(args) => init::run(args, &Catalog::load(catalog)?),
         Command::Schema => {
@@ -37,7 +47,10 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(exit::OK)
         }
         Command::Diff { old, new, format } => diff::run(&old, &new, format, &Catalog::load(catalog)?),
-        Command::Verify(args) => verify::run(args, &Catalog::load(catalog)?),
+        Command::Verify(args) => {
+            let cat = load(catalog, &args.rates)?;
+            verify::run(args, &cat)
+        }
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "propose", &mut buf);
@@ -51,7 +64,17 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(exit::OK)
         }
         Command::Catalog { action, format } => catalog::run(action, format, catalog),
+        Command::Calendar { place, year } => calendar::run(&place, year),
     }
+}
+
+/// The catalog, with `--rates` in place of its exchange rates when given.
+fn load(dir: Option<&Path>, rates: &Rates) -> Result<Catalog> {
+    let mut catalog = Catalog::load(dir)?;
+    if let Some(file) = &rates.rates {
+        propose::catalog::rates::apply_file(&mut catalog, file)?;
+    }
+    Ok(catalog)
 }
 
 /// Reads an intake, applies `--set`, runs the pipeline, records approvals and seals the

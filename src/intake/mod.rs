@@ -7,7 +7,8 @@ pub mod set;
 pub mod text;
 mod validate;
 
-use crate::catalog::{Catalog, ItemId, ModelKind, ProcessId, ScenarioId, Size, TierId};
+use crate::calendar::Place;
+use crate::catalog::{Catalog, ClientKind, ItemId, ModelKind, ProcessId, ScenarioId, Size, TierId};
 use crate::diag::{Diagnostic, Error, Location, Result, Source};
 use crate::money::{Currency, Locale, Percent};
 use chrono::NaiveDate;
@@ -69,7 +70,11 @@ pub struct Intake {
     pub objectives: Vec<Objective>,
     pub assumptions: Vec<String>,
     pub exclusions: Vec<String>,
+    /// The intake's own holidays, added to the calendar's public ones.
     pub holidays: BTreeSet<NaiveDate>,
+    pub calendar: CalendarChoice,
+    /// How the proposal is taxed.
+    pub tax: crate::tax::Treatment,
     /// What is proposed.
     pub scope: Scope,
     /// Alternatives (two to four, one recommended), each the base intake with overrides.
@@ -121,6 +126,7 @@ pub struct Meta {
     /// Who leads the work: `proposal.consultant`, or `proposal.prepared_by` (a name only),
     /// or the firm.
     pub consultant: Consultant,
+    /// What the tax is called (`GST + QST`), and its rate: the sum of the tax lines' rates.
     pub tax_label: String,
     #[serde(rename = "tax_percent")]
     pub tax: Percent,
@@ -163,6 +169,22 @@ pub struct Client {
     pub email: Option<String>,
     pub address: Option<String>,
     pub industry: Option<String>,
+    /// Where the client is: it chooses the tax rule and the calendar (unless the intake
+    /// names another).
+    pub country: Option<Place>,
+    pub kind: ClientKind,
+    /// Normalised, and checked against the country's format where one is known.
+    pub tax_id: Option<String>,
+}
+
+/// Which calendar the schedule, milestones and due dates use.
+#[derive(Debug, Clone)]
+pub struct CalendarChoice {
+    /// The intake's `calendar`, else the client's country; none: Saturday and Sunday off and
+    /// the intake's own holidays only.
+    pub place: Option<Place>,
+    /// Whether the place's public holidays count (`holidays = false` turns them off).
+    pub public: bool,
 }
 
 /// The engagements proposed and the discounts on them.

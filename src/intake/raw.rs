@@ -15,8 +15,8 @@ pub struct RawIntake {
     pub engagement: Vec<Spanned<RawEngagement>>,
     #[serde(default)]
     pub discount: Vec<Spanned<RawDiscount>>,
-    #[serde(default)]
-    pub holidays: Vec<Value>,
+    pub holidays: Option<Spanned<RawHolidays>>,
+    pub calendar: Option<Spanned<String>>,
     #[serde(default)]
     /// Texts, or tables `{ text, by }` (checked in validation).
     pub objectives: Vec<Value>,
@@ -49,6 +49,9 @@ pub struct RawProposal {
     pub currency: Option<Spanned<String>>,
     pub tax: Option<Value>,
     pub tax_label: Option<Spanned<String>>,
+    pub tax_reason: Option<Spanned<String>>,
+    pub withholding: Option<Value>,
+    pub withholding_reason: Option<Spanned<String>>,
     pub locale: Option<Spanned<String>>,
     pub prepared_by: Option<Spanned<String>>,
     pub consultant: Option<Spanned<RawConsultant>>,
@@ -75,6 +78,9 @@ pub struct RawClient {
     pub email: Option<Spanned<String>>,
     pub address: Option<Spanned<String>>,
     pub industry: Option<Spanned<String>>,
+    pub country: Option<Spanned<String>>,
+    pub kind: Option<Spanned<String>>,
+    pub tax_id: Option<Spanned<String>>,
 }
 
 /// One engagement; which keys apply depends on `model`, checked in validation.
@@ -114,4 +120,47 @@ pub struct RawDiscount {
     pub percent: Option<Value>,
     pub amount: Option<Value>,
     pub applies_to: Option<Spanned<String>>,
+}
+
+/// `holidays`: a list of the client's own dates, `true`/`false` for the place's public
+/// holidays, or a table of both.
+#[derive(Debug)]
+pub enum RawHolidays {
+    List(Vec<Value>),
+    Switch(bool),
+    Table(RawHolidayTable),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHolidayTable {
+    pub public: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub extra: Vec<Value>,
+}
+
+impl<'de> Deserialize<'de> for RawHolidays {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawHolidays;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of dates, true or false, or a table with `public` and `extra`")
+            }
+            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<RawHolidays, E> {
+                Ok(RawHolidays::Switch(b))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawHolidays, A::Error> {
+                let mut list = Vec::new();
+                while let Some(v) = seq.next_element::<Value>()? {
+                    list.push(v);
+                }
+                Ok(RawHolidays::List(list))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawHolidays, A::Error> {
+                RawHolidayTable::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(RawHolidays::Table)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }

@@ -41,6 +41,9 @@ pub struct EngagementQuote {
     pub one_time: Sums,
     /// Per month, for `months` months.
     pub monthly: Sums,
+    /// The amount of each of the intake's tax lines, in their order (summing to `tax`).
+    pub one_time_taxes: Vec<Money>,
+    pub monthly_taxes: Vec<Money>,
     pub months: u32,
     /// `one_time.total + monthly.total × months`.
     pub contract_value: Money,
@@ -104,6 +107,19 @@ pub struct Totals {
     pub one_time: Sums,
     pub monthly: Sums,
     pub contract_value: Money,
+    /// What the client withholds from the fees for its tax office, when its country makes it.
+    pub withholding: Option<Withheld>,
+}
+
+/// A withholding tax over the contract: the client pays `amount` to its tax office and `net`
+/// (the contract value less it) to the firm.
+#[derive(Debug, Clone, Serialize)]
+pub struct Withheld {
+    pub label: String,
+    pub percent: crate::money::Percent,
+    pub authority: Option<String>,
+    pub amount: Money,
+    pub net: Money,
 }
 
 /// Prices every engagement of the intake's scope.

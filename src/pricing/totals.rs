@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::intake::{DiscountKind, Intake};
+use crate::tax::WithholdingTerms;
 
 /// `subtotal − discount + tax = total`, all rounded to the minor unit.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -47,8 +48,9 @@ pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<Lin
         .collect();
     let mut engagements = Vec::with_capacity(priced.len());
     for (index, (model, lines, extra)) in priced.into_iter().enumerate() {
-        let one_time = sums(ctx, intake, index, &lines, Recurrence::OneTime, &mut owed, &mut applied)?;
-        let monthly = sums(ctx, intake, index, &lines, Recurrence::Monthly, &mut owed, &mut applied)?;
+        let (one_time, one_time_taxes) =
+            sums(ctx, intake, index, &lines, Recurrence::OneTime, &mut owed, &mut applied)?;
+        let (monthly, monthly_taxes) = sums(ctx, intake, index, &lines, Recurrence::Monthly, &mut owed, &mut applied)?;
         let recurring = monthly.total.times(extra.months).ok_or_else(overflow)?;
         let contract_value = one_time.total.checked_add(recurring).ok_or_else(overflow)?;
         let estimate_range = if extra.tm {
@@ -63,6 +65,8 @@ pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<Lin
             lines,
             one_time,
             monthly,
+            one_time_taxes,
+            monthly_taxes,
             months: extra.months,
             contract_value,
             estimate_range,
@@ -84,17 +88,47 @@ pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<Lin
         }
         return Err(d.into());
     }
-    let mut totals = Totals { one_time: Sums::zero(cur), monthly: Sums::zero(cur), contract_value: Money::zero(cur) };
+    let mut totals = Totals {
+        one_time: Sums::zero(cur),
+        monthly: Sums::zero(cur),
+        contract_value: Money::zero(cur),
+        withholding: None,
+    };
     for e in &engagements {
         totals.one_time = totals.one_time.plus(e.one_time)?;
         totals.monthly = totals.monthly.plus(e.monthly)?;
         totals.contract_value = totals.contract_value.checked_add(e.contract_value).ok_or_else(overflow)?;
     }
+    if let Some(w) = &intake.tax.withholding {
+        totals.withholding = Some(withheld(w, &engagements, totals.contract_value, cur)?);
+    }
     Ok(Quote { currency: cur, engagements, discounts: applied, totals })
 }
 
+/// The withholding tax over the contract: on each engagement's fees after discount and before
+/// tax, one-time and each month's rounded on their own, like the tax.
+fn withheld(w: &WithholdingTerms, engagements: &[EngagementQuote], contract: Money, cur: Currency) -> Result<Withheld> {
+    let mut amount = Money::zero(cur);
+    for e in engagements {
+        let on = |s: Sums| -> Result<Money> {
+            let base = s.subtotal.checked_sub(s.discount).ok_or_else(overflow)?;
+            Ok(Money::round(mul(base.amount(), w.percent.fraction())?, cur))
+        };
+        let monthly = on(e.monthly)?.times(e.months).ok_or_else(overflow)?;
+        amount = amount.checked_add(on(e.one_time)?).and_then(|a| a.checked_add(monthly)).ok_or_else(overflow)?;
+    }
+    Ok(Withheld {
+        label: w.label.clone(),
+        percent: w.percent,
+        authority: w.authority.clone(),
+        amount,
+        net: contract.checked_sub(amount).ok_or_else(overflow)?,
+    })
+}
+
 /// One engagement's sums for one recurrence: subtotal of its lines, discounts (percentages
-/// each rounded, then any fixed amount still to give), tax on the rest.
+/// each rounded, then any fixed amount still to give), tax on the rest (each tax line rounded
+/// on its own), and the amount of each tax line.
 fn sums(
     ctx: &Ctx,
     intake: &Intake,
@@ -103,7 +137,7 @@ fn sums(
     recurrence: Recurrence,
     owed: &mut [(&str, Money)],
     applied: &mut Vec<AppliedDiscount>,
-) -> Result<Sums> {
+) -> Result<(Sums, Vec<Money>)> {
     let cur = ctx.currency;
     let mut subtotal = Money::zero(cur);
     for l in lines.iter().filter(|l| l.recurrence == recurrence) {
@@ -140,9 +174,15 @@ fn sums(
         }
     }
     let taxable = subtotal.checked_sub(discount).ok_or_else(overflow)?;
-    let tax = Money::round(mul(taxable.amount(), intake.meta.tax.fraction())?, cur);
+    let mut taxes = Vec::with_capacity(intake.tax.lines.len());
+    let mut tax = Money::zero(cur);
+    for line in &intake.tax.lines {
+        let amount = Money::round(mul(taxable.amount(), line.percent.fraction())?, cur);
+        tax = tax.checked_add(amount).ok_or_else(overflow)?;
+        taxes.push(amount);
+    }
     let total = taxable.checked_add(tax).ok_or_else(overflow)?;
-    Ok(Sums { subtotal, discount, tax, total })
+    Ok((Sums { subtotal, discount, tax, total }, taxes))
 }
 
 #[cfg(test)]

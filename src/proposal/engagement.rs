@@ -37,6 +37,9 @@ pub struct EngagementView {
     pub managed: Option<ManagedView>,
     pub one_time: Sums,
     pub monthly: Sums,
+    /// The tax lines charged on the one-time and the monthly fees (those above zero).
+    pub one_time_taxes: Vec<crate::tax::TaxAmount>,
+    pub monthly_taxes: Vec<crate::tax::TaxAmount>,
     pub months: u32,
     pub contract_value: Money,
 }
@@ -116,6 +119,7 @@ pub(super) fn engagement_view(
     e: &Engagement,
     q: &EngagementQuote,
     schedule: &Schedule,
+    lines: &[crate::tax::TaxLine],
 ) -> EngagementView {
     let model = catalog.model(e.model());
     let s = &schedule.engagements[index];
@@ -204,6 +208,8 @@ pub(super) fn engagement_view(
         managed,
         one_time: q.one_time,
         monthly: q.monthly,
+        one_time_taxes: crate::tax::amounts(lines, &q.one_time_taxes),
+        monthly_taxes: crate::tax::amounts(lines, &q.monthly_taxes),
         months: q.months,
         contract_value: q.contract_value,
     }

@@ -29,6 +29,10 @@ pub struct Proposal {
     pub firm: Firm,
     pub client: crate::intake::Client,
     pub sample_rates: Option<String>,
+    /// How the proposal is taxed: the rule, its wording, the tax IDs, any withholding.
+    pub tax: crate::tax::Treatment,
+    /// The rate prices were converted at, when the proposal is not in the catalog's currency.
+    pub exchange_rate: Option<ExchangeRate>,
     pub objectives: Vec<String>,
     /// Objectives with what delivers them and by when; empty unless the intake says what
     /// delivers at least one.
@@ -72,6 +76,8 @@ pub struct Offer {
     pub phases: Vec<PhaseView>,
     pub milestones: Vec<Milestone>,
     pub payment_schedule: Vec<Payment>,
+    /// The calendar the dates were counted with, and the public holidays among them.
+    pub calendar: crate::calendar::CalendarSummary,
 }
 
 /// One alternative: how it compares, and its full pricing and schedule.
@@ -153,6 +159,29 @@ pub struct Totals {
     pub has_one_time: bool,
     pub has_monthly: bool,
     pub has_discount: bool,
+    /// What the client withholds for its tax office, and the net payment to the firm.
+    pub withholding: Option<crate::pricing::Withheld>,
+}
+
+/// `1 base = rate currency`, taken on `date`: e.g. 1 USD = 0.92 EUR (2026-03-02).
+#[derive(Debug, Clone, Serialize)]
+pub struct ExchangeRate {
+    pub base: String,
+    pub currency: String,
+    pub rate: rust_decimal::Decimal,
+    pub date: Option<NaiveDate>,
+}
+
+impl ExchangeRate {
+    fn of(catalog: &Catalog, currency: Currency) -> Option<ExchangeRate> {
+        let rate = catalog.currency_rate(currency.code).filter(|_| currency.code != catalog.pricing.base_currency)?;
+        Some(ExchangeRate {
+            base: catalog.pricing.base_currency.clone(),
+            currency: currency.code.to_string(),
+            rate: rate.fx.get().normalize(),
+            date: catalog.fx_date(rate),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -174,7 +203,7 @@ impl Offer {
             .iter()
             .zip(&quote.engagements)
             .enumerate()
-            .map(|(i, (e, q))| engagement_view(catalog, i, e, q, &schedule))
+            .map(|(i, (e, q))| engagement_view(catalog, i, e, q, &schedule, &intake.tax.lines))
             .collect();
         let titles: Vec<String> = engagements.iter().map(|e| e.title.clone()).collect();
         let review = crate::policy::review(catalog, &quote, &titles);
@@ -199,6 +228,7 @@ impl Offer {
                 has_one_time: !t.one_time.subtotal.amount().is_zero(),
                 has_monthly: !t.monthly.subtotal.amount().is_zero(),
                 has_discount,
+                withholding: t.withholding.clone(),
             },
             timeline: Timeline {
                 start: schedule.start,
@@ -208,6 +238,7 @@ impl Offer {
             phases,
             milestones: schedule.milestones,
             payment_schedule: schedule.payments,
+            calendar: schedule.calendar,
             engagements,
         };
         (offer, review)
@@ -233,6 +264,8 @@ impl Proposal {
             },
             client: intake.client.clone(),
             sample_rates: catalog.pricing.sample.then(|| catalog.pricing.notice.clone()),
+            tax: intake.tax.clone(),
+            exchange_rate: ExchangeRate::of(catalog, meta.currency),
             objectives: intake.objectives.iter().map(|o| o.text.clone()).collect(),
             objective_plan: objective_plan(intake, &offer),
             so_far: catalog.texts.so_far.clone(),

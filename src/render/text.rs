@@ -17,6 +17,10 @@ pub fn render(p: &Proposal, explain: bool) -> String {
     let _ = writeln!(out, "{} {} for {}", p.title, m.number, p.client.name);
     let _ =
         writeln!(out, "Dated {}, valid until {}; prices in {}", loc.date(m.date), loc.date(m.valid_until), cur.code);
+    if let Some(x) = &p.exchange_rate {
+        let date = x.date.map_or(String::new(), |d| format!(" ({d})"));
+        let _ = writeln!(out, "Exchange rate: 1 {} = {} {}{date}", x.base, x.rate, x.currency);
+    }
     if p.sample_rates.is_some() {
         let _ = writeln!(out, "Note: priced with the SAMPLE rate card; replace it with your own.");
     }
@@ -40,21 +44,22 @@ pub fn render(p: &Proposal, explain: bool) -> String {
                 explain_line(&mut out, &l.line, &money, &|d| loc.number(d.normalize()));
             }
         }
-        for (label, sums, rec) in
-            [("One-time", &e.one_time, Recurrence::OneTime), ("Monthly", &e.monthly, Recurrence::Monthly)]
-        {
+        for (label, sums, taxes, rec) in [
+            ("One-time", &e.one_time, &e.one_time_taxes, Recurrence::OneTime),
+            ("Monthly", &e.monthly, &e.monthly_taxes, Recurrence::Monthly),
+        ] {
             if sums.subtotal.amount().is_zero() {
                 continue;
             }
             if !sums.discount.amount().is_zero() {
                 row(&mut out, 3, &format!("{label} discount"), &per(format!("-{}", money(sums.discount)), rec));
             }
-            if !sums.tax.amount().is_zero() {
+            for t in taxes {
                 row(
                     &mut out,
                     3,
-                    &format!("{label} {} {}", m.tax_label, loc.percent(m.tax)),
-                    &per(money(sums.tax), rec),
+                    &format!("{label} {} {}", t.label, loc.percent(t.percent)),
+                    &per(money(t.amount), rec),
                 );
             }
             row(&mut out, 3, &format!("{label} total"), &per(money(sums.total), rec));
@@ -80,6 +85,33 @@ pub fn render(p: &Proposal, explain: bool) -> String {
     row(&mut out, 3, "One-time", &money(t.one_time));
     row(&mut out, 3, "Monthly recurring", &per(money(t.monthly), Recurrence::Monthly));
     row(&mut out, 3, "Total contract value", &money(t.contract_value));
+    if let Some(w) = &t.withholding {
+        row(&mut out, 3, &format!("{} {}", w.label, loc.percent(w.percent)), &format!("-{}", money(w.amount)));
+        row(&mut out, 3, "Net payment to the firm", &money(w.net));
+    }
+    let tax = &p.tax;
+    let rule =
+        tax.rule.as_deref().map_or_else(|| "the currency's (no client country)".to_string(), |r| format!("rule `{r}`"));
+    let _ = writeln!(
+        out,
+        "\nTax: {rule}; {} {}",
+        if tax.lines.is_empty() { &tax.label } else { &m.tax_label },
+        loc.percent(m.tax)
+    );
+    for text in [&tax.wording, &tax.import_note].into_iter().flatten() {
+        let _ = writeln!(out, "   {text}");
+    }
+    let cal = &p.offer.calendar;
+    if let Some(place) = &cal.place {
+        let est = cal.holidays.iter().filter(|h| h.estimated).count();
+        let est = if est > 0 { format!(", {est} estimated") } else { String::new() };
+        let _ = writeln!(
+            out,
+            "Calendar: {place}, weekend {}; {} public holidays in the schedule{est}",
+            cal.weekend.join(" and "),
+            cal.holidays.len()
+        );
+    }
     let _ = writeln!(
         out,
         "\nTimeline: {} to {} ({} weeks)",

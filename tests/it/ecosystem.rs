@@ -183,13 +183,15 @@ fn the_schema_states_every_list_bound_and_the_text_rules() {
         ("objectives", MAX_ENTRIES),
         ("assumptions", MAX_ENTRIES),
         ("exclusions", MAX_ENTRIES),
-        ("holidays", MAX_HOLIDAYS),
         ("engagement", MAX_ENGAGEMENTS),
         ("discount", MAX_DISCOUNTS),
         ("option", MAX_OPTIONS),
     ] {
         assert_eq!(p[key]["maxItems"], max, "{key}");
     }
+    // `holidays` is a list of dates, a switch, or a table with a list.
+    assert_eq!(p["holidays"]["anyOf"][0]["maxItems"], MAX_HOLIDAYS);
+    assert_eq!(p["holidays"]["anyOf"][2]["properties"]["extra"]["maxItems"], MAX_HOLIDAYS);
     assert_eq!(p["option"]["items"]["properties"]["set"]["maxProperties"], MAX_OPTION_SETS);
     assert_eq!(p["proposal"]["properties"]["number"]["maxLength"], MAX_FILE_STEM);
     assert_eq!(p["client"]["properties"]["name"]["maxLength"], MAX_NAME);
@@ -211,4 +213,12 @@ fn the_schema_states_every_list_bound_and_the_text_rules() {
     }
     // Multi-line texts may break lines.
     assert!(valid(&base.replace("industry = \"Online retail\"", "address = \"1 Main St\\nBerlin\"")));
+    // Places are ISO codes, with a subdivision or not; holidays may be switched off.
+    let country = "country = \"DE\"\n";
+    assert!(base.contains(country));
+    assert!(valid(&base.replace(country, "country = \"DE-BY\"\n")));
+    assert!(!valid(&base.replace(country, "country = \"UK\"\n")));
+    assert!(!valid(&base.replace(country, "country = \"DE\"\nkind = \"charity\"\n")));
+    assert!(valid(&format!("holidays = false\ncalendar = \"GB-ENG\"\n{base}")));
+    assert!(!valid(&format!("holidays = \"none\"\n{base}")));
 }

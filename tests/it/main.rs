@@ -3,6 +3,7 @@
 
 mod bad_intakes;
 mod batch;
+mod calendar;
 mod catalog_bounds;
 mod closed_stdout;
 mod common;
@@ -20,8 +21,10 @@ mod pdf;
 mod pdf_limits;
 mod policy;
 mod properties;
+mod rates;
 mod readme;
 mod set;
+mod tax;
 mod toml_suite;
 mod typography;
 mod verify;

@@ -265,8 +265,15 @@ fn check_content(name: &str, p: &Proposal, md: &str) {
     assert_eq!(p.offer.discounts.is_empty(), !minus, "{name}: discount rows only with a discount");
     let taxed =
         p.offer.engagements.iter().any(|e| !e.one_time.tax.amount().is_zero() || !e.monthly.tax.amount().is_zero());
-    let tax_row = format!("({}) | ", loc.percent(p.proposal.tax));
-    assert_eq!(md.contains(&tax_row), taxed, "{name}: tax rows only with tax");
+    // One row for each tax line with an amount (GST and QST each on their own).
+    let mut tax_rows = 0;
+    for t in p.offer.engagements.iter().flat_map(|e| e.one_time_taxes.iter().chain(&e.monthly_taxes)) {
+        let label = propose::render::markdown::escape::markdown(&t.label);
+        let row = format!("| {label} ({}) | {} |", loc.percent(t.percent), money(t.amount));
+        assert!(md.contains(&row), "{name}: tax row {row}");
+        tax_rows += 1;
+    }
+    assert_eq!(tax_rows > 0, taxed, "{name}: tax rows only with tax");
     for e in &p.offer.engagements {
         if let Some((lo, hi)) = e.project.as_ref().and_then(|x| x.estimate_low.zip(x.estimate_high)) {
             assert!(md.contains(&format!("between {} and {}", money(lo), money(hi))), "{name}: T&M range");
@@ -355,8 +362,9 @@ fn gantt_labels_cannot_break_the_chart() {
 /// exactly as [`propose::money::Locale::money`] writes it.
 fn deployment_row(locale: &str, currency: &str) -> (String, String) {
     let north = std::fs::read_to_string(root().join("examples/northwind-migration.toml")).unwrap();
-    let text =
-        north.replace("currency = \"USD\"", &format!("currency = \"{currency}\"\ntax = 19")).replace("en-US", locale);
+    let text = north
+        .replace("currency = \"USD\"", &format!("currency = \"{currency}\"\ntax = 19\ntax_reason = \"A test rate.\""))
+        .replace("en-US", locale);
     let p = build_text(locale, &text);
     let line = p.offer.line_items.iter().find(|l| l.line.label == "Deployment").expect("a Deployment line");
     let amount = p.proposal.locale.money(line.line.amount.amount(), p.proposal.currency);
@@ -581,7 +589,7 @@ fn objectives_that_name_what_delivers_them_become_a_table() {
     assert!(md.contains(
         "| Move the order-management platform off the ageing data centre before the lease ends in Q4. | Deployment (Cloud migration) | June\u{a0}11,\u{a0}2026 |\n"
     ));
-    assert!(md.contains("| Steady-state operations (24/7 managed operations) | from August\u{a0}12,\u{a0}2026 |\n"));
+    assert!(md.contains("| Steady-state operations (24/7 managed operations) | from August\u{a0}14,\u{a0}2026 |\n"));
     // Without `by`, the objectives stay a list.
     let advisory = render(&build(&root().join("examples/fabrikam-advisory.toml")));
     assert!(!advisory.contains("| Your objective |") && advisory.contains("Your objectives, as we understand them:"));

@@ -57,7 +57,7 @@ fn the_proposal_opens_its_pricing_with_a_comparison_table() {
     ] {
         assert!(table.contains(row), "no `{row}` row");
     }
-    assert!(table.contains("| Total contract value | €60,543.36 | **€82,183.92** | €224,050.08 |"));
+    assert!(table.contains("| Total contract value | €50,452.80 | **€68,486.64** | €186,708.48 |"));
     for n in 1..=3 {
         assert!(find_heading(pricing, "####", &format!("Option {n}: ")).is_some(), "option {n} has no pricing");
     }
@@ -71,7 +71,7 @@ fn batch_gives_a_row_per_option() {
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     let scenarios: Vec<&str> = rows.iter().map(|r| &r[1]).collect();
     assert_eq!(scenarios, ["option=Essential", "option=Extended", "option=Premium"]);
-    assert_eq!(&rows[2][7], "224050.08");
+    assert_eq!(&rows[2][7], "186708.48");
 }
 
 fn intake(dir: &Path, options: &str) -> PathBuf {
@@ -97,8 +97,8 @@ fn an_invalid_override_value_is_located_at_the_option() {
     );
     let stderr = stderr_of(&path);
     assert!(stderr.starts_with("error: option `A`: unknown SLA tier `gold`\n"), "{stderr}");
-    assert!(stderr.contains("intake.toml:35:9\n"), "{stderr}");
-    assert!(stderr.contains("35 | set = { \"engagement[0].tier\" = \"gold\" }"), "{stderr}");
+    assert!(stderr.contains("intake.toml:37:9\n"), "{stderr}");
+    assert!(stderr.contains("37 | set = { \"engagement[0].tier\" = \"gold\" }"), "{stderr}");
 }
 
 #[test]
@@ -110,7 +110,7 @@ fn an_override_of_a_missing_path_is_located_at_the_option() {
     );
     let stderr = stderr_of(&path);
     assert!(stderr.starts_with("error: option `A`: "), "{stderr}");
-    assert!(stderr.contains("intake.toml:36:9\n"), "{stderr}");
+    assert!(stderr.contains("intake.toml:38:9\n"), "{stderr}");
 }
 
 #[test]
@@ -140,7 +140,7 @@ fn the_pdf_keeps_the_comparison_table_on_one_page() {
         "Coverage",
         "Duration",
         "Includes",
-        "€224,050.08",
+        "€186,708.48",
     ] {
         assert!(page.contains(row), "`{row}` is not on the comparison's page");
     }

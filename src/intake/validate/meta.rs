@@ -1,5 +1,5 @@
-//! The proposal's own facts (number, dates, currency, tax, locale, revision, logo, accent),
-//! the client and the holidays.
+//! The proposal's own facts (number, dates, currency, tax, locale, revision, logo, accent)
+//! and the client.
 
 use super::Checker;
 use crate::diag::one_of;
@@ -227,21 +227,14 @@ impl Checker<'_> {
             email: self.opt_text(&c.email, "email"),
             address: self.opt_prose(&c.address, "address"),
             industry: self.opt_text(&c.industry, "industry"),
+            kind: match &c.kind {
+                None => ClientKind::default(),
+                Some(k) => self.lookup("client kind", k, &ClientKind::ALL)?,
+            },
+            tax_id: None,
+            country: c.country.as_ref().and_then(|p| self.place(p)),
             name: self.short_text(&c.name, "client.name", MAX_NAME, "on the cover and in the running heads")?,
         })
-    }
-
-    pub(super) fn holidays(&mut self, list: &[Value]) -> BTreeSet<NaiveDate> {
-        if list.len() > MAX_HOLIDAYS {
-            self.error(
-                list[MAX_HOLIDAYS].span(),
-                format!("more than {MAX_HOLIDAYS} holidays"),
-                None,
-                "list only the holidays within the engagements",
-            );
-            return BTreeSet::new();
-        }
-        list.iter().filter_map(|v| self.date(v, "holidays")).collect()
     }
 }
 

@@ -1,12 +1,15 @@
 //! Turns a raw intake into checked types, reporting every problem with its location and fix:
 //! `values` reads single values (text, dates, numbers), `meta` the proposal's own facts and
-//! the client, `engagement` each engagement's model and terms, `discount` the discounts;
+//! the client, `places` the client's country, the calendar and the holidays, `tax` the tax
+//! rule, IDs and overrides, `engagement` each engagement's model and terms, `discount` the discounts;
 //! options are checked here.
 
 mod discount;
 mod engagement;
 mod meta;
 mod objectives;
+mod places;
+mod tax;
 mod values;
 
 use super::raw::*;
@@ -25,9 +28,12 @@ pub(super) struct Checker<'a> {
 
 pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Result<Intake> {
     let mut c = Checker { source, catalog, found: Vec::new(), proposal_date: None };
-    let meta = c.meta(raw.proposal);
-    let client = c.client(raw.client);
-    let holidays = c.holidays(&raw.holidays);
+    let asked = tax::Asked::of(raw.proposal.get_ref(), &raw.client);
+    let mut meta = c.meta(raw.proposal);
+    let mut client = c.client(raw.client);
+    let tax = c.tax(&asked, client.as_mut(), meta.as_mut());
+    let (holidays, public) = c.holidays(raw.holidays);
+    let calendar = c.calendar(raw.calendar, client.as_ref(), public);
     let read = raw.engagement.len();
     let engagements = c.engagements(raw.engagement);
     let discounts = if c.at_most(&raw.discount, MAX_DISCOUNTS, "`[[discount]]` tables", "combine some discounts") {
@@ -55,14 +61,16 @@ pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Re
     let assumptions = texts(&mut c, raw.assumptions, "assumptions");
     let exclusions = texts(&mut c, raw.exclusions, "exclusions");
     let options = c.options(raw.option);
-    match (c.found.len(), meta, client) {
-        (0, Some(meta), Some(client)) => Ok(Intake {
+    match (c.found.len(), meta, client, tax) {
+        (0, Some(meta), Some(client), Some(tax)) => Ok(Intake {
             meta,
             client,
             objectives,
             assumptions,
             exclusions,
             holidays,
+            calendar,
+            tax,
             scope: Scope { engagements, discounts },
             options,
         }),

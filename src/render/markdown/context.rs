@@ -218,6 +218,7 @@ fn figure(key: &str) -> Option<(Figure, &'static str)> {
         "tax" => (Figure::Money, "tax_text"),
         "total" => (Figure::Money, "total_text"),
         "contract_value" => (Figure::Money, "contract_value_text"),
+        "net" => (Figure::Money, "net_text"),
         "one_time" => (Figure::Money, "one_time_text"),
         "monthly" => (Figure::Money, "monthly_text"),
         "estimate_low" => (Figure::Money, "estimate_low_text"),
@@ -318,7 +319,8 @@ mod tests {
         let monthly = ctx["payment_plan"].as_array().unwrap().iter().find(|p| p.get("count").is_some()).unwrap();
         assert_eq!(
             (&monthly["count"], &monthly["due"], &monthly["last_due"]),
-            (&12.into(), &"2026-06-24".into(), &"2027-05-24".into())
+            // Washington's calendar: Juneteenth moves the managed services to 25 June.
+            (&12.into(), &"2026-06-25".into(), &"2027-05-25".into())
         );
         assert_eq!(monthly["amount_text"], "$15,180.00");
         assert!(ctx.get("policy").is_none() && ctx["client"].get("address").is_none());

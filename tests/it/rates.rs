@@ -1,0 +1,83 @@
+//! Exchange rates pinned: a proposal in another currency than the catalog's states the rate
+//! and its date; `--rates FILE` gives today's, and the rates used are part of the content
+//! hash, so a proposal re-rendered later with other rates is another proposal.
+
+use crate::common::{example, propose};
+
+fn quote_json(rates: Option<&std::path::Path>) -> serde_json::Value {
+    let mut cmd = propose();
+    cmd.args(["quote", "--format", "json"]);
+    if let Some(r) = rates {
+        cmd.arg("--rates").arg(r);
+    }
+    let out = cmd.arg(example("tailspin-options.toml")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_rate_and_its_date_are_stated_and_hashed() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("rates.csv");
+    std::fs::write(&csv, "currency,rate,date\nEUR,0.9231,2026-11-30\nGBP,0.79,2026-11-30\n").unwrap();
+    let json = dir.path().join("rates.json");
+    std::fs::write(&json, r#"[{"currency": "EUR", "rate": "0.92", "date": "2026-11-30"}]"#).unwrap();
+    let catalog = quote_json(None);
+    assert_eq!(
+        catalog["exchange_rate"],
+        serde_json::json!({"base": "USD", "currency": "EUR", "rate": "0.92", "date": "2026-03-02"})
+    );
+    let today = quote_json(Some(&csv));
+    assert_eq!(today["exchange_rate"]["rate"], "0.9231");
+    assert_eq!(today["exchange_rate"]["date"], "2026-11-30");
+    assert_ne!(today["totals"]["contract_value"], catalog["totals"]["contract_value"]);
+    assert_ne!(today["content_hash"], catalog["content_hash"]);
+    // The same rate taken on another day is another proposal too.
+    let same_rate = quote_json(Some(&json));
+    assert_eq!(same_rate["totals"]["contract_value"], catalog["totals"]["contract_value"]);
+    assert_ne!(same_rate["content_hash"], catalog["content_hash"], "the date is hashed");
+    // A proposal in the catalog's own currency states no rate.
+    let usd = propose().args(["quote", "--format", "json"]).arg(example("acme-managed.toml")).output().unwrap();
+    let usd: serde_json::Value = serde_json::from_slice(&usd.stdout).unwrap();
+    assert_eq!(usd["exchange_rate"], serde_json::Value::Null);
+}
+
+#[test]
+fn verify_sees_a_proposal_re_rendered_with_other_rates_as_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let rates = dir.path().join("rates.csv");
+    std::fs::write(&rates, "EUR,0.95,2026-11-30\n").unwrap();
+    let out = dir.path().join("out");
+    propose()
+        .args(["render", "--format", "md", "--out"])
+        .arg(&out)
+        .arg(example("tailspin-options.toml"))
+        .assert()
+        .success();
+    let md = out.join("CD-2026-030.md");
+    assert!(std::fs::read_to_string(&md).unwrap().contains("Converted from USD at 1 USD = 0.92 EUR (2026-03-02)."));
+    propose().arg("verify").arg(&md).arg(example("tailspin-options.toml")).assert().success();
+    propose().arg("verify").arg("--rates").arg(&rates).arg(&md).arg(example("tailspin-options.toml")).assert().code(2);
+}
+
+#[test]
+fn a_bad_rates_file_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for (text, message, line) in [
+        ("EUR,-1,2026-11-30\n", "error: `-1` is not an exchange rate", 1),
+        ("currency,rate,date\nEUR,0.9,30/11/2026\n", "error: `30/11/2026` is not a date", 2),
+        ("EUR,0.9,2026-11-30\nEUR,0.91,2026-11-30\n", "error: `EUR` has two rates", 2),
+        ("USD,1.1,2026-11-30\n", "error: the base currency `USD` has the rate 1.1", 1),
+        ("EUR,0.9\n", "error: a rates row has 2 fields, not 3", 1),
+        ("XBT,0.9,2026-11-30\n", "error: the catalog does not price in `XBT`", 1),
+    ] {
+        let file = dir.path().join("r.csv");
+        std::fs::write(&file, text).unwrap();
+        let out =
+            propose().args(["quote", "--rates"]).arg(&file).arg(example("tailspin-options.toml")).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{text}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with(message), "{text}: {stderr}");
+        assert!(stderr.contains(&format!("r.csv:{line}:1")), "{text}: {stderr}");
+    }
+}
