@@ -304,7 +304,11 @@ impl Proposal {
         let texts = &catalog.texts;
         Proposal {
             schema_version: SCHEMA_VERSION,
-            proposal: intake.meta.clone(),
+            proposal: crate::intake::Meta {
+                // The catalog's fonts, then the intake's: the PDF's fallback order.
+                fonts: catalog.fonts.iter().chain(&intake.meta.fonts).cloned().collect(),
+                ..intake.meta.clone()
+            },
             firm: Firm {
                 name: catalog.firm.name.clone(),
                 tagline: catalog.firm.tagline.clone(),

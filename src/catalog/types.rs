@@ -19,6 +19,9 @@ pub struct Catalog {
     /// The by-name references above as indices, resolved once the catalog is checked.
     #[serde(skip)]
     pub(crate) resolved: super::resolve::Resolved,
+    /// `firm.fonts` resolved against the catalog's folder.
+    #[serde(skip)]
+    pub fonts: Vec<std::path::PathBuf>,
 }
 
 /// A decimal read exactly: a TOML integer or a quoted decimal string, never a float.
@@ -76,6 +79,9 @@ pub struct Firm {
     /// Business days within which a proposal follows the discovery call.
     pub proposal_turnaround_days: Count<1, 365>,
     pub intro: String,
+    /// Font files for the PDF's fallback chain, relative to the catalog's folder.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fonts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -53,6 +53,7 @@ pub struct RawProposal {
     pub revision: Option<Spanned<String>>,
     pub logo: Option<Spanned<String>>,
     pub accent: Option<Spanned<String>>,
+    pub fonts: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Debug, Deserialize)]

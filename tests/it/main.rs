@@ -8,6 +8,7 @@ mod closed_stdout;
 mod common;
 mod ecosystem;
 mod examples;
+mod fonts;
 mod fuzz_corpus;
 mod hardening;
 mod markdown;
