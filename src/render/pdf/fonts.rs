@@ -267,9 +267,13 @@ impl Fonts {
         }
     }
 
-    /// Whether every character of `text` has a face (searching the system if need be).
+    /// Whether every character of `text` has a face (searching the system if need be);
+    /// line breaks and tabs, which layout turns into breaks and spaces, need none.
     pub fn check(&self, text: &str) -> std::result::Result<(), Uncovered> {
-        self.itemize(text, 0..text.len(), Style::Regular).map(|_| ())
+        for part in text.split(['\n', '\r', '\t']) {
+            self.itemize(part, 0..part.len(), Style::Regular)?;
+        }
+        Ok(())
     }
 
     /// Splits `text[range]` into runs of one face each, for text of `style`. A character
@@ -384,6 +388,7 @@ mod tests {
         assert_eq!(e.listed(), "\"\u{1F600}\" (U+1F600), \"株\" (U+682A)");
         assert!(e.help().contains("--font FILE"), "{}", e.help());
         assert!(e.searched.contains("not searched"), "{}", e.searched);
+        assert_eq!(f.check("14 Albion Street\nLeeds\tLS1"), Ok(()), "breaks and tabs need no glyph");
     }
 
     #[test]

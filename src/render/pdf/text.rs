@@ -62,12 +62,21 @@ pub fn wrap(fonts: &Fonts, runs: &[Run], ts: &TextStyle, width: f32) -> Vec<Text
 fn wrap_inner(fonts: &Fonts, runs: &[Run], ts: &TextStyle, width: f32, keep_trailing: bool) -> Vec<TextLine> {
     let styles: Vec<Style> =
         runs.iter().map(|r| Style::new(r.style.bold() || ts.bold, r.style.italic() || ts.italic)).collect();
-    // The paragraph's text, tabs as spaces; hard breaks split it into parts laid out alone.
+    // The paragraph's text, tabs as spaces, line ends as `\n`; hard breaks split it into
+    // parts laid out alone.
     let mut text = String::new();
     let mut ranges = Vec::with_capacity(runs.len());
     for r in runs {
         let start = text.len();
-        text.extend(r.text.chars().map(|c| if c == '\t' { ' ' } else { c }));
+        let mut chars = r.text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\t' => text.push(' '),
+                '\r' if chars.peek() == Some(&'\n') => {}
+                '\r' => text.push('\n'),
+                c => text.push(c),
+            }
+        }
         ranges.push(start..text.len());
     }
     let mut lines = Vec::new();
