@@ -255,3 +255,36 @@ fn verify_accepts_the_pdf_and_refuses_one_whose_text_lost_the_client_name() {
     assert_eq!(err.exit_code(), 2);
     assert!(message.contains("does not show the client name `株式会社さくらペイ東京`"), "{message}");
 }
+
+#[test]
+fn the_catalogs_fonts_are_found_relative_to_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(root().join("catalog")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::create_dir(dir.path().join("fonts")).unwrap();
+    std::fs::copy(fixture_font(JP), dir.path().join("fonts").join(JP)).unwrap();
+    let firm = dir.path().join("firm.toml");
+    let text = std::fs::read_to_string(&firm).unwrap();
+    let with = |fonts: &str| text.replacen("[firm]\n", &format!("[firm]\nfonts = [{fonts}]\n"), 1);
+    std::fs::write(&firm, with(&format!("\"fonts/{JP}\""))).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = || {
+        let mut cmd = propose();
+        cmd.args(["render", "--format", "pdf", "--no-system-fonts", "--catalog"])
+            .arg(dir.path())
+            .arg("--out")
+            .arg(out.path())
+            .arg(intake("japanese.toml"));
+        cmd
+    };
+    run().assert().success();
+    let pdf = std::fs::read(out.path().join("JP-2026-001.pdf")).unwrap();
+    assert!(squeezed_text(&pdf).contains("株式会社さくらペイ"));
+
+    std::fs::write(&firm, with("\"fonts/missing.otf\"")).unwrap();
+    let assert = run().assert().code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("missing.otf") && stderr.contains("firm.toml"), "{stderr}");
+}
