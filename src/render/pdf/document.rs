@@ -143,14 +143,19 @@ fn text_ops(
             ops.push(Op::SetFillColor { col: color(s.color) });
             *fill = Some(s.color);
         }
-        let mut font = None;
+        let mut font: Option<(u16, std::sync::Arc<super::face::Face>)> = None;
         for (g, text) in emission(&|f| fonts.face(f as usize), s) {
-            if font != Some(g.face) {
-                flush(ops, &mut run);
-                let id = FontId(embedding.name(g.face).to_string());
-                ops.push(Op::SetFont { font: PdfFontHandle::External(id), size: Pt(s.size) });
-                font = Some(g.face);
-            }
+            let face = match &font {
+                Some((f, face)) if *f == g.face => face.clone(),
+                _ => {
+                    flush(ops, &mut run);
+                    let id = FontId(embedding.name(g.face).to_string());
+                    ops.push(Op::SetFont { font: PdfFontHandle::External(id), size: Pt(s.size) });
+                    let face = fonts.face(g.face as usize);
+                    font = Some((g.face, face.clone()));
+                    face
+                }
+            };
             if pen != Some((i, g.x, g.dy)) {
                 flush(ops, &mut run);
                 let x = origin.0 + s.dx + g.x as f32 * s.size / 1000.0;
@@ -163,7 +168,7 @@ fn text_ops(
                 at = (at.0 + dx, at.1 + dy);
             }
             run.extend_from_slice(&embedding.code(&g, &text).to_be_bytes());
-            pen = Some((i, g.x + fonts.face(g.face as usize).width(g.gid), g.dy));
+            pen = Some((i, g.x + face.width(g.gid), g.dy));
         }
     }
     flush(ops, &mut run);

@@ -45,6 +45,7 @@ pub fn emission(face_of: &dyn Fn(u16) -> Arc<Face>, span: &Span) -> Vec<(Placed,
         starts.get(k).map_or(span.text.len(), |c| *c as usize)
     };
     let mut out = Vec::with_capacity(n);
+    let mut face: Option<(u16, Arc<Face>)> = None;
     let mut k = 0;
     while k < n {
         let first = glyphs[logical[k]];
@@ -53,10 +54,23 @@ pub fn emission(face_of: &dyn Fn(u16) -> Arc<Face>, span: &Span) -> Vec<(Placed,
             m += 1;
         }
         let cluster = span.text.get(first.cluster as usize..end_of(first.cluster)).unwrap_or("");
-        let face = face_of(first.face);
-        let ids: Vec<u16> = logical[k..m].iter().map(|&i| glyphs[i].gid).collect();
-        for (t, &i) in cluster_texts(&face, cluster, &ids).into_iter().zip(&logical[k..m]) {
-            out.push((glyphs[i], t));
+        let f = match &face {
+            Some((i, f)) if *i == first.face => f,
+            _ => &face.insert((first.face, face_of(first.face))).1,
+        };
+        if m == k + 1 {
+            // One glyph: nearly always its character's own glyph.
+            let mut chars = cluster.chars();
+            let text = match (chars.next(), chars.next()) {
+                (Some(c), None) if f.glyph(c) == Some(first.gid) => Text::Nominal(c),
+                _ => Text::Other(cluster.to_string()),
+            };
+            out.push((first, text));
+        } else {
+            let ids: Vec<u16> = logical[k..m].iter().map(|&i| glyphs[i].gid).collect();
+            for (t, &i) in cluster_texts(f, cluster, &ids).into_iter().zip(&logical[k..m]) {
+                out.push((glyphs[i], t));
+            }
         }
         k = m;
     }
@@ -91,12 +105,32 @@ fn cluster_texts(face: &Face, text: &str, glyphs: &[u16]) -> Vec<Text> {
 struct Use {
     /// Resource name, `FONT01`.. in order of first use.
     name: String,
-    glyphs: BTreeSet<u16>,
+    /// One bit per glyph drawn; one per glyph drawn for its nominal character.
+    drawn: Vec<u64>,
+    nominal_drawn: Vec<u64>,
     /// Glyphs drawn for their nominal character, first use first.
     nominal: Vec<(u16, char)>,
     /// (glyph, text) pairs drawn for anything else, first use first.
     others: Vec<(u16, String)>,
     seen: HashSet<(u16, String)>,
+}
+
+/// Sets bit `g` of `bits`; whether it was clear.
+fn set(bits: &mut Vec<u64>, g: u16) -> bool {
+    let (word, bit) = (g as usize / 64, 1u64 << (g % 64));
+    if bits.len() <= word {
+        bits.resize(word + 1, 0);
+    }
+    let clear = bits[word] & bit == 0;
+    bits[word] |= bit;
+    clear
+}
+
+impl Use {
+    fn glyphs(&self) -> BTreeSet<u16> {
+        let bits = self.drawn.iter().enumerate();
+        bits.flat_map(|(i, w)| (0..64).filter(move |b| w & (1 << b) != 0).map(move |b| (i * 64 + b) as u16)).collect()
+    }
 }
 
 /// Codes of one font and the ToUnicode and CIDToGIDMap data behind them.
@@ -153,10 +187,13 @@ impl Embedding {
                 // Six letters, like the resource names printpdf gives, numbered by first use.
                 Use { name: format!("FONT{:02}", order.len()), ..Use::default() }
             });
-            let first = u.glyphs.insert(g.gid);
+            set(&mut u.drawn, g.gid);
             match text {
-                Text::Nominal(c) if first || !u.nominal.iter().any(|e| e.0 == g.gid) => u.nominal.push((g.gid, c)),
-                Text::Nominal(_) => {}
+                Text::Nominal(c) => {
+                    if set(&mut u.nominal_drawn, g.gid) {
+                        u.nominal.push((g.gid, c));
+                    }
+                }
                 Text::Other(t) => {
                     if u.seen.insert((g.gid, t.clone())) {
                         u.others.push((g.gid, t));
@@ -172,7 +209,7 @@ impl Embedding {
             let u = &self.uses[f];
             let face = fonts.face(*f as usize);
             let embedded = ((*f as usize) < 4).then_some(*f as usize);
-            let subset = cache.get(&face, embedded, &u.glyphs)?;
+            let subset = cache.get(&face, embedded, &u.glyphs())?;
             let codes = assign_codes(&subset, u);
             self.fonts.insert(*f, (subset, codes));
         }

@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The four faces of the embedded family; `Style as usize` is their index in every chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -69,7 +69,8 @@ pub struct Sources {
 /// The faces a run may use, shared by its documents (and threads).
 pub struct Library {
     embedded: [Arc<Face>; 4],
-    fast: [Fast; 4],
+    /// The embedded faces' Latin fast paths, built on first use.
+    fast: [OnceLock<Fast>; 4],
     /// The run's font files' faces, in order.
     user: Vec<Arc<Face>>,
     /// Faces of font files named by intakes, loaded once per path.
@@ -81,26 +82,23 @@ impl Library {
     /// The embedded family and the faces of `sources.files`; a file that is not a usable
     /// font is bad input naming it.
     pub fn new(sources: &Sources) -> Result<Library> {
-        let load = |style: Style| -> Result<(Arc<Face>, Fast)> {
+        let load = |style: Style| -> Result<Arc<Face>> {
             let name = format!("{}.ttf", style.file());
             let data = crate::embedded::font_file(&name)
                 .ok_or_else(|| Error::Internal(format!("font `{name}` is not embedded")))?;
             let face = Face::new(format!("embedded:{name}"), data, 0)
                 .map_err(|e| Error::Internal(format!("embedded font `{name}` {e}")))?;
-            let kern = crate::embedded::kern_file(style.file()).unwrap_or_default();
-            let fast = Fast::new(&face, BASE, kern);
-            Ok((face, fast))
+            Ok(face)
         };
         let [r, b, i, z] = Style::ALL.map(load);
-        let (r, b, i, z) = (r?, b?, i?, z?);
         let mut user = Vec::new();
         for path in &sources.files {
             user.extend(load_file(path)?.iter().cloned());
         }
         let system = sources.system.then(|| Mutex::new(SystemFonts::new(super::system::standard_dirs())));
         Ok(Library {
-            embedded: [r.0, b.0, i.0, z.0],
-            fast: [r.1, b.1, i.1, z.1],
+            embedded: [r?, b?, i?, z?],
+            fast: Default::default(),
             user,
             files: Mutex::new(HashMap::new()),
             system,
@@ -240,7 +238,12 @@ impl Fonts {
 
     /// The Latin fast path of face `i`, if it is an embedded one.
     pub fn fast(&self, i: FaceIdx) -> Option<&Fast> {
-        self.library.fast.get(i)
+        let style = *Style::ALL.get(i)?;
+        let fast = self.library.fast.get(i)?;
+        Some(fast.get_or_init(|| {
+            let kern = crate::embedded::kern_file(style.file()).unwrap_or_default();
+            Fast::new(self.library.face(style), BASE, kern)
+        }))
     }
 
     /// The first face that covers `c` for text of `style`: the style's own, the regular
@@ -293,7 +296,8 @@ impl Fonts {
         }
         {
             let faces = self.faces.borrow();
-            if self.library.fast[primary].eligible(s) || s.chars().all(|c| faces[primary].covers(c)) {
+            let fast = self.fast(primary).is_some_and(|f| f.eligible(s));
+            if fast || s.chars().all(|c| faces[primary].covers(c)) {
                 return Ok(vec![(range, primary)]);
             }
         }

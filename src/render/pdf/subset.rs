@@ -50,8 +50,9 @@ pub struct Subset {
     pub length: usize,
     /// Six uppercase letters hashed from the program.
     pub tag: String,
-    /// Original glyph ID -> subset glyph ID (= the code in the content stream, = the CID).
-    map: HashMap<u16, u16>,
+    /// Original glyph ID -> subset glyph ID (= the code in the content stream, = the CID),
+    /// indexed by the original ID (0: not in the subset, or `.notdef`).
+    map: Vec<u16>,
     /// `/W` entries: (code, width in 1/1000 em), ascending by code.
     pub widths: Vec<(u16, i32)>,
     /// Glyphs in the program (requested ones, `.notdef` and composite parts): codes from
@@ -62,7 +63,7 @@ pub struct Subset {
 impl Subset {
     /// The code of original glyph `gid` (0, `.notdef`, for a glyph not in the subset).
     pub fn code(&self, gid: u16) -> u16 {
-        self.map.get(&gid).copied().unwrap_or(0)
+        self.map.get(gid as usize).copied().unwrap_or(0)
     }
 }
 
@@ -88,11 +89,11 @@ pub fn build(face: &Face, glyphs: &BTreeSet<u16>) -> Result<Subset> {
             sfnt_table(&font, b"CFF ").ok_or_else(|| failed("no CFF table in the subset".into()))?.to_vec()
         }
     };
-    let mut map = HashMap::with_capacity(glyphs.len() + 1);
+    let mut map = vec![0u16; glyphs.iter().next_back().map_or(1, |g| *g as usize + 1)];
     let mut widths = Vec::with_capacity(glyphs.len() + 1);
     for g in std::iter::once(0).chain(glyphs.iter().copied()) {
         let new = remapper.get(g).ok_or_else(|| failed(format!("glyph {g} lost")))?;
-        map.insert(g, new);
+        map[g as usize] = new;
         widths.push((new, face.width(g)));
     }
     widths.sort_unstable();
