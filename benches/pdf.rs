@@ -17,7 +17,7 @@ use std::hint::black_box;
 fn pdf(c: &mut Criterion) {
     let catalog = Catalog::embedded().expect("the embedded catalog loads");
     let markdown = Markdown::new(None).expect("the embedded templates compile");
-    let pdf = Pdf::new(Paper::A4, "propose").expect("the fonts load");
+    let pdf = Pdf::new(Paper::A4, "propose", &Default::default()).expect("the fonts load");
     for name in ["fabrikam-advisory.toml", "northwind-migration.toml", "litware-combined.toml"] {
         let p = common::proposal(name, &catalog);
         let md = markdown.render(&p).expect("the example renders");
@@ -30,7 +30,9 @@ fn pdf(c: &mut Criterion) {
     }
     // The per-run setup, for comparison: the font tables read and a thread started that
     // builds the regular and bold subsets (measured until `new` returns, not the thread).
-    c.bench_function("pdf setup", |b| b.iter(|| Pdf::new(black_box(Paper::A4), "propose").unwrap()));
+    c.bench_function("pdf setup", |b| {
+        b.iter(|| Pdf::new(black_box(Paper::A4), "propose", &Default::default()).unwrap())
+    });
 }
 
 criterion_group!(benches, pdf);

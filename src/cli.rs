@@ -2,6 +2,7 @@
 //! Nothing here runs anything; nothing below the binary sees clap.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use propose::render::pdf::FontSources;
 use propose::render::{Edition, Format as DocFormat, Paper, Settings};
 use std::path::PathBuf;
 
@@ -200,6 +201,13 @@ pub struct Look {
     /// US Letter paper instead of A4 for PDF.
     #[arg(long)]
     pub letter: bool,
+    /// A font for the PDF's characters the embedded Liberation Sans lacks (Japanese,
+    /// Arabic, ...): TrueType, OpenType or a .ttc collection; repeatable, tried in order.
+    #[arg(long = "font", value_name = "FILE")]
+    pub fonts: Vec<PathBuf>,
+    /// Never search the system's font folders (only the embedded and given fonts).
+    #[arg(long)]
+    pub no_system_fonts: bool,
 }
 
 /// The document `--edition` asks for.
@@ -223,6 +231,7 @@ impl Look {
             },
             paper: if self.letter { Paper::Letter } else { Paper::A4 },
             creator: format!("propose {}", propose::version()),
+            fonts: FontSources { files: self.fonts.clone(), system: !self.no_system_fonts },
         }
     }
 }

@@ -41,3 +41,17 @@ const FONTS: &[(&str, &[u8])] = &[
 pub fn font_file(name: &str) -> Option<&'static [u8]> {
     FONTS.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
 }
+
+/// Kerning pairs of each embedded face's base set, generated from harfrust (see
+/// `render::pdf::shape`): the Latin fast path's only data.
+const KERNING: &[(&str, &[u8])] = &[
+    ("LiberationSans-Regular", include_bytes!("../assets/fonts/LiberationSans-Regular.kern")),
+    ("LiberationSans-Bold", include_bytes!("../assets/fonts/LiberationSans-Bold.kern")),
+    ("LiberationSans-Italic", include_bytes!("../assets/fonts/LiberationSans-Italic.kern")),
+    ("LiberationSans-BoldItalic", include_bytes!("../assets/fonts/LiberationSans-BoldItalic.kern")),
+];
+
+/// The kerning pairs of embedded face `name` (`LiberationSans-Bold`).
+pub fn kern_file(name: &str) -> Option<&'static [u8]> {
+    KERNING.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+}

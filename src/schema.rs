@@ -124,7 +124,8 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     },
                     "revision": {"type": "string", "pattern": "^r[1-9][0-9]{0,3}$", "description": "The revision the client holds: r1, r2, ..."},
                     "logo": {"type": "string", "pattern": "(?i)\\.(png|jpe?g)$", "description": format!("PNG or JPEG for the PDF cover, relative to the intake; at most {} MiB and {MAX_LOGO_SIDE} × {MAX_LOGO_SIDE} pixels.", MAX_LOGO_BYTES / (1024 * 1024))},
-                    "accent": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$", "description": "PDF accent colour."}
+                    "accent": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$", "description": "PDF accent colour."},
+                    "fonts": {"type": "array", "maxItems": MAX_FONTS, "items": {"type": "string", "pattern": "(?i)\\.(ttf|otf|ttc|otc)$"}, "description": "Font files for characters the embedded Liberation Sans lacks (Japanese, Arabic, ...), relative to the intake, tried in order after `--font` and the catalog's fonts."}
                 }
             },
             "client": {

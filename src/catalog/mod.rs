@@ -100,10 +100,39 @@ impl Catalog {
             tax_ids: parse(tax_ids)?,
             resolved: resolve::Resolved::default(),
             spelling: std::sync::Arc::clone(crate::spelling::Spelling::embedded()),
+            fonts: Vec::new(),
         };
         check::check_parts(&mut catalog, &sources)?;
+        catalog.fonts = fonts(&catalog.firm.fonts, firm)?;
         Ok(catalog)
     }
+}
+
+/// The firm's `fonts`, resolved against the folder of `firm` (its firm.toml): each an
+/// existing font file, at most [`crate::intake::limits::MAX_FONTS`].
+fn fonts(names: &[String], firm: &Source) -> Result<Vec<std::path::PathBuf>> {
+    let max = crate::intake::limits::MAX_FONTS;
+    let at = || Location::file(&firm.name);
+    if names.len() > max {
+        let d = Diagnostic::new(format!("[firm] fonts lists {} files, more than the {max} allowed", names.len()))
+            .at(at())
+            .help("list only the fonts the proposals' scripts need");
+        return Err(d.into());
+    }
+    let base = Path::new(&firm.name).parent().unwrap_or(Path::new(""));
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let path = base.join(name);
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        if !matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc")) || !path.is_file() {
+            let d = Diagnostic::new(format!("[firm] fonts: `{}` is not a font file", path.display())).at(at()).help(
+                "give TrueType or OpenType files (`.ttf`, `.otf`, `.ttc`, `.otc`) relative to the catalog folder",
+            );
+            return Err(d.into());
+        }
+        out.push(path);
+    }
+    Ok(out)
 }
 
 fn read_part(dir: Option<&Path>, name: &str) -> Result<Source> {

@@ -25,6 +25,9 @@ pub struct Catalog {
     /// The en-GB word map: `spelling/en-GB.toml` in the catalog folder, or the embedded one.
     #[serde(skip)]
     pub spelling: std::sync::Arc<crate::spelling::Spelling>,
+    /// `firm.fonts` resolved against the catalog's folder.
+    #[serde(skip)]
+    pub fonts: Vec<std::path::PathBuf>,
 }
 
 /// A decimal read exactly: a TOML integer or a quoted decimal string, never a float.
@@ -90,6 +93,9 @@ pub struct Firm {
     /// Indirect-tax registrations in other places.
     #[serde(default)]
     pub registrations: Vec<super::tax::Registration>,
+    /// Font files for the PDF's fallback chain, relative to the catalog's folder.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fonts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

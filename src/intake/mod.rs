@@ -24,6 +24,8 @@ pub mod limits {
     pub const MAX_MONTHS: i64 = 120;
     pub const MAX_QUANTITY: i64 = 100_000;
     pub const MAX_ENGAGEMENTS: usize = 20;
+    /// Font files an intake may list for the PDF (`[proposal] fonts`).
+    pub const MAX_FONTS: usize = 16;
     pub const MAX_HOLIDAYS: usize = 1_000;
     /// Entries in each of `objectives`, `assumptions` and `exclusions`.
     pub const MAX_ENTRIES: usize = 100;
@@ -138,6 +140,10 @@ pub struct Meta {
     /// The PDF's accent colour as RGB, written `#RRGGBB`.
     #[serde(serialize_with = "hex_colour")]
     pub accent: Option<[u8; 3]>,
+    /// Font files for the PDF's fallback chain, resolved against the intake's folder. How
+    /// the PDF is drawn, not what it says: not in the model's JSON.
+    #[serde(skip)]
+    pub fonts: Vec<std::path::PathBuf>,
 }
 
 fn path_text<S: serde::Serializer>(path: &Option<std::path::PathBuf>, s: S) -> std::result::Result<S::Ok, S::Error> {

@@ -58,6 +58,7 @@ pub struct RawProposal {
     pub revision: Option<Spanned<String>>,
     pub logo: Option<Spanned<String>>,
     pub accent: Option<Spanned<String>>,
+    pub fonts: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// The consultant who leads the work, named on the cover and in the next steps.

@@ -254,7 +254,11 @@ impl Proposal {
         Proposal {
             schema_version: SCHEMA_VERSION,
             title: meta.title.clone().unwrap_or_else(|| title(catalog, &offer)),
-            proposal: meta.clone(),
+            proposal: crate::intake::Meta {
+                // The catalog's fonts, then the intake's: the PDF's fallback order.
+                fonts: catalog.fonts.iter().chain(&meta.fonts).cloned().collect(),
+                ..meta.clone()
+            },
             firm: Firm {
                 name: firm.name.clone(),
                 tagline: firm.tagline.clone(),

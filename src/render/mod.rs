@@ -69,6 +69,9 @@ pub struct Settings {
     pub paper: Paper,
     /// The PDF's `/Creator`, e.g. `propose 0.1.0 (catalog 2026.11)`.
     pub creator: String,
+    /// The PDF's fonts besides the embedded family: files (`--font`, the catalog's `fonts`)
+    /// and whether to search the system's.
+    pub fonts: pdf::FontSources,
 }
 
 /// Everything set up once for a run (compiled templates, fonts), reused for every proposal.
@@ -84,7 +87,7 @@ impl Renderer {
     pub fn new(settings: &Settings) -> Result<Renderer> {
         // The PDF side first: it prepares its fonts on another thread while the templates compile.
         let pdf = match settings.formats.contains(&Format::Pdf) {
-            true => Some(pdf::Pdf::new(settings.paper, &settings.creator)?.edition(settings.edition)),
+            true => Some(pdf::Pdf::new(settings.paper, &settings.creator, &settings.fonts)?.edition(settings.edition)),
             false => None,
         };
         let markdown = markdown::Markdown::new(settings.templates.as_deref())?.edition(settings.edition);

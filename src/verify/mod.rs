@@ -118,10 +118,13 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Format {
 /// `expected`, when what was appended only fills in form fields or signs it. Anything else
 /// is an input error saying what differs.
 pub fn verify(name: &str, found: &[u8], format: Format, expected: &[u8], p: &Proposal) -> Result<Verified> {
+    let file = File { name, bytes: found };
+    if format == Format::Pdf && found.starts_with(expected) {
+        pdf::require_facts(&file, expected, p)?;
+    }
     if found == expected {
         return Ok(Verified { hash: p.content_hash.clone(), update: None });
     }
-    let file = File { name, bytes: found };
     match format {
         Format::Md => Err(text::mismatch(&file, expected, p).into()),
         Format::Json => Err(json::mismatch(&file, expected, p).into()),

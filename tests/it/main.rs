@@ -10,6 +10,7 @@ mod common;
 mod ecosystem;
 mod editions;
 mod examples;
+mod fonts;
 mod fuzz_corpus;
 mod hardening;
 mod markdown;

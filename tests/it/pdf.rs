@@ -221,7 +221,10 @@ fn fonts_are_embedded_subsets_whose_widths_match_their_programs() {
         assert!(family.starts_with("LiberationSans"), "{base}");
         assert!(font.get(b"ToUnicode").is_ok(), "text stays extractable");
 
-        let descendant = font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0].as_dict().unwrap();
+        let descendant = match &font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0] {
+            Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+            inline => inline.as_dict().unwrap(),
+        };
         assert_eq!(descendant.get(b"Subtype").unwrap().as_name().unwrap(), b"CIDFontType2");
         let descriptor = descendant.get_deref(b"FontDescriptor", &doc).unwrap().as_dict().unwrap();
         assert_eq!(descriptor.get(b"FontName").unwrap().as_name().unwrap(), base.as_bytes());
@@ -378,7 +381,7 @@ fn no_heading_ends_a_page_and_the_signature_block_is_on_one_page() {
 fn output_is_byte_identical_across_runs_and_instances() {
     let (p, md, pdf) = northwind();
     // A fresh renderer (fresh printpdf IDs, caches built anew), after another document.
-    let other = Pdf::new(Paper::A4, "propose").unwrap();
+    let other = Pdf::new(Paper::A4, "propose", &Default::default()).unwrap();
     let fabrikam = proposal("fabrikam-advisory.toml");
     other.render(&fabrikam, &markdown(&fabrikam)).unwrap();
     let again = other.render(p, md).unwrap();
@@ -468,7 +471,7 @@ fn a_png_or_jpeg_logo_and_the_accent_colour_reach_the_cover() {
     std::fs::write(&png_path, png(5, 3)).unwrap();
     std::fs::write(&jpg_path, jpeg()).unwrap();
     let (northwind, md, _) = northwind();
-    let pdf = Pdf::new(Paper::A4, "propose").unwrap();
+    let pdf = Pdf::new(Paper::A4, "propose", &Default::default()).unwrap();
 
     let mut p = northwind.clone();
     p.proposal.logo = Some(png_path.clone());
@@ -504,7 +507,7 @@ fn lays_out_every_markdown_construct_the_templates_may_use() {
         ```text\nfn code_line() {}\n    indented line\n```\n\n\
         | Left | Middle | Right |\n|---|:---:|---:|\n| a | b | 1.00 |\n\n\
         A_very_long_identifier_that_cannot_possibly_fit_on_one_line_of_the_page_at_all_whatsoever_xx.\n";
-    let pdf = Pdf::new(Paper::A4, "propose").unwrap().render(p, md).unwrap();
+    let pdf = Pdf::new(Paper::A4, "propose", &Default::default()).unwrap().render(p, md).unwrap();
     if let Ok(dir) = std::env::var("PROPOSE_PDF_OUT") {
         std::fs::write(Path::new(&dir).join("constructs.pdf"), &pdf).unwrap();
     }

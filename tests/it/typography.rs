@@ -192,7 +192,10 @@ fn sections_are_numbered_alike_in_the_markdown_and_the_pdf() {
         assert!(headings.iter().any(|h| h.starts_with(expected)), "no heading `{expected}` in {headings:#?}");
     }
     assert!(headings.contains(&"## Acceptance"), "the marker is removed");
-    let pdf = Pdf::new(Paper::A4, "propose").expect("the PDF sets up").render(&p, &md).expect("the PDF renders");
+    let pdf = Pdf::new(Paper::A4, "propose", &Default::default())
+        .expect("the PDF sets up")
+        .render(&p, &md)
+        .expect("the PDF renders");
     let doc = lopdf::Document::load_mem(&pdf).expect("the PDF parses");
     let text: String = doc
         .get_pages()

@@ -73,6 +73,7 @@ impl Checker<'_> {
         let number = number.filter(|n| self.file_stem(&p.number, n, revision.as_deref()));
         let logo = p.logo.as_ref().and_then(|l| self.logo(l));
         let accent = p.accent.as_ref().and_then(|a| self.accent(a));
+        let fonts = p.fonts.as_ref().map(|f| self.fonts(f)).unwrap_or_default();
         let date = date?;
         Some(Meta {
             number: number?,
@@ -87,6 +88,7 @@ impl Checker<'_> {
             revision,
             logo,
             accent,
+            fonts,
         })
     }
 
@@ -172,6 +174,45 @@ impl Checker<'_> {
             return None;
         }
         Some(path)
+    }
+
+    /// Font files, relative to the intake's folder, each an existing `.ttf`, `.otf`, `.ttc` or
+    /// `.otc` file (whether it is a usable font, the PDF renderer checks), at most
+    /// [`MAX_FONTS`].
+    pub(super) fn fonts(&mut self, list: &Spanned<Vec<Spanned<String>>>) -> Vec<std::path::PathBuf> {
+        if list.get_ref().len() > MAX_FONTS {
+            self.error(
+                list.span(),
+                format!("`fonts` lists {} files, more than the {MAX_FONTS} allowed", list.get_ref().len()),
+                None,
+                "list only the fonts the proposal's scripts need",
+            );
+            return Vec::new();
+        }
+        let base = std::path::Path::new(&self.source.name).parent().unwrap_or(std::path::Path::new(""));
+        let mut out = Vec::new();
+        for f in list.get_ref() {
+            let path = base.join(f.get_ref());
+            let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+            if !matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc")) {
+                self.error(
+                    f.span(),
+                    format!("font `{}` is not a font file", f.get_ref()),
+                    None,
+                    "use a TrueType or OpenType font: `.ttf`, `.otf`, or a `.ttc`/`.otc` collection",
+                );
+            } else if !path.is_file() {
+                self.error(
+                    f.span(),
+                    format!("font `{}` does not exist", path.display()),
+                    None,
+                    "give the path relative to the intake file",
+                );
+            } else {
+                out.push(path);
+            }
+        }
+        out
     }
 
     /// An accent colour written `#RRGGBB`.

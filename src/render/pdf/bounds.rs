@@ -71,15 +71,13 @@ pub fn extent(d: &Draw) -> Area {
             let size = spans.iter().map(|s| s.size).fold(0.0, f32::max);
             span(*x, right, y - size * ASCENT, y + size * DESCENT)
         }
-        Draw::Rotated { x, y, degrees, span: s } => {
+        Draw::Rotated { x, y, degrees, spans } => {
             // The text box's corners turned about its origin; y grows downwards.
             let (sin, cos) = degrees.to_radians().sin_cos();
-            let corners = [
-                (0.0, -s.size * ASCENT),
-                (s.width, -s.size * ASCENT),
-                (0.0, s.size * DESCENT),
-                (s.width, s.size * DESCENT),
-            ];
+            let width = spans.iter().map(|s| s.dx + s.width).fold(0.0, f32::max);
+            let size = spans.iter().map(|s| s.size).fold(0.0, f32::max);
+            let corners =
+                [(0.0, -size * ASCENT), (width, -size * ASCENT), (0.0, size * DESCENT), (width, size * DESCENT)];
             let points: Vec<(f32, f32)> =
                 corners.iter().map(|(u, v)| (x + u * cos + v * sin, y - u * sin + v * cos)).collect();
             let xs = points.iter().map(|p| p.0);
@@ -144,6 +142,7 @@ mod tests {
             color: Rgb(0, 0, 0),
             text: "x".into(),
             strike: false,
+            glyphs: std::rc::Rc::from([]),
         };
         Draw::Text { x, y, spans: vec![span] }
     }
@@ -177,8 +176,9 @@ mod tests {
             color: Rgb(0, 0, 0),
             text: "x".into(),
             strike: false,
+            glyphs: std::rc::Rc::from([]),
         };
-        let a = extent(&Draw::Rotated { x: 100.0, y: 500.0, degrees: 45.0, span: s });
+        let a = extent(&Draw::Rotated { x: 100.0, y: 500.0, degrees: 45.0, spans: vec![s] });
         assert!(a.right > 170.0 && a.top < 430.0, "{a:?}");
     }
 }

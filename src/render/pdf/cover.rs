@@ -4,7 +4,7 @@
 //! a running head) is refused, naming the intake or catalog value to shorten.
 
 use super::blocks::Run;
-use super::draw::{Draw, Span, Unit};
+use super::draw::{Draw, Unit};
 use super::fonts::{Fonts, Style};
 use super::style::{Geometry, Rgb, Theme};
 use super::text::{baseline, wrap, TextLine, TextStyle};
@@ -17,13 +17,12 @@ const FOOTER_LINES: usize = 3;
 /// Line pitch of the running heads.
 const CHROME_LEADING: f32 = 10.0;
 
-fn text(fonts: &Fonts, s: &str, style: Style, size: f32, color: Rgb) -> Span {
-    let text = fonts.clean(s).into_owned();
-    Span { dx: 0.0, width: fonts.width(style, &text, size), style, size, color, text, strike: false }
+fn text(fonts: &Fonts, s: &str, style: Style, size: f32, color: Rgb) -> TextLine {
+    super::text::line(fonts, s, style, size, color)
 }
 
-fn line(x: f32, y: f32, span: Span) -> Draw {
-    Draw::Text { x, y, spans: vec![span] }
+fn line(x: f32, y: f32, l: TextLine) -> Draw {
+    Draw::Text { x, y, spans: l.spans }
 }
 
 fn style(size: f32, leading: f32, color: Rgb, bold: bool) -> TextStyle {
@@ -250,10 +249,10 @@ fn footer_text(p: &Proposal) -> String {
 /// The diagonal "DRAFT – not approved" across a page of a draft, under everything else.
 pub fn watermark(fonts: &Fonts, g: &Geometry) -> Draw {
     let size = 54.0;
-    let span = text(fonts, "DRAFT \u{2013} not approved", Style::Bold, size, Rgb(0xF2, 0xC4, 0xC4));
+    let l = text(fonts, "DRAFT \u{2013} not approved", Style::Bold, size, Rgb(0xF2, 0xC4, 0xC4));
     // Centre the line on the page along a 45° diagonal.
-    let half = span.width / 2.0 * std::f32::consts::FRAC_1_SQRT_2;
-    Draw::Rotated { x: g.width / 2.0 - half, y: g.height / 2.0 + half, degrees: 45.0, span }
+    let half = l.width / 2.0 * std::f32::consts::FRAC_1_SQRT_2;
+    Draw::Rotated { x: g.width / 2.0 - half, y: g.height / 2.0 + half, degrees: 45.0, spans: l.spans }
 }
 
 /// The running header and footer of body page `n` of `total`, split so the header is drawn
@@ -312,7 +311,7 @@ pub fn chrome(
     for (i, l) in foot.into_iter().enumerate() {
         footer.push(Draw::Text { x: g.left, y: first + i as f32 * CHROME_LEADING, spans: l.spans });
     }
-    footer.push(Draw::Text { x: g.right - page.width, y: last, spans: vec![page] });
+    footer.push(Draw::Text { x: g.right - page.width, y: last, spans: page.spans });
     Ok((header, footer))
 }
 

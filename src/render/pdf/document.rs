@@ -1,24 +1,22 @@
-//! The PDF file: laid-out pages become printpdf operations, printpdf builds the document
-//! (fonts registered under fixed IDs, so nothing depends on its global counters), and the
-//! lopdf document it yields is finished here: the cached font subsets swapped in and
-//! tagged, the document info, the outline, the logo, compression and a trailer `/ID` hashed
-//! from the content. Same proposal, same bytes.
+//! The PDF file: laid-out pages become printpdf operations (text as glyph codes, see
+//! `embed.rs`), printpdf builds the document without fonts, and the lopdf document it
+//! yields is finished here: the Type 0 fonts written, the document info, the outline, the
+//! logo, compression and a trailer `/ID` hashed from the content. Same proposal, same bytes.
 
-use super::draw::Draw;
-use super::fonts::{Fonts, Style};
+use super::draw::{Draw, Span};
+use super::embed::{emission, Embedding};
+use super::fonts::Fonts;
 use super::logo::Logo;
 use super::style::Rgb;
-use super::subset::{self, Subset};
+use super::subset;
 use crate::diag::{Error, Result};
 use chrono::NaiveDate;
-use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Color, CurTransMat, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
+    Color, CurTransMat, DictItem, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
 };
 use sha2::{Digest, Sha256};
-use std::collections::BTreeSet;
-use std::sync::Arc;
 
 /// The XObject name of the cover logo.
 const LOGO: &str = "LOGOIM";
@@ -58,75 +56,39 @@ pub fn write(
     meta: &Meta,
     logo: Option<&Logo>,
 ) -> Result<Vec<u8>> {
-    let mut used: [CharSet; 4] = Default::default();
+    // Pass 1: what each face draws; then subsets and codes; pass 2: the operations.
+    let mut embedding = Embedding::default();
+    for d in sheets.iter().flat_map(|s| &s.draws) {
+        if let Draw::Text { spans, .. } | Draw::Rotated { spans, .. } = d {
+            spans.iter().for_each(|s| embedding.record(fonts, s));
+        }
+    }
+    embedding.build(fonts, cache)?;
     let pages: Vec<PdfPage> = sheets
         .iter()
         .map(|s| {
-            let ops = ops(&s.draws, size.height, &mut used);
+            let ops = ops(fonts, &embedding, &s.draws, size.height);
             let rect = Rect::from_wh(Pt(size.width), Pt(size.height));
             PdfPage { media_box: rect.clone(), trim_box: rect.clone(), crop_box: rect, ops }
         })
         .collect();
 
     let mut doc = PdfDocument::new(&meta.title);
-    let mut subsets: [Option<Arc<Subset>>; 4] = Default::default();
-    for style in Style::ALL {
-        if !used[style as usize].is_empty() {
-            let subset = cache.get(fonts.face(style), &used[style as usize].to_set())?;
-            let font = printpdf::PdfFont::new(subset.parsed.clone());
-            doc.resources.fonts.map.insert(FontId(style.resource().into()), font);
-            subsets[style as usize] = Some(subset);
-        }
-    }
     doc.pages = pages;
-    let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
+    // `secure: false` lets printpdf write `Op::Unknown`, our glyph-code `Tj`.
+    let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: false, image_optimization: None };
     let mut warnings = Vec::new();
     let mut pdf = doc.to_lopdf_document(&opts, &mut warnings);
-    // printpdf reports what it could not write (a font it could not embed, text outside a
-    // text object) as errors; any of them is a bug here.
+    // printpdf reports what it could not write (text outside a text object) as errors; any
+    // of them is a bug here.
     if let Some(w) = warnings.iter().find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error) {
         return Err(Error::Internal(format!("printpdf: {}", w.msg)));
     }
-    finish(&mut pdf, &subsets, sheets, meta, logo).map_err(|e| Error::Internal(format!("writing the PDF: {e}")))?;
+    finish(&mut pdf, fonts, &embedding, sheets, meta, logo)
+        .map_err(|e| Error::Internal(format!("writing the PDF: {e}")))?;
     let mut out = Vec::with_capacity(64 * 1024);
     pdf.save_to(&mut out).map_err(|e| Error::Internal(format!("writing the PDF: {e}")))?;
     Ok(out)
-}
-
-/// The characters a face draws: a bitmap below U+3000, a set above.
-#[derive(Default)]
-struct CharSet {
-    low: Vec<u64>,
-    high: BTreeSet<char>,
-}
-
-impl CharSet {
-    const LOW: usize = 0x3000;
-
-    fn extend(&mut self, text: &str) {
-        if self.low.is_empty() {
-            self.low = vec![0; Self::LOW / 64];
-        }
-        for c in text.chars() {
-            match self.low.get_mut(c as usize / 64) {
-                Some(word) => *word |= 1 << (c as usize % 64),
-                None => {
-                    self.high.insert(c);
-                }
-            }
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.high.is_empty() && self.low.iter().all(|w| *w == 0)
-    }
-
-    fn to_set(&self) -> BTreeSet<char> {
-        let low = self.low.iter().enumerate().flat_map(|(i, w)| {
-            (0..64).filter(move |b| w & (1 << b) != 0).filter_map(move |b| char::from_u32((i * 64 + b) as u32))
-        });
-        low.chain(self.high.iter().copied()).collect()
-    }
 }
 
 fn r2(v: f32) -> f32 {
@@ -150,14 +112,73 @@ fn polygon(points: Vec<(f32, f32, bool)>) -> Op {
     }
 }
 
-/// printpdf operations for `draws` on a page `height` high (PDF's origin is bottom-left),
-/// recording the characters each face draws.
-fn ops(draws: &[Draw], height: f32, used: &mut [CharSet; 4]) -> Vec<Op> {
+fn round3(v: f32) -> f32 {
+    (v * 1000.0).round() / 1000.0
+}
+
+/// The text operations of `spans`, one line whose origin is `origin` in the text space (the
+/// page's, or the watermark's rotated one): each glyph string placed by a `Td` where the pen
+/// the viewer computes from `/W` would not land on the shaped position.
+fn text_ops(
+    ops: &mut Vec<Op>,
+    fonts: &Fonts,
+    embedding: &Embedding,
+    spans: &[Span],
+    origin: (f32, f32),
+    fill: &mut Option<Rgb>,
+) {
+    // The line matrix's origin, moved by each (relative) `Td`, in points as written so the
+    // rounded moves never drift; and where the pen is after the last glyph.
+    let mut at = (0.0f32, 0.0f32);
+    let mut pen: Option<(usize, i32, i32)> = None;
+    let mut run: Vec<u8> = Vec::new();
+    let flush = |ops: &mut Vec<Op>, run: &mut Vec<u8>| {
+        if !run.is_empty() {
+            ops.push(Op::Unknown { key: "Tj".into(), value: vec![DictItem::Bytes(std::mem::take(run))] });
+        }
+    };
+    for (i, s) in spans.iter().enumerate() {
+        flush(ops, &mut run);
+        if *fill != Some(s.color) {
+            ops.push(Op::SetFillColor { col: color(s.color) });
+            *fill = Some(s.color);
+        }
+        let mut font: Option<(u16, std::sync::Arc<super::face::Face>)> = None;
+        for (g, text) in emission(&|f| fonts.face(f as usize), s) {
+            let face = match &font {
+                Some((f, face)) if *f == g.face => face.clone(),
+                _ => {
+                    flush(ops, &mut run);
+                    let id = FontId(embedding.name(g.face).to_string());
+                    ops.push(Op::SetFont { font: PdfFontHandle::External(id), size: Pt(s.size) });
+                    let face = fonts.face(g.face as usize);
+                    font = Some((g.face, face.clone()));
+                    face
+                }
+            };
+            if pen != Some((i, g.x, g.dy)) {
+                flush(ops, &mut run);
+                let x = origin.0 + s.dx + g.x as f32 * s.size / 1000.0;
+                let y = origin.1 + g.dy as f32 * s.size / 1000.0;
+                let (dx, dy) = (round3(x - at.0), round3(y - at.1));
+                // The first string of a text object may already be where it starts.
+                if pen.is_some() || (dx, dy) != (0.0, 0.0) {
+                    ops.push(Op::SetTextCursor { pos: Point { x: Pt(dx), y: Pt(dy) } });
+                }
+                at = (at.0 + dx, at.1 + dy);
+            }
+            run.extend_from_slice(&embedding.code(&g, &text).to_be_bytes());
+            pen = Some((i, g.x + face.width(g.gid), g.dy));
+        }
+    }
+    flush(ops, &mut run);
+}
+
+/// printpdf operations for `draws` on a page `height` high (PDF's origin is bottom-left).
+fn ops(fonts: &Fonts, embedding: &Embedding, draws: &[Draw], height: f32) -> Vec<Op> {
     let mut ops = Vec::with_capacity(draws.len() * 4);
     let mut fill: Option<Rgb> = None;
     let mut stroke: Option<(Rgb, f32)> = None;
-    // Text state outlives text objects, so the font is set only when it changes.
-    let mut font = None;
     let set_fill = |ops: &mut Vec<Op>, fill: &mut Option<Rgb>, c: Rgb| {
         if *fill != Some(c) {
             ops.push(Op::SetFillColor { col: color(c) });
@@ -167,23 +188,9 @@ fn ops(draws: &[Draw], height: f32, used: &mut [CharSet; 4]) -> Vec<Op> {
     for d in draws {
         match d {
             Draw::Text { x, y, spans } => {
+                // Each line is its own text object, so extraction reads it as one line.
                 ops.push(Op::StartTextSection);
-                for (i, s) in spans.iter().enumerate() {
-                    if font != Some((s.style, s.size)) {
-                        let id = FontId(s.style.resource().into());
-                        ops.push(Op::SetFont { font: PdfFontHandle::External(id), size: Pt(s.size) });
-                        font = Some((s.style, s.size));
-                    }
-                    set_fill(&mut ops, &mut fill, s.color);
-                    // Each line is its own text object, so `Td` from its origin places it;
-                    // later spans continue where the previous one ended, as the viewer
-                    // advances by the same /W widths the line was measured with.
-                    if i == 0 {
-                        ops.push(Op::SetTextCursor { pos: point(x + s.dx, height - y) });
-                    }
-                    used[s.style as usize].extend(&s.text);
-                    ops.push(Op::ShowText { items: vec![TextItem::Text(s.text.clone())] });
-                }
+                text_ops(&mut ops, fonts, embedding, spans, (*x, height - y), &mut fill);
                 ops.push(Op::EndTextSection);
                 for s in spans.iter().filter(|s| s.strike) {
                     let sy = height - y + s.size * 0.3;
@@ -195,16 +202,11 @@ fn ops(draws: &[Draw], height: f32, used: &mut [CharSet; 4]) -> Vec<Op> {
                     ops.push(Op::DrawLine { line: Line { points, is_closed: false } });
                 }
             }
-            Draw::Rotated { x, y, degrees, span } => {
+            Draw::Rotated { x, y, degrees, spans } => {
                 ops.push(Op::StartTextSection);
-                let id = FontId(span.style.resource().into());
-                ops.push(Op::SetFont { font: PdfFontHandle::External(id), size: Pt(span.size) });
-                font = Some((span.style, span.size));
-                set_fill(&mut ops, &mut fill, span.color);
                 let matrix = TextMatrix::TranslateRotate(Pt(r2(*x)), Pt(r2(height - y)), *degrees);
                 ops.push(Op::SetTextMatrix { matrix });
-                used[span.style as usize].extend(&span.text);
-                ops.push(Op::ShowText { items: vec![TextItem::Text(span.text.clone())] });
+                text_ops(&mut ops, fonts, embedding, spans, (0.0, 0.0), &mut fill);
                 ops.push(Op::EndTextSection);
             }
             Draw::Rect { x, y, w, h, fill: c } => {
@@ -301,7 +303,8 @@ fn deflate(z: &mut flate2::Compress, data: &[u8]) -> Fallible<Vec<u8>> {
 
 fn finish(
     pdf: &mut lopdf::Document,
-    subsets: &[Option<Arc<Subset>>; 4],
+    fonts: &Fonts,
+    embedding: &Embedding,
     sheets: &[Sheet],
     meta: &Meta,
     logo: Option<&Logo>,
@@ -314,35 +317,10 @@ fn finish(
     let xobjects = pdf.get_dictionary(resources)?.get(b"XObject")?.as_reference()?;
     let mut hash = Sha256::new();
 
-    // Fonts: swap in the subset program, tag the names.
-    let entries: Vec<(Vec<u8>, ObjectId)> = pdf
-        .get_dictionary(font_dict)?
-        .iter()
-        .filter_map(|(k, v)| v.as_reference().ok().map(|r| (k.clone(), r)))
-        .collect();
-    for (key, type0) in entries {
-        let Some(style) = Style::ALL.into_iter().find(|s| s.resource().as_bytes() == key.as_slice()) else {
-            continue;
-        };
-        let Some(program) = &subsets[style as usize] else { continue };
-        hash.update(program.tag.as_bytes());
-        let dict = pdf.get_dictionary_mut(type0)?;
-        let base = dict.get(b"BaseFont")?.as_name()?.to_vec();
-        let tagged = [program.tag.as_bytes(), b"+", base.as_slice()].concat();
-        dict.set("BaseFont", Object::Name(tagged.clone()));
-        let descendant = dict.get_mut(b"DescendantFonts")?.as_array_mut()?.first_mut().ok_or("no descendant font")?;
-        let descendant = descendant.as_dict_mut()?;
-        descendant.set("BaseFont", Object::Name(tagged.clone()));
-        let descriptor = descendant.get(b"FontDescriptor")?.as_reference()?;
-        let descriptor = pdf.get_dictionary_mut(descriptor)?;
-        descriptor.set("FontName", Object::Name(tagged));
-        let file = descriptor.get(b"FontFile2")?.as_reference()?;
-        let stream_dict = Dictionary::from_iter([
-            ("Length1", Object::Integer(program.length as i64)),
-            ("Filter", name("FlateDecode")),
-        ]);
-        let stream = Stream::new(stream_dict, program.compressed.clone()).with_compression(false);
-        pdf.set_object(file, stream);
+    // Fonts: the Type 0 fonts, their subset tags hashed into the ID.
+    embedding.write(fonts, pdf, font_dict)?;
+    for tag in embedding.tags() {
+        hash.update(tag.as_bytes());
     }
 
     // The logo, with its soft mask.

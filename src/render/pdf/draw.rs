@@ -2,10 +2,13 @@
 //! smallest things pagination moves. Everything is in points, y measured down from the top.
 
 use super::fonts::Style;
+
 use super::style::Rgb;
 use std::rc::Rc;
 
-/// A piece of one line of text, `dx` from the line's start.
+/// A piece of one line of text in one face, style and direction, `dx` from the line's
+/// start. A line's spans are in reading (logical) order; each is placed where the bidi
+/// algorithm puts it, so a right-to-left span may lie left of the one before it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Span {
     pub dx: f32,
@@ -13,8 +16,25 @@ pub struct Span {
     pub style: Style,
     pub size: f32,
     pub color: Rgb,
+    /// What the span says, in logical order.
     pub text: String,
     pub strike: bool,
+    /// The shaped glyphs, in visual order.
+    pub glyphs: Rc<[Placed]>,
+}
+
+/// A shaped glyph of a span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placed {
+    /// The face in the document's chain (`fonts::Fonts::faces`).
+    pub face: u16,
+    pub gid: u16,
+    /// The glyph's origin from the span's start, offsets included, in 1/1000 em.
+    pub x: i32,
+    pub dy: i32,
+    /// Byte offset of the glyph's cluster in the span's text.
+    pub cluster: u32,
+    pub rtl: bool,
 }
 
 /// What a page shows. `y` is from the page top (a unit's draws: from the unit's top).
@@ -48,7 +68,7 @@ pub enum Draw {
         x: f32,
         y: f32,
         degrees: f32,
-        span: Span,
+        spans: Vec<Span>,
     },
     /// A filled diamond centred on (x, y) with half-diagonal `r`.
     Diamond {

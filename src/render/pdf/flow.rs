@@ -2,7 +2,7 @@
 //! tables, quotes, code and the chart) laid out as units for pagination.
 
 use super::blocks::{all_bold, plain, Block, Run};
-use super::draw::{Draw, Span, Unit};
+use super::draw::{Draw, Unit};
 use super::fonts::{Fonts, Style};
 use super::style::{Rgb, Theme};
 use super::text::{baseline, paragraph, wrap, TextStyle};
@@ -159,7 +159,8 @@ impl Flow<'_> {
             let prefix = number.map_or_else(String::new, |n| format!("{n} "));
             let title_runs = [Run::new(title, Style::Bold)];
             let ts = TextStyle { size, leading, color: t.ink, link: t.ink, bold: true, italic: false };
-            let pw = self.fonts.width(Style::Bold, &prefix, size);
+            let number_line = super::text::line(self.fonts, &prefix, Style::Bold, size, t.accent);
+            let pw = number_line.width;
             let mut lines = wrap(self.fonts, &title_runs, &ts, width - pw);
             let n = lines.len();
             for (i, line) in lines.iter_mut().enumerate() {
@@ -168,19 +169,10 @@ impl Flow<'_> {
                 for s in &mut spans {
                     s.dx += pw;
                 }
-                if i == 0 && !prefix.is_empty() {
-                    let number_span = Span {
-                        dx: 0.0,
-                        width: pw,
-                        style: Style::Bold,
-                        size,
-                        color: t.accent,
-                        text: prefix.clone(),
-                        strike: false,
-                    };
-                    spans.insert(0, number_span);
-                }
                 if i == 0 {
+                    if !prefix.is_empty() {
+                        spans.splice(0..0, number_line.spans.iter().cloned());
+                    }
                     u.bookmark = Some(format!("{prefix}{title}"));
                 }
                 u.draws.push(Draw::Text { x, y: baseline(size, leading), spans });
@@ -228,7 +220,7 @@ impl Flow<'_> {
             .collect();
         let label_w = pairs
             .iter()
-            .map(|(l, _)| self.fonts.width(Style::Bold, &self.fonts.clean(l.text.trim()), label_ts.size))
+            .map(|(l, _)| super::text::width(self.fonts, l.text.trim(), Style::Bold, label_ts.size))
             .fold(0.0f32, f32::max)
             .min(width * 0.3)
             + 14.0;
@@ -292,20 +284,12 @@ impl Flow<'_> {
             match start {
                 Some(n) => {
                     let label = format!("{}.", n + i as u64);
-                    let w = self.fonts.width(Style::Bold, &label, t.body);
-                    let span = Span {
-                        dx: 0.0,
-                        width: w,
-                        style: Style::Bold,
-                        size: t.body,
-                        color: t.accent,
-                        text: label,
-                        strike: false,
-                    };
+                    let number = super::text::line(self.fonts, &label, Style::Bold, t.body, t.accent);
+                    let w = number.width;
                     // The number is read before the item's text.
                     unit.draws.insert(
                         0,
-                        Draw::Text { x: x + indent - 6.0 - w, y: baseline(t.body, t.leading), spans: vec![span] },
+                        Draw::Text { x: x + indent - 6.0 - w, y: baseline(t.body, t.leading), spans: number.spans },
                     );
                 }
                 None => unit.draws.push(Draw::Dot { x: x + 4.0, y: mid, r: 1.9, fill: t.accent }),

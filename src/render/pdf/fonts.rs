@@ -1,13 +1,23 @@
-//! The vendored font family (Liberation Sans 2): character coverage, advance widths and
-//! vertical metrics read straight from the TrueType tables. Widths are kept in 1/1000 em,
-//! truncated exactly as printpdf writes the `/W` array, so a measured line is as wide as
-//! the line a viewer draws. Subsetting lives in `subset.rs`.
+//! Which face draws each character. The [`Library`] holds the faces a run may use, in
+//! fallback order: the embedded Liberation Sans family (Latin, Greek, Cyrillic, Hebrew),
+//! then the fonts named by `--font` and by the catalog's and intake's `fonts` lists, then
+//! the system's fonts, searched only for a character none of the others covers. A
+//! document's [`Fonts`] is that chain plus its shaper; a character no face covers is an
+//! error naming it, never a space or an empty box. Faces are `face.rs`, shaping `shape.rs`.
 
-use crate::diag::{Error, Result};
-use std::borrow::Cow;
+use super::face::{is_ignorable, Face, FaceError};
+use super::shape::{FaceIdx, Fast, Shaper};
+use super::subset::BASE;
+use super::system::SystemFonts;
+use crate::diag::{Diagnostic, Error, Location, Result};
+use harfrust::Script;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
-/// The four faces of the family; `Style as usize` indexes [`Fonts::faces`].
+/// The four faces of the embedded family; `Style as usize` is their index in every chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Style {
     Regular,
@@ -36,276 +46,310 @@ impl Style {
         matches!(self, Style::Italic | Style::BoldItalic)
     }
 
-    fn file(self) -> &'static str {
+    /// The embedded file's name, without extension (`.ttf` font, `.kern` kerning pairs).
+    pub fn file(self) -> &'static str {
         match self {
-            Style::Regular => "LiberationSans-Regular.ttf",
-            Style::Bold => "LiberationSans-Bold.ttf",
-            Style::Italic => "LiberationSans-Italic.ttf",
-            Style::BoldItalic => "LiberationSans-BoldItalic.ttf",
-        }
-    }
-
-    /// The resource name the face is registered under in every PDF: fixed, six uppercase
-    /// letters, so documents do not depend on printpdf's global ID counter.
-    pub fn resource(self) -> &'static str {
-        match self {
-            Style::Regular => "LSANSR",
-            Style::Bold => "LSANSB",
-            Style::Italic => "LSANSI",
-            Style::BoldItalic => "LSANSZ",
+            Style::Regular => "LiberationSans-Regular",
+            Style::Bold => "LiberationSans-Bold",
+            Style::Italic => "LiberationSans-Italic",
+            Style::BoldItalic => "LiberationSans-BoldItalic",
         }
     }
 }
 
-/// Characters below this are looked up in flat tables (Latin, punctuation, currency).
-const FAST: usize = 0x3000;
-
-/// Big-endian readers over a font file; out-of-range reads yield 0, and every table
-/// lookup is bounds-checked when the face is loaded.
-pub(crate) fn u16_at(data: &[u8], at: usize) -> u16 {
-    data.get(at..at + 2).map_or(0, |b| u16::from_be_bytes([b[0], b[1]]))
+/// Where the faces of a run come from, in fallback order after the embedded family.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// Font files (`--font`, then the catalog's `fonts`): every face of each, in order.
+    pub files: Vec<PathBuf>,
+    /// Search the system's font directories for characters no other face covers.
+    pub system: bool,
 }
 
-pub(crate) fn i16_at(data: &[u8], at: usize) -> i16 {
-    u16_at(data, at) as i16
+/// The faces a run may use, shared by its documents (and threads).
+pub struct Library {
+    embedded: [Arc<Face>; 4],
+    /// The embedded faces' Latin fast paths, built on first use.
+    fast: [OnceLock<Fast>; 4],
+    /// The run's font files' faces, in order.
+    user: Vec<Arc<Face>>,
+    /// Faces of font files named by intakes, loaded once per path.
+    files: Mutex<HashMap<PathBuf, Arc<[Arc<Face>]>>>,
+    system: Option<Mutex<SystemFonts>>,
 }
 
-pub(crate) fn u32_at(data: &[u8], at: usize) -> u32 {
-    data.get(at..at + 4).map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-}
-
-/// One face: its file, table directory, character map and metrics.
-pub struct Face {
-    pub style: Style,
-    pub data: &'static [u8],
-    /// (tag, offset, length) of every table, in file order.
-    pub tables: Vec<([u8; 4], usize, usize)>,
-    pub num_glyphs: u16,
-    /// `head.indexToLocFormat`: 0 for short offsets, 1 for long.
-    pub long_loca: bool,
-    /// Glyph per character below [`FAST`] (0: none), and a map for the rest.
-    low: Vec<u16>,
-    high: HashMap<char, u16>,
-    /// Advance width per glyph in 1/1000 em, truncated as printpdf writes `/W`.
-    widths: Vec<u16>,
-}
-
-impl Face {
-    fn load(style: Style) -> Result<Face> {
-        let data = crate::embedded::font_file(style.file())
-            .ok_or_else(|| Error::Internal(format!("font `{}` is not embedded", style.file())))?;
-        let bad = |what: &str| Error::Internal(format!("font `{}`: {what}", style.file()));
-        let count = u16_at(data, 4) as usize;
-        let mut tables = Vec::with_capacity(count);
-        for i in 0..count {
-            let rec = 12 + 16 * i;
-            let tag: [u8; 4] =
-                data.get(rec..rec + 4).ok_or_else(|| bad("truncated table directory"))?.try_into().unwrap_or_default();
-            let (off, len) = (u32_at(data, rec + 8) as usize, u32_at(data, rec + 12) as usize);
-            if off.checked_add(len).is_none_or(|end| end > data.len()) {
-                return Err(bad("table out of bounds"));
-            }
-            tables.push((tag, off, len));
-        }
-        let table = |tag: &[u8; 4]| {
-            tables
-                .iter()
-                .find(|(t, _, _)| t == tag)
-                .map(|&(_, o, l)| &data[o..o + l])
-                .ok_or_else(|| bad(&format!("no `{}` table", String::from_utf8_lossy(tag))))
+impl Library {
+    /// The embedded family and the faces of `sources.files`; a file that is not a usable
+    /// font is bad input naming it.
+    pub fn new(sources: &Sources) -> Result<Library> {
+        let load = |style: Style| -> Result<Arc<Face>> {
+            let name = format!("{}.ttf", style.file());
+            let data = crate::embedded::font_file(&name)
+                .ok_or_else(|| Error::Internal(format!("font `{name}` is not embedded")))?;
+            let face = Face::new(format!("embedded:{name}"), data, 0)
+                .map_err(|e| Error::Internal(format!("embedded font `{name}` {e}")))?;
+            Ok(face)
         };
-        let head = table(b"head")?;
-        let hhea = table(b"hhea")?;
-        let maxp = table(b"maxp")?;
-        let hmtx = table(b"hmtx")?;
-        table(b"glyf")?;
-        table(b"loca")?;
-        let units_per_em = u16_at(head, 18);
-        if units_per_em == 0 {
-            return Err(bad("zero units per em"));
+        let [r, b, i, z] = Style::ALL.map(load);
+        let mut user = Vec::new();
+        for path in &sources.files {
+            user.extend(load_file(path)?.iter().cloned());
         }
-        let num_glyphs = u16_at(maxp, 4);
-        let metrics = u16_at(hhea, 34).max(1) as usize;
-        let widths = (0..num_glyphs as usize)
-            .map(|g| {
-                let adv = u16_at(hmtx, 4 * g.min(metrics - 1));
-                // printpdf: `(w as f32 * 1000.0 / units_per_em as f32) as i64`.
-                (adv as f32 * 1000.0 / units_per_em as f32) as u16
-            })
-            .collect();
-        let cmap = read_cmap(table(b"cmap")?).ok_or_else(|| bad("no Unicode cmap"))?;
-        let mut low = vec![0u16; FAST];
-        let mut high = HashMap::new();
-        for (c, g) in cmap {
-            match low.get_mut(c as usize) {
-                Some(slot) => *slot = g,
-                None => {
-                    high.insert(c, g);
-                }
-            }
+        let system = sources.system.then(|| Mutex::new(SystemFonts::new(super::system::standard_dirs())));
+        Ok(Library {
+            embedded: [r?, b?, i?, z?],
+            fast: Default::default(),
+            user,
+            files: Mutex::new(HashMap::new()),
+            system,
+        })
+    }
+
+    /// The embedded face of `style`.
+    pub fn face(&self, style: Style) -> &Arc<Face> {
+        &self.embedded[style as usize]
+    }
+
+    /// The faces of the font file at `path`, loaded once per run.
+    pub fn file(&self, path: &Path) -> Result<Arc<[Arc<Face>]>> {
+        if let Some(f) = self.files.lock().ok().and_then(|m| m.get(path).cloned()) {
+            return Ok(f);
         }
-        Ok(Face { style, data, num_glyphs, long_loca: i16_at(head, 50) == 1, low, high, widths, tables })
-    }
-
-    pub fn table(&self, tag: &[u8; 4]) -> Option<&'static [u8]> {
-        let data = self.data;
-        self.tables.iter().find(|(t, _, _)| t == tag).map(|&(_, o, l)| &data[o..o + l])
-    }
-
-    pub fn glyph(&self, c: char) -> Option<u16> {
-        match self.low.get(c as usize) {
-            Some(0) => None,
-            Some(g) => Some(*g),
-            None => self.high.get(&c).copied(),
+        let faces: Arc<[Arc<Face>]> = load_file(path)?.into();
+        if let Ok(mut m) = self.files.lock() {
+            m.insert(path.to_path_buf(), faces.clone());
         }
-    }
-
-    /// Width of glyph `gid` in 1/1000 em.
-    pub fn glyph_width(&self, gid: u16) -> u16 {
-        self.widths.get(gid as usize).copied().unwrap_or(0)
-    }
-
-    /// Advance of character `c` in 1/1000 em; 0 when the face lacks it.
-    pub fn advance(&self, c: char) -> u32 {
-        self.glyph(c).map_or(0, |g| self.glyph_width(g) as u32)
-    }
-
-    /// Width of `text` at `size` points; characters the face lacks count as zero (text is
-    /// passed through [`Fonts::clean`] first, so there are none).
-    pub fn width(&self, text: &str, size: f32) -> f32 {
-        let units: u32 = text.chars().map(|c| self.advance(c)).sum();
-        units as f32 * size / 1000.0
+        Ok(faces)
     }
 }
 
-/// Reads the best Unicode subtable: (3,10) format 12, else (3,1) or (0,x) format 4.
-pub(crate) fn read_cmap(cmap: &[u8]) -> Option<Vec<(char, u16)>> {
-    let count = u16_at(cmap, 2) as usize;
-    let mut best: Option<(u8, usize)> = None;
+/// Font files larger than this are refused (the largest CJK collections are ~120 MB).
+pub const MAX_FONT_FILE: u64 = 256 * 1024 * 1024;
+
+/// Every face of the font file at `path`: a TrueType or OpenType font, or a collection.
+fn load_file(path: &Path) -> Result<Vec<Arc<Face>>> {
+    let bad = |what: String| {
+        let d = Diagnostic::new(format!("font file `{}` {what}", path.display()))
+            .at(Location::file(path.display().to_string()))
+            .help(
+                "give a TrueType (.ttf), OpenType (.otf) or collection (.ttc) font with outlines (colour emoji \
+                 fonts have none)",
+            );
+        Error::Input(Box::new(d))
+    };
+    let meta = std::fs::metadata(path).map_err(|e| bad(format!("cannot be read: {e}")))?;
+    if !meta.is_file() {
+        return Err(bad("is not a file".into()));
+    }
+    if meta.len() > MAX_FONT_FILE {
+        return Err(bad(format!(
+            "is {} MiB, more than the {} MiB a font may be",
+            meta.len() >> 20,
+            MAX_FONT_FILE >> 20
+        )));
+    }
+    let data = std::fs::read(path).map_err(|e| bad(format!("cannot be read: {e}")))?;
+    let data = read_fonts::model::Blob::from(data);
+    let count = super::face::face_count(&data);
+    let mut faces = Vec::new();
+    let mut first_error = FaceError::Unreadable;
     for i in 0..count {
-        let rec = 4 + 8 * i;
-        let (platform, encoding, off) = (u16_at(cmap, rec), u16_at(cmap, rec + 2), u32_at(cmap, rec + 4) as usize);
-        let format = u16_at(cmap, off);
-        let rank = match (platform, encoding, format) {
-            (3, 10, 12) | (0, 4, 12) => 3,
-            (3, 1, 4) => 2,
-            (0, _, 4) => 1,
-            _ => continue,
-        };
-        if best.is_none_or(|(r, _)| rank > r) {
-            best = Some((rank, off));
+        match Face::new(path.display().to_string(), data.clone(), i) {
+            Ok(f) => faces.push(f),
+            Err(e) if faces.is_empty() && i == 0 => first_error = e,
+            Err(_) => {}
         }
     }
-    let (_, off) = best?;
-    let sub = cmap.get(off..)?;
-    let mut map = Vec::with_capacity(4096);
-    if u16_at(sub, 0) == 12 {
-        let groups = u32_at(sub, 12) as usize;
-        for g in 0..groups {
-            let rec = 16 + 12 * g;
-            let (start, end, gid) = (u32_at(sub, rec), u32_at(sub, rec + 4), u32_at(sub, rec + 8));
-            for (i, cp) in (start..=end.min(start.saturating_add(0xFFFF))).enumerate() {
-                if let Some(c) = char::from_u32(cp) {
-                    map.push((c, (gid as usize + i) as u16));
-                }
-            }
-        }
-    } else {
-        let segs = u16_at(sub, 6) as usize / 2;
-        let (ends, starts, deltas, ranges) = (14, 16 + 2 * segs, 16 + 4 * segs, 16 + 6 * segs);
-        for s in 0..segs {
-            let (start, end) = (u16_at(sub, starts + 2 * s), u16_at(sub, ends + 2 * s));
-            let (delta, range) = (u16_at(sub, deltas + 2 * s), u16_at(sub, ranges + 2 * s) as usize);
-            if start == 0xFFFF {
-                continue;
-            }
-            for cp in start..=end {
-                let gid = if range == 0 {
-                    cp.wrapping_add(delta)
-                } else {
-                    let at = ranges + 2 * s + range + 2 * (cp - start) as usize;
-                    match u16_at(sub, at) {
-                        0 => 0,
-                        g => g.wrapping_add(delta),
-                    }
-                };
-                if gid != 0 {
-                    if let Some(c) = char::from_u32(cp as u32) {
-                        map.push((c, gid));
-                    }
-                }
-            }
-        }
+    if faces.is_empty() {
+        return Err(bad(first_error.to_string()));
     }
-    Some(map)
+    Ok(faces)
 }
 
-/// Stand-ins for characters the family lacks, so nothing is drawn as an empty box.
-/// Anything else missing becomes a space (see [`Fonts::clean`]).
-const FALLBACKS: &[(char, &str)] = &[
-    ('\u{2011}', "-"),
-    ('\u{2010}', "-"),
-    ('\u{20B9}', "Rs"),
-    ('\u{2713}', "\u{00D7}"),
-    ('\u{2714}', "\u{00D7}"),
-    ('\u{2717}', "\u{00D7}"),
-    ('\u{FFFD}', "?"),
-];
+/// Characters no available face can draw, and what was searched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Uncovered {
+    /// Each character once, in order of appearance.
+    pub chars: Vec<char>,
+    pub searched: String,
+}
 
-/// The whole family, loaded once per process and shared by every document.
+impl Uncovered {
+    /// The characters as a message lists them: `"😀" (U+1F600)`.
+    pub fn listed(&self) -> String {
+        let chars: Vec<String> =
+            self.chars.iter().map(|c| format!("\"{}\" (U+{:04X})", c.escape_debug(), *c as u32)).collect();
+        chars.join(", ")
+    }
+
+    /// The fix a message ends with.
+    pub fn help(&self) -> String {
+        format!(
+            "searched {}; pass a font that has {} with `--font FILE` (TrueType, OpenType or a .ttc collection; \
+             repeatable), or list it in `fonts = [\"FILE\"]` in the intake's [proposal] or the catalog's firm.toml \
+             (colour emoji fonts cannot be embedded: use an outline font such as Noto Emoji)",
+            self.searched,
+            if self.chars.len() == 1 { "it" } else { "them" },
+        )
+    }
+}
+
+/// One document's fonts: its chain of faces (the embedded family by [`Style`], then the run's
+/// and the intake's fonts, then system faces as the document finds them) and its shaper.
 pub struct Fonts {
-    pub faces: [Face; 4],
-    /// Whether every face has the character, below [`FAST`].
-    covered: Vec<bool>,
+    pub library: Arc<Library>,
+    /// Every face the document has used so far; the first four are the embedded styles.
+    pub faces: RefCell<Vec<Arc<Face>>>,
+    /// How many of `faces` are the embedded family and the user's fonts.
+    fixed: usize,
+    pub lang: String,
+    pub shaper: RefCell<Shaper>,
+    /// The first text layout met that no face could draw (text from templates or the
+    /// catalog: the intake's is checked before layout); the document then fails with it.
+    pub missing: RefCell<Option<Uncovered>>,
 }
 
 impl Fonts {
-    pub fn load() -> Result<Fonts> {
-        let faces = [
-            Face::load(Style::Regular)?,
-            Face::load(Style::Bold)?,
-            Face::load(Style::Italic)?,
-            Face::load(Style::BoldItalic)?,
-        ];
-        let covered = (0..FAST).map(|i| faces.iter().all(|f| f.low[i] != 0)).collect();
-        Ok(Fonts { faces, covered })
-    }
-
-    pub fn face(&self, style: Style) -> &Face {
-        &self.faces[style as usize]
-    }
-
-    /// True when every face can draw `c`.
-    pub fn covers(&self, c: char) -> bool {
-        match self.covered.get(c as usize) {
-            Some(yes) => *yes,
-            None => self.faces.iter().all(|f| f.glyph(c).is_some()),
+    /// The chain for a document in language `lang` (BCP 47) that also uses `extra` faces.
+    pub fn new(library: Arc<Library>, extra: &[Arc<Face>], lang: &str) -> Fonts {
+        let mut faces: Vec<Arc<Face>> = library.embedded.to_vec();
+        faces.extend(library.user.iter().cloned());
+        faces.extend(extra.iter().cloned());
+        let fixed = faces.len();
+        Fonts {
+            library,
+            faces: RefCell::new(faces),
+            fixed,
+            lang: lang.to_string(),
+            shaper: RefCell::new(Shaper::new(lang)),
+            missing: RefCell::new(None),
         }
     }
 
-    /// `text` with every character the family cannot draw replaced: a known stand-in, a
-    /// space for whitespace and anything else, and control characters dropped.
-    pub fn clean<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        if text.chars().all(|c| self.covers(c)) {
-            return Cow::Borrowed(text);
+    pub fn face(&self, i: FaceIdx) -> Arc<Face> {
+        self.faces.borrow()[i].clone()
+    }
+
+    /// The embedded family alone, for English text (unit tests).
+    #[cfg(test)]
+    pub fn embedded_only() -> Fonts {
+        Fonts::new(Arc::new(Library::new(&Sources::default()).expect("the embedded fonts load")), &[], "en")
+    }
+
+    /// The Latin fast path of face `i`, if it is an embedded one.
+    pub fn fast(&self, i: FaceIdx) -> Option<&Fast> {
+        let style = *Style::ALL.get(i)?;
+        let fast = self.library.fast.get(i)?;
+        Some(fast.get_or_init(|| {
+            let kern = crate::embedded::kern_file(style.file()).unwrap_or_default();
+            Fast::new(self.library.face(style), BASE, kern)
+        }))
+    }
+
+    /// The first face that covers `c` for text of `style`: the style's own, the regular
+    /// face, the user's fonts in order, then the system's (searched only now).
+    fn first_covering(&self, c: char, style: Style) -> Option<FaceIdx> {
+        let faces = self.faces.borrow();
+        if faces[style as usize].covers(c) {
+            return Some(style as usize);
         }
-        let mut out = String::with_capacity(text.len());
-        for c in text.chars() {
-            if self.covers(c) || c == '\n' {
-                out.push(c);
-            } else if c.is_control() && c != '\t' && c != '\n' {
-                continue;
-            } else if let Some((_, s)) = FALLBACKS.iter().find(|(f, _)| *f == c) {
-                out.push_str(s);
-            } else {
-                out.push(' ');
+        if let Some(i) =
+            (0..self.fixed).filter(|i| *i != style as usize && (*i == 0 || *i >= 4)).find(|&i| faces[i].covers(c))
+        {
+            return Some(i);
+        }
+        drop(faces);
+        let found = self.library.system.as_ref()?.lock().ok()?.find(c, &self.lang)?;
+        let mut faces = self.faces.borrow_mut();
+        match faces.iter().position(|f| Arc::ptr_eq(f, &found)) {
+            Some(i) => Some(i),
+            None => {
+                faces.push(found);
+                Some(faces.len() - 1)
             }
         }
-        Cow::Owned(out)
     }
 
-    pub fn width(&self, style: Style, text: &str, size: f32) -> f32 {
-        self.face(style).width(text, size)
+    /// Whether every character of `text` has a face (searching the system if need be);
+    /// line breaks and tabs, which layout turns into breaks and spaces, need none.
+    pub fn check(&self, text: &str) -> std::result::Result<(), Uncovered> {
+        for part in text.split(['\n', '\r', '\t']) {
+            self.itemize(part, 0..part.len(), Style::Regular)?;
+        }
+        Ok(())
+    }
+
+    /// Splits `text[range]` into runs of one face each, for text of `style`. A character
+    /// takes the first face in the chain that covers it, except that marks, joiners and
+    /// characters of no particular script (spaces, punctuation, digits) stay with the face
+    /// of the character before them when it covers them, so "株式会社（東京）" is one run.
+    pub fn itemize(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        style: Style,
+    ) -> std::result::Result<Vec<(Range<usize>, FaceIdx)>, Uncovered> {
+        let s = &text[range.clone()];
+        let primary = style as usize;
+        if s.is_empty() {
+            return Ok(Vec::new());
+        }
+        {
+            let faces = self.faces.borrow();
+            let fast = self.fast(primary).is_some_and(|f| f.eligible(s));
+            if fast || s.chars().all(|c| faces[primary].covers(c)) {
+                return Ok(vec![(range, primary)]);
+            }
+        }
+        let mut runs: Vec<(Range<usize>, FaceIdx)> = Vec::new();
+        let mut missing: Vec<char> = Vec::new();
+        for (at, c) in s.char_indices() {
+            let at = range.start + at;
+            let end = at + c.len_utf8();
+            let sticky = is_ignorable(c) || {
+                let s = harfrust::unicode::script(c as u32);
+                s == Script::COMMON || s == Script::INHERITED
+            };
+            let prev = runs.last().map(|r| r.1);
+            let chosen = match prev {
+                Some(p) if sticky && self.faces.borrow()[p].covers(c) => Some(p),
+                _ => self.first_covering(c, style),
+            };
+            match chosen {
+                Some(f) => match runs.last_mut() {
+                    Some(r) if r.1 == f && r.0.end == at => r.0.end = end,
+                    _ => runs.push((at..end, f)),
+                },
+                None if !missing.contains(&c) => missing.push(c),
+                None => {}
+            }
+        }
+        if missing.is_empty() {
+            Ok(runs)
+        } else {
+            Err(self.uncovered(missing))
+        }
+    }
+
+    fn uncovered(&self, chars: Vec<char>) -> Uncovered {
+        let faces = self.faces.borrow();
+        let mut searched = vec!["the embedded Liberation Sans".to_string()];
+        searched.extend(faces[4..self.fixed].iter().map(|f| format!("`{}`", f.source)));
+        searched.dedup();
+        let mut searched = searched.join(", ");
+        match &self.library.system {
+            Some(s) => {
+                let n = s.lock().map(|mut s| s.file_count()).unwrap_or(0);
+                searched.push_str(&format!(" and {n} system font files"));
+            }
+            None => searched.push_str(" (the system's fonts were not searched)"),
+        }
+        Uncovered { chars, searched }
+    }
+
+    /// Records text that no face can draw; the document fails with the first such.
+    pub fn note_missing(&self, u: Uncovered) {
+        self.missing.borrow_mut().get_or_insert(u);
     }
 }
 
@@ -313,34 +357,54 @@ impl Fonts {
 mod tests {
     use super::*;
 
+    fn fonts() -> Fonts {
+        Fonts::embedded_only()
+    }
+
     #[test]
-    fn covers_the_characters_proposals_use() {
-        let fonts = Fonts::load().unwrap();
-        for c in "€£–—“”‘’üéßñÜÉÑàçøåæœłőčšž¥₩•…→\u{a0}\u{202f}\u{2009}\u{2212}".chars()
-        {
-            assert!(fonts.covers(c), "{c:?} ({:04X}) is not in every face", c as u32);
+    fn the_embedded_family_covers_the_characters_proposals_use() {
+        let f = fonts();
+        for style in Style::ALL {
+            for c in "€£–—“”‘’üéßñÜÉÑàçøåæœłőčšž¥₩•…→\u{a0}\u{202f}\u{2009}\u{2212}ΑΩабвאבג".chars()
+            {
+                assert!(f.library.face(style).covers(c), "{c:?} ({:04X}) is not in {style:?}", c as u32);
+            }
         }
     }
 
     #[test]
     fn widths_are_truncated_thousandths_of_an_em() {
-        let fonts = Fonts::load().unwrap();
-        let regular = fonts.face(Style::Regular);
+        let f = fonts();
+        let regular = f.library.face(Style::Regular);
         // Liberation Sans is metric-compatible with Arial (2048 units per em): space 569,
         // "H" 1479, "i" 455 units, truncated to thousandths of an em.
-        assert_eq!(regular.glyph_width(regular.glyph(' ').unwrap()), 277);
-        assert_eq!(regular.glyph_width(regular.glyph('H').unwrap()), 722);
-        assert_eq!(regular.glyph_width(regular.glyph('i').unwrap()), 222);
-        assert!((regular.width("Hi", 10.0) - 9.44).abs() < 1e-4);
-        assert!(fonts.width(Style::Bold, "Hi", 10.0) > fonts.width(Style::Regular, "Hi", 10.0));
+        assert_eq!(regular.width(regular.glyph(' ').unwrap()), 277);
+        assert_eq!(regular.width(regular.glyph('H').unwrap()), 722);
+        assert_eq!(regular.width(regular.glyph('i').unwrap()), 222);
     }
 
     #[test]
-    fn missing_characters_become_stand_ins_not_boxes() {
-        let fonts = Fonts::load().unwrap();
-        assert_eq!(fonts.clean("ab"), "ab");
-        assert_eq!(fonts.clean("₹ 500"), "Rs 500");
-        assert_eq!(fonts.clean("a\u{1F600}b"), "a b");
-        assert_eq!(fonts.clean("a\u{7}b"), "ab");
+    fn a_character_no_face_covers_is_named_not_replaced() {
+        let f = fonts();
+        let text = "a\u{1F600}b株\u{1F600}";
+        let e = f.itemize(text, 0..text.len(), Style::Regular).unwrap_err();
+        assert_eq!(e.chars, ['\u{1F600}', '株']);
+        assert_eq!(e.listed(), "\"\u{1F600}\" (U+1F600), \"株\" (U+682A)");
+        assert!(e.help().contains("--font FILE"), "{}", e.help());
+        assert!(e.searched.contains("not searched"), "{}", e.searched);
+        assert_eq!(f.check("14 Albion Street\nLeeds\tLS1"), Ok(()), "breaks and tabs need no glyph");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_font_is_bad_input_naming_it() {
+        let dir = std::env::temp_dir().join(format!("propose-font-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("not-a-font.ttf");
+        std::fs::write(&path, b"hello").unwrap();
+        let e = Library::new(&Sources { files: vec![path.clone()], system: false }).err().unwrap();
+        let m = e.to_string();
+        assert!(m.contains("not-a-font.ttf") && m.contains("is not a TrueType or OpenType font"), "{m}");
+        assert_eq!(e.exit_code(), 2);
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

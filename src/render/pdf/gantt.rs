@@ -4,7 +4,7 @@
 //! data the Mermaid block is written from.
 
 use super::blocks::Run;
-use super::draw::{Draw, Span, Unit};
+use super::draw::{Draw, Unit};
 use super::fonts::{Fonts, Style};
 use super::style::{Rgb, Theme};
 use super::text::{wrap, TextLine, TextStyle};
@@ -41,9 +41,8 @@ fn next_month(d: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(d)
 }
 
-fn span(fonts: &Fonts, text: &str, style: Style, size: f32, color: Rgb) -> Span {
-    let text = fonts.clean(text).into_owned();
-    Span { dx: 0.0, width: fonts.width(style, &text, size), style, size, color, text, strike: false }
+fn span(fonts: &Fonts, text: &str, style: Style, size: f32, color: Rgb) -> TextLine {
+    super::text::line(fonts, text, style, size, color)
 }
 
 /// A row's label, wrapped in `width`.
@@ -95,7 +94,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         let lead = size * 1.2;
         let label_w = phases
             .iter()
-            .map(|ph| fonts.width(Style::Regular, &fonts.clean(&ph.name), size))
+            .map(|ph| super::text::width(fonts, &ph.name, Style::Regular, size))
             .fold(60.0f32, f32::max)
             .min(width * 0.34)
             + indent
@@ -170,7 +169,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
             // it, is left to its grid line.
             if gx + 2.5 + label.width <= x + width && gx + 2.5 >= labels_end + 4.0 {
                 labels_end = gx + 2.5 + label.width;
-                labels.push(Draw::Text { x: gx + 2.5, y: plot_top - 7.0, spans: vec![label] });
+                labels.push(Draw::Text { x: gx + 2.5, y: plot_top - 7.0, spans: label.spans });
             }
         }
     }
@@ -226,7 +225,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         d.push(swatch);
         let s = span(fonts, text, Style::Regular, 7.5, t.muted);
         let w = s.width;
-        d.push(Draw::Text { x: *lx + 14.0, y: ly + 2.6, spans: vec![s] });
+        d.push(Draw::Text { x: *lx + 14.0, y: ly + 2.6, spans: s.spans });
         *lx += 14.0 + w + 16.0;
     };
     let at = lx;
@@ -270,7 +269,7 @@ mod tests {
 
     #[test]
     fn month_labels_neither_overlap_nor_run_past_the_chart() {
-        let fonts = Fonts::load().unwrap();
+        let fonts = Fonts::embedded_only();
         let t = Theme::new(DEFAULT_ACCENT);
         let p = proposal("acme-managed.toml", &["engagement[0].months=120"]);
         let (x, width) = (64.0, 467.0);
@@ -287,7 +286,7 @@ mod tests {
 
     #[test]
     fn a_long_engagement_title_wraps_in_its_row_whole() {
-        let fonts = Fonts::load().unwrap();
+        let fonts = Fonts::embedded_only();
         let t = Theme::new(DEFAULT_ACCENT);
         let title = "Migration of every workload to the cloud, and the operations that keep it running, in every region the client serves";
         let p = proposal("northwind-migration.toml", &[&format!("engagement[0].title=\"{title}\"")]);

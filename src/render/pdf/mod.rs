@@ -1,10 +1,13 @@
 //! The client's proposal as PDF, laid out from the Markdown's events plus the proposal model
 //! (cover facts, the Gantt chart's dates), so the PDF and the Markdown say the same thing.
 //!
-//! - `fonts`: the vendored Liberation Sans faces, coverage and glyph widths;
+//! - `face`: one font face; `fonts`: the fallback chain (embedded Liberation Sans, the
+//!   user's fonts, the system's); `system`: the system font search; `shape`: shaping;
 //! - `subset`: font subsets built once per process and reused (the expensive part of PDF);
+//!   `embed`: the fonts and glyph codes a document writes;
 //! - `blocks`: the Markdown as blocks; `flow`: blocks laid out as units (`draw`), lines
-//!   broken by `text`; `paginate`: units placed on pages; `style`: geometry and theme;
+//!   shaped, broken and ordered by `text`; `paginate`: units placed on pages; `style`:
+//!   geometry and theme;
 //! - `table`, `gantt`, `cover`: tables, the timeline chart, the cover and running heads;
 //! - `logo`: the cover logo, decoded once; `document`: printpdf and the finished file;
 //! - `bounds`: the check, on every page, that nothing is drawn outside its area.
@@ -14,17 +17,23 @@ mod bounds;
 mod cover;
 mod document;
 mod draw;
+mod embed;
+mod face;
 mod flow;
 mod fonts;
 mod gantt;
 mod logo;
 mod paginate;
+mod shape;
 mod style;
 mod subset;
+mod system;
 mod table;
 mod text;
 
-use crate::diag::{Error, Result};
+pub use fonts::Sources as FontSources;
+
+use crate::diag::{Diagnostic, Error, Result};
 use crate::proposal::Proposal;
 use blocks::{plain, Block};
 use draw::{Draw, Unit};
@@ -35,7 +44,7 @@ use style::{Geometry, Rgb, Theme, DEFAULT_ACCENT};
 
 /// Set up once (fonts parsed, subsets and logos cached) and reused for every proposal.
 pub struct Pdf {
-    fonts: Arc<fonts::Fonts>,
+    library: Arc<fonts::Library>,
     subsets: Arc<subset::Cache>,
     geometry: Geometry,
     logos: Mutex<HashMap<std::path::PathBuf, Arc<logo::Logo>>>,
@@ -49,21 +58,21 @@ impl Pdf {
     /// subsets of the regular and bold faces, which every proposal uses, are built on
     /// another thread meanwhile, while the caller sets up the rest of the run; the first
     /// document waits for them if it must.
-    pub fn new(paper: crate::render::Paper, creator: &str) -> Result<Pdf> {
-        let fonts = Arc::new(fonts::Fonts::load()?);
+    pub fn new(paper: crate::render::Paper, creator: &str, sources: &fonts::Sources) -> Result<Pdf> {
+        let library = Arc::new(fonts::Library::new(sources)?);
         let subsets = Arc::new(subset::Cache::default());
-        let (f, s) = (fonts.clone(), subsets.clone());
+        let (f, s) = (library.clone(), subsets.clone());
         let warm = move || {
             for style in [fonts::Style::Regular, fonts::Style::Bold] {
                 // An error here comes back to the first document that needs the face.
-                let _ = s.base(f.face(style));
+                let _ = s.base(f.face(style), style as usize);
             }
         };
         // Without a thread, the first document builds them.
         let _ = std::thread::Builder::new().name("pdf-fonts".into()).spawn(warm);
         let geometry = Geometry::new(paper == crate::render::Paper::Letter);
         Ok(Pdf {
-            fonts,
+            library,
             subsets,
             geometry,
             logos: Mutex::new(HashMap::new()),
@@ -76,6 +85,17 @@ impl Pdf {
     pub fn edition(mut self, edition: crate::render::Edition) -> Pdf {
         self.cover = edition == crate::render::Edition::Full;
         self
+    }
+
+    /// The fonts of one document: the run's chain, the intake's `fonts` and its language.
+    fn fonts(&self, p: &Proposal) -> Result<fonts::Fonts> {
+        let mut extra = Vec::new();
+        for path in &p.proposal.fonts {
+            extra.extend(self.library.file(path)?.iter().cloned());
+        }
+        let f = fonts::Fonts::new(self.library.clone(), &extra, p.proposal.locale.tag());
+        preflight(&f, p)?;
+        Ok(f)
     }
 
     fn logo(&self, path: &std::path::Path) -> Result<Arc<logo::Logo>> {
@@ -92,7 +112,7 @@ impl Pdf {
     /// The PDF of proposal `p`, whose Markdown is `markdown`.
     pub fn render(&self, p: &Proposal, markdown: &str) -> Result<Vec<u8>> {
         let g = &self.geometry;
-        let fonts = &self.fonts;
+        let fonts = &self.fonts(p)?;
         let accent = p.proposal.accent.map_or(DEFAULT_ACCENT, |[r, g, b]| Rgb(r, g, b));
         let theme = Theme::new(accent);
         let logo = p.proposal.logo.as_deref().map(|path| self.logo(path)).transpose()?;
@@ -148,6 +168,7 @@ impl Pdf {
         if let Some(e) = flow.error.take() {
             return Err(e);
         }
+        missing(fonts)?;
         keep_rules(&mut units, signature, g.body_height());
         let pages = paginate::paginate(&units, g);
 
@@ -190,8 +211,72 @@ impl Pdf {
             lang: m.locale.tag().to_string(),
             date: m.date,
         };
+        missing(fonts)?;
         let size = document::Size { width: g.width, height: g.height };
         document::write(fonts, &self.subsets, &size, &sheets, &meta, logo.as_deref())
+    }
+}
+
+/// Checks, before layout, that some face draws every character of the intake's text, so
+/// the error names the field. The intake's texts reach the PDF through the Markdown, where
+/// the same check in `text::wrap` would only know the text came from somewhere.
+fn preflight(fonts: &fonts::Fonts, p: &Proposal) -> Result<()> {
+    let m = &p.proposal;
+    let c = &p.client;
+    let mut fields: Vec<(String, &str)> = vec![
+        ("[client] name".into(), c.name.as_str()),
+        ("[proposal] number".into(), m.number.as_str()),
+        ("[proposal] title".into(), p.title.as_str()),
+        ("[proposal.consultant] name".into(), m.consultant.name.as_str()),
+        ("[proposal] tax_label".into(), m.tax_label.as_str()),
+    ];
+    let k = &m.consultant;
+    for (key, value) in [("title", &k.title), ("email", &k.email), ("phone", &k.phone)] {
+        if let Some(v) = value {
+            fields.push((format!("[proposal.consultant] {key}"), v.as_str()));
+        }
+    }
+    for (key, value) in
+        [("contact", &c.contact), ("email", &c.email), ("address", &c.address), ("industry", &c.industry)]
+    {
+        if let Some(v) = value {
+            fields.push((format!("[client] {key}"), v.as_str()));
+        }
+    }
+    for (i, o) in p.objectives.iter().enumerate() {
+        fields.push((format!("objectives[{i}]"), o.as_str()));
+    }
+    for (i, e) in p.offer.engagements.iter().enumerate() {
+        fields.push((format!("[[engagement]] {} title", i + 1), e.title.as_str()));
+        if let Some(why) = &e.why {
+            fields.push((format!("[[engagement]] {} why", i + 1), why.as_str()));
+        }
+    }
+    for (i, a) in p.assumptions.iter().enumerate() {
+        fields.push((format!("assumptions[{i}]"), a.as_str()));
+    }
+    for (field, text) in fields {
+        if let Err(u) = fonts.check(text) {
+            let d = Diagnostic::new(format!("the intake's {field} has {} that no available font can draw", u.listed()))
+                .help(u.help());
+            return Err(Error::Input(Box::new(d)));
+        }
+    }
+    Ok(())
+}
+
+/// The error for text from the templates or the catalog that no face could draw.
+fn missing(fonts: &fonts::Fonts) -> Result<()> {
+    match fonts.missing.borrow_mut().take() {
+        None => Ok(()),
+        Some(u) => {
+            let d = Diagnostic::new(format!(
+                "the proposal's text (from the templates or the catalog) has {} that no available font can draw",
+                u.listed()
+            ))
+            .help(u.help());
+            Err(Error::Input(Box::new(d)))
+        }
     }
 }
 

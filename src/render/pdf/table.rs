@@ -20,8 +20,8 @@ fn measure(fonts: &Fonts, runs: &[Run], ts: &TextStyle) -> (f32, f32) {
     let mut word = 0.0f32;
     for run in runs {
         let style = Style::new(run.style.bold() || ts.bold, run.style.italic() || ts.italic);
-        for w in fonts.clean(&run.text).split(' ') {
-            word = word.max(fonts.width(style, w, ts.size));
+        for w in run.text.split(' ') {
+            word = word.max(super::text::width(fonts, w, style, ts.size));
         }
     }
     (natural, word)
@@ -299,7 +299,7 @@ mod tests {
 
     #[test]
     fn a_row_taller_than_a_page_goes_on_in_parts_that_fit_under_the_header() {
-        let fonts = Fonts::load().unwrap();
+        let fonts = Fonts::embedded_only();
         let t = Theme::new(super::super::style::DEFAULT_ACCENT);
         let long = "word ".repeat(1_000);
         let md = format!("| Item | Notes | Amount |\n|---|---|---:|\n| A | {long} | $1.00 |\n| B | short | $2.00 |\n");
@@ -325,7 +325,7 @@ mod tests {
 
     #[test]
     fn rows_are_single_units_with_right_aligned_money_and_a_highlighted_total() {
-        let fonts = Fonts::load().unwrap();
+        let fonts = Fonts::embedded_only();
         let t = Theme::new(super::super::style::DEFAULT_ACCENT);
         let md = "| Item | Amount |\n|---|---:|\n| Work | $1,000.00 |\n| **Total** | **$1,000.00** |\n";
         let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(md)[0] else {

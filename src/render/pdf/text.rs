@@ -1,11 +1,25 @@
-//! Line breaking with real glyph widths, and paragraphs as units with orphan and widow
-//! control.
+//! Line breaking and bidi ordering of shaped text, and paragraphs as units with orphan and
+//! widow control.
+//!
+//! Break opportunities are Unicode's (UAX #14, unicode-linebreak): after spaces, after
+//! hyphens and dashes, between ideographs, never at a no-break space (so "12 345,60 €" and
+//! "31. März 2026", written with U+00A0/U+202F, stay whole), never before closing or after
+//! opening punctuation. Lines are filled greedily with the shaped widths; a word alone wider
+//! than the line is broken between clusters; a newline is a hard break. Each line is then put
+//! in visual order by the bidi algorithm (rule L2), so right-to-left runs read right to left
+//! inside a left-to-right sentence.
 
 use super::blocks::Run;
-use super::draw::{Draw, Span, Unit};
+use super::draw::{Draw, Placed, Span, Unit};
 use super::fonts::{Fonts, Style};
+use super::shape::{is_rtl_char, split_runs, FaceIdx, Glyph};
 use super::style::Rgb;
-
+use harfrust::Script;
+use std::ops::Range;
+use std::rc::Rc;
+use std::sync::Arc;
+use unicode_bidi::{BidiInfo, Level};
+use unicode_linebreak::{linebreaks, BreakOpportunity};
 /// Text settings for a paragraph.
 #[derive(Debug, Clone, Copy)]
 pub struct TextStyle {
@@ -21,145 +35,277 @@ pub struct TextStyle {
 /// A line of laid-out text and its width.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TextLine {
+    /// In reading order (see [`Span`]).
     pub spans: Vec<Span>,
     pub width: f32,
 }
 
-/// Breaks `runs` into lines no wider than `width`: at spaces, after hyphens and dashes and
-/// slashes inside words, at hard breaks, and inside a word only when it alone is too wide.
-/// No-break spaces never break. Widths are the font's `/W` widths.
+/// A shaped stretch of a paragraph: one run, one face, one bidi level, one script.
+struct Item {
+    range: Range<usize>,
+    run: usize,
+    face: FaceIdx,
+    level: Level,
+    script: Script,
+    glyphs: Arc<[Glyph]>,
+}
+
+/// Breaks `runs` into lines no wider than `width` (see the module's rules). Text no
+/// available font covers is laid out with empty glyphs and recorded in `fonts`, which fails
+/// the document.
 pub fn wrap(fonts: &Fonts, runs: &[Run], ts: &TextStyle, width: f32) -> Vec<TextLine> {
-    /// A stretch of one run ending at a break opportunity: byte range, width and the width
-    /// of its trailing spaces (in 1/1000 em), or a hard break.
-    struct Piece {
-        run: usize,
-        start: usize,
-        end: usize,
-        width: u32,
-        trail: u32,
-        hard: bool,
-    }
-    let texts: Vec<std::borrow::Cow<'_, str>> = runs.iter().map(|r| fonts.clean(&r.text)).collect();
+    wrap_inner(fonts, runs, ts, width, false)
+}
+
+/// [`wrap`]; `keep_trailing`: a line's trailing spaces are drawn and measured (a label or
+/// a prefix on one line).
+fn wrap_inner(fonts: &Fonts, runs: &[Run], ts: &TextStyle, width: f32, keep_trailing: bool) -> Vec<TextLine> {
     let styles: Vec<Style> =
         runs.iter().map(|r| Style::new(r.style.bold() || ts.bold, r.style.italic() || ts.italic)).collect();
-    let mut pieces: Vec<Piece> = Vec::new();
-    for (ri, text) in texts.iter().enumerate() {
-        let face = fonts.face(styles[ri]);
-        let mut piece = Piece { run: ri, start: 0, end: 0, width: 0, trail: 0, hard: false };
-        let mut prev: Option<char> = None;
-        let mut chars = text.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            let next = chars.peek().map(|(_, n)| *n);
-            if c == '\n' {
-                if piece.end > piece.start {
-                    let fresh = Piece { run: ri, start: at, end: at, width: 0, trail: 0, hard: false };
-                    pieces.push(std::mem::replace(&mut piece, fresh));
-                }
-                pieces.push(Piece { run: ri, start: at, end: at, width: 0, trail: 0, hard: true });
-                piece.start = at + 1;
-                piece.end = at + 1;
-                prev = None;
-                continue;
+    // The paragraph's text, tabs as spaces, line ends as `\n`; hard breaks split it into
+    // parts laid out alone.
+    let mut text = String::new();
+    let mut ranges = Vec::with_capacity(runs.len());
+    for r in runs {
+        let start = text.len();
+        let mut chars = r.text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\t' => text.push(' '),
+                '\r' if chars.peek() == Some(&'\n') => {}
+                '\r' => text.push('\n'),
+                c => text.push(c),
             }
-            let w = face.advance(c);
-            piece.end = at + c.len_utf8();
-            piece.width += w;
-            piece.trail = if c == ' ' { piece.trail + w } else { 0 };
-            let after_space = c == ' ' && next != Some(' ');
-            let after_dash = matches!(c, '-' | '\u{2013}' | '\u{2014}' | '/')
-                && prev.is_some_and(char::is_alphanumeric)
-                && next.is_some_and(char::is_alphanumeric);
-            if after_space || after_dash {
-                let end = piece.end;
-                let fresh = Piece { run: ri, start: end, end, width: 0, trail: 0, hard: false };
-                pieces.push(std::mem::replace(&mut piece, fresh));
-            }
-            prev = Some(c);
         }
-        if piece.end > piece.start {
-            pieces.push(piece);
-        }
+        ranges.push(start..text.len());
     }
-
-    let scale = ts.size / 1000.0;
-    let fits = |w: u32| w as f32 * scale <= width + 0.001;
     let mut lines = Vec::new();
-    let mut line: Vec<(usize, usize, usize)> = Vec::new();
-    let mut line_w = 0u32;
-    for p in pieces {
-        if p.hard {
-            lines.push(std::mem::take(&mut line));
-            line_w = 0;
-            continue;
+    let mut start = 0;
+    let parts: Vec<&str> = text.split('\n').collect();
+    let count = parts.len();
+    for (i, part) in parts.into_iter().enumerate() {
+        let range = start..start + part.len();
+        start = range.end + 1;
+        if part.is_empty() && i + 1 == count && count > 1 {
+            break;
         }
-        if !line.is_empty() && !fits(line_w + p.width - p.trail) {
-            lines.push(std::mem::take(&mut line));
-            line_w = 0;
-        }
-        if fits(p.width - p.trail) {
-            line.push((p.run, p.start, p.end));
-            line_w += p.width;
-            continue;
-        }
-        // A word wider than the line: break it between characters.
-        let face = fonts.face(styles[p.run]);
-        let mut start = p.start;
-        let mut part_w = 0;
-        for (at, c) in texts[p.run][p.start..p.end].char_indices() {
-            let w = face.advance(c);
-            if !fits(part_w + w) && p.start + at > start {
-                line.push((p.run, start, p.start + at));
-                lines.push(std::mem::take(&mut line));
-                start = p.start + at;
-                part_w = 0;
-            }
-            part_w += w;
-        }
-        line.push((p.run, start, p.end));
-        line_w = part_w;
+        let pieces: Vec<(Range<usize>, usize)> = ranges
+            .iter()
+            .enumerate()
+            .filter_map(|(ri, r)| {
+                let (a, b) = (r.start.max(range.start), r.end.min(range.end));
+                (a < b).then(|| (a - range.start..b - range.start, ri))
+            })
+            .collect();
+        lines.extend(lay(fonts, part, &pieces, runs, &styles, ts, width, keep_trailing));
     }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
+    if lines.is_empty() {
+        lines.push(TextLine::default());
     }
     lines
-        .into_iter()
-        .map(|pieces| {
-            // Consecutive pieces of one run are one span.
-            let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(pieces.len());
-            for (ri, a, b) in pieces {
-                match merged.last_mut() {
-                    Some((r, _, end)) if *r == ri && *end == a => *end = b,
-                    _ => merged.push((ri, a, b)),
+}
+
+/// One part of a paragraph (no hard breaks), its runs as (range, run index), as lines.
+#[allow(clippy::too_many_arguments)]
+fn lay(
+    fonts: &Fonts,
+    text: &str,
+    pieces: &[(Range<usize>, usize)],
+    runs: &[Run],
+    styles: &[Style],
+    ts: &TextStyle,
+    width: f32,
+    keep_trailing: bool,
+) -> Vec<TextLine> {
+    if text.is_empty() {
+        return vec![TextLine::default()];
+    }
+    let items = shape(fonts, text, pieces, styles);
+    // Advance per byte offset (a cluster's glyphs summed at its offset), and prefix sums.
+    let mut adv = vec![0i32; text.len() + 1];
+    let mut cluster_start = vec![false; text.len() + 1];
+    for item in &items {
+        for g in item.glyphs.iter() {
+            adv[g.cluster as usize] += g.advance;
+            cluster_start[g.cluster as usize] = true;
+        }
+    }
+    let mut sum = Vec::with_capacity(adv.len() + 1);
+    sum.push(0i64);
+    for a in &adv {
+        sum.push(sum[sum.len() - 1] + *a as i64);
+    }
+    let scale = ts.size / 1000.0;
+    let fits = |r: Range<usize>| {
+        let end = r.start + text[r.clone()].trim_end_matches([' ', '\u{3000}']).len();
+        (sum[end] - sum[r.start]) as f32 * scale <= width + 0.001
+    };
+
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut line_start = 0;
+    let mut line_end = 0;
+    for (brk, kind) in linebreaks(text) {
+        if !fits(line_start..brk) && line_end > line_start {
+            lines.push(line_start..line_end);
+            line_start = line_end;
+        }
+        // A word alone too wide: break it at the last cluster that fits (at least one
+        // cluster a line).
+        while !fits(line_start..brk) {
+            let starts = (line_start + 1..brk).filter(|&at| cluster_start[at] && text.is_char_boundary(at));
+            let mut cut = None;
+            for at in starts {
+                if cut.is_some() && !fits(line_start..at) {
+                    break;
                 }
+                cut = Some(at);
             }
-            let mut spans = Vec::with_capacity(merged.len());
-            let mut x = 0.0;
-            let count = merged.len();
-            for (i, (ri, a, b)) in merged.into_iter().enumerate() {
-                let mut text = &texts[ri][a..b];
-                if i + 1 == count {
-                    text = text.trim_end_matches(' ');
-                }
-                if text.is_empty() {
-                    continue;
-                }
-                let run = &runs[ri];
-                let w = fonts.width(styles[ri], text, ts.size);
-                let color = if run.link || run.code { ts.link } else { ts.color };
-                spans.push(Span {
-                    dx: x,
-                    width: w,
-                    style: styles[ri],
-                    size: ts.size,
-                    color,
-                    text: text.to_string(),
-                    strike: run.strike,
-                });
-                x += w;
+            let Some(cut) = cut else { break };
+            lines.push(line_start..cut);
+            line_start = cut;
+        }
+        line_end = brk;
+        if kind == BreakOpportunity::Mandatory && line_end > line_start {
+            lines.push(line_start..line_end);
+            line_start = line_end;
+        }
+    }
+    if line_end > line_start {
+        lines.push(line_start..line_end);
+    }
+    let line = |r: Range<usize>| {
+        let visible = match keep_trailing {
+            true => r.end,
+            false => r.start + text[r.clone()].trim_end_matches([' ', '\u{3000}']).len(),
+        };
+        place(fonts, text, &items, runs, styles, ts, r.start..visible)
+    };
+    lines.into_iter().map(line).collect()
+}
+
+/// The items of `text`: each run itemised by face (the run's style first), split by bidi
+/// level and script, and shaped.
+fn shape(fonts: &Fonts, text: &str, pieces: &[(Range<usize>, usize)], styles: &[Style]) -> Vec<Item> {
+    // The proposal's languages are written left to right, so a paragraph is, unless it has
+    // no left-to-right letter at all (rule HL1): a list item all in Hebrew reads right to
+    // left, brackets and all; an English sentence opening with an Arabic name stays English.
+    let levels = if text.chars().any(is_rtl_char) {
+        let ltr = text.chars().any(|c| c.is_alphabetic() && !is_rtl_char(c));
+        BidiInfo::new(text, ltr.then_some(Level::ltr())).levels
+    } else {
+        vec![Level::ltr(); text.len()]
+    };
+    let mut shaper = fonts.shaper.borrow_mut();
+    let mut items = Vec::new();
+    for (range, ri) in pieces {
+        let style = styles[*ri];
+        let faces = fonts.itemize(text, range.clone(), style).unwrap_or_else(|missing| {
+            fonts.note_missing(missing);
+            vec![(range.clone(), style as usize)]
+        });
+        for (face_range, face) in faces {
+            let f = fonts.face(face);
+            for (range, level, script) in split_runs(text, face_range, &levels) {
+                let glyphs = shaper.shape(&f, face, fonts.fast(face), text, range.clone(), level.is_rtl(), script);
+                items.push(Item { range, run: *ri, face, level, script, glyphs });
             }
-            TextLine { spans, width: x }
-        })
-        .collect()
+        }
+    }
+    items
+}
+
+/// The visible part `range` of a line of `text` as spans in reading order, each placed in
+/// visual order.
+fn place(
+    fonts: &Fonts,
+    text: &str,
+    items: &[Item],
+    runs: &[Run],
+    styles: &[Style],
+    ts: &TextStyle,
+    range: Range<usize>,
+) -> TextLine {
+    let visible_end = range.end;
+    let after_space = |at: usize| text[..at].ends_with([' ', '\u{3000}']);
+    // Pieces of items on this line, each with its glyphs (reshaped when the line cuts the
+    // item where the shaper said breaking is unsafe; not after a space, whose kerning alone
+    // would change and which is not drawn at a line's end).
+    let mut pieces: Vec<(Range<usize>, &Item, Vec<Glyph>)> = Vec::new();
+    for item in items {
+        let r = item.range.start.max(range.start)..item.range.end.min(visible_end);
+        if r.start >= r.end {
+            continue;
+        }
+        let unsafe_cut = r != item.range
+            && item.glyphs.iter().any(|g| {
+                g.unsafe_to_break
+                    && ((g.cluster as usize == r.start && r.start != item.range.start && !after_space(r.start))
+                        || (g.cluster as usize == r.end && !after_space(r.end)))
+            });
+        let glyphs = if unsafe_cut {
+            let face = fonts.face(item.face);
+            let mut shaper = fonts.shaper.borrow_mut();
+            shaper
+                .shape(&face, item.face, fonts.fast(item.face), text, r.clone(), item.level.is_rtl(), item.script)
+                .to_vec()
+        } else {
+            item.glyphs.iter().filter(|g| r.contains(&(g.cluster as usize))).copied().collect()
+        };
+        pieces.push((r, item, glyphs));
+    }
+    // Visual order (rule L2) over the pieces' levels: every piece has one level, and the
+    // trailing whitespace that rule L1 would reset is not on the line.
+    let order: Vec<usize> = if pieces.iter().all(|p| p.1.level == Level::ltr()) {
+        (0..pieces.len()).collect()
+    } else {
+        let levels: Vec<Level> = pieces.iter().map(|p| p.1.level).collect();
+        BidiInfo::reorder_visual(&levels)
+    };
+    let scale = ts.size / 1000.0;
+    let mut placed: Vec<(usize, Span)> = Vec::with_capacity(pieces.len());
+    let mut x = 0i32;
+    for i in order {
+        let (r, item, glyphs) = &pieces[i];
+        let run = &runs[item.run];
+        let start = x;
+        let mut out = Vec::with_capacity(glyphs.len());
+        for g in glyphs {
+            out.push(Placed {
+                face: item.face as u16,
+                gid: g.gid,
+                x: x - start + g.dx,
+                dy: g.dy,
+                cluster: g.cluster - r.start as u32,
+                rtl: item.level.is_rtl(),
+            });
+            x += g.advance;
+        }
+        let span = Span {
+            dx: start as f32 * scale,
+            width: (x - start) as f32 * scale,
+            style: styles[item.run],
+            size: ts.size,
+            color: if run.link || run.code { ts.link } else { ts.color },
+            text: text[r.clone()].to_string(),
+            strike: run.strike,
+            glyphs: Rc::from(out),
+        };
+        placed.push((r.start, span));
+    }
+    placed.sort_by_key(|p| p.0);
+    TextLine { spans: placed.into_iter().map(|p| p.1).collect(), width: x as f32 * scale }
+}
+
+/// `s` in `style` on one line, never broken (labels, running heads, the watermark).
+pub fn line(fonts: &Fonts, s: &str, style: Style, size: f32, color: Rgb) -> TextLine {
+    let ts = TextStyle { size, leading: size, color, link: color, bold: false, italic: false };
+    let runs = [Run::new(s.replace('\n', " "), style)];
+    wrap_inner(fonts, &runs, &ts, f32::INFINITY, true).into_iter().next().unwrap_or_default()
+}
+
+/// The width of `s` in `style` on one line.
+pub fn width(fonts: &Fonts, s: &str, style: Style, size: f32) -> f32 {
+    line(fonts, s, style, size, Rgb(0, 0, 0)).width
 }
 
 /// The baseline of text of `size` centred in a line box of `leading`.
@@ -190,7 +336,7 @@ mod tests {
     use super::*;
 
     fn fonts() -> Fonts {
-        Fonts::load().unwrap()
+        Fonts::embedded_only()
     }
 
     fn ts() -> TextStyle {
@@ -213,7 +359,7 @@ mod tests {
         assert!(lines.len() > 2);
         for l in &lines {
             assert!(l.width <= 120.0, "{l:?}");
-            assert!((l.width - f.width(Style::Regular, &l.spans[0].text, 10.0)).abs() < 1e-3);
+            assert!((l.width - width(&f, &l.spans[0].text, Style::Regular, 10.0)).abs() < 1e-3);
         }
         assert_eq!(texts(&lines).join(" "), text);
     }
@@ -221,7 +367,8 @@ mod tests {
     #[test]
     fn never_breaks_at_a_no_break_space_and_splits_overlong_words() {
         let f = fonts();
-        let lines = wrap(&f, &[run("Total 1\u{202f}234\u{202f}567,50\u{a0}€")], &ts(), 90.0);
+        let text = "Total 1\u{202f}234\u{202f}567,50\u{a0}€";
+        let lines = wrap(&f, &[run(text)], &ts(), width(&f, text, Style::Regular, 10.0) - 1.0);
         assert_eq!(texts(&lines), ["Total", "1\u{202f}234\u{202f}567,50\u{a0}€"]);
         // A date and a negative amount as the locales write them stay whole on their line.
         let date = crate::money::Locale::EnUs.date(chrono::NaiveDate::from_ymd_opt(2026, 9, 30).unwrap_or_default());
@@ -241,6 +388,52 @@ mod tests {
         let lines = wrap(&f, &runs, &ts(), 400.0);
         assert_eq!(texts(&lines), ["Plain bold", "next"]);
         assert_eq!(lines[0].spans[1].style, Style::Bold);
-        assert!((lines[0].spans[1].dx - f.width(Style::Regular, "Plain ", 10.0)).abs() < 1e-4);
+        assert_eq!(lines[0].spans[0].text, "Plain ");
+        assert!((lines[0].spans[1].dx - lines[0].spans[0].width).abs() < 1e-4);
+        assert!(lines[0].spans[0].width > width(&f, "Plain", Style::Regular, 10.0));
+    }
+
+    /// The embedded family and the Japanese fixture font.
+    fn with_japanese() -> Fonts {
+        use crate::render::pdf::fonts::{Library, Sources};
+        let jp = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/fonts/NotoSansCJKjp-Regular.subset.otf");
+        let library = Library::new(&Sources { files: vec![jp], system: false }).unwrap();
+        Fonts::new(std::sync::Arc::new(library), &[], "ja")
+    }
+
+    #[test]
+    fn ideographs_break_between_each_other_but_not_before_closing_punctuation() {
+        let f = with_japanese();
+        let ja = "決済基盤の刷新と運用支援（フェーズ1〜3）。";
+        let lines = wrap(&f, &[run(ja)], &ts(), 50.0);
+        assert!(lines.len() >= 4, "{:?}", texts(&lines));
+        assert_eq!(texts(&lines).concat(), ja, "nothing lost or added");
+        for l in texts(&lines) {
+            assert!(!l.starts_with(['）', '。', '〜']) && !l.ends_with('（'), "kinsoku: {l:?}");
+        }
+        assert!(f.missing.borrow().is_none());
+    }
+
+    #[test]
+    fn right_to_left_text_is_placed_right_to_left_and_kept_in_reading_order() {
+        let f = fonts();
+        let text = "Client: חברת אלפא, Tel Aviv";
+        let line = &wrap(&f, &[run(text)], &ts(), 400.0)[0];
+        // Spans in reading order; the Hebrew one placed by its glyphs from the right.
+        assert_eq!(texts(std::slice::from_ref(line))[0], text);
+        let hebrew = line.spans.iter().find(|s| s.text.contains('ח')).unwrap();
+        let first = hebrew.glyphs.iter().find(|g| g.cluster == 0).unwrap();
+        let last = hebrew.glyphs.iter().max_by_key(|g| g.cluster).unwrap();
+        assert!(first.x > last.x, "the first letter is drawn right of the last");
+        assert!(hebrew.glyphs.iter().all(|g| g.rtl));
+    }
+
+    #[test]
+    fn text_no_font_draws_is_recorded_for_the_document_to_fail() {
+        let f = fonts();
+        let lines = wrap(&f, &[run("Thanks \u{1F600}")], &ts(), 400.0);
+        assert_eq!(texts(&lines), ["Thanks \u{1F600}"], "laid out, not dropped");
+        assert_eq!(f.missing.borrow().as_ref().map(|m| m.chars.clone()), Some(vec!['\u{1F600}']));
     }
 }

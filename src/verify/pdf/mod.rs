@@ -163,9 +163,32 @@ fn pages(n: usize) -> String {
     }
 }
 
-/// Which of the facts a client reads first the file's text shows: the client's name, the
-/// proposal number, and the totals as the proposal's locale writes them.
-fn key_facts(text: &str, p: &Proposal) -> String {
+/// Requires the text layer of `pdf` (the file, whose bytes are the proposal's) to show the
+/// facts a client reads first: a PDF that lost text (a name no font could draw) is not the
+/// proposal even when a render reproduces it byte for byte.
+pub(super) fn require_facts(file: &File, pdf: &[u8], p: &Proposal) -> Result<()> {
+    let ours = Ours::read(pdf)?;
+    let text: String = all_text(&ours.pages).chars().filter(|c| !c.is_whitespace()).collect();
+    let missing: Vec<(&str, String)> = facts(p)
+        .into_iter()
+        .filter(|(_, v)| !text.contains(&v.chars().filter(|c| !c.is_whitespace()).collect::<String>()))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let list =
+        missing.iter().map(|(what, v)| format!("{what} `{}`", read::normalise(v))).collect::<Vec<_>>().join(", ");
+    Err(Diagnostic::new(format!("`{}` is the proposal's bytes, but its text does not show {list}", file.name))
+        .at(Location::file(file.name))
+        .help(
+            "the PDF lost text: render it again with the fonts that draw those characters (`--font FILE`), then verify",
+        )
+        .into())
+}
+
+/// The facts a client reads first: the client's name, the proposal number, and the totals
+/// as the proposal's locale writes them.
+fn facts(p: &Proposal) -> Vec<(&'static str, String)> {
     let (locale, t) = (p.proposal.locale, &p.offer.totals);
     let money = |m: crate::money::Money| locale.money(m.amount(), t.currency);
     let mut facts =
@@ -177,6 +200,12 @@ fn key_facts(text: &str, p: &Proposal) -> String {
         facts.push(("the monthly total", money(t.monthly)));
     }
     facts.push(("the contract value", money(t.contract_value)));
+    facts
+}
+
+/// Which of the [`facts`] the file's text shows.
+fn key_facts(text: &str, p: &Proposal) -> String {
+    let facts = facts(p);
     let (shown, missing): (Vec<_>, Vec<_>) = facts.iter().partition(|(_, v)| text.contains(&read::normalise(v)));
     let list = |facts: &[&(&str, String)]| {
         facts.iter().map(|(what, v)| format!("{what} `{}`", read::normalise(v))).collect::<Vec<_>>().join(", ")
