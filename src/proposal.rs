@@ -25,7 +25,7 @@ pub struct Proposal {
     /// How the proposal is taxed: the rule, its wording, the tax IDs, any withholding.
     pub tax: crate::tax::Treatment,
     /// The rate prices were converted at, when the proposal is not in the catalog's currency.
-    pub exchange_rate: Option<ExchangeRate>,
+    pub exchange_rate: Option<crate::catalog::rates::ExchangeRate>,
     pub objectives: Vec<String>,
     /// The recommended offer: engagements, prices and schedule.
     #[serde(flatten)]
@@ -222,27 +222,6 @@ pub struct Totals {
     pub withholding: Option<crate::pricing::Withheld>,
 }
 
-/// `1 base = rate currency`, taken on `date`: e.g. 1 USD = 0.92 EUR (2026-03-02).
-#[derive(Debug, Clone, Serialize)]
-pub struct ExchangeRate {
-    pub base: String,
-    pub currency: String,
-    pub rate: Decimal,
-    pub date: Option<NaiveDate>,
-}
-
-impl ExchangeRate {
-    fn of(catalog: &Catalog, currency: Currency) -> Option<ExchangeRate> {
-        let rate = catalog.currency_rate(currency.code).filter(|_| currency.code != catalog.pricing.base_currency)?;
-        Some(ExchangeRate {
-            base: catalog.pricing.base_currency.clone(),
-            currency: currency.code.to_string(),
-            rate: rate.fx.get().normalize(),
-            date: catalog.fx_date(rate),
-        })
-    }
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct Timeline {
     pub start: NaiveDate,
@@ -349,7 +328,7 @@ impl Proposal {
             client: intake.client.clone(),
             sample_rates: catalog.pricing.sample.then(|| catalog.pricing.notice.clone()),
             tax: intake.tax.clone(),
-            exchange_rate: ExchangeRate::of(catalog, intake.meta.currency),
+            exchange_rate: crate::catalog::rates::ExchangeRate::of(catalog, intake.meta.currency),
             objectives: intake.objectives.clone(),
             terms: TermsView {
                 project: has(ModelKind::Project).then(|| texts.terms.project.clone()),
