@@ -1,6 +1,6 @@
 //! Today's exchange rates from a file (`--rates FILE`): CSV `currency,rate,date` or JSON (a
 //! list of `{"currency", "rate", "date"}`), replacing the catalog's for the currencies it
-//! names. Each rate is units of the currency per one unit of the catalog's base currency, as
+//! names, and the rate a proposal states. Each rate is units of the currency per one unit of the catalog's base currency, as
 //! `pricing.toml`'s `fx`; every problem is located in the file.
 
 use super::types::Catalog;
@@ -9,6 +9,28 @@ use crate::diag::{Diagnostic, Error, Location, Result, Source};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::path::Path;
+
+/// `1 base = rate currency`, taken on `date`: e.g. 1 USD = 0.92 EUR (2026-03-02).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ExchangeRate {
+    pub base: String,
+    pub currency: String,
+    pub rate: Decimal,
+    pub date: Option<NaiveDate>,
+}
+
+impl ExchangeRate {
+    /// The rate of `currency`, unless it is the catalog's base currency.
+    pub fn of(catalog: &Catalog, currency: crate::money::Currency) -> Option<ExchangeRate> {
+        let rate = catalog.currency_rate(currency.code).filter(|_| currency.code != catalog.pricing.base_currency)?;
+        Some(ExchangeRate {
+            base: catalog.pricing.base_currency.clone(),
+            currency: currency.code.to_string(),
+            rate: rate.fx.get().normalize(),
+            date: rate.fx_date.or_else(|| catalog.pricing.fx_date.as_ref().and_then(super::values::toml_date)),
+        })
+    }
+}
 
 /// A rates file larger than this is refused unread; a real one is a few lines.
 pub const MAX_RATES_BYTES: u64 = 64 * 1024;

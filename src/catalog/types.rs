@@ -646,11 +646,6 @@ impl Catalog {
         self.pricing.currencies.iter().find(|c| c.code == code)
     }
 
-    /// The day a currency's rate was taken: its own (from `--rates`), else the file's.
-    pub fn fx_date(&self, rate: &CurrencyRate) -> Option<chrono::NaiveDate> {
-        rate.fx_date.or_else(|| self.pricing.fx_date.as_ref().and_then(toml_date))
-    }
-
     /// The effort table for a scenario and process, if the catalog has one.
     pub fn effort(&self, scenario: ScenarioId, process: ProcessId) -> Option<&super::resolve::EffortTable> {
         self.resolved.effort(scenario, process)

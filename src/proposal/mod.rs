@@ -32,7 +32,7 @@ pub struct Proposal {
     /// How the proposal is taxed: the rule, its wording, the tax IDs, any withholding.
     pub tax: crate::tax::Treatment,
     /// The rate prices were converted at, when the proposal is not in the catalog's currency.
-    pub exchange_rate: Option<ExchangeRate>,
+    pub exchange_rate: Option<crate::catalog::rates::ExchangeRate>,
     pub objectives: Vec<String>,
     /// Objectives with what delivers them and by when; empty unless the intake says what
     /// delivers at least one.
@@ -163,27 +163,6 @@ pub struct Totals {
     pub withholding: Option<crate::pricing::Withheld>,
 }
 
-/// `1 base = rate currency`, taken on `date`: e.g. 1 USD = 0.92 EUR (2026-03-02).
-#[derive(Debug, Clone, Serialize)]
-pub struct ExchangeRate {
-    pub base: String,
-    pub currency: String,
-    pub rate: rust_decimal::Decimal,
-    pub date: Option<NaiveDate>,
-}
-
-impl ExchangeRate {
-    fn of(catalog: &Catalog, currency: Currency) -> Option<ExchangeRate> {
-        let rate = catalog.currency_rate(currency.code).filter(|_| currency.code != catalog.pricing.base_currency)?;
-        Some(ExchangeRate {
-            base: catalog.pricing.base_currency.clone(),
-            currency: currency.code.to_string(),
-            rate: rate.fx.get().normalize(),
-            date: catalog.fx_date(rate),
-        })
-    }
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct Timeline {
     pub start: NaiveDate,
@@ -269,7 +248,7 @@ impl Proposal {
             client: intake.client.clone(),
             sample_rates: catalog.pricing.sample.then(|| catalog.pricing.notice.clone()),
             tax: intake.tax.clone(),
-            exchange_rate: ExchangeRate::of(catalog, meta.currency),
+            exchange_rate: crate::catalog::rates::ExchangeRate::of(catalog, meta.currency),
             objectives: intake.objectives.iter().map(|o| o.text.clone()).collect(),
             objective_plan: objective_plan(intake, &offer),
             so_far: catalog.texts.so_far.clone(),

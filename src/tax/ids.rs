@@ -44,11 +44,28 @@ pub fn format_for<'a>(ids: &'a TaxIdFile, place: &Place) -> Option<&'a TaxIdForm
     find(place.code()).or_else(|| find(place.country()))
 }
 
+/// `pattern`, anchored and compiled once per process (a quote then only matches).
+fn pattern(pattern: &str) -> Option<regex_lite::Regex> {
+    use std::collections::BTreeMap;
+    use std::sync::{Mutex, OnceLock};
+    static COMPILED: OnceLock<Mutex<BTreeMap<String, regex_lite::Regex>>> = OnceLock::new();
+    let mut cache = COMPILED.get_or_init(Default::default).lock().ok()?;
+    if let Some(re) = cache.get(pattern) {
+        return Some(re.clone());
+    }
+    let re = regex_lite::Regex::new(&format!("^(?:{pattern})$")).ok()?;
+    // Formats come from the catalog: a bounded number of them.
+    if cache.len() < 1_000 {
+        cache.insert(pattern.to_string(), re.clone());
+    }
+    Some(re)
+}
+
 /// The normalised ID if `written` fits `f`.
 pub fn validate(f: &TaxIdFormat, written: &str) -> Option<String> {
     let n = normalise(written);
     let body = n.strip_prefix(f.prefix.as_str())?;
-    let re = regex_lite::Regex::new(&format!("^(?:{})$", f.pattern)).ok()?;
+    let re = pattern(&f.pattern)?;
     (re.is_match(body) && body.is_ascii() && (f.check.is_empty() || passes(&f.check, body))).then_some(n)
 }
 
