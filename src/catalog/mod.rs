@@ -8,6 +8,7 @@ mod fill;
 pub mod rates;
 mod resolve;
 mod tax;
+mod texts;
 mod types;
 mod values;
 
@@ -15,6 +16,7 @@ pub use check::check;
 pub use fill::fill;
 pub use resolve::EffortTable;
 pub use tax::*;
+pub use texts::*;
 pub use types::*;
 pub use values::*;
 

@@ -1,0 +1,126 @@
+//! The catalog's wording for proposals: the standing texts (`texts.toml`) and the scope texts
+//! of each project scenario (`scenarios.toml`).
+
+use super::{Count, ModelKind};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The firm's standing texts. Placeholders in `{braces}` are filled from the proposal.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    /// Joins the last two engagement names in a derived cover title (" and ").
+    pub title_and: String,
+    /// The one sentence that mentions what happened before this proposal.
+    pub so_far: String,
+    pub working: Working,
+    pub response_time: ResponseTimes,
+    pub terms: Terms,
+    pub next_steps: NextSteps,
+    pub payments: PaymentLabels,
+}
+
+/// How the payment plan names each payment: `milestone` and `estimate` may use `{phase}`,
+/// `fee` `{fee}`, `month` `{n}` and `{count}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentLabels {
+    pub deposit: String,
+    pub milestone: String,
+    pub estimate: String,
+    pub fee: String,
+    pub month: String,
+}
+
+/// "Working with us": a pool of items in priority order, each for some engagement kinds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Working {
+    pub title: String,
+    /// How many of the items that apply a proposal shows.
+    pub max_items: Count<1, 50>,
+    pub items: Vec<WorkingItem>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkingItem {
+    pub title: String,
+    pub description: String,
+    /// The engagement kinds the item speaks of.
+    pub applies_to: Vec<ModelKind>,
+}
+
+/// One response-time line per engagement kind; `managed` may use `{response_time}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseTimes {
+    pub title: String,
+    pub project: String,
+    pub advisory: String,
+    pub managed: String,
+}
+
+/// Contract terms; `validity` may use `{valid_until}`, `managed` `{notice_days}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Terms {
+    pub change_control: String,
+    pub validity: String,
+    pub project: String,
+    pub retainer: String,
+    pub managed: String,
+    pub managed_notice_days: Count<0, 365>,
+}
+
+/// The proposal's dated next steps, each a sentence with placeholders (see README).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextSteps {
+    pub title: String,
+    pub sign: String,
+    pub deposit: String,
+    pub kickoff: String,
+    pub first_milestone: String,
+    pub retainer_start: String,
+    pub service_start: String,
+    pub questions: String,
+}
+
+/// A project phase's texts as a proposal uses them (see [`Catalog::phase_scope`]).
+#[derive(Debug, Clone, Copy)]
+pub struct PhaseScope<'a> {
+    pub description: &'a str,
+    pub activities: &'a [String],
+    pub deliverables: &'a [String],
+    pub acceptance: &'a str,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ScenariosFile {
+    #[serde(default)]
+    pub scenario: Vec<ScenarioTexts>,
+}
+
+/// The scope texts of one project scenario (`scenarios.toml`): its client-facing name and
+/// summary, and per phase of either process what is done, delivered and accepted. A
+/// scenario or phase without texts falls back to its process's generic phase texts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioTexts {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    #[serde(default)]
+    pub phases: BTreeMap<String, PhaseTexts>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseTexts {
+    pub description: String,
+    pub activities: Vec<String>,
+    pub deliverables: Vec<String>,
+    pub acceptance: String,
+}
