@@ -256,6 +256,15 @@ impl Holidays {
     }
 }
 
+/// The subdivision codes of `country`'s holiday file, in file order, read from its
+/// `@subdivision` lines without parsing its dates: checking a place code (every catalog load
+/// checks the firm's) then costs a scan, not a parse of twenty years of holidays.
+pub fn subdivisions(country: &str) -> Option<Vec<&'static str>> {
+    let i = HOLIDAYS.binary_search_by(|(c, _)| (*c).cmp(country)).ok()?;
+    let codes = HOLIDAYS[i].1.lines().filter_map(|l| l.strip_prefix("@subdivision\t")?.split('\t').next());
+    Some(codes.collect())
+}
+
 /// The public holidays of `country`, parsed on first use; `None` for a country without a
 /// holiday file. A file that does not parse is an internal error (the files are embedded and
 /// tested).

@@ -74,9 +74,9 @@ impl Place {
             });
         };
         if let Some(sub) = sub {
-            match data::holidays(country.code) {
-                Some(Ok(h)) if h.sub_index(sub).is_none() => {
-                    let codes = h.subdivisions.iter().map(|(c, _)| *c);
+            match data::subdivisions(country.code) {
+                Some(subs) if !subs.contains(&sub) => {
+                    let codes = subs.iter().copied();
                     let hint = crate::diag::did_you_mean(sub, codes.clone());
                     return Err(PlaceError {
                         message: format!("`{shown}` is not a subdivision of {} ({})", country.name, country.code),

@@ -44,8 +44,9 @@ pub fn format_for<'a>(ids: &'a TaxIdFile, place: &Place) -> Option<&'a TaxIdForm
     find(place.code()).or_else(|| find(place.country()))
 }
 
-/// `pattern`, anchored and compiled once per process (a quote then only matches).
-fn pattern(pattern: &str) -> Option<regex_lite::Regex> {
+/// `pattern`, anchored and compiled once per process (a quote then only matches); `None`
+/// when it is not a valid regular expression.
+pub fn pattern(pattern: &str) -> Option<regex_lite::Regex> {
     use std::collections::BTreeMap;
     use std::sync::{Mutex, OnceLock};
     static COMPILED: OnceLock<Mutex<BTreeMap<String, regex_lite::Regex>>> = OnceLock::new();
