@@ -21,7 +21,7 @@ pub fn catalog_file(name: &str) -> Option<&'static str> {
 const TEMPLATES: &[(&str, &str)] = files!("proposal-templates":
     "proposal.md.hbs", "cover.md.hbs", "summary.md.hbs", "scope.md.hbs", "timeline.md.hbs", "pricing.md.hbs",
     "working.md.hbs", "assumptions.md.hbs", "terms.md.hbs", "next-steps.md.hbs", "acceptance.md.hbs",
-    "options.md.hbs", "payment-plan.md.hbs", "brief.md.hbs",
+    "options.md.hbs", "payment-plan.md.hbs", "at-a-glance.md.hbs", "brief.md.hbs",
 );
 
 /// Every embedded template as (file name, text), in the order above.
