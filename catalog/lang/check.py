@@ -29,6 +29,9 @@ NON_TEXT = {
 # Values that may equal the English source: proper nouns and acronyms only.
 SAME_AS_SOURCE = {"CatDev"}
 
+# The catalog's bound on every text (README, "Errors and limits"), in characters.
+MAX_TEXT = 2000
+
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 HEADER_MARK = "Sample texts shipped with propose"
 
@@ -109,6 +112,9 @@ class Checker:
         if not tr.strip():
             self.find(where, path, "empty: write the translation")
             return
+        if len(tr) > MAX_TEXT:
+            self.find(where, path, f"{len(tr)} characters, above the catalog's limit of {MAX_TEXT}: "
+                      "shorten it")
         if tr == src and src not in SAME_AS_SOURCE:
             self.find(where, path, f"identical to the English source {src!r}: translate it "
                       "(or list it in SAME_AS_SOURCE if it is a proper noun)")
