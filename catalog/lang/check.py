@@ -6,8 +6,10 @@ Prints one finding per line as `FILE: PATH: what is wrong` and exits 1 when ther
 0 (with "0 findings") when there are none.
 
 Usage: python3 catalog/lang/check.py [LANG ...]   (default: every language below)
+       python3 catalog/lang/check.py --self-test  (shows that each check can fail)
 """
 
+import json
 import re
 import sys
 import tomllib
@@ -140,7 +142,54 @@ class Checker:
                 self.find(where, path, "space between Japanese words: remove it")
 
 
+def self_test():
+    """Feeds each kind of defect to the checks and fails unless each one is found."""
+    source = text_of({
+        "id": "x", "email": "a@b.c", "title": "Next steps", "line": "Valid until {valid_until}.",
+        "items": ["One", "Two"], "rows": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Beta"}],
+    })
+    good = {"id": "x", "title": "Nächste Schritte", "line": "Gültig bis {valid_until}.",
+            "items": ["Eins", "Zwei"], "rows": [{"id": "a", "name": "Alfa"}, {"id": "b", "name": "Beta2"}]}
+    defects = {
+        "missing": lambda t: t.pop("title"),
+        "extra key": lambda t: t.update(email="a@b.c"),
+        "id 'b'": lambda t: t.update(rows=list(reversed(t["rows"]))),
+        "1 items": lambda t: t["items"].pop(),
+        "placeholders": lambda t: t.update(line="Gültig bis {valid}."),
+        "identical": lambda t: t.update(title="Next steps"),
+        "empty": lambda t: t.update(title=" "),
+        "characters": lambda t: t.update(title="x" * (MAX_TEXT + 1)),
+        "straight quotes": lambda t: t.update(title='"Schritte"'),
+    }
+    clean = Checker()
+    clean.compare("self", "", source, good, "de")
+    failures = [f"a clean translation has findings: {clean.findings}"] if clean.findings else []
+    for expected, damage in defects.items():
+        translated = json.loads(json.dumps(good))
+        damage(translated)
+        checker = Checker()
+        checker.compare("self", "", source, translated, "de")
+        if not any(expected in f for f in checker.findings):
+            failures.append(f"{expected!r} not found; findings: {checker.findings}")
+    for lang, text, expected in [
+        ("fr", "Prochaines étapes : signer", "ordinary space"),
+        ("fr", "Prochaines étapes: signer", "no no-break space"),
+        ("ja", "次の手順,署名", "ASCII"),
+        ("ja", "次の 手順", "space between"),
+    ]:
+        checker = Checker()
+        checker.typography("self", "", text, lang)
+        if not any(expected in f for f in checker.findings):
+            failures.append(f"{lang} {text!r}: {expected!r} not found")
+    for failure in failures:
+        print(failure)
+    print("self-test " + ("failed" if failures else "passed"))
+    return 1 if failures else 0
+
+
 def main(argv):
+    if argv == ["--self-test"]:
+        return self_test()
     root = Path(__file__).resolve().parent
     catalog = root.parent
     langs = argv or LANGS
