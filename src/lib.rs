@@ -12,6 +12,7 @@ pub mod diag;
 pub mod embedded;
 pub mod folder;
 pub mod intake;
+pub mod locale;
 pub mod money;
 pub mod policy;
 pub mod pricing;

@@ -25,7 +25,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
     let processes = ids(c.processes.iter().map(|p| p.id.as_str()).collect());
     let tiers = ids(c.tiers.iter().map(|t| t.id.as_str()).collect());
     let currencies = ids(c.pricing.currencies.iter().map(|r| r.code.as_str()).collect());
-    let locales = ids(Locale::ALL.iter().map(|(t, _)| *t).collect());
+    let locales = ids(Locale::all().iter().map(|(t, _)| *t).collect());
     let sizes = ids(Size::ALL.iter().map(|(t, _)| *t).collect());
     let phase_ids: Vec<&str> = c.processes.iter().flat_map(|p| p.phases.iter().map(|ph| ph.id.as_str())).collect();
     let items: serde_json::Map<String, Value> = c

@@ -139,10 +139,10 @@ impl Spelling {
         self.words.is_empty()
     }
 
-    /// `text` spelt for `locale` by the module's rule: only [`Locale::EnGb`] respells; the
+    /// `text` spelt for `locale` by the module's rule: only a locale with British spelling (en-GB, en-AU, en-CH) respells; the
     /// text comes back borrowed when nothing changes.
     pub fn respell<'a>(&self, text: &'a str, locale: Locale) -> Cow<'a, str> {
-        if locale != Locale::EnGb || self.words.is_empty() {
+        if !locale.british_spelling() || self.words.is_empty() {
             return Cow::Borrowed(text);
         }
         let b = text.as_bytes();
@@ -279,7 +279,7 @@ mod tests {
     }
 
     fn gb(s: &Spelling, text: &str) -> String {
-        s.respell(text, Locale::EnGb).into_owned()
+        s.respell(text, Locale::from_tag("en-GB").unwrap()).into_owned()
     }
 
     #[test]
@@ -326,10 +326,11 @@ mod tests {
     #[test]
     fn other_locales_are_untouched_and_borrowed() {
         let s = map("optimization = \"optimisation\"");
-        for locale in [Locale::EnUs, Locale::DeDe, Locale::FrFr] {
+        for tag in ["en-US", "en-CA", "de-DE", "fr-FR"] {
+            let locale = Locale::from_tag(tag).unwrap();
             assert!(matches!(s.respell("optimization", locale), Cow::Borrowed("optimization")));
         }
-        assert!(matches!(s.respell("nothing to change", Locale::EnGb), Cow::Borrowed(_)));
+        assert!(matches!(s.respell("nothing to change", Locale::from_tag("en-GB").unwrap()), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -338,8 +339,11 @@ mod tests {
         let s = Spelling::parse(&Source::new(FILE, text)).unwrap();
         assert_eq!(s.len(), Spelling::embedded().len());
         assert!(s.len() > 300, "{} words", s.len());
-        assert_eq!(respell("We organize the Optimization.", Locale::EnGb), "We organise the Optimisation.");
-        assert_eq!(respell("We organize.", Locale::EnUs), "We organize.");
+        assert_eq!(
+            respell("We organize the Optimization.", Locale::from_tag("en-GB").unwrap()),
+            "We organise the Optimisation."
+        );
+        assert_eq!(respell("We organize.", Locale::from_tag("en-US").unwrap()), "We organize.");
     }
 
     #[test]

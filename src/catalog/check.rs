@@ -135,7 +135,7 @@ pub(super) fn check_parts(catalog: &mut Catalog, sources: &[Source]) -> Result<(
 fn check_firm(c: &mut Checker, cat: &Catalog) {
     let f = &cat.firm;
     if Locale::from_tag(&f.default_locale).is_none() {
-        let known: Vec<&str> = Locale::ALL.iter().map(|(t, _)| *t).collect();
+        let known: Vec<&str> = Locale::all().iter().map(|(t, _)| *t).collect();
         c.reference("firm.toml", "locale", &f.default_locale, &known);
     }
     let codes: Vec<&str> = cat.pricing.currencies.iter().map(|r| r.code.as_str()).collect();

@@ -59,7 +59,7 @@ impl Checker<'_> {
         let tax_label = self.opt_text(&p.tax_label, "tax_label").or_else(|| rate.map(|r| r.tax_label.clone()));
         let locale = match &p.locale {
             None => Locale::from_tag(&self.catalog.firm.default_locale),
-            Some(tag) => self.lookup("locale", tag, &Locale::ALL),
+            Some(tag) => self.lookup("locale", tag, Locale::all()),
         };
         let valid_days = match &p.valid_days {
             Some(v) => {

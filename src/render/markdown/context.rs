@@ -286,7 +286,10 @@ mod tests {
     #[test]
     fn drops_nulls_at_any_depth() {
         let mut v = serde_json::json!({"a": null, "b": [{"c": null, "d": 1}], "e": {"f": null}});
-        finish(&mut v, Formats { locale: Locale::EnUs, currency: Currency::from_code("USD").unwrap() });
+        finish(
+            &mut v,
+            Formats { locale: Locale::from_tag("en-US").unwrap(), currency: Currency::from_code("USD").unwrap() },
+        );
         assert_eq!(v, serde_json::json!({"b": [{"d": 1}], "e": {}}));
     }
 
@@ -294,7 +297,10 @@ mod tests {
     fn writes_amounts_and_dates_beside_themselves() {
         let mut v = serde_json::json!({"amount": "1234.5", "due": "2026-03-02", "label": "2026-03-02",
             "one_time": {"total": "0.00"}, "start": "not a date"});
-        finish(&mut v, Formats { locale: Locale::DeDe, currency: Currency::from_code("EUR").unwrap() });
+        finish(
+            &mut v,
+            Formats { locale: Locale::from_tag("de-DE").unwrap(), currency: Currency::from_code("EUR").unwrap() },
+        );
         assert_eq!(v["amount_text"], "1.234,50\u{a0}€");
         assert_eq!(v["due_text"], "2.\u{a0}März\u{a0}2026");
         assert_eq!(v["one_time"]["total_text"], "0,00\u{a0}€");

@@ -9,7 +9,6 @@ use super::fonts::{Fonts, Style};
 use super::style::{Rgb, Theme};
 use super::text::{wrap, TextLine, TextStyle};
 use crate::diag::{Diagnostic, Error, Result};
-use crate::money::Locale;
 use crate::proposal::Proposal;
 use chrono::{Datelike, NaiveDate};
 
@@ -19,18 +18,6 @@ const AXIS: f32 = 20.0;
 const LEGEND: f32 = 22.0;
 /// The thinnest row: 4.8 pt type.
 const MIN_PITCH: f32 = 5.0;
-
-fn month_name(locale: Locale, month0: usize) -> &'static str {
-    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    const DE: [&str; 12] = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"];
-    const FR: [&str; 12] =
-        ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
-    match locale {
-        Locale::DeDe => DE[month0 % 12],
-        Locale::FrFr => FR[month0 % 12],
-        _ => EN[month0 % 12],
-    }
-}
 
 fn first_of_month(d: NaiveDate) -> NaiveDate {
     d.with_day(1).unwrap_or(d)
@@ -162,7 +149,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         let gx = at(*m);
         d.push(Draw::Line { x1: gx, y1: plot_top - 4.0, x2: gx, y2: plot_bottom, width: 0.4, color: t.rule });
         if i % step == 0 {
-            let name = month_name(locale, m.month0() as usize);
+            let name = locale.short_month(m.month0() as usize);
             let text = if i == 0 || m.month() == 1 { format!("{name} {}", m.year()) } else { name.to_string() };
             let label = span(fonts, &text, Style::Regular, 7.0, t.muted);
             // A label that would run past the chart's right edge, or into the label before
@@ -303,7 +290,5 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 12, 17).unwrap();
         assert_eq!(first_of_month(d), NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
         assert_eq!(next_month(d), NaiveDate::from_ymd_opt(2027, 1, 1).unwrap());
-        assert_eq!(month_name(Locale::DeDe, 2), "Mär");
-        assert_eq!(month_name(Locale::FrFr, 7), "août");
     }
 }

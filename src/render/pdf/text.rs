@@ -371,8 +371,11 @@ mod tests {
         let lines = wrap(&f, &[run(text)], &ts(), width(&f, text, Style::Regular, 10.0) - 1.0);
         assert_eq!(texts(&lines), ["Total", "1\u{202f}234\u{202f}567,50\u{a0}€"]);
         // A date and a negative amount as the locales write them stay whole on their line.
-        let date = crate::money::Locale::EnUs.date(chrono::NaiveDate::from_ymd_opt(2026, 9, 30).unwrap_or_default());
-        let amount = crate::money::Locale::DeDe
+        let date = crate::money::Locale::from_tag("en-US")
+            .unwrap()
+            .date(chrono::NaiveDate::from_ymd_opt(2026, 9, 30).unwrap_or_default());
+        let amount = crate::money::Locale::from_tag("de-DE")
+            .unwrap()
             .money(rust_decimal::Decimal::new(-123456789, 2), crate::money::Currency::from_code("EUR").unwrap());
         let lines = wrap(&f, &[run(&format!("Due by {date} {amount}"))], &ts(), 110.0);
         assert_eq!(texts(&lines), ["Due by", date.as_str(), amount.as_str()]);

@@ -1,0 +1,489 @@
+//! Locales: how a proposal writes numbers, amounts, dates and percentages, read from the
+//! language packs' data (`catalog/lang/*/language.toml`), so adding a locale is adding
+//! lines to a file, never code.
+//!
+//! The packs are compiled in and parsed once per process, on first use. A [`Locale`] is a
+//! copyable handle to one parsed entry; formatting never allocates more than its output.
+
+use crate::money::{Currency, Percent};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// U+2212 MINUS SIGN, which starts a negative figure in the client's documents.
+pub const MINUS: char = '\u{2212}';
+
+/// U+00A0 NO-BREAK SPACE, between the parts of an amount or a date.
+pub const NBSP: char = '\u{a0}';
+
+/// One locale's conventions, parsed and checked from its language pack.
+#[derive(Debug)]
+pub struct Spec {
+    tag: String,
+    language: String,
+    language_name: String,
+    group: String,
+    decimal: String,
+    /// The symbol goes after the amount.
+    symbol_after: bool,
+    /// The pattern puts a space between symbol and amount.
+    symbol_spaced: bool,
+    symbols: BTreeMap<String, String>,
+    date: Vec<DatePart>,
+    percent: (String, String),
+    british: bool,
+    months: [String; 12],
+    short_months: [String; 12],
+}
+
+#[derive(Debug, PartialEq)]
+enum DatePart {
+    Text(String),
+    Day,
+    Month,
+    MonthNumber,
+    Year,
+}
+
+/// A locale proposals are written in: a handle to its conventions.
+#[derive(Clone, Copy)]
+pub struct Locale(&'static Spec);
+
+impl PartialEq for Locale {
+    fn eq(&self, other: &Locale) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for Locale {}
+
+impl fmt::Debug for Locale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.tag)
+    }
+}
+
+impl Default for Locale {
+    /// en-US, the first locale of the first pack.
+    fn default() -> Locale {
+        Locale(&specs()[0])
+    }
+}
+
+impl serde::Serialize for Locale {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.tag)
+    }
+}
+
+/// The language packs, in the order their locales are listed (English first).
+const PACKS: &[&str] = &[
+    include_str!("../catalog/lang/en/language.toml"),
+    include_str!("../catalog/lang/de/language.toml"),
+    include_str!("../catalog/lang/fr/language.toml"),
+    include_str!("../catalog/lang/ja/language.toml"),
+];
+
+/// Every locale of the compiled-in packs, parsed on first use.
+fn specs() -> &'static [Spec] {
+    static SPECS: OnceLock<Vec<Spec>> = OnceLock::new();
+    SPECS.get_or_init(|| {
+        let parsed = PACKS.iter().map(|text| parse(text)).collect::<Result<Vec<_>, String>>();
+        // The packs are compiled in and parsed by this module's tests: a fault is a bug in
+        // the build, not an input error.
+        let specs: Vec<Spec> = parsed.expect("the embedded language packs parse").into_iter().flatten().collect();
+        assert!(!specs.is_empty(), "the embedded language packs name locales");
+        specs
+    })
+}
+
+/// Every locale as (tag, handle), in the packs' order.
+fn all() -> &'static [(&'static str, Locale)] {
+    static ALL: OnceLock<Vec<(&'static str, Locale)>> = OnceLock::new();
+    ALL.get_or_init(|| specs().iter().map(|s| (s.tag.as_str(), Locale(s))).collect())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    language: RawLanguage,
+    locale: Vec<RawLocale>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: String,
+    months: [String; 12],
+    short_months: [String; 12],
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLocale {
+    tag: String,
+    group: String,
+    decimal: String,
+    money: String,
+    #[serde(default)]
+    symbols: BTreeMap<String, String>,
+    date: String,
+    percent: String,
+    spelling: Option<String>,
+    months: Option<[String; 12]>,
+}
+
+/// The locales of one pack, each pattern checked and compiled.
+fn parse(text: &str) -> Result<Vec<Spec>, String> {
+    let pack: RawPack = toml::from_str(text).map_err(|e| e.to_string())?;
+    let nbsp = |s: &str| s.replace(' ', "\u{a0}");
+    pack.locale
+        .into_iter()
+        .map(|l| {
+            let (symbol_after, symbol_spaced) = match l.money.as_str() {
+                "{symbol}{amount}" => (false, false),
+                "{symbol} {amount}" => (false, true),
+                "{amount} {symbol}" => (true, true),
+                other => return Err(format!("{}: money pattern `{other}` is not one of the three forms", l.tag)),
+            };
+            let percent = match l.percent.split_once("{n}") {
+                Some((before, after)) => (nbsp(before), nbsp(after)),
+                None => return Err(format!("{}: percent pattern `{}` has no {{n}}", l.tag, l.percent)),
+            };
+            if let Some(s) = l.spelling.as_deref().filter(|s| *s != "en-GB") {
+                return Err(format!("{}: spelling `{s}` is not en-GB", l.tag));
+            }
+            Ok(Spec {
+                date: date_pattern(&l.date).map_err(|e| format!("{}: {e}", l.tag))?,
+                language: l.tag.split('-').next().unwrap_or_default().to_string(),
+                language_name: pack.language.name.clone(),
+                tag: l.tag,
+                group: l.group,
+                decimal: l.decimal,
+                symbol_after,
+                symbol_spaced,
+                symbols: l.symbols,
+                percent,
+                british: l.spelling.is_some(),
+                months: l.months.unwrap_or_else(|| pack.language.months.clone()),
+                short_months: pack.language.short_months.clone(),
+            })
+        })
+        .collect()
+}
+
+/// A date pattern's parts; every space becomes a no-break space.
+fn date_pattern(pattern: &str) -> Result<Vec<DatePart>, String> {
+    let mut parts = Vec::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            parts.push(DatePart::Text(rest[..open].replace(' ', "\u{a0}")));
+        }
+        let close = rest[open..].find('}').ok_or_else(|| format!("date pattern `{pattern}` has an unclosed `{{`"))?;
+        parts.push(match &rest[open + 1..open + close] {
+            "day" => DatePart::Day,
+            "month" => DatePart::Month,
+            "month_number" => DatePart::MonthNumber,
+            "year" => DatePart::Year,
+            other => return Err(format!("date pattern `{pattern}` names `{{{other}}}`")),
+        });
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(DatePart::Text(rest.replace(' ', "\u{a0}")));
+    }
+    Ok(parts)
+}
+
+impl Locale {
+    /// Every locale, as (tag, locale), English first.
+    pub fn all() -> &'static [(&'static str, Locale)] {
+        all()
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        all().iter().find(|(t, _)| *t == tag).map(|(_, l)| *l)
+    }
+
+    /// The locale's BCP 47 tag (`de-CH`).
+    pub fn tag(self) -> &'static str {
+        &self.0.tag
+    }
+
+    /// The language the locale's conventions belong to (`de`).
+    pub fn language(self) -> &'static str {
+        &self.0.language
+    }
+
+    /// The language's name in itself (`Deutsch`).
+    pub fn language_name(self) -> &'static str {
+        &self.0.language_name
+    }
+
+    /// Whether the catalog's American English is respelt in British English.
+    pub fn british_spelling(self) -> bool {
+        self.0.british
+    }
+
+    /// The month's short name for a chart's axis (`month0` counts from 0 for January).
+    pub fn short_month(self, month0: usize) -> &'static str {
+        &self.0.short_months[month0 % 12]
+    }
+
+    /// Writes a plain number with this locale's grouping and decimal mark; a negative one
+    /// starts with U+2212 MINUS SIGN, never a hyphen.
+    pub fn number(self, value: Decimal) -> String {
+        let negative = value.is_sign_negative() && !value.is_zero();
+        let mut out = String::new();
+        self.push_digits(&mut out, &value.abs().to_string(), negative);
+        out
+    }
+
+    /// Appends `text` (ASCII digits, then `.` and the fraction if any) grouped, with this
+    /// locale's decimal mark. (Written without `format!`: a proposal formats hundreds of these.)
+    fn push_digits(self, out: &mut String, text: &str, negative: bool) {
+        let (group, mark) = (self.0.group.as_str(), self.0.decimal.as_str());
+        let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+        out.reserve(text.len() + int.len() / 3 * group.len() + 1);
+        if negative {
+            out.push(MINUS);
+        }
+        for (i, ch) in int.char_indices() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                out.push_str(group);
+            }
+            out.push(ch);
+        }
+        if !frac.is_empty() {
+            out.push_str(mark);
+            out.push_str(frac);
+        }
+    }
+
+    /// Writes an amount with the currency's symbol where this locale puts it:
+    /// `$12,345.60`, `12.345,60 €`, `CHF 12’345.60`. Any space between number and symbol is a
+    /// no-break space (U+00A0), and so is the space an alphabetic symbol ("KD") gets before a
+    /// number; a negative amount starts with U+2212 MINUS SIGN (`−$5.00`), so an amount never
+    /// breaks across lines and reads as typeset.
+    pub fn money(self, amount: Decimal, currency: Currency) -> String {
+        let negative = amount.is_sign_negative() && !amount.is_zero();
+        self.money_of(&currency.round(amount).abs().to_string(), negative, currency)
+    }
+
+    /// [`Locale::money`] of an amount as [`crate::money::Money`] writes it in JSON
+    /// (`-1234.50`: the currency's minor units exactly), without parsing it; `None` for any
+    /// other text.
+    pub fn money_text(self, text: &str, currency: Currency) -> Option<String> {
+        let (negative, digits) = text.strip_prefix('-').map_or((false, text), |d| (true, d));
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        let canonical =
+            !int.is_empty() && all_digits(int) && all_digits(frac) && frac.len() == currency.exponent as usize;
+        let zero = digits.bytes().all(|b| matches!(b, b'0' | b'.'));
+        canonical.then(|| self.money_of(digits, negative && !zero, currency))
+    }
+
+    /// The currency's symbol in this locale.
+    pub fn symbol(self, currency: Currency) -> &'static str {
+        self.0.symbols.get(currency.code).map_or(currency.symbol, String::as_str)
+    }
+
+    fn money_of(self, digits: &str, negative: bool, currency: Currency) -> String {
+        let symbol = self.symbol(currency);
+        let spaced = self.0.symbol_spaced || symbol.chars().all(|c| c.is_alphabetic() || c == '.' || c == ' ');
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3 + symbol.len() + 6);
+        if negative {
+            out.push(MINUS);
+        }
+        if !self.0.symbol_after {
+            push_nbsp(&mut out, symbol);
+            if spaced {
+                out.push(NBSP);
+            }
+        }
+        self.push_digits(&mut out, digits, false);
+        if self.0.symbol_after {
+            out.push(NBSP);
+            push_nbsp(&mut out, symbol);
+        }
+        out
+    }
+
+    /// Writes a date the way this locale's business letters do, with no-break spaces (U+00A0)
+    /// between its parts so it never breaks across lines: `March 2, 2026`, `2 March 2026`,
+    /// `2. März 2026`, `2 mars 2026`, `2026年3月2日`.
+    pub fn date(self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let mut out = String::with_capacity(24);
+        for part in &self.0.date {
+            match part {
+                DatePart::Text(t) => out.push_str(t),
+                DatePart::Day => push_number(&mut out, date.day()),
+                DatePart::Month => out.push_str(&self.0.months[date.month0() as usize]),
+                DatePart::MonthNumber => push_number(&mut out, date.month()),
+                DatePart::Year => {
+                    if date.year() < 0 {
+                        out.push(MINUS);
+                    }
+                    push_number(&mut out, date.year().unsigned_abs());
+                }
+            }
+        }
+        out
+    }
+
+    /// Writes a percentage: `15%` in English, `15 %` in German and French (a no-break space).
+    pub fn percent(self, p: Percent) -> String {
+        let (before, after) = &self.0.percent;
+        let mut out = before.clone();
+        out.push_str(&self.number(p.0.normalize()));
+        out.push_str(after);
+        out
+    }
+}
+
+/// Appends `text` with its spaces as no-break spaces ("$ US").
+fn push_nbsp(out: &mut String, text: &str) {
+    for c in text.chars() {
+        out.push(if c == ' ' { NBSP } else { c });
+    }
+}
+
+/// Appends `n` in decimal digits.
+fn push_number(out: &mut String, n: u32) {
+    let start = out.len();
+    let mut n = n;
+    loop {
+        out.insert(start, char::from(b'0' + (n % 10) as u8));
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn c(code: &str) -> Currency {
+        Currency::from_code(code).unwrap()
+    }
+
+    fn l(tag: &str) -> Locale {
+        Locale::from_tag(tag).unwrap_or_else(|| panic!("no locale {tag}"))
+    }
+
+    #[test]
+    fn every_pack_parses_and_ships_the_issues_locales() {
+        for text in PACKS {
+            parse(text).unwrap();
+        }
+        let tags: Vec<&str> = Locale::all().iter().map(|(t, _)| *t).collect();
+        for tag in
+            ["en-US", "en-GB", "en-CA", "en-AU", "en-CH", "de-DE", "de-AT", "de-CH", "fr-FR", "fr-CA", "fr-CH", "ja-JP"]
+        {
+            assert!(tags.contains(&tag), "{tag} missing from {tags:?}");
+        }
+        assert_eq!(Locale::default().tag(), "en-US");
+        assert_eq!(l("de-CH").language(), "de");
+    }
+
+    #[test]
+    fn a_bad_pattern_is_refused_with_the_locale_named() {
+        let pack = PACKS[0].replace("money = \"{symbol}{amount}\"", "money = \"{amount}{symbol}\"");
+        assert!(parse(&pack).unwrap_err().starts_with("en-US: money pattern"));
+        let pack = PACKS[0].replace("{month} {day}, {year}", "{month} {dya}, {year}");
+        assert!(parse(&pack).unwrap_err().contains("names `{dya}`"));
+    }
+
+    #[test]
+    fn money_text_writes_json_amounts_as_money_does() {
+        for code in ["USD", "EUR", "JPY", "KWD", "GBP", "CAD", "CHF"] {
+            let cur = c(code);
+            for amount in [dec!(0), dec!(-0.5), dec!(7), dec!(1234.5), dec!(-98765432.125), dec!(1000000)] {
+                let json = crate::money::Money::round(amount, cur).amount().to_string();
+                for (_, locale) in Locale::all() {
+                    assert_eq!(
+                        locale.money_text(&json, cur),
+                        Some(locale.money(amount, cur)),
+                        "{code} {json} {locale:?}"
+                    );
+                }
+            }
+            assert_eq!(l("en-US").money_text("12.3456", cur), None, "not in minor units");
+            assert_eq!(l("en-US").money_text("1e5", cur), None);
+        }
+    }
+
+    #[test]
+    fn formats_per_locale() {
+        let n = dec!(1234567.5);
+        let cases = [
+            ("en-US", "USD", "$1,234,567.50"),
+            ("en-GB", "GBP", "£1,234,567.50"),
+            ("en-CA", "CAD", "$1,234,567.50"),
+            ("en-CA", "USD", "US$1,234,567.50"),
+            ("en-AU", "AUD", "$1,234,567.50"),
+            ("en-CH", "CHF", "CHF\u{a0}1’234’567.50"),
+            ("de-DE", "EUR", "1.234.567,50\u{a0}€"),
+            ("de-AT", "EUR", "€\u{a0}1\u{a0}234\u{a0}567,50"),
+            ("de-CH", "CHF", "CHF\u{a0}1’234’567.50"),
+            ("fr-FR", "EUR", "1\u{202f}234\u{202f}567,50\u{a0}€"),
+            ("fr-CA", "CAD", "1\u{a0}234\u{a0}567,50\u{a0}$"),
+            ("fr-CA", "USD", "1\u{a0}234\u{a0}567,50\u{a0}$\u{a0}US"),
+            ("fr-CH", "CHF", "1\u{202f}234\u{202f}567,50\u{a0}CHF"),
+            ("ja-JP", "JPY", "¥1,234,568"),
+            ("en-US", "JPY", "¥1,234,568"),
+            ("en-US", "KWD", "KD\u{a0}1,234,567.500"),
+        ];
+        for (tag, code, want) in cases {
+            assert_eq!(l(tag).money(n, c(code)), want, "{tag} {code}");
+        }
+    }
+
+    #[test]
+    fn negative_figures_start_with_a_minus_sign() {
+        assert_eq!(l("en-US").money(dec!(-1234.5), c("USD")), "\u{2212}$1,234.50");
+        assert_eq!(l("de-DE").money(dec!(-5), c("EUR")), "\u{2212}5,00\u{a0}€");
+        assert_eq!(l("fr-FR").money_text("-1234.50", c("EUR")).unwrap(), "\u{2212}1\u{202f}234,50\u{a0}€");
+        assert_eq!(l("en-GB").number(dec!(-2.5)), "\u{2212}2.5");
+        for (_, loc) in Locale::all() {
+            assert!(!loc.money(dec!(-1000000), c("CHF")).contains(['-', ' ']), "{loc:?}");
+        }
+        assert_eq!(l("en-US").money(dec!(-0), c("USD")), "$0.00", "zero has no sign");
+    }
+
+    #[test]
+    fn formats_dates_per_locale() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+        let cases = [
+            ("en-US", "January\u{a0}2,\u{a0}2026"),
+            ("en-GB", "2\u{a0}January\u{a0}2026"),
+            ("en-CA", "January\u{a0}2,\u{a0}2026"),
+            ("de-DE", "2.\u{a0}Januar\u{a0}2026"),
+            ("de-AT", "2.\u{a0}Jänner\u{a0}2026"),
+            ("fr-CA", "2\u{a0}janvier\u{a0}2026"),
+            ("ja-JP", "2026年1月2日"),
+        ];
+        for (tag, want) in cases {
+            assert_eq!(l(tag).date(d), want, "{tag}");
+        }
+        assert!(Locale::all().iter().all(|(_, loc)| !loc.date(d).contains(' ')), "no breakable space");
+    }
+
+    #[test]
+    fn formats_percentages_and_short_months() {
+        let p = Percent(dec!(15.50));
+        assert_eq!(l("en-GB").percent(p), "15.5%");
+        assert_eq!(l("de-DE").percent(p), "15,5\u{a0}%");
+        assert_eq!(l("de-CH").percent(p), "15.5%");
+        assert_eq!(l("de-DE").short_month(2), "Mär");
+        assert_eq!(l("fr-FR").short_month(7), "août");
+        assert!(l("en-AU").british_spelling() && !l("en-CA").british_spelling());
+    }
+}
