@@ -10,6 +10,24 @@ macro_rules! files {
 const CATALOG: &[(&str, &str)] = files!("catalog":
     "firm.toml", "models.toml", "tiers.toml", "processes.toml", "scenarios.toml", "texts.toml", "pricing.toml",
     "effort.toml", "tax.toml", "tax-ids.toml", "spelling/en-GB.toml",
+    "lang/de/firm.toml",
+    "lang/de/models.toml",
+    "lang/de/tiers.toml",
+    "lang/de/processes.toml",
+    "lang/de/scenarios.toml",
+    "lang/de/texts.toml",
+    "lang/fr/firm.toml",
+    "lang/fr/models.toml",
+    "lang/fr/tiers.toml",
+    "lang/fr/processes.toml",
+    "lang/fr/scenarios.toml",
+    "lang/fr/texts.toml",
+    "lang/ja/firm.toml",
+    "lang/ja/models.toml",
+    "lang/ja/tiers.toml",
+    "lang/ja/processes.toml",
+    "lang/ja/scenarios.toml",
+    "lang/ja/texts.toml",
 );
 
 /// The embedded text of catalog file `name`.

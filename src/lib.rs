@@ -28,8 +28,9 @@ use diag::{Result, Source};
 /// Runs the pipeline on one intake: parse and check, price, schedule, assemble the model.
 /// An intake with options prices and schedules each option's variant of the intake; the
 /// model's offer is the recommended one's, with every option side by side.
-pub fn build(source: &Source, catalog: &catalog::Catalog) -> Result<proposal::Proposal> {
-    let intake = intake::parse(source, catalog)?;
+pub fn build(source: &Source, english: &catalog::Catalog) -> Result<proposal::Proposal> {
+    let intake = intake::parse(source, english)?;
+    let catalog = &*english.in_language(intake.meta.language)?;
     if intake.options.is_empty() {
         let (offer, review) = offer(&intake, catalog)?;
         return Ok(proposal::Proposal::new(&intake, catalog, offer, review));
@@ -38,7 +39,7 @@ pub fn build(source: &Source, catalog: &catalog::Catalog) -> Result<proposal::Pr
     let mut views = Vec::with_capacity(intake.options.len());
     for option in &intake.options {
         let text = option.apply(source)?;
-        let variant = intake::parse(&text, catalog).map_err(|e| option_error(option, e, source, &text))?;
+        let variant = intake::parse(&text, english).map_err(|e| option_error(option, e, source, &text))?;
         let (offer, review) = offer(&variant, catalog).map_err(|e| option_error(option, e, source, &text))?;
         if option.recommended {
             recommended = Some((variant, offer.clone(), review));

@@ -24,6 +24,8 @@ pub struct Spec {
     tag: String,
     language: String,
     language_name: String,
+    /// The language's pack translates every text (see [`Locale::default_language`]).
+    complete: bool,
     group: String,
     decimal: String,
     /// The symbol goes after the amount.
@@ -105,6 +107,48 @@ fn all() -> &'static [(&'static str, Locale)] {
     ALL.get_or_init(|| specs().iter().map(|s| (s.tag.as_str(), Locale(s))).collect())
 }
 
+/// A language proposals are written in: one language pack (`catalog/lang/CODE/`), chosen by
+/// the intake's `language`, or else by its locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct Language(&'static str);
+
+impl Language {
+    /// The language of the catalog's own texts: no translation applies.
+    pub const SOURCE: Language = Language("en");
+
+    /// Every language with a pack, as (code, language), English first.
+    pub fn all() -> &'static [(&'static str, Language)] {
+        static ALL: OnceLock<Vec<(&'static str, Language)>> = OnceLock::new();
+        ALL.get_or_init(|| {
+            let mut out: Vec<(&'static str, Language)> = Vec::new();
+            for s in specs() {
+                if !out.iter().any(|(c, _)| *c == s.language) {
+                    out.push((s.language.as_str(), Language(s.language.as_str())));
+                }
+            }
+            out
+        })
+    }
+
+    /// The language's code (`de`), its pack's folder name.
+    pub fn code(self) -> &'static str {
+        self.0
+    }
+}
+
+impl Locale {
+    /// The language a proposal in this locale is written in unless its intake says
+    /// otherwise: the locale's own when its pack is complete, English until then (so that
+    /// no proposal mixes a translated catalog with untranslated templates by default).
+    pub fn default_language(self) -> Language {
+        match Language::all().iter().find(|(c, _)| *c == self.0.language) {
+            Some((_, l)) if self.0.complete => *l,
+            _ => Language::SOURCE,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPack {
@@ -115,6 +159,7 @@ struct RawPack {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
+    complete: bool,
     name: String,
     months: [String; 12],
     short_months: [String; 12],
@@ -159,6 +204,7 @@ fn parse(text: &str) -> Result<Vec<Spec>, String> {
                 date: date_pattern(&l.date).map_err(|e| format!("{}: {e}", l.tag))?,
                 language: l.tag.split('-').next().unwrap_or_default().to_string(),
                 language_name: pack.language.name.clone(),
+                complete: pack.language.complete,
                 tag: l.tag,
                 group: l.group,
                 decimal: l.decimal,
@@ -391,6 +437,12 @@ mod tests {
         }
         assert_eq!(Locale::default().tag(), "en-US");
         assert_eq!(l("de-CH").language(), "de");
+        let codes: Vec<&str> = Language::all().iter().map(|(c, _)| *c).collect();
+        assert_eq!(codes, ["en", "de", "fr", "ja"]);
+        for (_, loc) in Locale::all() {
+            let want = if loc.0.complete { loc.language() } else { "en" };
+            assert_eq!(loc.default_language().code(), want, "{loc:?}");
+        }
     }
 
     #[test]

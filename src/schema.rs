@@ -26,6 +26,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
     let tiers = ids(c.tiers.iter().map(|t| t.id.as_str()).collect());
     let currencies = ids(c.pricing.currencies.iter().map(|r| r.code.as_str()).collect());
     let locales = ids(Locale::all().iter().map(|(t, _)| *t).collect());
+    let languages = ids(crate::locale::Language::all().iter().map(|(c, _)| *c).collect());
     let sizes = ids(Size::ALL.iter().map(|(t, _)| *t).collect());
     let phase_ids: Vec<&str> = c.processes.iter().flat_map(|p| p.phases.iter().map(|ph| ph.id.as_str())).collect();
     let items: serde_json::Map<String, Value> = c
@@ -108,7 +109,8 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "tax_reason": prose("Why `tax` overrides the tax rule; printed on the proposal (required when the client has a country)."),
                     "withholding": number(0.0, 100.0, "The client's withholding tax in percent, overriding the catalog's (with `withholding_reason`)."),
                     "withholding_reason": prose("Why `withholding` is set, e.g. a tax treaty; printed on the proposal."),
-                    "locale": {"enum": locales},
+                    "locale": {"enum": locales, "description": "How amounts and dates are written; also the language unless `language` is given."},
+                    "language": {"enum": languages, "description": "The language every sentence is written in (default: the locale's)."},
                     "prepared_by": short("Who leads the work, by name alone (or give `consultant`, not both).", MAX_NAME),
                     "consultant": {
                         "type": "object",

@@ -12,9 +12,17 @@ use std::collections::HashSet;
 use std::path::Path;
 
 /// `propose catalog check DIR`: loads the catalog from DIR (embedded files fill any gap) and
-/// reports every problem at once.
-pub fn check(dir: &Path) -> Result<Catalog> {
-    Catalog::load(Some(dir))
+/// reports every problem at once; then checks each translation that applies to it. Returns
+/// the catalog and, per language, the translations it lacks (none: it can be written in it).
+pub fn check(dir: &Path) -> Result<(Catalog, super::Languages)> {
+    let catalog = Catalog::load(Some(dir))?;
+    let languages = catalog.languages();
+    for (language, missing) in &languages {
+        if missing.is_empty() {
+            catalog.in_language(*language)?;
+        }
+    }
+    Ok((catalog, languages))
 }
 
 /// Collects problems against the files they come from.

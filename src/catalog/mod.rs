@@ -9,6 +9,7 @@ pub mod rates;
 mod resolve;
 mod tax;
 mod texts;
+mod translate;
 mod types;
 mod values;
 
@@ -17,6 +18,7 @@ pub use fill::fill;
 pub use resolve::EffortTable;
 pub use tax::*;
 pub use texts::*;
+pub use translate::{Languages, NOT_TEXT, TEXT_FILES};
 pub use types::*;
 pub use values::*;
 
@@ -67,6 +69,7 @@ impl Catalog {
             sources.push(read_part(dir, name)?);
         }
         let mut catalog = Catalog::from_sources(sources)?;
+        catalog.dir = dir.map(Path::to_path_buf);
         catalog.spelling = crate::spelling::Spelling::load(dir)?;
         Ok(catalog)
     }
@@ -103,6 +106,12 @@ impl Catalog {
             resolved: resolve::Resolved::default(),
             spelling: std::sync::Arc::clone(crate::spelling::Spelling::embedded()),
             fonts: Vec::new(),
+            dir: None,
+            text_sources: translate::TEXT_FILES
+                .iter()
+                .filter_map(|name| FILES.iter().position(|f| f == name).and_then(|i| sources.get(i)).cloned())
+                .collect(),
+            translations: Default::default(),
         };
         check::check_parts(&mut catalog, &sources)?;
         catalog.fonts = fonts(&catalog.firm.fonts, firm)?;

@@ -29,6 +29,15 @@ pub struct Catalog {
     /// `firm.fonts` resolved against the catalog's folder.
     #[serde(skip)]
     pub fonts: Vec<std::path::PathBuf>,
+    /// The catalog folder (`--catalog`), where translations are looked for first.
+    #[serde(skip)]
+    pub(crate) dir: Option<std::path::PathBuf>,
+    /// The English texts of [`super::translate::TEXT_FILES`], which translations overlay.
+    #[serde(skip)]
+    pub(crate) text_sources: Vec<crate::diag::Source>,
+    /// The translated copies made so far, one per language.
+    #[serde(skip)]
+    pub(crate) translations: std::sync::Arc<super::translate::Translations>,
 }
 
 /// A decimal read exactly: a TOML integer or a quoted decimal string, never a float.

@@ -10,6 +10,7 @@ mod validate;
 use crate::calendar::Place;
 use crate::catalog::{Catalog, ClientKind, ItemId, ModelKind, ProcessId, ScenarioId, Size, TierId};
 use crate::diag::{Diagnostic, Error, Location, Result, Source};
+use crate::locale::Language;
 use crate::money::{Currency, Locale, Percent};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -125,6 +126,8 @@ pub struct Meta {
     pub valid_until: NaiveDate,
     pub currency: Currency,
     pub locale: Locale,
+    /// The language every sentence is written in: `proposal.language`, or the locale's.
+    pub language: Language,
     /// Who leads the work: `proposal.consultant`, or `proposal.prepared_by` (a name only),
     /// or the firm.
     pub consultant: Consultant,

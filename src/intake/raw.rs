@@ -53,6 +53,7 @@ pub struct RawProposal {
     pub withholding: Option<Value>,
     pub withholding_reason: Option<Spanned<String>>,
     pub locale: Option<Spanned<String>>,
+    pub language: Option<Spanned<String>>,
     pub prepared_by: Option<Spanned<String>>,
     pub consultant: Option<Spanned<RawConsultant>>,
     pub revision: Option<Spanned<String>>,

@@ -61,6 +61,10 @@ impl Checker<'_> {
             None => Locale::from_tag(&self.catalog.firm.default_locale),
             Some(tag) => self.lookup("locale", tag, Locale::all()),
         };
+        let language = match &p.language {
+            None => locale.map(Locale::default_language),
+            Some(code) => self.lookup("language", code, Language::all()),
+        };
         let valid_days = match &p.valid_days {
             Some(v) => {
                 self.integer(v, "valid_days", 1..=365, "give the days the proposal stays valid, e.g. `valid_days = 30`")
@@ -84,6 +88,7 @@ impl Checker<'_> {
             tax: tax?,
             tax_label: tax_label?,
             locale: locale?,
+            language: language?,
             consultant,
             revision,
             logo,

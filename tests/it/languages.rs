@@ -1,0 +1,57 @@
+//! Issue 20: proposals in the client's language: the catalog's texts translated, chosen by
+//! `language` or the locale, and a catalog that cannot be written in a language says so.
+
+use crate::common::*;
+
+fn json_of(args: &[&str], intake: &str) -> serde_json::Value {
+    let out = propose().args(args).args(["quote", "--format", "json"]).arg(intake).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn intake_with(dir: &std::path::Path, extra: &str) -> std::path::PathBuf {
+    let text = std::fs::read_to_string("examples/fabrikam-advisory.toml").unwrap();
+    let path = dir.join("intake.toml");
+    std::fs::write(&path, text.replacen("[proposal]\n", &format!("[proposal]\n{extra}\n"), 1)).unwrap();
+    path
+}
+
+#[test]
+fn the_language_follows_the_locale_unless_the_intake_names_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let english = json_of(&[], "examples/fabrikam-advisory.toml");
+    assert_eq!(english["proposal"]["language"], "en");
+    let german = json_of(&[], intake_with(dir.path(), "language = \"de\"").to_str().unwrap());
+    assert_eq!(german["proposal"]["language"], "de");
+    assert_eq!(german["proposal"]["locale"], english["proposal"]["locale"], "language and format are separate");
+    assert_ne!(german["engagements"], english["engagements"], "the engagements' texts are translated");
+    assert_eq!(german["totals"], english["totals"], "the prices are not");
+    let pentest = json_of(&[], "examples/contoso-pentest.toml");
+    let complete = std::fs::read_to_string("catalog/lang/de/language.toml").unwrap().contains("complete = true");
+    let want = if complete { "de" } else { "en" };
+    assert_eq!(pentest["proposal"]["language"], want, "de-DE writes German by default once German is complete");
+}
+
+#[test]
+fn a_catalog_replacing_a_text_file_needs_its_own_translations() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiers = std::fs::read_to_string("catalog/tiers.toml").unwrap();
+    std::fs::write(dir.path().join("tiers.toml"), tiers).unwrap();
+    let out = propose().args(["catalog", "check"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("languages: en)"), "{stdout}");
+    assert!(stdout.contains("not in de: add lang/de/tiers.toml to write proposals in it"), "{stdout}");
+
+    let intake = intake_with(dir.path(), "language = \"fr\"");
+    let out = propose().arg("--catalog").arg(dir.path()).args(["quote"]).arg(&intake).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("error: no fr translation of tiers.toml\n"), "{stderr}");
+    assert!(stderr.contains("add lang/fr/tiers.toml to the catalog folder"), "{stderr}");
+
+    std::fs::create_dir_all(dir.path().join("lang/fr")).unwrap();
+    std::fs::copy("catalog/lang/fr/tiers.toml", dir.path().join("lang/fr/tiers.toml")).unwrap();
+    let out = propose().arg("--catalog").arg(dir.path()).args(["quote"]).arg(&intake).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
