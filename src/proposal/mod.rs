@@ -3,9 +3,11 @@
 //! (documented in README); Markdown and PDF are rendered from it and nothing else.
 
 mod engagement;
+mod plan;
 mod standing;
 
 pub use engagement::*;
+pub use plan::{FixedSplit, PaymentPlan, PlanRow};
 pub use standing::*;
 
 use crate::catalog::Catalog;
@@ -76,6 +78,8 @@ pub struct Offer {
     pub phases: Vec<PhaseView>,
     pub milestones: Vec<Milestone>,
     pub payment_schedule: Vec<Payment>,
+    /// The payment schedule arranged for reading, reconciled with the contract value.
+    pub payment_plan: PaymentPlan,
     /// The calendar the dates were counted with, and the public holidays among them.
     pub calendar: crate::calendar::CalendarSummary,
 }
@@ -189,6 +193,7 @@ impl Offer {
         let phases = phase_views(catalog, intake, &schedule);
         let has_discount = !quote.discounts.is_empty();
         let t = &quote.totals;
+        let payment_plan = plan::plan(&schedule.payments, &engagements, t.contract_value, quote.currency);
         let offer = Offer {
             line_items: quote
                 .engagements
@@ -217,6 +222,7 @@ impl Offer {
             phases,
             milestones: schedule.milestones,
             payment_schedule: schedule.payments,
+            payment_plan,
             calendar: schedule.calendar,
             engagements,
         };
@@ -313,6 +319,18 @@ impl Proposal {
         }
         for pay in &mut offer.payment_schedule {
             spell(&mut pay.label);
+        }
+        let plan = &mut offer.payment_plan;
+        for row in plan.one_time.iter_mut().chain(&mut plan.recurring) {
+            spell(&mut row.label);
+        }
+        // The plan names engagements as the proposal now spells them.
+        let titles = |i: usize| offer.engagements.get(i).map(|e| e.title.clone()).unwrap_or_default();
+        for row in plan.one_time.iter_mut().chain(&mut plan.recurring) {
+            row.engagement_title = titles(row.engagement);
+        }
+        for split in &mut plan.splits {
+            split.engagement_title = titles(split.engagement);
         }
         if self.proposal.title.is_none() {
             spell(&mut self.title);

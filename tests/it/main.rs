@@ -18,6 +18,7 @@ mod mutations;
 mod options;
 mod output_sets;
 mod overrides;
+mod payment_plan;
 mod pdf;
 mod pdf_limits;
 mod policy;
