@@ -35,6 +35,9 @@ const FONTS: &[(&str, &[u8])] = &[
     ("LiberationSans-Bold.ttf", include_bytes!("../assets/fonts/LiberationSans-Bold.ttf")),
     ("LiberationSans-Italic.ttf", include_bytes!("../assets/fonts/LiberationSans-Italic.ttf")),
     ("LiberationSans-BoldItalic.ttf", include_bytes!("../assets/fonts/LiberationSans-BoldItalic.ttf")),
+    // The marks Liberation Sans lacks (✓ ✗), from DejaVu Sans (licence in
+    // `assets/fonts/ProposeMarks-LICENSE.txt`): the options' inclusion rows need them.
+    ("ProposeMarks.ttf", include_bytes!("../assets/fonts/ProposeMarks.ttf")),
 ];
 
 /// The embedded bytes of font file `name` (a TrueType file in `assets/fonts/`).

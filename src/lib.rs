@@ -51,6 +51,7 @@ pub fn build(source: &Source, catalog: &catalog::Catalog) -> Result<proposal::Pr
     }
     let (variant, offer, review) = recommended.ok_or_else(|| diag::Error::Internal("no recommended option".into()))?;
     let mut p = proposal::Proposal::new(&variant, catalog, offer, review);
+    p.option_features = proposal::feature_rows(&views);
     p.options = views;
     Ok(p)
 }

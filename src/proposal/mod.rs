@@ -61,6 +61,8 @@ pub struct Proposal {
     /// Alternatives the client may choose from, side by side; empty for a single offer. The
     /// rest of the model is the recommended option's.
     pub options: Vec<OptionView>,
+    /// The options' inclusions side by side; empty for a single offer.
+    pub option_features: Vec<FeatureRow>,
 }
 
 /// The proposal's own facts, as the intake states them.
@@ -108,8 +110,37 @@ pub struct Comparison {
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub weeks: i64,
+    /// The longest term of its advisory and managed engagements, in months; 0 when it has
+    /// none (a project is compared by its weeks).
+    pub months: u32,
     /// What the option includes: its managed tier's features, or its engagements' scenarios.
     pub includes: Vec<String>,
+}
+
+/// One row of the options' inclusions: a feature any option includes, and for each option,
+/// in order, whether it does.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeatureRow {
+    pub feature: String,
+    pub included: Vec<bool>,
+}
+
+/// Every feature the options include, in the order they first appear (the first option's
+/// first), each with the options that include it.
+pub fn feature_rows(options: &[OptionView]) -> Vec<FeatureRow> {
+    let mut features: Vec<&str> = Vec::new();
+    for f in options.iter().flat_map(|o| &o.comparison.includes) {
+        if !features.contains(&f.as_str()) {
+            features.push(f);
+        }
+    }
+    features
+        .into_iter()
+        .map(|f| FeatureRow {
+            feature: f.to_string(),
+            included: options.iter().map(|o| o.comparison.includes.iter().any(|i| i == f)).collect(),
+        })
+        .collect()
 }
 
 impl OptionView {
@@ -130,6 +161,7 @@ impl OptionView {
             start: offer.timeline.start,
             end: offer.timeline.end,
             weeks: offer.timeline.weeks,
+            months: offer.engagements.iter().map(|e| e.months).max().unwrap_or(0),
             includes,
         };
         OptionView { name, recommended, description, comparison, offer }
@@ -268,6 +300,7 @@ impl Proposal {
             policy: Some(review),
             content_hash: String::new(),
             options: Vec::new(),
+            option_features: Vec::new(),
         }
         .typeset(intake, &catalog.spelling)
     }

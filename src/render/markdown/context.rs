@@ -54,6 +54,7 @@ pub fn build(p: &Proposal) -> Result<Json> {
         for (option, o) in options.iter_mut().zip(&p.options) {
             if let Json::Object(m) = option {
                 regroup(m, &o.offer)?;
+                m.insert("several".into(), Json::Bool(o.offer.engagements.len() > 1));
                 m.insert("payment_schedule".into(), schedule(&o.offer)?);
             }
         }
