@@ -8,6 +8,7 @@ mod fill;
 pub mod rates;
 mod resolve;
 mod tax;
+mod terms;
 mod texts;
 mod types;
 mod values;
@@ -16,6 +17,7 @@ pub use check::check;
 pub use fill::fill;
 pub use resolve::EffortTable;
 pub use tax::*;
+pub use terms::*;
 pub use texts::*;
 pub use types::*;
 pub use values::*;
@@ -35,7 +37,7 @@ pub mod limits {
 }
 
 /// The catalog's files, each holding one part; a `--catalog DIR` may replace any of them.
-pub const FILES: [&str; 10] = [
+pub const FILES: [&str; 11] = [
     "firm.toml",
     "models.toml",
     "tiers.toml",
@@ -46,6 +48,7 @@ pub const FILES: [&str; 10] = [
     "effort.toml",
     "tax.toml",
     "tax-ids.toml",
+    "terms.toml",
 ];
 
 impl Catalog {
@@ -86,7 +89,8 @@ impl Catalog {
 
     /// Parses and checks the catalog's files, given in the order of [`FILES`].
     fn from_sources(sources: Vec<Source>) -> Result<Catalog> {
-        let [firm, models, tiers, processes, scenarios, texts, pricing, effort, tax, tax_ids] = &sources[..] else {
+        let [firm, models, tiers, processes, scenarios, texts, pricing, effort, tax, tax_ids, terms] = &sources[..]
+        else {
             return Err(Error::Internal("catalog file list out of step".into()));
         };
         let mut catalog = Catalog {
@@ -100,6 +104,7 @@ impl Catalog {
             effort: parse::<EffortFile>(effort)?.effort,
             tax: parse(tax)?,
             tax_ids: parse(tax_ids)?,
+            terms: parse(terms)?,
             resolved: resolve::Resolved::default(),
             spelling: std::sync::Arc::clone(crate::spelling::Spelling::embedded()),
             fonts: Vec::new(),

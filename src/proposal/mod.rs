@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// Bumped when a field is renamed or removed; additions keep the version.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Proposal {
@@ -291,7 +291,7 @@ impl Proposal {
             objective_plan: objective_plan(intake, &offer),
             so_far: catalog.texts.so_far.clone(),
             working: standing::working(catalog, &offer),
-            terms: standing::terms(catalog, meta, &offer),
+            terms: standing::terms(catalog, meta, &intake.terms, &offer),
             next_steps: standing::next_steps(catalog, meta, &firm.email, &offer),
             offer,
             assumptions: intake.assumptions.clone(),
@@ -374,8 +374,15 @@ impl Proposal {
         }
         self.working.response_times.iter_mut().for_each(spell);
         let t = &mut self.terms;
-        [&mut t.change_control, &mut t.validity].into_iter().for_each(spell);
-        t.project.iter_mut().chain(&mut t.retainer).chain(&mut t.managed).for_each(spell);
+        spell(&mut t.validity);
+        t.master_agreement.iter_mut().chain(&mut t.sample).for_each(spell);
+        for c in &mut t.clauses {
+            if c.own {
+                [&mut c.title, &mut c.text].into_iter().for_each(curl);
+            } else {
+                [&mut c.title, &mut c.text].into_iter().for_each(spell);
+            }
+        }
         spell(&mut self.next_steps.title);
         self.next_steps.steps.iter_mut().for_each(spell);
         self.objectives.iter_mut().chain(&mut self.assumptions).chain(&mut self.exclusions).for_each(curl);

@@ -416,7 +416,7 @@ fn service_levels_only_for_managed_services() {
     assert!(sla.contains("| Service reviews | Weekly service review |"));
     assert!(sla.contains("Dedicated account team"));
     assert!(sla.contains("| Servers | 40 |"));
-    assert!(managed.contains("Managed services have a notice period of 90 days."));
+    assert!(managed.contains("Managed services run for their term, then month to month; either party may end them on 90 days’ written notice."));
 }
 
 #[test]
