@@ -9,7 +9,7 @@ macro_rules! files {
 
 const CATALOG: &[(&str, &str)] = files!("catalog":
     "firm.toml", "models.toml", "tiers.toml", "processes.toml", "scenarios.toml", "texts.toml", "pricing.toml",
-    "effort.toml", "tax.toml", "tax-ids.toml", "spelling/en-GB.toml",
+    "effort.toml", "tax.toml", "tax-ids.toml", "terms.toml", "spelling/en-GB.toml",
     "lang/de/firm.toml",
     "lang/de/models.toml",
     "lang/de/tiers.toml",
@@ -53,6 +53,9 @@ const FONTS: &[(&str, &[u8])] = &[
     ("LiberationSans-Bold.ttf", include_bytes!("../assets/fonts/LiberationSans-Bold.ttf")),
     ("LiberationSans-Italic.ttf", include_bytes!("../assets/fonts/LiberationSans-Italic.ttf")),
     ("LiberationSans-BoldItalic.ttf", include_bytes!("../assets/fonts/LiberationSans-BoldItalic.ttf")),
+    // The marks Liberation Sans lacks (☐ ✓ ✗), from DejaVu Sans (licence in
+    // `assets/fonts/ProposeMarks-LICENSE.txt`): the options' inclusion rows and the order form need them.
+    ("ProposeMarks.ttf", include_bytes!("../assets/fonts/ProposeMarks.ttf")),
 ];
 
 /// The embedded bytes of font file `name` (a TrueType file in `assets/fonts/`).

@@ -53,6 +53,7 @@ pub fn build(source: &Source, english: &catalog::Catalog) -> Result<proposal::Pr
     }
     let (variant, offer, review) = recommended.ok_or_else(|| diag::Error::Internal("no recommended option".into()))?;
     let mut p = proposal::Proposal::new(&variant, catalog, offer, review);
+    p.option_features = proposal::feature_rows(&views);
     p.options = views;
     Ok(p)
 }

@@ -82,6 +82,22 @@ pub fn intake_schema(c: &Catalog) -> Value {
             ]}},
             "assumptions": list(MAX_ENTRIES, "An assumption the proposal rests on."),
             "exclusions": list(MAX_ENTRIES, "Something out of scope."),
+            "terms": {
+                "type": "object",
+                "additionalProperties": false,
+                "description": "This proposal's contract terms: the catalog's parameters it sets, and clauses of its own.",
+                "properties": {
+                    "governing_law": text("Whose law governs the agreement, e.g. `England and Wales`."),
+                    "venue": text("The courts with jurisdiction, e.g. `the courts of London`."),
+                    "payment_days": {"type": "integer", "minimum": 1, "maximum": MAX_PAYMENT_DAYS, "description": "Days an invoice is payable in."},
+                    "clause": {"type": "array", "maxItems": MAX_CLAUSES, "items": {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": ["title", "text"],
+                        "properties": {"title": short("The clause's title.", MAX_TITLE), "text": prose("The clause.")}
+                    }}
+                }
+            },
             "holidays": {
                 "description": "The client's own non-working days (added to the calendar's public holidays), `false` to turn the public holidays off, or a table of both.",
                 "anyOf": [

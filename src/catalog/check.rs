@@ -130,6 +130,7 @@ pub(super) fn check_parts(catalog: &mut Catalog, sources: &[Source]) -> Result<(
     check_texts(&mut c, catalog);
     super::content::check(&mut c, catalog);
     super::tax::check_tax(&mut c, catalog);
+    super::terms::check(&mut c, catalog);
     match c.found.len() {
         0 => {
             catalog.resolved = super::resolve::resolve(catalog)?;
@@ -425,7 +426,7 @@ fn locate_key(source: &Source, key: &str) -> Location {
 /// client's proposal) and stay within [`MAX_TEXT`] characters; every list within
 /// [`MAX_LIST`] entries.
 fn check_texts(c: &mut Checker, cat: &Catalog) {
-    let parts: [(&str, serde_json::Result<serde_json::Value>); 8] = [
+    let parts: [(&str, serde_json::Result<serde_json::Value>); 9] = [
         ("firm.toml", serde_json::to_value(&cat.firm)),
         ("models.toml", serde_json::to_value(&cat.models)),
         ("tiers.toml", serde_json::to_value(&cat.tiers)),
@@ -434,6 +435,7 @@ fn check_texts(c: &mut Checker, cat: &Catalog) {
         ("texts.toml", serde_json::to_value(&cat.texts)),
         ("pricing.toml", serde_json::to_value(&cat.pricing)),
         ("effort.toml", serde_json::to_value(&cat.effort)),
+        ("terms.toml", serde_json::to_value(&cat.terms)),
     ];
     for (file, value) in parts {
         let Ok(value) = value else { continue };

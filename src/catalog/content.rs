@@ -65,11 +65,10 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
     let t = &cat.texts;
     let n = &t.next_steps;
     let p = &t.payments;
-    let texts: [(&str, &str, &[&str]); 16] = [
+    let texts: [(&str, &str, &[&str]); 15] = [
         ("so_far", &t.so_far, &[]),
         ("response_time.managed", &t.response_time.managed, &["response_time"]),
         ("terms.validity", &t.terms.validity, &["valid_until"]),
-        ("terms.managed", &t.terms.managed, &["notice_days"]),
         ("next_steps.sign", &n.sign, &["email", "valid_until"]),
         ("next_steps.deposit", &n.deposit, &["amount"]),
         ("next_steps.kickoff", &n.kickoff, &["start", "consultant"]),

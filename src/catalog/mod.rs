@@ -8,6 +8,7 @@ mod fill;
 pub mod rates;
 mod resolve;
 mod tax;
+mod terms;
 mod texts;
 mod translate;
 mod types;
@@ -17,6 +18,7 @@ pub use check::check;
 pub use fill::fill;
 pub use resolve::EffortTable;
 pub use tax::*;
+pub use terms::*;
 pub use texts::*;
 pub use translate::{Languages, NOT_TEXT, TEXT_FILES};
 pub use types::*;
@@ -37,7 +39,7 @@ pub mod limits {
 }
 
 /// The catalog's files, each holding one part; a `--catalog DIR` may replace any of them.
-pub const FILES: [&str; 10] = [
+pub const FILES: [&str; 11] = [
     "firm.toml",
     "models.toml",
     "tiers.toml",
@@ -48,6 +50,7 @@ pub const FILES: [&str; 10] = [
     "effort.toml",
     "tax.toml",
     "tax-ids.toml",
+    "terms.toml",
 ];
 
 impl Catalog {
@@ -89,7 +92,8 @@ impl Catalog {
 
     /// Parses and checks the catalog's files, given in the order of [`FILES`].
     fn from_sources(sources: Vec<Source>) -> Result<Catalog> {
-        let [firm, models, tiers, processes, scenarios, texts, pricing, effort, tax, tax_ids] = &sources[..] else {
+        let [firm, models, tiers, processes, scenarios, texts, pricing, effort, tax, tax_ids, terms] = &sources[..]
+        else {
             return Err(Error::Internal("catalog file list out of step".into()));
         };
         let mut catalog = Catalog {
@@ -103,6 +107,7 @@ impl Catalog {
             effort: parse::<EffortFile>(effort)?.effort,
             tax: parse(tax)?,
             tax_ids: parse(tax_ids)?,
+            terms: parse(terms)?,
             resolved: resolve::Resolved::default(),
             spelling: std::sync::Arc::clone(crate::spelling::Spelling::embedded()),
             fonts: Vec::new(),

@@ -61,16 +61,12 @@ pub struct ResponseTimes {
     pub managed: String,
 }
 
-/// Contract terms; `validity` may use `{valid_until}`, `managed` `{notice_days}`.
+/// The proposal's own term, its validity (`{valid_until}`); the contract clauses are in
+/// `terms.toml` ([`super::ContractTerms`]).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Terms {
-    pub change_control: String,
     pub validity: String,
-    pub project: String,
-    pub retainer: String,
-    pub managed: String,
-    pub managed_notice_days: Count<0, 365>,
 }
 
 /// The proposal's dated next steps, each a sentence with placeholders (see README).

@@ -20,6 +20,8 @@ pub struct Catalog {
     pub effort: Vec<Effort>,
     pub tax: super::tax::TaxFile,
     pub tax_ids: super::tax::TaxIdFile,
+    /// The contract clauses (`terms.toml`).
+    pub terms: super::terms::ContractTerms,
     /// The by-name references above as indices, resolved once the catalog is checked.
     #[serde(skip)]
     pub(crate) resolved: super::resolve::Resolved,

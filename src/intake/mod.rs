@@ -32,6 +32,10 @@ pub mod limits {
     pub const MAX_ENTRIES: usize = 100;
     pub const MAX_DISCOUNTS: usize = 20;
     pub const MAX_OPTIONS: usize = 4;
+    /// The intake's own contract clauses (`[[terms.clause]]`).
+    pub const MAX_CLAUSES: usize = 20;
+    /// Days an invoice is payable in (`[terms] payment_days`).
+    pub const MAX_PAYMENT_DAYS: i64 = 120;
     /// Overrides in one option's `set`.
     pub const MAX_OPTION_SETS: usize = 50;
     pub const MAX_AMOUNT: i64 = 1_000_000_000;
@@ -65,6 +69,23 @@ pub struct Delivers {
     pub phase: Option<String>,
 }
 
+/// The intake's say in the contract terms: the catalog's parameters it sets, and clauses of
+/// its own, printed after the catalog's.
+#[derive(Debug, Clone, Default)]
+pub struct ContractTerms {
+    pub governing_law: Option<String>,
+    pub venue: Option<String>,
+    /// 1 to [`limits::MAX_PAYMENT_DAYS`].
+    pub payment_days: Option<u32>,
+    pub clauses: Vec<OwnClause>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OwnClause {
+    pub title: String,
+    pub text: String,
+}
+
 /// A checked intake.
 #[derive(Debug, Clone)]
 pub struct Intake {
@@ -73,6 +94,7 @@ pub struct Intake {
     pub objectives: Vec<Objective>,
     pub assumptions: Vec<String>,
     pub exclusions: Vec<String>,
+    pub terms: ContractTerms,
     /// The intake's own holidays, added to the calendar's public ones.
     pub holidays: BTreeSet<NaiveDate>,
     pub calendar: CalendarChoice,

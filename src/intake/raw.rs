@@ -26,6 +26,25 @@ pub struct RawIntake {
     pub exclusions: Vec<Spanned<String>>,
     #[serde(default)]
     pub option: Vec<Spanned<RawOption>>,
+    pub terms: Option<Spanned<RawTerms>>,
+}
+
+/// The contract terms' parameters for this proposal, and its own clauses.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTerms {
+    pub governing_law: Option<Spanned<String>>,
+    pub venue: Option<Spanned<String>>,
+    pub payment_days: Option<Value>,
+    #[serde(default)]
+    pub clause: Vec<Spanned<RawClause>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClause {
+    pub title: Spanned<String>,
+    pub text: Spanned<String>,
 }
 
 /// An alternative the client may choose: overrides of the base intake by path.

@@ -3,9 +3,11 @@
 //! (documented in README); Markdown and PDF are rendered from it and nothing else.
 
 mod engagement;
+mod plan;
 mod standing;
 
 pub use engagement::*;
+pub use plan::{FixedSplit, PaymentPlan, PlanRow};
 pub use standing::*;
 
 use crate::catalog::Catalog;
@@ -18,7 +20,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// Bumped when a field is renamed or removed; additions keep the version.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Proposal {
@@ -59,6 +61,8 @@ pub struct Proposal {
     /// Alternatives the client may choose from, side by side; empty for a single offer. The
     /// rest of the model is the recommended option's.
     pub options: Vec<OptionView>,
+    /// The options' inclusions side by side; empty for a single offer.
+    pub option_features: Vec<FeatureRow>,
 }
 
 /// The proposal's own facts, as the intake states them.
@@ -76,6 +80,8 @@ pub struct Offer {
     pub phases: Vec<PhaseView>,
     pub milestones: Vec<Milestone>,
     pub payment_schedule: Vec<Payment>,
+    /// The payment schedule arranged for reading, reconciled with the contract value.
+    pub payment_plan: PaymentPlan,
     /// The calendar the dates were counted with, and the public holidays among them.
     pub calendar: crate::calendar::CalendarSummary,
 }
@@ -104,8 +110,37 @@ pub struct Comparison {
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub weeks: i64,
+    /// The longest term of its advisory and managed engagements, in months; 0 when it has
+    /// none (a project is compared by its weeks).
+    pub months: u32,
     /// What the option includes: its managed tier's features, or its engagements' scenarios.
     pub includes: Vec<String>,
+}
+
+/// One row of the options' inclusions: a feature any option includes, and for each option,
+/// in order, whether it does.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeatureRow {
+    pub feature: String,
+    pub included: Vec<bool>,
+}
+
+/// Every feature the options include, in the order they first appear (the first option's
+/// first), each with the options that include it.
+pub fn feature_rows(options: &[OptionView]) -> Vec<FeatureRow> {
+    let mut features: Vec<&str> = Vec::new();
+    for f in options.iter().flat_map(|o| &o.comparison.includes) {
+        if !features.contains(&f.as_str()) {
+            features.push(f);
+        }
+    }
+    features
+        .into_iter()
+        .map(|f| FeatureRow {
+            feature: f.to_string(),
+            included: options.iter().map(|o| o.comparison.includes.iter().any(|i| i == f)).collect(),
+        })
+        .collect()
 }
 
 impl OptionView {
@@ -126,6 +161,7 @@ impl OptionView {
             start: offer.timeline.start,
             end: offer.timeline.end,
             weeks: offer.timeline.weeks,
+            months: offer.engagements.iter().map(|e| e.months).max().unwrap_or(0),
             includes,
         };
         OptionView { name, recommended, description, comparison, offer }
@@ -189,6 +225,7 @@ impl Offer {
         let phases = phase_views(catalog, intake, &schedule);
         let has_discount = !quote.discounts.is_empty();
         let t = &quote.totals;
+        let payment_plan = plan::plan(&schedule.payments, &engagements, t.contract_value, quote.currency);
         let offer = Offer {
             line_items: quote
                 .engagements
@@ -217,6 +254,7 @@ impl Offer {
             phases,
             milestones: schedule.milestones,
             payment_schedule: schedule.payments,
+            payment_plan,
             calendar: schedule.calendar,
             engagements,
         };
@@ -253,7 +291,7 @@ impl Proposal {
             objective_plan: objective_plan(intake, &offer),
             so_far: catalog.texts.so_far.clone(),
             working: standing::working(catalog, &offer),
-            terms: standing::terms(catalog, meta, &offer),
+            terms: standing::terms(catalog, meta, &intake.terms, &offer),
             next_steps: standing::next_steps(catalog, meta, &firm.email, &offer),
             offer,
             assumptions: intake.assumptions.clone(),
@@ -262,6 +300,7 @@ impl Proposal {
             policy: Some(review),
             content_hash: String::new(),
             options: Vec::new(),
+            option_features: Vec::new(),
         }
         .typeset(intake, &catalog.spelling)
     }
@@ -314,6 +353,18 @@ impl Proposal {
         for pay in &mut offer.payment_schedule {
             spell(&mut pay.label);
         }
+        let plan = &mut offer.payment_plan;
+        for row in plan.one_time.iter_mut().chain(&mut plan.recurring) {
+            spell(&mut row.label);
+        }
+        // The plan names engagements as the proposal now spells them.
+        let titles = |i: usize| offer.engagements.get(i).map(|e| e.title.clone()).unwrap_or_default();
+        for row in plan.one_time.iter_mut().chain(&mut plan.recurring) {
+            row.engagement_title = titles(row.engagement);
+        }
+        for split in &mut plan.splits {
+            split.engagement_title = titles(split.engagement);
+        }
         if self.proposal.title.is_none() {
             spell(&mut self.title);
         }
@@ -323,8 +374,15 @@ impl Proposal {
         }
         self.working.response_times.iter_mut().for_each(spell);
         let t = &mut self.terms;
-        [&mut t.change_control, &mut t.validity].into_iter().for_each(spell);
-        t.project.iter_mut().chain(&mut t.retainer).chain(&mut t.managed).for_each(spell);
+        spell(&mut t.validity);
+        t.master_agreement.iter_mut().chain(&mut t.sample).for_each(spell);
+        for c in &mut t.clauses {
+            if c.own {
+                [&mut c.title, &mut c.text].into_iter().for_each(curl);
+            } else {
+                [&mut c.title, &mut c.text].into_iter().for_each(spell);
+            }
+        }
         spell(&mut self.next_steps.title);
         self.next_steps.steps.iter_mut().for_each(spell);
         self.objectives.iter_mut().chain(&mut self.assumptions).chain(&mut self.exclusions).for_each(curl);

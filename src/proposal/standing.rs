@@ -5,7 +5,7 @@
 use super::engagement::EngagementView;
 use super::Offer;
 use crate::catalog::{fill, Catalog, ModelKind};
-use crate::intake::Meta;
+use crate::intake::{ContractTerms, Meta};
 use crate::schedule::PaymentKind;
 use serde::Serialize;
 
@@ -15,13 +15,24 @@ pub struct Item {
     pub description: String,
 }
 
+/// The Terms section: the catalog's clauses for the engagement kinds offered, filled with
+/// the catalog's parameters as the intake sets them, then the intake's own clauses.
 #[derive(Debug, Clone, Serialize)]
 pub struct TermsView {
-    pub change_control: String,
+    /// The sentence referring to the firm's master agreement, if it has one.
+    pub master_agreement: Option<String>,
+    pub clauses: Vec<ClauseView>,
     pub validity: String,
-    pub project: Option<String>,
-    pub retainer: Option<String>,
-    pub managed: Option<String>,
+    /// Said when the catalog's clauses are samples (`terms.toml`'s `notice`).
+    pub sample: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseView {
+    pub title: String,
+    pub text: String,
+    /// Written by the intake rather than the catalog (typeset, not respelled).
+    pub own: bool,
 }
 
 /// "Working with us": the first items that speak of an engagement kind offered, and one
@@ -41,17 +52,31 @@ pub struct NextStepsView {
     pub steps: Vec<String>,
 }
 
-pub(super) fn terms(catalog: &Catalog, meta: &Meta, offer: &Offer) -> TermsView {
-    let t = &catalog.texts.terms;
-    let has = |kind| offer.engagements.iter().any(|e| e.model == kind);
+pub(super) fn terms(catalog: &Catalog, meta: &Meta, given: &ContractTerms, offer: &Offer) -> TermsView {
+    let t = &catalog.terms;
+    let p = &t.parameters;
+    let has = |kind: &ModelKind| offer.engagements.iter().any(|e| e.model == *kind);
     let valid_until = meta.locale.date(meta.valid_until);
+    let payment_days = given.payment_days.unwrap_or(p.payment_days.get()).to_string();
+    let values = [
+        ("payment_days", payment_days.as_str()),
+        ("late_interest", p.late_interest.as_str()),
+        ("governing_law", given.governing_law.as_deref().unwrap_or(&p.governing_law)),
+        ("venue", given.venue.as_deref().unwrap_or(&p.venue)),
+        ("notice_days", &p.notice_days.get().to_string()),
+        ("project_notice_days", &p.project_notice_days.get().to_string()),
+    ];
+    let catalogs = t.clause.iter().filter(|c| c.applies_to.iter().any(has)).map(|c| ClauseView {
+        title: c.title.clone(),
+        text: fill(&c.text, &values),
+        own: false,
+    });
+    let own = given.clauses.iter().map(|c| ClauseView { title: c.title.clone(), text: c.text.clone(), own: true });
     TermsView {
-        change_control: t.change_control.clone(),
-        validity: fill(&t.validity, &[("valid_until", &valid_until)]),
-        project: has(ModelKind::Project).then(|| t.project.clone()),
-        retainer: has(ModelKind::Advisory).then(|| t.retainer.clone()),
-        managed: has(ModelKind::Managed)
-            .then(|| fill(&t.managed, &[("notice_days", &t.managed_notice_days.get().to_string())])),
+        master_agreement: t.master_agreement.as_ref().map(|m| fill(m, &values)),
+        clauses: catalogs.chain(own).collect(),
+        validity: fill(&catalog.texts.terms.validity, &[("valid_until", &valid_until)]),
+        sample: t.sample.then(|| t.notice.clone()),
     }
 }
 

@@ -64,9 +64,10 @@ pub fn render(c: &Catalog) -> String {
         let _ = writeln!(o, "  {:<28} from {} h a month, {}% off", pk.name, pk.min_hours, pk.discount_percent.get());
     }
     let _ = writeln!(o, "\nTERMS");
-    let t = &c.texts.terms;
-    for line in [&t.project, &t.retainer, &t.managed, &t.change_control, &t.validity] {
-        let _ = writeln!(o, "  - {line}");
+    for clause in &c.terms.clause {
+        let kinds: Vec<&str> = clause.applies_to.iter().map(|k| k.id()).collect();
+        let _ = writeln!(o, "  - {} ({}): {}", clause.title, kinds.join(", "), clause.text);
     }
+    let _ = writeln!(o, "  - {}", c.texts.terms.validity);
     o
 }

@@ -41,7 +41,10 @@ const BOUNDS: &[(&str, &[Bound])] = &[
             int("response_minutes", "1", "525600"),
         ],
     ),
-    ("texts.toml", &[int("managed_notice_days", "0", "365")]),
+    (
+        "terms.toml",
+        &[int("payment_days", "1", "120"), int("notice_days", "0", "365"), int("project_notice_days", "0", "365")],
+    ),
     (
         "pricing.toml",
         &[

@@ -46,7 +46,7 @@ fn every_example_quotes_as_json_that_reconciles() {
     for path in examples() {
         let name = path.display().to_string();
         let j = quote_json(&path);
-        assert_eq!(j["schema_version"], 2, "{name}");
+        assert_eq!(j["schema_version"], 3, "{name}");
         let number = j["proposal"]["number"].as_str().expect("a proposal number").to_string();
         assert!(numbers.insert(number.clone()), "{name}: proposal number {number} is used twice");
 

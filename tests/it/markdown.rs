@@ -245,15 +245,21 @@ fn check_content(name: &str, p: &Proposal, md: &str) {
             [] => continue,
             [one] => format!("| {} |", loc.date(one.due)),
             [first, .., last] => format!(
-                "| From {} | {}{} monthly payments, the last on {} | {} each |",
+                "| From {} | {}{} monthly payments of {}, the last on {} | {}{}",
                 loc.date(first.due),
                 match p.offer.engagements.len() {
                     1 => String::new(),
                     _ => format!("{} | ", propose::render::markdown::escape::markdown(&p.offer.engagements[i].title)),
                 },
                 monthly.len(),
+                money(first.amount),
                 loc.date(last.due),
-                money(first.amount)
+                // The share-of-fixed-price column is a dash for recurring payments.
+                if p.offer.payment_plan.splits.is_empty() { "" } else { "– | " },
+                money(propose::money::Money::round(
+                    first.amount.amount() * rust_decimal::Decimal::from(monthly.len()),
+                    cur
+                ))
             ),
         };
         assert!(md.contains(&row), "{name}: monthly payments of engagement {i}: {row}");
@@ -410,7 +416,7 @@ fn service_levels_only_for_managed_services() {
     assert!(sla.contains("| Service reviews | Weekly service review |"));
     assert!(sla.contains("Dedicated account team"));
     assert!(sla.contains("| Servers | 40 |"));
-    assert!(managed.contains("Managed services have a notice period of 90 days."));
+    assert!(managed.contains("Managed services run for their term, then month to month; either party may end them on 90 days’ written notice."));
 }
 
 #[test]

@@ -47,17 +47,23 @@ fn the_proposal_opens_its_pricing_with_a_comparison_table() {
     let table =
         &pricing[pricing.find("| | Essential | **Extended (recommended)** | Premium |").expect("comparison header")..];
     for row in [
-        "| One-time fees |",
-        "| Monthly fees |",
+        "| One-time |",
+        "| Per month |",
         "| Total contract value |",
         "| Response time |",
         "| Coverage |",
-        "| Duration |",
-        "| Includes |",
+        "| Term | 12 months | 12 months | 24 months |",
+        // What each includes, a row per feature.
+        "| Email and ticket support | ✓ | ✓ | ✓ |",
+        "| Proactive monitoring | – | ✓ | ✓ |",
+        "| Continuous optimization | – | – | ✓ |",
     ] {
         assert!(table.contains(row), "no `{row}` row");
     }
     assert!(table.contains("| Total contract value | €50,452.80 | **€68,486.64** | €186,708.48 |"));
+    // Text cells are left-aligned: the options are columns to read across, not sums.
+    assert!(table.contains("Premium |\n|---|---|---|---|\n"), "{table}");
+    assert!(!table.contains("weeks"), "terms are in months");
     for n in 1..=3 {
         assert!(find_heading(pricing, "####", &format!("Option {n}: ")).is_some(), "option {n} has no pricing");
     }
@@ -133,13 +139,18 @@ fn the_pdf_keeps_the_comparison_table_on_one_page() {
     let page = pages.iter().find(|t| t.contains("Options at a glance")).expect("no comparison in the PDF");
     for row in [
         "Extended (recommended)",
-        "One-time fees",
-        "Monthly fees",
+        "One-time",
+        "Per month",
         "Total contract value",
         "Response time",
         "Coverage",
-        "Duration",
-        "Includes",
+        "Term",
+        "24 months",
+        "Proactive monitoring",
+        "Continuous optimization",
+        // The inclusion marks are drawn, not left blank.
+        "✓",
+        "–",
         "€186,708.48",
     ] {
         assert!(page.contains(row), "`{row}` is not on the comparison's page");
@@ -202,15 +213,14 @@ fn every_allowed_override_reads_the_same_in_markdown_pdf_and_json() {
         format!("| {label} | {} |", cells.join(" | "))
     };
     let figures = |key: &str| options.iter().map(|o| money(&o["comparison"][key])).collect::<Vec<_>>();
-    for (label, key) in
-        [("One-time fees", "one_time"), ("Monthly fees", "monthly"), ("Total contract value", "contract_value")]
+    for (label, key) in [("One-time", "one_time"), ("Per month", "monthly"), ("Total contract value", "contract_value")]
     {
         let expected = row(label, figures(key));
         assert!(md.contains(&expected), "no `{expected}` in the Markdown");
     }
-    let weeks: Vec<String> = options.iter().map(|o| format!("{} weeks", o["comparison"]["weeks"])).collect();
-    let duration = format!("| Duration | {} |", weeks.join(" | "));
-    assert!(md.contains(&duration), "no `{duration}`");
+    let months: Vec<String> = options.iter().map(|o| format!("{} months", o["comparison"]["months"])).collect();
+    let term = format!("| Term | {} |", months.join(" | "));
+    assert!(md.contains(&term), "no `{term}`");
     assert!(md.contains("Extended operations"), "the recommended option's title");
 
     // Each option's own section: its dates, its total; the PDF has them too.
@@ -221,6 +231,20 @@ fn every_allowed_override_reads_the_same_in_markdown_pdf_and_json() {
         let total = money(&o["totals"]["contract_value"]);
         assert_eq!(money(&o["comparison"]["contract_value"]), total);
         assert!(section.contains(&format!("| **Total contract value** | **{total}** |")), "{name}: {section}");
+        // Rows are labelled without the engagement's name, and each table reconciles: its
+        // lines, subtotal, discounts and tax lead to its total, never straight from pre-tax
+        // lines to a post-tax total.
+        for e in o["engagements"].as_array().unwrap() {
+            let title = e["title"].as_str().unwrap();
+            assert!(!section.contains(&format!("| {title}: ")), "{name}: rows repeat `{title}`: {section}");
+        }
+        let discounts = o["discounts"].as_array().unwrap();
+        assert!(!discounts.is_empty(), "{name}: the partner discount applies");
+        for d in discounts {
+            let row = format!("| {} | −{} |", d["label"].as_str().unwrap(), money(&d["amount"]));
+            assert!(section.contains(&row), "{name}: no `{row}`: {section}");
+        }
+        assert!(!section.contains("after discounts and tax"), "{name}: {section}");
         let from = format!("From {} to {}.", date(&o["timeline"]["start"]), date(&o["timeline"]["end"]));
         assert!(section.contains(&from), "{name}: no `{from}`");
         let squeezed = |s: &str| s.split_whitespace().collect::<String>();

@@ -10,6 +10,7 @@ mod meta;
 mod objectives;
 mod places;
 mod tax;
+mod terms;
 mod values;
 
 use super::raw::*;
@@ -61,6 +62,7 @@ pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Re
     let assumptions = texts(&mut c, raw.assumptions, "assumptions");
     let exclusions = texts(&mut c, raw.exclusions, "exclusions");
     let options = c.options(raw.option);
+    let terms = raw.terms.map(|t| c.terms(t)).unwrap_or_default();
     match (c.found.len(), meta, client, tax) {
         (0, Some(meta), Some(client), Some(tax)) => Ok(Intake {
             meta,
@@ -68,6 +70,7 @@ pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Re
             objectives,
             assumptions,
             exclusions,
+            terms,
             holidays,
             calendar,
             tax,

@@ -5,9 +5,7 @@
 //!   `one_time_discounts` and `monthly_discounts` (instead of the top-level lists), and a
 //!   `number` (`2`); phases have one too (`2.3`); milestones and payments name their
 //!   `engagement_title`.
-//! - `payment_plan` stands for the payment schedule: each engagement's monthly instalments
-//!   (one amount, consecutive months) are one row with its `count` and `last_due`. Options
-//!   have both.
+//! - `payment_plan` (the model's) stands for the payment schedule; options have both.
 //! - An engagement's `one_time` and `monthly` fees say whether a discount or tax applies
 //!   (`adjusted`, `taxed`), the engagement whether its `why` differs from its `description`,
 //!   and `view` which kinds of engagement there are.
@@ -24,7 +22,6 @@ use crate::diag::{Error, Result};
 use crate::money::{Currency, Locale, Money};
 use crate::pricing::Recurrence;
 use crate::proposal::{EngagementView, Offer, Proposal};
-use crate::schedule::PaymentKind;
 use handlebars::JsonValue as Json;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -57,6 +54,7 @@ pub fn build(p: &Proposal) -> Result<Json> {
         for (option, o) in options.iter_mut().zip(&p.options) {
             if let Json::Object(m) = option {
                 regroup(m, &o.offer)?;
+                m.insert("several".into(), Json::Bool(o.offer.engagements.len() > 1));
                 m.insert("payment_schedule".into(), schedule(&o.offer)?);
             }
         }
@@ -66,13 +64,11 @@ pub fn build(p: &Proposal) -> Result<Json> {
     Ok(root)
 }
 
-/// Moves an offer's phases, milestones, line items and discounts under their engagements,
-/// and adds its payment plan.
+/// Moves an offer's phases, milestones, line items and discounts under their engagements.
 fn regroup(m: &mut Map<String, Json>, offer: &Offer) -> Result<()> {
     for key in ["phases", "milestones", "line_items", "discounts"] {
         m.remove(key);
     }
-    m.insert("payment_plan".into(), plan(offer)?);
     m.insert("engagements".into(), Json::Array(engagements(offer)?));
     Ok(())
 }
@@ -86,35 +82,6 @@ fn title(offer: &Offer, i: usize) -> Json {
 fn schedule(offer: &Offer) -> Result<Json> {
     let items = offer.payment_schedule.iter().map(|pay| Ok(with_title(value(pay)?, title(offer, pay.engagement))));
     Ok(Json::Array(items.collect::<Result<_>>()?))
-}
-
-/// The payment plan: the schedule with each engagement's monthly instalments (all of one
-/// amount, in consecutive months) folded into one row, at the first one's place, with its
-/// `count` and `last_due`.
-fn plan(offer: &Offer) -> Result<Json> {
-    let mut plan: Vec<Json> = Vec::with_capacity(offer.payment_schedule.len());
-    // Per engagement: the plan row of its monthly instalments and how many it has so far.
-    let mut monthly: Vec<Option<(usize, u64)>> = vec![None; offer.engagements.len()];
-    for pay in &offer.payment_schedule {
-        let slot = monthly.get_mut(pay.engagement).filter(|_| pay.recurrence == Recurrence::Monthly);
-        if let Some(Some((row, count))) = slot {
-            *count += 1;
-            if let Some(Json::Object(m)) = plan.get_mut(*row) {
-                m.insert("count".into(), Json::from(*count));
-                m.insert("last_due".into(), value(&pay.due)?);
-            }
-            continue;
-        }
-        if let Some(slot) = slot {
-            *slot = Some((plan.len(), 1));
-        }
-        let mut row = with_title(value(pay)?, title(offer, pay.engagement));
-        if let (Json::Object(m), PaymentKind::Deposit) = (&mut row, pay.kind) {
-            m.insert("on_signature".into(), Json::Bool(true));
-        }
-        plan.push(row);
-    }
-    Ok(Json::Array(plan))
 }
 
 /// The engagements, each with its share of the phases, milestones, lines and discounts.
@@ -217,6 +184,8 @@ fn figure(key: &str) -> Option<(Figure, &'static str)> {
         "discount" => (Figure::Money, "discount_text"),
         "tax" => (Figure::Money, "tax_text"),
         "total" => (Figure::Money, "total_text"),
+        "one_time_total" => (Figure::Money, "one_time_total_text"),
+        "recurring_total" => (Figure::Money, "recurring_total_text"),
         "contract_value" => (Figure::Money, "contract_value_text"),
         "net" => (Figure::Money, "net_text"),
         "one_time" => (Figure::Money, "one_time_text"),
@@ -319,16 +288,20 @@ mod tests {
         assert_eq!(managed["monthly_lines"][0]["label"], "Servers");
         assert!(managed["monthly_lines"][0].get("calc").is_none());
         assert_eq!(managed["one_time_discounts"][0]["amount"], "790.00");
-        assert_eq!(ctx["payment_plan"][0]["engagement_title"], "Cloud migration");
-        assert_eq!(ctx["payment_plan"][0]["on_signature"], true, "the deposit is due on signature");
-        assert!(ctx["payment_plan"][1].get("on_signature").is_none());
-        let monthly = ctx["payment_plan"].as_array().unwrap().iter().find(|p| p.get("count").is_some()).unwrap();
+        let plan = &ctx["payment_plan"];
+        assert_eq!(plan["one_time"][0]["engagement_title"], "Cloud migration");
+        assert_eq!(plan["one_time"][0]["on_signature"], true, "the deposit is due on signature");
+        assert!(plan["one_time"][0].get("due").is_none(), "the deposit has no date");
+        assert_eq!(plan["one_time"][1]["on_signature"], false);
+        let monthly = &plan["recurring"][0];
         assert_eq!(
             (&monthly["count"], &monthly["due"], &monthly["last_due"]),
             // Washington's calendar: Juneteenth moves the managed services to 25 June.
             (&12.into(), &"2026-06-25".into(), &"2027-05-25".into())
         );
-        assert_eq!(monthly["amount_text"], "$15,180.00");
+        assert_eq!(monthly["payment_text"], "$15,180.00");
+        assert_eq!(monthly["amount_text"], "$182,160.00");
+        assert_eq!(plan["total_text"], "$454,147.85");
         assert!(ctx.get("policy").is_none() && ctx["client"].get("address").is_none());
     }
 }

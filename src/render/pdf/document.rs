@@ -265,6 +265,8 @@ fn ops(fonts: &Fonts, embedding: &Embedding, draws: &[Draw], height: f32) -> Vec
                 fill = None;
                 stroke = None;
             }
+            // The viewer draws a field; the page shows what lies under it.
+            Draw::Field { .. } => {}
         }
     }
     ops
@@ -420,6 +422,10 @@ fn finish(
         pdf.set_object(root, outlines);
         pdf.get_dictionary_mut(catalog)?.set("Outlines", Object::Reference(root));
     }
+
+    // The order form's fields, over the signature block.
+    let draws: Vec<&[Draw]> = sheets.iter().map(|s| s.draws.as_slice()).collect();
+    super::form::add(pdf, &page_ids, page_height, &draws)?;
 
     // The ID: a hash of what the document shows, the same for the same proposal.
     let digest = hash.finalize();

@@ -90,6 +90,24 @@ pub enum Draw {
         w: f32,
         h: f32,
     },
+    /// A form field over the box at (x, y), `w` × `h`: drawn by the viewer, not the page
+    /// (see `form.rs`).
+    Field {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        name: String,
+        kind: FieldKind,
+    },
+}
+
+/// What a form field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    Check,
+    Signature,
 }
 
 impl Draw {
@@ -101,7 +119,8 @@ impl Draw {
             | Draw::Rect { y, .. }
             | Draw::Diamond { y, .. }
             | Draw::Dot { y, .. }
-            | Draw::Image { y, .. } => *y += dy,
+            | Draw::Image { y, .. }
+            | Draw::Field { y, .. } => *y += dy,
             Draw::Line { y1, y2, .. } => {
                 *y1 += dy;
                 *y2 += dy;

@@ -95,6 +95,13 @@ impl Library {
         for path in &sources.files {
             user.extend(load_file(path)?.iter().cloned());
         }
+        // After the user's fonts: marks the embedded family lacks, so a ✓ never needs the system.
+        let marks = crate::embedded::font_file("ProposeMarks.ttf")
+            .ok_or_else(|| Error::Internal("font `ProposeMarks.ttf` is not embedded".into()))?;
+        user.push(
+            Face::new("embedded:ProposeMarks.ttf".to_string(), marks, 0)
+                .map_err(|e| Error::Internal(format!("embedded font `ProposeMarks.ttf` {e}")))?,
+        );
         let system = sources.system.then(|| Mutex::new(SystemFonts::new(super::system::standard_dirs())));
         Ok(Library {
             embedded: [r?, b?, i?, z?],

@@ -21,6 +21,7 @@ mod embed;
 mod face;
 mod flow;
 mod fonts;
+mod form;
 mod gantt;
 mod logo;
 mod paginate;

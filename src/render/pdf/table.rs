@@ -3,9 +3,10 @@
 //! (unless it is taller than a page: then it goes on in parts), and the totals row (first
 //! cell all bold, as the templates write it) highlighted.
 
-use super::blocks::{all_bold, Align, Run};
-use super::draw::{Draw, Unit};
+use super::blocks::{all_bold, plain, Align, Run};
+use super::draw::{Draw, FieldKind, Unit};
 use super::fonts::{Fonts, Style};
+use super::form;
 use super::style::Theme;
 use super::text::{baseline, wrap, TextLine, TextStyle};
 use std::rc::Rc;
@@ -189,8 +190,16 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
                         Align::Center => (inner - line.width) / 2.0,
                         Align::Right => inner - line.width,
                     };
-                    let y = shift + (li - first) as f32 * leading + baseline(size, leading);
+                    let top = shift + (li - first) as f32 * leading;
+                    let y = top + baseline(size, leading);
                     unit.draws.push(Draw::Text { x: lefts[i] + PAD_X + dx, y, spans: line.spans.clone() });
+                    if signing && plain(cells.get(i).unwrap_or(&empty)).trim() == form::CHECKBOX {
+                        // A box to tick: the field lies over the printed ☐.
+                        let label = plain(cells.first().unwrap_or(&empty));
+                        let (x, side) = (lefts[i] + PAD_X + dx, leading);
+                        let name = format!("{} {label}", plain(head.get(i).unwrap_or(&empty)));
+                        unit.draws.push(Draw::Field { x, y: top, w: side, h: side, name, kind: FieldKind::Check });
+                    }
                 }
             }
             units.push(unit);
@@ -222,9 +231,16 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
         for (pi, mut unit) in parts.into_iter().enumerate() {
             let h = unit.height;
             if sign_here && pi == last_part {
+                let label = plain(&row[0]);
+                let kind = if label.trim() == form::SIGNATURE_ROW { FieldKind::Signature } else { FieldKind::Text };
                 for (i, left) in lefts.iter().enumerate().skip(1) {
                     let (x1, x2) = (left + PAD_X, left + widths[i] - PAD_X);
                     unit.draws.push(Draw::Line { x1, y1: h - 6.0, x2, y2: h - 6.0, width: 0.6, color: t.muted });
+                    // The line to sign on, as a field to fill in: named by whose column and
+                    // which row ("Northwind Traders Name").
+                    let column = head.get(i).map(|c| plain(c)).unwrap_or_default();
+                    let name = format!("{column} {label}");
+                    unit.draws.push(Draw::Field { x: x1, y: 4.0, w: x2 - x1, h: h - 10.0, name, kind });
                 }
             } else if *total {
                 unit.draws.insert(0, Draw::Rect { x, y: 0.0, w: width, h, fill: t.accent_tint });

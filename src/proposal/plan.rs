@@ -1,0 +1,243 @@
+//! The payment plan as the client reads it: the schedule's payments grouped into one-time
+//! and recurring rows, each fixed-price payment's share of its fixed price, and the totals
+//! that reconcile the plan with the contract value. Computed here so renderers only write it.
+
+use crate::money::{Currency, Money};
+use crate::pricing::{Recurrence, Sums};
+use crate::proposal::EngagementView;
+use crate::schedule::{Payment, PaymentKind};
+use chrono::NaiveDate;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+/// The decimal places a share of a fixed price is shown with.
+pub const SHARE_DP: u32 = 1;
+
+/// The payment schedule arranged for reading. Invariant: `one_time_total + recurring_total
+/// == total`, and `total` is the offer's contract value (the schedule's payments sum to it).
+#[derive(Debug, Clone, Serialize)]
+pub struct PaymentPlan {
+    /// Payments made once, in date order, the deposit first.
+    pub one_time: Vec<PlanRow>,
+    /// Runs of equal monthly payments, one row each.
+    pub recurring: Vec<PlanRow>,
+    pub one_time_total: Money,
+    pub recurring_total: Money,
+    pub total: Money,
+    /// How each fixed price is split between signature and milestones.
+    pub splits: Vec<FixedSplit>,
+    /// Whether some row's amount has a discount, or tax, folded in.
+    pub discounted: bool,
+    pub taxed: bool,
+    /// Whether some row is a time-and-materials estimate.
+    pub estimated: bool,
+}
+
+/// One line of the plan: a single payment, or `count` equal monthly payments.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanRow {
+    pub engagement: usize,
+    pub engagement_title: String,
+    pub kind: PaymentKind,
+    pub label: String,
+    /// Due when the client signs: no date, since signature may come any day before the
+    /// proposal's validity ends.
+    pub on_signature: bool,
+    /// When it falls due (the first of a run); `None` on signature.
+    pub due: Option<NaiveDate>,
+    /// The last payment of a run of monthly payments.
+    pub last_due: Option<NaiveDate>,
+    /// How many payments the row stands for (1 for a one-time payment).
+    pub count: u32,
+    /// Each payment's amount.
+    pub payment: Money,
+    /// The row's amount: `count × payment`, exactly.
+    pub amount: Money,
+    /// The share of its engagement's fixed price, in percent, rounded to [`SHARE_DP`]
+    /// places so that an engagement's shares sum to exactly 100 (see [`shares`]).
+    pub share: Option<Decimal>,
+    pub estimated: bool,
+    /// The engagement's discount, or tax, is part of this amount.
+    pub discounted: bool,
+    pub taxed: bool,
+}
+
+/// A fixed price's split, in percent as the plan shows them (so they sum to 100).
+#[derive(Debug, Clone, Serialize)]
+pub struct FixedSplit {
+    pub engagement: usize,
+    pub engagement_title: String,
+    pub on_signature: Decimal,
+    pub milestones: Decimal,
+    /// How many milestone payments the rest is spread over.
+    pub milestone_count: usize,
+}
+
+/// Arranges `payments` (in date order, summing to `contract_value`) for reading.
+pub fn plan(payments: &[Payment], engagements: &[EngagementView], contract_value: Money, cur: Currency) -> PaymentPlan {
+    let shares = shares(payments, engagements);
+    let adjusted = |pay: &Payment| {
+        let sums: Option<&Sums> = engagements.get(pay.engagement).map(|e| match pay.recurrence {
+            Recurrence::OneTime => &e.one_time,
+            Recurrence::Monthly => &e.monthly,
+        });
+        sums.map_or((false, false), |s| (!s.discount.amount().is_zero(), !s.tax.amount().is_zero()))
+    };
+    let title = |i: usize| engagements.get(i).map(|e| e.title.clone()).unwrap_or_default();
+    let (mut one_time, mut recurring): (Vec<PlanRow>, Vec<PlanRow>) = (Vec::new(), Vec::new());
+    for (pay, share) in payments.iter().zip(&shares) {
+        let (discounted, taxed) = adjusted(pay);
+        if pay.recurrence == Recurrence::Monthly {
+            let run = recurring
+                .iter_mut()
+                .rev()
+                .find(|r| r.engagement == pay.engagement)
+                .filter(|r| r.payment == pay.amount && r.estimated == pay.estimated);
+            if let Some(r) = run {
+                r.count += 1;
+                r.last_due = Some(pay.due);
+                r.amount = Money::round(r.amount.amount() + pay.amount.amount(), cur);
+                continue;
+            }
+        }
+        let on_signature = pay.kind == PaymentKind::Deposit;
+        let row = PlanRow {
+            engagement: pay.engagement,
+            engagement_title: title(pay.engagement),
+            kind: pay.kind,
+            label: pay.label.clone(),
+            on_signature,
+            due: (!on_signature).then_some(pay.due),
+            last_due: None,
+            count: 1,
+            payment: pay.amount,
+            amount: pay.amount,
+            share: *share,
+            estimated: pay.estimated,
+            discounted,
+            taxed,
+        };
+        match pay.recurrence {
+            Recurrence::OneTime => one_time.push(row),
+            Recurrence::Monthly => recurring.push(row),
+        }
+    }
+    // The deposit comes first whatever the date order: it is due before any dated payment.
+    one_time.sort_by_key(|r| !r.on_signature);
+    let sum = |rows: &[PlanRow]| rows.iter().map(|r| r.amount.amount()).sum::<Decimal>();
+    let (ot, rc) = (sum(&one_time), sum(&recurring));
+    let splits = splits(&one_time, engagements);
+    let any = |f: fn(&PlanRow) -> bool| one_time.iter().chain(&recurring).any(f);
+    PaymentPlan {
+        discounted: any(|r| r.discounted),
+        taxed: any(|r| r.taxed),
+        estimated: any(|r| r.estimated),
+        one_time_total: Money::round(ot, cur),
+        recurring_total: Money::round(rc, cur),
+        total: contract_value,
+        splits,
+        one_time,
+        recurring,
+    }
+}
+
+/// Each payment's share of its engagement's fixed price, for fixed-price deposits and
+/// milestones (`None` for every other payment). Exactly, a share is the payment over the
+/// engagement's one-time total, times 100. Shown, each share of an engagement is rounded
+/// down to [`SHARE_DP`] places, and the units still missing from 100 go one each to the
+/// shares with the largest remainders (the earlier payment on a tie): the largest-remainder
+/// method, so the shown shares sum to exactly 100.
+pub fn shares(payments: &[Payment], engagements: &[EngagementView]) -> Vec<Option<Decimal>> {
+    let mut out = vec![None; payments.len()];
+    for (i, e) in engagements.iter().enumerate() {
+        if !e.project.as_ref().is_some_and(|p| p.fixed_price) {
+            continue;
+        }
+        let total = e.one_time.total.amount();
+        if total <= Decimal::ZERO {
+            continue;
+        }
+        let mine: Vec<usize> = payments
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.engagement == i && matches!(p.kind, PaymentKind::Deposit | PaymentKind::Milestone))
+            .map(|(k, _)| k)
+            .collect();
+        let exact: Vec<Decimal> = mine
+            .iter()
+            .map(|&k| {
+                payments[k].amount.amount().checked_mul(Decimal::ONE_HUNDRED).map_or(Decimal::ZERO, |x| x / total)
+            })
+            .collect();
+        let shown = largest_remainder(&exact);
+        for (&k, s) in mine.iter().zip(shown) {
+            out[k] = Some(s.normalize());
+        }
+    }
+    out
+}
+
+/// Rounds percentages that sum to 100 to [`SHARE_DP`] places so that they still do: each
+/// is rounded down, and the units missing from 100 go one each to the largest remainders,
+/// the earlier on a tie.
+fn largest_remainder(exact: &[Decimal]) -> Vec<Decimal> {
+    let unit = Decimal::new(1, SHARE_DP);
+    let mut shown: Vec<Decimal> =
+        exact.iter().map(|x| x.round_dp_with_strategy(SHARE_DP, RoundingStrategy::ToZero)).collect();
+    let missing = Decimal::ONE_HUNDRED - shown.iter().sum::<Decimal>();
+    if missing > Decimal::ZERO {
+        let mut order: Vec<usize> = (0..shown.len()).collect();
+        // Stable: on equal remainders the earlier share comes first.
+        order.sort_by(|&a, &b| (exact[b] - shown[b]).cmp(&(exact[a] - shown[a])));
+        let units = usize::try_from((missing / unit).trunc().mantissa()).unwrap_or(0);
+        for &k in order.iter().take(units) {
+            shown[k] += unit;
+        }
+    }
+    shown
+}
+
+fn splits(one_time: &[PlanRow], engagements: &[EngagementView]) -> Vec<FixedSplit> {
+    let mut out = Vec::new();
+    for (i, e) in engagements.iter().enumerate() {
+        let rows = one_time.iter().filter(|r| r.engagement == i && r.share.is_some());
+        let (mut on_signature, mut milestones, mut count) = (Decimal::ZERO, Decimal::ZERO, 0);
+        for r in rows {
+            let s = r.share.unwrap_or_default();
+            if r.on_signature {
+                on_signature += s;
+            } else {
+                milestones += s;
+                count += 1;
+            }
+        }
+        if count > 0 || !on_signature.is_zero() {
+            out.push(FixedSplit {
+                engagement: i,
+                engagement_title: e.title.clone(),
+                on_signature: on_signature.normalize(),
+                milestones: milestones.normalize(),
+                milestone_count: count,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn shown_shares_sum_to_exactly_100() {
+        let third = Decimal::ONE_HUNDRED / dec!(3);
+        let shown = largest_remainder(&[third, third, third]);
+        assert_eq!(shown, [dec!(33.4), dec!(33.3), dec!(33.3)], "the earlier share takes the unit on a tie");
+        let shown = largest_remainder(&[dec!(22.22222), dec!(11.11111), dec!(44.44448), dec!(22.22219)]);
+        assert_eq!(shown, [dec!(22.2), dec!(11.1), dec!(44.5), dec!(22.2)]);
+        assert_eq!(shown.iter().sum::<Decimal>(), Decimal::ONE_HUNDRED);
+        let exact = [dec!(20), dec!(10), dec!(15), dec!(15), dec!(30), dec!(10)];
+        assert_eq!(largest_remainder(&exact), exact, "exact shares are shown as they are");
+    }
+}

@@ -1,0 +1,60 @@
+//! The payment plan reconciles: its rows sum to its subtotals and to the contract value, each
+//! fixed price's shares sum to exactly 100 as shown, and the deposit is due on signature.
+
+use crate::common::*;
+use propose::diag::Source;
+use rust_decimal::Decimal;
+
+fn build(path: &std::path::Path) -> propose::proposal::Proposal {
+    let text = std::fs::read_to_string(path).unwrap();
+    propose::build(&Source::new(shown(path), text), catalog()).unwrap()
+}
+
+#[test]
+fn every_example_plan_reconciles_with_the_contract_value() {
+    for path in examples() {
+        let name = shown(&path);
+        let p = build(&path);
+        let plan = &p.offer.payment_plan;
+        let sum = |rows: &[propose::proposal::PlanRow]| rows.iter().map(|r| r.amount.amount()).sum::<Decimal>();
+        assert_eq!(sum(&plan.one_time), plan.one_time_total.amount(), "{name}: one-time rows");
+        assert_eq!(sum(&plan.recurring), plan.recurring_total.amount(), "{name}: recurring rows");
+        assert_eq!(
+            plan.one_time_total.amount() + plan.recurring_total.amount(),
+            p.offer.totals.contract_value.amount(),
+            "{name}: one-time and recurring payments make the contract value"
+        );
+        assert_eq!(plan.total, p.offer.totals.contract_value, "{name}: the Total row");
+        for r in plan.one_time.iter().chain(&plan.recurring) {
+            assert_eq!(r.amount.amount(), r.payment.amount() * Decimal::from(r.count), "{name}: {}", r.label);
+            assert_eq!(r.on_signature, r.due.is_none(), "{name}: {} is dated unless due on signature", r.label);
+        }
+        assert!(plan.recurring.iter().all(|r| r.kind == propose::schedule::PaymentKind::Monthly), "{name}");
+        assert!(plan.one_time.iter().all(|r| r.kind != propose::schedule::PaymentKind::Monthly), "{name}");
+        for (i, e) in p.offer.engagements.iter().enumerate() {
+            let shares: Vec<Decimal> =
+                plan.one_time.iter().filter(|r| r.engagement == i).filter_map(|r| r.share).collect();
+            match e.project.as_ref().is_some_and(|x| x.fixed_price) {
+                true => assert_eq!(shares.iter().sum::<Decimal>(), Decimal::ONE_HUNDRED, "{name}: engagement {i}"),
+                false => assert!(shares.is_empty(), "{name}: engagement {i} is not fixed-price"),
+            }
+        }
+        for s in &plan.splits {
+            assert_eq!(s.on_signature + s.milestones, Decimal::ONE_HUNDRED, "{name}: split of {}", s.engagement_title);
+        }
+    }
+}
+
+#[test]
+fn the_plan_shows_its_split_and_total_rows() {
+    let p = build(&example("northwind-migration.toml"));
+    let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+    assert!(md.contains("Cloud migration: the fixed price is paid 20% on signature, then 80% over 5 milestones"));
+    assert!(md.contains("| On signature | Cloud migration | Deposit | 20% | $51,395.57\u{a0}† |"), "{md}");
+    assert!(
+        md.contains("12 monthly payments of $15,180.00, the last on May\u{a0}25,\u{a0}2027 | – | $182,160.00 |"),
+        "{md}"
+    );
+    assert!(md.contains("| **Total contract value** | | | | **$454,147.85** |"));
+    assert!(md.contains("† After the discount shown in the pricing above"));
+}
