@@ -89,6 +89,9 @@ pub struct OptionView {
     pub comparison: Comparison,
     #[serde(flatten)]
     pub offer: Offer,
+    /// This option's own pricing-policy review (for the firm: `batch`'s row per option).
+    #[serde(skip)]
+    pub policy: Option<Review>,
 }
 
 /// The figures a client compares options by.
@@ -110,7 +113,13 @@ pub struct Comparison {
 
 impl OptionView {
     /// Wraps an option's offer.
-    pub fn new(name: String, recommended: bool, description: Option<String>, offer: Offer) -> OptionView {
+    pub fn new(
+        name: String,
+        recommended: bool,
+        description: Option<String>,
+        offer: Offer,
+        policy: Option<Review>,
+    ) -> OptionView {
         let managed = offer.engagements.iter().find_map(|e| e.managed.as_ref());
         let includes = match managed {
             Some(m) => m.tier.includes.clone(),
@@ -128,7 +137,7 @@ impl OptionView {
             weeks: offer.timeline.weeks,
             includes,
         };
-        OptionView { name, recommended, description, comparison, offer }
+        OptionView { name, recommended, description, comparison, offer, policy }
     }
 }
 
