@@ -406,7 +406,54 @@ fn check_invariants(spec: &IntakeSpec, p: &Proposal) -> Result<(), TestCaseError
         }
     }
     prop_assert!(p.offer.milestones.windows(2).all(|w| w[0].date <= w[1].date), "milestones out of order");
+    check_amount_spread(spec, p)?;
     prop_assert!(p.offer.timeline.start <= p.offer.timeline.end);
+    Ok(())
+}
+
+/// Each fixed amount is spread over the engagements' one-time fees pro rata to what is left
+/// of them when it comes (after the percentages, then the amounts before it), recomputed
+/// here from the subtotals and the applied discounts: every share is within one minor unit
+/// per engagement of its exact pro-rata share, and the shares sum to the amount.
+fn check_amount_spread(spec: &IntakeSpec, p: &Proposal) -> Result<(), TestCaseError> {
+    let cur = p.offer.totals.currency;
+    let n = p.offer.engagements.len();
+    let given = |label: &str, i: usize| -> Decimal {
+        p.offer
+            .discounts
+            .iter()
+            .filter(|d| d.label == label && d.engagement == i && d.recurrence == Recurrence::OneTime)
+            .map(|d| d.amount.amount())
+            .sum()
+    };
+    let mut left: Vec<Decimal> = p.offer.engagements.iter().map(|e| e.one_time.subtotal.amount()).collect();
+    for (k, d) in spec.discounts.iter().enumerate() {
+        if let DiscountSpec::Percent { .. } = d {
+            for (i, room) in left.iter_mut().enumerate() {
+                *room -= given(&format!("Discount {}", k + 1), i);
+            }
+        }
+    }
+    for (k, d) in spec.discounts.iter().enumerate() {
+        let DiscountSpec::Amount { hundredths, .. } = d else { continue };
+        let label = format!("Discount {}", k + 1);
+        let amount = cur.round(Decimal::new(i64::from(*hundredths), 2));
+        let all: Decimal = left.iter().sum();
+        let mut sum = Decimal::ZERO;
+        for (i, room) in left.iter_mut().enumerate() {
+            let share = given(&label, i);
+            let exact = amount * *room / all;
+            prop_assert!(share <= *room, "{label}: engagement {i}'s share {share} above its fees {room}");
+            let off = (share - exact).abs();
+            prop_assert!(
+                off < cur.minor_unit() * Decimal::from(n),
+                "{label}: engagement {i} got {share}, pro rata {exact}"
+            );
+            *room -= share;
+            sum += share;
+        }
+        prop_assert_eq!(sum, amount, "{}: shares do not sum to the amount", label);
+    }
     Ok(())
 }
 
