@@ -73,6 +73,9 @@ pub struct LineItem {
     /// Projects: the index of the process phase this line prices.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<usize>,
+    /// A fixed price's risk premium set apart: invoiced only if the client releases it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub contingency: bool,
 }
 
 /// `quantity unit × rate × factors… = value` (value unrounded).
@@ -207,7 +210,7 @@ pub(crate) fn line(
         t.value = v;
         sum = add(sum, v)?;
     }
-    Ok(LineItem { label, recurrence, amount: Money::round(sum, ctx.currency), calc, phase })
+    Ok(LineItem { label, recurrence, amount: Money::round(sum, ctx.currency), calc, phase, contingency: false })
 }
 
 pub(crate) fn term(

@@ -42,6 +42,8 @@ pub struct EngagementView {
     pub monthly_taxes: Vec<crate::tax::TaxAmount>,
     pub months: u32,
     pub contract_value: Money,
+    /// The billing rules it is sold under, in the catalog's words (see [`super::billing`]).
+    pub billing_notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -119,8 +121,9 @@ pub(super) fn engagement_view(
     e: &Engagement,
     q: &EngagementQuote,
     schedule: &Schedule,
-    lines: &[crate::tax::TaxLine],
+    intake: &Intake,
 ) -> EngagementView {
+    let lines = &intake.tax.lines;
     let model = catalog.model(e.model());
     let s = &schedule.engagements[index];
     let (mut project, mut advisory, mut managed) = (None, None, None);
@@ -188,11 +191,13 @@ pub(super) fn engagement_view(
             });
         }
     }
+    let title = e.title.clone().unwrap_or(name);
     EngagementView {
         index,
         model: e.model(),
         model_title: model.title.clone(),
-        title: e.title.clone().unwrap_or(name),
+        billing_notes: super::billing::notes(catalog, &intake.meta, e, q, s, &title),
+        title,
         tagline: model.tagline.clone(),
         summary,
         why: e.why.clone().or(why),

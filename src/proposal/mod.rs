@@ -2,6 +2,7 @@
 //! catalog, the quote and the schedule. Its JSON form is the stable interface for scripts
 //! (documented in README); Markdown and PDF are rendered from it and nothing else.
 
+mod billing;
 mod engagement;
 mod standing;
 
@@ -191,7 +192,7 @@ impl Offer {
             .iter()
             .zip(&quote.engagements)
             .enumerate()
-            .map(|(i, (e, q))| engagement_view(catalog, i, e, q, &schedule, &intake.tax.lines))
+            .map(|(i, (e, q))| engagement_view(catalog, i, e, q, &schedule, intake))
             .collect();
         let titles: Vec<String> = engagements.iter().map(|e| e.title.clone()).collect();
         let review = crate::policy::review(catalog, &quote, &titles);
@@ -301,6 +302,7 @@ impl Proposal {
             [&mut e.summary, &mut e.model_title, &mut e.tagline, &mut e.typical_duration, &mut e.pricing_model]
                 .into_iter()
                 .for_each(spell);
+            e.billing_notes.iter_mut().for_each(spell);
             if let Some(a) = &mut e.advisory {
                 a.monthly.iter_mut().for_each(spell);
             }
