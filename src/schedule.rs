@@ -68,7 +68,7 @@ pub enum PaymentKind {
     Deposit,
     /// A fixed-price share, due when its milestone is accepted.
     Milestone,
-    /// Time and materials: the estimate for a phase's hours.
+    /// Time and materials: a month's estimated invoice, for the hours planned in it.
     Estimate,
     /// A one-time fee of managed services.
     Fee,
@@ -310,12 +310,14 @@ fn plan(
             }
         }
         Terms::Project(_) => {
-            let weights: Vec<Decimal> = s.phases.iter().map(|slot| phase_amount(q, slot)).collect();
+            // Invoiced monthly on the hours worked: one estimated invoice per month worked.
+            let months = tm_months(cal, q, s);
+            let weights: Vec<Decimal> = months.iter().map(|m| m.1).collect();
             let parts = split(q.one_time.total, &weights, cur);
-            for ((slot, part), m) in s.phases.iter().zip(&parts).zip(milestones.iter_mut()) {
-                m.payment = Some(*part);
-                let label = fill(&labels.estimate, &[("phase", &slot.name)]);
-                payments.push(one_time(PaymentKind::Estimate, label, slot.end, *part));
+            let count = months.len().to_string();
+            for (k, ((due, _), part)) in months.iter().zip(&parts).enumerate() {
+                let label = fill(&labels.estimate_month, &[("n", &(k + 1).to_string()), ("count", &count)]);
+                payments.push(one_time(PaymentKind::Estimate, label, *due, *part));
             }
         }
         Terms::Advisory(_) => {}
@@ -374,6 +376,50 @@ pub fn term_end(start: NaiveDate, months: u32) -> NaiveDate {
     } else {
         same_day.pred_opt().unwrap_or(same_day)
     }
+}
+
+/// A time-and-materials project's invoice months: each month it works in, from its start
+/// month to its end month, with its due date (the month's last business day, the
+/// engagement's end for the last) and its weight: each phase's price spread evenly over the
+/// phase's business days, the days in that month counted. A month without work days in it
+/// (a long holiday) still gets its invoice, of zero weight.
+fn tm_months(cal: &Calendar, q: &EngagementQuote, s: &EngagementSchedule) -> Vec<(NaiveDate, Decimal)> {
+    let index = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+    let first = index(s.start);
+    let mut months: Vec<(NaiveDate, Decimal)> = Vec::new();
+    let mut d = s.start.with_day(1).unwrap_or(s.start);
+    while index(d) <= index(s.end) {
+        let next = add_months(d, 1);
+        let mut due = next.pred_opt().unwrap_or(d).min(s.end);
+        while !cal.is_business_day(due) && due > s.start {
+            due = due.pred_opt().unwrap_or(due);
+        }
+        months.push((due.max(s.start), Decimal::ZERO));
+        if next <= d {
+            break;
+        }
+        d = next;
+    }
+    for slot in &s.phases {
+        let amount = phase_amount(q, slot);
+        if amount.is_zero() || slot.business_days == 0 {
+            continue;
+        }
+        let per_day = amount / Decimal::from(slot.business_days);
+        let mut day = slot.start;
+        while day <= slot.end {
+            if cal.is_business_day(day) {
+                if let Some(m) = usize::try_from(index(day) - first).ok().and_then(|i| months.get_mut(i)) {
+                    m.1 += per_day;
+                }
+            }
+            match day.succ_opt() {
+                Some(n) => day = n,
+                None => break,
+            }
+        }
+    }
+    months
 }
 
 fn phase_amount(q: &EngagementQuote, slot: &Slot) -> Decimal {

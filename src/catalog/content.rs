@@ -66,7 +66,7 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
     let n = &t.next_steps;
     let p = &t.payments;
     let b = &t.billing;
-    let texts: [(&str, &str, &[&str]); 23] = [
+    let texts: [(&str, &str, &[&str]); 22] = [
         ("so_far", &t.so_far, &[]),
         ("response_time.managed", &t.response_time.managed, &["response_time"]),
         ("terms.validity", &t.terms.validity, &["valid_until"]),
@@ -80,7 +80,6 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
         ("next_steps.questions", &n.questions, &["consultant", "email"]),
         ("payments.deposit", &p.deposit, &[]),
         ("payments.milestone", &p.milestone, &["phase"]),
-        ("payments.estimate", &p.estimate, &["phase"]),
         ("payments.fee", &p.fee, &["fee"]),
         ("payments.month", &p.month, &["n", "count"]),
         ("payments.estimate_month", &p.estimate_month, &["n", "count"]),

@@ -40,14 +40,13 @@ pub struct Billing {
     pub not_to_exceed: String,
 }
 
-/// How the payment plan names each payment: `milestone` and `estimate` may use `{phase}`,
-/// `fee` `{fee}`, `month` `{n}` and `{count}`.
+/// How the payment plan names each payment: `milestone` may use `{phase}`, `fee` `{fee}`,
+/// `month` and `estimate_month` `{n}` and `{count}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PaymentLabels {
     pub deposit: String,
     pub milestone: String,
-    pub estimate: String,
     pub fee: String,
     pub month: String,
     /// Time and materials: a month's estimated invoice, `{n}` and `{count}`.

@@ -47,8 +47,11 @@ pub struct EngagementQuote {
     pub months: u32,
     /// `one_time.total + monthly.total × months`.
     pub contract_value: Money,
-    /// Time and materials: the likely range of the one-time total.
+    /// Time and materials: the likely range of the one-time total (its high end at most the
+    /// cap).
     pub estimate_range: Option<(Money, Money)>,
+    /// Time and materials: the intake's cap on the invoices, at least the estimate.
+    pub not_to_exceed: Option<Money>,
     /// Projects: per process phase, the most hours any one role works in it (zero when
     /// skipped). The schedule turns these into durations.
     pub phase_hours: Vec<Decimal>,

@@ -4,7 +4,7 @@
 //! spread over the engagements' one-time fees pro rata ([`pro_rata`]).
 
 use super::*;
-use crate::intake::{DiscountKind, Intake};
+use crate::intake::{DiscountKind, Intake, Terms};
 use crate::tax::WithholdingTerms;
 
 /// `subtotal − discount + tax = total`, all rounded to the minor unit.
@@ -52,10 +52,20 @@ pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<Lin
         let (monthly, monthly_taxes) = taxed(intake, cur, &monthly)?;
         let recurring = monthly.total.times(extra.months).ok_or_else(overflow)?;
         let contract_value = one_time.total.checked_add(recurring).ok_or_else(overflow)?;
+        let not_to_exceed = match intake.scope.engagements.get(engagements.len()).map(|e| &e.terms) {
+            Some(Terms::Project(t)) if extra.tm => t.not_to_exceed.clone(),
+            _ => None,
+        };
+        let not_to_exceed = match not_to_exceed {
+            Some((cap, at)) => Some(capped(one_time.total, Money::round(cap, cur), at)?),
+            None => None,
+        };
         let estimate_range = if extra.tm {
             let p = &ctx.catalog.pricing.project;
             let at = |fraction: Decimal| mul(one_time.total.amount(), fraction).map(|v| Money::round(v, cur));
-            Some((at(p.tm_low_percent.fraction())?, at(p.tm_high_percent.fraction())?))
+            let high = at(p.tm_high_percent.fraction())?;
+            // The cap bounds the likely range too.
+            Some((at(p.tm_low_percent.fraction())?, not_to_exceed.map_or(high, |cap| high.min(cap))))
         } else {
             None
         };
@@ -69,6 +79,7 @@ pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<Lin
             months: extra.months,
             contract_value,
             estimate_range,
+            not_to_exceed,
             phase_hours: extra.phase_hours,
             included_hours: extra.included_hours,
             overage_rate: extra.overage_rate,
@@ -91,6 +102,21 @@ pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<Lin
         totals.withholding = Some(withheld(w, &engagements, totals.contract_value, cur)?);
     }
     Ok(Quote { currency: cur, engagements, discounts: applied, totals })
+}
+
+/// A time-and-materials cap, refused (located at it) when the estimate is already above it:
+/// the estimated invoices, which sum to the estimate, then never exceed it.
+fn capped(estimate: Money, cap: Money, at: crate::diag::Location) -> Result<Money> {
+    if estimate > cap {
+        return Err(Diagnostic::new(format!(
+            "the time-and-materials estimate {estimate} is above its `not_to_exceed` cap of {cap}"
+        ))
+        .at(at)
+        .label("below the estimate, after discount and tax")
+        .help("raise `not_to_exceed` to at least the estimate, or lower the scope (a phase's `scale`, the `size`)")
+        .into());
+    }
+    Ok(cap)
 }
 
 /// One engagement's fees of one recurrence, with the discounts given on them so far.

@@ -3,7 +3,7 @@
 //! start billing. The figures come from the quote and schedule; nothing here computes one.
 
 use crate::catalog::{fill, BillingStart, Catalog};
-use crate::intake::{Engagement, Meta, Terms};
+use crate::intake::{Engagement, Meta, PricingKind, Terms};
 use crate::pricing::EngagementQuote;
 use crate::schedule::EngagementSchedule;
 
@@ -20,6 +20,14 @@ pub(super) fn notes(
     let mut notes = Vec::new();
     if q.lines.iter().any(|l| l.contingency) {
         notes.push(b.contingency_note.clone());
+    }
+    if let Terms::Project(t) = &e.terms {
+        if t.pricing == PricingKind::TimeAndMaterials {
+            notes.push(b.time_and_materials.clone());
+        }
+    }
+    if let Some(cap) = q.not_to_exceed {
+        notes.push(fill(&b.not_to_exceed, &[("cap", &meta.locale.money(cap.amount(), meta.currency))]));
     }
     if let Terms::Managed(_) = e.terms {
         let date = |d| meta.locale.date(d);

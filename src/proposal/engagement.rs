@@ -44,6 +44,8 @@ pub struct EngagementView {
     pub contract_value: Money,
     /// The billing rules it is sold under, in the catalog's words (see [`super::billing`]).
     pub billing_notes: Vec<String>,
+    /// Time and materials: every figure of it is an estimate, invoiced on the hours worked.
+    pub estimated: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -56,6 +58,8 @@ pub struct ProjectView {
     pub process_summary: String,
     pub estimate_low: Option<Money>,
     pub estimate_high: Option<Money>,
+    /// Time and materials: the intake's cap on its invoices.
+    pub not_to_exceed: Option<Money>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -146,6 +150,7 @@ pub(super) fn engagement_view(
                 process_summary: process.summary.clone(),
                 estimate_low: q.estimate_range.map(|r| r.0),
                 estimate_high: q.estimate_range.map(|r| r.1),
+                not_to_exceed: q.not_to_exceed,
             });
         }
         Terms::Advisory(t) => {
@@ -197,6 +202,7 @@ pub(super) fn engagement_view(
         model: e.model(),
         model_title: model.title.clone(),
         billing_notes: super::billing::notes(catalog, &intake.meta, e, q, s, &title),
+        estimated: q.estimate_range.is_some(),
         title,
         tagline: model.tagline.clone(),
         summary,

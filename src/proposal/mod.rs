@@ -110,6 +110,8 @@ pub struct Comparison {
     pub weeks: i64,
     /// What the option includes: its managed tier's features, or its engagements' scenarios.
     pub includes: Vec<String>,
+    /// Some of its figures are time-and-materials estimates.
+    pub estimated: bool,
 }
 
 impl OptionView {
@@ -137,6 +139,7 @@ impl OptionView {
             end: offer.timeline.end,
             weeks: offer.timeline.weeks,
             includes,
+            estimated: offer.engagements.iter().any(|e| e.estimated),
         };
         OptionView { name, recommended, description, comparison, offer, policy }
     }

@@ -156,3 +156,72 @@ fn a_term_from_29_february_ends_on_28_february_and_payments_fall_on_business_day
         assert!(!matches!(chrono::Datelike::weekday(&d), chrono::Weekday::Sat | chrono::Weekday::Sun), "{d}");
     }
 }
+
+const CONTOSO: &str = "examples/contoso-pentest.toml";
+
+#[test]
+fn time_and_materials_is_invoiced_monthly_in_estimates_that_sum_to_the_estimate() {
+    let v = json(&[CONTOSO], None);
+    let e = &v["engagements"][0];
+    assert_eq!(e["estimated"], true);
+    let pays: Vec<&Value> = v["payment_schedule"].as_array().unwrap().iter().filter(|p| p["engagement"] == 0).collect();
+    assert!(pays.iter().all(|p| p["kind"] == "estimate" && p["estimated"] == true), "{pays:?}");
+    // One invoice per calendar month from the start month to the end month.
+    let (start, end) = (e["start"].as_str().unwrap(), e["end"].as_str().unwrap());
+    let month = |d: &str| d[..4].parse::<u32>().unwrap() * 12 + d[5..7].parse::<u32>().unwrap();
+    assert_eq!(pays.len() as u32, month(end) - month(start) + 1);
+    for (k, p) in pays.iter().enumerate() {
+        let label = format!("Month {} of {}, estimated (time and materials)", k + 1, pays.len());
+        assert_eq!(p["label"], label.as_str());
+        let due = p["due"].as_str().unwrap();
+        assert!(start <= due && due <= end, "{due} outside {start}..{end}");
+        assert_eq!(month(due), month(start) + k as u32);
+    }
+    assert_eq!(pays.last().unwrap()["due"], e["end"]);
+    let sum: Decimal = pays.iter().map(|p| dec(&p["amount"])).sum();
+    assert_eq!(sum, dec(&e["one_time"]["total"]));
+    let notes: Vec<&str> = e["billing_notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].starts_with("Time and materials is invoiced monthly on the hours worked"), "{notes:?}");
+}
+
+#[test]
+fn a_not_to_exceed_cap_bounds_the_range_and_is_stated() {
+    let text = std::fs::read_to_string(CONTOSO).unwrap();
+    let estimate = json(&[CONTOSO], None);
+    let total = dec(&estimate["engagements"][0]["one_time"]["total"]);
+    let high = dec(&estimate["engagements"][0]["project"]["estimate_high"]);
+    let cap = (total + Decimal::from(1000)).round_dp(0);
+    assert!(cap < high, "the cap {cap} should fall inside the range up to {high}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("capped.toml");
+    let capped = text.replacen(
+        "pricing = \"time-and-materials\"\n",
+        &format!("pricing = \"time-and-materials\"\nnot_to_exceed = {cap}\n"),
+        1,
+    );
+    assert_ne!(capped, text);
+    std::fs::write(&path, capped).unwrap();
+    let v = json(&[path.to_str().unwrap()], None);
+    let p = &v["engagements"][0]["project"];
+    assert_eq!(dec(&p["not_to_exceed"]), cap);
+    assert_eq!(dec(&p["estimate_high"]), cap, "the range's high end is held to the cap");
+    let sum: Decimal = v["payment_schedule"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["engagement"] == 0)
+        .map(|p| dec(&p["amount"]))
+        .sum();
+    assert!(sum <= cap);
+    let note = v["engagements"][0]["billing_notes"][1].as_str().unwrap();
+    assert!(note.starts_with("Time-and-materials invoices will not exceed"), "{note}");
+    let md = propose().args(["render", "--format", "md", "--out"]).arg(dir.path()).arg(&path).output().unwrap();
+    assert!(md.status.success(), "{}", String::from_utf8_lossy(&md.stderr));
+    let file = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "md"));
+    let md = std::fs::read_to_string(file.unwrap()).unwrap();
+    assert!(md.contains("Time-and-materials invoices will not exceed"), "{md}");
+}
