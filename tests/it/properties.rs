@@ -166,8 +166,9 @@ fn discount() -> impl Strategy<Value = DiscountSpec> {
     prop_oneof![
         (50u32..=3000, any::<u8>(), select(vec![None, Some("one-time"), Some("monthly"), Some("all")]))
             .prop_map(|(hundredths, style, applies_to)| DiscountSpec::Percent { hundredths, style, applies_to }),
-        // At most 500 currency units: below any one-time fee left after at most 60 % off.
-        (1u32..=50_000, any::<u8>(), any::<bool>())
+        // At least one currency unit (an amount that rounds to zero in JPY is rightly refused),
+        // at most 500: below any one-time fee left after at most 60 % off.
+        (100u32..=50_000, any::<u8>(), any::<bool>())
             .prop_map(|(hundredths, style, say_one_time)| DiscountSpec::Amount { hundredths, style, say_one_time }),
     ]
 }
@@ -407,7 +408,54 @@ fn check_invariants(spec: &IntakeSpec, p: &Proposal) -> Result<(), TestCaseError
     }
     prop_assert!(p.offer.milestones.windows(2).all(|w| w[0].date <= w[1].date), "milestones out of order");
     check_amount_spread(spec, p)?;
+    check_billing(spec, p, &holidays)?;
     prop_assert!(p.offer.timeline.start <= p.offer.timeline.end);
+    Ok(())
+}
+
+/// Issue 16's billing rules, recomputed from the model's own figures: every payment falls on
+/// a business day; a fixed price has no premium line, its phases summing to labour plus
+/// labour × premium rounded; time and materials has one estimated invoice per month worked.
+fn check_billing(spec: &IntakeSpec, p: &Proposal, holidays: &BTreeSet<NaiveDate>) -> Result<(), TestCaseError> {
+    let cur = p.offer.totals.currency;
+    for pay in &p.offer.payment_schedule {
+        prop_assert!(is_business_day(pay.due, holidays), "payment `{}` due on {}", pay.label, pay.due);
+    }
+    let premium = catalog().pricing.project.risk_premium_percent.get() / Decimal::ONE_HUNDRED;
+    for (i, e) in spec.engagements.iter().enumerate() {
+        let Terms::Project { pricing, .. } = &e.terms else { continue };
+        let lines: Vec<_> = p.offer.line_items.iter().filter(|l| l.engagement == i).map(|l| &l.line).collect();
+        if *pricing == "fixed" {
+            prop_assert!(lines.iter().all(|l| l.phase.is_some()), "engagement {i}: a line that is no phase");
+            let labour: Decimal = lines
+                .iter()
+                .map(|l| {
+                    l.calc
+                        .iter()
+                        .filter(|t| t.label != "Risk premium" && t.label != "Risk premium rounding")
+                        .map(|t| t.value)
+                        .sum::<Decimal>()
+                })
+                .map(|v| cur.round(v))
+                .sum();
+            let sum: Decimal = lines.iter().map(|l| l.amount.amount()).sum();
+            prop_assert_eq!(sum, labour + cur.round(labour * premium), "engagement {}: phases ≠ labour + premium", i);
+        } else {
+            let pays: Vec<_> = p.offer.payment_schedule.iter().filter(|x| x.engagement == i).collect();
+            let e = &p.offer.engagements[i];
+            let month = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+            prop_assert_eq!(
+                pays.len() as i32,
+                month(e.end) - month(e.start) + 1,
+                "engagement {}: one invoice a month",
+                i
+            );
+            for (k, pay) in pays.iter().enumerate() {
+                prop_assert!(pay.estimated, "engagement {i}: a time-and-materials invoice not marked estimated");
+                prop_assert_eq!(month(pay.due), month(e.start) + k as i32);
+            }
+        }
+    }
     Ok(())
 }
 
