@@ -343,6 +343,8 @@ pub struct BatchArgs {
     /// Worker threads (default, or 0: all cores). Output is the same for any number.
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub approval: Approval,
 }
 
 #[derive(Debug, Subcommand)]

@@ -42,13 +42,14 @@ pub fn build(source: &Source, english: &catalog::Catalog) -> Result<proposal::Pr
         let variant = intake::parse(&text, english).map_err(|e| option_error(option, e, source, &text))?;
         let (offer, review) = offer(&variant, catalog).map_err(|e| option_error(option, e, source, &text))?;
         if option.recommended {
-            recommended = Some((variant, offer.clone(), review));
+            recommended = Some((variant, offer.clone(), review.clone()));
         }
         views.push(proposal::OptionView::new(
             option.name.clone(),
             option.recommended,
             option.description.clone(),
             offer,
+            Some(review),
         ));
     }
     let (variant, offer, review) = recommended.ok_or_else(|| diag::Error::Internal("no recommended option".into()))?;

@@ -8,6 +8,7 @@ use crate::money::{Currency, Money};
 use crate::pricing::{EngagementQuote, Quote};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::cmp::Ordering;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Review {
@@ -28,8 +29,13 @@ pub struct Margin {
     pub revenue: Money,
     pub cost: Money,
     pub margin: Money,
-    /// Margin as a percentage of revenue, to one decimal place.
+    /// Margin as a percentage of revenue, to one decimal place: for display only; the policy
+    /// compares the unrounded figures.
     pub percent: Decimal,
+    /// The unrounded revenue and margin the policy compares (never serialized: the rounded
+    /// figures above are what a reader sees).
+    #[serde(skip)]
+    exact: (Decimal, Decimal),
 }
 
 /// A rule the quote breaks: which, by how much, against what.
@@ -58,7 +64,46 @@ fn margin(revenue: Decimal, cost: Decimal, cur: Currency) -> Margin {
         cost: Money::round(cost, cur),
         margin: Money::round(revenue - cost, cur),
         percent: percent(revenue - cost, revenue),
+        exact: (revenue, revenue - cost),
     }
+}
+
+/// How `part` as a percentage of `whole` compares with `limit` percent, exactly: by
+/// cross-multiplying (`part × 100` against `limit × whole`), never through a rounded share, so
+/// a 15.04 % discount is above a 15 % maximum. A zero `whole` is a share of zero.
+fn share_vs(part: Decimal, whole: Decimal, limit: Decimal) -> Ordering {
+    if whole.is_zero() {
+        return Decimal::ZERO.cmp(&limit);
+    }
+    let (part, whole) = if whole.is_sign_negative() { (-part, -whole) } else { (part, whole) };
+    match (part.checked_mul(Decimal::ONE_HUNDRED), limit.checked_mul(whole)) {
+        (Some(lhs), Some(rhs)) => lhs.cmp(&rhs),
+        // Past `Decimal`'s range the quotient, correct to 28 digits, decides.
+        _ => {
+            let share = part.checked_div(whole).and_then(|s| s.checked_mul(Decimal::ONE_HUNDRED));
+            share.map_or_else(
+                || if part.is_sign_negative() { Ordering::Less } else { Ordering::Greater },
+                |s| s.cmp(&limit),
+            )
+        }
+    }
+}
+
+/// A share for a breach message: to one decimal place, or to as many more (up to four) as it
+/// takes not to read as the limit it breaks ("15.04%", not "15.0%", against 15 %).
+fn shown(part: Decimal, whole: Decimal, limit: Decimal) -> Decimal {
+    let exact = if whole.is_zero() {
+        Decimal::ZERO
+    } else {
+        part.checked_mul(Decimal::ONE_HUNDRED).and_then(|p| p.checked_div(whole)).unwrap_or(Decimal::ZERO)
+    };
+    let mut dp = 1;
+    let mut p = percent(part, whole);
+    while dp < 4 && p.cmp(&limit) == Ordering::Equal {
+        dp += 1;
+        p = exact.round_dp(dp);
+    }
+    p
 }
 
 /// Fees before tax over the contract, and the discount given on them.
@@ -80,13 +125,13 @@ pub fn review(catalog: &Catalog, quote: &Quote, titles: &[String]) -> Review {
     for (i, e) in quote.engagements.iter().enumerate() {
         let (g, d) = fees(e);
         let m = margin(g - d, e.cost.amount(), cur);
-        if m.percent < min_margin {
+        if m.below(min_margin) {
             let title = titles.get(i).map_or("", String::as_str);
             breaches.push(Breach {
                 rule: "min-margin",
                 message: format!(
                     "margin {}% on engagement {} ({title}) is below the {}% minimum",
-                    m.percent,
+                    m.shown(min_margin),
                     i + 1,
                     min_margin.normalize()
                 ),
@@ -98,22 +143,26 @@ pub fn review(catalog: &Catalog, quote: &Quote, titles: &[String]) -> Review {
         engagements.push(m);
     }
     let overall = margin(gross - discount, cost, cur);
-    if overall.percent < min_margin && quote.engagements.len() > 1 {
+    if overall.below(min_margin) && quote.engagements.len() > 1 {
         breaches.push(Breach {
             rule: "min-margin",
             message: format!(
                 "the proposal's margin {}% is below the {}% minimum",
-                overall.percent,
+                overall.shown(min_margin),
                 min_margin.normalize()
             ),
         });
     }
     let discount_percent = percent(discount, gross);
     let max_discount = policy.max_discount_percent.get();
-    if discount_percent > max_discount {
+    if share_vs(discount, gross, max_discount) == Ordering::Greater {
         breaches.push(Breach {
             rule: "max-discount",
-            message: format!("discount {discount_percent}% exceeds the {}% maximum", max_discount.normalize()),
+            message: format!(
+                "discount {}% exceeds the {}% maximum",
+                shown(discount, gross, max_discount),
+                max_discount.normalize()
+            ),
         });
     }
     let fx = catalog.currency_rate(cur.code).map_or(Decimal::ONE, |r| r.fx.get());
@@ -137,6 +186,17 @@ pub fn review(catalog: &Catalog, quote: &Quote, titles: &[String]) -> Review {
         approvers_needed: needed,
         approved_by: Vec::new(),
         breaches,
+    }
+}
+
+impl Margin {
+    /// Whether the exact margin is below `min` percent of the exact revenue.
+    fn below(&self, min: Decimal) -> bool {
+        share_vs(self.exact.1, self.exact.0, min) == Ordering::Less
+    }
+
+    fn shown(&self, min: Decimal) -> Decimal {
+        shown(self.exact.1, self.exact.0, min)
     }
 }
 
@@ -165,5 +225,38 @@ impl Review {
             Diagnostic::new(format!("the quote breaches pricing policy and needs approval:{list}"))
                 .help(format!("name {who}, or render a watermarked draft with `--draft`")),
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_share_just_above_the_limit_breaks_it_though_it_rounds_to_it() {
+        // 15.04 % rounds to 15.0 % for display, and is still above a 15 % maximum.
+        assert_eq!(percent(dec!(1504), dec!(10000)), dec!(15.0));
+        assert_eq!(share_vs(dec!(1504), dec!(10000), dec!(15)), Ordering::Greater);
+        assert_eq!(share_vs(dec!(1500), dec!(10000), dec!(15)), Ordering::Equal);
+        assert_eq!(share_vs(dec!(1), dec!(3), dec!(33.33)), Ordering::Greater);
+        assert_eq!(share_vs(dec!(5), dec!(0), dec!(15)), Ordering::Less);
+        assert_eq!(shown(dec!(1504), dec!(10000), dec!(15)), dec!(15.04));
+        assert_eq!(shown(dec!(1600), dec!(10000), dec!(15)), dec!(16.0));
+    }
+
+    #[test]
+    fn a_margin_just_below_the_minimum_is_below_it_though_it_rounds_to_it() {
+        let m = margin(dec!(10000), dec!(7504), Currency::from_code("EUR").unwrap());
+        assert_eq!(m.percent, dec!(25.0));
+        assert!(m.below(dec!(25)));
+        assert_eq!(m.shown(dec!(25)), dec!(24.96));
+        assert!(!margin(dec!(10000), dec!(7500), Currency::from_code("EUR").unwrap()).below(dec!(25)));
+    }
+
+    #[test]
+    fn shares_past_decimals_range_still_compare() {
+        assert_eq!(share_vs(Decimal::MAX, dec!(1), dec!(15)), Ordering::Greater);
+        assert_eq!(share_vs(Decimal::MIN, dec!(1), dec!(15)), Ordering::Less);
     }
 }

@@ -3,12 +3,12 @@
 //! the contract in date order, summing exactly to the quote's contract value.
 
 use crate::calendar::Calendar;
-use crate::catalog::{fill, Catalog, ModelKind};
+use crate::catalog::{fill, BillingStart, Catalog, ModelKind};
 use crate::diag::{Diagnostic, Result};
 use crate::intake::{Intake, PricingKind, Start, Terms};
 use crate::money::{split, Currency, Money};
 use crate::pricing::{EngagementQuote, Quote, Recurrence};
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -27,6 +27,9 @@ pub struct Schedule {
 pub struct EngagementSchedule {
     pub start: NaiveDate,
     pub end: NaiveDate,
+    /// When the service is running and billing may start: for managed services and retainers
+    /// the first business day after their set-up steps; for projects, the start.
+    pub commencement: NaiveDate,
     pub phases: Vec<Slot>,
 }
 
@@ -65,12 +68,14 @@ pub enum PaymentKind {
     Deposit,
     /// A fixed-price share, due when its milestone is accepted.
     Milestone,
-    /// Time and materials: the estimate for a phase's hours.
+    /// Time and materials: a month's estimated invoice, for the hours planned in it.
     Estimate,
     /// A one-time fee of managed services.
     Fee,
     /// A month of a recurring fee.
     Monthly,
+    /// A fixed price's risk contingency: invoiced at the end only if the client releases it.
+    Contingency,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -106,13 +111,14 @@ pub fn schedule(intake: &Intake, catalog: &Catalog, quote: &Quote) -> Result<Sch
             (Start::AfterPrevious, Some(prev)) => cal.after(prev.end),
             (Start::AfterPrevious, None) => cal.on_or_after(intake.meta.date),
         };
-        let slots = match &e.terms {
-            Terms::Project(_) => project_slots(&cal, catalog, e, q, i, start, hours_per_day)?,
-            Terms::Advisory(t) => step_slots(&cal, catalog, ModelKind::Advisory, i, start, t.months),
-            Terms::Managed(t) => step_slots(&cal, catalog, ModelKind::Managed, i, start, t.months),
+        let from_commencement = catalog.pricing.managed.billing_starts == BillingStart::Commencement;
+        let (slots, commencement) = match &e.terms {
+            Terms::Project(_) => (project_slots(&cal, catalog, e, q, i, start, hours_per_day)?, start),
+            Terms::Advisory(t) => step_slots(&cal, catalog, ModelKind::Advisory, i, start, t.months, false),
+            Terms::Managed(t) => step_slots(&cal, catalog, ModelKind::Managed, i, start, t.months, from_commencement),
         };
         let end = slots.iter().map(|s| s.end).max().unwrap_or(start);
-        let sched = EngagementSchedule { start, end, phases: slots };
+        let sched = EngagementSchedule { start, end, commencement, phases: slots };
         let (mut ms, mut ps) = plan(&cal, catalog, quote.currency, e, q, i, &sched);
         milestones.append(&mut ms);
         payments.append(&mut ps);
@@ -172,6 +178,9 @@ fn project_slots(
     Ok(slots)
 }
 
+/// The set-up steps in business days from `start`, then the ongoing ones to the end of the
+/// term, and the commencement (the first business day after the set-up). The term of
+/// `months` counts from commencement when `from_commencement`, else from `start`.
 fn step_slots(
     cal: &Calendar,
     catalog: &Catalog,
@@ -179,10 +188,9 @@ fn step_slots(
     index: usize,
     start: NaiveDate,
     months: u32,
-) -> Vec<Slot> {
+    from_commencement: bool,
+) -> (Vec<Slot>, NaiveDate) {
     let steps = &catalog.model(model).steps;
-    let term_end =
-        start.checked_add_months(Months::new(months)).and_then(|d| d.checked_sub_days(Days::new(1))).unwrap_or(start);
     let mut slots = Vec::new();
     let mut next = start;
     // Pre-sale steps are done by signature: the paid work starts with the first one after.
@@ -200,6 +208,7 @@ fn step_slots(
         });
         next = cal.after(end);
     }
+    let term_end = term_end(if from_commencement { next } else { start }, months);
     let ongoing_end = term_end.max(next);
     let days = cal.business_days_between(next, ongoing_end);
     for s in steps.iter().filter(|s| s.ongoing) {
@@ -213,7 +222,7 @@ fn step_slots(
             ongoing: true,
         });
     }
-    slots
+    (slots, next)
 }
 
 /// Milestones and payments of one engagement.
@@ -273,8 +282,25 @@ fn plan(
                     process.phases.iter().find(|p| p.id == slot.id).map_or(Decimal::ZERO, |p| p.payment_percent.get()),
                 );
             }
-            let parts = split(q.one_time.total, &weights, cur);
+            // A contingency line takes its pro-rata part of the total (after discount and
+            // tax) apart from the deposit and milestones.
+            let held: Decimal = q.lines.iter().filter(|l| l.contingency).map(|l| l.amount.amount()).sum();
+            let rest: Decimal = q
+                .lines
+                .iter()
+                .filter(|l| !l.contingency && l.recurrence == Recurrence::OneTime)
+                .map(|l| l.amount.amount())
+                .sum();
+            let [plan_total, contingency] = match split(q.one_time.total, &[rest, held], cur)[..] {
+                [a, b] => [a, b],
+                _ => [q.one_time.total, Money::zero(cur)],
+            };
+            let parts = split(plan_total, &weights, cur);
             payments.push(one_time(PaymentKind::Deposit, labels.deposit.clone(), s.start, parts[0]));
+            if !held.is_zero() {
+                let label = catalog.texts.billing.contingency.clone();
+                payments.push(one_time(PaymentKind::Contingency, label, s.end, contingency));
+            }
             for ((slot, part), m) in s.phases.iter().zip(&parts[1..]).zip(milestones.iter_mut()) {
                 if !part.amount().is_zero() {
                     m.payment = Some(*part);
@@ -284,12 +310,14 @@ fn plan(
             }
         }
         Terms::Project(_) => {
-            let weights: Vec<Decimal> = s.phases.iter().map(|slot| phase_amount(q, slot)).collect();
+            // Invoiced monthly on the hours worked: one estimated invoice per month worked.
+            let months = tm_months(cal, q, s);
+            let weights: Vec<Decimal> = months.iter().map(|m| m.1).collect();
             let parts = split(q.one_time.total, &weights, cur);
-            for ((slot, part), m) in s.phases.iter().zip(&parts).zip(milestones.iter_mut()) {
-                m.payment = Some(*part);
-                let label = fill(&labels.estimate, &[("phase", &slot.name)]);
-                payments.push(one_time(PaymentKind::Estimate, label, slot.end, *part));
+            let count = months.len().to_string();
+            for (k, ((due, _), part)) in months.iter().zip(&parts).enumerate() {
+                let label = fill(&labels.estimate_month, &[("n", &(k + 1).to_string()), ("count", &count)]);
+                payments.push(one_time(PaymentKind::Estimate, label, *due, *part));
             }
         }
         Terms::Advisory(_) => {}
@@ -306,9 +334,16 @@ fn plan(
         }
     }
     if q.months > 0 {
+        // Managed services bill from commencement when the catalog says so (the onboarding
+        // fee covers the set-up before it); everything else from the start.
+        let from = match e.terms {
+            Terms::Managed(_) if catalog.pricing.managed.billing_starts == BillingStart::Commencement => s.commencement,
+            _ => s.start,
+        };
         for k in 0..q.months {
-            // A monthly payment falling on a weekend or holiday is due the next business day.
-            let due = cal.on_or_after(s.start.checked_add_months(Months::new(k)).unwrap_or(s.start));
+            // Month k falls on the same day of the month as the first (the month's last day
+            // when it has no such day), and on a weekend or holiday the next business day.
+            let due = cal.on_or_after(add_months(from, k));
             let label = fill(&labels.month, &[("n", &(k + 1).to_string()), ("count", &q.months.to_string())]);
             payments.push(Payment {
                 due,
@@ -324,6 +359,101 @@ fn plan(
     (milestones, payments)
 }
 
+/// `months` months after `d`, on the same day of the month, or the month's last day when it
+/// is shorter (31 January + 1 month = 28 or 29 February); always counted from `d` itself, so
+/// later months return to the 31st.
+pub fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
+    d.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
+}
+
+/// The last day of a term of `months` months starting on `start`: the day before the same
+/// day `months` later; when that month has no such day (a term from 29 February, or from 31
+/// January for one month), its last day, so a term is never a day short.
+pub fn term_end(start: NaiveDate, months: u32) -> NaiveDate {
+    let same_day = add_months(start, months);
+    if same_day.day() < start.day() {
+        same_day
+    } else {
+        same_day.pred_opt().unwrap_or(same_day)
+    }
+}
+
+/// A time-and-materials project's invoice months: each month it works in, from its start
+/// month to its end month, with its due date (the month's last business day, the
+/// engagement's end for the last) and its weight: each phase's price spread evenly over the
+/// phase's business days, the days in that month counted. A month without work days in it
+/// (a long holiday) still gets its invoice, of zero weight.
+fn tm_months(cal: &Calendar, q: &EngagementQuote, s: &EngagementSchedule) -> Vec<(NaiveDate, Decimal)> {
+    let index = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+    let first = index(s.start);
+    let mut months: Vec<(NaiveDate, Decimal)> = Vec::new();
+    let mut d = s.start.with_day(1).unwrap_or(s.start);
+    while index(d) <= index(s.end) {
+        let next = add_months(d, 1);
+        let mut due = next.pred_opt().unwrap_or(d).min(s.end);
+        while !cal.is_business_day(due) && due > s.start {
+            due = due.pred_opt().unwrap_or(due);
+        }
+        months.push((due.max(s.start), Decimal::ZERO));
+        if next <= d {
+            break;
+        }
+        d = next;
+    }
+    for slot in &s.phases {
+        let amount = phase_amount(q, slot);
+        if amount.is_zero() || slot.business_days == 0 {
+            continue;
+        }
+        let per_day = amount / Decimal::from(slot.business_days);
+        let mut day = slot.start;
+        while day <= slot.end {
+            if cal.is_business_day(day) {
+                if let Some(m) = usize::try_from(index(day) - first).ok().and_then(|i| months.get_mut(i)) {
+                    m.1 += per_day;
+                }
+            }
+            match day.succ_opt() {
+                Some(n) => day = n,
+                None => break,
+            }
+        }
+    }
+    months
+}
+
 fn phase_amount(q: &EngagementQuote, slot: &Slot) -> Decimal {
     q.lines.iter().filter(|l| l.label == slot.name && l.phase.is_some()).map(|l| l.amount.amount()).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn twelve_months_from_29_february_end_on_28_february() {
+        assert_eq!(add_months(d(2028, 2, 29), 12), d(2029, 2, 28));
+        assert_eq!(term_end(d(2028, 2, 29), 12), d(2029, 2, 28));
+        // Four years on, February has its 29th again: the term ends the day before.
+        assert_eq!(term_end(d(2028, 2, 29), 48), d(2032, 2, 28));
+        assert_eq!(term_end(d(2027, 2, 28), 12), d(2028, 2, 27));
+    }
+
+    #[test]
+    fn a_term_starting_on_a_months_last_day_is_never_a_day_short() {
+        // One month from 31 January covers all of February.
+        assert_eq!(term_end(d(2026, 1, 31), 1), d(2026, 2, 28));
+        assert_eq!(term_end(d(2028, 1, 31), 1), d(2028, 2, 29));
+        assert_eq!(term_end(d(2026, 1, 31), 2), d(2026, 3, 30));
+        assert_eq!(term_end(d(2026, 4, 30), 1), d(2026, 5, 29));
+        assert_eq!(term_end(d(2026, 3, 1), 1), d(2026, 3, 31));
+        assert_eq!(term_end(d(2026, 1, 31), 12), d(2027, 1, 30));
+        // Monthly dates from the 31st clamp in short months and return to the 31st.
+        let months: Vec<NaiveDate> = (0..4).map(|k| add_months(d(2026, 1, 31), k)).collect();
+        assert_eq!(months, [d(2026, 1, 31), d(2026, 2, 28), d(2026, 3, 31), d(2026, 4, 30)]);
+    }
 }

@@ -175,6 +175,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
                         "why": prose("Why this engagement fits, in your words."),
                         "start": {"anyOf": [date("Start date."), {"const": "after-previous"}]},
                         "pricing": {"enum": ["fixed", "time-and-materials", "tm"], "description": "Project pricing."},
+                        "not_to_exceed": {"anyOf": [number(0.0, MAX_AMOUNT as f64, "Time and materials: the cap on its invoices, after discount and tax, in the proposal currency."), {"type": "string"}]},
                         "scenario": {"enum": scenarios, "description": "A project's scenario, or a retainer's focus (the advisory model's `ideal_for`)."},
                         "size": {"enum": sizes},
                         "process": {"enum": processes},

@@ -41,14 +41,37 @@ pub struct Options {
     pub jobs: Option<usize>,
     /// Whether diagnostics are coloured.
     pub color: bool,
+    /// Approvers for every scenario's pricing-policy breaches, as `quote --approved-by`.
+    pub approved_by: Vec<String>,
+    /// A breach nobody approved is no failure: its documents render as drafts (`--draft`).
+    pub draft: bool,
 }
 
 /// How a run ended: the exit code it earned (2 when any scenario failed on bad input, else
-/// 0 or the worst other failure's code), and whether the rows' reader went away.
+/// 1 when any failed otherwise, else 3 when any breaches pricing policy without approval
+/// or `--draft`, as `quote` would exit, else 0), how many scenarios breach so, and whether
+/// the rows' reader went away.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Finish {
     pub code: i32,
+    pub breaches: usize,
     pub closed: bool,
+}
+
+/// The exit code of two outcomes together: bad input first, then an internal failure, then
+/// a policy breach.
+fn worse(a: i32, b: i32) -> i32 {
+    let rank = |c: i32| match c {
+        exit::BAD_INPUT => 3,
+        exit::INTERNAL => 2,
+        exit::POLICY => 1,
+        _ => 0,
+    };
+    if rank(b) > rank(a) {
+        b
+    } else {
+        a
+    }
 }
 
 /// What a run tells its caller as it goes.
@@ -97,7 +120,15 @@ impl Batch {
             None => None,
         };
         let render = render.map(|r| Render { digits: digits(total), ..r });
-        let job = Job { sets, matrix, catalog, render, color: options.color };
+        let job = Job {
+            sets,
+            matrix,
+            catalog,
+            render,
+            color: options.color,
+            approved_by: options.approved_by,
+            draft: options.draft,
+        };
         Ok(Batch { job, inputs, pool, total })
     }
 
@@ -111,7 +142,7 @@ impl Batch {
         // The inputs the current chunk's scenarios come from, by their number.
         let mut window: BTreeMap<usize, (inputs::Input, Prepared)> = BTreeMap::new();
         let mut taken = 0;
-        let mut finish = Finish { code: exit::OK, closed: false };
+        let mut finish = Finish { code: exit::OK, breaches: 0, closed: false };
         let mut start = 0;
         loop {
             let first = start / per_input;
@@ -156,7 +187,8 @@ impl Batch {
                 if let Some(text) = &o.stderr {
                     events(Event::Diagnostic(text));
                 }
-                finish.code = finish.code.max(o.code);
+                finish.code = worse(finish.code, o.code);
+                finish.breaches += usize::from(o.code == exit::POLICY);
                 rows.extend(o.rows);
             }
             if !finish.closed {
@@ -182,6 +214,10 @@ fn written(result: std::io::Result<()>) -> Result<bool> {
     }
 }
 
+/// The `error` cell of a scenario whose documents were not rendered for a breach.
+const NOT_RENDERED: &str =
+    "not rendered: the quote breaches pricing policy; name an approver with `--approved-by NAME`, or render drafts with `--draft`";
+
 /// Everything a scenario needs, shared read-only by the worker threads.
 struct Job {
     sets: Vec<Assignment>,
@@ -189,6 +225,8 @@ struct Job {
     catalog: Catalog,
     render: Option<Render>,
     color: bool,
+    approved_by: Vec<String>,
+    draft: bool,
 }
 
 struct Render {
@@ -254,7 +292,27 @@ impl Job {
             Ok(p) => p,
             Err(e) => return self.failed(Row::error(input, label.clone(), summary(&e)), &e, &label),
         };
+        // Approvals as `quote` records them: the recommended offer's review decides the exit
+        // code and the draft flag, each option's own its row.
+        let mut code = exit::OK;
+        if let Some(review) = p.policy.as_mut() {
+            review.approve(&self.approved_by);
+            p.draft = self.draft && !review.approved;
+            if !review.approved && !self.draft {
+                code = exit::POLICY;
+            }
+        }
+        for o in &mut p.options {
+            if let Some(review) = o.policy.as_mut() {
+                review.approve(&self.approved_by);
+            }
+        }
         let mut rows = Row::all(input, &label, &p);
+        if code == exit::POLICY && self.render.is_some() {
+            // As `render` refuses to: no client document for an unapproved breach.
+            rows.iter_mut().for_each(|row| row.fail(NOT_RENDERED.to_string()));
+            return Outcome { rows, stderr: None, code };
+        }
         if let Some(r) = &self.render {
             // Rendered documents carry their content hash, as `propose render` writes them.
             p.seal();
@@ -265,7 +323,7 @@ impl Job {
                 return Outcome { rows, stderr: text, code: e.exit_code() };
             }
         }
-        Outcome { rows, stderr: None, code: exit::OK }
+        Outcome { rows, stderr: None, code }
     }
 
     fn failed(&self, row: Row, e: &Error, label: &str) -> Outcome {
@@ -317,6 +375,15 @@ pub const STREAMED_DIGITS: usize = 6;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bad_input_outranks_an_internal_failure_which_outranks_a_breach() {
+        assert_eq!(worse(exit::POLICY, exit::BAD_INPUT), exit::BAD_INPUT);
+        assert_eq!(worse(exit::BAD_INPUT, exit::POLICY), exit::BAD_INPUT);
+        assert_eq!(worse(exit::POLICY, exit::INTERNAL), exit::INTERNAL);
+        assert_eq!(worse(exit::OK, exit::POLICY), exit::POLICY);
+        assert_eq!(worse(exit::POLICY, exit::OK), exit::POLICY);
+    }
 
     #[test]
     fn file_names_number_scenarios_and_keep_only_safe_characters() {

@@ -3,12 +3,13 @@
 //! or an aligned table for people.
 
 use crate::diag::{Error, Result};
+use crate::policy::Review;
 use crate::proposal::Proposal;
 use serde::Serialize;
 use std::io::Write;
 
 /// The columns, in order; CSV's header and JSONL's keys.
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 15] = [
     "input",
     "scenario",
     "client",
@@ -21,6 +22,7 @@ pub const COLUMNS: [&str; 14] = [
     "start",
     "end",
     "weeks",
+    "policy",
     "status",
     "error",
 ];
@@ -28,8 +30,8 @@ pub const COLUMNS: [&str; 14] = [
 /// The CSV columns that carry text from an intake, a path or a message, which
 /// [`neutralise`] guards; the others are amounts, dates and a week count we write ourselves
 /// (`-12.50` in a money column is a number, never a formula).
-const TEXT_COLUMNS: [bool; 14] =
-    [true, true, true, true, true, false, false, false, true, false, false, false, true, true];
+const TEXT_COLUMNS: [bool; 15] =
+    [true, true, true, true, true, false, false, false, true, false, false, false, true, true, true];
 
 /// A text cell a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab
 /// or a carriage return) gets a leading `'`, OWASP's convention against CSV injection: the
@@ -60,6 +62,10 @@ pub struct Row {
     pub start: Option<String>,
     pub end: Option<String>,
     pub weeks: Option<i64>,
+    /// The pricing-policy outcome, as `quote` enforces it: `ok` within policy; else the rules
+    /// broken, each once in the order found, joined by `+` (`max-discount+second-approver`),
+    /// followed by ` (approved)` when the approvers named suffice.
+    pub policy: Option<String>,
     pub status: &'static str,
     /// The first problem in one line: message, then ` at FILE:LINE:COL`.
     pub error: Option<String>,
@@ -80,16 +86,22 @@ impl Row {
                 } else {
                     format!("{scenario};option={}", o.name)
                 };
-                Row::offer(input, label, p, &o.offer)
+                Row::offer(input, label, p, &o.offer, o.policy.as_ref())
             })
             .collect()
     }
 
     pub fn ok(input: &str, scenario: String, p: &Proposal) -> Row {
-        Row::offer(input, scenario, p, &p.offer)
+        Row::offer(input, scenario, p, &p.offer, p.policy.as_ref())
     }
 
-    fn offer(input: &str, scenario: String, p: &Proposal, offer: &crate::proposal::Offer) -> Row {
+    fn offer(
+        input: &str,
+        scenario: String,
+        p: &Proposal,
+        offer: &crate::proposal::Offer,
+        review: Option<&Review>,
+    ) -> Row {
         let (totals, timeline) = (&offer.totals, &offer.timeline);
         let models: Vec<&str> = offer.engagements.iter().map(|e| e.model.id()).collect();
         Row {
@@ -105,6 +117,7 @@ impl Row {
             start: Some(timeline.start.to_string()),
             end: Some(timeline.end.to_string()),
             weeks: Some(timeline.weeks),
+            policy: review.map(outcome),
             status: "ok",
             error: None,
         }
@@ -121,7 +134,7 @@ impl Row {
         self.error = Some(error);
     }
 
-    fn cells(&self) -> [String; 14] {
+    fn cells(&self) -> [String; 15] {
         let s = |v: &Option<String>| v.clone().unwrap_or_default();
         [
             self.input.clone(),
@@ -136,10 +149,29 @@ impl Row {
             s(&self.start),
             s(&self.end),
             self.weeks.map(|w| w.to_string()).unwrap_or_default(),
+            s(&self.policy),
             self.status.to_string(),
             s(&self.error),
         ]
     }
+}
+
+/// A review's outcome for the `policy` column (see [`Row::policy`]).
+pub fn outcome(review: &Review) -> String {
+    if review.breaches.is_empty() {
+        return "ok".to_string();
+    }
+    let mut rules: Vec<&str> = Vec::with_capacity(review.breaches.len());
+    for b in &review.breaches {
+        if !rules.contains(&b.rule) {
+            rules.push(b.rule);
+        }
+    }
+    let mut cell = rules.join("+");
+    if review.approved {
+        cell.push_str(" (approved)");
+    }
+    cell
 }
 
 /// An error in one line: `unknown SLA tier `gold` at a.toml:14:8`.
@@ -230,15 +262,15 @@ fn csv_error(e: csv::Error) -> Error {
 /// its own line right rather than holding every row back. Amounts and weeks align right.
 pub struct Table<W: Write> {
     out: W,
-    widths: Option<[usize; 14]>,
+    widths: Option<[usize; 15]>,
 }
 
 impl<W: Write> Table<W> {
-    const RIGHT: [bool; 14] =
-        [false, false, false, false, false, true, true, true, false, false, false, true, false, false];
+    const RIGHT: [bool; 15] =
+        [false, false, false, false, false, true, true, true, false, false, false, true, false, false, false];
 
     fn write(&mut self, rows: &[Row]) -> std::io::Result<()> {
-        let cells: Vec<[String; 14]> = rows.iter().map(Row::cells).collect();
+        let cells: Vec<[String; 15]> = rows.iter().map(Row::cells).collect();
         if self.widths.is_none() {
             let mut widths = COLUMNS.map(|c| c.chars().count());
             for row in &cells {
@@ -255,7 +287,7 @@ impl<W: Write> Table<W> {
         Ok(())
     }
 
-    fn line(&mut self, cells: &[String; 14]) -> std::io::Result<()> {
+    fn line(&mut self, cells: &[String; 15]) -> std::io::Result<()> {
         let widths = self.widths.unwrap_or_default();
         let mut line = String::new();
         for (i, cell) in cells.iter().enumerate() {
@@ -294,8 +326,8 @@ mod tests {
         let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
         assert_eq!(
             out,
-            "input,scenario,client,proposal_number,models,one_time,monthly,contract_value,currency,start,end,weeks,status,error\n\
-             \"a, \"\"b\"\".toml\",,,,,1.00,,,,,,,error,\"bad\nthing\"\n"
+            "input,scenario,client,proposal_number,models,one_time,monthly,contract_value,currency,start,end,weeks,policy,status,error\n\
+             \"a, \"\"b\"\".toml\",,,,,1.00,,,,,,,,error,\"bad\nthing\"\n"
         );
     }
 
@@ -313,7 +345,7 @@ mod tests {
         let Sink::Csv(w) = sink else { unreachable!() };
         let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
         let line = out.lines().nth(1).unwrap();
-        assert_eq!(line, "'=cmd.toml,'+1,'@SUM(A1),'\tx,,-12.50,-3.00,,,,,,error,\"'\rbad\"");
+        assert_eq!(line, "'=cmd.toml,'+1,'@SUM(A1),'\tx,,-12.50,-3.00,,,,,,,error,\"'\rbad\"");
         assert_eq!(neutralise("Northwind - EU".into()), "Northwind - EU");
         assert_eq!(neutralise("-".into()), "'-");
     }

@@ -65,7 +65,8 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
     let t = &cat.texts;
     let n = &t.next_steps;
     let p = &t.payments;
-    let texts: [(&str, &str, &[&str]); 15] = [
+    let b = &t.billing;
+    let texts: [(&str, &str, &[&str]); 21] = [
         ("so_far", &t.so_far, &[]),
         ("response_time.managed", &t.response_time.managed, &["response_time"]),
         ("terms.validity", &t.terms.validity, &["valid_until"]),
@@ -78,9 +79,15 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
         ("next_steps.questions", &n.questions, &["consultant", "email"]),
         ("payments.deposit", &p.deposit, &[]),
         ("payments.milestone", &p.milestone, &["phase"]),
-        ("payments.estimate", &p.estimate, &["phase"]),
         ("payments.fee", &p.fee, &["fee"]),
         ("payments.month", &p.month, &["n", "count"]),
+        ("payments.estimate_month", &p.estimate_month, &["n", "count"]),
+        ("billing.contingency", &b.contingency, &[]),
+        ("billing.contingency_note", &b.contingency_note, &[]),
+        ("billing.managed_commencement", &b.managed_commencement, &["service", "commencement"]),
+        ("billing.managed_start", &b.managed_start, &["service", "start"]),
+        ("billing.time_and_materials", &b.time_and_materials, &[]),
+        ("billing.not_to_exceed", &b.not_to_exceed, &["cap"]),
     ];
     for (key, text, allowed) in texts {
         if let Some(bad) = fill::unknown(text, allowed) {

@@ -18,18 +18,39 @@ pub struct Texts {
     pub terms: Terms,
     pub next_steps: NextSteps,
     pub payments: PaymentLabels,
+    pub billing: Billing,
 }
 
-/// How the payment plan names each payment: `milestone` and `estimate` may use `{phase}`,
-/// `fee` `{fee}`, `month` `{n}` and `{count}`.
+/// The billing rules as the proposal states them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Billing {
+    /// The line a fixed price's risk premium takes when the catalog presents it as a
+    /// contingency.
+    pub contingency: String,
+    /// What the contingency is, for a note beside it.
+    pub contingency_note: String,
+    /// Managed services billed from commencement: `{service}`, `{commencement}`.
+    pub managed_commencement: String,
+    /// Managed services billed from their first day: `{service}`, `{start}`.
+    pub managed_start: String,
+    /// Time and materials invoiced monthly.
+    pub time_and_materials: String,
+    /// A time-and-materials engagement's not-to-exceed cap: `{cap}`.
+    pub not_to_exceed: String,
+}
+
+/// How the payment plan names each payment: `milestone` may use `{phase}`, `fee` `{fee}`,
+/// `month` and `estimate_month` `{n}` and `{count}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PaymentLabels {
     pub deposit: String,
     pub milestone: String,
-    pub estimate: String,
     pub fee: String,
     pub month: String,
+    /// Time and materials: a month's estimated invoice, `{n}` and `{count}`.
+    pub estimate_month: String,
 }
 
 /// "Working with us": a pool of items in priority order, each for some engagement kinds.

@@ -331,6 +331,10 @@ pub struct CurrencyRate {
 pub struct ProjectPricing {
     /// Added to a fixed price for the risk the firm carries.
     pub risk_premium_percent: Percent,
+    /// How a fixed price presents the premium: folded into the phase prices (the default),
+    /// or as a contingency line the client releases only on approval.
+    #[serde(default)]
+    pub risk_premium: RiskPremium,
     /// Time-and-materials range around the estimate, as percentages of it.
     pub tm_low_percent: Percent,
     pub tm_high_percent: Percent<1000>,
@@ -356,6 +360,28 @@ pub struct Package {
     pub discount_percent: Percent,
 }
 
+/// How a fixed price presents its risk premium.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RiskPremium {
+    /// Spread over the phase prices pro rata; no line of its own.
+    #[default]
+    Folded,
+    /// A line of its own, marked as a contingency released only on the client's approval.
+    Contingency,
+}
+
+/// When managed services' monthly billing starts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BillingStart {
+    /// At service commencement: the end of the set-up steps, which the onboarding fee covers.
+    #[default]
+    Commencement,
+    /// On the engagement's first day.
+    Start,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ManagedPricing {
@@ -365,6 +391,9 @@ pub struct ManagedPricing {
     pub transition_fee: Price,
     /// The firm's cost of onboarding and transition, as a share of their fees.
     pub fee_cost_percent: Percent<1000>,
+    /// When the monthly fee starts, and the term with it.
+    #[serde(default)]
+    pub billing_starts: BillingStart,
     pub items: Vec<InventoryItem>,
 }
 

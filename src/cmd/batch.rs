@@ -22,7 +22,16 @@ pub fn run(args: BatchArgs, catalog: Catalog, color: bool) -> Result<i32> {
         }
         (None, true) => None,
     };
-    let options = Options { inputs: args.inputs, sets: args.sets, varies: args.varies, render, jobs: args.jobs, color };
+    let options = Options {
+        inputs: args.inputs,
+        sets: args.sets,
+        varies: args.varies,
+        render,
+        jobs: args.jobs,
+        color,
+        approved_by: args.approval.approved_by,
+        draft: args.approval.draft,
+    };
     let mut batch = Batch::new(options, catalog, |note| eprintln!("warning: {note}"))?;
     let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut sink = match args.format {
@@ -39,7 +48,17 @@ pub fn run(args: BatchArgs, catalog: Catalog, color: bool) -> Result<i32> {
         Event::Progress(done, total) => progress.show(done, total),
     });
     progress.clear();
-    Ok(finish?.code)
+    let finish = finish?;
+    if finish.breaches > 0 {
+        let n = finish.breaches;
+        let which = if n == 1 { "1 scenario breaches".to_string() } else { format!("{n} scenarios breach") };
+        let e: propose::diag::Error =
+            Diagnostic::new(format!("{which} pricing policy without approval (see the `policy` column)"))
+                .help("name approvers with `--approved-by NAME`, or render watermarked drafts with `--draft`")
+                .into();
+        super::report(&e, color);
+    }
+    Ok(finish.code)
 }
 
 /// `[done/total] scenarios` on stderr (`[done]` for a list on stdin), redrawn after each

@@ -282,6 +282,9 @@ pub struct ProjectTerms {
     pub process: ProcessId,
     /// Per phase of the process, in its order: the factor on its effort (zero when skipped).
     pub phase_scale: Vec<Decimal>,
+    /// Time and materials only: the most its invoices may sum to (after discount and tax, in
+    /// the proposal currency, above zero), and where it is written.
+    pub not_to_exceed: Option<(Decimal, Location)>,
 }
 
 #[derive(Debug, Clone)]

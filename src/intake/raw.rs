@@ -114,6 +114,8 @@ pub struct RawEngagement {
     pub why: Option<Spanned<String>>,
     // project
     pub pricing: Option<Spanned<String>>,
+    /// Time and materials: the cap on its invoices.
+    pub not_to_exceed: Option<Value>,
     pub scenario: Option<Spanned<String>>,
     pub size: Option<Spanned<String>>,
     pub process: Option<Spanned<String>>,

@@ -47,8 +47,11 @@ pub struct EngagementQuote {
     pub months: u32,
     /// `one_time.total + monthly.total × months`.
     pub contract_value: Money,
-    /// Time and materials: the likely range of the one-time total.
+    /// Time and materials: the likely range of the one-time total (its high end at most the
+    /// cap).
     pub estimate_range: Option<(Money, Money)>,
+    /// Time and materials: the intake's cap on the invoices, at least the estimate.
+    pub not_to_exceed: Option<Money>,
     /// Projects: per process phase, the most hours any one role works in it (zero when
     /// skipped). The schedule turns these into durations.
     pub phase_hours: Vec<Decimal>,
@@ -73,6 +76,9 @@ pub struct LineItem {
     /// Projects: the index of the process phase this line prices.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<usize>,
+    /// A fixed price's risk premium set apart: invoiced only if the client releases it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub contingency: bool,
 }
 
 /// `quantity unit × rate × factors… = value` (value unrounded).
@@ -207,7 +213,7 @@ pub(crate) fn line(
         t.value = v;
         sum = add(sum, v)?;
     }
-    Ok(LineItem { label, recurrence, amount: Money::round(sum, ctx.currency), calc, phase })
+    Ok(LineItem { label, recurrence, amount: Money::round(sum, ctx.currency), calc, phase, contingency: false })
 }
 
 pub(crate) fn term(

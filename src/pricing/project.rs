@@ -1,7 +1,8 @@
 //! Project pricing: effort per phase by role × rate, scaled by size and phase overrides; a
-//! risk premium on fixed prices.
+//! risk premium on fixed prices, folded into the phases or set apart as a contingency.
 
 use super::*;
+use crate::catalog::RiskPremium;
 use crate::intake::{PricingKind, ProjectTerms};
 
 pub(super) fn price(ctx: &Ctx, t: &ProjectTerms) -> Result<(Vec<LineItem>, Extra)> {
@@ -43,15 +44,58 @@ pub(super) fn price(ctx: &Ctx, t: &ProjectTerms) -> Result<(Vec<LineItem>, Extra
         }
     }
     if t.pricing == PricingKind::Fixed {
-        let labour =
-            lines.iter().try_fold(Money::zero(ctx.currency), |s, l| s.checked_add(l.amount).ok_or_else(overflow))?;
-        let premium = cat.pricing.project.risk_premium_percent;
-        if !premium.get().is_zero() {
-            let f = vec![factor(format!("risk premium {premium}%"), premium.fraction())];
-            let calc = vec![term("Labour", Decimal::ONE, "fixed price", labour, f)];
-            lines.push(line(ctx, "Fixed-price risk premium".into(), Recurrence::OneTime, calc, None)?);
+        if let Some(contingency) = premium(ctx, &mut lines)? {
+            lines.push(contingency);
         }
     }
     let extra = Extra { tm: t.pricing == PricingKind::TimeAndMaterials, phase_hours, cost, ..Extra::default() };
     Ok((lines, extra))
+}
+
+/// Adds the catalog's risk premium to a fixed price: `labour × premium %` rounded, the labour
+/// being the phase lines' sum. Folded (the default), each phase carries a share, its labour ×
+/// premium % rounded to the minor unit, and the last phase the rest, so the phases sum to the
+/// same total to the cent; each share is a term of its phase's line, so `--explain` shows the
+/// factor. As a contingency, it is a line of its own marked `contingency`, named by the
+/// catalog's texts.
+fn premium(ctx: &Ctx, lines: &mut [LineItem]) -> Result<Option<LineItem>> {
+    let cat = ctx.catalog;
+    let rule = cat.pricing.project.risk_premium_percent;
+    if rule.get().is_zero() || lines.is_empty() {
+        return Ok(None);
+    }
+    let labour =
+        lines.iter().try_fold(Money::zero(ctx.currency), |s, l| s.checked_add(l.amount).ok_or_else(overflow))?;
+    let label = format!("risk premium {rule}%");
+    if cat.pricing.project.risk_premium == RiskPremium::Contingency {
+        let calc = vec![term("Labour", Decimal::ONE, "fixed price", labour, vec![factor(label, rule.fraction())])];
+        let mut l = line(ctx, cat.texts.billing.contingency.clone(), Recurrence::OneTime, calc, None)?;
+        l.contingency = true;
+        return Ok(Some(l));
+    }
+    let total = Money::round(mul(labour.amount(), rule.fraction())?, ctx.currency);
+    let mut given = Money::zero(ctx.currency);
+    let last = lines.len() - 1;
+    for (i, l) in lines.iter_mut().enumerate() {
+        let mut t =
+            term("Risk premium", Decimal::ONE, "phase price", l.amount, vec![factor(label.clone(), rule.fraction())]);
+        t.value = mul(l.amount.amount(), rule.fraction())?;
+        let mut share = Money::round(t.value, ctx.currency);
+        l.calc.push(t);
+        if i == last {
+            share = total.checked_sub(given).ok_or_else(overflow)?;
+            let rest =
+                share.amount() - Money::round(l.calc.last().map_or(Decimal::ZERO, |t| t.value), ctx.currency).amount();
+            if !rest.is_zero() {
+                // The premium's rounding remainder, so the phases sum to the total to the cent.
+                let mut r =
+                    term("Risk premium rounding", Decimal::ONE, "remainder", Money::round(rest, ctx.currency), vec![]);
+                r.value = rest;
+                l.calc.push(r);
+            }
+        }
+        given = given.checked_add(share).ok_or_else(overflow)?;
+        l.amount = l.amount.checked_add(share).ok_or_else(overflow)?;
+    }
+    Ok(None)
 }

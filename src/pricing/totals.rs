@@ -1,9 +1,10 @@
 //! Discounts, tax and totals. Each engagement's one-time and monthly fees are discounted and
 //! taxed on their own (each figure rounded once), so the proposal's totals are plain sums and
-//! every payment plan can be cut from an engagement's own total.
+//! every payment plan can be cut from an engagement's own total. A fixed-amount discount is
+//! spread over the engagements' one-time fees pro rata ([`pro_rata`]).
 
 use super::*;
-use crate::intake::{DiscountKind, Intake};
+use crate::intake::{DiscountKind, Intake, Terms};
 use crate::tax::WithholdingTerms;
 
 /// `subtotal − discount + tax = total`, all rounded to the minor unit.
@@ -34,29 +35,37 @@ impl Sums {
 
 pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<LineItem>, Extra)>) -> Result<Quote> {
     let cur = ctx.currency;
+    // Each engagement's fees and percentage discounts, one-time then monthly.
+    let mut parts = Vec::with_capacity(priced.len());
+    for (index, (_, lines, _)) in priced.iter().enumerate() {
+        let one_time = discounted(ctx, intake, index, lines, Recurrence::OneTime)?;
+        let monthly = discounted(ctx, intake, index, lines, Recurrence::Monthly)?;
+        parts.push([one_time, monthly]);
+    }
+    spread_amounts(intake, cur, &mut parts)?;
     let mut applied = Vec::new();
-    // Fixed-amount discounts come off one-time fees, engagement by engagement in order, each
-    // under its own label: what each still has to give.
-    let mut owed: Vec<(&str, Money)> = intake
-        .scope
-        .discounts
-        .iter()
-        .filter_map(|d| match d.kind {
-            DiscountKind::Amount(a) => Some((d.label.as_str(), Money::round(a, cur))),
-            DiscountKind::Percent(_) => None,
-        })
-        .collect();
     let mut engagements = Vec::with_capacity(priced.len());
-    for (index, (model, lines, extra)) in priced.into_iter().enumerate() {
-        let (one_time, one_time_taxes) =
-            sums(ctx, intake, index, &lines, Recurrence::OneTime, &mut owed, &mut applied)?;
-        let (monthly, monthly_taxes) = sums(ctx, intake, index, &lines, Recurrence::Monthly, &mut owed, &mut applied)?;
+    for ((model, lines, extra), [one_time, monthly]) in priced.into_iter().zip(parts) {
+        applied.extend(one_time.applied.iter().cloned());
+        applied.extend(monthly.applied.iter().cloned());
+        let (one_time, one_time_taxes) = taxed(intake, cur, &one_time)?;
+        let (monthly, monthly_taxes) = taxed(intake, cur, &monthly)?;
         let recurring = monthly.total.times(extra.months).ok_or_else(overflow)?;
         let contract_value = one_time.total.checked_add(recurring).ok_or_else(overflow)?;
+        let not_to_exceed = match intake.scope.engagements.get(engagements.len()).map(|e| &e.terms) {
+            Some(Terms::Project(t)) if extra.tm => t.not_to_exceed.clone(),
+            _ => None,
+        };
+        let not_to_exceed = match not_to_exceed {
+            Some((cap, at)) => Some(capped(one_time.total, Money::round(cap, cur), at)?),
+            None => None,
+        };
         let estimate_range = if extra.tm {
             let p = &ctx.catalog.pricing.project;
             let at = |fraction: Decimal| mul(one_time.total.amount(), fraction).map(|v| Money::round(v, cur));
-            Some((at(p.tm_low_percent.fraction())?, at(p.tm_high_percent.fraction())?))
+            let high = at(p.tm_high_percent.fraction())?;
+            // The cap bounds the likely range too.
+            Some((at(p.tm_low_percent.fraction())?, not_to_exceed.map_or(high, |cap| high.min(cap))))
         } else {
             None
         };
@@ -70,23 +79,13 @@ pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<Lin
             months: extra.months,
             contract_value,
             estimate_range,
+            not_to_exceed,
             phase_hours: extra.phase_hours,
             included_hours: extra.included_hours,
             overage_rate: extra.overage_rate,
             package: extra.package,
             cost: Money::round(extra.cost, cur),
         });
-    }
-    let amount_left =
-        owed.iter().try_fold(Money::zero(cur), |sum, (_, left)| sum.checked_add(*left)).ok_or_else(overflow)?;
-    if !amount_left.amount().is_zero() {
-        let mut d = Diagnostic::new(format!("the discount amounts exceed the one-time fees by {amount_left}"))
-            .help("lower the `amount` of the `[[discount]]`, or use `percent`");
-        // Point at the last amount: the one that could not be given in full.
-        if let Some(at) = intake.scope.discounts.iter().rev().find_map(|d| d.at.clone()) {
-            d = d.at(at).label("more than the one-time fees left to discount");
-        }
-        return Err(d.into());
     }
     let mut totals = Totals {
         one_time: Sums::zero(cur),
@@ -103,6 +102,148 @@ pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<Lin
         totals.withholding = Some(withheld(w, &engagements, totals.contract_value, cur)?);
     }
     Ok(Quote { currency: cur, engagements, discounts: applied, totals })
+}
+
+/// A time-and-materials cap, refused (located at it) when the estimate is already above it:
+/// the estimated invoices, which sum to the estimate, then never exceed it.
+fn capped(estimate: Money, cap: Money, at: crate::diag::Location) -> Result<Money> {
+    if estimate > cap {
+        return Err(Diagnostic::new(format!(
+            "the time-and-materials estimate {estimate} is above its `not_to_exceed` cap of {cap}"
+        ))
+        .at(at)
+        .label("below the estimate, after discount and tax")
+        .help("raise `not_to_exceed` to at least the estimate, or lower the scope (a phase's `scale`, the `size`)")
+        .into());
+    }
+    Ok(cap)
+}
+
+/// One engagement's fees of one recurrence, with the discounts given on them so far.
+struct Discounted {
+    subtotal: Money,
+    discount: Money,
+    applied: Vec<AppliedDiscount>,
+}
+
+impl Discounted {
+    /// What is left to discount.
+    fn room(&self) -> Result<Money> {
+        self.subtotal.checked_sub(self.discount).ok_or_else(overflow)
+    }
+}
+
+/// One engagement's subtotal for one recurrence and its percentage discounts, each rounded,
+/// in the intake's order, never below zero however the percentages add up.
+fn discounted(
+    ctx: &Ctx,
+    intake: &Intake,
+    engagement: usize,
+    lines: &[LineItem],
+    recurrence: Recurrence,
+) -> Result<Discounted> {
+    let cur = ctx.currency;
+    let mut subtotal = Money::zero(cur);
+    for l in lines.iter().filter(|l| l.recurrence == recurrence) {
+        subtotal = subtotal.checked_add(l.amount).ok_or_else(overflow)?;
+    }
+    let mut d = Discounted { subtotal, discount: Money::zero(cur), applied: Vec::new() };
+    for discount in &intake.scope.discounts {
+        let wanted = match (discount.kind, recurrence) {
+            (DiscountKind::Percent(p), Recurrence::OneTime) if discount.applies_to.one_time() => {
+                Money::round(mul(subtotal.amount(), p.fraction())?, cur)
+            }
+            (DiscountKind::Percent(p), Recurrence::Monthly) if discount.applies_to.monthly() => {
+                Money::round(mul(subtotal.amount(), p.fraction())?, cur)
+            }
+            _ => continue,
+        };
+        let amount = wanted.min(d.room()?);
+        give(&mut d, &discount.label, engagement, recurrence, amount)?;
+    }
+    Ok(d)
+}
+
+fn give(d: &mut Discounted, label: &str, engagement: usize, recurrence: Recurrence, amount: Money) -> Result<()> {
+    if !amount.amount().is_zero() {
+        d.applied.push(AppliedDiscount { label: label.to_string(), engagement, recurrence, amount });
+        d.discount = d.discount.checked_add(amount).ok_or_else(overflow)?;
+    }
+    Ok(())
+}
+
+/// Spreads each fixed-amount discount, in the intake's order, over every engagement's
+/// one-time fees pro rata to what is left of them (after the percentages and the amounts
+/// before it): each engagement gets `amount × its base ÷ all bases` rounded down to the minor
+/// unit; the rounding remainder goes to the engagement with the largest base (the earliest of
+/// equals), and whatever it has no room for to the next largest, and so on. So one
+/// engagement's fees never carry a discount meant for the deal, and the shares sum to the
+/// amount exactly. An amount above every base together is refused, located at the amount.
+fn spread_amounts(intake: &Intake, cur: Currency, parts: &mut [[Discounted; 2]]) -> Result<()> {
+    for d in &intake.scope.discounts {
+        let DiscountKind::Amount(amount) = d.kind else { continue };
+        let amount = Money::round(amount, cur);
+        let bases = parts.iter().map(|[one_time, _]| one_time.room()).collect::<Result<Vec<Money>>>()?;
+        let all = bases.iter().try_fold(Money::zero(cur), |s, b| s.checked_add(*b)).ok_or_else(overflow)?;
+        if amount > all {
+            let over = amount.checked_sub(all).ok_or_else(overflow)?;
+            let mut diag = Diagnostic::new(format!("the discount amounts exceed the one-time fees by {over}"))
+                .help("lower the `amount` of the `[[discount]]`, or use `percent`");
+            if let Some(at) = d.at.clone() {
+                diag = diag.at(at).label("more than the one-time fees left to discount");
+            }
+            return Err(diag.into());
+        }
+        let shares = pro_rata(amount, &bases, cur)?;
+        for (i, (part, share)) in parts.iter_mut().zip(shares).enumerate() {
+            give(&mut part[0], &d.label, i, Recurrence::OneTime, share)?;
+        }
+    }
+    Ok(())
+}
+
+/// `amount` (at most `Σ bases`) in shares of `bases`, each at most its base: floor shares,
+/// then the remainder by largest base first (ties by order), each taking what room it has.
+pub(crate) fn pro_rata(amount: Money, bases: &[Money], cur: Currency) -> Result<Vec<Money>> {
+    let all: Decimal = bases.iter().map(|b| b.amount()).sum();
+    let mut shares = Vec::with_capacity(bases.len());
+    for b in bases {
+        let share = if all.is_zero() {
+            Decimal::ZERO
+        } else {
+            cur.round_down(mul(amount.amount(), b.amount())?.checked_div(all).ok_or_else(overflow)?)
+        };
+        shares.push(Money::round(share.min(b.amount()), cur));
+    }
+    let given: Decimal = shares.iter().map(|s| s.amount()).sum();
+    let mut left = Money::round(amount.amount() - given, cur);
+    let mut order: Vec<usize> = (0..bases.len()).collect();
+    order.sort_by(|a, b| bases[*b].cmp(&bases[*a]).then(a.cmp(b)));
+    for i in order {
+        if left.amount().is_zero() {
+            break;
+        }
+        let room = bases[i].checked_sub(shares[i]).ok_or_else(overflow)?;
+        let more = left.min(room);
+        shares[i] = shares[i].checked_add(more).ok_or_else(overflow)?;
+        left = left.checked_sub(more).ok_or_else(overflow)?;
+    }
+    Ok(shares)
+}
+
+/// Tax on what is left after the discounts, each tax line rounded on its own: the sums and
+/// the amount of each tax line.
+fn taxed(intake: &Intake, cur: Currency, d: &Discounted) -> Result<(Sums, Vec<Money>)> {
+    let taxable = d.room()?;
+    let mut taxes = Vec::with_capacity(intake.tax.lines.len());
+    let mut tax = Money::zero(cur);
+    for line in &intake.tax.lines {
+        let amount = Money::round(mul(taxable.amount(), line.percent.fraction())?, cur);
+        tax = tax.checked_add(amount).ok_or_else(overflow)?;
+        taxes.push(amount);
+    }
+    let total = taxable.checked_add(tax).ok_or_else(overflow)?;
+    Ok((Sums { subtotal: d.subtotal, discount: d.discount, tax, total }, taxes))
 }
 
 /// The withholding tax over the contract: on each engagement's fees after discount and before
@@ -126,65 +267,6 @@ fn withheld(w: &WithholdingTerms, engagements: &[EngagementQuote], contract: Mon
     })
 }
 
-/// One engagement's sums for one recurrence: subtotal of its lines, discounts (percentages
-/// each rounded, then any fixed amount still to give), tax on the rest (each tax line rounded
-/// on its own), and the amount of each tax line.
-fn sums(
-    ctx: &Ctx,
-    intake: &Intake,
-    engagement: usize,
-    lines: &[LineItem],
-    recurrence: Recurrence,
-    owed: &mut [(&str, Money)],
-    applied: &mut Vec<AppliedDiscount>,
-) -> Result<(Sums, Vec<Money>)> {
-    let cur = ctx.currency;
-    let mut subtotal = Money::zero(cur);
-    for l in lines.iter().filter(|l| l.recurrence == recurrence) {
-        subtotal = subtotal.checked_add(l.amount).ok_or_else(overflow)?;
-    }
-    let mut discount = Money::zero(cur);
-    for d in &intake.scope.discounts {
-        let wanted = match (d.kind, recurrence) {
-            (DiscountKind::Percent(p), Recurrence::OneTime) if d.applies_to.one_time() => {
-                Money::round(mul(subtotal.amount(), p.fraction())?, cur)
-            }
-            (DiscountKind::Percent(p), Recurrence::Monthly) if d.applies_to.monthly() => {
-                Money::round(mul(subtotal.amount(), p.fraction())?, cur)
-            }
-            _ => continue,
-        };
-        // Never discount below zero, however the percentages add up.
-        let room = subtotal.checked_sub(discount).ok_or_else(overflow)?;
-        let amount = wanted.min(room);
-        if !amount.amount().is_zero() {
-            applied.push(AppliedDiscount { label: d.label.clone(), engagement, recurrence, amount });
-            discount = discount.checked_add(amount).ok_or_else(overflow)?;
-        }
-    }
-    if recurrence == Recurrence::OneTime {
-        for (label, left) in owed.iter_mut() {
-            let room = subtotal.checked_sub(discount).ok_or_else(overflow)?;
-            let amount = (*left).min(room);
-            if !amount.amount().is_zero() {
-                applied.push(AppliedDiscount { label: label.to_string(), engagement, recurrence, amount });
-                discount = discount.checked_add(amount).ok_or_else(overflow)?;
-                *left = left.checked_sub(amount).ok_or_else(overflow)?;
-            }
-        }
-    }
-    let taxable = subtotal.checked_sub(discount).ok_or_else(overflow)?;
-    let mut taxes = Vec::with_capacity(intake.tax.lines.len());
-    let mut tax = Money::zero(cur);
-    for line in &intake.tax.lines {
-        let amount = Money::round(mul(taxable.amount(), line.percent.fraction())?, cur);
-        tax = tax.checked_add(amount).ok_or_else(overflow)?;
-        taxes.push(amount);
-    }
-    let total = taxable.checked_add(tax).ok_or_else(overflow)?;
-    Ok((Sums { subtotal, discount, tax, total }, taxes))
-}
-
 #[cfg(test)]
 mod tests {
     use crate::catalog::Catalog;
@@ -201,5 +283,46 @@ mod tests {
         assert_eq!(err.exit_code(), 2);
         let loc = err.diagnostic().and_then(|d| d.location.clone()).unwrap();
         assert_eq!((loc.file.as_str(), loc.line, loc.column), ("t.toml", 13, 10));
+    }
+}
+
+#[cfg(test)]
+mod spread {
+    use super::pro_rata;
+    use crate::money::{Currency, Money};
+    use rust_decimal_macros::dec;
+
+    fn eur(v: rust_decimal::Decimal) -> Money {
+        Money::round(v, Currency::from_code("EUR").unwrap())
+    }
+
+    fn shares(amount: rust_decimal::Decimal, bases: &[rust_decimal::Decimal]) -> Vec<Money> {
+        let bases: Vec<Money> = bases.iter().map(|b| eur(*b)).collect();
+        pro_rata(eur(amount), &bases, Currency::from_code("EUR").unwrap()).unwrap()
+    }
+
+    #[test]
+    fn an_amount_is_spread_pro_rata_with_the_remainder_on_the_largest_base() {
+        // 1,000 over 30,000 and 10,000: 750 and 250, not 1,000 off the first.
+        assert_eq!(shares(dec!(1000), &[dec!(30000), dec!(10000)]), [eur(dec!(750)), eur(dec!(250))]);
+        // 100 over three equal bases: 33.33 each, the cent left over to the first.
+        assert_eq!(
+            shares(dec!(100), &[dec!(50), dec!(50), dec!(50)]),
+            [eur(dec!(33.34)), eur(dec!(33.33)), eur(dec!(33.33))]
+        );
+        // The largest base takes the remainder, wherever it stands.
+        assert_eq!(
+            shares(dec!(100), &[dec!(100), dec!(200), dec!(300)]),
+            [eur(dec!(16.66)), eur(dec!(33.33)), eur(dec!(50.01))]
+        );
+    }
+
+    #[test]
+    fn a_remainder_the_largest_has_no_room_for_goes_to_the_next() {
+        assert_eq!(
+            shares(dec!(0.02), &[dec!(0.01), dec!(0.01), dec!(0.01)]),
+            [eur(dec!(0.01)), eur(dec!(0.01)), eur(dec!(0))]
+        );
+        assert_eq!(shares(dec!(3), &[dec!(1), dec!(0), dec!(2)]), [eur(dec!(1)), eur(dec!(0)), eur(dec!(2))]);
     }
 }

@@ -42,6 +42,10 @@ pub struct EngagementView {
     pub monthly_taxes: Vec<crate::tax::TaxAmount>,
     pub months: u32,
     pub contract_value: Money,
+    /// The billing rules it is sold under, in the catalog's words (see [`super::billing`]).
+    pub billing_notes: Vec<String>,
+    /// Time and materials: every figure of it is an estimate, invoiced on the hours worked.
+    pub estimated: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -54,6 +58,8 @@ pub struct ProjectView {
     pub process_summary: String,
     pub estimate_low: Option<Money>,
     pub estimate_high: Option<Money>,
+    /// Time and materials: the intake's cap on its invoices.
+    pub not_to_exceed: Option<Money>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -119,8 +125,9 @@ pub(super) fn engagement_view(
     e: &Engagement,
     q: &EngagementQuote,
     schedule: &Schedule,
-    lines: &[crate::tax::TaxLine],
+    intake: &Intake,
 ) -> EngagementView {
+    let lines = &intake.tax.lines;
     let model = catalog.model(e.model());
     let s = &schedule.engagements[index];
     let (mut project, mut advisory, mut managed) = (None, None, None);
@@ -143,6 +150,7 @@ pub(super) fn engagement_view(
                 process_summary: process.summary.clone(),
                 estimate_low: q.estimate_range.map(|r| r.0),
                 estimate_high: q.estimate_range.map(|r| r.1),
+                not_to_exceed: q.not_to_exceed,
             });
         }
         Terms::Advisory(t) => {
@@ -188,11 +196,14 @@ pub(super) fn engagement_view(
             });
         }
     }
+    let title = e.title.clone().unwrap_or(name);
     EngagementView {
         index,
         model: e.model(),
         model_title: model.title.clone(),
-        title: e.title.clone().unwrap_or(name),
+        billing_notes: super::billing::notes(catalog, &intake.meta, e, q, s, &title),
+        estimated: q.estimate_range.is_some(),
+        title,
         tagline: model.tagline.clone(),
         summary,
         why: e.why.clone().or(why),

@@ -2,6 +2,7 @@
 //! catalog, the quote and the schedule. Its JSON form is the stable interface for scripts
 //! (documented in README); Markdown and PDF are rendered from it and nothing else.
 
+mod billing;
 mod engagement;
 mod plan;
 mod standing;
@@ -95,6 +96,9 @@ pub struct OptionView {
     pub comparison: Comparison,
     #[serde(flatten)]
     pub offer: Offer,
+    /// This option's own pricing-policy review (for the firm: `batch`'s row per option).
+    #[serde(skip)]
+    pub policy: Option<Review>,
 }
 
 /// The figures a client compares options by.
@@ -115,6 +119,8 @@ pub struct Comparison {
     pub months: u32,
     /// What the option includes: its managed tier's features, or its engagements' scenarios.
     pub includes: Vec<String>,
+    /// Some of its figures are time-and-materials estimates.
+    pub estimated: bool,
 }
 
 /// One row of the options' inclusions: a feature any option includes, and for each option,
@@ -145,7 +151,13 @@ pub fn feature_rows(options: &[OptionView]) -> Vec<FeatureRow> {
 
 impl OptionView {
     /// Wraps an option's offer.
-    pub fn new(name: String, recommended: bool, description: Option<String>, offer: Offer) -> OptionView {
+    pub fn new(
+        name: String,
+        recommended: bool,
+        description: Option<String>,
+        offer: Offer,
+        policy: Option<Review>,
+    ) -> OptionView {
         let managed = offer.engagements.iter().find_map(|e| e.managed.as_ref());
         let includes = match managed {
             Some(m) => m.tier.includes.clone(),
@@ -163,8 +175,9 @@ impl OptionView {
             weeks: offer.timeline.weeks,
             months: offer.engagements.iter().map(|e| e.months).max().unwrap_or(0),
             includes,
+            estimated: offer.engagements.iter().any(|e| e.estimated),
         };
-        OptionView { name, recommended, description, comparison, offer }
+        OptionView { name, recommended, description, comparison, offer, policy }
     }
 }
 
@@ -218,7 +231,7 @@ impl Offer {
             .iter()
             .zip(&quote.engagements)
             .enumerate()
-            .map(|(i, (e, q))| engagement_view(catalog, i, e, q, &schedule, &intake.tax.lines))
+            .map(|(i, (e, q))| engagement_view(catalog, i, e, q, &schedule, intake))
             .collect();
         let titles: Vec<String> = engagements.iter().map(|e| e.title.clone()).collect();
         let review = crate::policy::review(catalog, &quote, &titles);
@@ -331,6 +344,7 @@ impl Proposal {
             [&mut e.summary, &mut e.model_title, &mut e.tagline, &mut e.typical_duration, &mut e.pricing_model]
                 .into_iter()
                 .for_each(spell);
+            e.billing_notes.iter_mut().for_each(spell);
             if let Some(a) = &mut e.advisory {
                 a.monthly.iter_mut().for_each(spell);
             }

@@ -156,12 +156,23 @@ fn each_amount_discount_keeps_its_own_label() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let amounts: Vec<(&str, &str)> = v["discounts"]
+    let amounts: Vec<(&str, u64, &str)> = v["discounts"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|d| d["label"] != "Multi-engagement discount")
-        .map(|d| (d["label"].as_str().unwrap(), d["amount"].as_str().unwrap()))
+        .map(|d| (d["label"].as_str().unwrap(), d["engagement"].as_u64().unwrap(), d["amount"].as_str().unwrap()))
         .collect();
-    assert_eq!(amounts, [("Loyalty credit", "1000.00"), ("Referral credit", "500.00")]);
+    // Each amount is spread pro rata over the one-time fees left after the percentage:
+    // 256,977.85 and 15,010.00; 1,000 × 256,977.85 ÷ 271,987.85 = 944.81…, 55.18…, each
+    // rounded down, the cent left over to the larger. Each share keeps its own label.
+    assert_eq!(
+        amounts,
+        [
+            ("Loyalty credit", 0, "944.82"),
+            ("Referral credit", 0, "472.41"),
+            ("Loyalty credit", 1, "55.18"),
+            ("Referral credit", 1, "27.59"),
+        ]
+    );
 }

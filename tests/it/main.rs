@@ -3,6 +3,7 @@
 
 mod bad_intakes;
 mod batch;
+mod billing;
 mod calendar;
 mod catalog_bounds;
 mod closed_stdout;

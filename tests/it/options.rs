@@ -23,7 +23,8 @@ fn quote_json_lists_every_option_with_its_totals() {
     // The model outside `options` is the recommended option's.
     assert_eq!(v["totals"], options[1]["totals"]);
     assert_eq!(options[2]["comparison"]["response_time"], "30 minutes for critical issues");
-    assert_eq!(options[2]["timeline"]["weeks"], 105);
+    // The managed term counts from service commencement, after the set-up steps.
+    assert_eq!(options[2]["timeline"]["weeks"], 112);
     // Each option's payments sum exactly to its contract value.
     for o in options {
         let sum: rust_decimal::Decimal = o["payment_schedule"]

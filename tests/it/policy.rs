@@ -128,7 +128,7 @@ fn the_content_hash_is_stable_and_tracks_content() {
 }
 
 /// Update only when the proposal model or the example changes on purpose.
-const PINNED_NORTHWIND_HASH: &str = "21d930635aff";
+const PINNED_NORTHWIND_HASH: &str = "10b2cb8c9579";
 
 #[test]
 fn margins_show_in_explain_and_json_but_never_in_client_documents() {
@@ -210,4 +210,20 @@ fn a_draft_pdf_is_watermarked_on_every_page_and_every_footer_carries_the_hash() 
         .assert()
         .success();
     assert!(pdf_pages(&clean.join("POL-1.pdf")).iter().all(|t| !t.contains("DRAFT")));
+}
+
+/// Issue 16: the threshold is compared on the exact figures. The fees are 233,381.00, so
+/// 35,100.50 off is 15.04 %, which reads 15.0 % to one place and still breaches 15 %; 35,007.15
+/// is exactly 15 % and does not.
+#[test]
+fn a_discount_a_hair_above_the_maximum_breaches_it_and_one_at_it_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = intake(dir.path(), "\n[[discount]]\nlabel = \"Credit\"\namount = \"35100.50\"\n");
+    let out = propose().arg("quote").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("discount 15.04% exceeds the 15% maximum [max-discount]"), "{stderr}");
+    let path = intake(dir.path(), "\n[[discount]]\nlabel = \"Credit\"\namount = \"35007.15\"\n");
+    let out = propose().arg("quote").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }

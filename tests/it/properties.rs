@@ -2,7 +2,10 @@
 //! a consultant would, go through the whole pipeline (`propose::build`); every proposal must
 //! reconcile exactly. Plus `money::split` on its own.
 
+mod billing;
+
 use crate::common::*;
+use billing::{check_amount_spread, check_billing};
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use propose::catalog::ModelKind;
@@ -166,8 +169,9 @@ fn discount() -> impl Strategy<Value = DiscountSpec> {
     prop_oneof![
         (50u32..=3000, any::<u8>(), select(vec![None, Some("one-time"), Some("monthly"), Some("all")]))
             .prop_map(|(hundredths, style, applies_to)| DiscountSpec::Percent { hundredths, style, applies_to }),
-        // At most 500 currency units: below any one-time fee left after at most 60 % off.
-        (1u32..=50_000, any::<u8>(), any::<bool>())
+        // At least one currency unit (an amount that rounds to zero in JPY is rightly refused),
+        // at most 500: below any one-time fee left after at most 60 % off.
+        (100u32..=50_000, any::<u8>(), any::<bool>())
             .prop_map(|(hundredths, style, say_one_time)| DiscountSpec::Amount { hundredths, style, say_one_time }),
     ]
 }
@@ -406,6 +410,8 @@ fn check_invariants(spec: &IntakeSpec, p: &Proposal) -> Result<(), TestCaseError
         }
     }
     prop_assert!(p.offer.milestones.windows(2).all(|w| w[0].date <= w[1].date), "milestones out of order");
+    check_amount_spread(spec, p)?;
+    check_billing(spec, p, &holidays)?;
     prop_assert!(p.offer.timeline.start <= p.offer.timeline.end);
     Ok(())
 }

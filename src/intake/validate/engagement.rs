@@ -98,8 +98,9 @@ impl Checker<'_> {
 
     /// Keys of another model are a mistake worth naming, not something to ignore.
     pub(super) fn refuse_foreign_keys(&mut self, model: ModelKind, e: &RawEngagement) {
-        let spans: [KeyUse; 8] = [
+        let spans: [KeyUse; 9] = [
             ("pricing", e.pricing.as_ref().map(|s| s.span()), &[ModelKind::Project]),
+            ("not_to_exceed", e.not_to_exceed.as_ref().map(|s| s.span()), &[ModelKind::Project]),
             ("scenario", e.scenario.as_ref().map(|s| s.span()), &[ModelKind::Project, ModelKind::Advisory]),
             ("size", e.size.as_ref().map(|s| s.span()), &[ModelKind::Project]),
             ("process", e.process.as_ref().map(|s| s.span()), &[ModelKind::Project]),
@@ -197,8 +198,32 @@ impl Checker<'_> {
             );
             return None;
         }
+        let not_to_exceed = self.not_to_exceed(e, pricing);
         let phase_scale = self.phase_scale(e, process)?;
-        Some(ProjectTerms { pricing: pricing?, scenario, size: size?, process, phase_scale })
+        Some(ProjectTerms { pricing: pricing?, scenario, size: size?, process, phase_scale, not_to_exceed })
+    }
+
+    /// A time-and-materials cap: a positive amount, on a time-and-materials project only.
+    fn not_to_exceed(&mut self, e: &RawEngagement, pricing: Option<PricingKind>) -> Option<(Decimal, Location)> {
+        let v = e.not_to_exceed.as_ref()?;
+        if pricing == Some(PricingKind::Fixed) {
+            self.error(
+                v.span(),
+                "`not_to_exceed` applies to time-and-materials pricing only",
+                Some("a fixed price is already the most the client pays".into()),
+                "remove `not_to_exceed`, or set `pricing = \"time-and-materials\"`",
+            );
+            return None;
+        }
+        let cap = self.decimal(
+            v,
+            "not_to_exceed",
+            Decimal::ZERO,
+            false,
+            Decimal::from(MAX_AMOUNT),
+            "give the cap in the proposal currency, after discount and tax, e.g. `not_to_exceed = 40000`",
+        )?;
+        Some((cap, Location::of(self.source, v.span())))
     }
 
     pub(super) fn phase_scale(&mut self, e: &RawEngagement, process: ProcessId) -> Option<Vec<Decimal>> {

@@ -40,6 +40,8 @@ struct Line<'a> {
     amount: Money,
     #[serde(skip_serializing_if = "Option::is_none")]
     phase: Option<usize>,
+    /// A fixed price's risk contingency, released only on the client's approval.
+    contingency: bool,
 }
 
 pub fn build(p: &Proposal) -> Result<Json> {
@@ -119,8 +121,13 @@ fn engagements(offer: &Offer) -> Result<Vec<Json>> {
         push(m.engagement, "milestones", with_title(value(m)?, title(offer, m.engagement)));
     }
     for l in &offer.line_items {
-        let line =
-            Line { label: &l.line.label, recurrence: l.line.recurrence, amount: l.line.amount, phase: l.line.phase };
+        let line = Line {
+            label: &l.line.label,
+            recurrence: l.line.recurrence,
+            amount: l.line.amount,
+            phase: l.line.phase,
+            contingency: l.line.contingency,
+        };
         push(l.engagement, per(l.line.recurrence, "one_time_lines", "monthly_lines"), value(&line)?);
     }
     for d in &offer.discounts {
@@ -296,8 +303,9 @@ mod tests {
         let monthly = &plan["recurring"][0];
         assert_eq!(
             (&monthly["count"], &monthly["due"], &monthly["last_due"]),
-            // Washington's calendar: Juneteenth moves the managed services to 25 June.
-            (&12.into(), &"2026-06-25".into(), &"2027-05-25".into())
+            // Washington's calendar: Juneteenth moves the managed services to 25 June; they
+            // bill from service commencement, the business day after their set-up steps.
+            (&12.into(), &"2026-08-14".into(), &"2027-07-14".into())
         );
         assert_eq!(monthly["payment_text"], "$15,180.00");
         assert_eq!(monthly["amount_text"], "$182,160.00");

@@ -2,12 +2,14 @@
 //! scenario, deterministic order whatever `--jobs` is, error rows that stop nothing, every
 //! kind of input, and rendered files that cannot collide.
 
+mod policy;
+
 use crate::common::*;
 
 use serde_json::Value;
 use std::collections::HashMap;
 
-const HEADER: [&str; 14] = [
+const HEADER: [&str; 15] = [
     "input",
     "scenario",
     "client",
@@ -20,17 +22,18 @@ const HEADER: [&str; 14] = [
     "start",
     "end",
     "weeks",
+    "policy",
     "status",
     "error",
 ];
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
 }
 
-fn batch(args: &[&str]) -> Run {
+pub(crate) fn batch(args: &[&str]) -> Run {
     let out = propose().arg("batch").args(args).output().unwrap();
     Run {
         code: out.status.code().unwrap(),
@@ -40,7 +43,7 @@ fn batch(args: &[&str]) -> Run {
 }
 
 /// The CSV's rows as maps from column to cell, after checking the header.
-fn parse_csv(text: &str) -> Vec<HashMap<String, String>> {
+pub(crate) fn parse_csv(text: &str) -> Vec<HashMap<String, String>> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
     assert_eq!(header, HEADER);
@@ -48,7 +51,7 @@ fn parse_csv(text: &str) -> Vec<HashMap<String, String>> {
 }
 
 /// `propose quote --format json` for a row's input and scenario.
-fn quote(input: &str, scenario: &str) -> Value {
+pub(crate) fn quote(input: &str, scenario: &str) -> Value {
     let mut cmd = propose();
     cmd.args(["quote", "--format", "json", input]);
     for assignment in scenario.split(';').filter(|s| !s.is_empty()) {
@@ -60,7 +63,7 @@ fn quote(input: &str, scenario: &str) -> Value {
 }
 
 /// The row says what `propose quote` says for the same scenario.
-fn assert_row_matches_quote(row: &HashMap<String, String>) {
+pub(crate) fn assert_row_matches_quote(row: &HashMap<String, String>) {
     let p = quote(&row["input"], &row["scenario"]);
     let models: Vec<&str> = p["engagements"].as_array().unwrap().iter().map(|e| e["model"].as_str().unwrap()).collect();
     let expected = [
@@ -74,11 +77,28 @@ fn assert_row_matches_quote(row: &HashMap<String, String>) {
         ("start", p["timeline"]["start"].as_str().unwrap().to_string()),
         ("end", p["timeline"]["end"].as_str().unwrap().to_string()),
         ("weeks", p["timeline"]["weeks"].to_string()),
+        ("policy", policy_outcome(&p["policy"])),
         ("status", "ok".to_string()),
         ("error", String::new()),
     ];
     for (column, value) in expected {
         assert_eq!(row[column], value, "{column} of {} / {}", row["input"], row["scenario"]);
+    }
+}
+
+/// What the `policy` column should say for `quote --format json`'s review.
+fn policy_outcome(review: &Value) -> String {
+    let mut rules: Vec<&str> = Vec::new();
+    for b in review["breaches"].as_array().unwrap() {
+        let rule = b["rule"].as_str().unwrap();
+        if !rules.contains(&rule) {
+            rules.push(rule);
+        }
+    }
+    match (rules.is_empty(), review["approved"].as_bool().unwrap()) {
+        (true, _) => "ok".to_string(),
+        (false, false) => rules.join("+"),
+        (false, true) => format!("{} (approved)", rules.join("+")),
     }
 }
 

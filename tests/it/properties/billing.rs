@@ -1,0 +1,106 @@
+//! The property test's checks of issue 16's billing rules: the amount-discount spread, the
+//! folded risk premium, payments on business days and time and materials' monthly invoices.
+
+use super::{catalog, is_business_day, DiscountSpec, IntakeSpec, Terms};
+use chrono::{Datelike, NaiveDate};
+use propose::pricing::Recurrence;
+use propose::proposal::Proposal;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+
+/// Issue 16's billing rules, recomputed from the model's own figures: every payment falls on
+/// a business day; a fixed price has no premium line, its phases summing to labour plus
+/// labour × premium rounded; time and materials has one estimated invoice per month worked.
+pub(super) fn check_billing(
+    spec: &IntakeSpec,
+    p: &Proposal,
+    holidays: &BTreeSet<NaiveDate>,
+) -> Result<(), TestCaseError> {
+    let cur = p.offer.totals.currency;
+    for pay in &p.offer.payment_schedule {
+        prop_assert!(is_business_day(pay.due, holidays), "payment `{}` due on {}", pay.label, pay.due);
+    }
+    let premium = catalog().pricing.project.risk_premium_percent.get() / Decimal::ONE_HUNDRED;
+    for (i, e) in spec.engagements.iter().enumerate() {
+        let Terms::Project { pricing, .. } = &e.terms else { continue };
+        let lines: Vec<_> = p.offer.line_items.iter().filter(|l| l.engagement == i).map(|l| &l.line).collect();
+        if *pricing == "fixed" {
+            prop_assert!(lines.iter().all(|l| l.phase.is_some()), "engagement {i}: a line that is no phase");
+            let labour: Decimal = lines
+                .iter()
+                .map(|l| {
+                    l.calc
+                        .iter()
+                        .filter(|t| t.label != "Risk premium" && t.label != "Risk premium rounding")
+                        .map(|t| t.value)
+                        .sum::<Decimal>()
+                })
+                .map(|v| cur.round(v))
+                .sum();
+            let sum: Decimal = lines.iter().map(|l| l.amount.amount()).sum();
+            prop_assert_eq!(sum, labour + cur.round(labour * premium), "engagement {}: phases ≠ labour + premium", i);
+        } else {
+            let pays: Vec<_> = p.offer.payment_schedule.iter().filter(|x| x.engagement == i).collect();
+            let e = &p.offer.engagements[i];
+            let month = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+            prop_assert_eq!(
+                pays.len() as i32,
+                month(e.end) - month(e.start) + 1,
+                "engagement {}: one invoice a month",
+                i
+            );
+            for (k, pay) in pays.iter().enumerate() {
+                prop_assert!(pay.estimated, "engagement {i}: a time-and-materials invoice not marked estimated");
+                prop_assert_eq!(month(pay.due), month(e.start) + k as i32);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Each fixed amount is spread over the engagements' one-time fees pro rata to what is left
+/// of them when it comes (after the percentages, then the amounts before it), recomputed
+/// here from the subtotals and the applied discounts: every share is within one minor unit
+/// per engagement of its exact pro-rata share, and the shares sum to the amount.
+pub(super) fn check_amount_spread(spec: &IntakeSpec, p: &Proposal) -> Result<(), TestCaseError> {
+    let cur = p.offer.totals.currency;
+    let n = p.offer.engagements.len();
+    let given = |label: &str, i: usize| -> Decimal {
+        p.offer
+            .discounts
+            .iter()
+            .filter(|d| d.label == label && d.engagement == i && d.recurrence == Recurrence::OneTime)
+            .map(|d| d.amount.amount())
+            .sum()
+    };
+    let mut left: Vec<Decimal> = p.offer.engagements.iter().map(|e| e.one_time.subtotal.amount()).collect();
+    for (k, d) in spec.discounts.iter().enumerate() {
+        if let DiscountSpec::Percent { .. } = d {
+            for (i, room) in left.iter_mut().enumerate() {
+                *room -= given(&format!("Discount {}", k + 1), i);
+            }
+        }
+    }
+    for (k, d) in spec.discounts.iter().enumerate() {
+        let DiscountSpec::Amount { hundredths, .. } = d else { continue };
+        let label = format!("Discount {}", k + 1);
+        let amount = cur.round(Decimal::new(i64::from(*hundredths), 2));
+        let all: Decimal = left.iter().sum();
+        let mut sum = Decimal::ZERO;
+        for (i, room) in left.iter_mut().enumerate() {
+            let share = given(&label, i);
+            let exact = amount * *room / all;
+            prop_assert!(share <= *room, "{label}: engagement {i}'s share {share} above its fees {room}");
+            let off = (share - exact).abs();
+            prop_assert!(
+                off < cur.minor_unit() * Decimal::from(n),
+                "{label}: engagement {i} got {share}, pro rata {exact}"
+            );
+            *room -= share;
+            sum += share;
+        }
+        prop_assert_eq!(sum, amount, "{}: shares do not sum to the amount", label);
+    }
+    Ok(())
+}
