@@ -13,6 +13,7 @@ mod examples;
 mod fonts;
 mod fuzz_corpus;
 mod hardening;
+mod layout;
 mod markdown;
 mod mutations;
 mod options;

@@ -4,7 +4,7 @@
 //! data the Mermaid block is written from.
 
 use super::blocks::Run;
-use super::draw::{Draw, Unit};
+use super::draw::{Draw, Part, Unit};
 use super::fonts::{Fonts, Style};
 use super::style::{Rgb, Theme};
 use super::text::{wrap, TextLine, TextStyle};
@@ -181,6 +181,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
 
     // Bars and labels, top to bottom, then the milestones on their engagement's rows.
     let mut engagement_rows: Vec<(usize, f32, NaiveDate, NaiveDate)> = Vec::new();
+    let mut bars = Vec::new();
     for (i, (row, lines)) in rows.iter().zip(row_labels).enumerate() {
         let (top, h) = (tops[i], heights[i]);
         let text_y = top + pitch / 2.0 + size * 0.35;
@@ -197,6 +198,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
             let x1 = at(ph.end.succ_opt().unwrap_or(ph.end)).max(x0 + 2.0);
             let fill = if ph.ongoing { t.accent.tint(0.4) } else { t.accent };
             d.push(Draw::Rect { x: x0, y: top + (h - bar) / 2.0, w: x1 - x0, h: bar, fill });
+            bars.push([x0, top + (h - bar) / 2.0, x1 - x0, bar]);
             engagement_rows.push((ph.engagement, top + h / 2.0, ph.start, ph.end));
         }
     }
@@ -238,6 +240,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         let at = lx;
         item(d, &mut lx, Draw::Diamond { x: at + 5.0, y: ly, r: 4.4, fill: mark }, "Milestone");
     }
+    u.part = Part::Chart { bars: bars.into() };
     Ok(vec![u])
 }
 

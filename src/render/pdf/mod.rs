@@ -12,6 +12,7 @@
 //! - `logo`: the cover logo, decoded once; `document`: printpdf and the finished file;
 //! - `bounds`: the check, on every page, that nothing is drawn outside its area.
 
+mod audit;
 mod blocks;
 mod bounds;
 mod cover;
@@ -41,6 +42,16 @@ use flow::Flow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use style::{Geometry, Rgb, Theme, DEFAULT_ACCENT};
+
+/// A document laid out: the cover's draws (the full edition), the body's units and the
+/// pages they are placed on, where the signature block starts, and the title.
+struct Laid {
+    cover: Option<Vec<Draw>>,
+    units: Vec<Unit>,
+    pages: Vec<paginate::Page>,
+    signature: Option<usize>,
+    title: String,
+}
 
 /// Set up once (fonts parsed, subsets and logos cached) and reused for every proposal.
 pub struct Pdf {
@@ -116,62 +127,7 @@ impl Pdf {
         let accent = p.proposal.accent.map_or(DEFAULT_ACCENT, |[r, g, b]| Rgb(r, g, b));
         let theme = Theme::new(accent);
         let logo = p.proposal.logo.as_deref().map(|path| self.logo(path)).transpose()?;
-
-        // The first H1 is the title on the cover; everything after it flows on the pages.
-        // Without a cover, the title and the particulars open the first page.
-        let mut blocks = blocks::parse(markdown);
-        let title_at = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1, .. }));
-        let title = match title_at.map(|i| &blocks[i]) {
-            Some(Block::Heading { runs, .. }) => plain(runs),
-            _ => p.title.clone(),
-        };
-        if let Some(i) = title_at.filter(|_| self.cover) {
-            blocks.remove(i);
-        }
-        let chart = |x: f32, w: f32| gantt::layout(fonts, &theme, p, x, w, g.body_height());
-        let mut flow = Flow {
-            fonts,
-            theme: &theme,
-            chart: &chart,
-            room: g.body_height(),
-            section: 0,
-            signing: false,
-            error: None,
-        };
-        let (cover, mut units, sections) = if self.cover {
-            let first_section = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1 | 2, .. }));
-            let (preamble, sections) = blocks.split_at(first_section.unwrap_or(blocks.len()));
-            let mut preamble_units = Vec::new();
-            flow.blocks(preamble, g.left, g.body_width(), &mut preamble_units);
-            let content = cover::Content {
-                title: &title,
-                logo: logo.as_ref().map(|l| (l.width, l.height)),
-                preamble: preamble_units,
-            };
-            let (cover, units) = cover::cover(fonts, &theme, g, p, content)?;
-            (Some(cover), units, sections)
-        } else {
-            (None, Vec::new(), &blocks[..])
-        };
-
-        // The signature block runs from its marker to the next section.
-        let mut signature = None;
-        for block in sections {
-            match block {
-                Block::Marker(name) if name == "signature" => signature = Some(units.len()),
-                Block::Heading { level: 1 | 2, .. } => signature = None,
-                _ => {}
-            }
-            flow.signing = signature.is_some();
-            flow.blocks(std::slice::from_ref(block), g.left, g.body_width(), &mut units);
-        }
-        if let Some(e) = flow.error.take() {
-            return Err(e);
-        }
-        missing(fonts)?;
-        keep_rules(&mut units, signature, g.body_height());
-        let pages = paginate::paginate(&units, g);
-
+        let Laid { cover, pages, title, .. } = self.layout(p, markdown, fonts, &theme, logo.as_deref())?;
         let first = usize::from(cover.is_some()) + 1;
         let total = pages.len() + first - 1;
         let mut sheets = Vec::with_capacity(total);
@@ -214,6 +170,83 @@ impl Pdf {
         missing(fonts)?;
         let size = document::Size { width: g.width, height: g.height };
         document::write(fonts, &self.subsets, &size, &sheets, &meta, logo.as_deref())
+    }
+
+    /// What the layout audit finds in proposal `p`'s pages (see `audit`): empty when a
+    /// typesetter would sign the pages off.
+    pub fn audit(&self, p: &Proposal, markdown: &str) -> Result<Vec<String>> {
+        let fonts = &self.fonts(p)?;
+        let accent = p.proposal.accent.map_or(DEFAULT_ACCENT, |[r, g, b]| Rgb(r, g, b));
+        let theme = Theme::new(accent);
+        let logo = p.proposal.logo.as_deref().map(|path| self.logo(path)).transpose()?;
+        let laid = self.layout(p, markdown, fonts, &theme, logo.as_deref())?;
+        let first = usize::from(laid.cover.is_some()) + 1;
+        Ok(audit::audit(&laid.units, &laid.pages, &self.geometry, laid.signature, first))
+    }
+
+    /// The cover and the body pages of `p`.
+    fn layout(
+        &self,
+        p: &Proposal,
+        markdown: &str,
+        fonts: &fonts::Fonts,
+        theme: &Theme,
+        logo: Option<&logo::Logo>,
+    ) -> Result<Laid> {
+        let g = &self.geometry;
+        // The first H1 is the title on the cover; everything after it flows on the pages.
+        // Without a cover, the title and the particulars open the first page.
+        let mut blocks = blocks::parse(markdown);
+        let title_at = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1, .. }));
+        let title = match title_at.map(|i| &blocks[i]) {
+            Some(Block::Heading { runs, .. }) => plain(runs),
+            _ => p.title.clone(),
+        };
+        if let Some(i) = title_at.filter(|_| self.cover) {
+            blocks.remove(i);
+        }
+        let chart = |x: f32, w: f32| gantt::layout(fonts, theme, p, x, w, g.body_height());
+        let mut flow = Flow {
+            fonts,
+            theme,
+            chart: &chart,
+            room: g.body_height(),
+            section: 0,
+            signing: false,
+            error: None,
+            groups: 0,
+        };
+        let (cover, mut units, sections) = if self.cover {
+            let first_section = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1 | 2, .. }));
+            let (preamble, sections) = blocks.split_at(first_section.unwrap_or(blocks.len()));
+            let mut preamble_units = Vec::new();
+            flow.blocks(preamble, g.left, g.body_width(), &mut preamble_units);
+            let content =
+                cover::Content { title: &title, logo: logo.map(|l| (l.width, l.height)), preamble: preamble_units };
+            let (cover, units) = cover::cover(fonts, theme, g, p, content)?;
+            (Some(cover), units, sections)
+        } else {
+            (None, Vec::new(), &blocks[..])
+        };
+
+        // The signature block runs from its marker to the next section.
+        let mut signature = None;
+        for block in sections {
+            match block {
+                Block::Marker(name) if name == "signature" => signature = Some(units.len()),
+                Block::Heading { level: 1 | 2, .. } => signature = None,
+                _ => {}
+            }
+            flow.signing = signature.is_some();
+            flow.blocks(std::slice::from_ref(block), g.left, g.body_width(), &mut units);
+        }
+        if let Some(e) = flow.error.take() {
+            return Err(e);
+        }
+        missing(fonts)?;
+        keep_rules(&mut units, signature, g.body_height());
+        let pages = paginate::paginate(&units, g);
+        Ok(Laid { cover, units, pages, signature, title })
     }
 }
 

@@ -8,6 +8,8 @@ use super::style::Geometry;
 pub struct Page {
     pub draws: Vec<Draw>,
     pub bookmarks: Vec<(String, f32)>,
+    /// The units placed on the page, by index, with their tops (the layout audit reads them).
+    pub placed: Vec<(usize, f32)>,
 }
 
 /// Places units on pages of `geometry`'s body area: a unit that does not fit starts a new
@@ -51,6 +53,7 @@ pub fn paginate(units: &[Unit], geometry: &Geometry) -> Vec<Page> {
             y += unit.gap;
         }
         place(page, unit, geometry.top + y);
+        page.placed.push((i, geometry.top + y));
         y += unit.height;
         empty = false;
     }

@@ -4,7 +4,7 @@
 //! cell all bold, as the templates write it) highlighted.
 
 use super::blocks::{all_bold, Align, Run};
-use super::draw::{Draw, Unit};
+use super::draw::{Draw, Part, Unit};
 use super::fonts::{Fonts, Style};
 use super::style::Theme;
 use super::text::{baseline, wrap, TextLine, TextStyle};
@@ -207,6 +207,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
         let h = part.height;
         part.draws.insert(0, Draw::Rect { x, y: 0.0, w: width, h, fill: t.accent });
         part.keep_next = true;
+        part.part = Part::Head;
     }
     let header_height = header.iter().map(|u| u.height).sum::<f32>();
     let repeated = repeat.then(|| Rc::new(header[0].clone()));
@@ -243,6 +244,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
                 }
             }
             unit.repeat = repeated.clone();
+            unit.part = Part::Row { total: *total };
             units.push(unit);
         }
     }
