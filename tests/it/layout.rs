@@ -88,5 +88,5 @@ fn the_stress_intakes_are_as_large_as_the_audit_says() {
 fn every_page_passes_the_layout_audit() {
     let found = findings();
     // The count before the keep rules and the chart were fixed: it only goes down.
-    assert!(found.len() <= 77, "{} findings:\n{}", found.len(), found.join("\n"));
+    assert!(found.is_empty(), "{} findings:\n{}", found.len(), found.join("\n"));
 }

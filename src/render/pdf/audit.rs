@@ -16,8 +16,8 @@ pub const MIN_ROWS: usize = 3;
 pub const HEADING_ROWS: usize = 3;
 /// A heading keeps with this many lines of the text it introduces.
 pub const HEADING_LINES: usize = 2;
-/// A page other than the last, and the one before the signature block, is at least this
-/// full.
+/// A page other than the last, the one before the signature block and one before a
+/// numbered section is at least this full.
 pub const MIN_FILL: f32 = 0.6;
 
 /// The findings on `pages` laid out from `units`: one line each, naming the page (body pages
@@ -65,17 +65,6 @@ fn said(u: &Unit) -> String {
     }
 }
 
-/// How many of a block's first units must share the page of the heading above it.
-fn needed(units: &[Unit], group: u32) -> usize {
-    let of = |p: fn(&Part) -> bool| units.iter().filter(|u| u.group == group && p(&u.part)).count();
-    match units.iter().find(|u| u.group == group).map(|u| &u.part) {
-        Some(Part::Head | Part::Row { .. }) => 1 + of(|p| matches!(p, Part::Row { .. })).min(HEADING_ROWS),
-        Some(Part::Grid) => of(|p| matches!(p, Part::Grid)),
-        Some(Part::Chart { .. }) => 1,
-        _ => of(|p| matches!(p, Part::Text)).min(HEADING_LINES),
-    }
-}
-
 /// A heading (and its introduction) whose block does not start on its page with enough of
 /// itself: the first rows of a table, the first lines of a text, a whole grid.
 fn stranded(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
@@ -91,7 +80,7 @@ fn stranded(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: 
         let page = page_of[h];
         let group = units[j].group;
         let with = units.iter().enumerate().filter(|(i, u)| *i >= j && u.group == group && page_of[*i] == page).count();
-        let need = needed(units, group);
+        let need = super::keep::needed(units, j);
         if with < need {
             out.push(format!(
                 "page {}: heading `{}` stands with {with} of the {need} first units of what it introduces",
@@ -144,7 +133,8 @@ fn fragments(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out:
     }
 }
 
-/// Pages less than `MIN_FILL` full, except the last and the one before the signature block.
+/// Pages less than `MIN_FILL` full, except the last, the one before the signature block and
+/// one before a numbered section.
 fn fill(
     units: &[Unit],
     pages: &[Page],
@@ -157,7 +147,10 @@ fn fill(
     let room = g.body_height();
     let before_signature = signature.and_then(|s| page_of.get(s)).map(|p| p.wrapping_sub(1));
     for (pi, page) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
-        if Some(pi) == before_signature {
+        // A numbered section may open a fresh page: its heading, introduction and first
+        // block move together rather than strand the heading at the page's foot.
+        let section_next = pages[pi + 1].placed.first().is_some_and(|(u, _)| units[*u].bookmark.is_some());
+        if Some(pi) == before_signature || section_next {
             continue;
         }
         let used = page.placed.iter().map(|(u, top)| top + units[*u].height).fold(g.top, f32::max) - g.top;
@@ -173,27 +166,27 @@ fn chart(u: &Unit, bars: &[[f32; 4]], page: usize, out: &mut Vec<String>) {
     let overlap = |a: &Area, b: &Area| {
         a.left < b.right - 0.3 && b.left < a.right - 0.3 && a.top < b.bottom - 0.3 && b.top < a.bottom - 0.3
     };
-    let texts: Vec<(Area, String, bool)> = u
+    let texts: Vec<(Area, String)> = u
         .draws
         .iter()
         .filter_map(|d| match d {
-            Draw::Text { spans, .. } => {
-                let white = spans.iter().all(|s| s.color == super::style::Rgb(0xFF, 0xFF, 0xFF));
-                Some((extent(d), spans.iter().map(|s| s.text.as_str()).collect(), white))
-            }
+            Draw::Text { spans, .. } => Some((extent(d), spans.iter().map(|s| s.text.as_str()).collect())),
             _ => None,
         })
         .collect();
     let bar_areas: Vec<Area> =
         bars.iter().map(|[x, y, w, h]| Area { left: *x, top: *y, right: x + w, bottom: y + h }).collect();
-    for (i, (a, ta, white)) in texts.iter().enumerate() {
-        for (b, tb, _) in &texts[i + 1..] {
+    for (i, (a, ta)) in texts.iter().enumerate() {
+        for (b, tb) in &texts[i + 1..] {
             if overlap(a, b) {
                 out.push(format!("page {page}: chart labels `{ta}` and `{tb}` overlap"));
             }
         }
-        if !white && bar_areas.iter().any(|b| overlap(a, b)) {
-            out.push(format!("page {page}: chart label `{ta}` lies over a bar"));
+        // A label set inside a bar (an end date) lies within it; one that straddles a bar's
+        // edge hides it.
+        let within = |b: &Area| a.left >= b.left && a.right <= b.right && (b.top..=b.bottom).contains(&a.mid());
+        if bar_areas.iter().any(|b| overlap(a, b) && !within(b)) {
+            out.push(format!("page {page}: chart label `{ta}` lies over a bar's edge"));
         }
     }
     let diamonds: Vec<Area> = u

@@ -293,6 +293,12 @@ impl Flow<'_> {
                     }
                 }
             }
+            // An item's text is the list's, never the introduction of the heading above it.
+            for u in &mut out[first..] {
+                if u.part == Part::Intro {
+                    u.part = Part::Text;
+                }
+            }
             let Some(unit) = out.get_mut(first) else { continue };
             unit.gap = if i == 0 { 0.0 } else { 3.5 };
             let mid = baseline(t.body, t.leading) - t.body * 0.33;

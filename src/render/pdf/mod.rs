@@ -6,8 +6,9 @@
 //! - `subset`: font subsets built once per process and reused (the expensive part of PDF);
 //!   `embed`: the fonts and glyph codes a document writes;
 //! - `blocks`: the Markdown as blocks; `flow`: blocks laid out as units (`draw`), lines
-//!   shaped, broken and ordered by `text`; `paginate`: units placed on pages; `style`:
-//!   geometry and theme;
+//!   shaped, broken and ordered by `text`; `keep`: which units share a page; `paginate`:
+//!   units placed on pages; `audit`: the laid-out pages checked as a typesetter would;
+//!   `style`: geometry and theme;
 //! - `table`, `gantt`, `cover`: tables, the timeline chart, the cover and running heads;
 //! - `logo`: the cover logo, decoded once; `document`: printpdf and the finished file;
 //! - `bounds`: the check, on every page, that nothing is drawn outside its area.
@@ -23,6 +24,7 @@ mod face;
 mod flow;
 mod fonts;
 mod gantt;
+mod keep;
 mod logo;
 mod paginate;
 mod shape;
@@ -244,7 +246,7 @@ impl Pdf {
             return Err(e);
         }
         missing(fonts)?;
-        keep_rules(&mut units, signature, g.body_height());
+        keep::rules(&mut units, signature, g.body_height());
         let pages = paginate::paginate(&units, g);
         Ok(Laid { cover, units, pages, signature, title })
     }
@@ -325,74 +327,9 @@ fn check(n: usize, what: &str, draws: &[Draw], text: &bounds::Area, shapes: &bou
     }
 }
 
-/// Keep rules on top of the per-block ones: a heading stays with the two units after it,
-/// and the signature section, from `signature` on, stays on one page.
-fn keep_rules(units: &mut [Unit], signature: Option<usize>, room: f32) {
-    for i in 0..units.len() {
-        // What follows a heading keeps with what follows it, even a subheading: "Pricing" and
-        // its one-line introduction never stand alone at the foot of a page.
-        let after_heading = i > 0 && units[i - 1].heading && !units[i].heading;
-        if after_heading && i + 1 < units.len() {
-            units[i].keep_next = true;
-        }
-    }
-    keep_small_tables(units, room);
-    if let Some(start) = signature {
-        let n = units.len();
-        for u in units.iter_mut().take(n.saturating_sub(1)).skip(start) {
-            u.keep_next = true;
-        }
-    }
-}
-
-/// A table no taller than half a page is never split: its rows keep together, so it moves
-/// whole to the next page rather than leaving its first rows behind (its header row already
-/// keeps with the first row). A longer table flows over pages, its header repeated.
-fn keep_small_tables(units: &mut [Unit], room: f32) {
-    let mut i = 0;
-    while i < units.len() {
-        let Some(header) = units[i].repeat.clone() else {
-            i += 1;
-            continue;
-        };
-        let same = |u: &Unit| u.repeat.as_ref().is_some_and(|r| std::rc::Rc::ptr_eq(r, &header));
-        let end = units[i..].iter().position(|u| !same(u)).map_or(units.len(), |n| i + n);
-        let height = header.height + units[i..end].iter().map(|u| u.height + u.gap).sum::<f32>();
-        if height <= room / 2.0 {
-            units[i..end - 1].iter_mut().for_each(|u| u.keep_next = true);
-        }
-        i = end;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_small_table_moves_whole_and_a_long_one_flows() {
-        let g = Geometry::new(false);
-        let room = g.body_height();
-        let mark = || vec![Draw::Rect { x: 0.0, y: 0.0, w: 1.0, h: 1.0, fill: Rgb(1, 2, 3) }];
-        let table = |rows: usize| {
-            let header = std::rc::Rc::new(Unit::new(20.0, 0.0));
-            let head = Unit { keep_next: true, draws: mark(), ..Unit::new(20.0, 0.0) };
-            let body =
-                (0..rows).map(move |_| Unit { repeat: Some(header.clone()), draws: mark(), ..Unit::new(20.0, 0.0) });
-            std::iter::once(head).chain(body).collect::<Vec<_>>()
-        };
-        let mut units = vec![Unit::new(room - 70.0, 0.0)];
-        units.extend(table(5));
-        keep_rules(&mut units, None, room);
-        let pages = paginate::paginate(&units, &g);
-        assert_eq!(pages.len(), 2, "the 120 pt table does not fit the 70 pt left");
-        assert_eq!((pages[0].draws.len(), pages[1].draws.len()), (0, 6), "nothing of it stays on the first page");
-
-        let mut units = vec![Unit::new(room - 70.0, 0.0)];
-        units.extend(table(30));
-        keep_rules(&mut units, None, room);
-        assert!(!units[5].keep_next, "a table taller than half a page may split");
-    }
 
     #[test]
     fn pdf_is_shareable_across_threads() {
