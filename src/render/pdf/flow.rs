@@ -85,7 +85,7 @@ impl Flow<'_> {
 
     fn gap_before(&self, block: &Block) -> f32 {
         match block {
-            Block::Heading { level: 2, .. } => 24.0,
+            Block::Heading { level: 2, .. } => 20.0,
             Block::Heading { .. } => 14.0,
             Block::Table { .. } => 10.0,
             Block::Code { lang, .. } if lang == "mermaid" => 10.0,

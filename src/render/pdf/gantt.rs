@@ -248,14 +248,14 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         *lx += 14.0 + w + 16.0;
     };
     let at = lx;
-    item(d, &mut lx, Draw::Rect { x: at, y: ly - 3.5, w: 10.0, h: 7.0, fill: t.accent }, "Phase");
+    item(d, &mut lx, Draw::Rect { x: at, y: ly - 3.5, w: 10.0, h: 7.0, fill: t.accent }, &p.pdf_labels.phase);
     if phases.iter().any(|ph| ph.ongoing) {
         let sw = Draw::Rect { x: lx, y: ly - 3.5, w: 10.0, h: 7.0, fill: t.accent.tint(0.4) };
-        item(d, &mut lx, sw, "Ongoing service");
+        item(d, &mut lx, sw, &p.pdf_labels.ongoing);
     }
     if !p.offer.milestones.is_empty() {
         let at = lx;
-        item(d, &mut lx, Draw::Diamond { x: at + 5.0, y: ly, r: 4.4, fill: mark }, "Milestone");
+        item(d, &mut lx, Draw::Diamond { x: at + 5.0, y: ly, r: 4.4, fill: mark }, &p.pdf_labels.milestone);
     }
     u.part = Part::Chart { bars: bars.into() };
     Ok(vec![u])

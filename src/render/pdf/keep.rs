@@ -137,7 +137,7 @@ mod tests {
         let mut units = vec![Unit { group: 1, ..Unit::new(room - 70.0, 0.0) }];
         units.extend(table(12, 2));
         rules(&mut units, None, room);
-        let pages = paginate(&units, &g);
+        let pages = paginate(&units, &g, 0.0);
         assert_eq!(pages.len(), 2, "the 260 pt table does not fit the 70 pt left");
         assert_eq!((pages[0].draws.len(), pages[1].draws.len()), (0, 13), "nothing of it stays on the first page");
 
@@ -145,13 +145,13 @@ mod tests {
         let mut units = vec![Unit { group: 1, ..Unit::new(room - 90.0, 0.0) }];
         units.extend(table(40, 2));
         rules(&mut units, None, room);
-        let pages = paginate(&units, &g);
+        let pages = paginate(&units, &g, 0.0);
         assert_eq!(pages[0].placed.len(), 1 + 4, "the filler, the header and three rows");
         // 40 rows after a page less 70 pt: only two rows would fit, so the table moves.
         let mut units = vec![Unit { group: 1, ..Unit::new(room - 70.0, 0.0) }];
         units.extend(table(40, 2));
         rules(&mut units, None, room);
-        assert_eq!(paginate(&units, &g)[0].placed.len(), 1);
+        assert_eq!(paginate(&units, &g, 0.0)[0].placed.len(), 1);
         assert!(units[39].keep_next && units[40].keep_next && !units[36].keep_next, "the last three rows keep");
     }
 
@@ -163,7 +163,7 @@ mod tests {
         let line = |group| Unit { group, ..Unit::new(14.0, 0.0) };
         let mut units = vec![Unit { group: 1, ..Unit::new(room - 40.0, 0.0) }, heading, line(3), line(3), line(3)];
         rules(&mut units, None, room);
-        let pages = paginate(&units, &g);
+        let pages = paginate(&units, &g, 0.0);
         assert_eq!(pages[0].placed.len(), 1, "the heading moves with its first two lines");
     }
 }

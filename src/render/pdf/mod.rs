@@ -53,6 +53,8 @@ struct Laid {
     pages: Vec<paginate::Page>,
     signature: Option<usize>,
     title: String,
+    /// The first of `pages` is the cover's space under the preamble.
+    on_cover: bool,
 }
 
 /// Set up once (fonts parsed, subsets and logos cached) and reused for every proposal.
@@ -129,21 +131,29 @@ impl Pdf {
         let accent = p.proposal.accent.map_or(DEFAULT_ACCENT, |[r, g, b]| Rgb(r, g, b));
         let theme = Theme::new(accent);
         let logo = p.proposal.logo.as_deref().map(|path| self.logo(path)).transpose()?;
-        let Laid { cover, pages, title, .. } = self.layout(p, markdown, fonts, &theme, logo.as_deref())?;
+        let Laid { cover, pages, title, on_cover, .. } = self.layout(p, markdown, fonts, &theme, logo.as_deref())?;
+        let mut pages = pages.into_iter();
         let first = usize::from(cover.is_some()) + 1;
-        let total = pages.len() + first - 1;
+        let total = pages.len() + first - 1 - usize::from(on_cover);
         let mut sheets = Vec::with_capacity(total);
-        // A draft carries its watermark on every page, drawn first so the text stays legible.
-        let watermark = || p.draft.then(|| cover::watermark(fonts, g));
+        // A draft carries its watermark on every page, drawn first so the text stays legible
+        // (on the cover, over the band: see `cover::cover`).
+        let watermark = || p.draft.then(|| cover::watermark(fonts, g, p));
         if let Some(cover) = cover {
-            let (page, text) = (g.page_area(), g.cover_text_area());
-            let mark: Vec<Draw> = watermark().into_iter().collect();
-            check(1, "the page", &mark, &page, &page)?;
+            let (page, text, body) = (g.page_area(), g.cover_text_area(), g.body_area());
             check(1, "the cover", &cover, &text, &page)?;
-            let draws = watermark().into_iter().chain(cover).collect();
-            sheets.push(document::Sheet { draws, bookmarks: Vec::new() });
+            let mut sheet = document::Sheet { draws: cover, bookmarks: Vec::new() };
+            // The first section begins on the cover, under the preamble.
+            if on_cover {
+                if let Some(start) = pages.next() {
+                    check(1, "the text block", &start.draws, &body, &body)?;
+                    sheet.draws.extend(start.draws);
+                    sheet.bookmarks = start.bookmarks;
+                }
+            }
+            sheets.push(sheet);
         }
-        for (i, page) in pages.into_iter().enumerate() {
+        for (i, page) in pages.enumerate() {
             let n = i + first;
             let (header, footer) = cover::chrome(fonts, &theme, g, p, n, total)?;
             let (head, body, foot) = (g.header_area(), g.body_area(), g.footer_area());
@@ -163,7 +173,7 @@ impl Pdf {
         let meta = document::Meta {
             title: format!("{title} ({})", m.number),
             author: format!("{}, {}", m.consultant.name, p.firm.name),
-            subject: format!("Proposal for {}", p.client.name),
+            subject: crate::catalog::fill::fill(&p.pdf_labels.subject, &[("client", &p.client.name)]),
             keywords: keywords.join(", "),
             creator: self.creator.clone(),
             lang: m.locale.tag().to_string(),
@@ -182,7 +192,7 @@ impl Pdf {
         let theme = Theme::new(accent);
         let logo = p.proposal.logo.as_deref().map(|path| self.logo(path)).transpose()?;
         let laid = self.layout(p, markdown, fonts, &theme, logo.as_deref())?;
-        let first = usize::from(laid.cover.is_some()) + 1;
+        let first = usize::from(laid.cover.is_some() && !laid.on_cover) + 1;
         Ok(audit::audit(&laid.units, &laid.pages, &self.geometry, laid.signature, first))
     }
 
@@ -218,17 +228,23 @@ impl Pdf {
             error: None,
             groups: 0,
         };
-        let (cover, mut units, sections) = if self.cover {
+        let (cover, mut units, sections, start) = if self.cover {
             let first_section = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1 | 2, .. }));
             let (preamble, sections) = blocks.split_at(first_section.unwrap_or(blocks.len()));
             let mut preamble_units = Vec::new();
             flow.blocks(preamble, g.left, g.body_width(), &mut preamble_units);
-            let content =
-                cover::Content { title: &title, logo: logo.map(|l| (l.width, l.height)), preamble: preamble_units };
-            let (cover, units) = cover::cover(fonts, theme, g, p, content)?;
-            (Some(cover), units, sections)
+            let content = cover::Content {
+                title: &title,
+                logo: logo.map(|l| (l.width, l.height)),
+                preamble: preamble_units,
+                watermark: p.draft.then(|| cover::watermark(fonts, g, p)),
+            };
+            let cover = cover::cover(fonts, theme, g, p, content)?;
+            // The first section starts under the preamble, its heading's gap above it.
+            let start = cover.free.map(|y| y - g.top);
+            (Some(cover.draws), cover.preamble, sections, start)
         } else {
-            (None, Vec::new(), &blocks[..])
+            (None, Vec::new(), &blocks[..], None)
         };
 
         // The signature block runs from its marker to the next section.
@@ -247,8 +263,8 @@ impl Pdf {
         }
         missing(fonts)?;
         keep::rules(&mut units, signature, g.body_height());
-        let pages = paginate::paginate(&units, g);
-        Ok(Laid { cover, units, pages, signature, title })
+        let pages = paginate::paginate(&units, g, start.unwrap_or(0.0));
+        Ok(Laid { cover, units, pages, signature, title, on_cover: start.is_some() })
     }
 }
 
