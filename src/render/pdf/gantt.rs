@@ -28,6 +28,8 @@ const MIN_PITCH: f32 = 5.0;
 /// The tick labels' and the bar labels' type size.
 const TICK: f32 = 7.0;
 const BAR_LABEL: f32 = 6.5;
+/// The smallest a date inside a bar is set.
+const MIN_LABEL: f32 = 4.5;
 /// How much longer than the set-up work an ongoing tail must be to be cut short.
 const TAIL: i64 = 2;
 /// Where the fade of a bar running on past the window starts, before the plot's edge.
@@ -224,15 +226,17 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
     for (k, &(end, runs_on, x0, x1, y)) in ends.iter().enumerate() {
         let text = axis::day_month(locale, end);
         let text = if runs_on { format!("\u{2192}\u{a0}{}", crate::money::Locale::date(locale, end)) } else { text };
-        let base = y + bar / 2.0 + BAR_LABEL * 0.35;
-        let beside = span(fonts, &text, Style::Regular, BAR_LABEL, t.muted);
+        // Type that fits the bar: thinner rows, smaller dates.
+        let size = BAR_LABEL.min(bar / 1.1);
+        let base = y + bar / 2.0 + size * 0.35;
+        let beside = span(fonts, &text, Style::Regular, size, t.muted);
         let inside_color = if runs_on { t.ink } else { t.white };
-        let inside = span(fonts, &text, Style::Regular, BAR_LABEL, inside_color);
+        let inside = span(fonts, &text, Style::Regular, size, inside_color);
         let bx = x1 + after_mark[k].max(0.0) + 2.5;
         let fits_inside_at = if runs_on { x1 - FADE - 3.0 - inside.width } else { x1 - 3.0 - inside.width };
         if !runs_on && bx + beside.width <= plot_end {
             d.push(Draw::Text { x: bx, y: base, spans: beside.spans });
-        } else if fits_inside_at >= x0 + 3.0 && BAR_LABEL * 1.1 <= bar {
+        } else if fits_inside_at >= x0 + 3.0 && size >= MIN_LABEL {
             d.push(Draw::Text { x: fits_inside_at, y: base, spans: inside.spans });
         }
     }

@@ -217,7 +217,31 @@ impl Pdf {
         if let Some(i) = title_at.filter(|_| self.cover) {
             blocks.remove(i);
         }
-        let chart = |x: f32, w: f32| gantt::layout(fonts, theme, p, x, w, g.body_height());
+        let faces = (fonts, theme, logo);
+        let laid = self.flow(p, &blocks, title.clone(), faces, g.body_height())?;
+        // A timeline chart that moved on, leaving its page under-filled, is laid out again a
+        // little shorter when that lets it open on that page instead.
+        if let Some(room) = chart_room(&laid, g) {
+            if let Ok(tighter) = self.flow(p, &blocks, title, faces, room) {
+                if tighter.pages.len() <= laid.pages.len() {
+                    return Ok(tighter);
+                }
+            }
+        }
+        Ok(laid)
+    }
+
+    /// `blocks` laid out and paginated, the timeline chart at most `chart_room` tall.
+    fn flow(
+        &self,
+        p: &Proposal,
+        blocks: &[Block],
+        title: String,
+        (fonts, theme, logo): (&fonts::Fonts, &Theme, Option<&logo::Logo>),
+        chart_room: f32,
+    ) -> Result<Laid> {
+        let g = &self.geometry;
+        let chart = |x: f32, w: f32| gantt::layout(fonts, theme, p, x, w, chart_room);
         let mut flow = Flow {
             fonts,
             theme,
@@ -244,7 +268,7 @@ impl Pdf {
             let start = cover.free.map(|y| y - g.top);
             (Some(cover.draws), cover.preamble, sections, start)
         } else {
-            (None, Vec::new(), &blocks[..], None)
+            (None, Vec::new(), blocks, None)
         };
 
         // The signature block runs from its marker to the next section.
@@ -266,6 +290,30 @@ impl Pdf {
         let pages = paginate::paginate(&units, g, start.unwrap_or(0.0));
         Ok(Laid { cover, units, pages, signature, title, on_cover: start.is_some() })
     }
+}
+
+/// The height the timeline chart may take to open on the page before the one it moved to,
+/// when that page is otherwise less than `audit::MIN_FILL` full: the space left there under
+/// the heading and introduction that keep with it, if the chart shrinks by at most a quarter.
+fn chart_room(laid: &Laid, g: &Geometry) -> Option<f32> {
+    let units = &laid.units;
+    let c = units.iter().position(|u| matches!(u.part, draw::Part::Chart { .. }))?;
+    let mut h = c;
+    while h > 0 && units[h - 1].keep_next {
+        h -= 1;
+    }
+    let page_of = |i: usize| laid.pages.iter().position(|pg| pg.placed.iter().any(|(u, _)| *u == i));
+    let (ph, pc) = (page_of(h)?, page_of(c)?);
+    if ph == 0 || ph != pc {
+        return None;
+    }
+    let bottom = laid.pages[ph - 1].placed.iter().map(|(u, top)| top + units[*u].height).fold(g.top, f32::max);
+    if bottom - g.top >= audit::MIN_FILL * g.body_height() {
+        return None;
+    }
+    let lead: f32 = units[h..c].iter().map(|u| u.gap + u.height).sum::<f32>() + units[c].gap;
+    let space = g.bottom - bottom - lead - 1.0;
+    (space >= 0.75 * units[c].height && space < units[c].height).then_some(space)
 }
 
 /// Checks, before layout, that some face draws every character of the intake's text, so
