@@ -34,6 +34,10 @@ pub struct Spec {
     symbol_spaced: bool,
     symbols: BTreeMap<String, String>,
     date: Vec<DatePart>,
+    /// A day and month on a chart's axis, with the short month names.
+    short_date: Vec<DatePart>,
+    /// A quarter's label on a chart's axis, around its number.
+    quarter: (String, String),
     percent: (String, String),
     british: bool,
     months: [String; 12],
@@ -161,6 +165,7 @@ struct RawPack {
 struct RawLanguage {
     complete: bool,
     name: String,
+    quarter: String,
     months: [String; 12],
     short_months: [String; 12],
 }
@@ -175,6 +180,7 @@ struct RawLocale {
     #[serde(default)]
     symbols: BTreeMap<String, String>,
     date: String,
+    short_date: String,
     percent: String,
     spelling: Option<String>,
     months: Option<[String; 12]>,
@@ -200,8 +206,14 @@ fn parse(text: &str) -> Result<Vec<Spec>, String> {
             if let Some(s) = l.spelling.as_deref().filter(|s| *s != "en-GB") {
                 return Err(format!("{}: spelling `{s}` is not en-GB", l.tag));
             }
+            let quarter = match pack.language.quarter.split_once("{n}") {
+                Some((before, after)) => (nbsp(before), nbsp(after)),
+                None => return Err(format!("quarter pattern `{}` has no {{n}}", pack.language.quarter)),
+            };
             Ok(Spec {
                 date: date_pattern(&l.date).map_err(|e| format!("{}: {e}", l.tag))?,
+                short_date: date_pattern(&l.short_date).map_err(|e| format!("{}: {e}", l.tag))?,
+                quarter,
                 language: l.tag.split('-').next().unwrap_or_default().to_string(),
                 language_name: pack.language.name.clone(),
                 complete: pack.language.complete,
@@ -362,13 +374,32 @@ impl Locale {
     /// between its parts so it never breaks across lines: `March 2, 2026`, `2 March 2026`,
     /// `2. März 2026`, `2 mars 2026`, `2026年3月2日`.
     pub fn date(self, date: chrono::NaiveDate) -> String {
+        self.write_date(&self.0.date, &self.0.months, date)
+    }
+
+    /// A day and month as a chart's axis writes them, with the short month name and a
+    /// no-break space: `Mar 16`, `16 Mar`, `16. Mär`, `3月16日`.
+    pub fn short_date(self, date: chrono::NaiveDate) -> String {
+        self.write_date(&self.0.short_date, &self.0.short_months, date)
+    }
+
+    /// A quarter's label on a chart's axis: `Q3`, `T3`.
+    pub fn quarter(self, n: u32) -> String {
+        let (before, after) = &self.0.quarter;
+        let mut out = before.clone();
+        push_number(&mut out, n);
+        out.push_str(after);
+        out
+    }
+
+    fn write_date(self, parts: &[DatePart], months: &[String; 12], date: chrono::NaiveDate) -> String {
         use chrono::Datelike;
         let mut out = String::with_capacity(24);
-        for part in &self.0.date {
+        for part in parts {
             match part {
                 DatePart::Text(t) => out.push_str(t),
                 DatePart::Day => push_number(&mut out, date.day()),
-                DatePart::Month => out.push_str(&self.0.months[date.month0() as usize]),
+                DatePart::Month => out.push_str(&months[date.month0() as usize]),
                 DatePart::MonthNumber => push_number(&mut out, date.month()),
                 DatePart::Year => {
                     if date.year() < 0 {
@@ -537,5 +568,11 @@ mod tests {
         assert_eq!(l("de-DE").short_month(2), "Mär");
         assert_eq!(l("fr-FR").short_month(7), "août");
         assert!(l("en-AU").british_spelling() && !l("en-CA").british_spelling());
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 16).unwrap();
+        assert_eq!(l("en-US").short_date(d), "Mar\u{a0}16");
+        assert_eq!(l("en-GB").short_date(d), "16\u{a0}Mar");
+        assert_eq!(l("de-DE").short_date(d), "16.\u{a0}Mär");
+        assert_eq!(l("ja-JP").short_date(d), "3月16日");
+        assert_eq!((l("en-GB").quarter(3), l("fr-FR").quarter(3)), ("Q3".to_string(), "T3".to_string()));
     }
 }

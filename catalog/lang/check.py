@@ -29,7 +29,8 @@ NON_TEXT = {
 }
 
 # Values that may equal the English source: proper nouns and acronyms only.
-SAME_AS_SOURCE = {"CatDev"}
+# Cognates spelt as in English in a language ("Phase" in German and French).
+SAME_AS_SOURCE = {"CatDev", "Phase", "DATE", "Ref. {ref}"}
 
 # The catalog's bound on every text (README, "Errors and limits"), in characters.
 MAX_TEXT = 2000

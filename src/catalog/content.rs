@@ -66,7 +66,8 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
     let n = &t.next_steps;
     let p = &t.payments;
     let b = &t.billing;
-    let texts: [(&str, &str, &[&str]); 21] = [
+    let l = &t.pdf;
+    let texts: [(&str, &str, &[&str]); 37] = [
         ("so_far", &t.so_far, &[]),
         ("response_time.managed", &t.response_time.managed, &["response_time"]),
         ("terms.validity", &t.terms.validity, &["valid_until"]),
@@ -88,6 +89,22 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
         ("billing.managed_start", &b.managed_start, &["service", "start"]),
         ("billing.time_and_materials", &b.time_and_materials, &[]),
         ("billing.not_to_exceed", &b.not_to_exceed, &["cap"]),
+        ("pdf.cover_label", &l.cover_label, &["number"]),
+        ("pdf.prepared_for_line", &l.prepared_for_line, &["client"]),
+        ("pdf.prepared_for", &l.prepared_for, &[]),
+        ("pdf.prepared_by", &l.prepared_by, &[]),
+        ("pdf.number", &l.number, &[]),
+        ("pdf.date", &l.date, &[]),
+        ("pdf.valid_until", &l.valid_until, &[]),
+        ("pdf.running_number", &l.running_number, &["number"]),
+        ("pdf.revision", &l.revision, &["revision"]),
+        ("pdf.reference", &l.reference, &["ref"]),
+        ("pdf.page", &l.page, &["n", "total"]),
+        ("pdf.draft", &l.draft, &[]),
+        ("pdf.phase", &l.phase, &[]),
+        ("pdf.ongoing", &l.ongoing, &[]),
+        ("pdf.milestone", &l.milestone, &[]),
+        ("pdf.subject", &l.subject, &["client"]),
     ];
     for (key, text, allowed) in texts {
         if let Some(bad) = fill::unknown(text, allowed) {

@@ -4,7 +4,7 @@
 
 mod check;
 mod content;
-mod fill;
+pub mod fill;
 pub mod rates;
 mod resolve;
 mod tax;

@@ -19,6 +19,32 @@ pub struct Texts {
     pub next_steps: NextSteps,
     pub payments: PaymentLabels,
     pub billing: Billing,
+    pub pdf: PdfLabels,
+}
+
+/// The PDF's own labels, outside the Markdown: the cover, the running heads, the chart's
+/// legend, the draft watermark and the document information. `cover_label` and
+/// `running_number` may use `{number}`, `prepared_for_line` and `subject` `{client}`,
+/// `revision` `{revision}`, `reference` `{ref}`, `page` `{n}` and `{total}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PdfLabels {
+    pub cover_label: String,
+    pub prepared_for_line: String,
+    pub prepared_for: String,
+    pub prepared_by: String,
+    pub number: String,
+    pub date: String,
+    pub valid_until: String,
+    pub running_number: String,
+    pub revision: String,
+    pub reference: String,
+    pub page: String,
+    pub draft: String,
+    pub phase: String,
+    pub ongoing: String,
+    pub milestone: String,
+    pub subject: String,
 }
 
 /// The billing rules as the proposal states them.

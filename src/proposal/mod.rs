@@ -45,6 +45,10 @@ pub struct Proposal {
     pub offer: Offer,
     /// The one sentence on what happened before this proposal (the pre-sale work).
     pub so_far: String,
+    /// The PDF's own labels (cover, running heads, chart legend, watermark): layout data,
+    /// not part of the model's JSON.
+    #[serde(skip)]
+    pub pdf_labels: crate::catalog::PdfLabels,
     pub working: WorkingView,
     pub terms: TermsView,
     pub next_steps: NextStepsView,
@@ -303,6 +307,7 @@ impl Proposal {
             objectives: intake.objectives.iter().map(|o| o.text.clone()).collect(),
             objective_plan: objective_plan(intake, &offer),
             so_far: catalog.texts.so_far.clone(),
+            pdf_labels: catalog.texts.pdf.clone(),
             working: standing::working(catalog, &offer),
             terms: standing::terms(catalog, meta, &intake.terms, &offer),
             next_steps: standing::next_steps(catalog, meta, &firm.email, &offer),

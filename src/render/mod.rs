@@ -115,6 +115,16 @@ impl Renderer {
         self.formats.iter().map(|f| Ok((*f, self.finish(p, *f, &md)?))).collect()
     }
 
+    /// The layout audit's findings on `p`'s PDF (see `pdf::Pdf::audit`); none when this
+    /// renderer writes no PDF.
+    #[doc(hidden)]
+    pub fn audit(&self, p: &Proposal) -> Result<Vec<String>> {
+        match &self.pdf {
+            Some(pdf) => pdf.audit(p, &self.markdown.render(p)?),
+            None => Ok(Vec::new()),
+        }
+    }
+
     fn finish(&self, p: &Proposal, format: Format, md: &str) -> Result<Vec<u8>> {
         match (format, &self.pdf) {
             (Format::Json, _) => json::render(p).map(String::into_bytes),

@@ -38,13 +38,24 @@ fn the_brief_edition_is_two_pages_for_one_engagement_and_verifies_as_brief() {
 #[test]
 fn full_proposals_keep_to_their_page_budget() {
     let dir = tempfile::tempdir().unwrap();
-    // Northwind's order form and contract clauses (issue 16) fill a ninth page: the
-    // acceptance section, kept on one page, now starts one.
-    for (intake, number, budget) in
-        [("northwind-migration.toml", "CD-2026-014", 9), ("litware-combined.toml", "CD-2026-026", 10)]
-    {
+    for (intake, number, budget) in [
+        ("northwind-migration.toml", "CD-2026-014", 8),
+        ("litware-combined.toml", "CD-2026-026", 10),
+        ("fabrikam-advisory.toml", "CD-2026-022", 4),
+    ] {
         render(dir.path(), &["--format", "pdf"], intake);
         let n = pages(&dir.path().join(format!("{number}.pdf")));
         assert!(n <= budget, "{intake}: {n} pages, more than {budget}");
     }
+}
+
+#[test]
+fn the_cover_earns_its_page_with_the_first_section_under_the_particulars() {
+    let dir = tempfile::tempdir().unwrap();
+    render(dir.path(), &["--format", "pdf"], "contoso-pentest.toml");
+    let doc = lopdf::Document::load(dir.path().join("CD-2026-021.pdf")).unwrap();
+    let first = *doc.get_pages().keys().next().unwrap();
+    let text = doc.extract_text(&[first]).unwrap();
+    assert!(text.contains("Summary") && text.contains("Total contract value"), "{text}");
+    assert!(!text.contains("Page 1 of"), "the cover has no running footer: {text}");
 }

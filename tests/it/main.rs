@@ -15,6 +15,7 @@ mod fonts;
 mod fuzz_corpus;
 mod hardening;
 mod languages;
+mod layout;
 mod markdown;
 mod mutations;
 mod options;

@@ -24,6 +24,11 @@ pub struct Area {
 }
 
 impl Area {
+    /// Halfway down.
+    pub fn mid(&self) -> f32 {
+        (self.top + self.bottom) / 2.0
+    }
+
     fn contains(&self, other: &Area) -> bool {
         other.left >= self.left - SLACK
             && other.right <= self.right + SLACK

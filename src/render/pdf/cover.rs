@@ -8,6 +8,7 @@ use super::draw::{Draw, Unit};
 use super::fonts::{Fonts, Style};
 use super::style::{Geometry, Rgb, Theme};
 use super::text::{baseline, wrap, TextLine, TextStyle};
+use crate::catalog::fill::fill;
 use crate::diag::{Diagnostic, Error, Result};
 use crate::proposal::Proposal;
 
@@ -67,20 +68,25 @@ pub struct Content<'a> {
     /// What the Markdown says between the title and the first section (the proposal's
     /// particulars, a notice), laid out at the body's width.
     pub preamble: Vec<Unit>,
+    /// A draft's watermark, drawn over the band (under the band's text).
+    pub watermark: Option<Draw>,
 }
 
-/// The cover's draws, and the preamble units when they do not fit on it (they then open
-/// the first body page). Without a preamble on the cover, it lists the model's particulars
-/// in two columns, unless they do not fit and the preamble, on the next page, has them. A
-/// title, client name or particulars too long for their places on the cover are refused.
-pub fn cover(
-    fonts: &Fonts,
-    t: &Theme,
-    g: &Geometry,
-    p: &Proposal,
-    content: Content<'_>,
-) -> Result<(Vec<Draw>, Vec<Unit>)> {
-    let Content { title, logo, preamble } = content;
+/// The cover: its draws, the preamble's units when they do not fit on it (they then open
+/// the first body page), and, when the preamble is on the cover, where the space below it
+/// starts (from the page's top), for the first section to begin in.
+pub struct Cover {
+    pub draws: Vec<Draw>,
+    pub preamble: Vec<Unit>,
+    pub free: Option<f32>,
+}
+
+/// The cover. With the preamble on it, the band sits just under the firm's name and the
+/// first section starts below the preamble. Without, it lists the model's particulars in two
+/// columns, unless they do not fit and the preamble, on the next page, has them. A title,
+/// client name or particulars too long for their places on the cover are refused.
+pub fn cover(fonts: &Fonts, t: &Theme, g: &Geometry, p: &Proposal, content: Content<'_>) -> Result<Cover> {
+    let Content { title, logo, preamble, watermark } = content;
     let mut d = Vec::new();
     let (l, r) = (g.left, g.right);
     let inner = r - l;
@@ -112,16 +118,22 @@ pub fn cover(
     let label_ts = style(9.0, 12.0, t.accent.tint(0.35), true);
     let title_ts = style(27.0, 32.0, t.white, true);
     let for_ts = style(13.5, 18.0, t.white, false);
-    let label = lines(fonts, &format!("PROPOSAL  {}", m.number), &label_ts, inner);
+    let labels = &p.pdf_labels;
+    let label = lines(fonts, &fill(&labels.cover_label, &[("number", &m.number)]), &label_ts, inner);
     let title_lines = lines(fonts, title, &title_ts, inner);
-    let for_lines = lines(fonts, &format!("Prepared for {}", p.client.name), &for_ts, inner);
+    let for_line = fill(&labels.prepared_for_line, &[("client", &p.client.name)]);
+    let for_lines = lines(fonts, &for_line, &for_ts, inner);
     let extra = |n: usize, leading: f32| n.saturating_sub(1) as f32 * leading;
     let band_h = 132.0
         + title_lines.len() as f32 * title_ts.leading
         + extra(for_lines.len(), for_ts.leading)
         + extra(label.len(), label_ts.leading);
     let lowest = top_end + 24.0;
-    let band_top = (g.height * 0.27).min(g.height - 60.0 - band_h).max(lowest);
+    let needed: f32 = preamble.iter().enumerate().map(|(i, u)| u.height + if i == 0 { 0.0 } else { u.gap }).sum();
+    // With the preamble on the cover, the band rises to leave the page's lower half to the
+    // first section.
+    let on_cover = !preamble.is_empty() && lowest + band_h + 30.0 + needed <= g.height - 70.0;
+    let band_top = if on_cover { lowest } else { (g.height * 0.27).min(g.height - 60.0 - band_h).max(lowest) };
     if band_top + band_h > g.height - 60.0 {
         return Err(too_long(
             format!(
@@ -134,6 +146,7 @@ pub fn cover(
     }
     d.push(Draw::Rect { x: 0.0, y: band_top, w: g.width, h: band_h, fill: t.accent });
     d.push(Draw::Rect { x: 0.0, y: band_top + band_h, w: g.width, h: 4.0, fill: t.accent.shade(0.35) });
+    d.extend(watermark);
     let mut y = band_top + 40.0;
     for tl in label {
         d.push(Draw::Text { x: l, y, spans: tl.spans });
@@ -152,11 +165,8 @@ pub fn cover(
     let band_end = band_top + band_h;
 
     // The preamble, when there is one and it fits above the bottom bar.
-    let start = band_end + 40.0;
-    let room = g.height - 70.0 - start;
-    let needed: f32 = preamble.iter().enumerate().map(|(i, u)| u.height + if i == 0 { 0.0 } else { u.gap }).sum();
-    if !preamble.is_empty() && needed <= room {
-        let mut y = start;
+    if on_cover {
+        let mut y = band_end + 30.0;
         for (i, u) in preamble.iter().enumerate() {
             if i > 0 {
                 y += u.gap;
@@ -165,15 +175,15 @@ pub fn cover(
             y += u.height;
         }
         d.push(Draw::Rect { x: 0.0, y: g.height - 10.0, w: g.width, h: 10.0, fill: t.accent });
-        return Ok((d, Vec::new()));
+        return Ok(Cover { draws: d, preamble: Vec::new(), free: Some(y) });
     }
 
     // Facts along the bottom, each value wrapped in its cell; the rule above them rises
     // with the tallest.
     let facts = [
-        ("PROPOSAL NO.", m.number.clone()),
-        ("DATE", locale.date(m.date)),
-        ("VALID UNTIL", locale.date(m.valid_until)),
+        (labels.number.as_str(), m.number.clone()),
+        (labels.date.as_str(), locale.date(m.date)),
+        (labels.valid_until.as_str(), locale.date(m.valid_until)),
     ];
     let label_size = 7.5;
     let cell = inner / facts.len() as f32;
@@ -202,11 +212,11 @@ pub fn cover(
     };
     let c = &p.client;
     let client = [c.contact.as_deref(), c.email.as_deref(), c.address.as_deref()];
-    column(&mut columns, l, "PREPARED FOR", &c.name, &client);
+    column(&mut columns, l, &labels.prepared_for, &c.name, &client);
     let k = &m.consultant;
     let email = k.email.as_deref().unwrap_or(&p.firm.email);
     let firm = [k.title.as_deref(), Some(p.firm.name.as_str()), Some(email), k.phone.as_deref()];
-    column(&mut columns, l + col_w + 24.0, "PREPARED BY", &k.name, &firm);
+    column(&mut columns, l + col_w + 24.0, &labels.prepared_by, &k.name, &firm);
     if column_end <= fy - 12.0 {
         d.extend(columns);
     } else if preamble.is_empty() {
@@ -232,24 +242,26 @@ pub fn cover(
         }
     }
     d.push(Draw::Rect { x: 0.0, y: g.height - 10.0, w: g.width, h: 10.0, fill: t.accent });
-    Ok((d, preamble))
+    Ok(Cover { draws: d, preamble, free: None })
 }
 
 /// The footer's left side: the firm, the revision, and the content hash that tells copies
 /// apart.
 fn footer_text(p: &Proposal) -> String {
     let mut parts = vec![p.firm.name.clone(), p.firm.website.clone()];
-    parts.extend(p.proposal.revision.iter().map(|r| format!("revision {r}")));
+    let labels = &p.pdf_labels;
+    parts.extend(p.proposal.revision.iter().map(|r| fill(&labels.revision, &[("revision", r)])));
     if !p.content_hash.is_empty() {
-        parts.push(format!("Ref. {}", p.content_hash));
+        parts.push(fill(&labels.reference, &[("ref", &p.content_hash)]));
     }
     parts.join(" \u{00B7} ")
 }
 
-/// The diagonal "DRAFT – not approved" across a page of a draft, under everything else.
-pub fn watermark(fonts: &Fonts, g: &Geometry) -> Draw {
+/// The diagonal "DRAFT – not approved" across a page of a draft: under everything else on a
+/// body page, over the band on the cover.
+pub fn watermark(fonts: &Fonts, g: &Geometry, p: &Proposal) -> Draw {
     let size = 54.0;
-    let l = text(fonts, "DRAFT \u{2013} not approved", Style::Bold, size, Rgb(0xF2, 0xC4, 0xC4));
+    let l = text(fonts, &p.pdf_labels.draft, Style::Bold, size, Rgb(0xF2, 0xC4, 0xC4));
     // Centre the line on the page along a 45° diagonal.
     let half = l.width / 2.0 * std::f32::consts::FRAC_1_SQRT_2;
     Draw::Rotated { x: g.width / 2.0 - half, y: g.height / 2.0 + half, degrees: 45.0, spans: l.spans }
@@ -269,9 +281,13 @@ pub fn chrome(
 ) -> Result<(Vec<Draw>, Vec<Draw>)> {
     let size = 8.0;
     let hy = g.top - 30.0;
-    let revision = p.proposal.revision.as_deref().map(|r| format!(", revision {r}")).unwrap_or_default();
+    let labels = &p.pdf_labels;
+    let mut running = fill(&labels.running_number, &[("number", &p.proposal.number)]);
+    if let Some(r) = p.proposal.revision.as_deref() {
+        running = format!("{running}, {}", fill(&labels.revision, &[("revision", r)]));
+    }
     let number_ts = style(size, CHROME_LEADING, t.muted, false);
-    let number = lines(fonts, &format!("Proposal {}{revision}", p.proposal.number), &number_ts, g.body_width() * 0.4);
+    let number = lines(fonts, &running, &number_ts, g.body_width() * 0.4);
     let number_w = number.iter().map(|l| l.width).fold(0.0, f32::max);
     let client_ts = style(size, CHROME_LEADING, t.ink, true);
     let client = lines(fonts, &p.client.name, &client_ts, g.body_width() - number_w - 24.0);
@@ -296,7 +312,8 @@ pub fn chrome(
     }
     header.push(Draw::Line { x1: g.left, y1: hy + 8.0, x2: g.right, y2: hy + 8.0, width: 0.5, color: t.rule });
 
-    let page = text(fonts, &format!("Page {n} of {total}"), Style::Bold, size, t.ink);
+    let (n, total) = (n.to_string(), total.to_string());
+    let page = text(fonts, &fill(&labels.page, &[("n", &n), ("total", &total)]), Style::Bold, size, t.ink);
     let foot_ts = style(size, CHROME_LEADING, t.muted, false);
     let foot = lines(fonts, &footer_text(p), &foot_ts, g.body_width() - page.width - 24.0);
     if foot.len() > FOOTER_LINES {
@@ -318,4 +335,28 @@ pub fn chrome(
 /// Lines after the first.
 fn extra_lines(count: usize) -> f32 {
     count.saturating_sub(1) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fonts::Fonts;
+    use super::super::style::DEFAULT_ACCENT;
+    use super::*;
+
+    #[test]
+    fn a_drafts_watermark_lies_over_the_band_and_under_its_text() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind-migration.toml");
+        let p =
+            crate::build(&crate::intake::read(&path).unwrap(), &crate::catalog::Catalog::embedded().unwrap()).unwrap();
+        let fonts = Fonts::embedded_only();
+        let (t, g) = (Theme::new(DEFAULT_ACCENT), Geometry::new(false));
+        let content =
+            Content { title: "Title", logo: None, preamble: Vec::new(), watermark: Some(watermark(&fonts, &g, &p)) };
+        let draws = cover(&fonts, &t, &g, &p, content).unwrap().draws;
+        let band =
+            draws.iter().position(|d| matches!(d, Draw::Rect { fill, w, .. } if *fill == t.accent && *w == g.width));
+        let mark = draws.iter().position(|d| matches!(d, Draw::Rotated { .. }));
+        let title = draws.iter().position(|d| matches!(d, Draw::Text { spans, .. } if spans[0].text == "Title"));
+        assert!(band < mark && mark < title, "band {band:?}, watermark {mark:?}, title {title:?}");
+    }
 }

@@ -130,6 +130,27 @@ impl Draw {
     }
 }
 
+/// What a unit is part of, for the keep rules and the layout audit.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Part {
+    /// A line of running text (a paragraph's, a list item's, a quote's).
+    #[default]
+    Text,
+    /// A heading line, or a run-in heading (`**Deliverables**`).
+    Heading,
+    /// A short introduction under a heading (`All prices are in USD.`).
+    Intro,
+    /// A table's header row.
+    Head,
+    /// A table's body row (or a part of one taller than a page); `total`: a subtotal, tax
+    /// or total row (its label all bold).
+    Row { total: bool },
+    /// A row of a label/value grid.
+    Grid,
+    /// The timeline chart; `bars`: each phase bar as (x, y, w, h) from the unit's top.
+    Chart { bars: Rc<[[f32; 4]]> },
+}
+
 /// The smallest thing pagination moves: never split, placed whole on one page.
 #[derive(Debug, Clone, Default)]
 pub struct Unit {
@@ -145,6 +166,11 @@ pub struct Unit {
     pub bookmark: Option<String>,
     /// A heading: what follows is kept with it.
     pub heading: bool,
+    /// What the unit is part of.
+    pub part: Part,
+    /// The block the unit belongs to: units of one table, grid, list or paragraph share it
+    /// (0: not yet assigned).
+    pub group: u32,
 }
 
 impl Unit {

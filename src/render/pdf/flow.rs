@@ -2,7 +2,7 @@
 //! tables, quotes, code and the chart) laid out as units for pagination.
 
 use super::blocks::{all_bold, plain, Block, Run};
-use super::draw::{Draw, Unit};
+use super::draw::{Draw, Part, Unit};
 use super::fonts::{Fonts, Style};
 use super::style::{Rgb, Theme};
 use super::text::{baseline, paragraph, wrap, TextStyle};
@@ -50,6 +50,8 @@ pub struct Flow<'a> {
     pub signing: bool,
     /// The first block that could not be laid out, reported once the flow is done.
     pub error: Option<Error>,
+    /// The last group number given to a block's units (see `Unit::group`).
+    pub groups: u32,
 }
 
 impl Flow<'_> {
@@ -63,6 +65,15 @@ impl Flow<'_> {
         for block in blocks {
             let start = out.len();
             self.block(block, x, width, out);
+            self.groups += 1;
+            for u in &mut out[start..] {
+                if u.heading && u.part == Part::Text {
+                    u.part = Part::Heading;
+                }
+                if u.group == 0 {
+                    u.group = self.groups;
+                }
+            }
             // Space before a block goes on its first unit.
             if let Some(first) = out.get_mut(start) {
                 if first.gap == 0.0 {
@@ -74,7 +85,7 @@ impl Flow<'_> {
 
     fn gap_before(&self, block: &Block) -> f32 {
         match block {
-            Block::Heading { level: 2, .. } => 24.0,
+            Block::Heading { level: 2, .. } => 20.0,
             Block::Heading { .. } => 14.0,
             Block::Table { .. } => 10.0,
             Block::Code { lang, .. } if lang == "mermaid" => 10.0,
@@ -97,7 +108,10 @@ impl Flow<'_> {
                 } else if after_heading && units.len() <= 3 {
                     // A short introduction under a heading goes with what it introduces (a
                     // table, a list), never alone at the foot of a page.
-                    units.iter_mut().for_each(|u| u.keep_next = true);
+                    units.iter_mut().for_each(|u| {
+                        u.keep_next = true;
+                        u.part = Part::Intro;
+                    });
                 }
                 out.extend(units);
             }
@@ -243,6 +257,7 @@ impl Flow<'_> {
                 let top = if part == 0 { pad } else { 0.0 };
                 let bottom = if part + 1 == parts { pad } else { 0.0 };
                 let mut u = Unit::new(count as f32 * t.leading + top + bottom, 0.0);
+                u.part = Part::Grid;
                 let base = top + baseline(value_ts.size, t.leading);
                 for (li, l) in labels.by_ref().take(count).enumerate() {
                     u.draws.push(Draw::Text { x, y: base + li as f32 * t.leading, spans: l.spans });
@@ -276,6 +291,12 @@ impl Flow<'_> {
                     if let Some(u) = out.get_mut(at) {
                         u.gap = 3.0;
                     }
+                }
+            }
+            // An item's text is the list's, never the introduction of the heading above it.
+            for u in &mut out[first..] {
+                if u.part == Part::Intro {
+                    u.part = Part::Text;
                 }
             }
             let Some(unit) = out.get_mut(first) else { continue };

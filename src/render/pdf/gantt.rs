@@ -1,32 +1,39 @@
 //! The timeline as a Gantt chart drawn in vectors, in place of the Markdown's Mermaid block:
-//! one bar per phase against a date axis with month ticks, rows grouped by engagement, and
-//! milestones as diamonds. Drawn from the proposal model's phases and milestones, the same
-//! data the Mermaid block is written from.
+//! one bar per phase against a date axis (weeks, months or quarters under a year band, see
+//! `axis`), rows grouped by engagement under section bands, milestones as diamonds just past
+//! their bar's end, and each finite bar's end date beside it. A long ongoing service after
+//! the set-up work does not squash it: the plotted window ends a little after the set-up
+//! phases, and the service's bar fades out at the edge with its end date. Drawn from the
+//! proposal model's phases and milestones, the same data the Mermaid block is written from.
+
+mod axis;
 
 use super::blocks::Run;
-use super::draw::{Draw, Unit};
+use super::draw::{Draw, Part, Unit};
 use super::fonts::{Fonts, Style};
 use super::style::{Rgb, Theme};
 use super::text::{wrap, TextLine, TextStyle};
 use crate::diag::{Diagnostic, Error, Result};
 use crate::proposal::Proposal;
-use chrono::{Datelike, NaiveDate};
+use axis::Grain;
+use chrono::{Datelike, Days, NaiveDate};
 
 const ROW: f32 = 16.0;
 const BAR: f32 = 8.5;
-const AXIS: f32 = 20.0;
+/// The year band and the tick labels above the plot.
+const AXIS: f32 = 30.0;
 const LEGEND: f32 = 22.0;
 /// The thinnest row: 4.8 pt type.
 const MIN_PITCH: f32 = 5.0;
-
-fn first_of_month(d: NaiveDate) -> NaiveDate {
-    d.with_day(1).unwrap_or(d)
-}
-
-fn next_month(d: NaiveDate) -> NaiveDate {
-    let (y, m) = if d.month() == 12 { (d.year() + 1, 1) } else { (d.year(), d.month() + 1) };
-    NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(d)
-}
+/// The tick labels' and the bar labels' type size.
+const TICK: f32 = 7.0;
+const BAR_LABEL: f32 = 6.5;
+/// The smallest a date inside a bar is set.
+const MIN_LABEL: f32 = 4.5;
+/// How much longer than the set-up work an ongoing tail must be to be cut short.
+const TAIL: i64 = 2;
+/// Where the fade of a bar running on past the window starts, before the plot's edge.
+const FADE: f32 = 14.0;
 
 fn span(fonts: &Fonts, text: &str, style: Style, size: f32, color: Rgb) -> TextLine {
     super::text::line(fonts, text, style, size, color)
@@ -36,6 +43,22 @@ fn span(fonts: &Fonts, text: &str, style: Style, size: f32, color: Rgb) -> TextL
 fn label(fonts: &Fonts, text: &str, style: Style, size: f32, color: Rgb, width: f32) -> Vec<TextLine> {
     let ts = TextStyle { size, leading: size * 1.2, color, link: color, bold: style.bold(), italic: false };
     wrap(fonts, &[Run::new(text, style)], &ts, width)
+}
+
+/// The last day the chart plots: the timeline's end, or, when the timeline runs over a year
+/// and ongoing services run on more than `TAIL` times as long as the finite phases and
+/// milestones take, a quarter of that set-up span (at least a month) after it.
+fn window_end(p: &Proposal, first: NaiveDate, last: NaiveDate) -> NaiveDate {
+    let finite = p.offer.phases.iter().filter(|ph| !ph.ongoing).map(|ph| ph.end);
+    let Some(core) = finite.chain(p.offer.milestones.iter().map(|m| m.date)).max() else {
+        return last;
+    };
+    let setup = (core - first).num_days().max(1);
+    if (last - first).num_days() <= 366 || (last - core).num_days() <= TAIL * setup {
+        return last;
+    }
+    let margin = (setup / 4).max(31) as u64;
+    core.checked_add_days(Days::new(margin)).unwrap_or(core).min(last)
 }
 
 /// The chart as one unit (it never splits), `width` wide at `x` and at most `max_height`
@@ -50,8 +73,9 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         return Ok(Vec::new());
     };
     let locale = p.proposal.locale;
-    let axis_start = first_of_month(first);
-    let axis_end = next_month(last);
+    let shown_end = window_end(p, first, last);
+    let grain = axis::grain(first, shown_end);
+    let (axis_start, axis_end) = axis::bounds(grain, first, shown_end);
     let days = (axis_end - axis_start).num_days().max(1) as f32;
 
     // Rows: an engagement label row when there are several engagements, then its phases.
@@ -89,7 +113,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         let labels: Vec<Vec<TextLine>> = rows
             .iter()
             .map(|row| match row {
-                Row::Group(title) => label(fonts, title, Style::Bold, size, t.accent, width * 0.9),
+                Row::Group(title) => label(fonts, title, Style::Bold, size, t.accent, width - 6.0),
                 Row::Phase(pi) => label(fonts, &phases[*pi].name, Style::Regular, size, t.ink, label_w - indent - 6.0),
             })
             .collect();
@@ -108,7 +132,8 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
     let bar = BAR * pitch / ROW;
     let plot_x = x + label_w;
     let plot_w = width - label_w;
-    let at = |d: NaiveDate| plot_x + plot_w * ((d - axis_start).num_days() as f32 / days);
+    let plot_end = x + width;
+    let at = |d: NaiveDate| plot_x + plot_w * ((d - axis_start).num_days() as f32 / days).clamp(0.0, 1.0);
 
     let plot_top = AXIS;
     let tops: Vec<f32> = heights
@@ -125,49 +150,24 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
     let d = &mut u.draws;
 
     // Row bands behind everything.
-    for (i, _) in rows.iter().enumerate().filter(|(i, _)| i % 2 == 1) {
-        d.push(Draw::Rect { x, y: tops[i], w: width, h: heights[i], fill: t.zebra });
-    }
-    // Month grid and labels: every month, or every second or third on long timelines.
-    let months = {
-        let mut m = Vec::new();
-        let mut cur = axis_start;
-        while cur < axis_end {
-            m.push(cur);
-            cur = next_month(cur);
-        }
-        m
-    };
-    let step = match months.len() {
-        0..=12 => 1,
-        13..=24 => 2,
-        _ => 3,
-    };
-    let mut labels = Vec::new();
-    let mut labels_end = f32::MIN;
-    for (i, m) in months.iter().enumerate() {
-        let gx = at(*m);
-        d.push(Draw::Line { x1: gx, y1: plot_top - 4.0, x2: gx, y2: plot_bottom, width: 0.4, color: t.rule });
-        if i % step == 0 {
-            let name = locale.short_month(m.month0() as usize);
-            let text = if i == 0 || m.month() == 1 { format!("{name} {}", m.year()) } else { name.to_string() };
-            let label = span(fonts, &text, Style::Regular, 7.0, t.muted);
-            // A label that would run past the chart's right edge, or into the label before
-            // it, is left to its grid line.
-            if gx + 2.5 + label.width <= x + width && gx + 2.5 >= labels_end + 4.0 {
-                labels_end = gx + 2.5 + label.width;
-                labels.push(Draw::Text { x: gx + 2.5, y: plot_top - 7.0, spans: label.spans });
-            }
+    for (i, row) in rows.iter().enumerate() {
+        if matches!(row, Row::Phase(_)) && i % 2 == 1 {
+            d.push(Draw::Rect { x, y: tops[i], w: width, h: heights[i], fill: t.zebra });
         }
     }
-    // The closing grid line's stroke stays inside the chart.
-    let end = at(axis_end) - 0.2;
-    d.push(Draw::Line { x1: end, y1: plot_top - 4.0, x2: end, y2: plot_bottom, width: 0.4, color: t.rule });
-    d.push(Draw::Line { x1: x, y1: plot_top, x2: x + width, y2: plot_top, width: 0.7, color: t.muted });
-    d.extend(labels);
+    draw_axis(fonts, t, d, grain, locale, (axis_start, axis_end), &at, (x, plot_end, plot_top, plot_bottom));
+
+    // Section bands over the grid: an engagement's title reads across the whole chart.
+    for (i, row) in rows.iter().enumerate() {
+        if let Row::Group(_) = row {
+            d.push(Draw::Rect { x, y: tops[i], w: width, h: heights[i], fill: t.accent_wash });
+        }
+    }
 
     // Bars and labels, top to bottom, then the milestones on their engagement's rows.
-    let mut engagement_rows: Vec<(usize, f32, NaiveDate, NaiveDate)> = Vec::new();
+    let mut engagement_rows: Vec<(usize, f32, NaiveDate, NaiveDate, f32)> = Vec::new();
+    let mut bars = Vec::new();
+    let mut ends = Vec::new();
     for (i, (row, lines)) in rows.iter().zip(row_labels).enumerate() {
         let (top, h) = (tops[i], heights[i]);
         let text_y = top + pitch / 2.0 + size * 0.35;
@@ -181,27 +181,63 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         if let Row::Phase(pi) = row {
             let ph = &phases[*pi];
             let x0 = at(ph.start);
-            let x1 = at(ph.end.succ_opt().unwrap_or(ph.end)).max(x0 + 2.0);
+            let runs_on = ph.end > shown_end;
+            let x1 = at(ph.end.succ_opt().unwrap_or(ph.end)).max(x0 + 3.0);
             let fill = if ph.ongoing { t.accent.tint(0.4) } else { t.accent };
-            d.push(Draw::Rect { x: x0, y: top + (h - bar) / 2.0, w: x1 - x0, h: bar, fill });
-            engagement_rows.push((ph.engagement, top + h / 2.0, ph.start, ph.end));
+            let y = top + (h - bar) / 2.0;
+            if runs_on {
+                // The bar fades out at the window's edge: the service goes on past it.
+                let solid = (plot_end - FADE - x0).max(3.0);
+                d.push(Draw::Rect { x: x0, y, w: solid, h: bar, fill });
+                for (k, amount) in [0.28f32, 0.18, 0.09].iter().enumerate() {
+                    let fx = x0 + solid + k as f32 * FADE / 3.0;
+                    d.push(Draw::Rect { x: fx, y, w: FADE / 3.0, h: bar, fill: t.accent.tint(*amount) });
+                }
+                bars.push([x0, y, solid + FADE, bar]);
+            } else {
+                d.push(Draw::Rect { x: x0, y, w: x1 - x0, h: bar, fill });
+                bars.push([x0, y, x1 - x0, bar]);
+            }
+            engagement_rows.push((ph.engagement, top + h / 2.0, ph.start, ph.end, x1));
+            ends.push((ph.end, runs_on, x0, if runs_on { plot_end } else { x1 }, y));
         }
     }
     let mark = t.accent.shade(0.45);
+    let mut after_mark = vec![0.0f32; ends.len()];
     for m in &p.offer.milestones {
-        // On the row of the engagement's phase that ends on (or else spans) the date.
-        let mine = engagement_rows.iter().filter(|r| r.0 == m.engagement);
-        let row = mine
-            .clone()
-            .find(|r| r.3 == m.date)
-            .or_else(|| mine.clone().find(|r| r.2 <= m.date && m.date <= r.3))
-            .or_else(|| mine.clone().next_back());
-        if let Some(&(_, cy, _, _)) = row {
+        // Just past the end of the engagement's phase that ends on the date (or else spans it).
+        let mine = || engagement_rows.iter().enumerate().filter(|(_, r)| r.0 == m.engagement);
+        let row = mine()
+            .find(|(_, r)| r.3 == m.date)
+            .or_else(|| mine().find(|(_, r)| r.2 <= m.date && m.date <= r.3))
+            .or_else(|| mine().next_back());
+        if let Some((ri, &(_, cy, _, end, x1))) = row {
             let r = 4.4 * pitch / ROW;
+            let cx = if end == m.date { x1 + r + 1.2 } else { at(m.date.succ_opt().unwrap_or(m.date)) };
             // A milestone on the axis's last day stays inside the chart.
-            let cx = at(m.date.succ_opt().unwrap_or(m.date)).min(x + width - r - 1.2);
+            let cx = cx.min(plot_end - r - 1.2);
             d.push(Draw::Diamond { x: cx, y: cy, r: r + 1.2, fill: t.white });
             d.push(Draw::Diamond { x: cx, y: cy, r, fill: mark });
+            after_mark[ri] = after_mark[ri].max(cx + r + 1.2 - x1);
+        }
+    }
+    // End dates: beside a finite bar (past its milestone) where there is room, else inside
+    // it when it is wide enough; a bar that runs on past the window names its end inside.
+    for (k, &(end, runs_on, x0, x1, y)) in ends.iter().enumerate() {
+        let text = locale.short_date(end);
+        let text = if runs_on { format!("\u{2192}\u{a0}{}", crate::money::Locale::date(locale, end)) } else { text };
+        // Type that fits the bar: thinner rows, smaller dates.
+        let size = BAR_LABEL.min(bar / 1.1);
+        let base = y + bar / 2.0 + size * 0.35;
+        let beside = span(fonts, &text, Style::Regular, size, t.muted);
+        let inside_color = if runs_on { t.ink } else { t.white };
+        let inside = span(fonts, &text, Style::Regular, size, inside_color);
+        let bx = x1 + after_mark[k].max(0.0) + 2.5;
+        let fits_inside_at = if runs_on { x1 - FADE - 3.0 - inside.width } else { x1 - 3.0 - inside.width };
+        if !runs_on && bx + beside.width <= plot_end {
+            d.push(Draw::Text { x: bx, y: base, spans: beside.spans });
+        } else if fits_inside_at >= x0 + 3.0 && size >= MIN_LABEL {
+            d.push(Draw::Text { x: fits_inside_at, y: base, spans: inside.spans });
         }
     }
 
@@ -216,16 +252,69 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         *lx += 14.0 + w + 16.0;
     };
     let at = lx;
-    item(d, &mut lx, Draw::Rect { x: at, y: ly - 3.5, w: 10.0, h: 7.0, fill: t.accent }, "Phase");
+    item(d, &mut lx, Draw::Rect { x: at, y: ly - 3.5, w: 10.0, h: 7.0, fill: t.accent }, &p.pdf_labels.phase);
     if phases.iter().any(|ph| ph.ongoing) {
         let sw = Draw::Rect { x: lx, y: ly - 3.5, w: 10.0, h: 7.0, fill: t.accent.tint(0.4) };
-        item(d, &mut lx, sw, "Ongoing service");
+        item(d, &mut lx, sw, &p.pdf_labels.ongoing);
     }
     if !p.offer.milestones.is_empty() {
         let at = lx;
-        item(d, &mut lx, Draw::Diamond { x: at + 5.0, y: ly, r: 4.4, fill: mark }, "Milestone");
+        item(d, &mut lx, Draw::Diamond { x: at + 5.0, y: ly, r: 4.4, fill: mark }, &p.pdf_labels.milestone);
     }
+    u.part = Part::Chart { bars: bars.into() };
     Ok(vec![u])
+}
+
+/// The grid lines, the tick labels (thinned so none overlap) and the year band above them.
+/// `frame` is the chart's left and right edges and the plot's top and bottom.
+#[allow(clippy::too_many_arguments)]
+fn draw_axis(
+    fonts: &Fonts,
+    t: &Theme,
+    d: &mut Vec<Draw>,
+    grain: Grain,
+    locale: crate::money::Locale,
+    (start, end): (NaiveDate, NaiveDate),
+    at: &dyn Fn(NaiveDate) -> f32,
+    (left, right, top, bottom): (f32, f32, f32, f32),
+) {
+    let ticks = axis::ticks(grain, start, end);
+    let labels: Vec<TextLine> =
+        ticks.iter().map(|tk| span(fonts, &axis::label(grain, locale, *tk), Style::Regular, TICK, t.muted)).collect();
+    let xs: Vec<f32> = ticks.iter().map(|tk| at(*tk) + 2.5).collect();
+    let widths: Vec<f32> = labels.iter().map(|l| l.width).collect();
+    let step = axis::thinning(&xs, &widths, 4.0, right);
+    for (i, (tk, l)) in ticks.iter().zip(labels).enumerate() {
+        let gx = at(*tk);
+        d.push(Draw::Line { x1: gx, y1: top - 4.0, x2: gx, y2: bottom, width: 0.4, color: t.rule });
+        if i % step == 0 && xs[i] + l.width <= right {
+            d.push(Draw::Text { x: xs[i], y: top - 7.0, spans: l.spans });
+        }
+    }
+    // The closing grid line's stroke stays inside the chart.
+    let end_x = at(end) - 0.2;
+    d.push(Draw::Line { x1: end_x, y1: top - 4.0, x2: end_x, y2: bottom, width: 0.4, color: t.rule });
+    d.push(Draw::Line { x1: left, y1: top, x2: right, y2: top, width: 0.7, color: t.muted });
+
+    // The year band: each year's stretch of the axis, its year at its start (or the axis's),
+    // a tick where a year begins.
+    let band = top - 18.0;
+    let mut year = start.year();
+    while let Some(from) = NaiveDate::from_ymd_opt(year, 1, 1) {
+        if from >= end {
+            break;
+        }
+        let x0 = at(from.max(start));
+        if from > start {
+            d.push(Draw::Line { x1: x0, y1: band - 8.0, x2: x0, y2: top - 4.0, width: 0.6, color: t.muted });
+        }
+        let next = NaiveDate::from_ymd_opt(year + 1, 1, 1).map_or(end, |n| n.min(end));
+        let l = span(fonts, &year.to_string(), Style::Bold, TICK, t.ink);
+        if x0 + 2.5 + l.width <= at(next).min(right) {
+            d.push(Draw::Text { x: x0 + 2.5, y: band, spans: l.spans });
+        }
+        year += 1;
+    }
 }
 
 #[cfg(test)]
@@ -283,12 +372,5 @@ mod tests {
         let joined: String =
             lines[at..].iter().take_while(|l| title.contains(l.as_str())).cloned().collect::<Vec<_>>().join(" ");
         assert_eq!(joined, title, "the whole title, over {} lines", lines.len());
-    }
-
-    #[test]
-    fn month_steps_and_names() {
-        let d = NaiveDate::from_ymd_opt(2026, 12, 17).unwrap();
-        assert_eq!(first_of_month(d), NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
-        assert_eq!(next_month(d), NaiveDate::from_ymd_opt(2027, 1, 1).unwrap());
     }
 }

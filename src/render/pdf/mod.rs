@@ -6,12 +6,14 @@
 //! - `subset`: font subsets built once per process and reused (the expensive part of PDF);
 //!   `embed`: the fonts and glyph codes a document writes;
 //! - `blocks`: the Markdown as blocks; `flow`: blocks laid out as units (`draw`), lines
-//!   shaped, broken and ordered by `text`; `paginate`: units placed on pages; `style`:
-//!   geometry and theme;
+//!   shaped, broken and ordered by `text`; `keep`: which units share a page; `paginate`:
+//!   units placed on pages; `audit`: the laid-out pages checked as a typesetter would;
+//!   `style`: geometry and theme;
 //! - `table`, `gantt`, `cover`: tables, the timeline chart, the cover and running heads;
 //! - `logo`: the cover logo, decoded once; `document`: printpdf and the finished file;
 //! - `bounds`: the check, on every page, that nothing is drawn outside its area.
 
+mod audit;
 mod blocks;
 mod bounds;
 mod cover;
@@ -23,6 +25,7 @@ mod flow;
 mod fonts;
 mod form;
 mod gantt;
+mod keep;
 mod logo;
 mod paginate;
 mod shape;
@@ -42,6 +45,18 @@ use flow::Flow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use style::{Geometry, Rgb, Theme, DEFAULT_ACCENT};
+
+/// A document laid out: the cover's draws (the full edition), the body's units and the
+/// pages they are placed on, where the signature block starts, and the title.
+struct Laid {
+    cover: Option<Vec<Draw>>,
+    units: Vec<Unit>,
+    pages: Vec<paginate::Page>,
+    signature: Option<usize>,
+    title: String,
+    /// The first of `pages` is the cover's space under the preamble.
+    on_cover: bool,
+}
 
 /// Set up once (fonts parsed, subsets and logos cached) and reused for every proposal.
 pub struct Pdf {
@@ -117,76 +132,29 @@ impl Pdf {
         let accent = p.proposal.accent.map_or(DEFAULT_ACCENT, |[r, g, b]| Rgb(r, g, b));
         let theme = Theme::new(accent);
         let logo = p.proposal.logo.as_deref().map(|path| self.logo(path)).transpose()?;
-
-        // The first H1 is the title on the cover; everything after it flows on the pages.
-        // Without a cover, the title and the particulars open the first page.
-        let mut blocks = blocks::parse(markdown);
-        let title_at = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1, .. }));
-        let title = match title_at.map(|i| &blocks[i]) {
-            Some(Block::Heading { runs, .. }) => plain(runs),
-            _ => p.title.clone(),
-        };
-        if let Some(i) = title_at.filter(|_| self.cover) {
-            blocks.remove(i);
-        }
-        let chart = |x: f32, w: f32| gantt::layout(fonts, &theme, p, x, w, g.body_height());
-        let mut flow = Flow {
-            fonts,
-            theme: &theme,
-            chart: &chart,
-            room: g.body_height(),
-            section: 0,
-            signing: false,
-            error: None,
-        };
-        let (cover, mut units, sections) = if self.cover {
-            let first_section = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1 | 2, .. }));
-            let (preamble, sections) = blocks.split_at(first_section.unwrap_or(blocks.len()));
-            let mut preamble_units = Vec::new();
-            flow.blocks(preamble, g.left, g.body_width(), &mut preamble_units);
-            let content = cover::Content {
-                title: &title,
-                logo: logo.as_ref().map(|l| (l.width, l.height)),
-                preamble: preamble_units,
-            };
-            let (cover, units) = cover::cover(fonts, &theme, g, p, content)?;
-            (Some(cover), units, sections)
-        } else {
-            (None, Vec::new(), &blocks[..])
-        };
-
-        // The signature block runs from its marker to the next section.
-        let mut signature = None;
-        for block in sections {
-            match block {
-                Block::Marker(name) if name == "signature" => signature = Some(units.len()),
-                Block::Heading { level: 1 | 2, .. } => signature = None,
-                _ => {}
-            }
-            flow.signing = signature.is_some();
-            flow.blocks(std::slice::from_ref(block), g.left, g.body_width(), &mut units);
-        }
-        if let Some(e) = flow.error.take() {
-            return Err(e);
-        }
-        missing(fonts)?;
-        keep_rules(&mut units, signature, g.body_height());
-        let pages = paginate::paginate(&units, g);
-
+        let Laid { cover, pages, title, on_cover, .. } = self.layout(p, markdown, fonts, &theme, logo.as_deref())?;
+        let mut pages = pages.into_iter();
         let first = usize::from(cover.is_some()) + 1;
-        let total = pages.len() + first - 1;
+        let total = pages.len() + first - 1 - usize::from(on_cover);
         let mut sheets = Vec::with_capacity(total);
-        // A draft carries its watermark on every page, drawn first so the text stays legible.
-        let watermark = || p.draft.then(|| cover::watermark(fonts, g));
+        // A draft carries its watermark on every page, drawn first so the text stays legible
+        // (on the cover, over the band: see `cover::cover`).
+        let watermark = || p.draft.then(|| cover::watermark(fonts, g, p));
         if let Some(cover) = cover {
-            let (page, text) = (g.page_area(), g.cover_text_area());
-            let mark: Vec<Draw> = watermark().into_iter().collect();
-            check(1, "the page", &mark, &page, &page)?;
+            let (page, text, body) = (g.page_area(), g.cover_text_area(), g.body_area());
             check(1, "the cover", &cover, &text, &page)?;
-            let draws = watermark().into_iter().chain(cover).collect();
-            sheets.push(document::Sheet { draws, bookmarks: Vec::new() });
+            let mut sheet = document::Sheet { draws: cover, bookmarks: Vec::new() };
+            // The first section begins on the cover, under the preamble.
+            if on_cover {
+                if let Some(start) = pages.next() {
+                    check(1, "the text block", &start.draws, &body, &body)?;
+                    sheet.draws.extend(start.draws);
+                    sheet.bookmarks = start.bookmarks;
+                }
+            }
+            sheets.push(sheet);
         }
-        for (i, page) in pages.into_iter().enumerate() {
+        for (i, page) in pages.enumerate() {
             let n = i + first;
             let (header, footer) = cover::chrome(fonts, &theme, g, p, n, total)?;
             let (head, body, foot) = (g.header_area(), g.body_area(), g.footer_area());
@@ -206,7 +174,7 @@ impl Pdf {
         let meta = document::Meta {
             title: format!("{title} ({})", m.number),
             author: format!("{}, {}", m.consultant.name, p.firm.name),
-            subject: format!("Proposal for {}", p.client.name),
+            subject: crate::catalog::fill::fill(&p.pdf_labels.subject, &[("client", &p.client.name)]),
             keywords: keywords.join(", "),
             creator: self.creator.clone(),
             lang: m.locale.tag().to_string(),
@@ -216,6 +184,137 @@ impl Pdf {
         let size = document::Size { width: g.width, height: g.height };
         document::write(fonts, &self.subsets, &size, &sheets, &meta, logo.as_deref())
     }
+
+    /// What the layout audit finds in proposal `p`'s pages (see `audit`): empty when a
+    /// typesetter would sign the pages off.
+    pub fn audit(&self, p: &Proposal, markdown: &str) -> Result<Vec<String>> {
+        let fonts = &self.fonts(p)?;
+        let accent = p.proposal.accent.map_or(DEFAULT_ACCENT, |[r, g, b]| Rgb(r, g, b));
+        let theme = Theme::new(accent);
+        let logo = p.proposal.logo.as_deref().map(|path| self.logo(path)).transpose()?;
+        let laid = self.layout(p, markdown, fonts, &theme, logo.as_deref())?;
+        let first = usize::from(laid.cover.is_some() && !laid.on_cover) + 1;
+        Ok(audit::audit(&laid.units, &laid.pages, &self.geometry, laid.signature, first))
+    }
+
+    /// The cover and the body pages of `p`.
+    fn layout(
+        &self,
+        p: &Proposal,
+        markdown: &str,
+        fonts: &fonts::Fonts,
+        theme: &Theme,
+        logo: Option<&logo::Logo>,
+    ) -> Result<Laid> {
+        let g = &self.geometry;
+        // The first H1 is the title on the cover; everything after it flows on the pages.
+        // Without a cover, the title and the particulars open the first page.
+        let mut blocks = blocks::parse(markdown);
+        let title_at = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1, .. }));
+        let title = match title_at.map(|i| &blocks[i]) {
+            Some(Block::Heading { runs, .. }) => plain(runs),
+            _ => p.title.clone(),
+        };
+        if let Some(i) = title_at.filter(|_| self.cover) {
+            blocks.remove(i);
+        }
+        let faces = (fonts, theme, logo);
+        let laid = self.flow(p, &blocks, title.clone(), faces, g.body_height())?;
+        // A timeline chart that moved on, leaving its page under-filled, is laid out again a
+        // little shorter when that lets it open on that page instead.
+        if let Some(room) = chart_room(&laid, g) {
+            if let Ok(tighter) = self.flow(p, &blocks, title, faces, room) {
+                if tighter.pages.len() <= laid.pages.len() {
+                    return Ok(tighter);
+                }
+            }
+        }
+        Ok(laid)
+    }
+
+    /// `blocks` laid out and paginated, the timeline chart at most `chart_room` tall.
+    fn flow(
+        &self,
+        p: &Proposal,
+        blocks: &[Block],
+        title: String,
+        (fonts, theme, logo): (&fonts::Fonts, &Theme, Option<&logo::Logo>),
+        chart_room: f32,
+    ) -> Result<Laid> {
+        let g = &self.geometry;
+        let chart = |x: f32, w: f32| gantt::layout(fonts, theme, p, x, w, chart_room);
+        let mut flow = Flow {
+            fonts,
+            theme,
+            chart: &chart,
+            room: g.body_height(),
+            section: 0,
+            signing: false,
+            error: None,
+            groups: 0,
+        };
+        let (cover, mut units, sections, start) = if self.cover {
+            let first_section = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1 | 2, .. }));
+            let (preamble, sections) = blocks.split_at(first_section.unwrap_or(blocks.len()));
+            let mut preamble_units = Vec::new();
+            flow.blocks(preamble, g.left, g.body_width(), &mut preamble_units);
+            let content = cover::Content {
+                title: &title,
+                logo: logo.map(|l| (l.width, l.height)),
+                preamble: preamble_units,
+                watermark: p.draft.then(|| cover::watermark(fonts, g, p)),
+            };
+            let cover = cover::cover(fonts, theme, g, p, content)?;
+            // The first section starts under the preamble, its heading's gap above it.
+            let start = cover.free.map(|y| y - g.top);
+            (Some(cover.draws), cover.preamble, sections, start)
+        } else {
+            (None, Vec::new(), blocks, None)
+        };
+
+        // The signature block runs from its marker to the next section.
+        let mut signature = None;
+        for block in sections {
+            match block {
+                Block::Marker(name) if name == "signature" => signature = Some(units.len()),
+                Block::Heading { level: 1 | 2, .. } => signature = None,
+                _ => {}
+            }
+            flow.signing = signature.is_some();
+            flow.blocks(std::slice::from_ref(block), g.left, g.body_width(), &mut units);
+        }
+        if let Some(e) = flow.error.take() {
+            return Err(e);
+        }
+        missing(fonts)?;
+        keep::rules(&mut units, signature, g.body_height());
+        let pages = paginate::paginate(&units, g, start.unwrap_or(0.0));
+        Ok(Laid { cover, units, pages, signature, title, on_cover: start.is_some() })
+    }
+}
+
+/// The height the timeline chart may take to open on the page before the one it moved to,
+/// when that page is otherwise less than `audit::MIN_FILL` full: the space left there under
+/// the heading and introduction that keep with it, if the chart shrinks by at most a quarter.
+fn chart_room(laid: &Laid, g: &Geometry) -> Option<f32> {
+    let units = &laid.units;
+    let c = units.iter().position(|u| matches!(u.part, draw::Part::Chart { .. }))?;
+    let mut h = c;
+    while h > 0 && units[h - 1].keep_next {
+        h -= 1;
+    }
+    let page_of = |i: usize| laid.pages.iter().position(|pg| pg.placed.iter().any(|(u, _)| *u == i));
+    let (ph, pc) = (page_of(h)?, page_of(c)?);
+    if ph == 0 || ph != pc {
+        return None;
+    }
+    let bottom = laid.pages[ph - 1].placed.iter().map(|(u, top)| top + units[*u].height).fold(g.top, f32::max);
+    if bottom - g.top >= audit::MIN_FILL * g.body_height() {
+        return None;
+    }
+    let lead: f32 = units[h..c].iter().map(|u| u.gap + u.height).sum::<f32>() + units[c].gap;
+    let space = g.bottom - bottom - lead - 1.0;
+    (space >= 0.75 * units[c].height && space < units[c].height).then_some(space)
 }
 
 /// Checks, before layout, that some face draws every character of the intake's text, so
@@ -293,74 +392,9 @@ fn check(n: usize, what: &str, draws: &[Draw], text: &bounds::Area, shapes: &bou
     }
 }
 
-/// Keep rules on top of the per-block ones: a heading stays with the two units after it,
-/// and the signature section, from `signature` on, stays on one page.
-fn keep_rules(units: &mut [Unit], signature: Option<usize>, room: f32) {
-    for i in 0..units.len() {
-        // What follows a heading keeps with what follows it, even a subheading: "Pricing" and
-        // its one-line introduction never stand alone at the foot of a page.
-        let after_heading = i > 0 && units[i - 1].heading && !units[i].heading;
-        if after_heading && i + 1 < units.len() {
-            units[i].keep_next = true;
-        }
-    }
-    keep_small_tables(units, room);
-    if let Some(start) = signature {
-        let n = units.len();
-        for u in units.iter_mut().take(n.saturating_sub(1)).skip(start) {
-            u.keep_next = true;
-        }
-    }
-}
-
-/// A table no taller than half a page is never split: its rows keep together, so it moves
-/// whole to the next page rather than leaving its first rows behind (its header row already
-/// keeps with the first row). A longer table flows over pages, its header repeated.
-fn keep_small_tables(units: &mut [Unit], room: f32) {
-    let mut i = 0;
-    while i < units.len() {
-        let Some(header) = units[i].repeat.clone() else {
-            i += 1;
-            continue;
-        };
-        let same = |u: &Unit| u.repeat.as_ref().is_some_and(|r| std::rc::Rc::ptr_eq(r, &header));
-        let end = units[i..].iter().position(|u| !same(u)).map_or(units.len(), |n| i + n);
-        let height = header.height + units[i..end].iter().map(|u| u.height + u.gap).sum::<f32>();
-        if height <= room / 2.0 {
-            units[i..end - 1].iter_mut().for_each(|u| u.keep_next = true);
-        }
-        i = end;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_small_table_moves_whole_and_a_long_one_flows() {
-        let g = Geometry::new(false);
-        let room = g.body_height();
-        let mark = || vec![Draw::Rect { x: 0.0, y: 0.0, w: 1.0, h: 1.0, fill: Rgb(1, 2, 3) }];
-        let table = |rows: usize| {
-            let header = std::rc::Rc::new(Unit::new(20.0, 0.0));
-            let head = Unit { keep_next: true, draws: mark(), ..Unit::new(20.0, 0.0) };
-            let body =
-                (0..rows).map(move |_| Unit { repeat: Some(header.clone()), draws: mark(), ..Unit::new(20.0, 0.0) });
-            std::iter::once(head).chain(body).collect::<Vec<_>>()
-        };
-        let mut units = vec![Unit::new(room - 70.0, 0.0)];
-        units.extend(table(5));
-        keep_rules(&mut units, None, room);
-        let pages = paginate::paginate(&units, &g);
-        assert_eq!(pages.len(), 2, "the 120 pt table does not fit the 70 pt left");
-        assert_eq!((pages[0].draws.len(), pages[1].draws.len()), (0, 6), "nothing of it stays on the first page");
-
-        let mut units = vec![Unit::new(room - 70.0, 0.0)];
-        units.extend(table(30));
-        keep_rules(&mut units, None, room);
-        assert!(!units[5].keep_next, "a table taller than half a page may split");
-    }
 
     #[test]
     fn pdf_is_shareable_across_threads() {

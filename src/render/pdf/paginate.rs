@@ -8,16 +8,20 @@ use super::style::Geometry;
 pub struct Page {
     pub draws: Vec<Draw>,
     pub bookmarks: Vec<(String, f32)>,
+    /// The units placed on the page, by index, with their tops (the layout audit reads them).
+    pub placed: Vec<(usize, f32)>,
 }
 
-/// Places units on pages of `geometry`'s body area: a unit that does not fit starts a new
-/// page; a run of units joined by `keep_next` moves to a new page together when it fits on
-/// one; a table row that opens a page gets the header row repeated above it.
-pub fn paginate(units: &[Unit], geometry: &Geometry) -> Vec<Page> {
+/// Places units on pages of `geometry`'s body area, the first from `start` below its top (the
+/// cover's free space; 0 for a whole page): a unit that does not fit starts a new page; a run
+/// of units joined by `keep_next` moves to a new page together when it fits on one; a table
+/// row that opens a page gets the header row repeated above it.
+pub fn paginate(units: &[Unit], geometry: &Geometry, start: f32) -> Vec<Page> {
     let room = geometry.body_height();
     let mut pages = vec![Page::default()];
-    let mut y = 0.0f32;
-    let mut empty = true;
+    let mut y = start;
+    // A first page partly taken keeps nothing that does not fit on it.
+    let mut empty = start == 0.0;
     for (i, unit) in units.iter().enumerate() {
         let chain_start = i == 0 || !units[i - 1].keep_next;
         if chain_start && !empty {
@@ -51,6 +55,7 @@ pub fn paginate(units: &[Unit], geometry: &Geometry) -> Vec<Page> {
             y += unit.gap;
         }
         place(page, unit, geometry.top + y);
+        page.placed.push((i, geometry.top + y));
         y += unit.height;
         empty = false;
     }
@@ -78,7 +83,7 @@ mod tests {
         let filler = Unit::new(room - 30.0, 0.0);
         let heading = Unit { keep_next: true, ..Unit::new(20.0, 0.0) };
         let line = Unit::new(20.0, 0.0);
-        let pages = paginate(&[filler, heading, line], &g);
+        let pages = paginate(&[filler, heading, line], &g, 0.0);
         assert_eq!(pages.len(), 2, "the heading moves with its line");
 
         let header = Rc::new(Unit {
@@ -86,8 +91,20 @@ mod tests {
             ..Unit::new(10.0, 0.0)
         });
         let rows: Vec<Unit> = (0..80).map(|_| Unit { repeat: Some(header.clone()), ..Unit::new(20.0, 0.0) }).collect();
-        let pages = paginate(&rows, &g);
+        let pages = paginate(&rows, &g, 0.0);
         assert!(pages.len() >= 2);
         assert!(matches!(pages[1].draws[0], Draw::Rect { fill: Rgb(1, 2, 3), .. }));
+    }
+
+    #[test]
+    fn a_first_page_partly_taken_holds_what_fits_below_its_start() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        let units = [Unit::new(40.0, 0.0), Unit::new(room - 100.0, 0.0)];
+        let pages = paginate(&units, &g, room - 50.0);
+        assert_eq!(pages[0].placed, [(0, g.top + room - 50.0)], "the first unit below the start");
+        assert_eq!(pages[1].placed, [(1, g.top)], "the second does not fit there");
+        let pages = paginate(&units[1..], &g, room - 50.0);
+        assert!(pages[0].placed.is_empty(), "a unit taller than the space left opens the next page");
     }
 }

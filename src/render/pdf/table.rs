@@ -4,7 +4,7 @@
 //! cell all bold, as the templates write it) highlighted.
 
 use super::blocks::{all_bold, plain, Align, Run};
-use super::draw::{Draw, FieldKind, Unit};
+use super::draw::{Draw, FieldKind, Part, Unit};
 use super::fonts::{Fonts, Style};
 use super::form;
 use super::style::Theme;
@@ -216,6 +216,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
         let h = part.height;
         part.draws.insert(0, Draw::Rect { x, y: 0.0, w: width, h, fill: t.accent });
         part.keep_next = true;
+        part.part = Part::Head;
     }
     let header_height = header.iter().map(|u| u.height).sum::<f32>();
     let repeated = repeat.then(|| Rc::new(header[0].clone()));
@@ -259,6 +260,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
                 }
             }
             unit.repeat = repeated.clone();
+            unit.part = Part::Row { total: *total };
             units.push(unit);
         }
     }

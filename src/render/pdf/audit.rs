@@ -1,0 +1,231 @@
+//! The layout audit: the laid-out pages read as a typesetter reads them, for what one would
+//! send back: stranded headings, table fragments, split grids, under-filled pages, chart
+//! labels over each other, hidden bars and text outside the text block. The keep rules
+//! (`mod.rs`, `flow.rs`, `table.rs`) prevent these; the audit proves they did.
+
+use super::bounds::{extent, outside, Area};
+use super::draw::{Draw, Part, Unit};
+use super::paginate::Page;
+use super::style::Geometry;
+
+/// A table of at most this many rows is never split.
+pub const SHORT_TABLE: usize = 12;
+/// A table split over pages leaves at least this many rows on each side.
+pub const MIN_ROWS: usize = 3;
+/// A heading keeps with this many rows of the table it introduces.
+pub const HEADING_ROWS: usize = 3;
+/// A heading keeps with this many lines of the text it introduces.
+pub const HEADING_LINES: usize = 2;
+/// A page other than the last, the one before the signature block and one before a
+/// numbered section is at least this full.
+pub const MIN_FILL: f32 = 0.6;
+
+/// The findings on `pages` laid out from `units`: one line each, naming the page (body pages
+/// are numbered from `first`). `signature` is the unit the signature block starts at.
+pub fn audit(units: &[Unit], pages: &[Page], g: &Geometry, signature: Option<usize>, first: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut page_of = vec![usize::MAX; units.len()];
+    for (pi, page) in pages.iter().enumerate() {
+        for (u, _) in &page.placed {
+            page_of[*u] = pi;
+        }
+    }
+    let n = |pi: usize| pi + first;
+    stranded(units, &page_of, &n, &mut out);
+    fragments(units, &page_of, &n, &mut out);
+    fill(units, pages, g, signature, &page_of, &n, &mut out);
+    for (pi, page) in pages.iter().enumerate() {
+        for (u, _) in &page.placed {
+            if let Part::Chart { bars } = &units[*u].part {
+                chart(&units[*u], bars, n(pi), &mut out);
+            }
+        }
+        let body = g.body_area();
+        if let Some(d) = outside(&page.draws, &body, &body) {
+            out.push(format!("page {}: {} outside the text block", n(pi), super::bounds::describe(d)));
+        }
+    }
+    out
+}
+
+/// What a unit says, for a finding.
+fn said(u: &Unit) -> String {
+    let text: Vec<String> = u
+        .draws
+        .iter()
+        .filter_map(|d| match d {
+            Draw::Text { spans, .. } => Some(spans.iter().map(|s| s.text.as_str()).collect::<String>()),
+            _ => None,
+        })
+        .collect();
+    let text = text.join(" ");
+    match text.char_indices().nth(48) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text,
+    }
+}
+
+/// A heading (and its introduction) whose block does not start on its page with enough of
+/// itself: the first rows of a table, the first lines of a text, a whole grid.
+fn stranded(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
+    for j in 1..units.len() {
+        let lead = |u: &Unit| matches!(u.part, Part::Heading | Part::Intro);
+        if lead(&units[j]) || !lead(&units[j - 1]) {
+            continue;
+        }
+        let mut h = j - 1;
+        while h > 0 && lead(&units[h - 1]) {
+            h -= 1;
+        }
+        let page = page_of[h];
+        let group = units[j].group;
+        let with = units.iter().enumerate().filter(|(i, u)| *i >= j && u.group == group && page_of[*i] == page).count();
+        let need = super::keep::needed(units, j);
+        if with < need {
+            out.push(format!(
+                "page {}: heading `{}` stands with {with} of the {need} first units of what it introduces",
+                n(page),
+                said(&units[h])
+            ));
+        }
+    }
+}
+
+/// Tables split where they must not be, total rows cut off from the rows above, split grids.
+fn fragments(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
+    let mut groups: Vec<u32> = units.iter().map(|u| u.group).collect();
+    groups.dedup();
+    for group in groups {
+        let members: Vec<usize> = (0..units.len()).filter(|i| units[*i].group == group).collect();
+        let Some(&head) = members.first() else { continue };
+        match units[head].part {
+            Part::Head => {
+                let rows: Vec<usize> =
+                    members.iter().copied().filter(|i| matches!(units[*i].part, Part::Row { .. })).collect();
+                let mut sides: Vec<(usize, usize)> = Vec::new();
+                for r in &rows {
+                    match sides.last_mut() {
+                        Some((p, c)) if *p == page_of[*r] => *c += 1,
+                        _ => sides.push((page_of[*r], 1)),
+                    }
+                }
+                let name = said(&units[head]);
+                if sides.len() > 1 && rows.len() <= SHORT_TABLE {
+                    out.push(format!("page {}: the table `{name}` of {} rows is split", n(sides[0].0), rows.len()));
+                } else if let Some((p, c)) = sides.iter().find(|(_, c)| sides.len() > 1 && *c < MIN_ROWS) {
+                    out.push(format!("page {}: the table `{name}` is split leaving {c} rows", n(*p)));
+                }
+                for w in rows.windows(2) {
+                    if units[w[1]].part == (Part::Row { total: true }) && page_of[w[0]] != page_of[w[1]] {
+                        out.push(format!(
+                            "page {}: the total row `{}` is cut off from the rows above it",
+                            n(page_of[w[1]]),
+                            said(&units[w[1]])
+                        ));
+                    }
+                }
+            }
+            Part::Grid if members.iter().any(|i| page_of[*i] != page_of[head]) => {
+                out.push(format!("page {}: the grid `{}` is split", n(page_of[head]), said(&units[head])));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Pages less than `MIN_FILL` full, except the last, the one before the signature block and
+/// one before a numbered section.
+fn fill(
+    units: &[Unit],
+    pages: &[Page],
+    g: &Geometry,
+    signature: Option<usize>,
+    page_of: &[usize],
+    n: &dyn Fn(usize) -> usize,
+    out: &mut Vec<String>,
+) {
+    let room = g.body_height();
+    let before_signature = signature.and_then(|s| page_of.get(s)).map(|p| p.wrapping_sub(1));
+    for (pi, page) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
+        // A numbered section may open a fresh page: its heading, introduction and first
+        // block move together rather than strand the heading at the page's foot.
+        let first = pages[pi + 1].placed.first().map(|(u, _)| *u);
+        let section_next = first.is_some_and(|u| units[u].bookmark.is_some());
+        if Some(pi) == before_signature || section_next || first.is_some_and(|u| whole_table_under_heading(units, u)) {
+            continue;
+        }
+        let used = page.placed.iter().map(|(u, top)| top + units[*u].height).fold(g.top, f32::max) - g.top;
+        if used < MIN_FILL * room {
+            out.push(format!("page {}: {:.0} % full", n(pi), 100.0 * used / room));
+        }
+    }
+}
+
+/// Whether the keep chain from unit `from` is a heading (with any introduction) and a whole
+/// table, which may not split (at most 12 rows): nothing smaller could have moved up, so the
+/// page before it may be short.
+fn whole_table_under_heading(units: &[Unit], from: usize) -> bool {
+    if units[from].part != Part::Heading {
+        return false;
+    }
+    let end = (from..units.len()).find(|i| !units[*i].keep_next).unwrap_or(units.len() - 1);
+    let last = &units[end];
+    let table_ends = units.get(end + 1).is_none_or(|next| next.group != last.group);
+    let head = units[from..=end].iter().any(|u| u.part == Part::Head && u.group == last.group);
+    table_ends && head
+}
+
+/// The chart placed at `top`: labels over each other or over a bar, bars too thin to see or
+/// hidden under a milestone.
+fn chart(u: &Unit, bars: &[[f32; 4]], page: usize, out: &mut Vec<String>) {
+    let overlap = |a: &Area, b: &Area| {
+        a.left < b.right - 0.3 && b.left < a.right - 0.3 && a.top < b.bottom - 0.3 && b.top < a.bottom - 0.3
+    };
+    let texts: Vec<(Area, String)> = u
+        .draws
+        .iter()
+        .filter_map(|d| match d {
+            Draw::Text { spans, .. } => Some((extent(d), spans.iter().map(|s| s.text.as_str()).collect())),
+            _ => None,
+        })
+        .collect();
+    let bar_areas: Vec<Area> =
+        bars.iter().map(|[x, y, w, h]| Area { left: *x, top: *y, right: x + w, bottom: y + h }).collect();
+    for (i, (a, ta)) in texts.iter().enumerate() {
+        for (b, tb) in &texts[i + 1..] {
+            if overlap(a, b) {
+                out.push(format!("page {page}: chart labels `{ta}` and `{tb}` overlap"));
+            }
+        }
+        // A label set inside a bar (an end date) lies within it; one that straddles a bar's
+        // edge hides it.
+        let within = |b: &Area| a.left >= b.left && a.right <= b.right && (b.top..=b.bottom).contains(&a.mid());
+        if bar_areas.iter().any(|b| overlap(a, b) && !within(b)) {
+            out.push(format!("page {page}: chart label `{ta}` lies over a bar's edge"));
+        }
+    }
+    let diamonds: Vec<Area> = u
+        .draws
+        .iter()
+        .filter_map(|d| match d {
+            Draw::Diamond { x, y, r, .. } => Some(Area { left: x - r, top: y - r, right: x + r, bottom: y + r }),
+            _ => None,
+        })
+        .collect();
+    for b in &bar_areas {
+        let width = b.right - b.left;
+        let covered = diamonds
+            .iter()
+            .filter(|d| d.top < b.bottom && b.top < d.bottom)
+            .map(|d| (d.right.min(b.right) - d.left.max(b.left)).max(0.0))
+            .fold(0.0f32, f32::max);
+        if width - covered < 3.0 {
+            out.push(format!(
+                "page {page}: a bar at {:.0} pt down the chart shows {:.1} pt of its {:.1} pt",
+                b.top,
+                width - covered,
+                width
+            ));
+        }
+    }
+}

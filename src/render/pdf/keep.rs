@@ -1,0 +1,169 @@
+//! Keep rules: which units must share a page, set as `keep_next` before pagination. A
+//! heading and its introduction keep with the first rows of a table or the first lines of a
+//! text; a short table, a grid and the signature block never split; a long table splits only
+//! where each side keeps `MIN_ROWS` rows and no total row loses the row above it. The layout
+//! audit (`audit.rs`) checks the pages against the same numbers.
+
+use super::audit::{HEADING_LINES, HEADING_ROWS, MIN_ROWS, SHORT_TABLE};
+use super::draw::{Part, Unit};
+
+/// Sets the keep rules on `units`; the signature block starts at `signature`; `room` is the
+/// height of a page's text block (a run of kept units taller than it splits anyway).
+pub fn rules(units: &mut [Unit], signature: Option<usize>, room: f32) {
+    tables(units, room);
+    grids(units, room);
+    headings(units);
+    if let Some(start) = signature {
+        let n = units.len();
+        for u in units.iter_mut().take(n.saturating_sub(1)).skip(start) {
+            u.keep_next = true;
+        }
+    }
+}
+
+/// The units of `group`, from its first: they are consecutive.
+fn span(units: &[Unit], from: usize) -> std::ops::Range<usize> {
+    let group = units[from].group;
+    let end = units[from..].iter().position(|u| u.group != group).map_or(units.len(), |n| from + n);
+    from..end
+}
+
+/// How many of a block's first units keep with the heading above it: the header and three
+/// rows of a table, two lines of a text, a whole grid, the chart.
+pub fn needed(units: &[Unit], from: usize) -> usize {
+    let range = span(units, from);
+    let count = |p: fn(&Part) -> bool| units[range.clone()].iter().filter(|u| p(&u.part)).count();
+    match &units[from].part {
+        Part::Head | Part::Row { .. } => 1 + count(|p| matches!(p, Part::Row { .. })).min(HEADING_ROWS),
+        Part::Grid => count(|p| matches!(p, Part::Grid)),
+        Part::Chart { .. } => 1,
+        _ => range.len().min(HEADING_LINES),
+    }
+}
+
+/// A heading, its introduction and the first units of what they introduce keep together.
+fn headings(units: &mut [Unit]) {
+    let lead = |u: &Unit| matches!(u.part, Part::Heading | Part::Intro);
+    for j in 1..units.len() {
+        if lead(&units[j]) || !lead(&units[j - 1]) {
+            continue;
+        }
+        let mut h = j - 1;
+        while h > 0 && lead(&units[h - 1]) {
+            h -= 1;
+        }
+        let need = needed(units, j);
+        for u in &mut units[h..j + need - 1] {
+            u.keep_next = true;
+        }
+    }
+}
+
+fn height(units: &[Unit]) -> f32 {
+    units.iter().map(|u| u.height + u.gap).sum()
+}
+
+/// A table of at most `SHORT_TABLE` rows moves whole to the next page rather than split; a
+/// longer one (even a short one in height: moving it whole could leave its page under-filled) keeps its header with `MIN_ROWS` rows, its last
+/// `MIN_ROWS` rows together, and every total row with the row above it.
+fn tables(units: &mut [Unit], room: f32) {
+    let mut i = 0;
+    while i < units.len() {
+        if units[i].part != Part::Head {
+            i += 1;
+            continue;
+        }
+        let range = span(units, i);
+        let rows = units[range.clone()].iter().filter(|u| matches!(u.part, Part::Row { .. })).count();
+        let (start, end) = (range.start, range.end);
+        let h = height(&units[range]);
+        if h <= room && rows <= SHORT_TABLE {
+            units[start..end - 1].iter_mut().for_each(|u| u.keep_next = true);
+        } else {
+            units[start..(start + MIN_ROWS).min(end - 1)].iter_mut().for_each(|u| u.keep_next = true);
+            units[end.saturating_sub(MIN_ROWS).max(start)..end - 1].iter_mut().for_each(|u| u.keep_next = true);
+            for k in start + 1..end {
+                if units[k].part == (Part::Row { total: true }) {
+                    units[k - 1].keep_next = true;
+                }
+            }
+        }
+        i = end;
+    }
+}
+
+/// A label/value grid that fits on a page never splits.
+fn grids(units: &mut [Unit], room: f32) {
+    let mut i = 0;
+    while i < units.len() {
+        if units[i].part != Part::Grid {
+            i += 1;
+            continue;
+        }
+        let range = span(units, i);
+        let (start, end) = (range.start, range.end);
+        if height(&units[range]) <= room {
+            units[start..end - 1].iter_mut().for_each(|u| u.keep_next = true);
+        }
+        i = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::draw::Draw;
+    use super::super::paginate::paginate;
+    use super::super::style::{Geometry, Rgb};
+    use super::*;
+
+    fn table(rows: usize, group: u32) -> Vec<Unit> {
+        let mark = || vec![Draw::Rect { x: 0.0, y: 0.0, w: 1.0, h: 1.0, fill: Rgb(1, 2, 3) }];
+        let header = std::rc::Rc::new(Unit::new(20.0, 0.0));
+        let head = Unit { keep_next: true, draws: mark(), part: Part::Head, group, ..Unit::new(20.0, 0.0) };
+        let body = (0..rows).map(move |r| Unit {
+            repeat: Some(header.clone()),
+            draws: mark(),
+            part: Part::Row { total: r + 1 == rows },
+            group,
+            ..Unit::new(20.0, 0.0)
+        });
+        std::iter::once(head).chain(body).collect()
+    }
+
+    #[test]
+    fn a_short_table_moves_whole_and_a_long_one_splits_at_a_legal_point() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        let mut units = vec![Unit { group: 1, ..Unit::new(room - 70.0, 0.0) }];
+        units.extend(table(12, 2));
+        rules(&mut units, None, room);
+        let pages = paginate(&units, &g, 0.0);
+        assert_eq!(pages.len(), 2, "the 260 pt table does not fit the 70 pt left");
+        assert_eq!((pages[0].draws.len(), pages[1].draws.len()), (0, 13), "nothing of it stays on the first page");
+
+        // 40 rows after a page less 90 pt: the header and three rows fit, so it splits there.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room - 90.0, 0.0) }];
+        units.extend(table(40, 2));
+        rules(&mut units, None, room);
+        let pages = paginate(&units, &g, 0.0);
+        assert_eq!(pages[0].placed.len(), 1 + 4, "the filler, the header and three rows");
+        // 40 rows after a page less 70 pt: only two rows would fit, so the table moves.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room - 70.0, 0.0) }];
+        units.extend(table(40, 2));
+        rules(&mut units, None, room);
+        assert_eq!(paginate(&units, &g, 0.0)[0].placed.len(), 1);
+        assert!(units[39].keep_next && units[40].keep_next && !units[36].keep_next, "the last three rows keep");
+    }
+
+    #[test]
+    fn a_heading_keeps_with_two_lines_of_its_text() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        let heading = Unit { part: Part::Heading, keep_next: true, group: 2, ..Unit::new(20.0, 0.0) };
+        let line = |group| Unit { group, ..Unit::new(14.0, 0.0) };
+        let mut units = vec![Unit { group: 1, ..Unit::new(room - 40.0, 0.0) }, heading, line(3), line(3), line(3)];
+        rules(&mut units, None, room);
+        let pages = paginate(&units, &g, 0.0);
+        assert_eq!(pages[0].placed.len(), 1, "the heading moves with its first two lines");
+    }
+}
