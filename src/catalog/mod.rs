@@ -63,13 +63,14 @@ impl Catalog {
                 .into());
         }
         let mut sources = Vec::with_capacity(FILES.len());
-        let mut from_user = false;
+        let mut json = Vec::with_capacity(FILES.len());
         for name in FILES {
             let (source, user) = read_part(dir, name)?;
-            from_user |= user;
+            json.push(if user { None } else { embedded::catalog_json(name) });
             sources.push(source);
         }
-        let mut catalog = Catalog::from_sources(sources, from_user)?;
+        let check = json.iter().any(Option::is_none);
+        let mut catalog = Catalog::from_sources(sources, &json, check)?;
         catalog.spelling = crate::spelling::Spelling::load(dir)?;
         Ok(catalog)
     }
@@ -84,27 +85,30 @@ impl Catalog {
                 None => read_part(None, name)?.0,
             });
         }
-        Catalog::from_sources(sources, true)
+        Catalog::from_sources(sources, &[None; FILES.len()], true)
     }
 
-    /// Parses the catalog's files, given in the order of [`FILES`], and checks them when
-    /// `check` (any file not embedded): the embedded catalog passes every check, as a test
-    /// says, and checking it again cost every run 12 M of a short render's 86 M instructions.
-    fn from_sources(sources: Vec<Source>, check: bool) -> Result<Catalog> {
+    /// Parses the catalog's files, given in the order of [`FILES`], each from its JSON form
+    /// in `json` where given (the embedded files; see [`embedded::catalog_json`]), and checks
+    /// them when `check` (any file not embedded): the embedded catalog passes every check, as
+    /// a test says, and checking it again cost every run 12 M of a short render's 86 M
+    /// instructions.
+    fn from_sources(sources: Vec<Source>, json: &[Option<&'static str>], check: bool) -> Result<Catalog> {
         let [firm, models, tiers, processes, scenarios, texts, pricing, effort, tax, tax_ids] = &sources[..] else {
             return Err(Error::Internal("catalog file list out of step".into()));
         };
+        let json = |i: usize| json.get(i).copied().flatten();
         let mut catalog = Catalog {
-            firm: parse::<FirmFile>(firm)?.firm,
-            models: parse::<ModelsFile>(models)?.model,
-            tiers: parse::<TiersFile>(tiers)?.tier,
-            processes: parse::<ProcessesFile>(processes)?.process,
-            scenarios: parse::<ScenariosFile>(scenarios)?.scenario,
-            texts: parse(texts)?,
-            pricing: parse(pricing)?,
-            effort: parse::<EffortFile>(effort)?.effort,
-            tax: parse(tax)?,
-            tax_ids: parse(tax_ids)?,
+            firm: parse_part::<FirmFile>(firm, json(0))?.firm,
+            models: parse_part::<ModelsFile>(models, json(1))?.model,
+            tiers: parse_part::<TiersFile>(tiers, json(2))?.tier,
+            processes: parse_part::<ProcessesFile>(processes, json(3))?.process,
+            scenarios: parse_part::<ScenariosFile>(scenarios, json(4))?.scenario,
+            texts: parse_part(texts, json(5))?,
+            pricing: parse_part(pricing, json(6))?,
+            effort: parse_part::<EffortFile>(effort, json(7))?.effort,
+            tax: parse_part(tax, json(8))?,
+            tax_ids: parse_part(tax_ids, json(9))?,
             resolved: resolve::Resolved::default(),
             spelling: std::sync::Arc::clone(crate::spelling::Spelling::embedded()),
             fonts: Vec::new(),
@@ -152,6 +156,16 @@ fn read_part(dir: Option<&Path>, name: &str) -> Result<(Source, bool)> {
     }
     let text = embedded::catalog_file(name).ok_or_else(|| Error::Internal(format!("no embedded `{name}`")))?;
     Ok((Source::new(format!("<embedded>/catalog/{name}"), text), false))
+}
+
+/// Parses one catalog file into `T`: from `json`, the same file converted by build.rs, when
+/// given (JSON parses in a fifth of the instructions: the TOML of the embedded catalog was
+/// 10.8 M of a quote's 15 M), else, or should the JSON not fit, from the TOML in `source`.
+fn parse_part<T: DeserializeOwned>(source: &Source, json: Option<&str>) -> Result<T> {
+    match json.map(serde_json::from_str) {
+        Some(Ok(v)) => Ok(v),
+        _ => parse(source),
+    }
 }
 
 /// Parses one TOML file into `T`, turning a serde error into a located diagnostic.
@@ -306,10 +320,27 @@ fn deepest_key(text: &str) -> Option<std::ops::Range<usize>> {
 mod tests {
     use super::*;
 
-    /// The embedded catalog is loaded unchecked ([`Catalog::from_sources`]), so it must pass
-    /// every check, and checking must not change what is loaded.
+    /// The embedded catalog is loaded unchecked and from JSON ([`Catalog::from_sources`]), so
+    /// it must pass every check, and checking and the JSON must not change what is loaded.
     #[test]
-    fn the_embedded_catalog_passes_every_check() {
+    fn the_embedded_catalog_passes_every_check_and_its_json_holds_the_same_values() {
+        // Each file's JSON fits its type (a file that did not would be read from its TOML).
+        fn fits<T: DeserializeOwned>(name: &str) {
+            let json = embedded::catalog_json(name).unwrap_or_default();
+            if let Err(e) = serde_json::from_str::<T>(json) {
+                panic!("the JSON of {name} does not fit: {e}");
+            }
+        }
+        fits::<FirmFile>("firm.toml");
+        fits::<ModelsFile>("models.toml");
+        fits::<TiersFile>("tiers.toml");
+        fits::<ProcessesFile>("processes.toml");
+        fits::<ScenariosFile>("scenarios.toml");
+        fits::<Texts>("texts.toml");
+        fits::<Pricing>("pricing.toml");
+        fits::<EffortFile>("effort.toml");
+        fits::<TaxFile>("tax.toml");
+        fits::<TaxIdFile>("tax-ids.toml");
         let mut checked = Catalog::from_texts(&[]).expect("the embedded catalog passes every check");
         let unchecked = Catalog::embedded().unwrap();
         // `from_texts` leaves the spelling map to its caller.
