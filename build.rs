@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 /// The catalog files converted, as `src/embedded.rs` lists them.
-const CATALOG: [&str; 10] = [
+const CATALOG: [&str; 11] = [
     "firm.toml",
     "models.toml",
     "tiers.toml",
@@ -15,6 +15,7 @@ const CATALOG: [&str; 10] = [
     "effort.toml",
     "tax.toml",
     "tax-ids.toml",
+    "spelling/en-GB.toml",
 ];
 
 fn main() {
@@ -43,7 +44,11 @@ fn catalog_json() {
         let text = std::fs::read_to_string(format!("catalog/{name}")).unwrap_or_default();
         let json =
             toml::from_str::<toml::Table>(&text).ok().and_then(|t| serde_json::to_string(&t).ok()).unwrap_or_default();
-        if let Err(e) = std::fs::write(out.join(format!("{name}.json")), json) {
+        let path = out.join(format!("{name}.json"));
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        if let Err(e) = std::fs::write(&path, json) {
             println!("cargo:warning=cannot write the JSON of {name}: {e}");
         }
     }

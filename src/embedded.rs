@@ -17,7 +17,7 @@ pub fn catalog_file(name: &str) -> Option<&'static str> {
     CATALOG.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
-/// The catalog files of [`CATALOG`] but the spelling map, each converted to JSON by build.rs.
+/// The catalog files of [`CATALOG`], each converted to JSON by build.rs.
 const CATALOG_JSON: &[(&str, &str)] = &[
     ("firm.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/firm.toml.json"))),
     ("models.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/models.toml.json"))),
@@ -29,6 +29,7 @@ const CATALOG_JSON: &[(&str, &str)] = &[
     ("effort.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/effort.toml.json"))),
     ("tax.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/tax.toml.json"))),
     ("tax-ids.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/tax-ids.toml.json"))),
+    ("spelling/en-GB.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/spelling/en-GB.toml.json"))),
 ];
 
 /// Embedded catalog file `name` as JSON: the same values as its TOML (a test compares the
