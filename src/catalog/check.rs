@@ -118,19 +118,24 @@ fn find(text: &str, needle: &str) -> Option<std::ops::Range<usize>> {
     text.find(needle).map(|at| at..at + needle.len())
 }
 
-/// Checks the merged catalog and fills in derived data (tiers' resolved features).
-pub(super) fn check_parts(catalog: &mut Catalog, sources: &[Source]) -> Result<()> {
+/// Checks the merged catalog (all of it when `all`, else only what derived data needs) and
+/// fills in derived data (tiers' resolved features, [`super::resolve`]).
+pub(super) fn check_parts(catalog: &mut Catalog, sources: &[Source], all: bool) -> Result<()> {
     let mut c = Checker { sources, found: Vec::new() };
-    check_firm(&mut c, catalog);
-    check_models(&mut c, catalog);
+    if all {
+        check_firm(&mut c, catalog);
+        check_models(&mut c, catalog);
+    }
     check_tiers(&mut c, catalog);
-    check_processes(&mut c, catalog);
-    check_pricing(&mut c, catalog);
-    check_effort(&mut c, catalog);
-    check_texts(&mut c, catalog);
-    super::content::check(&mut c, catalog);
-    super::tax::check_tax(&mut c, catalog);
-    super::terms::check(&mut c, catalog);
+    if all {
+        check_processes(&mut c, catalog);
+        check_pricing(&mut c, catalog);
+        check_effort(&mut c, catalog);
+        check_texts(&mut c, catalog);
+        super::content::check(&mut c, catalog);
+        super::tax::check_tax(&mut c, catalog);
+        super::terms::check(&mut c, catalog);
+    }
     match c.found.len() {
         0 => {
             catalog.resolved = super::resolve::resolve(catalog)?;

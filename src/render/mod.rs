@@ -90,7 +90,7 @@ impl Renderer {
             true => Some(pdf::Pdf::new(settings.paper, &settings.creator, &settings.fonts)?.edition(settings.edition)),
             false => None,
         };
-        let markdown = markdown::Markdown::new(settings.templates.as_deref())?.edition(settings.edition);
+        let markdown = markdown::Markdown::for_edition(settings.templates.as_deref(), settings.edition)?;
         Ok(Renderer { markdown, pdf, formats: settings.formats.clone() })
     }
 

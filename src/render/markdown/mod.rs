@@ -48,29 +48,58 @@ impl Template {
     }
 }
 
-/// Compiles every template, half of them on a second thread: compiling is most of a
-/// one-proposal run's Markdown time, and each template compiles on its own.
-fn compile_all(templates: &[Template]) -> Vec<std::result::Result<handlebars::Template, handlebars::TemplateError>> {
-    let compile = |ts: &[Template]| -> Vec<_> {
-        ts.iter().map(|t| handlebars::Template::compile_with_name(&*t.text, t.name().to_string())).collect()
+type Compiled = std::result::Result<handlebars::Template, TemplateError>;
+
+/// Compiles the templates `which` (indices into `templates`), about half the work on a second
+/// thread: compiling is most of a one-proposal run's Markdown time, and each template compiles
+/// on its own. Handlebars' cost grows with the square of a template's length (it rescans the
+/// text for each tag's line), so the halves are balanced by that, not by count.
+fn compile_some(templates: &[Template], which: &[usize]) -> Vec<(usize, Compiled)> {
+    let cost = |i: usize| templates[i].text.len().pow(2) as i128;
+    let mut by_cost = which.to_vec();
+    by_cost.sort_by_key(|i| std::cmp::Reverse(cost(*i)));
+    let (mut mine, mut other, mut load) = (Vec::new(), Vec::new(), 0i128);
+    for i in by_cost {
+        if load <= 0 {
+            mine.push(i);
+            load += cost(i);
+        } else {
+            other.push(i);
+            load -= cost(i);
+        }
+    }
+    let compile = |is: &[usize]| -> Vec<(usize, Compiled)> {
+        is.iter()
+            .map(|i| {
+                (*i, handlebars::Template::compile_with_name(&*templates[*i].text, templates[*i].name().to_string()))
+            })
+            .collect()
     };
-    let (first, second) = templates.split_at(templates.len() / 2);
-    std::thread::scope(|scope| {
-        let other = scope.spawn(|| compile(second));
-        let mut all = compile(first);
-        match other.join() {
+    let mut all = std::thread::scope(|scope| {
+        let second = scope.spawn(|| compile(&other));
+        let mut all = compile(&mine);
+        match second.join() {
             Ok(rest) => all.extend(rest),
             // A panic in the other thread is a bug in handlebars; compile those here instead.
-            Err(_) => all.extend(compile(second)),
+            Err(_) => all.extend(compile(&other)),
         }
         all
-    })
+    });
+    all.sort_by_key(|(i, _)| *i);
+    all
 }
 
 impl Markdown {
-    /// Compiles the embedded templates, each replaced by its namesake in `dir` if given.
-    /// Unknown file names, unreadable files and syntax errors are input errors.
+    /// Compiles the embedded templates, each replaced by its namesake in `dir` if given, for
+    /// the full edition. Unknown file names, unreadable files and syntax errors are input errors.
     pub fn new(dir: Option<&Path>) -> Result<Markdown> {
+        Markdown::for_edition(dir, crate::render::Edition::Full)
+    }
+
+    /// As [`Markdown::new`], rendering `edition`'s document: its main template and the sections
+    /// it includes. Only the embedded templates that document includes are compiled (the
+    /// others are known to compile: a test compiles them all); every template from `dir` is.
+    pub fn for_edition(dir: Option<&Path>, edition: crate::render::Edition) -> Result<Markdown> {
         let mut templates: Vec<Template> = crate::embedded::template_files()
             .iter()
             .map(|(file, text)| Template {
@@ -83,13 +112,7 @@ impl Markdown {
         if let Some(dir) = dir {
             load_overrides(dir, &mut templates)?;
         }
-        Markdown::compile(templates)
-    }
-
-    /// Renders `edition`'s document: its main template and the sections it includes.
-    pub fn edition(mut self, edition: crate::render::Edition) -> Markdown {
-        self.main = edition.main_template();
-        self
+        Markdown::compile(templates, edition.main_template())
     }
 
     /// The embedded templates with some replaced by text (`(file name, text)`, names as in
@@ -111,10 +134,10 @@ impl Markdown {
                 }
             })
             .collect();
-        Markdown::compile(templates)
+        Markdown::compile(templates, crate::render::Edition::Full.main_template())
     }
 
-    fn compile(templates: Vec<Template>) -> Result<Markdown> {
+    fn compile(templates: Vec<Template>, main: &'static str) -> Result<Markdown> {
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
         // A partial goes in as written, as a `{{section}}` does.
@@ -135,19 +158,39 @@ impl Markdown {
                 .into());
             }
         }
-        let mut compiled = Vec::with_capacity(templates.len());
-        for (t, c) in templates.iter().zip(compile_all(&templates)) {
-            compiled.push(c.map_err(|e| syntax_error(t, &e))?);
+        // The main template and the templates from the user, then whatever those include,
+        // until nothing new is included.
+        let mut compiled: Vec<Option<handlebars::Template>> = vec![None; templates.len()];
+        let mut next: Vec<usize> =
+            (0..templates.len()).filter(|i| templates[*i].from_user || templates[*i].name() == main).collect();
+        while !next.is_empty() {
+            for (i, c) in compile_some(&templates, &next) {
+                compiled[i] = Some(c.map_err(|e| syntax_error(&templates[i], &e))?);
+            }
+            let mut wanted: Vec<usize> = next
+                .iter()
+                .filter_map(|i| compiled[*i].as_ref())
+                .flat_map(structure::targets)
+                .filter_map(|name| templates.iter().position(|t| t.name() == name))
+                .filter(|i| compiled[*i].is_none())
+                .collect();
+            wanted.sort_unstable();
+            wanted.dedup();
+            next = wanted;
         }
-        let names: Vec<&str> = templates.iter().map(Template::name).collect();
-        if let Err(f) = structure::check(&names, &compiled.iter().collect::<Vec<_>>()) {
-            let d = Diagnostic::new(f.message).at(locate(&templates[f.template], f.line, f.col)).label(f.label);
+        let used: Vec<usize> = (0..templates.len()).filter(|i| compiled[*i].is_some()).collect();
+        let names: Vec<&str> = used.iter().map(|i| templates[*i].name()).collect();
+        let refs: Vec<&handlebars::Template> = compiled.iter().flatten().collect();
+        if let Err(f) = structure::check(&names, &refs) {
+            let d = Diagnostic::new(f.message).at(locate(&templates[used[f.template]], f.line, f.col)).label(f.label);
             return Err(d.help(f.help).into());
         }
         for (t, c) in templates.iter().zip(compiled) {
-            hb.register_template(t.name(), c);
+            if let Some(c) = c {
+                hb.register_template(t.name(), c);
+            }
         }
-        Ok(Markdown { hb, templates, main: crate::render::Edition::Full.main_template() })
+        Ok(Markdown { hb, templates, main })
     }
 
     /// The proposal as GFM: deterministic, tidy (no trailing spaces, no runs of blank
@@ -334,6 +377,19 @@ mod tests {
     #[test]
     fn tidy_collapses_blank_lines_and_ends_with_one_newline() {
         assert_eq!(tidy("\n\n# A  \n\n\n\ntext\n- x\n\n\n"), "# A\n\ntext\n- x\n");
+    }
+
+    #[test]
+    fn every_embedded_template_compiles_and_each_edition_compiles_only_what_it_includes() {
+        let all: Vec<(&str, &str)> = crate::embedded::template_files().to_vec();
+        let every =
+            Markdown::from_texts(&all).expect("every embedded template compiles and passes the structure check");
+        assert!(all.iter().all(|(file, _)| every.hb.has_template(file.strip_suffix(SUFFIX).unwrap())));
+        let full = Markdown::new(None).unwrap();
+        assert!(full.hb.has_template("pricing") && full.hb.has_template("at-a-glance"));
+        assert!(!full.hb.has_template("brief"), "the full edition does not include the brief");
+        let brief = Markdown::for_edition(None, crate::render::Edition::Brief).unwrap();
+        assert!(brief.hb.has_template("brief") && !brief.hb.has_template("proposal"));
     }
 
     #[test]

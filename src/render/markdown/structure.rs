@@ -124,6 +124,15 @@ fn visit(at: usize, names: &[&str], edges: &[Vec<Include>], state: &mut [u8], pa
     None
 }
 
+/// The names of the templates `t` includes, so that a run compiles only those it uses; an
+/// include that names no template outright is left to [`check`] to refuse.
+pub(super) fn targets(t: &Template) -> Vec<String> {
+    let mut out = Vec::new();
+    // An error here is found again, and reported, by `check`.
+    let _ = includes(t, (1, 1), &mut out);
+    out.into_iter().map(|i| i.target).collect()
+}
+
 /// Collects the includes of `t` (whose tags sit at `at` if the template has no mapping of
 /// its own), refusing those whose target is not written out.
 fn includes(t: &Template, at: (usize, usize), out: &mut Vec<Include>) -> Result<(), Found> {
