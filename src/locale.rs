@@ -26,6 +26,7 @@ pub struct Spec {
     language_name: String,
     /// The language's pack translates every text (see [`Locale::default_language`]).
     complete: bool,
+    plural: PluralRule,
     group: String,
     decimal: String,
     /// The symbol goes after the amount.
@@ -135,6 +136,55 @@ impl Language {
     pub fn code(self) -> &'static str {
         self.0
     }
+
+    /// How the language picks a plural form for a count, as its `language.toml` declares.
+    pub fn plural_rule(self) -> PluralRule {
+        specs().iter().find(|s| s.language == self.0).map_or(PluralRule::OneOther, |s| s.plural)
+    }
+}
+
+/// How a language picks the plural form of a word for a count (CLDR's cardinal rules, for
+/// the forms a proposal needs): `"one-other"` (English, German: `one` for exactly 1),
+/// `"french"` (`one` for 0 up to, not including, 2: « 0 jour », « 1,5 jour »), `"other"`
+/// (Japanese: one form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PluralRule {
+    OneOther,
+    French,
+    Other,
+}
+
+impl PluralRule {
+    fn from_name(name: &str) -> Option<PluralRule> {
+        Some(match name {
+            "one-other" => PluralRule::OneOther,
+            "french" => PluralRule::French,
+            "other" => PluralRule::Other,
+            _ => return None,
+        })
+    }
+
+    /// The forms a plural text of this language has, each required.
+    pub fn forms(self) -> &'static [&'static str] {
+        match self {
+            PluralRule::OneOther | PluralRule::French => &["one", "other"],
+            PluralRule::Other => &["other"],
+        }
+    }
+
+    /// The form for count `n`.
+    pub fn form(self, n: Decimal) -> &'static str {
+        let one = match self {
+            PluralRule::OneOther => n == Decimal::ONE,
+            PluralRule::French => n >= Decimal::ZERO && n < Decimal::TWO,
+            PluralRule::Other => false,
+        };
+        if one {
+            "one"
+        } else {
+            "other"
+        }
+    }
 }
 
 impl Locale {
@@ -160,6 +210,7 @@ struct RawPack {
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
     complete: bool,
+    plural: String,
     name: String,
     months: [String; 12],
     short_months: [String; 12],
@@ -183,6 +234,9 @@ struct RawLocale {
 /// The locales of one pack, each pattern checked and compiled.
 fn parse(text: &str) -> Result<Vec<Spec>, String> {
     let pack: RawPack = toml::from_str(text).map_err(|e| e.to_string())?;
+    let plural = PluralRule::from_name(&pack.language.plural).ok_or_else(|| {
+        format!("{}: plural rule `{}` is not one-other, french or other", pack.language.name, pack.language.plural)
+    })?;
     let nbsp = |s: &str| s.replace(' ', "\u{a0}");
     pack.locale
         .into_iter()
@@ -205,6 +259,7 @@ fn parse(text: &str) -> Result<Vec<Spec>, String> {
                 language: l.tag.split('-').next().unwrap_or_default().to_string(),
                 language_name: pack.language.name.clone(),
                 complete: pack.language.complete,
+                plural,
                 tag: l.tag,
                 group: l.group,
                 decimal: l.decimal,
@@ -537,5 +592,16 @@ mod tests {
         assert_eq!(l("de-DE").short_month(2), "Mär");
         assert_eq!(l("fr-FR").short_month(7), "août");
         assert!(l("en-AU").british_spelling() && !l("en-CA").british_spelling());
+    }
+
+    #[test]
+    fn plural_forms_follow_each_languages_rule() {
+        let rule = |code: &str| Language::all().iter().find(|(c, _)| *c == code).unwrap().1.plural_rule();
+        let forms = |code: &str| [dec!(0), dec!(1), dec!(1.5), dec!(2), dec!(12)].map(|n| rule(code).form(n));
+        assert_eq!(forms("en"), ["other", "one", "other", "other", "other"]);
+        assert_eq!(forms("de"), forms("en"));
+        assert_eq!(forms("fr"), ["one", "one", "one", "other", "other"]);
+        assert_eq!(forms("ja"), ["other"; 5]);
+        assert_eq!(rule("ja").forms(), ["other"]);
     }
 }

@@ -7,6 +7,7 @@ mod content;
 mod fill;
 pub mod rates;
 mod resolve;
+pub mod strings;
 mod tax;
 mod texts;
 mod translate;
@@ -69,6 +70,7 @@ impl Catalog {
             sources.push(read_part(dir, name)?);
         }
         let mut catalog = Catalog::from_sources(sources)?;
+        catalog.strings = strings::Strings::english(dir)?;
         catalog.dir = dir.map(Path::to_path_buf);
         catalog.spelling = crate::spelling::Spelling::load(dir)?;
         Ok(catalog)
@@ -112,6 +114,7 @@ impl Catalog {
                 .filter_map(|name| FILES.iter().position(|f| f == name).and_then(|i| sources.get(i)).cloned())
                 .collect(),
             translations: Default::default(),
+            strings: strings::Strings::english(None)?,
         };
         check::check_parts(&mut catalog, &sources)?;
         catalog.fonts = fonts(&catalog.firm.fonts, firm)?;

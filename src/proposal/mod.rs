@@ -59,6 +59,9 @@ pub struct Proposal {
     /// Alternatives the client may choose from, side by side; empty for a single offer. The
     /// rest of the model is the recommended option's.
     pub options: Vec<OptionView>,
+    /// The templates' own words in the proposal's language, for the Markdown (and so the PDF).
+    #[serde(skip)]
+    pub strings: std::sync::Arc<crate::catalog::strings::Strings>,
 }
 
 /// The proposal's own facts, as the intake states them.
@@ -262,6 +265,7 @@ impl Proposal {
             policy: Some(review),
             content_hash: String::new(),
             options: Vec::new(),
+            strings: std::sync::Arc::clone(&catalog.strings),
         }
         .typeset(intake, &catalog.spelling)
     }

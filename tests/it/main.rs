@@ -26,6 +26,7 @@ mod properties;
 mod rates;
 mod readme;
 mod set;
+mod strings;
 mod tax;
 mod toml_suite;
 mod typography;
