@@ -28,7 +28,7 @@ pub enum Entry {
 }
 
 impl Entry {
-    /// The text for a count (`None` for a plain text): the form `rule` picks.
+    /// The text of plural form `form` (`one`, `other`); `None` for a plain text.
     fn form(&self, form: &str) -> Option<&str> {
         match self {
             Entry::Text(_) => None,
