@@ -186,3 +186,28 @@ fn a_catalog_without_a_string_the_templates_use_is_bad_input() {
     assert!(stderr.contains("template uses string `scope.why`, which the en language pack does not have"), "{stderr}");
     assert!(stderr.contains("scope.md.hbs:"), "{stderr}");
 }
+
+/// Every example renders, in both editions, in every language, with the converted sections'
+/// headings in that language: no pack lacks a string a template uses.
+#[test]
+fn every_example_renders_in_every_language() {
+    let full = Markdown::new(None).unwrap();
+    let brief = Markdown::new(None).unwrap().edition(Edition::Brief);
+    for path in examples() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (code, summary, brief_title) in [
+            ("en", "Summary", "Scope and dates"),
+            ("de", "Zusammenfassung", "Leistungsumfang und Termine"),
+            ("fr", "Synthèse", "Périmètre et calendrier"),
+            ("ja", "概要", "作業範囲と日程"),
+        ] {
+            let text = text.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{code}\"\n"), 1);
+            let p = propose::build(&Source::new(path.display().to_string(), text), catalog())
+                .unwrap_or_else(|e| panic!("{} {code}: {}", path.display(), e.render(false)));
+            let md = full.render(&p).unwrap_or_else(|e| panic!("{} {code}: {}", path.display(), e.render(false)));
+            assert!(md.contains(&format!("## 1 {summary}\n")), "{} {code}", path.display());
+            let md = brief.render(&p).unwrap_or_else(|e| panic!("{} {code}: {}", path.display(), e.render(false)));
+            assert!(md.contains(&format!("## 1 {brief_title}\n")), "{} {code}", path.display());
+        }
+    }
+}
