@@ -14,6 +14,7 @@ pub mod folder;
 pub mod intake;
 pub mod locale;
 pub mod money;
+pub mod plural;
 pub mod policy;
 pub mod pricing;
 pub mod proposal;

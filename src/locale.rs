@@ -6,6 +6,7 @@
 //! copyable handle to one parsed entry; formatting never allocates more than its output.
 
 use crate::money::{Currency, Percent};
+pub use crate::plural::PluralRule;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -26,6 +27,7 @@ pub struct Spec {
     language_name: String,
     /// The language's pack translates every text (see [`Locale::default_language`]).
     complete: bool,
+    plural: PluralRule,
     group: String,
     decimal: String,
     /// The symbol goes after the amount.
@@ -139,6 +141,11 @@ impl Language {
     pub fn code(self) -> &'static str {
         self.0
     }
+
+    /// How the language picks a plural form for a count, as its `language.toml` declares.
+    pub fn plural_rule(self) -> PluralRule {
+        specs().iter().find(|s| s.language == self.0).map_or(PluralRule::OneOther, |s| s.plural)
+    }
 }
 
 impl Locale {
@@ -164,6 +171,7 @@ struct RawPack {
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
     complete: bool,
+    plural: String,
     name: String,
     quarter: String,
     months: [String; 12],
@@ -189,6 +197,9 @@ struct RawLocale {
 /// The locales of one pack, each pattern checked and compiled.
 fn parse(text: &str) -> Result<Vec<Spec>, String> {
     let pack: RawPack = toml::from_str(text).map_err(|e| e.to_string())?;
+    let plural = PluralRule::from_name(&pack.language.plural).ok_or_else(|| {
+        format!("{}: plural rule `{}` is not one-other, french or other", pack.language.name, pack.language.plural)
+    })?;
     let nbsp = |s: &str| s.replace(' ', "\u{a0}");
     pack.locale
         .into_iter()
@@ -217,6 +228,7 @@ fn parse(text: &str) -> Result<Vec<Spec>, String> {
                 language: l.tag.split('-').next().unwrap_or_default().to_string(),
                 language_name: pack.language.name.clone(),
                 complete: pack.language.complete,
+                plural,
                 tag: l.tag,
                 group: l.group,
                 decimal: l.decimal,
@@ -574,5 +586,12 @@ mod tests {
         assert_eq!(l("de-DE").short_date(d), "16.\u{a0}Mär");
         assert_eq!(l("ja-JP").short_date(d), "3月16日");
         assert_eq!((l("en-GB").quarter(3), l("fr-FR").quarter(3)), ("Q3".to_string(), "T3".to_string()));
+    }
+
+    #[test]
+    fn each_pack_declares_its_plural_rule() {
+        let rule = |code: &str| Language::all().iter().find(|(c, _)| *c == code).unwrap().1.plural_rule();
+        let rules = ["en", "de", "fr", "ja"].map(rule);
+        assert_eq!(rules, [PluralRule::OneOther, PluralRule::OneOther, PluralRule::French, PluralRule::Other]);
     }
 }

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Checks the catalog's translations in catalog/lang/L/F against the English catalog/F.
+"""Checks the catalog's translations in catalog/lang/L/F against the English catalog/F, and
+each language's template strings, catalog/lang/L/templates.toml, against the English ones in
+catalog/lang/en/templates.toml (a plural's every form against the English `other` form).
 
 A development aid (stdlib only); the Rust loader repeats these checks in `catalog check`.
 Prints one finding per line as `FILE: PATH: what is wrong` and exits 1 when there are any,
@@ -31,6 +33,10 @@ NON_TEXT = {
 # Values that may equal the English source: proper nouns and acronyms only.
 # Cognates spelt as in English in a language ("Phase" in German and French).
 SAME_AS_SOURCE = {"CatDev", "Phase", "DATE", "Ref. {ref}"}
+
+# Template strings that may equal the English ones: a word both languages write alike, and
+# the punctuation that joins a list.
+SAME_IN_TEMPLATES = {"Phase", "; ", "."}
 
 # The catalog's bound on every text (README, "Errors and limits"), in characters.
 MAX_TEXT = 2000
@@ -127,6 +133,31 @@ class Checker:
                       f"{sorted(want.elements())}: keep each {{placeholder}} verbatim")
         self.typography(where, path, tr, lang)
 
+    def compare_templates(self, where, src, tr, lang):
+        """A language's template strings against the English ones: the same tables and keys,
+        each a text or plural forms as in English, checked as texts are."""
+        for section in sorted(set(src) | set(tr)):
+            if section not in tr or section not in src:
+                what = "missing: add the table" if section not in tr else "extra table: remove it"
+                self.find(where, section, what)
+                continue
+            for key in sorted(set(src[section]) | set(tr[section])):
+                path = f"{section}.{key}"
+                if key not in tr[section] or key not in src[section]:
+                    what = "missing: add the translation" if key not in tr[section] else "extra key: remove it"
+                    self.find(where, path, what)
+                    continue
+                english, text = src[section][key], tr[section][key]
+                if isinstance(english, str):
+                    if text == english and english in SAME_IN_TEMPLATES:
+                        continue
+                    self.compare_text(where, path, english, text, lang)
+                elif not isinstance(text, dict):
+                    self.find(where, path, "expected plural forms, as the English has")
+                else:
+                    for form, value in text.items():
+                        self.compare_text(where, f"{path}.{form}", english["other"], value, lang)
+
     def typography(self, where, path, text, lang):
         if lang == "fr":
             if re.search(r"(?<=\S) [;:!?»]|« ", text):
@@ -172,6 +203,17 @@ def self_test():
         checker.compare("self", "", source, translated, "de")
         if not any(expected in f for f in checker.findings):
             failures.append(f"{expected!r} not found; findings: {checker.findings}")
+    english = {"scope": {"why": "Why:", "days": {"one": "{n} day", "other": "{n} days"}}}
+    for expected, translated in [
+        ("missing", {"scope": {"why": "Warum:"}}),
+        ("extra key", {"scope": {"why": "Warum:", "days": {"other": "{n} Tage"}, "x": "y"}}),
+        ("placeholders", {"scope": {"why": "Warum:", "days": {"one": "ein Tag", "other": "{n} Tage"}}}),
+        ("expected plural forms", {"scope": {"why": "Warum:", "days": "{n} Tage"}}),
+    ]:
+        checker = Checker()
+        checker.compare_templates("self", english, translated, "de")
+        if not any(expected in f for f in checker.findings):
+            failures.append(f"templates: {expected!r} not found; findings: {checker.findings}")
     for lang, text, expected in [
         ("fr", "Prochaines étapes : signer", "ordinary space"),
         ("fr", "Prochaines étapes: signer", "no no-break space"),
@@ -214,6 +256,14 @@ def main(argv):
             with open(catalog / name, "rb") as f:
                 source = text_of(tomllib.load(f)) or {}
             checker.compare(where, "", source, translated, lang)
+        where = f"{lang}/templates.toml"
+        try:
+            english = tomllib.loads((root / "en" / "templates.toml").read_text(encoding="utf-8"))
+            strings = tomllib.loads((root / lang / "templates.toml").read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as err:
+            checker.find(where, "", f"cannot be read: {err}")
+            continue
+        checker.compare_templates(where, english, strings, lang)
     for finding in checker.findings:
         print(finding)
     print(f"{len(checker.findings)} findings")

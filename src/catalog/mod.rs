@@ -7,6 +7,7 @@ mod content;
 pub mod fill;
 pub mod rates;
 mod resolve;
+pub mod strings;
 mod tax;
 mod terms;
 mod texts;
@@ -76,6 +77,7 @@ impl Catalog {
         }
         let check = json.iter().any(Option::is_none);
         let mut catalog = Catalog::from_sources(sources, &json, check)?;
+        catalog.strings = strings::Strings::english(dir)?;
         catalog.dir = dir.map(Path::to_path_buf);
         catalog.spelling = crate::spelling::Spelling::load(dir)?;
         Ok(catalog)
@@ -126,6 +128,7 @@ impl Catalog {
                 .filter_map(|name| FILES.iter().position(|f| f == name).and_then(|i| sources.get(i)).cloned())
                 .collect(),
             translations: Default::default(),
+            strings: strings::Strings::english(None)?,
         };
         check::check_parts(&mut catalog, &sources, check)?;
         catalog.fonts = fonts(&catalog.firm.fonts, firm)?;

@@ -62,15 +62,18 @@ impl Catalog {
 
     /// Each language this catalog can be written in, or the translations it lacks: a text
     /// file the catalog folder replaces needs its own translation there, since the
-    /// embedded one translates the embedded file.
+    /// embedded one translates the embedded file (and so do the template strings).
     pub fn languages(&self) -> Languages {
         let mut out = Vec::new();
         for (code, language) in Language::all() {
-            let missing = TEXT_FILES
+            let mut missing: Vec<String> = TEXT_FILES
                 .iter()
                 .filter(|name| *language != Language::SOURCE && !has_overlay(self.dir.as_deref(), *language, name))
                 .map(|name| format!("lang/{code}/{name}"))
                 .collect();
+            if !super::strings::Strings::available(self.dir.as_deref(), *language) {
+                missing.push(super::strings::pack_path(*language));
+            }
             out.push((*language, missing));
         }
         out
@@ -81,6 +84,7 @@ impl Catalog {
         if language == Language::SOURCE {
             return Ok(out);
         }
+        out.strings = super::strings::Strings::translated(self.dir.as_deref(), language, &self.strings)?;
         for (i, name) in TEXT_FILES.iter().enumerate() {
             let source = &self.text_sources[i];
             let Some(overlay) = overlay_source(self.dir.as_deref(), language, name)? else {

@@ -40,6 +40,9 @@ pub struct Catalog {
     /// The translated copies made so far, one per language.
     #[serde(skip)]
     pub(crate) translations: std::sync::Arc<super::translate::Translations>,
+    /// The templates' own words in this catalog's language (`lang/LANG/templates.toml`).
+    #[serde(skip)]
+    pub strings: std::sync::Arc<super::strings::Strings>,
 }
 
 /// A decimal read exactly: a TOML integer or a quoted decimal string, never a float.

@@ -68,6 +68,9 @@ pub struct Proposal {
     pub options: Vec<OptionView>,
     /// The options' inclusions side by side; empty for a single offer.
     pub option_features: Vec<FeatureRow>,
+    /// The templates' own words in the proposal's language, for the Markdown (and so the PDF).
+    #[serde(skip)]
+    pub strings: std::sync::Arc<crate::catalog::strings::Strings>,
 }
 
 /// The proposal's own facts, as the intake states them.
@@ -319,6 +322,7 @@ impl Proposal {
             content_hash: String::new(),
             options: Vec::new(),
             option_features: Vec::new(),
+            strings: std::sync::Arc::clone(&catalog.strings),
         }
         .typeset(intake, &catalog.spelling)
     }

@@ -30,6 +30,7 @@ mod properties;
 mod rates;
 mod readme;
 mod set;
+mod strings;
 mod tax;
 mod terms;
 mod toml_suite;

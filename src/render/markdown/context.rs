@@ -211,6 +211,11 @@ fn figure(key: &str) -> Option<(Figure, &'static str)> {
     })
 }
 
+/// Whether `key` names a figure's text (`amount_text`), which a template writes raw.
+pub(super) fn is_figure_text(key: &str) -> bool {
+    key.strip_suffix("_text").and_then(figure).is_some_and(|(_, text)| text == key)
+}
+
 /// Drops nulls at any depth, and writes each amount and date beside itself as the
 /// proposal's locale writes it (`amount` → `amount_text`: `$15,180.00`). Templates then
 /// print `{{{amount_text}}}` instead of calling `{{money amount}}` for each of a proposal's

@@ -16,7 +16,7 @@ use std::str::FromStr;
 /// The helpers a template may call, besides handlebars' built-ins (`if`, `each`, `with`,
 /// `lookup`, `eq`, `ne`, `gt`, `lt`, `and`, `or`, `not`, `len`). None reads files or runs code.
 pub const NAMES: &[&str] =
-    &["section", "money", "date", "percent", "num", "plural", "inc", "nonzero", "mermaid", "list", "gantt"];
+    &["section", "t", "money", "date", "percent", "num", "plural", "inc", "nonzero", "mermaid", "list", "gantt"];
 
 /// A helper that writes text.
 pub(super) type TextFn = fn(&Args) -> Result<String, RenderError>;
@@ -44,7 +44,7 @@ pub(super) fn arity(name: &str) -> usize {
 }
 
 /// Refuses a call of helper `name` with more or fewer values than it takes, or with
-/// `key=value` arguments (none of ours reads any): a surplus value is a mistake, never
+/// `key=value` arguments (none of these reads any; `t`, which does, checks its own): a surplus value is a mistake, never
 /// something to ignore.
 fn exact(name: &'static str, h: &Helper) -> Result<(), RenderError> {
     let (want, found) = (arity(name), h.params().len());
@@ -61,6 +61,7 @@ fn exact(name: &'static str, h: &Helper) -> Result<(), RenderError> {
 
 pub fn register(hb: &mut Handlebars<'static>) {
     hb.register_helper("section", Box::new(Section));
+    hb.register_helper("t", Box::new(super::strings::T));
     hb.register_helper("each", Box::new(super::each::Each));
     for (name, f) in TEXT {
         hb.register_helper(name, Box::new(Unescaped(Text(name, f))));

@@ -14,6 +14,7 @@ mod each;
 pub mod escape;
 mod headings;
 mod helpers;
+mod strings;
 mod structure;
 
 use crate::diag::{did_you_mean, one_of, Diagnostic, Error, Location, Result, Source};
@@ -198,12 +199,13 @@ impl Markdown {
     pub fn render(&self, p: &Proposal) -> Result<String> {
         let ctx = Context::from(context::build(p)?);
         budget::Budget::start();
+        strings::set(&p.strings);
         let mut out = budget::Limited::default();
         let result = self.hb.render_with_context_to_write(self.main, &ctx, &mut out);
         if out.exceeded {
             return Err(self.budget_error(result.err()));
         }
-        result.map_err(|e| self.render_error(&e, ctx.data()))?;
+        result.map_err(|e| self.render_error(&e, ctx.data(), p.strings.from_user()))?;
         let raw = String::from_utf8(out.bytes).map_err(|_| Error::Internal("handlebars wrote invalid UTF-8".into()))?;
         Ok(headings::number(&tidy(&raw)))
     }
@@ -228,7 +230,9 @@ impl Markdown {
         d.into()
     }
 
-    fn render_error(&self, e: &RenderError, data: &Json) -> Error {
+    /// `user_strings`: the language pack comes from the catalog folder, so a string it lacks
+    /// is the input's fault, not a bug.
+    fn render_error(&self, e: &RenderError, data: &Json, user_strings: bool) -> Error {
         let template = e.template_name.as_deref().and_then(|n| self.templates.iter().find(|t| t.name() == n));
         let mut d = describe(e.reason(), data, &self.templates);
         if let Some(t) = template {
@@ -239,7 +243,7 @@ impl Markdown {
         }
         // A spent budget comes from the size of the input (a large catalog and many engagements)
         // as much as from a template.
-        if self.templates.iter().any(|t| t.from_user) || budget::Budget::spent() {
+        if self.templates.iter().any(|t| t.from_user) || user_strings || budget::Budget::spent() {
             d.into()
         } else {
             // The embedded templates render every valid proposal; failing is a bug.
@@ -315,6 +319,10 @@ fn describe(reason: &RenderErrorReason, data: &Json, templates: &[Template]) -> 
                 .label("unknown helper")
                 .help(format!("the helpers are {} and handlebars' built-ins", one_of(helpers::NAMES.iter().copied())))
         }
+        RenderErrorReason::NestedError(e) if e.is::<strings::Fault>() => match e.downcast_ref::<strings::Fault>() {
+            Some(f) => Diagnostic::new(f.message.clone()).label(f.label).help(f.help.clone()),
+            None => Diagnostic::new(format!("cannot render template: {reason}")),
+        },
         other => Diagnostic::new(format!("cannot render template: {other}")),
     }
 }

@@ -1,0 +1,214 @@
+//! Issue 20: the templates' own words from the language packs (`{{t "scope.why"}}`): the
+//! converted sections in the proposal's language, arguments written as the template would
+//! write them, located errors for a string, placeholder or count that does not fit, and
+//! every pack with exactly the English strings.
+
+use crate::common::*;
+
+use propose::catalog::Catalog;
+use propose::diag::{Error, Source};
+use propose::proposal::Proposal;
+use propose::render::markdown::Markdown;
+use propose::render::Edition;
+use std::collections::BTreeSet;
+
+/// The pentest example, with `extra` lines added at the top of its `[proposal]`.
+fn pentest(extra: &str) -> Proposal {
+    let text = std::fs::read_to_string(example("contoso-pentest.toml")).unwrap();
+    let text = text.replacen("[proposal]\n", &format!("[proposal]\n{extra}\n"), 1);
+    let catalog = Catalog::embedded().unwrap();
+    propose::build(&Source::new("pentest.toml", text), &catalog).unwrap_or_else(|e| panic!("{}", e.render(false)))
+}
+
+fn with_template(name: &str, text: &str, p: &Proposal) -> Result<String, Error> {
+    Markdown::from_texts(&[(name, text)])?.render(p)
+}
+
+#[test]
+fn a_german_proposal_writes_the_converted_sections_in_german() {
+    let p = pentest("language = \"de\"");
+    let md = Markdown::new(None).unwrap().render(&p).unwrap();
+    for want in [
+        "- **Erstellt für:** Contoso Versicherung AG",
+        "- **Angebot:** CD-2026-021 vom 13.\u{a0}April\u{a0}2026, gültig bis 28.\u{a0}Mai\u{a0}2026",
+        "## 1 Zusammenfassung\n",
+        "| Leistung | Beginn | Ende | Preis |",
+        "| **Gesamtauftragswert, geschätzt** |",
+        "| Ihr Ziel | So erreichen wir es | Bis |",
+        "## 2 Leistungsumfang\n",
+        "**Warum dieser Ansatz:**",
+        ", 4 Werktage.*",
+        "**Sie erhalten:**",
+        "**Abnahmekriterium:**",
+        "Annahmen und Ausschlüsse\n",
+        "Diesem Angebot liegen folgende Annahmen zugrunde:",
+    ] {
+        assert!(md.contains(want), "missing {want:?} in\n{md}");
+    }
+    // The converted sections: the cover, the summary and the scope, and the assumptions
+    // (the timeline, pricing and terms are still English).
+    let section = |from: &str, to: &str| md[md.find(from).unwrap()..md.find(to).unwrap()].to_string();
+    let converted = section("# ", "\n## 3 ") + &section("\n## 6 ", "\n## 7 ");
+    for english in
+        ["Prepared for", "Summary", "Scope of work", "business days", "You receive", "Accepted when", "Assumptions"]
+    {
+        assert!(!converted.contains(english), "{english:?} left in English:\n{converted}");
+    }
+    let brief = Markdown::for_edition(None, Edition::Brief).unwrap().render(&p).unwrap();
+    assert!(
+        brief.contains("## 1 Leistungsumfang und Termine\n")
+            && brief.contains("| Phase | Beginn | Ende | Sie erhalten |")
+    );
+    assert!(brief.contains("## 2 Preis\n") && brief.contains("Alle Preise verstehen sich in EUR"), "{brief}");
+}
+
+/// Every key the shipped templates name is in the English pack, and every English string
+/// is used by some template: the packs hold no dead strings.
+#[test]
+fn the_templates_use_exactly_the_english_strings() {
+    let mut used = BTreeSet::new();
+    for (file, text) in propose::embedded::template_files() {
+        // A call is `{{t "key" ...}}` or, as a subexpression, `(t "key" ...)`.
+        for part in text.split("{{t \"").skip(1).chain(text.split("(t \"").skip(1)) {
+            let key = part.split('"').next().unwrap();
+            assert!(key.contains('.'), "{file}: {key}");
+            used.insert(key.to_string());
+        }
+    }
+    let english: BTreeSet<String> = catalog().strings.keys().map(str::to_string).collect();
+    assert_eq!(used, english);
+}
+
+#[test]
+fn arguments_are_written_as_the_template_would_write_them() {
+    let t = "{{t \"summary.from\" start=client.name}}|{{t \"summary.from\" start=totals.contract_value_text}}|\
+             {{t \"summary.from\" start=totals.contract_value}}|{{t \"scope.term_months\" n=1 start=\"x\"}}|\
+             {{t \"scope.term_months\" n=1200 start=\"x\"}}\n";
+    let text = std::fs::read_to_string(example("contoso-pentest.toml")).unwrap();
+    let text = text.replacen("name = \"Contoso Versicherung AG\"", "name = \"A|B *Co*\"", 1);
+    let q = propose::build(&Source::new("pentest.toml", text), catalog()).unwrap();
+    let md = with_template("terms.md.hbs", t, &q).unwrap();
+    assert!(md.contains("from A\\|B \\*Co\\*|"), "intake text escaped as {{{{value}}}} does: {md}");
+    assert!(
+        md.contains("|from 47.494,08\u{a0}€|from 47494.08|"),
+        "a figure's text raw, other values as they are: {md}"
+    );
+    assert!(md.contains("|1 month from x|1.200 months from x"), "the count in the locale's digits: {md}");
+}
+
+#[test]
+fn a_string_call_that_does_not_fit_is_a_located_error() {
+    let p = pentest("");
+    let cases = [
+        (
+            "{{t \"scope.whyy\"}}",
+            "template uses string `scope.whyy`, which the en language pack does not have",
+            "did you mean `scope.why`?",
+        ),
+        (
+            "{{t \"summary.from\"}}",
+            "string `summary.from` has placeholder `{start}`, which this call does not fill",
+            "add `start=VALUE`",
+        ),
+        ("{{t \"scope.why\" name=client.name}}", "string `scope.why` has no placeholder `{name}`", "remove `name=...`"),
+        (
+            "{{t \"scope.term_months\" start=start}}",
+            "string `scope.term_months` has plural forms, and this call gives no count",
+            "n=COUNT",
+        ),
+        ("{{t \"scope.why\" \"extra\"}}", "helper `t` takes one key, found 2 values", "in quotes"),
+        ("{{t \"summary.from\" start=client.nmae}}", "template uses `client.nmae`", "did you mean `name`?"),
+    ];
+    for (call, message, help) in cases {
+        let err = with_template("terms.md.hbs", &format!("text\n\n{call}\n"), &p).expect_err(call);
+        assert_eq!(err.exit_code(), 2, "{call}");
+        let msg = err.render(false);
+        assert!(msg.contains(message) && msg.contains(help), "{call}:\n{msg}");
+        assert!(msg.contains("terms.md.hbs:3:1"), "located at the call: {msg}");
+    }
+}
+
+/// A pack in a catalog folder that lacks a string, has another placeholder, another kind or a
+/// wrong plural form is refused, located in the pack; so is a catalog that replaces the
+/// English strings without translating them.
+#[test]
+fn a_pack_that_differs_from_the_english_one_is_an_error() {
+    let de = std::fs::read_to_string("catalog/lang/de/templates.toml").unwrap();
+    let cases = [
+        (de.replace("why = \"Warum dieser Ansatz:\"\n", ""), "no translation of template string `scope.why`"),
+        (
+            de.replace("ab {start}", "ab {beginn}"),
+            "`scope.from` has the placeholders `{beginn}` where the English has `{start}`",
+        ),
+        (
+            de.replace("ongoing = \"laufend\"", "ongoing = { one = \"laufend\", other = \"laufend\" }"),
+            "`brief.ongoing` is written otherwise than in English",
+        ),
+        (de.replace("{ one = \"{n} Monat ab {start}\", ", "{ "), "`scope.term_months` has no plural form `one`"),
+        (de.replace("[brief]", "[brief]\nextra = \"x\""), "`brief.extra` is not a template string of the English pack"),
+    ];
+    for (pack, message) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("lang/de")).unwrap();
+        std::fs::write(dir.path().join("lang/de/templates.toml"), pack).unwrap();
+        let out = propose().args(["catalog", "check"]).arg(dir.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{message}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(message) && stderr.contains("lang/de/templates.toml:"), "{message}:\n{stderr}");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("lang/en")).unwrap();
+    std::fs::copy("catalog/lang/en/templates.toml", dir.path().join("lang/en/templates.toml")).unwrap();
+    let out = propose().args(["catalog", "check"]).arg(dir.path()).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("add lang/de/templates.toml"), "{stdout}");
+}
+
+/// A string a pack from the catalog folder lacks fails the render as bad input (exit 2),
+/// never as a bug in the embedded templates.
+#[test]
+fn a_catalog_without_a_string_the_templates_use_is_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("lang/en")).unwrap();
+    let en = std::fs::read_to_string("catalog/lang/en/templates.toml").unwrap();
+    std::fs::write(dir.path().join("lang/en/templates.toml"), en.replace("why = \"Why this approach:\"\n", ""))
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = propose()
+        .arg("--catalog")
+        .arg(dir.path())
+        .args(["render", "examples/contoso-pentest.toml", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert!(stderr.contains("template uses string `scope.why`, which the en language pack does not have"), "{stderr}");
+    assert!(stderr.contains("scope.md.hbs:"), "{stderr}");
+}
+
+/// Every example renders, in both editions, in every language, with the converted sections'
+/// headings in that language: no pack lacks a string a template uses.
+#[test]
+fn every_example_renders_in_every_language() {
+    let full = Markdown::new(None).unwrap();
+    let brief = Markdown::for_edition(None, Edition::Brief).unwrap();
+    for path in examples() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (code, summary, brief_title) in [
+            ("en", "Summary", "Scope and dates"),
+            ("de", "Zusammenfassung", "Leistungsumfang und Termine"),
+            ("fr", "Synthèse", "Périmètre et calendrier"),
+            ("ja", "概要", "作業範囲と日程"),
+        ] {
+            let text = text.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{code}\"\n"), 1);
+            let p = propose::build(&Source::new(path.display().to_string(), text), catalog())
+                .unwrap_or_else(|e| panic!("{} {code}: {}", path.display(), e.render(false)));
+            let md = full.render(&p).unwrap_or_else(|e| panic!("{} {code}: {}", path.display(), e.render(false)));
+            assert!(md.contains(&format!("## 1 {summary}\n")), "{} {code}", path.display());
+            let md = brief.render(&p).unwrap_or_else(|e| panic!("{} {code}: {}", path.display(), e.render(false)));
+            assert!(md.contains(&format!("## 1 {brief_title}\n")), "{} {code}", path.display());
+        }
+    }
+}
