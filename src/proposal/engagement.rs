@@ -29,6 +29,9 @@ pub struct EngagementView {
     pub pricing_model: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
+    /// The day a managed service's term counts from: its commencement when the catalog bills
+    /// from commencement, otherwise its start (every other kind: its start).
+    pub term_start: NaiveDate,
     pub is_project: bool,
     pub is_advisory: bool,
     pub is_managed: bool,
@@ -211,6 +214,14 @@ pub(super) fn engagement_view(
         pricing_model: model.pricing_model.clone(),
         start: s.start,
         end: s.end,
+        term_start: match e.model() {
+            ModelKind::Managed
+                if catalog.pricing.managed.billing_starts == crate::catalog::BillingStart::Commencement =>
+            {
+                s.commencement
+            }
+            _ => s.start,
+        },
         is_project: e.model() == ModelKind::Project,
         is_advisory: e.model() == ModelKind::Advisory,
         is_managed: e.model() == ModelKind::Managed,

@@ -225,3 +225,16 @@ fn a_not_to_exceed_cap_bounds_the_range_and_is_stated() {
     let md = std::fs::read_to_string(file.unwrap()).unwrap();
     assert!(md.contains("Time-and-materials invoices will not exceed"), "{md}");
 }
+
+#[test]
+fn an_offer_lapses_on_the_last_business_day_before_the_work_starts() {
+    // Dated 2 March with 30 valid days, northwind starts on Monday 16 March: valid until Friday 13.
+    let v = json(&["examples/northwind-migration.toml"], None);
+    assert_eq!(v["proposal"]["valid_until"], "2026-03-13");
+    // Contoso starts on Monday 4 May; 1 May is a German public holiday: valid until Thursday 30 April.
+    let v = json(&["examples/contoso-pentest.toml"], None);
+    assert_eq!(v["proposal"]["valid_until"], "2026-04-30");
+    // A short validity ends before the start and stands.
+    let v = json(&["examples/northwind-migration.toml", "--set", "proposal.valid_days=5"], None);
+    assert_eq!(v["proposal"]["valid_until"], "2026-03-07");
+}

@@ -171,10 +171,10 @@ fn a_whole_inline_table() {
 fn a_new_key_in_an_existing_table() {
     let p = same_as_editing(
         "northwind-migration.toml",
-        &["proposal.valid_days=45"],
-        &[("locale = \"en-US\"\n", "locale = \"en-US\"\nvalid_days = 45\n")],
+        &["proposal.valid_days=7"],
+        &[("locale = \"en-US\"\n", "locale = \"en-US\"\nvalid_days = 7\n")],
     );
-    assert_eq!(p["proposal"]["valid_until"], "2026-04-16");
+    assert_eq!(p["proposal"]["valid_until"], "2026-03-09");
     // A new key with a dash, in an inline table.
     same_as_editing(
         "northwind-migration.toml",

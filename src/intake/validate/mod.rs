@@ -63,6 +63,7 @@ pub(super) fn validate(raw: RawIntake, source: &Source, catalog: &Catalog) -> Re
     let exclusions = texts(&mut c, raw.exclusions, "exclusions");
     let options = c.options(raw.option);
     let terms = raw.terms.map(|t| c.terms(t)).unwrap_or_default();
+    let meta = meta.map(|m| lapse_before_start(m, &engagements, &calendar, &holidays));
     match (c.found.len(), meta, client, tax) {
         (0, Some(meta), Some(client), Some(tax)) => Ok(Intake {
             meta,
@@ -191,6 +192,29 @@ impl Checker<'_> {
         }
         out
     }
+}
+
+/// The offer lapses by the last business day before the first engagement starts, so that it
+/// is signed before any work is done or any payment falls due: `valid_until` is the earlier of
+/// the proposal date plus its valid days and that day (never before the proposal date).
+fn lapse_before_start(
+    mut meta: Meta,
+    engagements: &[Engagement],
+    choice: &CalendarChoice,
+    holidays: &std::collections::BTreeSet<chrono::NaiveDate>,
+) -> Meta {
+    let first = engagements.iter().filter_map(|e| if let Start::On(d) = e.start { Some(d) } else { None }).min();
+    let Some(mut eve) = first.and_then(|d| d.pred_opt()) else { return meta };
+    // A place whose holidays cannot be read is reported by the schedule; weekends still count.
+    let cal = match &choice.place {
+        Some(place) => crate::calendar::Calendar::of(place, choice.public, holidays).ok(),
+        None => Some(crate::calendar::Calendar::new(holidays)),
+    };
+    while eve > meta.date && cal.as_ref().is_some_and(|c| !c.is_business_day(eve)) {
+        eve = eve.pred_opt().unwrap_or(meta.date);
+    }
+    meta.valid_until = meta.valid_until.min(eve.max(meta.date));
+    meta
 }
 
 #[cfg(test)]

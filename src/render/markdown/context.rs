@@ -52,6 +52,10 @@ pub fn build(p: &Proposal) -> Result<Json> {
     // The proposal's payments are given as `payment_plan` only.
     root.remove("payment_schedule");
     root.insert("view".into(), view(&p.offer.engagements));
+    // A phone number never breaks across lines: its spaces are no-break spaces.
+    if let Some(Json::String(phone)) = root.get_mut("proposal").and_then(|m| m.pointer_mut("/consultant/phone")) {
+        *phone = phone.replace(' ', "\u{a0}");
+    }
     if let Some(Json::Array(options)) = root.get_mut("options") {
         for (option, o) in options.iter_mut().zip(&p.options) {
             if let Json::Object(m) = option {
@@ -204,6 +208,7 @@ fn figure(key: &str) -> Option<(Figure, &'static str)> {
         "date" => (Figure::Date, "date_text"),
         "valid_until" => (Figure::Date, "valid_until_text"),
         "start" => (Figure::Date, "start_text"),
+        "term_start" => (Figure::Date, "term_start_text"),
         "end" => (Figure::Date, "end_text"),
         "due" => (Figure::Date, "due_text"),
         "last_due" => (Figure::Date, "last_due_text"),
