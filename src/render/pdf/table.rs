@@ -12,7 +12,7 @@ use super::text::{baseline, wrap, TextLine, TextStyle};
 use std::rc::Rc;
 
 const PAD_X: f32 = 6.0;
-const PAD_Y: f32 = 4.2;
+const PAD_Y: f32 = 3.4;
 
 /// The widest line of `runs` unbroken, and its widest word.
 fn measure(fonts: &Fonts, runs: &[Run], ts: &TextStyle) -> (f32, f32) {
@@ -113,7 +113,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
         return Vec::new();
     }
     let size = t.table;
-    let leading = size * 1.38;
+    let leading = size * 1.3;
     let head_ts = TextStyle { size, leading, color: t.white, link: t.white, bold: true, italic: false };
     let body_ts = TextStyle { size, leading, color: t.ink, link: t.accent, bold: false, italic: false };
     let total_ts = TextStyle { bold: true, ..body_ts };
