@@ -425,7 +425,7 @@ fn finish(
 
     // Live links over the addresses, then the order form's fields, over the signature block.
     let draws: Vec<&[Draw]> = sheets.iter().map(|s| s.draws.as_slice()).collect();
-    super::links::add(pdf, &page_ids, page_height, &draws)?;
+    super::links::add(pdf, &page_ids, page_height, &draws, &marks)?;
     super::form::add(pdf, &page_ids, page_height, &draws)?;
 
     // The ID: a hash of what the document shows, the same for the same proposal.

@@ -1,6 +1,7 @@
 //! Live links: every email address and web address a page shows becomes a link annotation
-//! over its glyphs (`mailto:` for an address, the URL as written for a web address), found
-//! in the laid-out lines, so text and link can never disagree.
+//! over its glyphs (`mailto:` for an address, the URL as written for a web address), and
+//! every mention of a section's title in running text ("under Pricing") a link to that
+//! section's heading; both found in the laid-out lines, so text and link never disagree.
 
 use super::draw::{Draw, Span};
 use lopdf::{Dictionary, Object, ObjectId};
@@ -55,14 +56,82 @@ fn span_links(span: &Span) -> Vec<(String, f32, f32)> {
     out
 }
 
+/// The title of a section's outline entry without its number (`2 Scope of work`, `4.1 Fees`).
+fn title(mark: &str) -> &str {
+    let digits = mark.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    if digits.len() < mark.len() && digits.starts_with(' ') {
+        digits.trim_start()
+    } else {
+        mark
+    }
+}
+
+/// Where each whole-word mention of a section title in `span` lies: (section index, left,
+/// right) in points from the span's start. Titles shorter than 4 characters are left alone.
+fn mentions(span: &Span, titles: &[&str]) -> Vec<(usize, f32, f32)> {
+    if span.glyphs.iter().any(|g| g.rtl) {
+        return Vec::new();
+    }
+    let em = span.size / 1000.0;
+    let pen = |at: usize| span.glyphs.iter().find(|g| g.cluster as usize >= at).map_or(span.width, |g| g.x as f32 * em);
+    let text = span.text.as_str();
+    let mut out = Vec::new();
+    for (k, t) in titles.iter().enumerate() {
+        if t.chars().count() < 4 {
+            continue;
+        }
+        for (at, _) in text.match_indices(t) {
+            let before = text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+            let after = text[at + t.len()..].chars().next().is_some_and(char::is_alphanumeric);
+            if !before && !after {
+                out.push((k, pen(at), pen(at + t.len())));
+            }
+        }
+    }
+    out
+}
+
 /// Adds a `/Link` annotation for every address drawn on `pages` (each page's draws, in the
-/// order of `page_ids`; `height` is the page height, as y runs down in the draws).
-pub fn add(pdf: &mut lopdf::Document, page_ids: &[ObjectId], height: f32, pages: &[&[Draw]]) -> Fallible<()> {
+/// order of `page_ids`; `height` is the page height, as y runs down in the draws), and one
+/// to the heading of each of `sections` (outline title, page, top) its title's mentions in
+/// running text: a line that is the heading itself links nowhere.
+pub fn add(
+    pdf: &mut lopdf::Document,
+    page_ids: &[ObjectId],
+    height: f32,
+    pages: &[&[Draw]],
+    sections: &[(String, ObjectId, f32)],
+) -> Fallible<()> {
     let real = |v: f32| Object::Real((v * 100.0).round() / 100.0);
+    let titles: Vec<&str> = sections.iter().map(|(m, _, _)| title(m)).collect();
     for (page, draws) in page_ids.iter().zip(pages) {
         let mut annots = Vec::new();
         for d in draws.iter() {
             let Draw::Text { x, y, spans } = d else { continue };
+            let line: String = spans.iter().map(|s| s.text.as_str()).collect();
+            let heading = titles.contains(&title(line.trim()));
+            for span in spans.iter().filter(|_| !heading) {
+                for (k, left, right) in mentions(span, &titles) {
+                    let (x1, x2) = (x + span.dx + left, x + span.dx + right);
+                    let (top, bottom) = (y - span.size * 0.95, y + span.size * 0.25);
+                    let (_, target, at) = &sections[k];
+                    let dest = vec![
+                        Object::Reference(*target),
+                        Object::Name(b"XYZ".to_vec()),
+                        Object::Null,
+                        real(height - at + 6.0),
+                        Object::Null,
+                    ];
+                    let link = Dictionary::from_iter([
+                        ("Type", Object::Name(b"Annot".to_vec())),
+                        ("Subtype", Object::Name(b"Link".to_vec())),
+                        ("Rect", Object::Array(vec![real(x1), real(height - bottom), real(x2), real(height - top)])),
+                        ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
+                        ("Dest", Object::Array(dest)),
+                    ]);
+                    annots.push(Object::Reference(pdf.add_object(link)));
+                }
+            }
             for span in spans {
                 for (uri, left, right) in span_links(span) {
                     let (x1, x2) = (x + span.dx + left, x + span.dx + right);
