@@ -50,6 +50,15 @@ fn full_proposals_keep_to_their_page_budget() {
 }
 
 #[test]
+fn the_brief_edition_of_two_engagements_keeps_to_three_pages() {
+    // Issue 15 asks for two; tighter spacing took it from four to three, which this holds.
+    let dir = tempfile::tempdir().unwrap();
+    render(dir.path(), &["--edition", "brief", "--format", "pdf"], "northwind-migration.toml");
+    let n = pages(&dir.path().join("CD-2026-014-brief.pdf"));
+    assert!(n <= 3, "northwind brief: {n} pages, more than 3");
+}
+
+#[test]
 fn the_cover_earns_its_page_with_the_first_section_under_the_particulars() {
     let dir = tempfile::tempdir().unwrap();
     render(dir.path(), &["--format", "pdf"], "contoso-pentest.toml");

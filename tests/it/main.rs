@@ -16,6 +16,7 @@ mod fuzz_corpus;
 mod hardening;
 mod languages;
 mod layout;
+mod links;
 mod markdown;
 mod mutations;
 mod options;

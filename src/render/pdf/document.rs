@@ -423,8 +423,9 @@ fn finish(
         pdf.get_dictionary_mut(catalog)?.set("Outlines", Object::Reference(root));
     }
 
-    // The order form's fields, over the signature block.
+    // Live links over the addresses, then the order form's fields, over the signature block.
     let draws: Vec<&[Draw]> = sheets.iter().map(|s| s.draws.as_slice()).collect();
+    super::links::add(pdf, &page_ids, page_height, &draws, &marks)?;
     super::form::add(pdf, &page_ids, page_height, &draws)?;
 
     // The ID: a hash of what the document shows, the same for the same proposal.

@@ -26,6 +26,7 @@ mod fonts;
 mod form;
 mod gantt;
 mod keep;
+mod links;
 mod logo;
 mod paginate;
 mod shape;

@@ -12,20 +12,26 @@ use super::text::{baseline, wrap, TextLine, TextStyle};
 use std::rc::Rc;
 
 const PAD_X: f32 = 6.0;
-const PAD_Y: f32 = 4.2;
+const PAD_Y: f32 = 3.4;
+/// The longest word read as a date or an amount (`September 21, 2026`, `−1 234 567,89 €`).
+const ATOM_CHARS: usize = 32;
 
-/// The widest line of `runs` unbroken, and its widest word.
-fn measure(fonts: &Fonts, runs: &[Run], ts: &TextStyle) -> (f32, f32) {
+/// The widest line of `runs` unbroken, its widest word, and its widest date or amount.
+fn measure(fonts: &Fonts, runs: &[Run], ts: &TextStyle) -> (f32, f32, f32) {
     let lines = wrap(fonts, runs, ts, f32::MAX);
     let natural = lines.iter().map(|l| l.width).fold(0.0, f32::max);
-    let mut word = 0.0f32;
+    let (mut word, mut atom) = (0.0f32, 0.0f32);
     for run in runs {
         let style = Style::new(run.style.bold() || ts.bold, run.style.italic() || ts.italic);
         for w in run.text.split(' ') {
-            word = word.max(super::text::width(fonts, w, style, ts.size));
+            let width = super::text::width(fonts, w, style, ts.size);
+            word = word.max(width);
+            if is_atom(w) {
+                atom = atom.max(width);
+            }
         }
     }
-    (natural, word)
+    (natural, word, atom)
 }
 
 /// Column widths filling `width`. When everything fits, the spare width goes to the text
@@ -90,6 +96,12 @@ fn share(cols: &[usize], natural: &[f32], min: &[f32], room: f32) -> Vec<f32> {
         .collect()
 }
 
+/// A date, an amount, a percentage: a short word with a digit (the locale writes the spaces
+/// inside them as no-break spaces, so each is one word), which must stay on one line.
+fn is_atom(word: &str) -> bool {
+    word.chars().count() <= ATOM_CHARS && word.chars().any(|c| c.is_ascii_digit())
+}
+
 struct Cell {
     lines: Vec<TextLine>,
     align: Align,
@@ -113,7 +125,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
         return Vec::new();
     }
     let size = t.table;
-    let leading = size * 1.38;
+    let leading = size * 1.3;
     let head_ts = TextStyle { size, leading, color: t.white, link: t.white, bold: true, italic: false };
     let body_ts = TextStyle { size, leading, color: t.ink, link: t.accent, bold: false, italic: false };
     let total_ts = TextStyle { bold: true, ..body_ts };
@@ -121,20 +133,37 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
 
     let mut natural = vec![0.0f32; n];
     let mut min = vec![0.0f32; n];
+    let mut atom = vec![0.0f32; n];
     let mut grow = |cells: &[Vec<Run>], ts: &TextStyle| {
         for (i, runs) in cells.iter().enumerate().take(n) {
-            let (nat, word) = measure(fonts, runs, ts);
+            let (nat, word, unbroken) = measure(fonts, runs, ts);
             natural[i] = natural[i].max(nat + 2.0 * PAD_X);
             min[i] = min[i].max(word + 2.0 * PAD_X);
+            if unbroken > 0.0 {
+                atom[i] = atom[i].max(unbroken + 2.0 * PAD_X);
+            }
         }
     };
     grow(head, &head_ts);
     for (row, total) in rows.iter().zip(&totals) {
         grow(row, if *total { &total_ts } else { &body_ts });
     }
-    // A word wider than an even share of the table is broken anyway: it claims no more.
-    for m in &mut min {
-        *m = m.min(width / n as f32);
+    // A word wider than an even share of the table is broken anyway: it claims no more, but
+    // a date or an amount keeps its unbroken width. When those minimums overrun the table,
+    // dates and amounts get their width first and the other words share what is left, so
+    // the minimums sum to at most `width` and no column is squeezed below its own: a long
+    // word in one column never breaks a date in another. Dates and amounts wider together
+    // than the table share it like any word.
+    let even = width / n as f32;
+    let capped: Vec<f32> = min.iter().zip(&atom).map(|(m, a)| m.min(even).max(*a)).collect();
+    let atoms: f32 = atom.iter().sum();
+    if capped.iter().sum::<f32>() <= width {
+        min = capped;
+    } else {
+        let (atom, spare) = if atoms <= width { (atom, width - atoms) } else { (vec![0.0; n], width) };
+        for (m, a) in min.iter_mut().zip(&atom) {
+            *m = m.min(a + spare / n as f32).max(*a);
+        }
     }
     let mut widths = columns(&natural, &min, align, width);
     if signing && n > 1 {
@@ -370,5 +399,34 @@ mod tests {
         assert!((right_edge(&units[1]) - (450.0 - PAD_X)).abs() < 1e-3);
         assert!((right_edge(&units[2]) - (450.0 - PAD_X)).abs() < 1e-3);
         assert!(matches!(units[2].draws[0], Draw::Rect { fill, .. } if fill == t.accent_tint));
+    }
+    #[test]
+    fn a_long_word_in_one_column_never_breaks_a_date_or_an_amount_in_another() {
+        let fonts = Fonts::embedded_only();
+        let t = Theme::new(super::super::style::DEFAULT_ACCENT);
+        // Seven columns on a 400 pt measure: an even share (57 pt) is narrower than the dates,
+        // and the long words in the first and last columns would take any width they are given.
+        let date = "September\u{a0}21,\u{a0}2026";
+        let word = "Infrastructure-modernisation-and-consolidation-programme";
+        let md = format!(
+            "| Phase | Starts | Ends | Due | Amount | Share | Notes |\n|---|---|---|---|---:|---:|---|\n\
+             | {word} | {date} | {date} | {date} | $1,234,567.89 | 12.5\u{a0}% | {word} |\n"
+        );
+        let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(&md)[0] else {
+            panic!()
+        };
+        let table = Table { align, head, rows, signing: false };
+        let units = layout(&fonts, &t, &table, 0.0, 400.0, 700.0);
+        let texts: Vec<String> = units[1]
+            .draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { spans, .. } => Some(spans.iter().map(|s| s.text.as_str()).collect()),
+                _ => None,
+            })
+            .collect();
+        for whole in [date, "$1,234,567.89", "12.5\u{a0}%"] {
+            assert!(texts.iter().any(|l| l == whole), "{whole:?} is not on one line: {texts:?}");
+        }
     }
 }

@@ -1,0 +1,182 @@
+//! Live links: every email address and web address a page shows becomes a link annotation
+//! over its glyphs (`mailto:` for an address, the URL as written for a web address), and
+//! every mention of a section's title in running text ("under Pricing") a link to that
+//! section's heading; both found in the laid-out lines, so text and link never disagree.
+
+use super::draw::{Draw, Span};
+use lopdf::{Dictionary, Object, ObjectId};
+
+type Fallible<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+/// Punctuation that ends a sentence or closes a bracket after an address, not part of it.
+const TRAILING: &[char] = &['.', ',', ';', ':', ')', ']', '!', '?', '’', '”', '"', '\''];
+
+/// The link target of `word` (already cut at spaces): a web address starting `https://`,
+/// `http://` or `www.`, or an email address (`name@domain.tld`); its byte length in
+/// `word` without trailing punctuation.
+pub fn target(word: &str) -> Option<(String, usize)> {
+    let start = word.len() - word.trim_start_matches(['(', '[', '<', '“', '‘', '"']).len();
+    let core = word[start..].trim_end_matches(TRAILING);
+    if core.is_empty() {
+        return None;
+    }
+    let end = start + core.len();
+    if core.starts_with("https://") || core.starts_with("http://") {
+        return (core.len() > 8).then(|| (core.to_string(), end));
+    }
+    if let Some(rest) = core.strip_prefix("www.") {
+        return rest.contains('.').then(|| (format!("https://{core}"), end));
+    }
+    let (user, domain) = core.split_once('@')?;
+    let ok = |s: &str, extra: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || extra.contains(c));
+    let dotted = domain.split('.').count() >= 2 && !domain.starts_with('.') && !domain.ends_with('.');
+    (ok(user, "._%+-") && ok(domain, ".-") && dotted).then(|| (format!("mailto:{core}"), end))
+}
+
+/// The links in one span: (target, left, right) in points from the span's start. A
+/// right-to-left span has none (an address is left-to-right text).
+fn span_links(span: &Span) -> Vec<(String, f32, f32)> {
+    if span.glyphs.iter().any(|g| g.rtl) {
+        return Vec::new();
+    }
+    let em = span.size / 1000.0;
+    // The pen position at byte `at` of the text: the first glyph of a cluster at or after it.
+    let pen = |at: usize| span.glyphs.iter().find(|g| g.cluster as usize >= at).map_or(span.width, |g| g.x as f32 * em);
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for word in span.text.split([' ', '\u{a0}']) {
+        if let Some((uri, len)) = target(word) {
+            let lead = word.len() - word.trim_start_matches(['(', '[', '<', '“', '‘', '"']).len();
+            out.push((uri, pen(offset + lead), pen(offset + len)));
+        }
+        offset += word.len();
+        // The separator: a space (1 byte) or a no-break space (2 bytes).
+        offset += span.text[offset..].chars().next().map_or(0, char::len_utf8);
+    }
+    out
+}
+
+/// The title of a section's outline entry without its number (`2 Scope of work`, `4.1 Fees`).
+fn title(mark: &str) -> &str {
+    let digits = mark.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    if digits.len() < mark.len() && digits.starts_with(' ') {
+        digits.trim_start()
+    } else {
+        mark
+    }
+}
+
+/// Where each whole-word mention of a section title in `span` lies: (section index, left,
+/// right) in points from the span's start. Titles shorter than 4 characters are left alone.
+fn mentions(span: &Span, titles: &[&str]) -> Vec<(usize, f32, f32)> {
+    if span.glyphs.iter().any(|g| g.rtl) {
+        return Vec::new();
+    }
+    let em = span.size / 1000.0;
+    let pen = |at: usize| span.glyphs.iter().find(|g| g.cluster as usize >= at).map_or(span.width, |g| g.x as f32 * em);
+    let text = span.text.as_str();
+    let mut out = Vec::new();
+    for (k, t) in titles.iter().enumerate() {
+        if t.chars().count() < 4 {
+            continue;
+        }
+        for (at, _) in text.match_indices(t) {
+            let before = text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+            let after = text[at + t.len()..].chars().next().is_some_and(char::is_alphanumeric);
+            if !before && !after {
+                out.push((k, pen(at), pen(at + t.len())));
+            }
+        }
+    }
+    out
+}
+
+/// Adds a `/Link` annotation for every address drawn on `pages` (each page's draws, in the
+/// order of `page_ids`; `height` is the page height, as y runs down in the draws), and one
+/// to the heading of each of `sections` (outline title, page, top) its title's mentions in
+/// running text: a line that is the heading itself links nowhere.
+pub fn add(
+    pdf: &mut lopdf::Document,
+    page_ids: &[ObjectId],
+    height: f32,
+    pages: &[&[Draw]],
+    sections: &[(String, ObjectId, f32)],
+) -> Fallible<()> {
+    let real = |v: f32| Object::Real((v * 100.0).round() / 100.0);
+    let titles: Vec<&str> = sections.iter().map(|(m, _, _)| title(m)).collect();
+    for (page, draws) in page_ids.iter().zip(pages) {
+        let mut annots = Vec::new();
+        for d in draws.iter() {
+            let Draw::Text { x, y, spans } = d else { continue };
+            let line: String = spans.iter().map(|s| s.text.as_str()).collect();
+            let heading = titles.contains(&title(line.trim()));
+            for span in spans.iter().filter(|_| !heading) {
+                for (k, left, right) in mentions(span, &titles) {
+                    let (x1, x2) = (x + span.dx + left, x + span.dx + right);
+                    let (top, bottom) = (y - span.size * 0.95, y + span.size * 0.25);
+                    let (_, target, at) = &sections[k];
+                    let dest = vec![
+                        Object::Reference(*target),
+                        Object::Name(b"XYZ".to_vec()),
+                        Object::Null,
+                        real(height - at + 6.0),
+                        Object::Null,
+                    ];
+                    let link = Dictionary::from_iter([
+                        ("Type", Object::Name(b"Annot".to_vec())),
+                        ("Subtype", Object::Name(b"Link".to_vec())),
+                        ("Rect", Object::Array(vec![real(x1), real(height - bottom), real(x2), real(height - top)])),
+                        ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
+                        ("Dest", Object::Array(dest)),
+                    ]);
+                    annots.push(Object::Reference(pdf.add_object(link)));
+                }
+            }
+            for span in spans {
+                for (uri, left, right) in span_links(span) {
+                    let (x1, x2) = (x + span.dx + left, x + span.dx + right);
+                    let (top, bottom) = (y - span.size * 0.95, y + span.size * 0.25);
+                    let action = Dictionary::from_iter([
+                        ("S", Object::Name(b"URI".to_vec())),
+                        ("URI", Object::string_literal(uri.as_bytes())),
+                    ]);
+                    let link = Dictionary::from_iter([
+                        ("Type", Object::Name(b"Annot".to_vec())),
+                        ("Subtype", Object::Name(b"Link".to_vec())),
+                        ("Rect", Object::Array(vec![real(x1), real(height - bottom), real(x2), real(height - top)])),
+                        ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
+                        ("A", Object::Dictionary(action)),
+                    ]);
+                    annots.push(Object::Reference(pdf.add_object(link)));
+                }
+            }
+        }
+        if annots.is_empty() {
+            continue;
+        }
+        let mut all = match pdf.get_dictionary(*page)?.get(b"Annots") {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(Object::Reference(r)) => pdf.get_object(*r)?.as_array()?.clone(),
+            _ => Vec::new(),
+        };
+        all.extend(annots);
+        pdf.get_dictionary_mut(*page)?.set("Annots", Object::Array(all));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::target;
+
+    #[test]
+    fn finds_web_and_email_addresses_without_their_punctuation() {
+        assert_eq!(target("https://catdev.example"), Some(("https://catdev.example".into(), 22)));
+        assert_eq!(target("proposals@catdev.example."), Some(("mailto:proposals@catdev.example".into(), 24)));
+        assert_eq!(target("(jonas.becker@catdev.example,"), Some(("mailto:jonas.becker@catdev.example".into(), 28)));
+        assert_eq!(target("www.catdev.example"), Some(("https://www.catdev.example".into(), 18)));
+        for not in ["@", "a@b", "user@.example", "https://", "Ref.", "12@"] {
+            assert_eq!(target(not), None, "{not}");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Live links: every email and web address a PDF page shows is a link annotation over its
+//! text, and a section named in running text links to its heading's page.
+
+use crate::common::*;
+use lopdf::{Document, Object};
+use propose::diag::Source;
+use propose::render::Paper;
+
+/// Each page's web and email link targets, as (page number, URI).
+fn links(doc: &Document) -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    for (n, id) in doc.get_pages() {
+        let page = doc.get_dictionary(id).unwrap();
+        let Ok(annots) = page.get(b"Annots") else { continue };
+        for a in annots.as_array().unwrap() {
+            let annot = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            if annot.get(b"Subtype").unwrap().as_name().unwrap() != b"Link" {
+                continue;
+            }
+            // A link to a section has a destination instead of an action.
+            let Ok(action) = annot.get(b"A") else { continue };
+            let action = action.as_dict().unwrap();
+            let Object::String(uri, _) = action.get(b"URI").unwrap() else { panic!("no URI") };
+            out.push((n, String::from_utf8(uri.clone()).unwrap()));
+        }
+    }
+    out
+}
+
+#[test]
+fn email_and_web_addresses_are_links_on_the_page_that_shows_them() {
+    let path = example("contoso-pentest.toml");
+    let p = propose::build(&Source::new(shown(&path), std::fs::read_to_string(&path).unwrap()), catalog()).unwrap();
+    let bytes = pdf_renderer(Paper::A4).render(&p, propose::render::Format::Pdf).unwrap();
+    let doc = Document::load_mem(&bytes).unwrap();
+    let found = links(&doc);
+    let pages = doc.get_pages().len() as u32;
+    for n in 2..=pages {
+        assert!(found.contains(&(n, "https://catdev.example".into())), "page {n}'s footer: {found:?}");
+    }
+    for (n, uri) in &found {
+        let text = doc.extract_text(&[*n]).unwrap().replace('\n', " ");
+        let shown = uri.strip_prefix("mailto:").unwrap_or(uri);
+        assert!(text.contains(shown), "page {n} links {uri} but does not show it");
+    }
+    let mail: Vec<&String> = found.iter().map(|(_, u)| u).filter(|u| u.starts_with("mailto:")).collect();
+    assert!(mail.contains(&&"mailto:jonas.becker@catdev.example".to_string()), "{mail:?}");
+    assert!(mail.contains(&&"mailto:proposals@catdev.example".to_string()), "{mail:?}");
+}
+
+#[test]
+fn a_section_named_in_running_text_links_to_the_page_of_its_heading() {
+    let path = example("northwind-migration.toml");
+    let p = propose::build(&Source::new(shown(&path), std::fs::read_to_string(&path).unwrap()), catalog()).unwrap();
+    let bytes = pdf_renderer(Paper::A4).render(&p, propose::render::Format::Pdf).unwrap();
+    let doc = Document::load_mem(&bytes).unwrap();
+    let number: std::collections::BTreeMap<_, _> = doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
+    let mut jumps = Vec::new();
+    for (n, id) in doc.get_pages() {
+        let Ok(annots) = doc.get_dictionary(id).unwrap().get(b"Annots") else { continue };
+        for a in annots.as_array().unwrap() {
+            let annot = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            if let Ok(dest) = annot.get(b"Dest") {
+                let target = dest.as_array().unwrap()[0].as_reference().unwrap();
+                jumps.push((n, number[&target]));
+            }
+        }
+    }
+    // "each phase's dates are under Scope of work", "the payment plan under Pricing".
+    assert_eq!(jumps.len(), 2, "{jumps:?}");
+    let heading = |page: u32, title: &str| {
+        let text = doc.extract_text(&[page]).unwrap();
+        text.lines().any(|l| l.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ') == title)
+    };
+    let (from, to) = jumps[0];
+    assert!(doc.extract_text(&[from]).unwrap().contains("under Scope of work"));
+    assert!(heading(to, "Scope of work"), "page {to} has no Scope of work heading");
+    assert!(heading(jumps[1].1, "Pricing"), "page {} has no Pricing heading", jumps[1].1);
+}
