@@ -34,9 +34,13 @@ NON_TEXT = {
 # Cognates spelt as in English in a language ("Phase" in German and French).
 SAME_AS_SOURCE = {"CatDev", "Phase", "DATE", "Ref. {ref}"}
 
-# Template strings that may equal the English ones: a word both languages write alike, and
-# the punctuation that joins a list.
-SAME_IN_TEMPLATES = {"Phase", "; ", "."}
+# Template strings that may equal the English ones: a word both languages write alike
+# ("Name" in German; "Total", "Date", "Signature" in French; "Option" in both), and the
+# punctuation that joins a list, leads in an item or writes a term in parentheses.
+SAME_IN_TEMPLATES = {
+    "Phase", "Option", "Option {number}: {name}", "Name", "Total", "Date", "Signature",
+    "; ", ".", "**{title}.** ", "{title} ({months})",
+}
 
 # The catalog's bound on every text (README, "Errors and limits"), in characters.
 MAX_TEXT = 2000

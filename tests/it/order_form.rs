@@ -124,3 +124,25 @@ fn a_filled_in_order_form_still_verifies() {
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("fills in field `Purchase order number` with `PO-4711`"), "{stdout}");
 }
+
+/// The signature row is found by its label in the proposal's language: a German order
+/// form's "Unterschrift" cells are signature fields, the other blank cells text fields.
+#[test]
+fn a_german_order_form_signs_on_the_unterschrift_row() {
+    let dir = tempfile::tempdir().unwrap();
+    propose()
+        .args(["render", "--format", "pdf", "--set", "proposal.language=de", "--out"])
+        .arg(dir.path())
+        .arg(example("northwind-migration.toml"))
+        .assert()
+        .success();
+    let entry = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"));
+    let (_, fields) = fields(&std::fs::read(entry.unwrap()).unwrap());
+    let signatures: Vec<&str> = fields.iter().filter(|(_, k, ..)| k == "Sig").map(|(n, ..)| n.as_str()).collect();
+    assert_eq!(signatures, ["Northwind Traders Unterschrift", "CatDev Unterschrift"]);
+    assert!(fields.iter().any(|(n, k, ..)| n == "Bestellnummer" && k == "Tx"), "{fields:?}");
+    assert!(!fields.iter().any(|(n, ..)| n.contains("Signature") || n.contains("Purchase")), "{fields:?}");
+}

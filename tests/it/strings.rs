@@ -1,5 +1,5 @@
-//! Issue 20: the templates' own words from the language packs (`{{t "scope.why"}}`): the
-//! converted sections in the proposal's language, arguments written as the template would
+//! Issue 20: the templates' own words from the language packs (`{{t "scope.why"}}`): every
+//! section's headings, table labels and sentences in the proposal's language, arguments written as the template would
 //! write them, located errors for a string, placeholder or count that does not fit, and
 //! every pack with exactly the English strings.
 
@@ -45,13 +45,44 @@ fn a_german_proposal_writes_the_converted_sections_in_german() {
     ] {
         assert!(md.contains(want), "missing {want:?} in\n{md}");
     }
-    // The converted sections: the cover, the summary and the scope, and the assumptions
-    // (the timeline, pricing and terms are still English).
+    for want in [
+        "## 3 Zeitplan\n",
+        "Die Arbeiten laufen vom 4.\u{a0}Mai\u{a0}2026 bis zum 8.\u{a0}Juni\u{a0}2026;",
+        "## 4 Preise\n",
+        "Abrechnung nach Aufwand: Wir stellen die geleisteten Stunden monatlich in Rechnung.",
+        "| Einmalige Kosten | Betrag |",
+        "| **Gesamtsumme, geschätzt** | **47.494,08\u{a0}€** |",
+        "### 4.1 Zahlungsplan\n",
+        "| Fällig | Zahlung | Betrag |",
+        "## 7 Vertragsbedingungen\n",
+        "- **Gültigkeit.** ",
+        "## 9 Auftragserteilung\n",
+        "| Unterzeichnet für | Contoso Versicherung AG | CatDev |",
+        "| Unterschrift | | |",
+    ] {
+        assert!(md.contains(want), "missing {want:?} in\n{md}");
+    }
+    // The template's own words, wherever the catalog's texts are translated (the catalog's
+    // terms and tax wording are translated apart, in the catalog's packs).
     let section = |from: &str, to: &str| md[md.find(from).unwrap()..md.find(to).unwrap()].to_string();
-    let converted = section("# ", "\n## 3 ") + &section("\n## 6 ", "\n## 7 ");
-    for english in
-        ["Prepared for", "Summary", "Scope of work", "business days", "You receive", "Accepted when", "Assumptions"]
-    {
+    let converted = section("# ", "\n## 7 ") + &md[md.find("\n## 8 ").unwrap()..];
+    for english in [
+        "Prepared for",
+        "Summary",
+        "Scope of work",
+        "business days",
+        "You receive",
+        "Accepted when",
+        "Assumptions",
+        "Timeline",
+        "Pricing",
+        "Total",
+        "Amount",
+        "Payment plan",
+        "Acceptance",
+        "Signature",
+        "estimated",
+    ] {
         assert!(!converted.contains(english), "{english:?} left in English:\n{converted}");
     }
     let brief = Markdown::for_edition(None, Edition::Brief).unwrap().render(&p).unwrap();
@@ -210,5 +241,94 @@ fn every_example_renders_in_every_language() {
             let md = brief.render(&p).unwrap_or_else(|e| panic!("{} {code}: {}", path.display(), e.render(false)));
             assert!(md.contains(&format!("## 1 {brief_title}\n")), "{} {code}", path.display());
         }
+    }
+}
+
+/// Each English pack string that is a plain label or heading (no placeholder), less the
+/// words a language writes as English does.
+fn english_labels() -> BTreeSet<String> {
+    let pack = &catalog().strings;
+    let cognates = ["Phase", "Option", "Name", "Total", "Date", "Signature", "; ", "."];
+    pack.keys()
+        .filter_map(|k| pack.text(k, None))
+        .filter(|s| !s.contains('{') && !cognates.contains(s))
+        .map(|s| s.trim_end_matches([':', '.']).to_string())
+        .collect()
+}
+
+/// The headings (numbers dropped) and table cells (emphasis dropped) of some Markdown.
+fn headings_and_cells(md: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in md.lines() {
+        if let Some(heading) = line.strip_prefix('#') {
+            let text = heading.trim_start_matches('#').trim();
+            let text = text.split_once(' ').filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit() || c == '.'));
+            out.push(text.map_or(heading.trim_start_matches('#').trim(), |(_, t)| t).to_string());
+        } else if line.starts_with('|') {
+            out.extend(line.split('|').map(|c| c.trim().trim_matches('*').trim_end_matches([':', '.']).to_string()));
+        }
+    }
+    out
+}
+
+/// Every example, in German, French and Japanese, both editions: no heading or table label
+/// is an English string of the templates (the catalog's own texts and intake prose aside).
+#[test]
+fn no_heading_or_table_label_stays_english() {
+    let english = english_labels();
+    // The list covers the sections converted last, so the test can fail on them.
+    for label in ["Pricing", "One-time fees", "Payment plan", "Options at a glance", "Acceptance", "Timeline", "Terms"]
+    {
+        assert!(english.contains(label), "{label} {english:?}");
+    }
+    let full = Markdown::new(None).unwrap();
+    let brief = Markdown::for_edition(None, Edition::Brief).unwrap();
+    for path in examples() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for code in ["de", "fr", "ja"] {
+            let text = text.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{code}\"\n"), 1);
+            let p = propose::build(&Source::new(path.display().to_string(), text), catalog()).unwrap();
+            for md in [full.render(&p).unwrap(), brief.render(&p).unwrap()] {
+                let left: Vec<String> = headings_and_cells(&md).into_iter().filter(|c| english.contains(c)).collect();
+                assert!(left.is_empty(), "{} {code}: {left:?} in English", path.display());
+            }
+        }
+    }
+}
+
+/// The pentest's pricing, payment plan and order form in French and Japanese: the section
+/// titles and table labels of the pack, with the language's punctuation.
+#[test]
+fn french_and_japanese_proposals_write_the_pricing_and_order_form_in_their_language() {
+    let fr = Markdown::new(None).unwrap().render(&pentest("language = \"fr\"")).unwrap();
+    for want in [
+        "## 3 Calendrier\n",
+        "## 4 Conditions financières\n",
+        "Prestation en régie\u{202f}: nous facturons chaque mois les heures effectuées.",
+        "| Frais ponctuels | Montant |",
+        "| **Total estimé** |",
+        "### 4.1 Échéancier de paiement\n",
+        "| Échéance | Paiement | Montant |",
+        "## 7 Conditions contractuelles\n",
+        "- **Validité.** ",
+        "## 9 Bon pour accord\n",
+        "| Signé pour | Contoso Versicherung AG | CatDev |",
+    ] {
+        assert!(fr.contains(want), "missing {want:?} in\n{fr}");
+    }
+    let ja = Markdown::new(None).unwrap().render(&pentest("language = \"ja\"")).unwrap();
+    for want in [
+        "## 3 スケジュール\n",
+        "## 4 価格\n",
+        "| 一括費用 | 金額 |",
+        "| **合計（見積）** |",
+        "### 4.1 支払スケジュール\n",
+        "| 支払期日 | 支払内容 | 金額 |",
+        "## 7 契約条件\n",
+        "- **有効期限**：",
+        "## 9 ご発注\n",
+        "| 署名 | | |",
+    ] {
+        assert!(ja.contains(want), "missing {want:?} in\n{ja}");
     }
 }

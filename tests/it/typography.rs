@@ -161,7 +161,7 @@ fn numbered_templates() -> Vec<(&'static str, String)> {
         .map(|(name, text)| {
             let text = strip(text);
             let text = if *name == "acceptance.md.hbs" {
-                text.replacen("## Acceptance", "## Acceptance {-}", 1)
+                text.replacen("## {{t \"acceptance.title\"}}", "## {{t \"acceptance.title\"}} {-}", 1)
             } else {
                 text
             };

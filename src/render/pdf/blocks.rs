@@ -136,6 +136,12 @@ fn trim_runs(mut runs: Vec<Run>) -> Vec<Run> {
     runs
 }
 
+/// A character of Chinese or Japanese text (CJK punctuation, kana, ideographs, full-width
+/// forms), after which a line break is no space.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
+}
+
 /// Parses `markdown` (GFM tables and strikethrough) into blocks.
 pub fn parse(markdown: &str) -> Vec<Block> {
     let mut b = Builder {
@@ -261,6 +267,9 @@ pub fn parse(markdown: &str) -> Vec<Block> {
                 None => b.push_text(&text, false),
             },
             Event::Code(text) => b.push_text(&text, true),
+            // Japanese and Chinese set no space between sentences or words: a line break
+            // after their text joins the lines directly ("です。" + "USD…").
+            Event::SoftBreak if b.runs.last().and_then(|r| r.text.chars().last()).is_some_and(is_cjk) => {}
             Event::SoftBreak => b.push_text(" ", false),
             Event::HardBreak => b.push_text("\n", false),
             Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("<br>") => b.push_text("\n", false),
@@ -323,6 +332,16 @@ mod tests {
                 run(" next.", Style::Regular),
             ])
         );
+    }
+
+    #[test]
+    fn a_line_break_after_japanese_text_is_no_space() {
+        let blocks = parse("価格はすべてEUR建てです。\nUSDから換算しています。\n\nPrices in EUR.\nConverted.\n");
+        assert_eq!(
+            blocks[0],
+            Block::Para(vec![run("価格はすべてEUR建てです。USDから換算しています。", Style::Regular)])
+        );
+        assert_eq!(blocks[1], Block::Para(vec![run("Prices in EUR. Converted.", Style::Regular)]));
     }
 
     #[test]

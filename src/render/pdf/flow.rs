@@ -46,8 +46,8 @@ pub struct Flow<'a> {
     pub room: f32,
     /// Number of the last numbered H2.
     pub section: usize,
-    /// Laying out the signature block.
-    pub signing: bool,
+    /// Laying out the signature block: the label of its row to sign on.
+    pub signing: Option<&'a str>,
     /// The first block that could not be laid out, reported once the flow is done.
     pub error: Option<Error>,
     /// The last group number given to a block's units (see `Unit::group`).

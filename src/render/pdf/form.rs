@@ -1,5 +1,6 @@
 //! The order form's fields: the signature block's blank cells become AcroForm text fields
-//! (a signature field on the "Signature" row) and its ☐ cells checkboxes, added to the
+//! (a signature field on the row labelled with the language pack's `acceptance.signature`,
+//! "Signature" in English) and its ☐ cells checkboxes, added to the
 //! written document so a client can fill it in Acrobat, Preview or a browser's viewer.
 //! Names come from the table's labels and positions from the layout: the same proposal
 //! gives the same fields, byte for byte.
@@ -8,9 +9,6 @@ use super::draw::{Draw, FieldKind};
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 type Fallible<T> = std::result::Result<T, Box<dyn std::error::Error>>;
-
-/// The row label whose cells are signature fields.
-pub const SIGNATURE_ROW: &str = "Signature";
 
 /// The text a checkbox cell holds; the glyph prints, the field lies over it.
 pub const CHECKBOX: &str = "☐";

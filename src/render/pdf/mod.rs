@@ -250,7 +250,7 @@ impl Pdf {
             chart: &chart,
             room: g.body_height(),
             section: 0,
-            signing: false,
+            signing: None,
             error: None,
             groups: 0,
         };
@@ -273,7 +273,9 @@ impl Pdf {
             (None, Vec::new(), blocks, None)
         };
 
-        // The signature block runs from its marker to the next section.
+        // The signature block runs from its marker to the next section; its row to sign on
+        // is labelled in the proposal's language.
+        let signature_row = p.strings.text("acceptance.signature", None).unwrap_or_default();
         let mut signature = None;
         for block in sections {
             match block {
@@ -281,7 +283,7 @@ impl Pdf {
                 Block::Heading { level: 1 | 2, .. } => signature = None,
                 _ => {}
             }
-            flow.signing = signature.is_some();
+            flow.signing = signature.map(|_| signature_row);
             flow.blocks(std::slice::from_ref(block), g.left, g.body_width(), &mut units);
         }
         if let Some(e) = flow.error.take() {

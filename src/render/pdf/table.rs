@@ -112,14 +112,17 @@ pub struct Table<'a> {
     pub align: &'a [Align],
     pub head: &'a [Vec<Run>],
     pub rows: &'a [Vec<Vec<Run>>],
-    /// In the signature block: rows left blank after their label get room to sign in.
-    pub signing: bool,
+    /// In the signature block, the label of the row to sign on (the language pack's
+    /// `acceptance.signature`): rows left blank after their label get room to sign in, and
+    /// that row's cells become signature fields.
+    pub signing: Option<&'a str>,
 }
 
 /// Lays out a table at `x`, `width` wide: a header unit and one unit per row, or, for a row
 /// taller than `room` (a page's text block), a unit per part of it that fits on a page.
 pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, room: f32) -> Vec<Unit> {
-    let Table { align, head, rows, signing } = *table;
+    let Table { align, head, rows, signing: signature_row } = *table;
+    let signing = signature_row.is_some();
     let n = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
     if n == 0 {
         return Vec::new();
@@ -262,7 +265,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
             let h = unit.height;
             if sign_here && pi == last_part {
                 let label = plain(&row[0]);
-                let kind = if label.trim() == form::SIGNATURE_ROW { FieldKind::Signature } else { FieldKind::Text };
+                let kind = if Some(label.trim()) == signature_row { FieldKind::Signature } else { FieldKind::Text };
                 for (i, left) in lefts.iter().enumerate().skip(1) {
                     let (x1, x2) = (left + PAD_X, left + widths[i] - PAD_X);
                     unit.draws.push(Draw::Line { x1, y1: h - 6.0, x2, y2: h - 6.0, width: 0.6, color: t.muted });
@@ -353,7 +356,7 @@ mod tests {
         let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(&md)[0] else {
             panic!()
         };
-        let table = Table { align, head, rows, signing: false };
+        let table = Table { align, head, rows, signing: None };
         let room = 300.0;
         let units = layout(&fonts, &t, &table, 50.0, 400.0, room);
         let header = units[0].height;
@@ -378,7 +381,7 @@ mod tests {
         let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(md)[0] else {
             panic!()
         };
-        let table = Table { align, head, rows, signing: false };
+        let table = Table { align, head, rows, signing: None };
         let units = layout(&fonts, &t, &table, 50.0, 400.0, 700.0);
         assert_eq!(units.len(), 3);
         assert!(units[0].keep_next);
