@@ -20,18 +20,21 @@ const CATALOG: &[(&str, &str)] = files!("catalog":
     "lang/de/processes.toml",
     "lang/de/scenarios.toml",
     "lang/de/texts.toml",
+    "lang/de/terms.toml",
     "lang/fr/firm.toml",
     "lang/fr/models.toml",
     "lang/fr/tiers.toml",
     "lang/fr/processes.toml",
     "lang/fr/scenarios.toml",
     "lang/fr/texts.toml",
+    "lang/fr/terms.toml",
     "lang/ja/firm.toml",
     "lang/ja/models.toml",
     "lang/ja/tiers.toml",
     "lang/ja/processes.toml",
     "lang/ja/scenarios.toml",
     "lang/ja/texts.toml",
+    "lang/ja/terms.toml",
 );
 
 /// The embedded text of catalog file `name`.

@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 LANGS = ["de", "fr", "ja"]
-FILES = ["models.toml", "processes.toml", "scenarios.toml", "tiers.toml", "texts.toml", "firm.toml"]
+FILES = ["models.toml", "processes.toml", "scenarios.toml", "tiers.toml", "texts.toml", "firm.toml", "terms.toml"]
 
 # Keys whose string values are not client-facing text: ids, codes, enum values, numbers
 # written as strings, addresses. They are not translated and must not appear in a

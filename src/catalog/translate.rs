@@ -17,8 +17,8 @@ use std::sync::Arc;
 use toml_edit::{Document, DocumentMut, Item, Table, Value};
 
 /// The catalog files that hold texts a client reads, in the order a translation applies.
-pub const TEXT_FILES: [&str; 6] =
-    ["firm.toml", "models.toml", "tiers.toml", "processes.toml", "scenarios.toml", "texts.toml"];
+pub const TEXT_FILES: [&str; 7] =
+    ["firm.toml", "models.toml", "tiers.toml", "processes.toml", "scenarios.toml", "texts.toml", "terms.toml"];
 
 /// Keys whose values are not client-facing text (ids, codes, addresses, references to other
 /// entries, settings written as strings): never translated.
@@ -107,6 +107,7 @@ impl Catalog {
                 "tiers.toml" => out.tiers = parse::<TiersFile>(&merged)?.tier,
                 "processes.toml" => out.processes = parse::<ProcessesFile>(&merged)?.process,
                 "scenarios.toml" => out.scenarios = parse::<ScenariosFile>(&merged)?.scenario,
+                "terms.toml" => out.terms = parse(&merged)?,
                 _ => out.texts = parse(&merged)?,
             }
         }

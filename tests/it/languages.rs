@@ -55,3 +55,26 @@ fn a_catalog_replacing_a_text_file_needs_its_own_translations() {
     let out = propose().arg("--catalog").arg(dir.path()).args(["quote"]).arg(&intake).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn the_contract_terms_are_translated_and_the_intakes_own_clauses_stay_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let english = json_of(&[], "examples/fabrikam-advisory.toml");
+    let intake = intake_with(dir.path(), "language = \"de\"");
+    let own = "\n[[terms.clause]]\ntitle = \"Data protection\"\ntext = \"We process personal data only on your written instructions.\"\n";
+    std::fs::write(&intake, std::fs::read_to_string(&intake).unwrap() + own).unwrap();
+    let german = json_of(&[], intake.to_str().unwrap());
+    let titles = |j: &serde_json::Value| -> Vec<String> {
+        j["terms"]["clauses"].as_array().unwrap().iter().map(|c| c["title"].as_str().unwrap().to_string()).collect()
+    };
+    let (en, de) = (titles(&english), titles(&german));
+    assert_eq!(en.len() + 1, de.len(), "{de:?}");
+    assert!(de.contains(&"Beendigung der Beratungsvereinbarung".to_string()), "{de:?}");
+    assert!(en.iter().all(|t| !de.contains(t)), "no English clause title in German: {de:?}");
+    let last = &german["terms"]["clauses"][en.len()];
+    assert_eq!(last["title"], "Data protection", "the intake's clause is its own");
+    assert_eq!(last["text"], "We process personal data only on your written instructions.");
+    let payment = german["terms"]["clauses"][0]["text"].as_str().unwrap();
+    assert!(payment.starts_with("Rechnungen sind innerhalb von 30 Tagen"), "{payment}");
+    assert!(payment.contains("1\u{a0}% pro Monat"), "the parameters are translated: {payment}");
+}
