@@ -21,6 +21,8 @@ const CATALOG: &[(&str, &str)] = files!("catalog":
     "lang/de/scenarios.toml",
     "lang/de/texts.toml",
     "lang/de/terms.toml",
+    "lang/de/pricing.toml",
+    "lang/de/tax.toml",
     "lang/fr/firm.toml",
     "lang/fr/models.toml",
     "lang/fr/tiers.toml",
@@ -28,6 +30,8 @@ const CATALOG: &[(&str, &str)] = files!("catalog":
     "lang/fr/scenarios.toml",
     "lang/fr/texts.toml",
     "lang/fr/terms.toml",
+    "lang/fr/pricing.toml",
+    "lang/fr/tax.toml",
     "lang/ja/firm.toml",
     "lang/ja/models.toml",
     "lang/ja/tiers.toml",
@@ -35,6 +39,8 @@ const CATALOG: &[(&str, &str)] = files!("catalog":
     "lang/ja/scenarios.toml",
     "lang/ja/texts.toml",
     "lang/ja/terms.toml",
+    "lang/ja/pricing.toml",
+    "lang/ja/tax.toml",
 );
 
 /// The embedded text of catalog file `name`.

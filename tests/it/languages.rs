@@ -69,7 +69,7 @@ fn the_contract_terms_are_translated_and_the_intakes_own_clauses_stay_as_written
     };
     let (en, de) = (titles(&english), titles(&german));
     assert_eq!(en.len() + 1, de.len(), "{de:?}");
-    assert!(de.contains(&"Beendigung der Beratungsvereinbarung".to_string()), "{de:?}");
+    assert!(de.contains(&"Beendigung des Beratungsmandats".to_string()), "{de:?}");
     assert!(en.iter().all(|t| !de.contains(t)), "no English clause title in German: {de:?}");
     let last = &german["terms"]["clauses"][en.len()];
     assert_eq!(last["title"], "Data protection", "the intake's clause is its own");
@@ -77,4 +77,51 @@ fn the_contract_terms_are_translated_and_the_intakes_own_clauses_stay_as_written
     let payment = german["terms"]["clauses"][0]["text"].as_str().unwrap();
     assert!(payment.starts_with("Rechnungen sind innerhalb von 30 Tagen"), "{payment}");
     assert!(payment.contains("1\u{a0}% pro Monat"), "the parameters are translated: {payment}");
+}
+
+#[test]
+fn tax_wording_fee_names_and_rate_card_labels_are_translated() {
+    let json_in = |code: &str, intake: &str| {
+        let out = propose()
+            .args(["quote", "--format", "json", "--set"])
+            .arg(format!("proposal.language={code}"))
+            .arg(intake)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let official = [
+        (
+            "de",
+            "Umsatzsteuer (Steuerschuldnerschaft des Leistungsempfängers)",
+            "Steuerschuldnerschaft des Leistungsempfängers: ",
+        ),
+        ("fr", "TVA (autoliquidation)", "Autoliquidation\u{a0}: "),
+        ("ja", "付加価値税（リバースチャージ方式）", "リバースチャージ方式："),
+    ];
+    for (code, label, wording) in official {
+        let pentest = json_in(code, "examples/contoso-pentest.toml");
+        assert_eq!(pentest["tax"]["label"], label, "{code}");
+        assert!(pentest["tax"]["wording"].as_str().unwrap().starts_with(wording), "{code}: {}", pentest["tax"]);
+        assert!(!pentest["tax"]["notice"].as_str().unwrap().starts_with("Sample"), "{code}: {}", pentest["tax"]);
+    }
+    let managed = json_in("de", "examples/acme-managed.toml");
+    let labels: Vec<&str> =
+        managed["line_items"].as_array().unwrap().iter().map(|l| l["label"].as_str().unwrap()).collect();
+    assert!(
+        labels.contains(&"Server") && labels.contains(&"Einrichtung") && labels.contains(&"Übergangsphase"),
+        "{labels:?}"
+    );
+    assert!(!labels.contains(&"Onboarding") && !labels.contains(&"Transition"), "{labels:?}");
+    assert!(managed["sample_rates"].as_str().unwrap().starts_with("Musterpreise: "), "{}", managed["sample_rates"]);
+    let retainer = json_in("fr", "examples/fabrikam-advisory.toml");
+    let label = retainer["line_items"][0]["label"].as_str().unwrap();
+    assert!(label.starts_with("Forfait de conseil") && label.ends_with("\u{a0}h par mois)"), "{label}");
+    let english = json_of(&[], "examples/fabrikam-advisory.toml");
+    assert!(
+        english["line_items"][0]["label"].as_str().unwrap().starts_with("Advisory retainer"),
+        "{}",
+        english["line_items"]
+    );
 }
