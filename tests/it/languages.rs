@@ -26,7 +26,12 @@ fn the_language_follows_the_locale_unless_the_intake_names_one() {
     assert_eq!(german["proposal"]["locale"], english["proposal"]["locale"], "language and format are separate");
     assert_ne!(german["engagements"], english["engagements"], "the engagements' texts are translated");
     assert_eq!(german["totals"], english["totals"], "the prices are not");
-    let pentest = json_of(&[], "examples/contoso-pentest.toml");
+    let contoso = std::fs::read_to_string("examples/contoso-pentest.toml").unwrap();
+    assert!(contoso.contains("\nlanguage = \"de\"\n"), "contoso names its language");
+    let by_locale = dir.path().join("contoso.toml");
+    std::fs::write(&by_locale, contoso.replacen("\nlanguage = \"de\"\n", "\n", 1)).unwrap();
+    assert_eq!(json_of(&[], "examples/contoso-pentest.toml")["proposal"]["language"], "de");
+    let pentest = json_of(&[], by_locale.to_str().unwrap());
     let complete = std::fs::read_to_string("catalog/lang/de/language.toml").unwrap().contains("complete = true");
     let want = if complete { "de" } else { "en" };
     assert_eq!(pentest["proposal"]["language"], want, "de-DE writes German by default once German is complete");
