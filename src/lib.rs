@@ -32,6 +32,10 @@ use diag::{Result, Source};
 pub fn build(source: &Source, english: &catalog::Catalog) -> Result<proposal::Proposal> {
     let intake = intake::parse(source, english)?;
     let catalog = &*english.in_language(intake.meta.language)?;
+    // The intake takes labels from the catalog as it is read (its currency's tax label, the
+    // tax rule's label and wording), so one in another language is read again in it.
+    let intake =
+        if intake.meta.language == locale::Language::SOURCE { intake } else { intake::parse(source, catalog)? };
     if intake.options.is_empty() {
         let (offer, review) = offer(&intake, catalog)?;
         return Ok(proposal::Proposal::new(&intake, catalog, offer, review));
@@ -40,7 +44,7 @@ pub fn build(source: &Source, english: &catalog::Catalog) -> Result<proposal::Pr
     let mut views = Vec::with_capacity(intake.options.len());
     for option in &intake.options {
         let text = option.apply(source)?;
-        let variant = intake::parse(&text, english).map_err(|e| option_error(option, e, source, &text))?;
+        let variant = intake::parse(&text, catalog).map_err(|e| option_error(option, e, source, &text))?;
         let (offer, review) = offer(&variant, catalog).map_err(|e| option_error(option, e, source, &text))?;
         if option.recommended {
             recommended = Some((variant, offer.clone(), review.clone()));

@@ -19,7 +19,8 @@ from collections import Counter
 from pathlib import Path
 
 LANGS = ["de", "fr", "ja"]
-FILES = ["models.toml", "processes.toml", "scenarios.toml", "tiers.toml", "texts.toml", "firm.toml"]
+FILES = ["models.toml", "processes.toml", "scenarios.toml", "tiers.toml", "texts.toml", "firm.toml", "terms.toml",
+         "pricing.toml", "tax.toml"]
 
 # Keys whose string values are not client-facing text: ids, codes, enum values, numbers
 # written as strings, addresses. They are not translated and must not appear in a
@@ -30,9 +31,25 @@ NON_TEXT = {
     "deposit_percent", "payment_percent",
 }
 
+# Keys that are not text in one file only (the Rust loader's NOT_TEXT_IN): prices,
+# percentages, codes, country lists, legal references.
+NON_TEXT_IN = {
+    "pricing.toml": {
+        "base_currency", "hours_per_day", "fx_date", "rate", "cost", "sizes", "code", "fx", "tax_percent",
+        "risk_premium_percent", "risk_premium", "tm_low_percent", "tm_high_percent", "role",
+        "overage_percent", "min_hours", "discount_percent", "onboarding_base", "transition_fee",
+        "fee_cost_percent", "billing_starts", "monthly", "onboarding", "policy",
+    },
+    "tax.toml": {
+        "groups", "place", "from", "source", "local", "percent", "firm", "firm_not", "client",
+        "client_not", "kind", "charge", "requires",
+    },
+}
+
 # Values that may equal the English source: proper nouns and acronyms only.
 # Cognates spelt as in English in a language ("Phase" in German and French).
-SAME_AS_SOURCE = {"CatDev", "Phase", "DATE", "Ref. {ref}"}
+SAME_AS_SOURCE = {"CatDev", "Phase", "DATE", "Ref. {ref}", "GST", "HST", "IGST", "GST/HST", "QST", "Moms",
+                  "ZATCA", "Applications", "TB", "Server", "Cluster", "application", "cluster", ""}
 
 # Template strings that may equal the English ones: a word both languages write alike
 # ("Name" in German; "Total", "Date", "Signature" in French; "Option" in both), and the
@@ -49,8 +66,9 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 HEADER_MARK = "Sample texts shipped with propose"
 
 
-def text_of(value):
-    """The client-facing part of a source value, or None when it has none."""
+def text_of(value, skip=NON_TEXT):
+    """The client-facing part of a source value, or None when it has none (keys in `skip`
+    are not text)."""
     if isinstance(value, str):
         return value
     if isinstance(value, dict):
@@ -58,8 +76,8 @@ def text_of(value):
         for key, val in value.items():
             if key == "id" and isinstance(val, str):
                 out[key] = val
-            elif key not in NON_TEXT:
-                kept = text_of(val)
+            elif key not in skip:
+                kept = text_of(val, skip)
                 if kept is not None:
                     out[key] = kept
         return out if any(k != "id" for k in out) else None
@@ -67,11 +85,11 @@ def text_of(value):
         if value and all(isinstance(v, str) for v in value):
             return list(value)
         if value and all(isinstance(v, dict) for v in value):
-            kept = [text_of(v) for v in value]
+            kept = [text_of(v, skip) for v in value]
             if all(k is None for k in kept):
                 return None
             # Elements are matched by id or position, so every element stays.
-            return [k if k is not None else {} for k in kept]
+            return [k if k is not None else ({"id": v["id"]} if "id" in v else {}) for k, v in zip(kept, value)]
         return None
     return None
 
@@ -122,7 +140,7 @@ class Checker:
         if not isinstance(tr, str):
             self.find(where, path, f"expected a string, found {type(tr).__name__}")
             return
-        if not tr.strip():
+        if not tr.strip() and src.strip():
             self.find(where, path, "empty: write the translation")
             return
         if len(tr) > MAX_TEXT:
@@ -258,7 +276,7 @@ def main(argv):
                 checker.find(where, "", f"does not parse: {err}")
                 continue
             with open(catalog / name, "rb") as f:
-                source = text_of(tomllib.load(f)) or {}
+                source = text_of(tomllib.load(f), NON_TEXT | NON_TEXT_IN.get(name, set())) or {}
             checker.compare(where, "", source, translated, lang)
         where = f"{lang}/templates.toml"
         try:

@@ -67,7 +67,7 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
     let p = &t.payments;
     let b = &t.billing;
     let l = &t.pdf;
-    let texts: [(&str, &str, &[&str]); 37] = [
+    let texts: [(&str, &str, &[&str]); 41] = [
         ("so_far", &t.so_far, &[]),
         ("response_time.managed", &t.response_time.managed, &["response_time"]),
         ("terms.validity", &t.terms.validity, &["valid_until"]),
@@ -85,6 +85,10 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
         ("payments.estimate_month", &p.estimate_month, &["n", "count"]),
         ("billing.contingency", &b.contingency, &[]),
         ("billing.contingency_note", &b.contingency_note, &[]),
+        ("billing.onboarding", &b.onboarding, &[]),
+        ("billing.transition", &b.transition, &[]),
+        ("billing.retainer", &b.retainer, &["hours"]),
+        ("billing.retainer_package", &b.retainer_package, &["package", "hours"]),
         ("billing.managed_commencement", &b.managed_commencement, &["service", "commencement"]),
         ("billing.managed_start", &b.managed_start, &["service", "start"]),
         ("billing.time_and_materials", &b.time_and_materials, &[]),

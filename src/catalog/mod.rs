@@ -21,7 +21,7 @@ pub use resolve::EffortTable;
 pub use tax::*;
 pub use terms::*;
 pub use texts::*;
-pub use translate::{Languages, NOT_TEXT, TEXT_FILES};
+pub use translate::{Languages, NOT_TEXT, NOT_TEXT_IN, TEXT_FILES};
 pub use types::*;
 pub use values::*;
 

@@ -56,6 +56,13 @@ pub struct Billing {
     pub contingency: String,
     /// What the contingency is, for a note beside it.
     pub contingency_note: String,
+    /// Managed services' one-time fee lines: onboarding and the transition period.
+    pub onboarding: String,
+    pub transition: String,
+    /// A retainer's monthly line: `{hours}`, and `{package}` in `retainer_package`, for
+    /// hours that fall into a package.
+    pub retainer: String,
+    pub retainer_package: String,
     /// Managed services billed from commencement: `{service}`, `{commencement}`.
     pub managed_commencement: String,
     /// Managed services billed from their first day: `{service}`, `{start}`.

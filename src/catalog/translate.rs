@@ -6,8 +6,9 @@
 //! A translation mirrors its file: the same tables and keys, every element of an array of
 //! tables in the same order (with its `id` where the source has one), every list of texts
 //! as long as the source's, and the same `{placeholders}` in each text. Only texts are
-//! translated: the keys in [`NOT_TEXT`] (ids, codes, addresses, references) stay in the
-//! English file and may not appear in a translation.
+//! translated: the keys in [`NOT_TEXT`] and, for one file, [`NOT_TEXT_IN`] (ids, codes,
+//! addresses, prices, references) stay in the English file and may not appear in a
+//! translation.
 
 use super::{limits, parse, Catalog, FirmFile, ModelsFile, ProcessesFile, ScenariosFile, TiersFile};
 use crate::diag::{Diagnostic, Error, Location, Result, Source};
@@ -17,8 +18,17 @@ use std::sync::Arc;
 use toml_edit::{Document, DocumentMut, Item, Table, Value};
 
 /// The catalog files that hold texts a client reads, in the order a translation applies.
-pub const TEXT_FILES: [&str; 6] =
-    ["firm.toml", "models.toml", "tiers.toml", "processes.toml", "scenarios.toml", "texts.toml"];
+pub const TEXT_FILES: [&str; 9] = [
+    "firm.toml",
+    "models.toml",
+    "tiers.toml",
+    "processes.toml",
+    "scenarios.toml",
+    "texts.toml",
+    "terms.toml",
+    "pricing.toml",
+    "tax.toml",
+];
 
 /// Keys whose values are not client-facing text (ids, codes, addresses, references to other
 /// entries, settings written as strings): never translated.
@@ -40,6 +50,65 @@ pub const NOT_TEXT: &[&str] = &[
     "payment_percent",
     "fonts",
 ];
+
+/// Keys that are not text in one file only (prices, percentages, codes, country lists and
+/// legal references), besides [`NOT_TEXT`]: elsewhere the same names hold texts (`monthly`
+/// in models.toml, the `[firm]` table in firm.toml).
+pub const NOT_TEXT_IN: &[(&str, &[&str])] = &[
+    (
+        "pricing.toml",
+        &[
+            "base_currency",
+            "hours_per_day",
+            "fx_date",
+            "rate",
+            "cost",
+            "sizes",
+            "code",
+            "fx",
+            "tax_percent",
+            "risk_premium_percent",
+            "risk_premium",
+            "tm_low_percent",
+            "tm_high_percent",
+            "role",
+            "overage_percent",
+            "min_hours",
+            "discount_percent",
+            "onboarding_base",
+            "transition_fee",
+            "fee_cost_percent",
+            "billing_starts",
+            "monthly",
+            "onboarding",
+            "policy",
+        ],
+    ),
+    (
+        "tax.toml",
+        &[
+            "groups",
+            "place",
+            "from",
+            "source",
+            "local",
+            "percent",
+            "firm",
+            "firm_not",
+            "client",
+            "client_not",
+            "kind",
+            "charge",
+            "requires",
+        ],
+    ),
+];
+
+/// The keys of file `name` that are not text.
+fn not_text(name: &str) -> Vec<&'static str> {
+    let only = NOT_TEXT_IN.iter().filter(|(n, _)| *n == name).flat_map(|(_, keys)| keys.iter().copied());
+    NOT_TEXT.iter().copied().chain(only).collect()
+}
 
 /// Per language, the translations a catalog lacks to be written in it (none: it can be).
 pub type Languages = Vec<(Language, Vec<String>)>;
@@ -96,7 +165,7 @@ impl Catalog {
                     ));
                 return Err(d.into());
             };
-            let merged = Source::new(overlay.name.clone(), merge(source, &overlay)?);
+            let merged = Source::new(overlay.name.clone(), merge(source, &overlay, &not_text(name))?);
             match *name {
                 "firm.toml" => {
                     let fonts = std::mem::take(&mut out.firm.fonts);
@@ -107,6 +176,9 @@ impl Catalog {
                 "tiers.toml" => out.tiers = parse::<TiersFile>(&merged)?.tier,
                 "processes.toml" => out.processes = parse::<ProcessesFile>(&merged)?.process,
                 "scenarios.toml" => out.scenarios = parse::<ScenariosFile>(&merged)?.scenario,
+                "terms.toml" => out.terms = parse(&merged)?,
+                "pricing.toml" => out.pricing = parse(&merged)?,
+                "tax.toml" => out.tax = parse(&merged)?,
                 _ => out.texts = parse(&merged)?,
             }
         }
@@ -142,14 +214,14 @@ fn overlay_source(dir: Option<&Path>, language: Language, name: &str) -> Result<
 }
 
 /// The English `source` with each text replaced by its translation from `overlay`.
-fn merge(source: &Source, overlay: &Source) -> Result<String> {
+fn merge(source: &Source, overlay: &Source, not_text: &[&str]) -> Result<String> {
     let mut doc: DocumentMut =
         source.text.parse().map_err(|e| Error::Internal(format!("{} no longer parses: {e}", source.name)))?;
     let ov = Document::parse(&*overlay.text).map_err(|e| {
         let at = e.span().map_or_else(|| Location::file(&overlay.name), |s| Location::of(overlay, s));
         Error::from(Diagnostic::new(e.message().trim().to_string()).at(at).help("fix the TOML syntax"))
     })?;
-    let mut m = Merge { overlay, found: Vec::new() };
+    let mut m = Merge { overlay, not_text, found: Vec::new() };
     m.table(doc.as_table_mut(), ov.as_table(), "", ov.as_table().span());
     match m.found.len() {
         0 => Ok(doc.to_string()),
@@ -160,24 +232,28 @@ fn merge(source: &Source, overlay: &Source) -> Result<String> {
 
 struct Merge<'a> {
     overlay: &'a Source,
+    not_text: &'a [&'a str],
     found: Vec<Diagnostic>,
 }
 
-/// Whether `item` holds a text somewhere (a string, a list of strings, or a table with one).
-fn has_text(item: &Item) -> bool {
+/// Whether `item` holds a text somewhere (a string, a list of strings, or a table with one),
+/// its keys in `not_text` aside.
+fn has_text(item: &Item, not_text: &[&str]) -> bool {
     match item {
-        Item::Value(v) => value_has_text(v),
-        Item::Table(t) => t.iter().any(|(k, i)| !NOT_TEXT.contains(&k) && has_text(i)),
-        Item::ArrayOfTables(a) => a.iter().any(|t| t.iter().any(|(k, i)| !NOT_TEXT.contains(&k) && has_text(i))),
+        Item::Value(v) => value_has_text(v, not_text),
+        Item::Table(t) => t.iter().any(|(k, i)| !not_text.contains(&k) && has_text(i, not_text)),
+        Item::ArrayOfTables(a) => {
+            a.iter().any(|t| t.iter().any(|(k, i)| !not_text.contains(&k) && has_text(i, not_text)))
+        }
         Item::None => false,
     }
 }
 
-fn value_has_text(v: &Value) -> bool {
+fn value_has_text(v: &Value, not_text: &[&str]) -> bool {
     match v {
         Value::String(_) => true,
-        Value::Array(a) => a.iter().any(value_has_text),
-        Value::InlineTable(t) => t.iter().any(|(k, v)| !NOT_TEXT.contains(&k) && value_has_text(v)),
+        Value::Array(a) => a.iter().any(|v| value_has_text(v, not_text)),
+        Value::InlineTable(t) => t.iter().any(|(k, v)| !not_text.contains(&k) && value_has_text(v, not_text)),
         _ => false,
     }
 }
@@ -214,7 +290,7 @@ impl Merge<'_> {
                         );
                     }
                 }
-                Some(s) if !NOT_TEXT.contains(&key) && has_text(s) => self.item(s, item, &here),
+                Some(s) if !self.not_text.contains(&key) && has_text(s, self.not_text) => self.item(s, item, &here),
                 _ => self.error(
                     key_span,
                     format!("`{here}` is not a text of the English file"),
@@ -223,7 +299,7 @@ impl Merge<'_> {
             }
         }
         for (key, item) in src.iter() {
-            if !NOT_TEXT.contains(&key) && has_text(item) && !tr.contains_key(key) {
+            if !self.not_text.contains(&key) && has_text(item, self.not_text) && !tr.contains_key(key) {
                 self.error(span.clone(), format!("no translation of `{}`", join(path, key)), "add the translated text");
             }
         }
@@ -305,10 +381,11 @@ impl Merge<'_> {
     }
 }
 
-/// What is wrong with `text` as the translation of `english`, if anything: empty, too
-/// long, or another set of `{placeholders}`.
+/// What is wrong with `text` as the translation of `english`, if anything: empty (where the
+/// English is not: a rule with no wording has none in any language), too long, or another
+/// set of `{placeholders}`.
 fn text_problem(english: &str, text: &str) -> Option<String> {
-    if text.trim().is_empty() {
+    if text.trim().is_empty() != english.trim().is_empty() {
         return Some("the translation is empty".into());
     }
     let chars = text.chars().count();
@@ -372,5 +449,6 @@ mod tests {
         let p = text_problem("Until {valid_until}.", "Bis {gueltig}.").unwrap();
         assert_eq!(p, "the translation has the placeholders `{gueltig}` where the English has `{valid_until}`");
         assert!(text_problem("x", "  ").unwrap().contains("empty"));
+        assert_eq!(text_problem("", ""), None, "no wording in English, none in translation");
     }
 }

@@ -2,6 +2,7 @@
 //! hours beyond them at the overage rate. Month-to-month.
 
 use super::*;
+use crate::catalog::fill;
 use crate::intake::AdvisoryTerms;
 
 pub(super) fn price(ctx: &Ctx, t: &AdvisoryTerms) -> Result<(Vec<LineItem>, Extra)> {
@@ -15,9 +16,10 @@ pub(super) fn price(ctx: &Ctx, t: &AdvisoryTerms) -> Result<(Vec<LineItem>, Extr
         let d = p.discount_percent;
         factors.push(factor(format!("{} package discount {d}%", p.name), Decimal::ONE - d.fraction()));
     }
+    let hours = t.hours.to_string();
     let label = match package {
-        Some(p) => format!("Advisory retainer, {} package ({} h a month)", p.name, t.hours),
-        None => format!("Advisory retainer ({} h a month)", t.hours),
+        Some(p) => fill(&cat.texts.billing.retainer_package, &[("package", &p.name), ("hours", &hours)]),
+        None => fill(&cat.texts.billing.retainer, &[("hours", &hours)]),
     };
     let calc = vec![term(role.name.clone(), t.hours, "h", rate, factors)];
     let lines = vec![line(ctx, label, Recurrence::Monthly, calc, None)?];

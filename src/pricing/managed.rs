@@ -40,9 +40,10 @@ pub(super) fn price(ctx: &Ctx, t: &ManagedTerms) -> Result<(Vec<LineItem>, Extra
             ));
         }
     }
-    lines.push(line(ctx, "Onboarding".into(), Recurrence::OneTime, onboarding, None)?);
+    let names = &cat.texts.billing;
+    lines.push(line(ctx, names.onboarding.clone(), Recurrence::OneTime, onboarding, None)?);
     let transition = vec![term("Transition period", Decimal::ONE, "fee", ctx.price(mgd.transition_fee.get())?, vec![])];
-    lines.push(line(ctx, "Transition".into(), Recurrence::OneTime, transition, None)?);
+    lines.push(line(ctx, names.transition.clone(), Recurrence::OneTime, transition, None)?);
     let fees: Decimal = lines.iter().filter(|l| l.recurrence == Recurrence::OneTime).map(|l| l.amount.amount()).sum();
     let fee_cost = mul(fees, mgd.fee_cost_percent.fraction())?;
     let cost = add(fee_cost, mul(monthly_cost, Decimal::from(t.months))?)?;

@@ -158,10 +158,12 @@ fn a_term_from_29_february_ends_on_28_february_and_payments_fall_on_business_day
 }
 
 const CONTOSO: &str = "examples/contoso-pentest.toml";
+/// Contoso is written in German; these tests read the English catalog's labels and notes.
+const ENGLISH: [&str; 2] = ["--set", "proposal.language=en"];
 
 #[test]
 fn time_and_materials_is_invoiced_monthly_in_estimates_that_sum_to_the_estimate() {
-    let v = json(&[CONTOSO], None);
+    let v = json(&[ENGLISH[0], ENGLISH[1], CONTOSO], None);
     let e = &v["engagements"][0];
     assert_eq!(e["estimated"], true);
     let pays: Vec<&Value> = v["payment_schedule"].as_array().unwrap().iter().filter(|p| p["engagement"] == 0).collect();
@@ -187,8 +189,8 @@ fn time_and_materials_is_invoiced_monthly_in_estimates_that_sum_to_the_estimate(
 
 #[test]
 fn a_not_to_exceed_cap_bounds_the_range_and_is_stated() {
-    let text = std::fs::read_to_string(CONTOSO).unwrap();
-    let estimate = json(&[CONTOSO], None);
+    let text = std::fs::read_to_string(CONTOSO).unwrap().replacen("\nlanguage = \"de\"\n", "\nlanguage = \"en\"\n", 1);
+    let estimate = json(&[ENGLISH[0], ENGLISH[1], CONTOSO], None);
     let total = dec(&estimate["engagements"][0]["one_time"]["total"]);
     let high = dec(&estimate["engagements"][0]["project"]["estimate_high"]);
     let cap = (total + Decimal::from(1000)).round_dp(0);

@@ -8,6 +8,9 @@ fn pages(pdf: &Path) -> usize {
     lopdf::Document::load(pdf).unwrap().get_pages().len()
 }
 
+/// Contoso is written in German; these tests read the English headings and labels.
+const ENGLISH: [&str; 2] = ["--set", "proposal.language=en"];
+
 fn render(out: &Path, args: &[&str], intake: &str) {
     propose().arg("render").args(args).arg("--out").arg(out).arg(example(intake)).assert().success();
 }
@@ -16,7 +19,7 @@ fn render(out: &Path, args: &[&str], intake: &str) {
 fn the_brief_edition_is_two_pages_for_one_engagement_and_verifies_as_brief() {
     let dir = tempfile::tempdir().unwrap();
     for (intake, number) in [("contoso-pentest.toml", "CD-2026-021"), ("fabrikam-advisory.toml", "CD-2026-022")] {
-        render(dir.path(), &["--edition", "brief", "--format", "md,pdf"], intake);
+        render(dir.path(), &["--edition", "brief", "--format", "md,pdf", ENGLISH[0], ENGLISH[1]], intake);
         let pdf = dir.path().join(format!("{number}-brief.pdf"));
         assert!(pages(&pdf) <= 2, "{intake}: {} pages", pages(&pdf));
         let md = std::fs::read_to_string(dir.path().join(format!("{number}-brief.md"))).unwrap();
@@ -24,11 +27,20 @@ fn the_brief_edition_is_two_pages_for_one_engagement_and_verifies_as_brief() {
         assert_eq!(h2, ["1 Scope and dates", "2 Price", "3 Acceptance"], "{intake}");
         assert!(md.contains(" Payment plan\n") && md.contains("<!-- propose:signature -->"), "{intake}");
         // The full edition beside it keeps its own name.
-        render(dir.path(), &["--format", "pdf"], intake);
+        render(dir.path(), &["--format", "pdf", ENGLISH[0], ENGLISH[1]], intake);
         assert!(pages(&dir.path().join(format!("{number}.pdf"))) > pages(&pdf));
 
         let verify = |args: &[&str]| {
-            propose().arg("verify").arg(&pdf).arg(example(intake)).args(args).output().unwrap().status.code()
+            propose()
+                .arg("verify")
+                .arg(&pdf)
+                .arg(example(intake))
+                .args(ENGLISH)
+                .args(args)
+                .output()
+                .unwrap()
+                .status
+                .code()
         };
         assert_eq!(verify(&["--edition", "brief"]), Some(0), "{intake}");
         assert_eq!(verify(&[]), Some(2), "{intake}: a brief file is not the full proposal");
@@ -61,7 +73,7 @@ fn the_brief_edition_of_two_engagements_keeps_to_three_pages() {
 #[test]
 fn the_cover_earns_its_page_with_the_first_section_under_the_particulars() {
     let dir = tempfile::tempdir().unwrap();
-    render(dir.path(), &["--format", "pdf"], "contoso-pentest.toml");
+    render(dir.path(), &["--format", "pdf", ENGLISH[0], ENGLISH[1]], "contoso-pentest.toml");
     let doc = lopdf::Document::load(dir.path().join("CD-2026-021.pdf")).unwrap();
     let first = *doc.get_pages().keys().next().unwrap();
     let text = doc.extract_text(&[first]).unwrap();

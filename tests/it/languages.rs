@@ -26,7 +26,12 @@ fn the_language_follows_the_locale_unless_the_intake_names_one() {
     assert_eq!(german["proposal"]["locale"], english["proposal"]["locale"], "language and format are separate");
     assert_ne!(german["engagements"], english["engagements"], "the engagements' texts are translated");
     assert_eq!(german["totals"], english["totals"], "the prices are not");
-    let pentest = json_of(&[], "examples/contoso-pentest.toml");
+    let contoso = std::fs::read_to_string("examples/contoso-pentest.toml").unwrap();
+    assert!(contoso.contains("\nlanguage = \"de\"\n"), "contoso names its language");
+    let by_locale = dir.path().join("contoso.toml");
+    std::fs::write(&by_locale, contoso.replacen("\nlanguage = \"de\"\n", "\n", 1)).unwrap();
+    assert_eq!(json_of(&[], "examples/contoso-pentest.toml")["proposal"]["language"], "de");
+    let pentest = json_of(&[], by_locale.to_str().unwrap());
     let complete = std::fs::read_to_string("catalog/lang/de/language.toml").unwrap().contains("complete = true");
     let want = if complete { "de" } else { "en" };
     assert_eq!(pentest["proposal"]["language"], want, "de-DE writes German by default once German is complete");
@@ -54,4 +59,74 @@ fn a_catalog_replacing_a_text_file_needs_its_own_translations() {
     std::fs::copy("catalog/lang/fr/tiers.toml", dir.path().join("lang/fr/tiers.toml")).unwrap();
     let out = propose().arg("--catalog").arg(dir.path()).args(["quote"]).arg(&intake).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn the_contract_terms_are_translated_and_the_intakes_own_clauses_stay_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let english = json_of(&[], "examples/fabrikam-advisory.toml");
+    let intake = intake_with(dir.path(), "language = \"de\"");
+    let own = "\n[[terms.clause]]\ntitle = \"Data protection\"\ntext = \"We process personal data only on your written instructions.\"\n";
+    std::fs::write(&intake, std::fs::read_to_string(&intake).unwrap() + own).unwrap();
+    let german = json_of(&[], intake.to_str().unwrap());
+    let titles = |j: &serde_json::Value| -> Vec<String> {
+        j["terms"]["clauses"].as_array().unwrap().iter().map(|c| c["title"].as_str().unwrap().to_string()).collect()
+    };
+    let (en, de) = (titles(&english), titles(&german));
+    assert_eq!(en.len() + 1, de.len(), "{de:?}");
+    assert!(de.contains(&"Beendigung des Beratungsmandats".to_string()), "{de:?}");
+    assert!(en.iter().all(|t| !de.contains(t)), "no English clause title in German: {de:?}");
+    let last = &german["terms"]["clauses"][en.len()];
+    assert_eq!(last["title"], "Data protection", "the intake's clause is its own");
+    assert_eq!(last["text"], "We process personal data only on your written instructions.");
+    let payment = german["terms"]["clauses"][0]["text"].as_str().unwrap();
+    assert!(payment.starts_with("Rechnungen sind innerhalb von 30 Tagen"), "{payment}");
+    assert!(payment.contains("1\u{a0}% pro Monat"), "the parameters are translated: {payment}");
+}
+
+#[test]
+fn tax_wording_fee_names_and_rate_card_labels_are_translated() {
+    let json_in = |code: &str, intake: &str| {
+        let out = propose()
+            .args(["quote", "--format", "json", "--set"])
+            .arg(format!("proposal.language={code}"))
+            .arg(intake)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let official = [
+        (
+            "de",
+            "Umsatzsteuer (Steuerschuldnerschaft des Leistungsempfängers)",
+            "Steuerschuldnerschaft des Leistungsempfängers: ",
+        ),
+        ("fr", "TVA (autoliquidation)", "Autoliquidation\u{a0}: "),
+        ("ja", "付加価値税（リバースチャージ方式）", "リバースチャージ方式："),
+    ];
+    for (code, label, wording) in official {
+        let pentest = json_in(code, "examples/contoso-pentest.toml");
+        assert_eq!(pentest["tax"]["label"], label, "{code}");
+        assert!(pentest["tax"]["wording"].as_str().unwrap().starts_with(wording), "{code}: {}", pentest["tax"]);
+        assert!(!pentest["tax"]["notice"].as_str().unwrap().starts_with("Sample"), "{code}: {}", pentest["tax"]);
+    }
+    let managed = json_in("de", "examples/acme-managed.toml");
+    let labels: Vec<&str> =
+        managed["line_items"].as_array().unwrap().iter().map(|l| l["label"].as_str().unwrap()).collect();
+    assert!(
+        labels.contains(&"Server") && labels.contains(&"Einrichtung") && labels.contains(&"Übergangsphase"),
+        "{labels:?}"
+    );
+    assert!(!labels.contains(&"Onboarding") && !labels.contains(&"Transition"), "{labels:?}");
+    assert!(managed["sample_rates"].as_str().unwrap().starts_with("Musterpreise: "), "{}", managed["sample_rates"]);
+    let retainer = json_in("fr", "examples/fabrikam-advisory.toml");
+    let label = retainer["line_items"][0]["label"].as_str().unwrap();
+    assert!(label.starts_with("Forfait de conseil") && label.ends_with("\u{a0}h par mois)"), "{label}");
+    let english = json_of(&[], "examples/fabrikam-advisory.toml");
+    assert!(
+        english["line_items"][0]["label"].as_str().unwrap().starts_with("Advisory retainer"),
+        "{}",
+        english["line_items"]
+    );
 }

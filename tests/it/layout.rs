@@ -97,8 +97,10 @@ fn a_timeline_chart_shrinks_a_little_rather_than_leave_its_page_half_empty() {
     // shorter, it opens there (the order form and the clauses of issue 16 have since made the
     // proposal 9 pages, within its budget of 10; tighter spacing has since moved the table of
     // inventory to the page before, so the chart now follows the managed service's phases).
+    // Litware in English (it is written in French): the layout this test pins is the English one's.
     let path = example("litware-combined.toml");
-    let p = propose::build(&Source::new(shown(&path), std::fs::read_to_string(&path).unwrap()), catalog()).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap().replacen("\nlanguage = \"fr\"\n", "\nlanguage = \"en\"\n", 1);
+    let p = propose::build(&Source::new(shown(&path), text), catalog()).unwrap();
     let bytes = pdf_renderer(Paper::A4).render(&p, propose::render::Format::Pdf).unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let pages: Vec<String> = doc.get_pages().keys().map(|n| doc.extract_text(&[*n]).unwrap()).collect();

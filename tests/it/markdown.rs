@@ -33,6 +33,15 @@ fn build(path: &Path) -> Proposal {
     build_text(&path.display().to_string(), &text)
 }
 
+/// The intake at `path` in English: without the language it names (contoso's German,
+/// litware's French), whose words the structure and content checks below do not read.
+fn build_in_english(path: &Path) -> Proposal {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text: String = text.lines().filter(|l| !l.starts_with("language = ")).map(|l| format!("{l}\n")).collect();
+    let text = text.replacen("[proposal]\n", "[proposal]\nlanguage = \"en\"\n", 1);
+    build_text(&path.display().to_string(), &text)
+}
+
 fn render(p: &Proposal) -> String {
     Markdown::new(None).expect("embedded templates compile").render(p).expect("renders")
 }
@@ -299,7 +308,7 @@ fn every_intake_renders_to_a_complete_valid_proposal() {
     let markdown = Markdown::new(None).expect("embedded templates compile");
     for path in intakes() {
         let name = stem(&path);
-        let p = build(&path);
+        let p = build_in_english(&path);
         let md = markdown.render(&p).unwrap_or_else(|e| panic!("{name}: {}", e.render(false)));
         let doc = parse(&md);
         check_structure(&name, &p, &md, &doc);
@@ -370,7 +379,8 @@ fn deployment_row(locale: &str, currency: &str) -> (String, String) {
     let north = std::fs::read_to_string(root().join("examples/northwind-migration.toml")).unwrap();
     let text = north
         .replace("currency = \"USD\"", &format!("currency = \"{currency}\"\ntax = 19\ntax_reason = \"A test rate.\""))
-        .replace("en-US", locale);
+        .replace("en-US", locale)
+        .replacen("[proposal]\n", "[proposal]\nlanguage = \"en\"\n", 1);
     let p = build_text(locale, &text);
     let line = p.offer.line_items.iter().find(|l| l.line.label == "Deployment").expect("a Deployment line");
     let amount = p.proposal.locale.money(line.line.amount.amount(), p.proposal.currency);

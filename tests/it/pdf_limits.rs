@@ -33,7 +33,7 @@ fn squeeze(s: &str) -> String {
 /// header ends with the line holding the proposal number, the footer starts with the firm.
 fn body(p: &Proposal, pdf: &[u8]) -> String {
     let doc = Document::load_mem(pdf).expect("the PDF parses");
-    let number = format!("Proposal {}", p.proposal.number);
+    let number = p.pdf_labels.running_number.replace("{number}", &p.proposal.number);
     let firm = format!("{} \u{b7}", p.firm.name);
     let mut out = String::new();
     for (i, n) in doc.get_pages().keys().enumerate() {

@@ -12,9 +12,17 @@ use propose::render::markdown::Markdown;
 use propose::render::Edition;
 use std::collections::BTreeSet;
 
-/// The pentest example, with `extra` lines added at the top of its `[proposal]`.
+/// `text`, an intake, without the language it names (contoso names German).
+fn without_language(text: &str) -> String {
+    text.lines().filter(|l| !l.starts_with("language = ")).map(|l| format!("{l}\n")).collect()
+}
+
+/// The pentest example in English, with `extra` lines added at the top of its `[proposal]`.
 fn pentest(extra: &str) -> Proposal {
-    let text = std::fs::read_to_string(example("contoso-pentest.toml")).unwrap();
+    let text = without_language(&std::fs::read_to_string(example("contoso-pentest.toml")).unwrap());
+    // Without a language of its own, the pentest is written in English (its locale, de-DE,
+    // would choose German).
+    let extra = if extra.contains("language = ") { extra.to_string() } else { format!("language = \"en\"\n{extra}") };
     let text = text.replacen("[proposal]\n", &format!("[proposal]\n{extra}\n"), 1);
     let catalog = Catalog::embedded().unwrap();
     propose::build(&Source::new("pentest.toml", text), &catalog).unwrap_or_else(|e| panic!("{}", e.render(false)))
@@ -115,8 +123,9 @@ fn arguments_are_written_as_the_template_would_write_them() {
     let t = "{{t \"summary.from\" start=client.name}}|{{t \"summary.from\" start=totals.contract_value_text}}|\
              {{t \"summary.from\" start=totals.contract_value}}|{{t \"scope.term_months\" n=1 start=\"x\"}}|\
              {{t \"scope.term_months\" n=1200 start=\"x\"}}\n";
-    let text = std::fs::read_to_string(example("contoso-pentest.toml")).unwrap();
+    let text = without_language(&std::fs::read_to_string(example("contoso-pentest.toml")).unwrap());
     let text = text.replacen("name = \"Contoso Versicherung AG\"", "name = \"A|B *Co*\"", 1);
+    let text = text.replacen("[proposal]\n", "[proposal]\nlanguage = \"en\"\n", 1);
     let q = propose::build(&Source::new("pentest.toml", text), catalog()).unwrap();
     let md = with_template("terms.md.hbs", t, &q).unwrap();
     assert!(md.contains("from A\\|B \\*Co\\*|"), "intake text escaped as {{{{value}}}} does: {md}");
@@ -209,7 +218,7 @@ fn a_catalog_without_a_string_the_templates_use_is_bad_input() {
     let run = propose()
         .arg("--catalog")
         .arg(dir.path())
-        .args(["render", "examples/contoso-pentest.toml", "--out"])
+        .args(["render", "examples/contoso-pentest.toml", "--set", "proposal.language=en", "--out"])
         .arg(out.path())
         .output()
         .unwrap();
@@ -226,7 +235,7 @@ fn every_example_renders_in_every_language() {
     let full = Markdown::new(None).unwrap();
     let brief = Markdown::for_edition(None, Edition::Brief).unwrap();
     for path in examples() {
-        let text = std::fs::read_to_string(&path).unwrap();
+        let text = without_language(&std::fs::read_to_string(&path).unwrap());
         for (code, summary, brief_title) in [
             ("en", "Summary", "Scope and dates"),
             ("de", "Zusammenfassung", "Leistungsumfang und Termine"),
@@ -284,7 +293,7 @@ fn no_heading_or_table_label_stays_english() {
     let full = Markdown::new(None).unwrap();
     let brief = Markdown::for_edition(None, Edition::Brief).unwrap();
     for path in examples() {
-        let text = std::fs::read_to_string(&path).unwrap();
+        let text = without_language(&std::fs::read_to_string(&path).unwrap());
         for code in ["de", "fr", "ja"] {
             let text = text.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{code}\"\n"), 1);
             let p = propose::build(&Source::new(path.display().to_string(), text), catalog()).unwrap();

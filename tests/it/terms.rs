@@ -25,7 +25,8 @@ fn clauses_print_only_for_the_engagement_kinds_offered() {
         let text = std::fs::read_to_string(&path).unwrap();
         let p = propose::build(&Source::new(shown(&path), text), catalog()).unwrap();
         let kinds: Vec<_> = p.offer.engagements.iter().map(|e| e.model).collect();
-        let expected: Vec<&str> = catalog()
+        let written_in = catalog().in_language(p.proposal.language).unwrap();
+        let expected: Vec<&str> = written_in
             .terms
             .clause
             .iter()

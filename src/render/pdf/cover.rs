@@ -260,8 +260,14 @@ fn footer_text(p: &Proposal) -> String {
 /// The diagonal "DRAFT – not approved" across a page of a draft: under everything else on a
 /// body page, over the band on the cover.
 pub fn watermark(fonts: &Fonts, g: &Geometry, p: &Proposal) -> Draw {
-    let size = 54.0;
-    let l = text(fonts, &p.pdf_labels.draft, Style::Bold, size, Rgb(0xF2, 0xC4, 0xC4));
+    let (size, colour) = (54.0, Rgb(0xF2, 0xC4, 0xC4));
+    let mut l = text(fonts, &p.pdf_labels.draft, Style::Bold, size, colour);
+    // A longer label (German's "ENTWURF – nicht freigegeben") is set smaller so that the
+    // diagonal, glyph height included, keeps half an inch from the page's sides.
+    let room = (g.width - 72.0) * std::f32::consts::SQRT_2 - size;
+    if l.width > room {
+        l = text(fonts, &p.pdf_labels.draft, Style::Bold, size * room / l.width, colour);
+    }
     // Centre the line on the page along a 45° diagonal.
     let half = l.width / 2.0 * std::f32::consts::FRAC_1_SQRT_2;
     Draw::Rotated { x: g.width / 2.0 - half, y: g.height / 2.0 + half, degrees: 45.0, spans: l.spans }
