@@ -418,7 +418,7 @@ mod tests {
         let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(&md)[0] else {
             panic!()
         };
-        let table = Table { align, head, rows, signing: false };
+        let table = Table { align, head, rows, signing: None };
         let units = layout(&fonts, &t, &table, 0.0, 400.0, 700.0);
         let texts: Vec<String> = units[1]
             .draws
