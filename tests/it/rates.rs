@@ -55,7 +55,9 @@ fn verify_sees_a_proposal_re_rendered_with_other_rates_as_another() {
         .assert()
         .success();
     let md = out.join("CD-2026-030.md");
-    assert!(std::fs::read_to_string(&md).unwrap().contains("Converted from USD at 1 USD = 0.92 EUR (2026-03-02)."));
+    assert!(std::fs::read_to_string(&md)
+        .unwrap()
+        .contains("Converted from USD at 1 USD = 0.92 EUR (2\u{a0}March\u{a0}2026)."));
     propose().arg("verify").arg(&md).arg(example("tailspin-options.toml")).assert().success();
     propose().arg("verify").arg("--rates").arg(&rates).arg(&md).arg(example("tailspin-options.toml")).assert().code(2);
 }
