@@ -1,5 +1,6 @@
-//! Reads the embedded catalog's version for `propose --version`, and writes each embedded
-//! catalog file as JSON into `OUT_DIR/catalog/` (`src/embedded.rs` says why).
+//! Reads the embedded catalog's version for `propose --version`, writes each embedded
+//! catalog file as JSON into `OUT_DIR/catalog/`, and each embedded translation laid over its
+//! English file as JSON into `OUT_DIR/catalog/lang/` (`src/embedded.rs` says why).
 
 use std::path::PathBuf;
 
@@ -22,6 +23,7 @@ const CATALOG: [&str; 12] = [
 fn main() {
     println!("cargo:rerun-if-changed=catalog");
     catalog_json();
+    translated_json();
     let firm = std::fs::read_to_string("catalog/firm.toml").unwrap_or_default();
     let version = firm
         .lines()
@@ -52,5 +54,77 @@ fn catalog_json() {
         if let Err(e) = std::fs::write(&path, json) {
             println!("cargo:warning=cannot write the JSON of {name}: {e}");
         }
+    }
+}
+
+/// The catalog files that translations overlay (`src/catalog/translate.rs`, `TEXT_FILES`).
+const TEXT_FILES: [&str; 6] =
+    ["firm.toml", "models.toml", "tiers.toml", "processes.toml", "scenarios.toml", "texts.toml"];
+
+/// A language pack's template strings (`src/catalog/strings.rs`).
+const STRINGS: &str = "templates.toml";
+
+/// For each `catalog/lang/LANG/FILE` of [`TEXT_FILES`], the English file with each text replaced
+/// by its translation, as JSON; each pack's [`STRINGS`] as JSON; and `OUT_DIR/translated.rs`
+/// listing them for `include!`. An empty file where the TOML does not parse or a translation
+/// does not mirror its file, so the binary reads the TOML and reports the error where it is;
+/// the checks themselves are the binary's (tests hold these to the checked reading for every
+/// embedded language).
+fn translated_json() {
+    let Some(root) = std::env::var_os("OUT_DIR").map(PathBuf::from) else { return };
+    let mut languages: Vec<String> = std::fs::read_dir("catalog/lang")
+        .map(|d| {
+            d.flatten().filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()).collect()
+        })
+        .unwrap_or_default();
+    languages.sort();
+    let mut table = String::from("&[\n");
+    for language in &languages {
+        for name in TEXT_FILES.into_iter().chain([STRINGS]) {
+            let Ok(overlay) = std::fs::read_to_string(format!("catalog/lang/{language}/{name}")) else { continue };
+            let merged = if name == STRINGS {
+                toml::from_str::<toml::Value>(&overlay).ok().and_then(|v| serde_json::to_string(&v).ok())
+            } else {
+                let english = std::fs::read_to_string(format!("catalog/{name}")).unwrap_or_default();
+                match (toml::from_str::<toml::Value>(&english), toml::from_str::<toml::Value>(&overlay)) {
+                    (Ok(mut english), Ok(overlay)) => {
+                        lay_over(&mut english, &overlay).then(|| serde_json::to_string(&english).ok()).flatten()
+                    }
+                    _ => None,
+                }
+            }
+            .unwrap_or_default();
+            let path = root.join(format!("catalog/lang/{language}/{name}.json"));
+            if let Some(parent) = path.parent() {
+                let _ = std::fs::create_dir_all(parent);
+            }
+            if let Err(e) = std::fs::write(&path, merged) {
+                println!("cargo:warning=cannot write the JSON of lang/{language}/{name}: {e}");
+            }
+            table.push_str(&format!("    ({language:?}, {name:?}, include_str!({:?})),\n", path.display().to_string()));
+        }
+    }
+    table.push(']');
+    if let Err(e) = std::fs::write(root.join("translated.rs"), table) {
+        println!("cargo:warning=cannot write translated.rs: {e}");
+    }
+}
+
+/// Lays `overlay`'s texts over `english`: tables key by key (an `id` must match), lists item
+/// by item, texts replaced. `false` where the two are not shaped alike.
+fn lay_over(english: &mut toml::Value, overlay: &toml::Value) -> bool {
+    use toml::Value;
+    match (english, overlay) {
+        (Value::Table(e), Value::Table(o)) => o.iter().all(|(key, o)| match e.get_mut(key) {
+            Some(e) if key == "id" => e == o,
+            Some(e) => lay_over(e, o),
+            None => false,
+        }),
+        (Value::Array(e), Value::Array(o)) => e.len() == o.len() && e.iter_mut().zip(o).all(|(e, o)| lay_over(e, o)),
+        (Value::String(e), Value::String(o)) => {
+            e.clone_from(o);
+            true
+        }
+        _ => false,
     }
 }

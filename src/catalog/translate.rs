@@ -149,6 +149,12 @@ impl Catalog {
     }
 
     fn translate(&self, language: Language) -> Result<Catalog> {
+        self.translate_with(language, true)
+    }
+
+    /// The translated copy; each file from its merged JSON ([`crate::embedded::translated_json`])
+    /// when `json` and both it and its translation are embedded, else merged and checked here.
+    fn translate_with(&self, language: Language, json: bool) -> Result<Catalog> {
         let mut out = Catalog { translations: Default::default(), ..self.clone() };
         if language == Language::SOURCE {
             return Ok(out);
@@ -156,33 +162,54 @@ impl Catalog {
         out.strings = super::strings::Strings::translated(self.dir.as_deref(), language, &self.strings)?;
         for (i, name) in TEXT_FILES.iter().enumerate() {
             let source = &self.text_sources[i];
-            let Some(overlay) = overlay_source(self.dir.as_deref(), language, name)? else {
-                let d = Diagnostic::new(format!("no {} translation of {name}", language.code()))
-                    .at(Location::file(&source.name))
-                    .help(format!(
-                        "add lang/{}/{name} to the catalog folder, translating each text of {name}",
-                        language.code()
-                    ));
-                return Err(d.into());
+            let rel = format!("lang/{}/{name}", language.code());
+            let embedded = json
+                && source.name == format!("<embedded>/catalog/{name}")
+                && self.dir.as_deref().is_none_or(|d| std::fs::symlink_metadata(d.join(&rel)).is_err());
+            let json = embedded.then(|| crate::embedded::translated_json(language.code(), name)).flatten();
+            let merged = || -> Result<Source> {
+                let Some(overlay) = overlay_source(self.dir.as_deref(), language, name)? else {
+                    let d = Diagnostic::new(format!("no {} translation of {name}", language.code()))
+                        .at(Location::file(&source.name))
+                        .help(format!("add {rel} to the catalog folder, translating each text of {name}"));
+                    return Err(d.into());
+                };
+                Ok(Source::new(overlay.name.clone(), merge(source, &overlay, &not_text(name))?))
             };
-            let merged = Source::new(overlay.name.clone(), merge(source, &overlay, &not_text(name))?);
             match *name {
                 "firm.toml" => {
                     let fonts = std::mem::take(&mut out.firm.fonts);
-                    out.firm = parse::<FirmFile>(&merged)?.firm;
+                    out.firm = part::<FirmFile>(json, merged)?.firm;
                     out.firm.fonts = fonts;
                 }
-                "models.toml" => out.models = parse::<ModelsFile>(&merged)?.model,
-                "tiers.toml" => out.tiers = parse::<TiersFile>(&merged)?.tier,
-                "processes.toml" => out.processes = parse::<ProcessesFile>(&merged)?.process,
-                "scenarios.toml" => out.scenarios = parse::<ScenariosFile>(&merged)?.scenario,
-                "terms.toml" => out.terms = parse(&merged)?,
-                "pricing.toml" => out.pricing = parse(&merged)?,
-                "tax.toml" => out.tax = parse(&merged)?,
-                _ => out.texts = parse(&merged)?,
+                "models.toml" => out.models = part::<ModelsFile>(json, merged)?.model,
+                "tiers.toml" => out.tiers = part::<TiersFile>(json, merged)?.tier,
+                "processes.toml" => out.processes = part::<ProcessesFile>(json, merged)?.process,
+                "scenarios.toml" => out.scenarios = part::<ScenariosFile>(json, merged)?.scenario,
+                "terms.toml" => out.terms = part(json, merged)?,
+                "pricing.toml" => {
+                    // Only texts are translated: the rates stay this catalog's, which
+                    // `--rates` may have set after it was loaded.
+                    let mut pricing: super::Pricing = part(json, merged)?;
+                    for (t, e) in pricing.currencies.iter_mut().zip(&self.pricing.currencies) {
+                        t.fx = e.fx;
+                        t.fx_date = e.fx_date;
+                    }
+                    out.pricing = pricing;
+                }
+                "tax.toml" => out.tax = part(json, merged)?,
+                _ => out.texts = part(json, merged)?,
             }
         }
         Ok(out)
+    }
+}
+
+/// One translated file: from its merged JSON when given and it fits, else from `merged`.
+fn part<T: serde::de::DeserializeOwned>(json: Option<&str>, merged: impl FnOnce() -> Result<Source>) -> Result<T> {
+    match json.map(serde_json::from_str) {
+        Some(Ok(v)) => Ok(v),
+        _ => parse(&merged()?),
     }
 }
 
@@ -440,6 +467,36 @@ mod tests {
         }
         let de = Language::all()[1].1;
         assert!(Arc::ptr_eq(&english.in_language(de).unwrap(), &english.in_language(de).unwrap()), "made once");
+    }
+
+    /// The embedded translations are read from JSON merged at build time, unchecked: each
+    /// must pass the checked merge and give the same catalog.
+    #[test]
+    fn the_embedded_translations_pass_the_checked_merge_and_their_json_holds_the_same_values() {
+        let english = Catalog::embedded().unwrap();
+        for (code, language) in Language::all().iter().filter(|(_, l)| *l != Language::SOURCE) {
+            // Each file's JSON fits its type (one that did not would be merged from its TOML).
+            let json = |name: &str| crate::embedded::translated_json(code, name).unwrap_or_default();
+            let fits = [
+                serde_json::from_str::<FirmFile>(json("firm.toml")).is_ok(),
+                serde_json::from_str::<ModelsFile>(json("models.toml")).is_ok(),
+                serde_json::from_str::<TiersFile>(json("tiers.toml")).is_ok(),
+                serde_json::from_str::<ProcessesFile>(json("processes.toml")).is_ok(),
+                serde_json::from_str::<ScenariosFile>(json("scenarios.toml")).is_ok(),
+                serde_json::from_str::<super::super::Texts>(json("texts.toml")).is_ok(),
+            ];
+            assert_eq!(fits, [true; 6], "{code}: the merged JSON of {TEXT_FILES:?}");
+            let checked = english.translate_with(*language, false).unwrap_or_else(|e| panic!("{code}: {e:?}"));
+            let unchecked = english.translate_with(*language, true).unwrap();
+            let (a, b) = (serde_json::to_string(&checked).unwrap(), serde_json::to_string(&unchecked).unwrap());
+            let at = a.bytes().zip(b.bytes()).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+            assert!(
+                a == b,
+                "{code}: the catalogs differ at {at}: {:?} against {:?}",
+                a.get(at.saturating_sub(80)..(at + 80).min(a.len())),
+                b.get(at.saturating_sub(80)..(at + 80).min(b.len()))
+            );
+        }
     }
 
     #[test]

@@ -83,3 +83,23 @@ fn a_bad_rates_file_is_a_located_error() {
         assert!(stderr.contains(&format!("r.csv:{line}:1")), "{text}: {stderr}");
     }
 }
+
+#[test]
+fn a_proposal_in_another_language_uses_the_rates_given() {
+    // Contoso is written in German: its catalog is a translated copy, which must keep the
+    // rates `--rates` set, not the file's.
+    let dir = tempfile::tempdir().unwrap();
+    let rates = dir.path().join("rates.csv");
+    std::fs::write(&rates, "EUR,0.95,2026-03-01\n").unwrap();
+    let out = propose()
+        .args(["quote", "--format", "json", "--rates"])
+        .arg(&rates)
+        .arg(example("contoso-pentest.toml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["proposal"]["language"], "de");
+    assert_eq!(v["exchange_rate"]["rate"], "0.95");
+    assert_eq!(v["exchange_rate"]["date"], "2026-03-01");
+}
