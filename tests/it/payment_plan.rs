@@ -56,5 +56,5 @@ fn the_plan_shows_its_split_and_total_rows() {
         "{md}"
     );
     assert!(md.contains("| **Total contract value** | | | | **$454,147.85** |"));
-    assert!(md.contains("† After the discount shown in the pricing above"));
+    assert!(md.contains("† After the discount, spread over the payments in proportion to their amounts."));
 }
