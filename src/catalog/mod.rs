@@ -333,6 +333,19 @@ fn deepest_key(text: &str) -> Option<std::ops::Range<usize>> {
     best.map(|(_, span)| span)
 }
 
+/// Fails unless `checked` and `unchecked` serialise alike, showing where they part.
+#[cfg(test)]
+pub(crate) fn assert_same_catalog(what: &str, checked: &Catalog, unchecked: &Catalog) {
+    let (a, b) = (serde_json::to_string(checked).unwrap(), serde_json::to_string(unchecked).unwrap());
+    let at = a.bytes().zip(b.bytes()).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+    assert!(
+        a == b,
+        "{what}: the catalogs differ at {at}: {:?} against {:?}",
+        a.get(at.saturating_sub(80)..(at + 80).min(a.len())),
+        b.get(at.saturating_sub(80)..(at + 80).min(b.len()))
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,13 +376,6 @@ mod tests {
         // `from_texts` leaves the spelling map to its caller.
         checked.spelling = std::sync::Arc::clone(&unchecked.spelling);
         assert_eq!(format!("{:?}", checked.resolved), format!("{:?}", unchecked.resolved));
-        let (a, b) = (serde_json::to_string(&checked).unwrap(), serde_json::to_string(&unchecked).unwrap());
-        let at = a.bytes().zip(b.bytes()).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
-        assert!(
-            a == b,
-            "the catalogs differ at {at}: {:?} against {:?}",
-            a.get(at.saturating_sub(80)..(at + 80).min(a.len())),
-            b.get(at.saturating_sub(80)..(at + 80).min(b.len()))
-        );
+        assert_same_catalog("the embedded catalog", &checked, &unchecked);
     }
 }

@@ -488,14 +488,7 @@ mod tests {
             assert_eq!(fits, [true; 6], "{code}: the merged JSON of {TEXT_FILES:?}");
             let checked = english.translate_with(*language, false).unwrap_or_else(|e| panic!("{code}: {e:?}"));
             let unchecked = english.translate_with(*language, true).unwrap();
-            let (a, b) = (serde_json::to_string(&checked).unwrap(), serde_json::to_string(&unchecked).unwrap());
-            let at = a.bytes().zip(b.bytes()).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
-            assert!(
-                a == b,
-                "{code}: the catalogs differ at {at}: {:?} against {:?}",
-                a.get(at.saturating_sub(80)..(at + 80).min(a.len())),
-                b.get(at.saturating_sub(80)..(at + 80).min(b.len()))
-            );
+            super::super::assert_same_catalog(code, &checked, &unchecked);
         }
     }
 
