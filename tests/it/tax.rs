@@ -158,7 +158,7 @@ fn a_kuwaiti_client_retains_five_percent_until_the_firm_shows_a_tax_clearance() 
     let p = taxed(UK_FIRM, "country = \"KW\"");
     assert_eq!(summary(&p), "export-gb: none");
     let w = p.offer.totals.withholding.as_ref().expect("a withholding line");
-    assert_eq!(w.label, "Tax retention (Kuwait)");
+    assert_eq!(w.label, "Kuwaiti tax retention");
     assert_eq!(w.percent.0.normalize().to_string(), "5");
     // On the fees before tax, over the contract; the firm receives the rest.
     let fees = p.offer.totals.monthly_breakdown.subtotal.amount() * rust_decimal::Decimal::from(3);
@@ -169,7 +169,7 @@ fn a_kuwaiti_client_retains_five_percent_until_the_firm_shows_a_tax_clearance() 
     let treaty =
         build(UK_FIRM, "country = \"IN\"", "withholding = 10\nwithholding_reason = \"India-UK DTAA art. 13\"").unwrap();
     let w = treaty.tax.withholding.as_ref().unwrap();
-    assert_eq!((w.label.as_str(), w.wording.as_str()), ("Withholding tax (India)", "India-UK DTAA art. 13"));
+    assert_eq!((w.label.as_str(), w.wording.as_str()), ("Indian withholding tax", "India-UK DTAA art. 13"));
     let (message, ..) = error(UK_FIRM, "country = \"IN\"", "withholding = 10");
     assert_eq!(message, "`withholding` sets the client's withholding tax, but gives no reason");
 }
@@ -243,7 +243,7 @@ fn the_proposal_prints_the_wording_the_ids_and_the_withholding() {
     for expected in [
         UK_EXPORT,
         "A VAT-registered recipient accounts for Saudi VAT under the reverse charge",
-        "| Withholding tax (Saudi Arabia) (5%), paid by you to ZATCA | −€",
+        "| Saudi withholding tax (5%), paid by you to ZATCA | −€",
         "| **Net payment to CatDev** | **€",
         "Our tax ID: GB123456727. Your tax ID: 300123456789003.",
         "*Sample tax rules:",
