@@ -88,10 +88,10 @@ impl serde::Serialize for Locale {
 
 /// The language packs, in the order their locales are listed (English first).
 const PACKS: &[&str] = &[
-    include_str!("../catalog/lang/en/language.toml"),
-    include_str!("../catalog/lang/de/language.toml"),
-    include_str!("../catalog/lang/fr/language.toml"),
-    include_str!("../catalog/lang/ja/language.toml"),
+    include_str!("../../catalog/lang/en/language.toml"),
+    include_str!("../../catalog/lang/de/language.toml"),
+    include_str!("../../catalog/lang/fr/language.toml"),
+    include_str!("../../catalog/lang/ja/language.toml"),
 ];
 
 /// Every locale of the compiled-in packs, parsed on first use.
@@ -455,143 +455,4 @@ fn push_number(out: &mut String, n: u32) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use rust_decimal_macros::dec;
-
-    fn c(code: &str) -> Currency {
-        Currency::from_code(code).unwrap()
-    }
-
-    fn l(tag: &str) -> Locale {
-        Locale::from_tag(tag).unwrap_or_else(|| panic!("no locale {tag}"))
-    }
-
-    #[test]
-    fn every_pack_parses_and_ships_the_issues_locales() {
-        for text in PACKS {
-            parse(text).unwrap();
-        }
-        let tags: Vec<&str> = Locale::all().iter().map(|(t, _)| *t).collect();
-        for tag in
-            ["en-US", "en-GB", "en-CA", "en-AU", "en-CH", "de-DE", "de-AT", "de-CH", "fr-FR", "fr-CA", "fr-CH", "ja-JP"]
-        {
-            assert!(tags.contains(&tag), "{tag} missing from {tags:?}");
-        }
-        assert_eq!(Locale::default().tag(), "en-US");
-        assert_eq!(l("de-CH").language(), "de");
-        let codes: Vec<&str> = Language::all().iter().map(|(c, _)| *c).collect();
-        assert_eq!(codes, ["en", "de", "fr", "ja"]);
-        for (_, loc) in Locale::all() {
-            let want = if loc.0.complete { loc.language() } else { "en" };
-            assert_eq!(loc.default_language().code(), want, "{loc:?}");
-        }
-    }
-
-    #[test]
-    fn a_bad_pattern_is_refused_with_the_locale_named() {
-        let pack = PACKS[0].replace("money = \"{symbol}{amount}\"", "money = \"{amount}{symbol}\"");
-        assert!(parse(&pack).unwrap_err().starts_with("en-US: money pattern"));
-        let pack = PACKS[0].replace("{month} {day}, {year}", "{month} {dya}, {year}");
-        assert!(parse(&pack).unwrap_err().contains("names `{dya}`"));
-    }
-
-    #[test]
-    fn money_text_writes_json_amounts_as_money_does() {
-        for code in ["USD", "EUR", "JPY", "KWD", "GBP", "CAD", "CHF"] {
-            let cur = c(code);
-            for amount in [dec!(0), dec!(-0.5), dec!(7), dec!(1234.5), dec!(-98765432.125), dec!(1000000)] {
-                let json = crate::money::Money::round(amount, cur).amount().to_string();
-                for (_, locale) in Locale::all() {
-                    assert_eq!(
-                        locale.money_text(&json, cur),
-                        Some(locale.money(amount, cur)),
-                        "{code} {json} {locale:?}"
-                    );
-                }
-            }
-            assert_eq!(l("en-US").money_text("12.3456", cur), None, "not in minor units");
-            assert_eq!(l("en-US").money_text("1e5", cur), None);
-        }
-    }
-
-    #[test]
-    fn formats_per_locale() {
-        let n = dec!(1234567.5);
-        let cases = [
-            ("en-US", "USD", "$1,234,567.50"),
-            ("en-GB", "GBP", "£1,234,567.50"),
-            ("en-CA", "CAD", "$1,234,567.50"),
-            ("en-CA", "USD", "US$1,234,567.50"),
-            ("en-AU", "AUD", "$1,234,567.50"),
-            ("en-CH", "CHF", "CHF\u{a0}1’234’567.50"),
-            ("de-DE", "EUR", "1.234.567,50\u{a0}€"),
-            ("de-AT", "EUR", "€\u{a0}1\u{a0}234\u{a0}567,50"),
-            ("de-CH", "CHF", "CHF\u{a0}1’234’567.50"),
-            ("fr-FR", "EUR", "1\u{202f}234\u{202f}567,50\u{a0}€"),
-            ("fr-CA", "CAD", "1\u{a0}234\u{a0}567,50\u{a0}$"),
-            ("fr-CA", "USD", "1\u{a0}234\u{a0}567,50\u{a0}$\u{a0}US"),
-            ("fr-CH", "CHF", "1\u{202f}234\u{202f}567,50\u{a0}CHF"),
-            ("ja-JP", "JPY", "¥1,234,568"),
-            ("en-US", "JPY", "¥1,234,568"),
-            ("en-US", "KWD", "KD\u{a0}1,234,567.500"),
-        ];
-        for (tag, code, want) in cases {
-            assert_eq!(l(tag).money(n, c(code)), want, "{tag} {code}");
-        }
-    }
-
-    #[test]
-    fn negative_figures_start_with_a_minus_sign() {
-        assert_eq!(l("en-US").money(dec!(-1234.5), c("USD")), "\u{2212}$1,234.50");
-        assert_eq!(l("de-DE").money(dec!(-5), c("EUR")), "\u{2212}5,00\u{a0}€");
-        assert_eq!(l("fr-FR").money_text("-1234.50", c("EUR")).unwrap(), "\u{2212}1\u{202f}234,50\u{a0}€");
-        assert_eq!(l("en-GB").number(dec!(-2.5)), "\u{2212}2.5");
-        for (_, loc) in Locale::all() {
-            assert!(!loc.money(dec!(-1000000), c("CHF")).contains(['-', ' ']), "{loc:?}");
-        }
-        assert_eq!(l("en-US").money(dec!(-0), c("USD")), "$0.00", "zero has no sign");
-    }
-
-    #[test]
-    fn formats_dates_per_locale() {
-        let d = chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
-        let cases = [
-            ("en-US", "January\u{a0}2,\u{a0}2026"),
-            ("en-GB", "2\u{a0}January\u{a0}2026"),
-            ("en-CA", "January\u{a0}2,\u{a0}2026"),
-            ("de-DE", "2.\u{a0}Januar\u{a0}2026"),
-            ("de-AT", "2.\u{a0}Jänner\u{a0}2026"),
-            ("fr-CA", "2\u{a0}janvier\u{a0}2026"),
-            ("ja-JP", "2026年1月2日"),
-        ];
-        for (tag, want) in cases {
-            assert_eq!(l(tag).date(d), want, "{tag}");
-        }
-        assert!(Locale::all().iter().all(|(_, loc)| !loc.date(d).contains(' ')), "no breakable space");
-    }
-
-    #[test]
-    fn formats_percentages_and_short_months() {
-        let p = Percent(dec!(15.50));
-        assert_eq!(l("en-GB").percent(p), "15.5%");
-        assert_eq!(l("de-DE").percent(p), "15,5\u{a0}%");
-        assert_eq!(l("de-CH").percent(p), "15.5%");
-        assert_eq!(l("de-DE").short_month(2), "Mär");
-        assert_eq!(l("fr-FR").short_month(7), "août");
-        assert!(l("en-AU").british_spelling() && !l("en-CA").british_spelling());
-        let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 16).unwrap();
-        assert_eq!(l("en-US").short_date(d), "Mar\u{a0}16");
-        assert_eq!(l("en-GB").short_date(d), "16\u{a0}Mar");
-        assert_eq!(l("de-DE").short_date(d), "16.\u{a0}Mär");
-        assert_eq!(l("ja-JP").short_date(d), "3月16日");
-        assert_eq!((l("en-GB").quarter(3), l("fr-FR").quarter(3)), ("Q3".to_string(), "T3".to_string()));
-    }
-
-    #[test]
-    fn each_pack_declares_its_plural_rule() {
-        let rule = |code: &str| Language::all().iter().find(|(c, _)| *c == code).unwrap().1.plural_rule();
-        let rules = ["en", "de", "fr", "ja"].map(rule);
-        assert_eq!(rules, [PluralRule::OneOther, PluralRule::OneOther, PluralRule::French, PluralRule::Other]);
-    }
-}
+mod tests;
