@@ -4,24 +4,15 @@
 
 use std::path::PathBuf;
 
-/// The catalog files converted, as `src/embedded.rs` lists them.
-const CATALOG: [&str; 12] = [
-    "firm.toml",
-    "models.toml",
-    "tiers.toml",
-    "processes.toml",
-    "scenarios.toml",
-    "texts.toml",
-    "pricing.toml",
-    "effort.toml",
-    "tax.toml",
-    "tax-ids.toml",
-    "terms.toml",
-    "spelling/en-GB.toml",
-];
+// The catalog's file lists (`FILES`, `TEXT_FILES`), shared with the crate.
+include!("src/catalog/files.rs");
+
+/// The embedded spelling map, converted beside the catalog files.
+const SPELLING: &str = "spelling/en-GB.toml";
 
 fn main() {
     println!("cargo:rerun-if-changed=catalog");
+    println!("cargo:rerun-if-changed=src/catalog/files.rs");
     catalog_json();
     translated_json();
     let firm = std::fs::read_to_string("catalog/firm.toml").unwrap_or_default();
@@ -43,7 +34,7 @@ fn catalog_json() {
     if let Err(e) = std::fs::create_dir_all(&out) {
         println!("cargo:warning=cannot create {}: {e}", out.display());
     }
-    for name in CATALOG {
+    for name in FILES.into_iter().chain([SPELLING]) {
         let text = std::fs::read_to_string(format!("catalog/{name}")).unwrap_or_default();
         let json =
             toml::from_str::<toml::Table>(&text).ok().and_then(|t| serde_json::to_string(&t).ok()).unwrap_or_default();
@@ -56,10 +47,6 @@ fn catalog_json() {
         }
     }
 }
-
-/// The catalog files that translations overlay (`src/catalog/translate.rs`, `TEXT_FILES`).
-const TEXT_FILES: [&str; 6] =
-    ["firm.toml", "models.toml", "tiers.toml", "processes.toml", "scenarios.toml", "texts.toml"];
 
 /// A language pack's template strings (`src/catalog/strings.rs`).
 const STRINGS: &str = "templates.toml";

@@ -4,6 +4,8 @@
 
 mod check;
 mod content;
+/// The catalog's file lists, shared with build.rs.
+mod files;
 pub mod fill;
 pub mod rates;
 mod resolve;
@@ -16,12 +18,13 @@ mod types;
 mod values;
 
 pub use check::check;
+pub use files::{FILES, TEXT_FILES};
 pub use fill::fill;
 pub use resolve::EffortTable;
 pub use tax::*;
 pub use terms::*;
 pub use texts::*;
-pub use translate::{Languages, NOT_TEXT, NOT_TEXT_IN, TEXT_FILES};
+pub use translate::{Languages, NOT_TEXT, NOT_TEXT_IN};
 pub use types::*;
 pub use values::*;
 
@@ -38,21 +41,6 @@ pub mod limits {
     /// The most characters in any one text.
     pub const MAX_TEXT: usize = 2_000;
 }
-
-/// The catalog's files, each holding one part; a `--catalog DIR` may replace any of them.
-pub const FILES: [&str; 11] = [
-    "firm.toml",
-    "models.toml",
-    "tiers.toml",
-    "processes.toml",
-    "scenarios.toml",
-    "texts.toml",
-    "pricing.toml",
-    "effort.toml",
-    "tax.toml",
-    "tax-ids.toml",
-    "terms.toml",
-];
 
 impl Catalog {
     /// The catalog compiled into the binary.
@@ -123,7 +111,7 @@ impl Catalog {
             spelling: std::sync::Arc::clone(crate::spelling::Spelling::embedded()),
             fonts: Vec::new(),
             dir: None,
-            text_sources: translate::TEXT_FILES
+            text_sources: TEXT_FILES
                 .iter()
                 .filter_map(|name| FILES.iter().position(|f| f == name).and_then(|i| sources.get(i)).cloned())
                 .collect(),

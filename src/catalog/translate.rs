@@ -10,25 +10,12 @@
 //! addresses, prices, references) stay in the English file and may not appear in a
 //! translation.
 
-use super::{limits, parse, Catalog, FirmFile, ModelsFile, ProcessesFile, ScenariosFile, TiersFile};
+use super::{limits, parse, Catalog, FirmFile, ModelsFile, ProcessesFile, ScenariosFile, TiersFile, TEXT_FILES};
 use crate::diag::{Diagnostic, Error, Location, Result, Source};
 use crate::locale::Language;
 use std::path::Path;
 use std::sync::Arc;
 use toml_edit::{Document, DocumentMut, Item, Table, Value};
-
-/// The catalog files that hold texts a client reads, in the order a translation applies.
-pub const TEXT_FILES: [&str; 9] = [
-    "firm.toml",
-    "models.toml",
-    "tiers.toml",
-    "processes.toml",
-    "scenarios.toml",
-    "texts.toml",
-    "terms.toml",
-    "pricing.toml",
-    "tax.toml",
-];
 
 /// Keys whose values are not client-facing text (ids, codes, addresses, references to other
 /// entries, settings written as strings): never translated.
@@ -484,8 +471,11 @@ mod tests {
                 serde_json::from_str::<ProcessesFile>(json("processes.toml")).is_ok(),
                 serde_json::from_str::<ScenariosFile>(json("scenarios.toml")).is_ok(),
                 serde_json::from_str::<super::super::Texts>(json("texts.toml")).is_ok(),
+                serde_json::from_str::<super::super::terms::ContractTerms>(json("terms.toml")).is_ok(),
+                serde_json::from_str::<super::super::Pricing>(json("pricing.toml")).is_ok(),
+                serde_json::from_str::<super::super::tax::TaxFile>(json("tax.toml")).is_ok(),
             ];
-            assert_eq!(fits, [true; 6], "{code}: the merged JSON of {TEXT_FILES:?}");
+            assert_eq!(fits, [true; TEXT_FILES.len()], "{code}: the merged JSON of {TEXT_FILES:?}");
             let checked = english.translate_with(*language, false).unwrap_or_else(|e| panic!("{code}: {e:?}"));
             let unchecked = english.translate_with(*language, true).unwrap();
             super::super::assert_same_catalog(code, &checked, &unchecked);

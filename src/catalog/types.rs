@@ -34,7 +34,7 @@ pub struct Catalog {
     /// The catalog folder (`--catalog`), where translations are looked for first.
     #[serde(skip)]
     pub(crate) dir: Option<std::path::PathBuf>,
-    /// The English texts of [`super::translate::TEXT_FILES`], which translations overlay.
+    /// The English texts of [`super::TEXT_FILES`], which translations overlay.
     #[serde(skip)]
     pub(crate) text_sources: Vec<crate::diag::Source>,
     /// The translated copies made so far, one per language.
