@@ -110,6 +110,9 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
         ("pdf.milestone", &l.milestone, &[]),
         ("pdf.subject", &l.subject, &["client"]),
     ];
+    let quote = t.quote.texts();
+    let quote = quote.iter().map(|(key, text, allowed)| (format!("quote.{key}"), *text, *allowed));
+    let texts = texts.iter().map(|(key, text, allowed)| (key.to_string(), *text, *allowed)).chain(quote);
     for (key, text, allowed) in texts {
         if let Some(bad) = fill::unknown(text, allowed) {
             let help = match allowed {

@@ -14,14 +14,15 @@ pub(super) fn price(ctx: &Ctx, t: &AdvisoryTerms) -> Result<(Vec<LineItem>, Extr
     let mut factors = Vec::new();
     if let Some(p) = package.filter(|p| !p.discount_percent.get().is_zero()) {
         let d = p.discount_percent;
-        factors.push(factor(format!("{} package discount {d}%", p.name), Decimal::ONE - d.fraction()));
+        let label = fill(&cat.texts.quote.calc_package_discount, &[("package", &p.name), ("percent", &d.to_string())]);
+        factors.push(factor(label, Decimal::ONE - d.fraction()));
     }
     let hours = t.hours.to_string();
     let label = match package {
         Some(p) => fill(&cat.texts.billing.retainer_package, &[("package", &p.name), ("hours", &hours)]),
         None => fill(&cat.texts.billing.retainer, &[("hours", &hours)]),
     };
-    let calc = vec![term(role.name.clone(), t.hours, "h", rate, factors)];
+    let calc = vec![term(role.name.clone(), t.hours, cat.texts.quote.calc_hours.clone(), rate, factors)];
     let lines = vec![line(ctx, label, Recurrence::Monthly, calc, None)?];
     let overage = mul(rate.amount(), Decimal::ONE + adv.overage_percent.fraction())?;
     let extra = Extra {

@@ -2,6 +2,7 @@
 //! one-time onboarding and transition fees.
 
 use super::*;
+use crate::catalog::fill;
 use crate::intake::ManagedTerms;
 
 pub(super) fn price(ctx: &Ctx, t: &ManagedTerms) -> Result<(Vec<LineItem>, Extra)> {
@@ -15,16 +16,17 @@ pub(super) fn price(ctx: &Ctx, t: &ManagedTerms) -> Result<(Vec<LineItem>, Extra
     }
     for (id, qty) in &t.inventory {
         let item = cat.item(*id);
-        let f = vec![factor(format!("{} tier", tier.name), tier.multiplier.get())];
+        let f = vec![factor(fill(&cat.texts.quote.calc_tier, &[("tier", &tier.name)]), tier.multiplier.get())];
         let calc =
             vec![term(item.name.clone(), Decimal::from(*qty), item.unit.clone(), ctx.price(item.monthly.get())?, f)];
         lines.push(line(ctx, item.name.clone(), Recurrence::Monthly, calc, None)?);
     }
     let mgd = &cat.pricing.managed;
+    let words = &cat.texts.quote;
     let mut onboarding = vec![term(
-        "Environment onboarding",
+        words.calc_onboarding.clone(),
         Decimal::ONE,
-        "environment",
+        words.calc_environment.clone(),
         ctx.price(mgd.onboarding_base.get())?,
         vec![],
     )];
@@ -42,7 +44,8 @@ pub(super) fn price(ctx: &Ctx, t: &ManagedTerms) -> Result<(Vec<LineItem>, Extra
     }
     let names = &cat.texts.billing;
     lines.push(line(ctx, names.onboarding.clone(), Recurrence::OneTime, onboarding, None)?);
-    let transition = vec![term("Transition period", Decimal::ONE, "fee", ctx.price(mgd.transition_fee.get())?, vec![])];
+    let fee = ctx.price(mgd.transition_fee.get())?;
+    let transition = vec![term(words.calc_transition.clone(), Decimal::ONE, words.calc_fee.clone(), fee, vec![])];
     lines.push(line(ctx, names.transition.clone(), Recurrence::OneTime, transition, None)?);
     let fees: Decimal = lines.iter().filter(|l| l.recurrence == Recurrence::OneTime).map(|l| l.amount.amount()).sum();
     let fee_cost = mul(fees, mgd.fee_cost_percent.fraction())?;

@@ -2,7 +2,7 @@
 //! risk premium on fixed prices, folded into the phases or set apart as a contingency.
 
 use super::*;
-use crate::catalog::RiskPremium;
+use crate::catalog::{fill, RiskPremium};
 use crate::intake::{PricingKind, ProjectTerms};
 
 pub(super) fn price(ctx: &Ctx, t: &ProjectTerms) -> Result<(Vec<LineItem>, Extra)> {
@@ -18,7 +18,8 @@ pub(super) fn price(ctx: &Ctx, t: &ProjectTerms) -> Result<(Vec<LineItem>, Extra
     // per project rather than per phase.
     let rates = cat.pricing.roles.iter().map(|r| ctx.price(r.rate.get())).collect::<Result<Vec<Money>>>()?;
     let costs = cat.pricing.roles.iter().map(|r| ctx.price(r.cost.get())).collect::<Result<Vec<Money>>>()?;
-    let size_label = format!("{} size", t.size.id());
+    let words = &cat.texts.quote;
+    let size_label = fill(&words.calc_size, &[("size", words.size(t.size.id()))]);
     let mut cost = Decimal::ZERO;
     for (i, phase) in process.phases.iter().enumerate() {
         let scale = t.phase_scale.get(i).copied().unwrap_or(Decimal::ONE);
@@ -31,12 +32,12 @@ pub(super) fn price(ctx: &Ctx, t: &ProjectTerms) -> Result<(Vec<LineItem>, Extra
             }
             let mut factors = vec![factor(size_label.clone(), size)];
             if scale != Decimal::ONE {
-                factors.push(factor("phase scale", scale));
+                factors.push(factor(words.calc_phase_scale.clone(), scale));
             }
             let hours = mul(mul(base, size)?, scale)?;
             most = most.max(hours);
             cost = add(cost, mul(hours, role_cost.amount())?)?;
-            calc.push(term(role.name.clone(), base, "h", *rate, factors));
+            calc.push(term(role.name.clone(), base, words.calc_hours.clone(), *rate, factors));
         }
         phase_hours.push(most);
         if !calc.is_empty() {
@@ -66,9 +67,11 @@ fn premium(ctx: &Ctx, lines: &mut [LineItem]) -> Result<Option<LineItem>> {
     }
     let labour =
         lines.iter().try_fold(Money::zero(ctx.currency), |s, l| s.checked_add(l.amount).ok_or_else(overflow))?;
-    let label = format!("risk premium {rule}%");
+    let words = &cat.texts.quote;
+    let label = fill(&words.calc_risk_premium_rate, &[("percent", &rule.to_string())]);
     if cat.pricing.project.risk_premium == RiskPremium::Contingency {
-        let calc = vec![term("Labour", Decimal::ONE, "fixed price", labour, vec![factor(label, rule.fraction())])];
+        let factors = vec![factor(label, rule.fraction())];
+        let calc = vec![term(words.calc_labour.clone(), Decimal::ONE, words.calc_fixed_price.clone(), labour, factors)];
         let mut l = line(ctx, cat.texts.billing.contingency.clone(), Recurrence::OneTime, calc, None)?;
         l.contingency = true;
         return Ok(Some(l));
@@ -77,8 +80,9 @@ fn premium(ctx: &Ctx, lines: &mut [LineItem]) -> Result<Option<LineItem>> {
     let mut given = Money::zero(ctx.currency);
     let last = lines.len() - 1;
     for (i, l) in lines.iter_mut().enumerate() {
+        let factors = vec![factor(label.clone(), rule.fraction())];
         let mut t =
-            term("Risk premium", Decimal::ONE, "phase price", l.amount, vec![factor(label.clone(), rule.fraction())]);
+            term(words.calc_risk_premium.clone(), Decimal::ONE, words.calc_phase_price.clone(), l.amount, factors);
         t.value = mul(l.amount.amount(), rule.fraction())?;
         let mut share = Money::round(t.value, ctx.currency);
         l.calc.push(t);
@@ -88,8 +92,8 @@ fn premium(ctx: &Ctx, lines: &mut [LineItem]) -> Result<Option<LineItem>> {
                 share.amount() - Money::round(l.calc.last().map_or(Decimal::ZERO, |t| t.value), ctx.currency).amount();
             if !rest.is_zero() {
                 // The premium's rounding remainder, so the phases sum to the total to the cent.
-                let mut r =
-                    term("Risk premium rounding", Decimal::ONE, "remainder", Money::round(rest, ctx.currency), vec![]);
+                let (label, unit) = (words.calc_rounding.clone(), words.calc_remainder.clone());
+                let mut r = term(label, Decimal::ONE, unit, Money::round(rest, ctx.currency), vec![]);
                 r.value = rest;
                 l.calc.push(r);
             }

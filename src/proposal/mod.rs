@@ -49,6 +49,9 @@ pub struct Proposal {
     /// not part of the model's JSON.
     #[serde(skip)]
     pub pdf_labels: crate::catalog::PdfLabels,
+    /// The terminal quote's words (`propose quote`): the firm's view, not part of the JSON.
+    #[serde(skip)]
+    pub quote_labels: crate::catalog::QuoteLabels,
     pub working: WorkingView,
     pub terms: TermsView,
     pub next_steps: NextStepsView,
@@ -311,6 +314,7 @@ impl Proposal {
             objective_plan: objective_plan(intake, &offer),
             so_far: catalog.texts.so_far.clone(),
             pdf_labels: catalog.texts.pdf.clone(),
+            quote_labels: catalog.texts.quote.clone(),
             working: standing::working(catalog, &offer),
             terms: standing::terms(catalog, meta, &intake.terms, &offer),
             next_steps: standing::next_steps(catalog, meta, &firm.email, &offer),

@@ -1,192 +1,285 @@
 //! The plain-text quote for people at a terminal (`propose quote`), with `--explain` showing
-//! the arithmetic behind every line.
+//! the arithmetic behind every line. Its words come from the language pack (`[quote]` in
+//! texts.toml); this module only lays them out, in columns measured in display width.
 
-use crate::money::Money;
+use crate::catalog::{fill, QuoteLabels};
+use crate::money::{Locale, Money, Percent};
 use crate::pricing::{LineItem, Recurrence};
 use crate::proposal::Proposal;
+use rust_decimal::Decimal;
 use std::fmt::Write;
+use unicode_width::UnicodeWidthStr;
 
+/// The width, in terminal columns, a row's label and value are spread across.
 const WIDTH: usize = 64;
 
+/// What the quote's parts need to write their words: the labels, the locale and the
+/// language's plural rule.
+struct Words<'a> {
+    q: &'a QuoteLabels,
+    loc: Locale,
+    currency: crate::money::Currency,
+    plural: crate::locale::PluralRule,
+}
+
+impl Words<'_> {
+    fn money(&self, m: Money) -> String {
+        self.loc.money(m.amount(), self.currency)
+    }
+
+    /// `many`, or `one` when the language calls `n` singular.
+    fn count<'t>(&self, n: usize, one: &'t str, many: &'t str) -> &'t str {
+        if self.plural.form(Decimal::from(n)) == "one" {
+            one
+        } else {
+            many
+        }
+    }
+
+    fn per(&self, amount: String, r: Recurrence) -> String {
+        match r {
+            Recurrence::OneTime => amount,
+            Recurrence::Monthly => fill(&self.q.per_month, &[("amount", &amount)]),
+        }
+    }
+
+    fn dates(&self, start: impl ToString, end: impl ToString) -> String {
+        fill(&self.q.dates, &[("start", &start.to_string()), ("end", &end.to_string())])
+    }
+}
+
 pub fn render(p: &Proposal, explain: bool) -> String {
-    let loc = p.proposal.locale;
-    let cur = p.proposal.currency;
-    let money = |m: Money| loc.money(m.amount(), cur);
-    let mut out = String::new();
     let m = &p.proposal;
-    let _ = writeln!(out, "{} {} for {}", p.title, m.number, p.client.name);
-    let _ =
-        writeln!(out, "Dated {}, valid until {}; prices in {}", loc.date(m.date), loc.date(m.valid_until), cur.code);
+    let w = Words { q: &p.quote_labels, loc: m.locale, currency: m.currency, plural: m.language.plural_rule() };
+    let (q, loc) = (w.q, w.loc);
+    let mut out = String::new();
+    line(&mut out, &fill(&q.heading, &[("title", &p.title), ("number", &m.number), ("client", &p.client.name)]));
+    let dated =
+        [("date", loc.date(m.date)), ("valid_until", loc.date(m.valid_until)), ("currency", m.currency.code.into())];
+    line(&mut out, &fill(&q.dated, &pairs(&dated)));
     if let Some(x) = &p.exchange_rate {
-        let date = x.date.map_or(String::new(), |d| format!(" ({d})"));
-        let _ = writeln!(out, "Exchange rate: 1 {} = {} {}{date}", x.base, x.rate, x.currency);
+        let mut values =
+            vec![("base", x.base.to_string()), ("rate", loc.number(x.rate)), ("currency", x.currency.to_string())];
+        let text = match x.date {
+            Some(d) => {
+                values.push(("date", d.to_string()));
+                &q.exchange_rate_dated
+            }
+            None => &q.exchange_rate,
+        };
+        line(&mut out, &fill(text, &pairs(&values)));
     }
     if p.sample_rates.is_some() {
-        let _ = writeln!(out, "Note: priced with the SAMPLE rate card; replace it with your own.");
+        line(&mut out, &q.sample);
     }
     for e in &p.offer.engagements {
         let _ = writeln!(out, "\n{}. {}", e.index + 1, e.title);
         let mut detail = Vec::new();
         if let Some(pr) = &e.project {
-            detail.push(format!("{} pricing, {} size, {}", pr.pricing, pr.size, pr.process));
+            let pricing = if pr.fixed_price { &q.fixed } else { &q.time_and_materials };
+            let size = match pr.size {
+                "small" => q.small.as_str(),
+                "medium" => q.medium.as_str(),
+                "large" => q.large.as_str(),
+                other => other,
+            };
+            detail.push(fill(&q.project, &[("pricing", pricing), ("size", size), ("process", &pr.process)]));
         }
         if let Some(a) = &e.advisory {
-            detail.push(format!("{} h a month for an expected {} months, month-to-month", a.hours, e.months));
+            detail.push(fill(&q.advisory, &[("hours", &loc.number(a.hours)), ("months", &e.months.to_string())]));
         }
         if let Some(mg) = &e.managed {
-            detail.push(format!("{} tier, {}-month term", mg.tier.name, e.months));
+            detail.push(fill(&q.managed, &[("tier", &mg.tier.name), ("months", &e.months.to_string())]));
         }
-        detail.push(format!("{} to {}", e.start, e.end));
-        let _ = writeln!(out, "   {}", detail.join("; "));
+        detail.push(w.dates(e.start, e.end));
+        let _ = writeln!(out, "   {}", detail.join(&q.detail_separator));
         for l in p.offer.line_items.iter().filter(|l| l.engagement == e.index) {
-            row(&mut out, 3, &l.line.label, &per(money(l.line.amount), l.line.recurrence));
+            row(&mut out, 3, &l.line.label, &w.per(w.money(l.line.amount), l.line.recurrence));
             if explain {
-                explain_line(&mut out, &l.line, &money, &|d| loc.number(d.normalize()));
+                explain_line(&mut out, &l.line, &w);
             }
         }
-        for (label, sums, taxes, rec) in [
-            ("One-time", &e.one_time, &e.one_time_taxes, Recurrence::OneTime),
-            ("Monthly", &e.monthly, &e.monthly_taxes, Recurrence::Monthly),
+        for (sums, taxes, rec, [discount, tax, total]) in [
+            (
+                &e.one_time,
+                &e.one_time_taxes,
+                Recurrence::OneTime,
+                [&q.one_time_discount, &q.one_time_tax, &q.one_time_total],
+            ),
+            (
+                &e.monthly,
+                &e.monthly_taxes,
+                Recurrence::Monthly,
+                [&q.monthly_discount, &q.monthly_tax, &q.monthly_total],
+            ),
         ] {
             if sums.subtotal.amount().is_zero() {
                 continue;
             }
             if !sums.discount.amount().is_zero() {
-                row(&mut out, 3, &format!("{label} discount"), &per(format!("-{}", money(sums.discount)), rec));
+                row(&mut out, 3, discount, &w.per(format!("-{}", w.money(sums.discount)), rec));
             }
             for t in taxes {
-                row(
-                    &mut out,
-                    3,
-                    &format!("{label} {} {}", t.label, loc.percent(t.percent)),
-                    &per(money(t.amount), rec),
-                );
+                let label = fill(tax, &[("tax", &t.label), ("percent", &loc.percent(t.percent))]);
+                row(&mut out, 3, &label, &w.per(w.money(t.amount), rec));
             }
-            row(&mut out, 3, &format!("{label} total"), &per(money(sums.total), rec));
+            row(&mut out, 3, total, &w.per(w.money(sums.total), rec));
         }
         if let Some((lo, hi)) = e.project.as_ref().and_then(|p| p.estimate_low.zip(p.estimate_high)) {
-            row(&mut out, 3, "Estimated range (time and materials)", &format!("{} to {}", money(lo), money(hi)));
+            row(&mut out, 3, &q.estimated_range, &w.dates(w.money(lo), w.money(hi)));
         }
         if let Some(rate) = e.advisory.as_ref().and_then(|a| a.overage_rate) {
-            row(&mut out, 3, "Hours beyond the included ones", &format!("{} /h", money(rate)));
+            row(&mut out, 3, &q.overage, &fill(&q.per_hour, &[("amount", &w.money(rate))]));
         }
     }
     if !p.options.is_empty() {
-        let _ = writeln!(out, "\nOptions (the quote above is the recommended one)");
+        let _ = writeln!(out, "\n{}", q.options);
         for o in &p.options {
-            let mark = if o.recommended { " (recommended)" } else { "" };
+            let name = if o.recommended { fill(&q.recommended, &[("name", &o.name)]) } else { o.name.clone() };
             let c = &o.comparison;
-            let figures = format!("{} + {} /month = {}", money(c.one_time), money(c.monthly), money(c.contract_value));
-            row(&mut out, 3, &format!("{}{mark}", o.name), &figures);
+            let figures = [
+                ("one_time", w.money(c.one_time)),
+                ("monthly", w.money(c.monthly)),
+                ("total", w.money(c.contract_value)),
+            ];
+            row(&mut out, 3, &name, &fill(&q.option_figures, &pairs(&figures)));
         }
     }
     let t = &p.offer.totals;
-    let _ = writeln!(out, "\nTotals");
-    row(&mut out, 3, "One-time", &money(t.one_time));
-    row(&mut out, 3, "Monthly recurring", &per(money(t.monthly), Recurrence::Monthly));
-    row(&mut out, 3, "Total contract value", &money(t.contract_value));
-    if let Some(w) = &t.withholding {
-        row(&mut out, 3, &format!("{} {}", w.label, loc.percent(w.percent)), &format!("-{}", money(w.amount)));
-        row(&mut out, 3, "Net payment to the firm", &money(w.net));
+    let _ = writeln!(out, "\n{}", q.totals);
+    row(&mut out, 3, &q.one_time, &w.money(t.one_time));
+    row(&mut out, 3, &q.monthly, &w.per(w.money(t.monthly), Recurrence::Monthly));
+    row(&mut out, 3, &q.contract_value, &w.money(t.contract_value));
+    if let Some(h) = &t.withholding {
+        row(&mut out, 3, &format!("{} {}", h.label, loc.percent(h.percent)), &format!("-{}", w.money(h.amount)));
+        row(&mut out, 3, &q.net_payment, &w.money(h.net));
     }
-    let tax = &p.tax;
-    let rule =
-        tax.rule.as_deref().map_or_else(|| "the currency's (no client country)".to_string(), |r| format!("rule `{r}`"));
-    let _ = writeln!(
-        out,
-        "\nTax: {rule}; {} {}",
-        if tax.lines.is_empty() { &tax.label } else { &m.tax_label },
-        loc.percent(m.tax)
-    );
+    tax_and_calendar(&mut out, p, &w);
+    let tl = &p.offer.timeline;
+    let weeks = usize::try_from(tl.weeks).unwrap_or(usize::MAX);
+    let timeline = [("start", tl.start.to_string()), ("end", tl.end.to_string()), ("weeks", tl.weeks.to_string())];
+    let _ = writeln!(out, "\n{}", fill(w.count(weeks, &q.timeline_one, &q.timeline), &pairs(&timeline)));
+    for ph in &p.offer.phases {
+        let mut values = vec![("start", ph.start.to_string()), ("end", ph.end.to_string())];
+        let text = if ph.ongoing {
+            &q.phase_ongoing
+        } else {
+            values.push(("days", ph.business_days.to_string()));
+            w.count(usize::try_from(ph.business_days).unwrap_or(usize::MAX), &q.phase_days_one, &q.phase_days)
+        };
+        row(&mut out, 3, &format!("{}. {}", ph.engagement + 1, ph.name), &fill(text, &pairs(&values)));
+    }
+    if explain {
+        if let Some(r) = &p.policy {
+            margins(&mut out, p, r, &w);
+        }
+    }
+    let pays = &p.offer.payment_schedule;
+    let heading = fill(w.count(pays.len(), &q.payments_one, &q.payments), &[("count", &pays.len().to_string())]);
+    let _ = writeln!(out, "\n{heading}");
+    for pay in pays {
+        let label =
+            if pay.estimated { fill(&q.payment_estimated, &[("label", &pay.label)]) } else { pay.label.clone() };
+        row(&mut out, 3, &format!("{}  {label}", pay.due), &w.money(pay.amount));
+    }
+    out
+}
+
+/// The tax rule and its wording, and the calendar the dates were counted with.
+fn tax_and_calendar(out: &mut String, p: &Proposal, w: &Words) {
+    let (q, loc, m, tax) = (w.q, w.loc, &p.proposal, &p.tax);
+    let rule = tax.rule.as_deref().map_or_else(|| q.tax_no_country.clone(), |r| fill(&q.tax_rule, &[("rule", r)]));
+    let label = if tax.lines.is_empty() { &tax.label } else { &m.tax_label };
+    let _ = writeln!(out, "\n{}", fill(&q.tax, &[("rule", &rule), ("tax", label), ("percent", &loc.percent(m.tax))]));
     for text in [&tax.wording, &tax.import_note].into_iter().flatten() {
         let _ = writeln!(out, "   {text}");
     }
     let cal = &p.offer.calendar;
     if let Some(place) = &cal.place {
         let est = cal.holidays.iter().filter(|h| h.estimated).count();
-        let est = if est > 0 { format!(", {est} estimated") } else { String::new() };
-        let _ = writeln!(
-            out,
-            "Calendar: {place}, weekend {}; {} public holidays in the schedule{est}",
-            cal.weekend.join(" and "),
-            cal.holidays.len()
-        );
+        let n = cal.holidays.len();
+        let weekend: Vec<&str> = cal.weekend.iter().map(|d| weekday(q, d)).collect();
+        let values = [
+            ("place", place.to_string()),
+            ("weekend", weekend.join(&q.weekend_and)),
+            ("count", n.to_string()),
+            ("estimated", est.to_string()),
+        ];
+        let text = match est {
+            0 => w.count(n, &q.calendar_one, &q.calendar),
+            _ => w.count(n, &q.calendar_estimated_one, &q.calendar_estimated),
+        };
+        line(out, &fill(text, &pairs(&values)));
     }
-    let _ = writeln!(
-        out,
-        "\nTimeline: {} to {} ({} weeks)",
-        p.offer.timeline.start, p.offer.timeline.end, p.offer.timeline.weeks
-    );
-    for ph in &p.offer.phases {
-        let days = if ph.ongoing { "ongoing".to_string() } else { format!("{} business days", ph.business_days) };
-        row(
-            &mut out,
-            3,
-            &format!("{}. {}", ph.engagement + 1, ph.name),
-            &format!("{} to {} ({days})", ph.start, ph.end),
-        );
-    }
-    if explain {
-        if let Some(r) = &p.policy {
-            margins(&mut out, p, r, &money);
-        }
-    }
-    let _ = writeln!(out, "\nPayment schedule ({} payments)", p.offer.payment_schedule.len());
-    for pay in &p.offer.payment_schedule {
-        let est = if pay.estimated { " (est.)" } else { "" };
-        row(&mut out, 3, &format!("{}  {}{est}", pay.due, pay.label), &money(pay.amount));
-    }
-    out
+}
+
+/// A weekday's name in the pack's language, from the calendar's English name.
+fn weekday<'a>(q: &'a QuoteLabels, english: &'a str) -> &'a str {
+    english.parse::<chrono::Weekday>().map_or(english, |d| &q.weekdays[d.num_days_from_monday() as usize])
 }
 
 /// The firm's own view: margins and the policy review. Never part of a client document.
-fn margins(out: &mut String, p: &Proposal, r: &crate::policy::Review, money: &dyn Fn(Money) -> String) {
-    let _ = writeln!(out, "\nMargins (internal: never in client documents)");
+fn margins(out: &mut String, p: &Proposal, r: &crate::policy::Review, w: &Words) {
+    let q = w.q;
+    let _ = writeln!(out, "\n{}", q.margins);
+    let margin = |m: &crate::policy::Margin| {
+        let values = [
+            ("margin", w.money(m.margin)),
+            ("revenue", w.money(m.revenue)),
+            ("percent", w.loc.percent(Percent(m.percent))),
+        ];
+        fill(&q.margin, &pairs(&values))
+    };
     for (e, m) in p.offer.engagements.iter().zip(&r.engagements) {
-        let figures = format!("{} on {} ({}%)", money(m.margin), money(m.revenue), m.percent);
-        row(out, 3, &format!("{}. {}", e.index + 1, e.title), &figures);
+        row(out, 3, &format!("{}. {}", e.index + 1, e.title), &margin(m));
     }
-    let o = &r.overall;
-    row(out, 3, "Proposal", &format!("{} on {} ({}%)", money(o.margin), money(o.revenue), o.percent));
-    row(out, 3, "Discount given", &format!("{}%", r.discount_percent));
+    row(out, 3, &q.margin_overall, &margin(&r.overall));
+    row(out, 3, &q.discount_given, &w.loc.percent(Percent(r.discount_percent)));
     if r.breaches.is_empty() {
-        let _ = writeln!(out, "   Within pricing policy.");
+        let _ = writeln!(out, "   {}", q.within_policy);
     }
     for b in &r.breaches {
-        let _ = writeln!(out, "   Breach [{}]: {}", b.rule, b.message);
+        let _ = writeln!(out, "   {}", fill(&q.breach, &[("rule", b.rule), ("message", &b.message)]));
     }
     if !r.approved_by.is_empty() {
-        let _ = writeln!(out, "   Approved by: {}", r.approved_by.join(", "));
+        let _ = writeln!(out, "   {}", fill(&q.approved_by, &[("names", &r.approved_by.join(", "))]));
     }
 }
 
-fn per(amount: String, r: Recurrence) -> String {
-    match r {
-        Recurrence::OneTime => amount,
-        Recurrence::Monthly => format!("{amount} /month"),
-    }
+/// `(name, value)` pairs as [`fill`] takes them.
+fn pairs<'a>(values: &'a [(&'a str, String)]) -> Vec<(&'a str, &'a str)> {
+    values.iter().map(|(n, v)| (*n, v.as_str())).collect()
 }
 
+fn line(out: &mut String, text: &str) {
+    let _ = writeln!(out, "{text}");
+}
+
+/// A label and its value on one line, the value ending at column [`WIDTH`] when both fit
+/// (at least two spaces apart), measured in display columns: a CJK character takes two.
 fn row(out: &mut String, indent: usize, label: &str, value: &str) {
-    let used = indent + label.chars().count() + value.chars().count();
+    let used = indent + label.width() + value.width();
     let gap = WIDTH.saturating_sub(used).max(2);
     let _ = writeln!(out, "{}{label}{}{value}", " ".repeat(indent), " ".repeat(gap));
 }
 
-fn explain_line(
-    out: &mut String,
-    l: &LineItem,
-    money: &dyn Fn(Money) -> String,
-    money_exact: &dyn Fn(rust_decimal::Decimal) -> String,
-) {
+fn explain_line(out: &mut String, l: &LineItem, w: &Words) {
     for t in &l.calc {
-        let mut expr = format!("{} {} × {}", t.quantity.normalize(), t.unit, money(t.rate));
+        let mut expr = format!("{} {} × {}", w.loc.number(t.quantity.normalize()), t.unit, w.money(t.rate));
         for f in &t.factors {
-            let _ = write!(expr, " × {} ({})", f.value.normalize(), f.label);
+            expr.push_str(&fill(
+                &w.q.calc_factor,
+                &[("value", &w.loc.number(f.value.normalize())), ("label", &f.label)],
+            ));
         }
-        let _ = writeln!(out, "        {}: {expr} = {}", t.label, money_exact(t.value));
+        let value = w.loc.number(t.value.normalize());
+        let _ = writeln!(
+            out,
+            "        {}",
+            fill(&w.q.calc_term, &[("label", &t.label), ("expr", &expr), ("value", &value)])
+        );
     }
     if l.calc.len() > 1 || l.calc.iter().any(|t| t.value != l.amount.amount()) {
-        let _ = writeln!(out, "        sum, rounded to the minor unit = {}", money(l.amount));
+        let _ = writeln!(out, "        {}", fill(&w.q.rounded, &[("amount", &w.money(l.amount))]));
     }
 }

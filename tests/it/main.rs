@@ -28,6 +28,7 @@ mod pdf;
 mod pdf_limits;
 mod policy;
 mod properties;
+mod quote_text;
 mod rates;
 mod readme;
 mod set;

@@ -1,0 +1,145 @@
+//! Issue 20: `propose quote`'s text output and its `--explain` in the proposal's language,
+//! every word from the `[quote]` table of the language pack, columns measured in display
+//! width.
+
+use crate::common::*;
+use propose::diag::Source;
+use std::collections::BTreeSet;
+use unicode_width::UnicodeWidthStr;
+
+/// The text quote of an example, in `language` unless it is empty (the example's own).
+fn quote(name: &str, language: &str, explain: bool) -> String {
+    let mut cmd = propose();
+    cmd.arg("quote").arg(example(name));
+    if !language.is_empty() {
+        cmd.args(["--set", &format!("proposal.language={language}")]);
+    }
+    if explain {
+        cmd.arg("--explain");
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every word (three letters or more, lower case) of the English `[quote]` table, its
+/// placeholders aside.
+fn english_words() -> BTreeSet<String> {
+    let texts: toml::Table = std::fs::read_to_string(root().join("catalog/texts.toml")).unwrap().parse().unwrap();
+    let mut out = BTreeSet::new();
+    let mut add = |s: &str| {
+        let mut rest = s.to_string();
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}').map_or(rest.len(), |c| open + c + 1);
+            rest.replace_range(open..close, " ");
+        }
+        out.extend(words(&rest));
+    };
+    for value in texts["quote"].as_table().unwrap().values() {
+        match value {
+            toml::Value::String(s) => add(s),
+            toml::Value::Array(a) => a.iter().filter_map(toml::Value::as_str).for_each(&mut add),
+            other => panic!("a [quote] value that is no text: {other:?}"),
+        }
+    }
+    out
+}
+
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    // Whole words only: "unité" is not "unit".
+    text.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() >= 3 && w.is_ascii()).map(str::to_lowercase)
+}
+
+/// The quote's words, less the intake's own (names, titles), the ids it quotes in
+/// backticks (a tax rule) and the tax wording, a catalog text that cites statutes by name.
+fn own_words(quote: &str, intake: &str, language: &str) -> BTreeSet<String> {
+    let source = std::fs::read_to_string(example(intake)).unwrap();
+    let mut text: String = source.lines().filter(|l| !l.starts_with("language = ")).map(|l| format!("{l}\n")).collect();
+    text = text.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{language}\"\n"), 1);
+    let p = propose::build(&Source::new(intake, text), catalog()).unwrap();
+    let mut text = quote.to_string();
+    for wording in [&p.tax.wording, &p.tax.import_note].into_iter().flatten() {
+        text = text.replace(wording.as_str(), " ");
+    }
+    let text: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+    let intake: BTreeSet<String> = words(&source).collect();
+    words(&text).filter(|w| !intake.contains(w)).collect()
+}
+
+/// German, French and Japanese quotes, with and without `--explain`: no word of the English
+/// `[quote]` table (French writes a few alike).
+#[test]
+fn the_quote_and_its_explanation_speak_the_proposals_language() {
+    let english = english_words();
+    for word in ["totals", "calendar", "timeline", "margins", "schedule", "rounded", "size", "premium", "saturday"] {
+        assert!(english.contains(word), "the list covers the quote's words and the arithmetic's: {word}");
+    }
+    // French words spelt as English ones: "est" (is, and English's "est."), "week-end".
+    let cognates: &[(&str, &[&str])] = &[
+        ("de", &[]),
+        ("fr", &["options", "total", "est", "transition", "week", "client", "documents", "phase"]),
+        ("ja", &[]),
+    ];
+    for (intake, language) in [
+        ("contoso-pentest.toml", ""),
+        ("litware-combined.toml", ""),
+        ("northwind-migration.toml", "ja"),
+        ("acme-managed.toml", "de"),
+        ("fabrikam-advisory.toml", "fr"),
+        ("tailspin-options.toml", "ja"),
+    ] {
+        for explain in [false, true] {
+            let text = quote(intake, language, explain);
+            let code = if language.is_empty() { &text_language(intake) } else { language };
+            let alike = cognates.iter().find(|(c, _)| *c == code).map_or(&[][..], |(_, w)| *w);
+            let left: Vec<String> = own_words(&text, intake, code)
+                .into_iter()
+                .filter(|w| english.contains(w) && !alike.contains(&w.as_str()))
+                .collect();
+            assert!(left.is_empty(), "{intake} in {code} (explain: {explain}): {left:?} in English\n{text}");
+        }
+    }
+    // The same quote in English does use them, so the check above can fail.
+    let en = own_words(&quote("contoso-pentest.toml", "en", true), "contoso-pentest.toml", "en");
+    assert!(en.iter().filter(|w| english.contains(*w)).count() > 20, "{en:?}");
+}
+
+/// The language an example names.
+fn text_language(intake: &str) -> String {
+    let text = std::fs::read_to_string(example(intake)).unwrap();
+    let line = text.lines().find(|l| l.starts_with("language = ")).unwrap();
+    line.trim_start_matches("language = ").trim_matches('"').to_string()
+}
+
+/// A row's value ends at column 64 whatever its label's script (a Japanese character is
+/// two columns wide), or two spaces after a label too long for that.
+#[test]
+fn columns_are_aligned_by_display_width() {
+    for language in ["ja", "de", "en"] {
+        let text = quote("northwind-migration.toml", language, false);
+        let rows: Vec<&str> =
+            text.lines().filter(|l| l.starts_with("   ") && !l.starts_with("    ") && l.ends_with(".00")).collect();
+        assert!(rows.len() >= 8, "{language}: {rows:?}");
+        let wide = rows.iter().filter(|r| r.width() != r.chars().count()).count();
+        assert_eq!(wide > 0, language == "ja", "{language}: {rows:?}");
+        for row in rows {
+            let (label, _) = row.rsplit_once("  ").unwrap();
+            let fits = row.width() == 64;
+            assert!(fits || row.width() > 64 && !label.ends_with(' '), "{language}: {row:?} ({})", row.width());
+        }
+    }
+}
+
+/// Snapshots of a German, a French and a Japanese quote with its arithmetic.
+#[test]
+fn snapshot() {
+    for (name, intake, language) in [
+        ("quote-de", "contoso-pentest.toml", ""),
+        ("quote-fr", "litware-combined.toml", ""),
+        ("quote-ja", "northwind-migration.toml", "ja"),
+    ] {
+        insta::with_settings!({ omit_expression => true, description => format!("propose quote --explain {intake} {language}") }, {
+            insta::assert_snapshot!(name, quote(intake, language, true));
+        });
+    }
+}
