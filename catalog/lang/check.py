@@ -59,7 +59,7 @@ SAME_AS_SOURCE = {"CatDev", "Phase", "DATE", "Ref. {ref}", "GST", "HST", "IGST",
 # punctuation that joins a list, leads in an item or writes a term in parentheses.
 SAME_IN_TEMPLATES = {
     "Phase", "Option", "Option {number}: {name}", "Name", "Total", "Date", "Signature",
-    "; ", ".", "**{title}.** ", "{title} ({months})",
+    "; ", ".", "**{title}.** ", "{title} ({months})",  " ({start} – {end}).",
 }
 
 # The catalog's bound on every text (README, "Errors and limits"), in characters.

@@ -28,6 +28,8 @@ pub struct Spec {
     /// The language's pack translates every text (see [`Locale::default_language`]).
     complete: bool,
     plural: PluralRule,
+    /// What joins two sentences side by side: a space, or nothing (Japanese).
+    sentence_separator: String,
     group: String,
     decimal: String,
     /// The symbol goes after the amount.
@@ -142,6 +144,12 @@ impl Language {
         self.0
     }
 
+    /// What joins two sentences written side by side, as its `language.toml` declares: a
+    /// space, or nothing in a language whose full stop needs none (`。`).
+    pub fn sentence_separator(self) -> &'static str {
+        specs().iter().find(|s| s.language == self.0).map_or(" ", |s| s.sentence_separator.as_str())
+    }
+
     /// How the language picks a plural form for a count, as its `language.toml` declares.
     pub fn plural_rule(self) -> PluralRule {
         specs().iter().find(|s| s.language == self.0).map_or(PluralRule::OneOther, |s| s.plural)
@@ -171,6 +179,7 @@ struct RawPack {
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
     complete: bool,
+    sentence_separator: String,
     plural: String,
     name: String,
     quarter: String,
@@ -229,6 +238,7 @@ fn parse(text: &str) -> Result<Vec<Spec>, String> {
                 language_name: pack.language.name.clone(),
                 complete: pack.language.complete,
                 plural,
+                sentence_separator: pack.language.sentence_separator.clone(),
                 tag: l.tag,
                 group: l.group,
                 decimal: l.decimal,

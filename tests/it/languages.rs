@@ -130,3 +130,33 @@ fn tax_wording_fee_names_and_rate_card_labels_are_translated() {
         english["line_items"]
     );
 }
+
+/// Japanese sentences follow one another without a space (its language pack's
+/// `sentence_separator` is empty, and a phase's dates end with 。): no space after 。 or 、
+/// in any example's Markdown, full or brief, where a table cell's border is not next.
+#[test]
+fn japanese_sentences_are_joined_without_a_space() {
+    use propose::render::{markdown::Markdown, Edition};
+    let full = Markdown::new(None).unwrap();
+    let brief = Markdown::for_edition(None, Edition::Brief).unwrap();
+    let mut joins = 0;
+    for path in examples() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text: String = text.lines().filter(|l| !l.starts_with("language = ")).map(|l| format!("{l}\n")).collect();
+        let text = text.replacen("[proposal]\n", "[proposal]\nlanguage = \"ja\"\n", 1);
+        let p = propose::build(&propose::diag::Source::new(path.display().to_string(), text), catalog()).unwrap();
+        for md in [full.render(&p).unwrap(), brief.render(&p).unwrap()] {
+            for (i, mark) in md.match_indices(['。', '、']) {
+                let after = &md[i + mark.len()..];
+                assert!(
+                    !after.starts_with(' ') || after.starts_with(" |"),
+                    "{}: {}",
+                    path.display(),
+                    after.lines().next().unwrap()
+                );
+                joins += usize::from(after.starts_with(|c: char| !c.is_whitespace() && c != '|'));
+            }
+        }
+    }
+    assert!(joins > 100, "the examples join many sentences: {joins}");
+}

@@ -393,14 +393,14 @@ fn formats_follow_the_intake_locale() {
     assert!(amount.starts_with('$') && amount.contains(',') && amount.ends_with(".00"), "{amount}");
     assert!(en.contains(&format!("| Deployment | {amount} |")));
     assert!(en.contains(
-        "Research and discovery\n\n*March\u{a0}16,\u{a0}2026 – March\u{a0}25,\u{a0}2026, 8 business days.* "
+        "Research and discovery\n\n*March\u{a0}16,\u{a0}2026 – March\u{a0}25,\u{a0}2026, 8 business days*. "
     ));
     assert!(en.contains("| Sales tax (19%) | "), "English percent");
     let (de, amount) = deployment_row("de-DE", "EUR");
     assert_eq!(amount, "107.069,60\u{a0}€", "German grouping and symbol");
     assert!(de.contains(&format!("| Deployment | {amount} |")));
     assert!(
-        de.contains("Research and discovery\n\n*16.\u{a0}März\u{a0}2026 – 25.\u{a0}März\u{a0}2026, 8 business days.* ")
+        de.contains("Research and discovery\n\n*16.\u{a0}März\u{a0}2026 – 25.\u{a0}März\u{a0}2026, 8 business days*. ")
     );
     assert!(de.contains("(19\u{a0}%) | "), "German percent");
     let (fr, amount) = deployment_row("fr-FR", "EUR");

@@ -62,6 +62,7 @@ fn exact(name: &'static str, h: &Helper) -> Result<(), RenderError> {
 pub fn register(hb: &mut Handlebars<'static>) {
     hb.register_helper("section", Box::new(Section));
     hb.register_helper("t", Box::new(super::strings::T));
+    hb.register_helper("sentence_separator", Box::new(super::strings::SentenceSeparator));
     hb.register_helper("each", Box::new(super::each::Each));
     for (name, f) in TEXT {
         hb.register_helper(name, Box::new(Unescaped(Text(name, f))));

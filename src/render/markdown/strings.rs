@@ -78,6 +78,30 @@ impl HelperDef for T {
     }
 }
 
+/// `{{sentence_separator}}`: what joins two sentences in the proposal's language (a space,
+/// or nothing in Japanese), where a template puts two texts side by side.
+pub(super) struct SentenceSeparator;
+
+impl HelperDef for SentenceSeparator {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        if !h.params().is_empty() || !h.hash().is_empty() {
+            return Err(
+                RenderErrorReason::Other("helper `sentence_separator` takes no arguments; remove them".into()).into()
+            );
+        }
+        let language = PACK.with(|p| p.borrow().as_ref().map(|p| p.language()));
+        out.write(language.map_or(" ", crate::locale::Language::sentence_separator))?;
+        Ok(())
+    }
+}
+
 fn write(h: &Helper, ctx: &Context) -> Result<String, RenderError> {
     let key = match h.params().as_slice() {
         [p] if !p.is_value_missing() => p.value().as_str(),
