@@ -242,7 +242,7 @@ fn check_tiers(c: &mut Checker, cat: &mut Catalog) {
     }
 }
 
-fn resolve_includes(tiers: &[Tier], start: usize) -> Option<Vec<String>> {
+pub(super) fn resolve_includes(tiers: &[Tier], start: usize) -> Option<Vec<String>> {
     let mut chain = vec![start];
     let mut at = start;
     while let Some(parent) = &tiers[at].inherits {

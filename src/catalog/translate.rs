@@ -170,7 +170,16 @@ impl Catalog {
                     out.firm.fonts = fonts;
                 }
                 "models.toml" => out.models = part::<ModelsFile>(json, merged)?.model,
-                "tiers.toml" => out.tiers = part::<TiersFile>(json, merged)?.tier,
+                "tiers.toml" => {
+                    // Each tier's features with those it inherits, resolved as the loader
+                    // resolved the English ones (the translation keeps their `inherits`).
+                    let mut tiers = part::<TiersFile>(json, merged)?.tier;
+                    let all: Vec<_> = (0..tiers.len()).map(|i| super::check::resolve_includes(&tiers, i)).collect();
+                    for (tier, all) in tiers.iter_mut().zip(all) {
+                        tier.all_includes = all.unwrap_or_default();
+                    }
+                    out.tiers = tiers;
+                }
                 "processes.toml" => out.processes = part::<ProcessesFile>(json, merged)?.process,
                 "scenarios.toml" => out.scenarios = part::<ScenariosFile>(json, merged)?.scenario,
                 "terms.toml" => out.terms = part(json, merged)?,

@@ -160,3 +160,30 @@ fn japanese_sentences_are_joined_without_a_space() {
     }
     assert!(joins > 100, "the examples join many sentences: {joins}");
 }
+
+/// A managed tier's features, inherited ones included, are translated, never lost: the
+/// translated catalog resolves `inherits` as the English one does.
+#[test]
+fn a_translated_tier_keeps_every_feature() {
+    let includes = |code: &str| {
+        let out = propose()
+            .args(["quote", "--format", "json", "--set", &format!("proposal.language={code}")])
+            .arg("examples/northwind-migration.toml")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let tier = &j["engagements"][1]["managed"]["tier"];
+        tier["includes"].as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    let english = includes("en");
+    assert_eq!(english.len(), 5, "24/7 premium inherits two tiers' features: {english:?}");
+    for (code, feature) in
+        [("de", "Proaktive Überwachung"), ("fr", "Supervision proactive"), ("ja", "プロアクティブな監視")]
+    {
+        let translated = includes(code);
+        assert_eq!(translated.len(), english.len(), "{code}: {translated:?}");
+        assert!(translated.iter().all(|f| !english.contains(f)), "{code}: {translated:?}");
+        assert!(translated.contains(&feature.to_string()), "{code}: {translated:?}");
+    }
+}
