@@ -22,6 +22,9 @@ pub(super) fn check_billing(
         prop_assert!(is_business_day(pay.due, holidays), "payment `{}` due on {}", pay.label, pay.due);
     }
     let premium = catalog().pricing.project.risk_premium_percent.get() / Decimal::ONE_HUNDRED;
+    // The premium's terms are named in the proposal's language.
+    let words = &catalog().in_language(p.proposal.language).unwrap().texts.quote;
+    let (premium_term, rounding_term) = (words.calc_risk_premium.as_str(), words.calc_rounding.as_str());
     for (i, e) in spec.engagements.iter().enumerate() {
         let Terms::Project { pricing, .. } = &e.terms else { continue };
         let lines: Vec<_> = p.offer.line_items.iter().filter(|l| l.engagement == i).map(|l| &l.line).collect();
@@ -32,7 +35,7 @@ pub(super) fn check_billing(
                 .map(|l| {
                     l.calc
                         .iter()
-                        .filter(|t| t.label != "Risk premium" && t.label != "Risk premium rounding")
+                        .filter(|t| t.label != premium_term && t.label != rounding_term)
                         .map(|t| t.value)
                         .sum::<Decimal>()
                 })
