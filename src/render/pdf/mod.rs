@@ -253,6 +253,7 @@ impl Pdf {
             signing: None,
             error: None,
             groups: 0,
+            small: false,
         };
         let (cover, mut units, sections, start) = if self.cover {
             let first_section = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1 | 2, .. }));
@@ -280,7 +281,11 @@ impl Pdf {
         for block in sections {
             match block {
                 Block::Marker(name) if name == "signature" => signature = Some(units.len()),
-                Block::Heading { level: 1 | 2, .. } => signature = None,
+                Block::Marker(name) if name == "small-print" => flow.small = true,
+                Block::Heading { level: 1 | 2, .. } => {
+                    signature = None;
+                    flow.small = false;
+                }
                 _ => {}
             }
             flow.signing = signature.map(|_| signature_row);

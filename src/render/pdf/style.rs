@@ -34,6 +34,9 @@ pub struct Theme {
     pub table: f32,
     pub h2: f32,
     pub h3: f32,
+    /// Small print (the terms): size and leading.
+    pub small: f32,
+    pub small_leading: f32,
 }
 
 /// Deep teal-blue, readable as text on white and as a fill behind white text.
@@ -55,6 +58,8 @@ impl Theme {
             table: 8.8,
             h2: 15.5,
             h3: 11.5,
+            small: 8.0,
+            small_leading: 10.6,
         }
     }
 }
