@@ -90,11 +90,11 @@ impl Flow<'_> {
     fn gap_before(&self, block: &Block) -> f32 {
         match block {
             Block::Heading { level: 2, .. } => 16.0,
-            Block::Heading { .. } => 11.0,
+            Block::Heading { .. } => 10.0,
             Block::Table { .. } => 8.0,
             Block::Code { lang, .. } if lang == "mermaid" => 10.0,
             Block::Rule => 4.0,
-            _ => 6.0,
+            _ => 5.0,
         }
     }
 
