@@ -8,8 +8,8 @@ use super::style::Geometry;
 
 /// Liberation Sans's ascender and descender in ems (`hhea`: 1854 and 434 of 2048 units):
 /// the glyph box of a line of text around its baseline.
-const ASCENT: f32 = 0.905;
-const DESCENT: f32 = 0.212;
+pub const ASCENT: f32 = 0.905;
+pub const DESCENT: f32 = 0.212;
 
 /// Slack for rounding, in points.
 const SLACK: f32 = 0.01;
