@@ -95,11 +95,11 @@ fn every_page_passes_the_layout_audit() {
 fn a_timeline_chart_shrinks_a_little_rather_than_leave_its_page_half_empty() {
     // Litware's chart, at full height, moves past a page it would leave under-filled; a
     // quarter shorter, it opens there, after the managed service's phases. Litware in English
-    // (it is written in French), with fifteen more objectives: since the terms became small
-    // print, the example as it stands no longer puts the chart at that point, and these lines
-    // in the summary move it back there.
+    // (it is written in French), with four more objectives: since the terms became small
+    // print and the contents came in, the example as it stands no longer puts the chart at
+    // that point, and these lines in the summary move it back there.
     let path = example("litware-combined.toml");
-    let objectives: String = (0..15).map(|i| format!("  \"Objective {i}.\",\n")).collect();
+    let objectives: String = (0..4).map(|i| format!("  \"Objective {i}.\",\n")).collect();
     let text = std::fs::read_to_string(&path)
         .unwrap()
         .replacen("\nlanguage = \"fr\"\n", "\nlanguage = \"en\"\n", 1)

@@ -1,6 +1,7 @@
 //! The layout audit: the laid-out pages read as a typesetter reads them, for what one would
 //! send back: stranded headings, table fragments, split grids, under-filled pages, chart
-//! labels over each other, hidden bars and text outside the text block. The keep rules
+//! labels over each other or crossed by grid lines, hidden bars, text outside the text
+//! block and contents entries that give a section another page than its heading's. The keep rules
 //! (`mod.rs`, `flow.rs`, `table.rs`) prevent these; the audit proves they did.
 
 use super::bounds::{extent, outside, Area};
@@ -34,6 +35,7 @@ pub fn audit(units: &[Unit], pages: &[Page], g: &Geometry, signature: Option<usi
     stranded(units, &page_of, &n, &mut out);
     fragments(units, &page_of, &n, &mut out);
     fill(units, pages, g, signature, &page_of, &n, &mut out);
+    contents(units, &page_of, &n, &mut out);
     for (pi, page) in pages.iter().enumerate() {
         for (u, _) in &page.placed {
             if let Part::Chart { bars } = &units[*u].part {
@@ -254,6 +256,27 @@ fn gridlines(u: &Unit, page: usize, out: &mut Vec<String>) {
                 let said: String = spans.iter().map(|s| s.text.as_str()).collect();
                 out.push(format!("page {page}: a grid line at {x1:.0} pt crosses the chart label `{said}`"));
             }
+        }
+    }
+}
+
+/// Contents entries whose page number is not the page their section's heading is on (or
+/// whose section has no heading).
+fn contents(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
+    for (i, u) in units.iter().enumerate() {
+        let Part::Entry { section, page } = &u.part else { continue };
+        // An entry of two lines is checked once, on its first.
+        if i > 0 && units[i - 1].part == u.part {
+            continue;
+        }
+        match units.iter().position(|h| h.bookmark.as_ref() == Some(section)) {
+            Some(h) if n(page_of[h]) == *page => {}
+            Some(h) => out.push(format!(
+                "page {}: the contents give `{section}` page {page}, but its heading is on page {}",
+                n(page_of[i]),
+                n(page_of[h])
+            )),
+            None => out.push(format!("page {}: the contents list `{section}`, which has no heading", n(page_of[i]))),
         }
     }
 }
