@@ -67,7 +67,7 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
     let p = &t.payments;
     let b = &t.billing;
     let l = &t.pdf;
-    let texts: [(&str, &str, &[&str]); 41] = [
+    let texts: [(&str, &str, &[&str]); 42] = [
         ("so_far", &t.so_far, &[]),
         ("response_time.managed", &t.response_time.managed, &["response_time"]),
         ("terms.validity", &t.terms.validity, &["valid_until"]),
@@ -109,6 +109,7 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
         ("pdf.ongoing", &l.ongoing, &[]),
         ("pdf.milestone", &l.milestone, &[]),
         ("pdf.subject", &l.subject, &["client"]),
+        ("pdf.contents", &l.contents, &[]),
     ];
     let quote = t.quote.texts();
     let quote = quote.iter().map(|(key, text, allowed)| (format!("quote.{key}"), *text, *allowed));

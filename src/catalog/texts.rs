@@ -24,7 +24,7 @@ pub struct Texts {
 }
 
 /// The PDF's own labels, outside the Markdown: the cover, the running heads, the chart's
-/// legend, the draft watermark and the document information. `cover_label` and
+/// legend, the draft watermark, the contents' heading and the document information. `cover_label` and
 /// `running_number` may use `{number}`, `prepared_for_line` and `subject` `{client}`,
 /// `revision` `{revision}`, `reference` `{ref}`, `page` `{n}` and `{total}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -46,6 +46,8 @@ pub struct PdfLabels {
     pub ongoing: String,
     pub milestone: String,
     pub subject: String,
+    /// The heading of a long proposal's table of contents.
+    pub contents: String,
 }
 
 /// The terminal quote's words (`propose quote` and its `--explain`): the firm's own view.

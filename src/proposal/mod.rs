@@ -131,6 +131,21 @@ pub struct Comparison {
     pub includes: Vec<String>,
     /// Some of its figures are time-and-materials estimates.
     pub estimated: bool,
+    /// What its first twelve months cost, for options whose terms differ: its one-time fees
+    /// and its monthly fees for the first twelve months of its term (all of them, for a
+    /// shorter term); a project-only option's contract value.
+    pub first_year: Money,
+}
+
+/// An option's first twelve months (see `Comparison::first_year`): a sum the quote's own
+/// totals already hold whenever the term is a year or less.
+fn first_year(offer: &Offer) -> Money {
+    let t = &offer.totals;
+    let months = offer.engagements.iter().map(|e| e.months).max().unwrap_or(0);
+    if months <= 12 {
+        return t.contract_value;
+    }
+    t.monthly.times(12).and_then(|m| m.checked_add(t.one_time)).unwrap_or(t.contract_value)
 }
 
 /// One row of the options' inclusions: a feature any option includes, and for each option,
@@ -186,6 +201,7 @@ impl OptionView {
             months: offer.engagements.iter().map(|e| e.months).max().unwrap_or(0),
             includes,
             estimated: offer.engagements.iter().any(|e| e.estimated),
+            first_year: first_year(&offer),
         };
         OptionView { name, recommended, description, comparison, offer, policy }
     }

@@ -62,10 +62,15 @@ fn a_section_named_in_running_text_links_to_the_page_of_its_heading() {
             let annot = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
             if let Ok(dest) = annot.get(b"Dest") {
                 let target = dest.as_array().unwrap()[0].as_reference().unwrap();
-                jumps.push((n, number[&target]));
+                let rect: Vec<f32> =
+                    annot.get(b"Rect").unwrap().as_array().unwrap().iter().map(|v| v.as_float().unwrap()).collect();
+                jumps.push((n, number[&target], rect[2] - rect[0]));
             }
         }
     }
+    // A contents entry's link spans the text block; a mention's spans its words.
+    let (contents, jumps): (Vec<_>, Vec<_>) = jumps.into_iter().partition(|j| j.2 > 400.0);
+    let jumps: Vec<(u32, u32)> = jumps.into_iter().map(|(n, to, _)| (n, to)).collect();
     // "each phase's dates are under Scope of work", "the payment plan under Pricing".
     assert_eq!(jumps.len(), 2, "{jumps:?}");
     let heading = |page: u32, title: &str| {
@@ -76,4 +81,39 @@ fn a_section_named_in_running_text_links_to_the_page_of_its_heading() {
     assert!(doc.extract_text(&[from]).unwrap().contains("under Scope of work"));
     assert!(heading(to, "Scope of work"), "page {to} has no Scope of work heading");
     assert!(heading(jumps[1].1, "Pricing"), "page {} has no Pricing heading", jumps[1].1);
+    // Northwind runs to 8 pages, so it has contents: one entry per section, on the first
+    // page, each jumping to the page of its heading, in order.
+    let titles = [
+        "Summary",
+        "Scope of work",
+        "Timeline",
+        "Pricing",
+        "Working with CatDev",
+        "Assumptions and exclusions",
+        "Terms",
+        "Next steps",
+        "Acceptance",
+    ];
+    assert_eq!(contents.len(), titles.len(), "{contents:?}");
+    for ((from, to, _), title) in contents.iter().zip(titles) {
+        assert_eq!(*from, 1, "the contents are on the first page");
+        assert!(heading(*to, title), "the entry for {title} jumps to page {to}, which has no such heading");
+    }
+}
+
+#[test]
+fn a_short_proposal_has_no_contents_and_a_long_one_lists_its_sections_with_their_pages() {
+    let render = |name: &str| {
+        let path = example(name);
+        let p = propose::build(&Source::new(shown(&path), std::fs::read_to_string(&path).unwrap()), catalog()).unwrap();
+        Document::load_mem(&pdf_renderer(Paper::A4).render(&p, propose::render::Format::Pdf).unwrap()).unwrap()
+    };
+    let short = render("fabrikam-advisory.toml");
+    assert!(short.get_pages().len() < 8);
+    assert!(!short.extract_text(&[1]).unwrap().contains("Contents"));
+    // Litware is written in French: « Sommaire », from the catalog's translated `[pdf]` texts.
+    let long = render("litware-combined.toml");
+    assert!(long.get_pages().len() >= 8);
+    let first = long.extract_text(&[1]).unwrap();
+    assert!(first.contains("Sommaire") && first.contains("Conditions financières"), "{first}");
 }

@@ -179,7 +179,11 @@ fn check_structure(name: &str, p: &Proposal, md: &str, doc: &Doc) {
     assert!(h3 >= p.offer.engagements.len(), "{name}: an H3 per engagement in the scope");
     assert_eq!(doc.ordered_lists, [1], "{name}: the only numbered list is the next steps");
     assert_eq!(doc.html, 0, "{name}: no HTML");
-    assert_eq!(doc.markers, ["<!-- propose:signature -->"], "{name}: the signature block is marked");
+    assert_eq!(
+        doc.markers,
+        ["<!-- propose:small-print -->", "<!-- propose:signature -->"],
+        "{name}: the terms are small print and the signature block is marked"
+    );
     assert_eq!(doc.links, 0, "{name}: no links");
 }
 

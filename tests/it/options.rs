@@ -258,3 +258,27 @@ fn every_allowed_override_reads_the_same_in_markdown_pdf_and_json() {
     assert_eq!(json["totals"], recommended["totals"]);
     assert_eq!(json["timeline"], recommended["timeline"]);
 }
+
+#[test]
+fn options_of_different_terms_are_compared_by_their_first_twelve_months_too() {
+    // Premium runs 24 months, the others 12: its total contract value is not comparable with
+    // theirs, its first year is (one-time fees and twelve monthly fees).
+    let dir = tempfile::tempdir().unwrap();
+    propose().args(["render", "--format", "md", "--out"]).arg(dir.path()).arg(EXAMPLE).assert().success();
+    let md = std::fs::read_to_string(dir.path().join("CD-2026-030.md")).unwrap();
+    assert!(
+        md.contains("| First 12 months | €50,452.80 | **€68,486.64** | €98,543.04 |\n| Total contract value |"),
+        "{md}"
+    );
+    let v = json(&["quote", "--format", "json", EXAMPLE]);
+    assert_eq!(v["options"][2]["comparison"]["first_year"], "98543.04");
+    // Options of a year or less compare by their totals alone: the row would repeat them.
+    let text = std::fs::read_to_string(root().join(EXAMPLE)).unwrap();
+    let short = text.replacen("\"engagement[0].months\" = 24", "\"engagement[0].months\" = 12", 1);
+    assert_ne!(short, text);
+    let intake = dir.path().join("short.toml");
+    std::fs::write(&intake, short).unwrap();
+    propose().args(["render", "--format", "md", "--out"]).arg(dir.path()).arg(&intake).assert().success();
+    let md = std::fs::read_to_string(dir.path().join("CD-2026-030.md")).unwrap();
+    assert!(md.contains("| Total contract value |") && !md.contains("First 12 months"), "{md}");
+}

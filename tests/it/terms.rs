@@ -78,7 +78,7 @@ fn a_master_agreement_is_referred_to_first_and_real_terms_carry_no_sample_notice
     let md = markdown(&p);
     let terms = &md[md.find("Terms\n").unwrap()..];
     assert!(
-        terms.contains("Terms\n\nThese terms supplement our Master Services Agreement, governed by the laws of the State of New York.\n\n- **Payment.**"),
+        terms.contains("Terms\n\n<!-- propose:small-print -->\n\nThese terms supplement our Master Services Agreement, governed by the laws of the State of New York.\n\n- **Payment.**"),
         "{terms}"
     );
     assert!(!md.contains("Sample terms"), "{md}");

@@ -51,7 +51,10 @@ pub fn build(p: &Proposal) -> Result<Json> {
     regroup(&mut root, &p.offer)?;
     // The proposal's payments are given as `payment_plan` only.
     root.remove("payment_schedule");
-    root.insert("view".into(), view(&p.offer.engagements));
+    let mut view = view(&p.offer.engagements);
+    // Options compared by their first year when one runs past it.
+    view["options_past_a_year"] = Json::Bool(p.options.iter().any(|o| o.comparison.months > 12));
+    root.insert("view".into(), view);
     // A phone number never breaks across lines: its spaces are no-break spaces.
     if let Some(Json::String(phone)) = root.get_mut("proposal").and_then(|m| m.pointer_mut("/consultant/phone")) {
         *phone = phone.replace(' ', "\u{a0}");
@@ -198,6 +201,7 @@ fn figure(key: &str) -> Option<(Figure, &'static str)> {
         "one_time_total" => (Figure::Money, "one_time_total_text"),
         "recurring_total" => (Figure::Money, "recurring_total_text"),
         "contract_value" => (Figure::Money, "contract_value_text"),
+        "first_year" => (Figure::Money, "first_year_text"),
         "net" => (Figure::Money, "net_text"),
         "one_time" => (Figure::Money, "one_time_text"),
         "monthly" => (Figure::Money, "monthly_text"),

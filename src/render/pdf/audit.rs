@@ -1,6 +1,7 @@
 //! The layout audit: the laid-out pages read as a typesetter reads them, for what one would
 //! send back: stranded headings, table fragments, split grids, under-filled pages, chart
-//! labels over each other, hidden bars and text outside the text block. The keep rules
+//! labels over each other or crossed by grid lines, hidden bars, text outside the text
+//! block and contents entries that give a section another page than its heading's. The keep rules
 //! (`mod.rs`, `flow.rs`, `table.rs`) prevent these; the audit proves they did.
 
 use super::bounds::{extent, outside, Area};
@@ -34,6 +35,7 @@ pub fn audit(units: &[Unit], pages: &[Page], g: &Geometry, signature: Option<usi
     stranded(units, &page_of, &n, &mut out);
     fragments(units, &page_of, &n, &mut out);
     fill(units, pages, g, signature, &page_of, &n, &mut out);
+    contents(units, &page_of, &n, &mut out);
     for (pi, page) in pages.iter().enumerate() {
         for (u, _) in &page.placed {
             if let Part::Chart { bars } = &units[*u].part {
@@ -175,8 +177,8 @@ fn whole_table_under_heading(units: &[Unit], from: usize) -> bool {
     table_ends && head
 }
 
-/// The chart placed at `top`: labels over each other or over a bar, bars too thin to see or
-/// hidden under a milestone.
+/// The chart placed at `top`: labels over each other, over a bar or crossed by a grid line,
+/// bars too thin to see or hidden under a milestone.
 fn chart(u: &Unit, bars: &[[f32; 4]], page: usize, out: &mut Vec<String>) {
     let overlap = |a: &Area, b: &Area| {
         a.left < b.right - 0.3 && b.left < a.right - 0.3 && a.top < b.bottom - 0.3 && b.top < a.bottom - 0.3
@@ -204,6 +206,7 @@ fn chart(u: &Unit, bars: &[[f32; 4]], page: usize, out: &mut Vec<String>) {
             out.push(format!("page {page}: chart label `{ta}` lies over a bar's edge"));
         }
     }
+    gridlines(u, page, out);
     let diamonds: Vec<Area> = u
         .draws
         .iter()
@@ -226,6 +229,54 @@ fn chart(u: &Unit, bars: &[[f32; 4]], page: usize, out: &mut Vec<String>) {
                 width - covered,
                 width
             ));
+        }
+    }
+}
+
+/// Grid lines through a chart label: a vertical line crossing a text's box shows through it
+/// unless something opaque (a bar, a knock-out) is painted over the crossing between the
+/// line and the text; a line painted after the text crosses it whatever lies between.
+fn gridlines(u: &Unit, page: usize, out: &mut Vec<String>) {
+    for (ti, text) in u.draws.iter().enumerate() {
+        let Draw::Text { spans, .. } = text else { continue };
+        let a = extent(text);
+        for (li, line) in u.draws.iter().enumerate() {
+            let &Draw::Line { x1, y1, x2, y2, .. } = line else { continue };
+            let (top, bottom) = (y1.min(y2).max(a.top), y1.max(y2).min(a.bottom));
+            let through = (x1 - x2).abs() < 0.01 && a.left + 0.3 < x1 && x1 < a.right - 0.3 && top < bottom;
+            if !through {
+                continue;
+            }
+            let covered = li < ti
+                && u.draws[li + 1..ti].iter().any(|d| match *d {
+                    Draw::Rect { x, y, w, h, .. } => x <= x1 && x1 <= x + w && y <= top && bottom <= y + h,
+                    _ => false,
+                });
+            if !covered {
+                let said: String = spans.iter().map(|s| s.text.as_str()).collect();
+                out.push(format!("page {page}: a grid line at {x1:.0} pt crosses the chart label `{said}`"));
+            }
+        }
+    }
+}
+
+/// Contents entries whose page number is not the page their section's heading is on (or
+/// whose section has no heading).
+fn contents(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
+    for (i, u) in units.iter().enumerate() {
+        let Part::Entry { section, page } = &u.part else { continue };
+        // An entry of two lines is checked once, on its first.
+        if i > 0 && units[i - 1].part == u.part {
+            continue;
+        }
+        match units.iter().position(|h| h.bookmark.as_ref() == Some(section)) {
+            Some(h) if n(page_of[h]) == *page => {}
+            Some(h) => out.push(format!(
+                "page {}: the contents give `{section}` page {page}, but its heading is on page {}",
+                n(page_of[i]),
+                n(page_of[h])
+            )),
+            None => out.push(format!("page {}: the contents list `{section}`, which has no heading", n(page_of[i]))),
         }
     }
 }

@@ -8,8 +8,8 @@ use super::style::Geometry;
 
 /// Liberation Sans's ascender and descender in ems (`hhea`: 1854 and 434 of 2048 units):
 /// the glyph box of a line of text around its baseline.
-const ASCENT: f32 = 0.905;
-const DESCENT: f32 = 0.212;
+pub const ASCENT: f32 = 0.905;
+pub const DESCENT: f32 = 0.212;
 
 /// Slack for rounding, in points.
 const SLACK: f32 = 0.01;
@@ -94,9 +94,10 @@ pub fn extent(d: &Draw) -> Area {
                 ys.fold(f32::MIN, f32::max),
             )
         }
-        Draw::Rect { x, y, w, h, .. } | Draw::Image { x, y, w, h } | Draw::Field { x, y, w, h, .. } => {
-            span(*x, x + w, *y, y + h)
-        }
+        Draw::Rect { x, y, w, h, .. }
+        | Draw::Image { x, y, w, h }
+        | Draw::Field { x, y, w, h, .. }
+        | Draw::Goto { x, y, w, h, .. } => span(*x, x + w, *y, y + h),
         Draw::Line { x1, y1, x2, y2, width, .. } => {
             // Butt caps: the stroke reaches half its width to either side, not past the ends.
             let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(f32::EPSILON);

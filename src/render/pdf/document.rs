@@ -267,6 +267,8 @@ fn ops(fonts: &Fonts, embedding: &Embedding, draws: &[Draw], height: f32) -> Vec
             }
             // The viewer draws a field; the page shows what lies under it.
             Draw::Field { .. } => {}
+            // A link is an annotation over the page (see `links.rs`), not drawn on it.
+            Draw::Goto { .. } => {}
         }
     }
     ops

@@ -90,6 +90,15 @@ pub enum Draw {
         w: f32,
         h: f32,
     },
+    /// A link over the box at (x, y), `w` × `h` to the heading of the section whose outline
+    /// title is `section` (a contents entry): nothing is drawn (see `links.rs`).
+    Goto {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        section: String,
+    },
     /// A form field over the box at (x, y), `w` × `h`: drawn by the viewer, not the page
     /// (see `form.rs`).
     Field {
@@ -120,7 +129,8 @@ impl Draw {
             | Draw::Diamond { y, .. }
             | Draw::Dot { y, .. }
             | Draw::Image { y, .. }
-            | Draw::Field { y, .. } => *y += dy,
+            | Draw::Field { y, .. }
+            | Draw::Goto { y, .. } => *y += dy,
             Draw::Line { y1, y2, .. } => {
                 *y1 += dy;
                 *y2 += dy;
@@ -149,6 +159,8 @@ pub enum Part {
     Grid,
     /// The timeline chart; `bars`: each phase bar as (x, y, w, h) from the unit's top.
     Chart { bars: Rc<[[f32; 4]]> },
+    /// A line of a contents entry: the section's outline title and the page number it gives.
+    Entry { section: String, page: usize },
 }
 
 /// The smallest thing pagination moves: never split, placed whole on one page.

@@ -52,12 +52,16 @@ pub struct Flow<'a> {
     pub error: Option<Error>,
     /// The last group number given to a block's units (see `Unit::group`).
     pub groups: u32,
+    /// Setting a section's small print (the terms, as contracts set them): smaller type,
+    /// tighter lists, from its `small-print` marker to the next section.
+    pub small: bool,
 }
 
 impl Flow<'_> {
     pub fn body_style(&self) -> TextStyle {
         let t = self.theme;
-        TextStyle { size: t.body, leading: t.leading, color: t.ink, link: t.accent, bold: false, italic: false }
+        let (size, leading) = if self.small { (t.small, t.small_leading) } else { (t.body, t.leading) };
+        TextStyle { size, leading, color: t.ink, link: t.accent, bold: false, italic: false }
     }
 
     /// Lays out `blocks` at `x` in `width`, appending units.
@@ -86,11 +90,11 @@ impl Flow<'_> {
     fn gap_before(&self, block: &Block) -> f32 {
         match block {
             Block::Heading { level: 2, .. } => 16.0,
-            Block::Heading { .. } => 11.0,
+            Block::Heading { .. } => 10.0,
             Block::Table { .. } => 8.0,
             Block::Code { lang, .. } if lang == "mermaid" => 10.0,
             Block::Rule => 4.0,
-            _ => 6.0,
+            _ => 5.0,
         }
     }
 
@@ -280,6 +284,7 @@ impl Flow<'_> {
 
     fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], x: f32, width: f32, out: &mut Vec<Unit>) {
         let t = self.theme;
+        let TextStyle { size, leading, .. } = self.body_style();
         let indent = if start.is_some() { 18.0 } else { 14.0 };
         let indent = if width - indent >= MIN_WIDTH { indent } else { 0.0 };
         for (i, item) in items.iter().enumerate() {
@@ -300,20 +305,24 @@ impl Flow<'_> {
                 }
             }
             let Some(unit) = out.get_mut(first) else { continue };
-            unit.gap = if i == 0 { 0.0 } else { 3.5 };
-            let mid = baseline(t.body, t.leading) - t.body * 0.33;
+            unit.gap = match (i, self.small) {
+                (0, _) => 0.0,
+                (_, true) => 2.0,
+                _ => 3.5,
+            };
+            let mid = baseline(size, leading) - size * 0.33;
             match start {
                 Some(n) => {
                     let label = format!("{}.", n + i as u64);
-                    let number = super::text::line(self.fonts, &label, Style::Bold, t.body, t.accent);
+                    let number = super::text::line(self.fonts, &label, Style::Bold, size, t.accent);
                     let w = number.width;
                     // The number is read before the item's text.
                     unit.draws.insert(
                         0,
-                        Draw::Text { x: x + indent - 6.0 - w, y: baseline(t.body, t.leading), spans: number.spans },
+                        Draw::Text { x: x + indent - 6.0 - w, y: baseline(size, leading), spans: number.spans },
                     );
                 }
-                None => unit.draws.push(Draw::Dot { x: x + 4.0, y: mid, r: 1.9, fill: t.accent }),
+                None => unit.draws.push(Draw::Dot { x: x + 4.0, y: mid, r: size * 0.2, fill: t.accent }),
             }
         }
     }

@@ -9,6 +9,7 @@
 mod axis;
 
 use super::blocks::Run;
+use super::bounds::{ASCENT, DESCENT};
 use super::draw::{Draw, Part, Unit};
 use super::fonts::{Fonts, Style};
 use super::style::{Rgb, Theme};
@@ -199,7 +200,8 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
                 bars.push([x0, y, x1 - x0, bar]);
             }
             engagement_rows.push((ph.engagement, top + h / 2.0, ph.start, ph.end, x1));
-            ends.push((ph.end, runs_on, x0, if runs_on { plot_end } else { x1 }, y));
+            let ground = if i % 2 == 1 { t.zebra } else { t.white };
+            ends.push((ph.end, runs_on, x0, if runs_on { plot_end } else { x1 }, y, ground));
         }
     }
     let mark = t.accent.shade(0.45);
@@ -223,7 +225,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
     }
     // End dates: beside a finite bar (past its milestone) where there is room, else inside
     // it when it is wide enough; a bar that runs on past the window names its end inside.
-    for (k, &(end, runs_on, x0, x1, y)) in ends.iter().enumerate() {
+    for (k, &(end, runs_on, x0, x1, y, ground)) in ends.iter().enumerate() {
         let text = locale.short_date(end);
         let text = if runs_on { format!("\u{2192}\u{a0}{}", crate::money::Locale::date(locale, end)) } else { text };
         // Type that fits the bar: thinner rows, smaller dates.
@@ -235,6 +237,11 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         let bx = x1 + after_mark[k].max(0.0) + 2.5;
         let fits_inside_at = if runs_on { x1 - FADE - 3.0 - inside.width } else { x1 - 3.0 - inside.width };
         if !runs_on && bx + beside.width <= plot_end {
+            // A knock-out in the row's own colour, over the text's box as the audit reads it
+            // (the font's ascender to its descender): the grid lines stop under the date.
+            let (top, bottom) = (base - size * ASCENT, base + size * DESCENT);
+            let w = (beside.width + 2.0).min(plot_end - bx + 1.0);
+            d.push(Draw::Rect { x: bx - 1.0, y: top, w, h: bottom - top, fill: ground });
             d.push(Draw::Text { x: bx, y: base, spans: beside.spans });
         } else if fits_inside_at >= x0 + 3.0 && size >= MIN_LABEL {
             d.push(Draw::Text { x: fits_inside_at, y: base, spans: inside.spans });

@@ -2,6 +2,7 @@
 //! over its glyphs (`mailto:` for an address, the URL as written for a web address), and
 //! every mention of a section's title in running text ("under Pricing") a link to that
 //! section's heading; both found in the laid-out lines, so text and link never disagree.
+//! A contents entry's line links to its section as a whole (`Draw::Goto`).
 
 use super::draw::{Draw, Span};
 use lopdf::{Dictionary, Object, ObjectId};
@@ -107,6 +108,27 @@ pub fn add(
     for (page, draws) in page_ids.iter().zip(pages) {
         let mut annots = Vec::new();
         for d in draws.iter() {
+            if let Draw::Goto { x, y, w, h, section } = d {
+                // A contents entry: the whole line links to its section's heading.
+                if let Some((_, target, at)) = sections.iter().find(|(m, _, _)| m == section) {
+                    let dest = vec![
+                        Object::Reference(*target),
+                        Object::Name(b"XYZ".to_vec()),
+                        Object::Null,
+                        real(height - at + 6.0),
+                        Object::Null,
+                    ];
+                    let link = Dictionary::from_iter([
+                        ("Type", Object::Name(b"Annot".to_vec())),
+                        ("Subtype", Object::Name(b"Link".to_vec())),
+                        ("Rect", Object::Array(vec![real(*x), real(height - y - h), real(x + w), real(height - y)])),
+                        ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
+                        ("Dest", Object::Array(dest)),
+                    ]);
+                    annots.push(Object::Reference(pdf.add_object(link)));
+                }
+                continue;
+            }
             let Draw::Text { x, y, spans } = d else { continue };
             let line: String = spans.iter().map(|s| s.text.as_str()).collect();
             let heading = titles.contains(&title(line.trim()));

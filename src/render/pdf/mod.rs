@@ -10,12 +10,14 @@
 //!   units placed on pages; `audit`: the laid-out pages checked as a typesetter would;
 //!   `style`: geometry and theme;
 //! - `table`, `gantt`, `cover`: tables, the timeline chart, the cover and running heads;
+//!   `contents`: a long proposal's table of contents;
 //! - `logo`: the cover logo, decoded once; `document`: printpdf and the finished file;
 //! - `bounds`: the check, on every page, that nothing is drawn outside its area.
 
 mod audit;
 mod blocks;
 mod bounds;
+mod contents;
 mod cover;
 mod document;
 mod draw;
@@ -220,11 +222,37 @@ impl Pdf {
             blocks.remove(i);
         }
         let faces = (fonts, theme, logo);
-        let laid = self.flow(p, &blocks, title.clone(), faces, g.body_height())?;
+        let run = |room: f32, contents: Option<&[contents::Entry]>| {
+            self.flow(p, &blocks, title.clone(), faces, room, contents)
+        };
+        // A long proposal gets a table of contents before its first section. Its entries'
+        // page numbers are those the sections land on with the contents in place: laid out
+        // once with the numbers the document had without them, then again with the numbers
+        // found, until they hold (the entries' heights never depend on their numbers).
+        let settle = |room: f32, bare: Laid| -> Result<Laid> {
+            if !self.cover || pages(&bare) < contents::FROM_PAGES {
+                return Ok(bare);
+            }
+            let mut entries = entries(&bare);
+            let mut laid = bare;
+            for _ in 0..3 {
+                let with = run(room, Some(&entries))?;
+                let found = self::entries(&with);
+                let settled = found.iter().map(|e| e.page).eq(entries.iter().map(|e| e.page));
+                laid = with;
+                if settled {
+                    break;
+                }
+                entries = found;
+            }
+            Ok(laid)
+        };
+        let full = g.body_height();
+        let laid = settle(full, run(full, None)?)?;
         // A timeline chart that moved on, leaving its page under-filled, is laid out again a
         // little shorter when that lets it open on that page instead.
-        if let Some(room) = chart_room(&laid, g) {
-            if let Ok(tighter) = self.flow(p, &blocks, title, faces, room) {
+        if let Some(tight) = chart_room(&laid, g) {
+            if let Ok(tighter) = run(tight, None).and_then(|bare| settle(tight, bare)) {
                 if tighter.pages.len() <= laid.pages.len() {
                     return Ok(tighter);
                 }
@@ -241,6 +269,7 @@ impl Pdf {
         title: String,
         (fonts, theme, logo): (&fonts::Fonts, &Theme, Option<&logo::Logo>),
         chart_room: f32,
+        contents: Option<&[contents::Entry]>,
     ) -> Result<Laid> {
         let g = &self.geometry;
         let chart = |x: f32, w: f32| gantt::layout(fonts, theme, p, x, w, chart_room);
@@ -253,6 +282,7 @@ impl Pdf {
             signing: None,
             error: None,
             groups: 0,
+            small: false,
         };
         let (cover, mut units, sections, start) = if self.cover {
             let first_section = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1 | 2, .. }));
@@ -275,12 +305,19 @@ impl Pdf {
 
         // The signature block runs from its marker to the next section; its row to sign on
         // is labelled in the proposal's language.
+        if let Some(entries) = contents {
+            units.extend(contents::layout(&mut flow, &p.pdf_labels.contents, entries, g.left, g.body_width()));
+        }
         let signature_row = p.strings.text("acceptance.signature", None).unwrap_or_default();
         let mut signature = None;
         for block in sections {
             match block {
                 Block::Marker(name) if name == "signature" => signature = Some(units.len()),
-                Block::Heading { level: 1 | 2, .. } => signature = None,
+                Block::Marker(name) if name == "small-print" => flow.small = true,
+                Block::Heading { level: 1 | 2, .. } => {
+                    signature = None;
+                    flow.small = false;
+                }
                 _ => {}
             }
             flow.signing = signature.map(|_| signature_row);
@@ -294,6 +331,26 @@ impl Pdf {
         let pages = paginate::paginate(&units, g, start.unwrap_or(0.0));
         Ok(Laid { cover, units, pages, signature, title, on_cover: start.is_some() })
     }
+}
+
+/// How many pages `laid` makes, the cover included.
+fn pages(laid: &Laid) -> usize {
+    laid.pages.len() + usize::from(laid.cover.is_some()) - usize::from(laid.on_cover)
+}
+
+/// The sections of `laid` (their headings' outline titles, in order) and the pages, as the
+/// running footer numbers them, their headings land on.
+fn entries(laid: &Laid) -> Vec<contents::Entry> {
+    let first = usize::from(laid.cover.is_some() && !laid.on_cover) + 1;
+    let mut out = Vec::new();
+    for (pi, page) in laid.pages.iter().enumerate() {
+        for (u, _) in &page.placed {
+            if let Some(section) = &laid.units[*u].bookmark {
+                out.push(contents::Entry { section: section.clone(), page: pi + first });
+            }
+        }
+    }
+    out
 }
 
 /// The height the timeline chart may take to open on the page before the one it moved to,

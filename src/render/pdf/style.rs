@@ -34,6 +34,9 @@ pub struct Theme {
     pub table: f32,
     pub h2: f32,
     pub h3: f32,
+    /// Small print (the terms): size and leading.
+    pub small: f32,
+    pub small_leading: f32,
 }
 
 /// Deep teal-blue, readable as text on white and as a fill behind white text.
@@ -51,10 +54,12 @@ impl Theme {
             zebra: Rgb(0xF5, 0xF7, 0xF8),
             white: Rgb(0xFF, 0xFF, 0xFF),
             body: 9.5,
-            leading: 12.8,
+            leading: 12.4,
             table: 8.8,
             h2: 15.5,
             h3: 11.5,
+            small: 8.0,
+            small_leading: 10.6,
         }
     }
 }

@@ -102,6 +102,11 @@ fn is_atom(word: &str) -> bool {
     word.chars().count() <= ATOM_CHARS && word.chars().any(|c| c.is_ascii_digit())
 }
 
+/// The height of a blank row in the signature block, to write a name, title or date in.
+const WRITE_HEIGHT: f32 = 24.0;
+/// The height of the row to sign on.
+const SIGN_HEIGHT: f32 = 32.0;
+
 struct Cell {
     lines: Vec<TextLine>,
     align: Align,
@@ -258,7 +263,13 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
     for (ri, (row, total)) in rows.iter().zip(&totals).enumerate() {
         let blank = row.len() > 1 && row[1..].iter().all(|c| c.iter().all(|r| r.text.trim().is_empty()));
         let sign_here = signing && blank;
-        let min_height = if sign_here { 34.0 } else { 0.0 };
+        // Room for a hand to write a name or a date; more for the signature itself.
+        let signature_here = sign_here && signature_row.is_some_and(|s| plain(&row[0]).trim() == s);
+        let min_height = match (sign_here, signature_here) {
+            (_, true) => SIGN_HEIGHT,
+            (true, false) => WRITE_HEIGHT,
+            _ => 0.0,
+        };
         let parts = row_units(row, if *total { &total_ts } else { &body_ts }, min_height, row_room);
         let last_part = parts.len() - 1;
         for (pi, mut unit) in parts.into_iter().enumerate() {
