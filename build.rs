@@ -1,8 +1,15 @@
 //! Reads the embedded catalog's version for `propose --version`, writes each embedded
 //! catalog file as JSON into `OUT_DIR/catalog/`, and each embedded translation laid over its
-//! English file as JSON into `OUT_DIR/catalog/lang/` (`src/embedded.rs` says why).
+//! English file as JSON into `OUT_DIR/catalog/lang/` (`src/embedded.rs` says why), and
+//! the code that rebuilds each embedded template already compiled (`build/templates.rs`).
 
 use std::path::PathBuf;
+
+#[path = "src/render/markdown/rebuild.rs"]
+#[allow(dead_code)]
+mod rebuild;
+#[path = "build/templates.rs"]
+mod templates;
 
 // The catalog's file lists (`FILES`, `TEXT_FILES`), shared with the crate.
 include!("src/catalog/files.rs");
@@ -15,6 +22,9 @@ fn main() {
     println!("cargo:rerun-if-changed=src/catalog/files.rs");
     catalog_json();
     translated_json();
+    if let Some(out) = std::env::var_os("OUT_DIR") {
+        templates::generate(&PathBuf::from(out));
+    }
     let firm = std::fs::read_to_string("catalog/firm.toml").unwrap_or_default();
     let version = firm
         .lines()

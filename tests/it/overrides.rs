@@ -40,6 +40,21 @@ fn a_cycle_of_sections_and_partials_is_located_at_the_tag_that_closes_it() {
     assert!(msg.contains("cycle: terms → terms") && msg.contains("terms.md.hbs:1:17"), "{msg}");
 }
 
+/// The embedded templates come compiled without their lines; a cycle closed in one of them
+/// is still located at its tag.
+#[test]
+fn a_cycle_closed_in_an_embedded_template_is_located_at_its_tag() {
+    let msg = render_error(&[
+        ("summary.md.hbs", "## Summary\n\n{{section \"options\"}}\n"),
+        ("options.md.hbs", "## Options\n\n{{section \"pricing\"}}\n"),
+    ]);
+    assert!(msg.contains("cycle: options → pricing → options"), "{msg}");
+    let pricing = std::fs::read_to_string("proposal-templates/pricing.md.hbs").unwrap();
+    let (line, text) = pricing.lines().enumerate().find(|(_, l)| l.contains("{{section \"options\"}}")).unwrap();
+    let at = format!("--> proposal-templates/pricing.md.hbs:{}:{}\n", line + 1, text.find("{{").unwrap() + 1);
+    assert!(msg.contains(&at), "{at} in {msg}");
+}
+
 #[test]
 fn includes_must_name_their_template_outright() {
     for (template, expected) in [

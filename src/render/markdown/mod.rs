@@ -1,7 +1,8 @@
 //! The client's proposal as Markdown (GFM), from handlebars templates: `proposal.md.hbs`
 //! and one template per section (included with `{{section "name"}}`), embedded from
-//! `proposal-templates/`; `--templates DIR` replaces any of them by file name. Templates are
-//! compiled once per run; rendering builds the template data and fills them in.
+//! `proposal-templates/`; `--templates DIR` replaces any of them by file name. The embedded
+//! templates come compiled at build time ([`prebuilt`]), the user's are compiled once per run;
+//! rendering builds the template data and fills them in.
 //!
 //! Every `{{value}}` is escaped for Markdown ([`escape::markdown`]), so intake text shows
 //! literally; `{{{value}}}` writes it raw. Strict mode turns a missing value into an error
@@ -14,6 +15,10 @@ mod each;
 pub mod escape;
 mod headings;
 mod helpers;
+mod prebuilt;
+// The generated code calls what the embedded templates need (no partial tags today).
+#[allow(dead_code)]
+mod rebuild;
 mod strings;
 mod structure;
 
@@ -51,11 +56,31 @@ impl Template {
 
 type Compiled = std::result::Result<handlebars::Template, TemplateError>;
 
-/// Compiles the templates `which` (indices into `templates`), about half the work on a second
-/// thread: compiling is most of a one-proposal run's Markdown time, and each template compiles
-/// on its own. Handlebars' cost grows with the square of a template's length (it rescans the
-/// text for each tag's line), so the halves are balanced by that, not by count.
+/// Compiles the templates `which` (indices into `templates`): the embedded ones come compiled
+/// ([`prebuilt`]); the user's are compiled here, about half the work on a second thread, as
+/// each template compiles on its own. Handlebars' cost grows with the square of a template's
+/// length (it rescans the text for each tag's line), so the halves are balanced by that.
 fn compile_some(templates: &[Template], which: &[usize]) -> Vec<(usize, Compiled)> {
+    let mut ready = Vec::new();
+    let mut rest = Vec::new();
+    for &i in which {
+        let t = &templates[i];
+        match (!t.from_user).then(|| prebuilt::embedded(t.file, t.name())).flatten() {
+            Some(compiled) => ready.push((i, Ok(compiled))),
+            None => rest.push(i),
+        }
+    }
+    let mut all = compile_texts(templates, &rest);
+    all.extend(ready);
+    all.sort_by_key(|(i, _)| *i);
+    all
+}
+
+/// Compiles the templates `which` from their text, on two threads (see [`compile_some`]).
+fn compile_texts(templates: &[Template], which: &[usize]) -> Vec<(usize, Compiled)> {
+    if which.len() < 2 {
+        return which.iter().map(|i| (*i, compile_text(&templates[*i]))).collect();
+    }
     let cost = |i: usize| templates[i].text.len().pow(2) as i128;
     let mut by_cost = which.to_vec();
     by_cost.sort_by_key(|i| std::cmp::Reverse(cost(*i)));
@@ -69,13 +94,8 @@ fn compile_some(templates: &[Template], which: &[usize]) -> Vec<(usize, Compiled
             load -= cost(i);
         }
     }
-    let compile = |is: &[usize]| -> Vec<(usize, Compiled)> {
-        is.iter()
-            .map(|i| {
-                (*i, handlebars::Template::compile_with_name(&*templates[*i].text, templates[*i].name().to_string()))
-            })
-            .collect()
-    };
+    let compile =
+        |is: &[usize]| -> Vec<(usize, Compiled)> { is.iter().map(|i| (*i, compile_text(&templates[*i]))).collect() };
     let mut all = std::thread::scope(|scope| {
         let second = scope.spawn(|| compile(&other));
         let mut all = compile(&mine);
@@ -88,6 +108,11 @@ fn compile_some(templates: &[Template], which: &[usize]) -> Vec<(usize, Compiled
     });
     all.sort_by_key(|(i, _)| *i);
     all
+}
+
+/// Template `t` compiled from its text, each tag mapped to its line and column.
+fn compile_text(t: &Template) -> Compiled {
+    handlebars::Template::compile_with_name(&*t.text, t.name().to_string())
 }
 
 impl Markdown {
@@ -182,7 +207,17 @@ impl Markdown {
         let used: Vec<usize> = (0..templates.len()).filter(|i| compiled[*i].is_some()).collect();
         let names: Vec<&str> = used.iter().map(|i| templates[*i].name()).collect();
         let refs: Vec<&handlebars::Template> = compiled.iter().flatten().collect();
-        if let Err(f) = structure::check(&names, &refs) {
+        if let Err(first) = structure::check(&names, &refs) {
+            // The embedded templates came without their lines (see [`prebuilt`]): a failure is
+            // the rare path, so compile every one from its text and check again to locate it.
+            let texts: Vec<handlebars::Template> =
+                used.iter().filter_map(|i| compile_text(&templates[*i]).ok()).collect();
+            let located = if texts.len() == used.len() {
+                structure::check(&names, &texts.iter().collect::<Vec<_>>()).err()
+            } else {
+                None
+            };
+            let f = located.unwrap_or(first);
             let d = Diagnostic::new(f.message).at(locate(&templates[used[f.template]], f.line, f.col)).label(f.label);
             return Err(d.help(f.help).into());
         }
@@ -198,16 +233,49 @@ impl Markdown {
     /// lines), its headings numbered ([`headings`]) and ending with a single newline.
     pub fn render(&self, p: &Proposal) -> Result<String> {
         let ctx = Context::from(context::build(p)?);
-        budget::Budget::start();
         strings::set(&p.strings);
-        let mut out = budget::Limited::default();
-        let result = self.hb.render_with_context_to_write(self.main, &ctx, &mut out);
+        let (mut out, mut result) = self.run(&self.hb, &ctx);
+        if result.as_ref().is_err_and(|e| self.unlocated(e)) {
+            // Errors are the rare path: the embedded templates came compiled without their
+            // lines ([`prebuilt`]), so the failing render runs again with them compiled from
+            // their text, which points the error at its tag.
+            let (again, located) = self.run(&self.located(), &ctx);
+            if located.is_err() {
+                (out, result) = (again, located);
+            }
+        }
         if out.exceeded {
             return Err(self.budget_error(result.err()));
         }
         result.map_err(|e| self.render_error(&e, ctx.data(), p.strings.from_user()))?;
         let raw = String::from_utf8(out.bytes).map_err(|_| Error::Internal("handlebars wrote invalid UTF-8".into()))?;
         Ok(headings::number(&tidy(&raw)))
+    }
+
+    /// Renders the main template with `hb`, on a fresh budget: what it wrote, and how it ended.
+    fn run(&self, hb: &Handlebars<'static>, ctx: &Context) -> (budget::Limited, std::result::Result<(), RenderError>) {
+        budget::Budget::start();
+        let mut out = budget::Limited::default();
+        let result = hb.render_with_context_to_write(self.main, ctx, &mut out);
+        (out, result)
+    }
+
+    /// Whether `e` happened in an embedded template that came without its lines.
+    fn unlocated(&self, e: &RenderError) -> bool {
+        e.line_no.is_none()
+            && self.templates.iter().any(|t| !t.from_user && Some(t.name()) == e.template_name.as_deref())
+    }
+
+    /// The registry with each embedded template it holds compiled from its text, so that
+    /// errors carry their lines.
+    fn located(&self) -> Handlebars<'static> {
+        let mut hb = self.hb.clone();
+        for t in self.templates.iter().filter(|t| !t.from_user && self.hb.has_template(t.name())) {
+            if let Ok(compiled) = compile_text(t) {
+                hb.register_template(t.name(), compiled);
+            }
+        }
+        hb
     }
 
     /// The Markdown grew past its budget: pointed at the tag that was writing, when known.
