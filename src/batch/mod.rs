@@ -5,7 +5,8 @@
 //! the thread pool, collected in order, written, then dropped. Output is therefore the same
 //! whatever `--jobs` is, rows stream, and memory stays flat however many inputs and
 //! scenarios there are. Each input is read, `--set` and planned once, then shared by its
-//! scenarios.
+//! scenarios; its TOML is parsed once a chunk, and each scenario is checked from that tree
+//! with its own values put in place (see `tree`).
 
 mod inputs;
 mod matrix;
