@@ -30,7 +30,12 @@ use diag::{Result, Source};
 /// An intake with options prices and schedules each option's variant of the intake; the
 /// model's offer is the recommended one's, with every option side by side.
 pub fn build(source: &Source, english: &catalog::Catalog) -> Result<proposal::Proposal> {
-    let intake = intake::parse(source, english)?;
+    assemble(source, english, intake::parse(source, english)?)
+}
+
+/// [`build`] from the intake that `source` parses to against the English catalog, already
+/// parsed (batch parses an input's TOML once for all its scenarios).
+pub fn assemble(source: &Source, english: &catalog::Catalog, intake: intake::Intake) -> Result<proposal::Proposal> {
     let catalog = &*english.in_language(intake.meta.language)?;
     // The intake takes labels from the catalog as it is read (its currency's tax label, the
     // tax rule's label and wording), so one in another language is read again in it.

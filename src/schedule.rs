@@ -340,11 +340,12 @@ fn plan(
             Terms::Managed(_) if catalog.pricing.managed.billing_starts == BillingStart::Commencement => s.commencement,
             _ => s.start,
         };
+        let count = q.months.to_string();
         for k in 0..q.months {
             // Month k falls on the same day of the month as the first (the month's last day
             // when it has no such day), and on a weekend or holiday the next business day.
             let due = cal.on_or_after(add_months(from, k));
-            let label = fill(&labels.month, &[("n", &(k + 1).to_string()), ("count", &q.months.to_string())]);
+            let label = fill(&labels.month, &[("n", &(k + 1).to_string()), ("count", &count)]);
             payments.push(Payment {
                 due,
                 amount: q.monthly.total,

@@ -1,6 +1,7 @@
 //! Scenario matrices: `--vary PATH=V1,V2,...` flags, their cross product addressed by index
 //! (nothing is materialised), and how one input's text becomes one scenario's text.
 
+use super::tree::Edit;
 use crate::diag::{Diagnostic, Result, Source};
 use crate::intake::set::{splice, Assignment, Path, Target};
 use std::ops::Range;
@@ -149,19 +150,28 @@ impl Matrix {
         Ok((base, Plan::Splice(spans)))
     }
 
+    /// Scenario `m`'s edits of the base text, in text order, when `plan` splices.
+    pub fn edits(&self, plan: &Plan, m: usize) -> Option<Vec<Edit<'_>>> {
+        let Plan::Splice(spans) = plan else { return None };
+        let choice = self.choice(m);
+        let edit = |(span, k): &(Range<usize>, usize)| {
+            let v = &self.varies[*k];
+            Edit { span: span.clone(), path: v.path.segments(), repr: v.values[choice[*k]].1.repr() }
+        };
+        Some(spans.iter().map(edit).collect())
+    }
+
     /// Scenario `m`'s text.
     pub fn scenario(&self, base: &Source, plan: &Plan, m: usize) -> Result<Source> {
-        let choice = self.choice(m);
-        match plan {
-            Plan::Splice(spans) if spans.is_empty() => Ok(base.clone()),
-            Plan::Splice(spans) => {
-                let edits: Vec<(Range<usize>, &str)> =
-                    spans.iter().map(|(span, k)| (span.clone(), self.varies[*k].values[choice[*k]].1.repr())).collect();
+        match self.edits(plan, m) {
+            Some(edits) if edits.is_empty() => Ok(base.clone()),
+            Some(edits) => {
+                let edits: Vec<(Range<usize>, &str)> = edits.into_iter().map(|e| (e.span, e.repr)).collect();
                 Ok(Source::new(base.name.clone(), splice(&base.text, &edits)))
             }
-            Plan::InOrder => {
+            None => {
                 let mut source = base.clone();
-                for (k, i) in choice.into_iter().enumerate() {
+                for (k, i) in self.choice(m).into_iter().enumerate() {
                     source = self.varies[k].values[i].1.apply(&source)?;
                 }
                 Ok(source)

@@ -5,11 +5,13 @@
 //! the thread pool, collected in order, written, then dropped. Output is therefore the same
 //! whatever `--jobs` is, rows stream, and memory stays flat however many inputs and
 //! scenarios there are. Each input is read, `--set` and planned once, then shared by its
-//! scenarios.
+//! scenarios; its TOML is parsed once a chunk, and each scenario is checked from that tree
+//! with its own values put in place (see `tree`).
 
 mod inputs;
 mod matrix;
 mod rows;
+mod tree;
 
 pub use matrix::{Matrix, Plan, Vary};
 pub use rows::{summary, Row, Sink, COLUMNS};
@@ -173,12 +175,24 @@ impl Batch {
                     .collect()
             });
             window.extend(fresh);
+            // The chunk's inputs parsed once, for their scenarios to share.
+            let first = start / per_input;
+            let trees: Vec<Option<tree::Tree>> = self.pool.install(|| {
+                (first..=(end - 1) / per_input)
+                    .into_par_iter()
+                    .map(|i| match &window[&i].1 {
+                        Ok((base, Plan::Splice(_))) => tree::parse(&base.text),
+                        _ => None,
+                    })
+                    .collect()
+            });
             let outcomes: Vec<Outcome> = self.pool.install(|| {
                 (start..end)
                     .into_par_iter()
                     .map(|n| {
                         let (input, prepared) = &window[&(n / per_input)];
-                        job.scenario(input, prepared, n % per_input, n)
+                        let tree = trees[n / per_input - first].as_ref();
+                        job.scenario(input, prepared, tree, n % per_input, n)
                     })
                     .collect()
             });
@@ -272,7 +286,14 @@ impl Job {
     }
 
     /// Prices scenario `m` of `input`, the `n`th of the batch.
-    fn scenario(&self, input: &inputs::Input, prepared: &Prepared, m: usize, n: usize) -> Outcome {
+    fn scenario(
+        &self,
+        input: &inputs::Input,
+        prepared: &Prepared,
+        tree: Option<&tree::Tree>,
+        m: usize,
+        n: usize,
+    ) -> Outcome {
         let path = &input.path;
         let input = &input.name;
         let label = self.matrix.label(m);
@@ -287,7 +308,16 @@ impl Job {
                 return Outcome { rows: vec![Row::error(input, label, f.summary.clone())], stderr, code: f.code };
             }
         };
-        let built = self.matrix.scenario(base, plan, m).and_then(|s| crate::build(&s, &self.catalog));
+        let built = self.matrix.scenario(base, plan, m).and_then(|s| {
+            // From the parsed base with the scenario's values put in place; should anything
+            // be wrong, the scenario's text is parsed, so its diagnostic is exactly `quote`'s.
+            let fast = tree
+                .zip(self.matrix.edits(plan, m))
+                .and_then(|(t, edits)| tree::scenario(t, &edits))
+                .and_then(|t| crate::intake::parse_tree(t, &s, &self.catalog).ok())
+                .and_then(|intake| crate::assemble(&s, &self.catalog, intake).ok());
+            fast.map_or_else(|| crate::build(&s, &self.catalog), Ok)
+        });
         let mut p = match built {
             Ok(p) => p,
             Err(e) => return self.failed(Row::error(input, label.clone(), summary(&e)), &e, &label),

@@ -384,6 +384,15 @@ pub fn parse(source: &Source, catalog: &Catalog) -> Result<Intake> {
     validate::validate(raw, source, catalog)
 }
 
+/// [`parse`] for an intake whose TOML is already parsed: `tree` must be what `source`'s text
+/// parses to, spans included, so that every problem is located as [`parse`] locates it.
+pub fn parse_tree(tree: toml::Spanned<toml::de::DeTable<'_>>, source: &Source, catalog: &Catalog) -> Result<Intake> {
+    use serde::Deserialize;
+    let raw = raw::RawIntake::deserialize(toml::de::Deserializer::from(tree))
+        .map_err(|e| crate::catalog::toml_error(source, &e))?;
+    validate::validate(raw, source, catalog)
+}
+
 /// Reads and parses an intake file (or stdin for `-`).
 pub fn load(path: &Path, catalog: &Catalog) -> Result<Intake> {
     parse(&read(path)?, catalog)

@@ -27,8 +27,9 @@ pub struct Path {
     segments: Vec<Segment>,
 }
 
+/// One step of a [`Path`]: a key of a table, or an index into an array.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Segment {
+pub enum Segment {
     Key(String),
     Index(usize),
 }
@@ -68,6 +69,11 @@ impl Path {
                 None => return None,
             }
         }
+    }
+
+    /// The path's steps, from the top of the intake.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
     }
 
     /// The path's first key: the top-level table or list it reaches into.
