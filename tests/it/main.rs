@@ -14,6 +14,7 @@ mod examples;
 mod fonts;
 mod fuzz_corpus;
 mod hardening;
+mod html;
 mod languages;
 mod layout;
 mod links;
