@@ -4,6 +4,7 @@
 mod bad_intakes;
 mod batch;
 mod billing;
+mod browser;
 mod calendar;
 mod catalog_bounds;
 mod closed_stdout;
