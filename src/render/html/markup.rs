@@ -52,6 +52,8 @@ struct Writer {
     /// Inside a fenced code block: its language, and whether its text is skipped.
     code: Option<bool>,
     ids: Vec<String>,
+    /// The last character of text written.
+    last: Option<char>,
 }
 
 impl Writer {
@@ -70,6 +72,9 @@ impl Writer {
                 self.text(&text);
                 self.out.push_str("</code>");
             }
+            // Japanese and Chinese set no space between sentences: a line break after their
+            // text joins the lines directly, as the PDF does.
+            Event::SoftBreak if self.last.is_some_and(crate::render::pdf::blocks::is_cjk) => {}
             Event::SoftBreak => self.out.push('\n'),
             Event::HardBreak => self.out.push_str("<br>\n"),
             Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("<br>") => self.out.push_str("<br>"),
@@ -181,6 +186,7 @@ impl Writer {
     }
 
     fn text(&mut self, text: &str) {
+        self.last = text.chars().last().or(self.last);
         if let Some((_, _, plain)) = self.heading.as_mut() {
             plain.push_str(text);
         }
@@ -280,6 +286,14 @@ mod tests {
     fn raw_html_shows_as_text_and_markers_are_dropped() {
         let b = body("<!-- propose:signature -->\n\nA <b>bold</b> \\<script> & co\n", None);
         assert_eq!(b.html, "<p>A &lt;b&gt;bold&lt;/b&gt; &lt;script&gt; &amp; co</p>\n");
+    }
+
+    #[test]
+    fn a_line_break_after_japanese_text_is_no_space() {
+        assert_eq!(
+            body("収集します。\n**次**に。\nNext\nline\n", None).html,
+            "<p>収集します。<strong>次</strong>に。Next\nline</p>\n"
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //! - `bounds`: the check, on every page, that nothing is drawn outside its area.
 
 mod audit;
-mod blocks;
+pub(crate) mod blocks;
 mod bounds;
 mod cover;
 mod document;
