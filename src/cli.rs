@@ -160,7 +160,7 @@ pub struct RenderArgs {
     /// Intake files, or `-` for stdin.
     #[arg(required = true)]
     pub intakes: Vec<PathBuf>,
-    /// Comma-separated formats: md, pdf, json.
+    /// Comma-separated formats: md, pdf, json, html (a self-contained web page).
     #[arg(long, default_value = "md", value_delimiter = ',', value_enum)]
     pub format: Vec<OutputFormat>,
     /// Directory to write `<proposal-number>.<ext>` into.
@@ -280,6 +280,7 @@ pub enum OutputFormat {
     Md,
     Pdf,
     Json,
+    Html,
 }
 
 impl From<OutputFormat> for DocFormat {
@@ -288,6 +289,7 @@ impl From<OutputFormat> for DocFormat {
             OutputFormat::Md => DocFormat::Md,
             OutputFormat::Pdf => DocFormat::Pdf,
             OutputFormat::Json => DocFormat::Json,
+            OutputFormat::Html => DocFormat::Html,
         }
     }
 }

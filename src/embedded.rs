@@ -93,6 +93,14 @@ const TEMPLATES: &[(&str, &str)] = files!("proposal-templates":
     "options.md.hbs", "payment-plan.md.hbs", "at-a-glance.md.hbs", "brief.md.hbs",
 );
 
+/// The HTML page's shell template (`render --format html`).
+const HTML_TEMPLATE: &str = include_str!("../proposal-templates/proposal.html.hbs");
+
+/// The embedded HTML shell template.
+pub fn html_template() -> &'static str {
+    HTML_TEMPLATE
+}
+
 /// Every embedded template as (file name, text), in the order above.
 pub fn template_files() -> &'static [(&'static str, &'static str)] {
     TEMPLATES

@@ -6,6 +6,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod acceptance;
 pub mod calendar;
 pub mod catalog;
 pub mod diag;

@@ -48,7 +48,7 @@ NON_TEXT_IN = {
 
 # Values that may equal the English source: proper nouns and acronyms only.
 # Cognates spelt as in English in a language ("Phase" in German and French).
-SAME_AS_SOURCE = {"CatDev", "Phase", "DATE", "Ref. {ref}", "GST", "HST", "IGST", "GST/HST", "QST", "Moms",
+SAME_AS_SOURCE = {"CatDev", "Phase", "DATE", "Ref. {ref}", "Ref. {hash}", "GST", "HST", "IGST", "GST/HST", "QST", "Moms",
                   "ZATCA", "Applications", "TB", "Server", "Cluster", "application", "cluster", "",
                   "h",  # the hour's symbol, as French writes it too
                   # the terminal quote's arithmetic, punctuated alike in German

@@ -1,5 +1,6 @@
 //! `propose verify FILE INTAKE`: render the intake as `render` would, in the file's format,
-//! and check that the file is that render.
+//! and check that the file is that render; or, for an acceptance summary, that its option
+//! and totals are the intake's.
 
 use super::{emit, prepare};
 use crate::cli::{Approval, VerifyArgs};
@@ -14,8 +15,19 @@ pub fn run(args: VerifyArgs, catalog: &Catalog) -> Result<i32> {
     // one is a draft.
     let approval = Approval { approved_by: args.approved_by.clone(), draft: true };
     let p = prepare(&args.intake, &args.sets, catalog, &approval)?;
-    let expected = Renderer::new(&args.look.settings(&[format]))?.render(&p, format)?;
     let name = args.file.display().to_string();
+    if propose::acceptance::is_summary(&found) {
+        let accepted = propose::verify::summary::verify(&name, &found, &p)?;
+        let (stem, hash) = (p.file_stem(), &p.content_hash);
+        emit(&match accepted.option {
+            Some(option) => format!(
+                "verified: {name} accepts option {option} of proposal {stem} (content hash {hash}), at the intake's totals\n"
+            ),
+            None => format!("verified: {name} accepts proposal {stem} (content hash {hash}), at the intake's totals\n"),
+        })?;
+        return Ok(exit::OK);
+    }
+    let expected = Renderer::new(&args.look.settings(&[format]))?.render(&p, format)?;
     let verified = propose::verify::verify(&name, &found, format, &expected, &p)?;
     let (stem, hash) = (p.file_stem(), verified.hash);
     emit(&match verified.update {

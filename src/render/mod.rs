@@ -3,6 +3,7 @@
 //! file ([`crate::output`] does).
 
 pub mod catalog;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod pdf;
@@ -18,6 +19,7 @@ pub enum Format {
     Md,
     Pdf,
     Json,
+    Html,
 }
 
 impl Format {
@@ -27,6 +29,7 @@ impl Format {
             Format::Md => "md",
             Format::Pdf => "pdf",
             Format::Json => "json",
+            Format::Html => "html",
         }
     }
 }
@@ -79,6 +82,8 @@ pub struct Renderer {
     markdown: markdown::Markdown,
     /// Set up only when a run writes PDFs: it subsets fonts, which an `md` run never needs.
     pdf: Option<pdf::Pdf>,
+    /// Set up only when a run writes HTML.
+    html: Option<html::Html>,
     formats: Vec<Format>,
 }
 
@@ -91,11 +96,15 @@ impl Renderer {
             false => None,
         };
         let markdown = markdown::Markdown::for_edition(settings.templates.as_deref(), settings.edition)?;
-        Ok(Renderer { markdown, pdf, formats: settings.formats.clone() })
+        let html = match settings.formats.contains(&Format::Html) {
+            true => Some(html::Html::new(settings.templates.as_deref())?),
+            false => None,
+        };
+        Ok(Renderer { markdown, pdf, html, formats: settings.formats.clone() })
     }
 
-    /// One format's bytes. The PDF is laid out from the Markdown's events, so the two
-    /// always say the same thing.
+    /// One format's bytes. The PDF is laid out from the Markdown's events, and the HTML
+    /// written from them, so all three always say the same thing.
     pub fn render(&self, p: &Proposal, format: Format) -> Result<Vec<u8>> {
         let md = match format {
             Format::Json => String::new(),
@@ -131,6 +140,10 @@ impl Renderer {
             (Format::Md, _) => Ok(md.as_bytes().to_vec()),
             (Format::Pdf, Some(pdf)) => pdf.render(p, md),
             (Format::Pdf, None) => Err(crate::diag::Error::Internal("renderer set up without PDF".into())),
+            (Format::Html, _) => match &self.html {
+                Some(html) => html.render(p, md),
+                None => Err(crate::diag::Error::Internal("renderer set up without HTML".into())),
+            },
         }
     }
 }

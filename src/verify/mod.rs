@@ -1,11 +1,13 @@
 //! `propose verify FILE INTAKE`: proves that a rendered file is, byte for byte, the
 //! proposal the intake renders to, and when it is not, says precisely what differs (lines of
-//! Markdown, JSON paths, PDF pages). Reading the file is bounded here; rendering the
+//! Markdown or HTML, JSON paths, PDF pages); or that an acceptance summary is one the
+//! proposal's page wrote ([`summary`]). Reading the file is bounded here; rendering the
 //! proposal to compare with is the caller's ([`crate::render`]).
 
 mod json;
 mod lines;
 mod pdf;
+pub mod summary;
 mod text;
 
 use crate::diag::{Diagnostic, Error, Location, Result};
@@ -98,11 +100,14 @@ fn too_large(path: &Path) -> Error {
 }
 
 /// The format of a file, told from its content, in one place: a PDF by its `%PDF-` magic,
-/// JSON by parsing as a JSON object (or by a `.json` name, so that broken JSON is reported
-/// as such), Markdown otherwise.
+/// HTML by its `<!DOCTYPE html`, JSON by parsing as a JSON object (or by a `.json` name, so
+/// that broken JSON is reported as such), Markdown otherwise.
 pub fn detect(path: &Path, bytes: &[u8]) -> Format {
     if bytes.starts_with(b"%PDF-") {
         return Format::Pdf;
+    }
+    if bytes.get(..14).is_some_and(|b| b.eq_ignore_ascii_case(b"<!DOCTYPE html")) {
+        return Format::Html;
     }
     let object = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     let parses = || serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok();
@@ -126,7 +131,7 @@ pub fn verify(name: &str, found: &[u8], format: Format, expected: &[u8], p: &Pro
         return Ok(Verified { hash: p.content_hash.clone(), update: None });
     }
     match format {
-        Format::Md => Err(text::mismatch(&file, expected, p).into()),
+        Format::Md | Format::Html => Err(text::mismatch(&file, expected, p).into()),
         Format::Json => Err(json::mismatch(&file, expected, p).into()),
         Format::Pdf => pdf::verify(&file, expected, p),
     }
@@ -242,6 +247,7 @@ mod tests {
         assert_eq!(detect(Path::new("x.JSON"), b"{\"a\": \n"), Format::Json);
         assert_eq!(detect(p, b"123456789012\n"), Format::Md, "a bare number is no proposal JSON");
         assert_eq!(detect(p, b"# Proposal\n"), Format::Md);
+        assert_eq!(detect(p, b"<!doctype html>\n<html>"), Format::Html);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod bad_intakes;
 mod batch;
 mod billing;
+mod browser;
 mod calendar;
 mod catalog_bounds;
 mod closed_stdout;
@@ -14,6 +15,7 @@ mod examples;
 mod fonts;
 mod fuzz_corpus;
 mod hardening;
+mod html;
 mod languages;
 mod layout;
 mod links;

@@ -320,6 +320,11 @@ impl Markdown {
     }
 }
 
+/// The data the templates see for `p` (see [`context`]), for the HTML page's chooser.
+pub(crate) fn data(p: &Proposal) -> Result<Json> {
+    context::build(p)
+}
+
 /// Replaces embedded templates with the files in `dir`, by name, read as
 /// [`crate::folder::read_text`] reads them. Dotfiles are skipped.
 fn load_overrides(dir: &Path, templates: &mut [Template]) -> Result<()> {
@@ -331,12 +336,14 @@ fn load_overrides(dir: &Path, templates: &mut [Template]) -> Result<()> {
     paths.sort();
     for path in paths {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if name.starts_with('.') {
+        // Dotfiles, and the HTML page's shell, which `render::html` reads.
+        if name.starts_with('.') || name == crate::render::html::SHELL_FILE {
             continue;
         }
         let shown = path.display().to_string();
         let Some(t) = templates.iter_mut().find(|t| t.file == name) else {
-            let files: Vec<&str> = crate::embedded::template_files().iter().map(|(f, _)| *f).collect();
+            let mut files: Vec<&str> = crate::embedded::template_files().iter().map(|(f, _)| *f).collect();
+            files.push(crate::render::html::SHELL_FILE);
             let rest = format!(
                 "a template directory replaces embedded templates by file name: {}",
                 one_of(files.iter().copied())

@@ -138,7 +138,7 @@ fn trim_runs(mut runs: Vec<Run>) -> Vec<Run> {
 
 /// A character of Chinese or Japanese text (CJK punctuation, kana, ideographs, full-width
 /// forms), after which a line break is no space.
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
 }
 

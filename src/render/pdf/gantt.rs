@@ -6,7 +6,7 @@
 //! phases, and the service's bar fades out at the edge with its end date. Drawn from the
 //! proposal model's phases and milestones, the same data the Mermaid block is written from.
 
-mod axis;
+pub(crate) mod axis;
 
 use super::blocks::Run;
 use super::bounds::{ASCENT, DESCENT};
@@ -49,7 +49,7 @@ fn label(fonts: &Fonts, text: &str, style: Style, size: f32, color: Rgb, width: 
 /// The last day the chart plots: the timeline's end, or, when the timeline runs over a year
 /// and ongoing services run on more than `TAIL` times as long as the finite phases and
 /// milestones take, a quarter of that set-up span (at least a month) after it.
-fn window_end(p: &Proposal, first: NaiveDate, last: NaiveDate) -> NaiveDate {
+pub(crate) fn window_end(p: &Proposal, first: NaiveDate, last: NaiveDate) -> NaiveDate {
     let finite = p.offer.phases.iter().filter(|ph| !ph.ongoing).map(|ph| ph.end);
     let Some(core) = finite.chain(p.offer.milestones.iter().map(|m| m.date)).max() else {
         return last;

@@ -15,7 +15,7 @@
 //! - `bounds`: the check, on every page, that nothing is drawn outside its area.
 
 mod audit;
-mod blocks;
+pub(crate) mod blocks;
 mod bounds;
 mod contents;
 mod cover;
@@ -26,13 +26,13 @@ mod face;
 mod flow;
 mod fonts;
 mod form;
-mod gantt;
+pub(crate) mod gantt;
 mod keep;
 mod links;
 mod logo;
 mod paginate;
 mod shape;
-mod style;
+pub(crate) mod style;
 mod subset;
 mod system;
 mod table;
