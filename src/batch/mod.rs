@@ -12,7 +12,7 @@ mod matrix;
 mod rows;
 
 pub use matrix::{Matrix, Plan, Vary};
-pub use rows::{summary, Row, Sink, COLUMNS};
+pub use rows::{outcome, summary, Row, Sink, COLUMNS};
 
 use crate::catalog::Catalog;
 use crate::diag::{exit, Diagnostic, Error, Result, Source};
