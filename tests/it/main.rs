@@ -37,3 +37,4 @@ mod terms;
 mod toml_suite;
 mod typography;
 mod verify;
+mod watch;

@@ -136,7 +136,7 @@ fn serve(mut conn: TcpStream, shared: &Shared, port: u16) {
 fn respond(req: &Request, shared: &Shared, port: u16) -> Response {
     // A page on another site could name this server under its own host name (DNS
     // rebinding) and read the proposal: only loopback names are answered.
-    let hosts = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
+    let hosts = [format!("127.0.0.1:{port}"), format!("localhost:{port}"), "127.0.0.1".into(), "localhost".into()];
     if req.host.as_ref().is_some_and(|h| !hosts.contains(h)) {
         return Response::text(403);
     }
