@@ -35,7 +35,8 @@ pub fn run(args: WatchArgs, catalog_dir: Option<&Path>, choice: Color) -> Result
             .help("save the intake to a file and watch that file")
             .into());
     }
-    let inputs = Inputs::new(&args.intake, args.look.templates.as_deref(), catalog_dir, args.rates.rates.as_deref())?;
+    let (templates, rates) = (args.look.templates.as_deref(), args.rates.rates.as_deref());
+    let inputs = Inputs::new(&args.intake, templates, catalog_dir, rates, &args.out)?;
     let publisher = match args.serve {
         true => Some(serve(args.port)?),
         false => None,

@@ -2,7 +2,7 @@
 //! an editor that saves by writing a new file and renaming it over the old one replaces the
 //! file a watch on it would follow, while its folder stays.
 
-use crate::diag::{Diagnostic, Location, Result};
+use crate::diag::{Diagnostic, Error, Location, Result};
 use std::path::{Path, PathBuf};
 
 /// Which of a render's inputs changed.
@@ -42,16 +42,21 @@ pub struct Inputs {
     templates: Option<PathBuf>,
     catalog: Option<PathBuf>,
     rates: Option<PathBuf>,
+    /// The output folder: what a render writes there never calls for another render, even
+    /// inside a watched folder.
+    out: PathBuf,
 }
 
 impl Inputs {
     /// Checks that the intake and rates are files and the folders are folders, so a typo is
-    /// an error at the start rather than a watch that never fires.
+    /// an error at the start rather than a watch that never fires. Creates `out` when missing,
+    /// once the inputs are known good.
     pub fn new(
         intake: &Path,
         templates: Option<&Path>,
         catalog: Option<&Path>,
         rates: Option<&Path>,
+        out: &Path,
     ) -> Result<Inputs> {
         let folder = |dir: &Path, flag: &str| -> Result<PathBuf> {
             match std::fs::canonicalize(dir) {
@@ -62,12 +67,12 @@ impl Inputs {
                     .into()),
             }
         };
-        Ok(Inputs {
-            intake: file(intake, "the intake")?,
-            templates: templates.map(|d| folder(d, "--templates")).transpose()?,
-            catalog: catalog.map(|d| folder(d, "--catalog")).transpose()?,
-            rates: rates.map(|f| file(f, "the `--rates` file")).transpose()?,
-        })
+        let intake = file(intake, "the intake")?;
+        let templates = templates.map(|d| folder(d, "--templates")).transpose()?;
+        let catalog = catalog.map(|d| folder(d, "--catalog")).transpose()?;
+        let rates = rates.map(|f| file(f, "the `--rates` file")).transpose()?;
+        std::fs::create_dir_all(out).map_err(|source| Error::Write { path: out.to_path_buf(), source })?;
+        Ok(Inputs { intake, templates, catalog, rates, out: folder(out, "--out")? })
     }
 
     /// The folders to watch, and whether to watch each with its subfolders (a catalog's
@@ -96,6 +101,9 @@ impl Inputs {
     /// temporary files a render writes) never count, as the template and catalog loaders
     /// skip or never read them.
     pub fn classify(&self, path: &Path) -> Changed {
+        if path.starts_with(&self.out) {
+            return Changed::default();
+        }
         let mut changed = Changed { intake: path == self.intake, ..Changed::default() };
         if self.rates.as_deref() == Some(path) {
             changed.catalog = true;
@@ -147,7 +155,8 @@ mod tests {
         for sub in ["tpl", "cat", "cat/lang"] {
             std::fs::create_dir(root.join(sub)).unwrap();
         }
-        let inputs = Inputs::new(&root.join("a.toml"), Some(&root.join("tpl")), Some(&root.join("cat")), None).unwrap();
+        let (tpl, cat) = (root.join("tpl"), root.join("cat"));
+        let inputs = Inputs::new(&root.join("a.toml"), Some(&tpl), Some(&cat), None, &cat.join("out")).unwrap();
         assert_eq!(inputs.classify(&root.join("a.toml")), Changed { intake: true, ..Changed::default() });
         assert!(!inputs.classify(&root.join("b.toml")).any());
         assert!(!inputs.classify(&root.join(".a.toml.swp")).any());
@@ -156,6 +165,7 @@ mod tests {
         assert!(inputs.classify(&root.join("cat/lang/de/firm.toml")).catalog);
         assert!(!inputs.classify(&root.join("cat/.git/index")).any());
         assert!(!inputs.classify(&root.join("cat")).any(), "the folder itself is no catalog file");
+        assert!(!inputs.classify(&root.join("cat/out/CD-1.md")).any(), "a render's own output");
         let folders = inputs.folders();
         assert_eq!(folders, [(root.clone(), false), (root.join("tpl"), false), (root.join("cat"), true)]);
     }
@@ -163,10 +173,12 @@ mod tests {
     #[test]
     fn a_missing_intake_or_folder_is_an_error_at_the_start() {
         let dir = tempfile::tempdir().unwrap();
-        let err = Inputs::new(&dir.path().join("none.toml"), None, None, None).unwrap_err();
+        let out = &dir.path().join("out");
+        let err = Inputs::new(&dir.path().join("none.toml"), None, None, None, out).unwrap_err();
         assert!(err.to_string().contains("is not a file"), "{err}");
+        assert!(!dir.path().join("out").exists(), "no output folder for a watch that cannot start");
         std::fs::write(dir.path().join("a.toml"), "").unwrap();
-        let err = Inputs::new(&dir.path().join("a.toml"), Some(&dir.path().join("tpl")), None, None).unwrap_err();
+        let err = Inputs::new(&dir.path().join("a.toml"), Some(&dir.path().join("tpl")), None, None, out).unwrap_err();
         assert!(err.to_string().contains("`--templates` names"), "{err}");
     }
 }
