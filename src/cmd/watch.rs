@@ -70,6 +70,7 @@ pub fn run(args: WatchArgs, catalog_dir: Option<&Path>, choice: Color) -> Result
         renderer: None,
         last: None,
         wrote: false,
+        intake: None,
     };
     watch.render(Changed::ALL)?;
     while let Ok(message) = rx.recv() {
@@ -137,12 +138,23 @@ struct Watch<'a> {
     last: Option<Totals>,
     /// Whether a render has written files yet.
     wrote: bool,
+    /// The intake's bytes at the last render, to tell a save that changed nothing.
+    intake: Option<Vec<u8>>,
 }
 
 impl Watch<'_> {
     /// Renders again and prints the line, or the error and a line saying the last good
     /// output stays. Only stdout failing ends the watch.
     fn render(&mut self, changed: Changed) -> Result<()> {
+        // A save can come as several events a tick apart (the write, then the close), and an
+        // editor may save what it has not changed: neither is a new render, nor a second
+        // report of the same error.
+        let bytes = std::fs::read(&self.args.intake).ok();
+        let intake_only = changed == Changed { intake: true, ..Changed::default() };
+        if intake_only && bytes.is_some() && bytes == self.intake {
+            return Ok(());
+        }
+        self.intake = bytes;
         let time = line::clock(SystemTime::now());
         let text = match self.attempt(changed, &time) {
             Ok(text) => text,
