@@ -71,6 +71,12 @@ pub enum Command {
         after_help = "Examples:\n  propose render examples/northwind-migration.toml\n  propose render --format md,pdf,json --out proposals/ examples/*.toml\n  propose render --templates my-templates/ examples/acme-managed.toml"
     )]
     Render(RenderArgs),
+    /// Render an intake, then render it again at every save of it, its templates or catalog;
+    /// `--serve` previews the output in a browser that reloads itself.
+    #[command(
+        after_help = "Examples:\n  propose watch examples/northwind-migration.toml\n  propose watch --format md,pdf --out preview/ --serve intake.toml\n  propose watch --templates my-templates/ --catalog my-catalog/ --serve --port 0 intake.toml"
+    )]
+    Watch(WatchArgs),
     /// Price many intakes and scenario matrices at once, one row per scenario.
     #[command(
         after_help = "Examples:\n  propose batch examples/ --format csv > quotes.csv\n  propose batch examples/acme-managed.toml --vary 'engagement[0].inventory.servers=40,80' --vary 'engagement[0].months=12,24'\n  ls intakes/*.toml | propose batch - --format jsonl"
@@ -175,6 +181,34 @@ pub struct RenderArgs {
     pub rates: Rates,
     #[command(flatten)]
     pub approval: Approval,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The intake file to watch.
+    pub intake: PathBuf,
+    /// Comma-separated formats, as `render` takes them.
+    #[arg(long, default_value = "md", value_delimiter = ',', value_enum)]
+    pub format: Vec<OutputFormat>,
+    /// Directory to write `<proposal-number>.<ext>` into, the same names at every render.
+    #[arg(long, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Override an intake value by its path, e.g. `proposal.currency=EUR`.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+    #[command(flatten)]
+    pub look: Look,
+    #[command(flatten)]
+    pub rates: Rates,
+    #[command(flatten)]
+    pub approval: Approval,
+    /// Serve the output on http://127.0.0.1:PORT/ (loopback only); the page reloads itself
+    /// after each render.
+    #[arg(long)]
+    pub serve: bool,
+    /// The port to serve on; 0 picks a free one (the URL is printed).
+    #[arg(long, default_value_t = 7878, requires = "serve", value_name = "N")]
+    pub port: u16,
 }
 
 /// Exchange rates for the run: `quote`, `render`, `batch` and `verify` take them alike.
@@ -299,6 +333,12 @@ fn formats(formats: &[OutputFormat]) -> Vec<DocFormat> {
 }
 
 impl RenderArgs {
+    pub fn settings(&self) -> Settings {
+        self.look.settings(&formats(&self.format))
+    }
+}
+
+impl WatchArgs {
     pub fn settings(&self) -> Settings {
         self.look.settings(&formats(&self.format))
     }

@@ -103,6 +103,7 @@ pub mod init;
 pub mod output;
 pub mod schema;
 pub mod verify;
+pub mod watch;
 
 /// The version line: the tool's and the embedded catalog's.
 pub fn version() -> &'static str {

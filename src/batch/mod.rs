@@ -14,7 +14,7 @@ mod rows;
 mod tree;
 
 pub use matrix::{Matrix, Plan, Vary};
-pub use rows::{summary, Row, Sink, COLUMNS};
+pub use rows::{outcome, summary, Row, Sink, COLUMNS};
 
 use crate::catalog::Catalog;
 use crate::diag::{exit, Diagnostic, Error, Result, Source};

@@ -11,6 +11,7 @@ mod init;
 mod quote;
 mod render;
 mod verify;
+mod watch;
 
 use crate::cli::{Approval, Cli, Color, Command, Rates};
 use clap::CommandFactory;
@@ -26,6 +27,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub fn run(cli: Cli) -> Result<i32> {
     let color = use_color(cli.global.color);
     let catalog = cli.global.catalog.as_deref();
+    let choice = cli.global.color;
     match cli.command {
         Command::Quote(args) => {
             let cat = load(catalog, &args.rates)?;
@@ -35,6 +37,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let cat = load(catalog, &args.rates)?;
             render::run(args, &cat, color)
         }
+        Command::Watch(args) => watch::run(args, catalog, choice),
         Command::Batch(args) => {
             let cat = load(catalog, &args.rates)?;
             batch::run(args, cat, color)

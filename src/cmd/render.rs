@@ -20,14 +20,10 @@ pub fn run(args: RenderArgs, catalog: &Catalog, color: bool) -> Result<i32> {
         let written = prepare(path, &args.sets, catalog, &args.approval)
             .and_then(|p| p.policy.as_ref().map_or(Ok(()), |r| r.enforce(args.approval.draft)).map(|()| p))
             .and_then(|p| claim(&mut stems, p, path, args.look.edition))
-            .and_then(|p| {
-                let files: Vec<(&str, Vec<u8>)> =
-                    renderer.render_all(&p)?.into_iter().map(|(f, bytes)| (f.extension(), bytes)).collect();
-                write_set(&args.out, &stem(&p, args.look.edition), &files, Durability::Sync)
-            });
+            .and_then(|p| write(&renderer, &p, &args.out, args.look.edition));
         match written {
             Ok(files) => {
-                for f in files {
+                for (f, _) in files {
                     emit(&format!("{}\n", f.display()))?;
                 }
             }
@@ -38,6 +34,21 @@ pub fn run(args: RenderArgs, catalog: &Catalog, color: bool) -> Result<i32> {
         }
     }
     Ok(code)
+}
+
+/// Renders `p` in every format of the run and writes the set into `out` (see
+/// [`write_set`]): `render` for each intake, `watch` for each save. Returns each file's path
+/// and bytes, in the run's format order.
+pub(super) fn write(
+    renderer: &Renderer,
+    p: &Proposal,
+    out: &Path,
+    edition: EditionArg,
+) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let files: Vec<(&str, Vec<u8>)> =
+        renderer.render_all(p)?.into_iter().map(|(f, bytes)| (f.extension(), bytes)).collect();
+    let paths = write_set(out, &stem(p, edition), &files, Durability::Sync)?;
+    Ok(paths.into_iter().zip(files).map(|(path, (_, bytes))| (path, bytes)).collect())
 }
 
 /// Claims the proposal's file names for `path`, refusing a name another intake has, in any

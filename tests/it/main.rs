@@ -40,3 +40,4 @@ mod terms;
 mod toml_suite;
 mod typography;
 mod verify;
+mod watch;
