@@ -204,14 +204,27 @@ fn preview(site: &Site) -> String {
     String::from_utf8_lossy(&with_reload(page.as_bytes(), site.generation)).into_owned()
 }
 
-/// `html` with the reload script before its last `</body>` (or at its end): only as served,
-/// never in the written file.
+/// The proposal's own Content-Security-Policy forbids every request (`default-src 'none'`); as
+/// served, the page may also poll this server for a new render (`connect-src 'self'`).
+const LOCKED: &[u8] = b"default-src 'none';";
+const POLLS: &[u8] = b"default-src 'none'; connect-src 'self';";
+
+/// `html` with the reload script before its last `</body>` (or at its end), and its policy
+/// letting that script reach this server: only as served, never in the written file.
 fn with_reload(html: &[u8], generation: u64) -> Vec<u8> {
     let script = format!("<script>\n{}</script>\n", RELOAD.replace("{generation}", &generation.to_string()));
     let lower = html.to_ascii_lowercase();
     let at = lower.windows(7).rposition(|w| w == b"</body>").unwrap_or(html.len());
-    let mut out = Vec::with_capacity(html.len() + script.len());
-    out.extend_from_slice(&html[..at]);
+    let policy = html[..at].windows(LOCKED.len()).position(|w| w == LOCKED);
+    let mut out = Vec::with_capacity(html.len() + script.len() + POLLS.len());
+    match policy {
+        Some(p) => {
+            out.extend_from_slice(&html[..p]);
+            out.extend_from_slice(POLLS);
+            out.extend_from_slice(&html[p + LOCKED.len()..at]);
+        }
+        None => out.extend_from_slice(&html[..at]),
+    }
     out.extend_from_slice(script.as_bytes());
     out.extend_from_slice(&html[at..]);
     out
@@ -274,6 +287,17 @@ mod tests {
         assert!(html.ends_with("</script>\n</BODY></html>"), "{html}");
         let stored = &shared.site.lock().unwrap().files[0].1;
         assert_eq!(&**stored, b"<html><body><p>x</p></BODY></html>", "the file's bytes are untouched");
+    }
+
+    #[test]
+    fn a_served_proposal_may_poll_this_server_and_nothing_else() {
+        let page = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+                    script-src 'unsafe-inline'\"></head><body></body></html>";
+        let shared = site(&[("CD-1.html", page)]);
+        let html = String::from_utf8(get(&shared, "/CD-1.html").body.to_vec()).unwrap();
+        assert!(html.contains("content=\"default-src 'none'; connect-src 'self'; script-src"), "{html}");
+        let stored = &shared.site.lock().unwrap().files[0].1;
+        assert_eq!(&**stored, page.as_bytes(), "the file's policy is untouched");
     }
 
     #[test]
