@@ -15,7 +15,7 @@ mod each;
 pub mod escape;
 mod headings;
 mod helpers;
-mod prebuilt;
+pub(crate) mod prebuilt;
 // The generated code calls what the embedded templates need (no partial tags today).
 #[allow(dead_code)]
 mod rebuild;

@@ -22,7 +22,7 @@ include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 /// Embedded template `file` (`pricing.md.hbs`) compiled, named `name`, without a line
 /// mapping; `None` where build.rs left it to be compiled from its text.
-pub(super) fn embedded(file: &str, name: &str) -> Option<Template> {
+pub(crate) fn embedded(file: &str, name: &str) -> Option<Template> {
     PREBUILT.iter().find(|(f, _)| *f == file).and_then(|(_, build)| build.as_ref()).and_then(|build| build(name))
 }
 
