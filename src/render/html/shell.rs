@@ -47,7 +47,10 @@ impl Shell {
         // it here was 46.4 M of the 60.2 M instructions of a `render --format html` (fabrikam).
         let prebuilt = (!from_user).then(|| crate::render::markdown::prebuilt::embedded(FILE, NAME)).flatten();
         let compiled = match prebuilt {
-            Some(template) => Ok(hb.register_template(NAME, template)),
+            Some(template) => {
+                hb.register_template(NAME, template);
+                Ok(())
+            }
             None => hb.register_template_string(NAME, &text),
         };
         if let Err(e) = compiled {
