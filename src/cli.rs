@@ -166,10 +166,18 @@ pub struct RenderArgs {
     /// Intake files, or `-` for stdin.
     #[arg(required = true)]
     pub intakes: Vec<PathBuf>,
+    #[command(flatten)]
+    pub documents: Documents,
+}
+
+/// What `render` and `watch` both take: which documents to write where, and from what.
+#[derive(Debug, Args)]
+pub struct Documents {
     /// Comma-separated formats: md, pdf, json, html (a self-contained web page).
     #[arg(long, default_value = "md", value_delimiter = ',', value_enum)]
     pub format: Vec<OutputFormat>,
-    /// Directory to write `<proposal-number>.<ext>` into.
+    /// Directory to write `<proposal-number>.<ext>` into (`watch` writes the same names at
+    /// every render).
     #[arg(long, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
     /// Override an intake value by its path, e.g. `proposal.currency=EUR`.
@@ -187,21 +195,8 @@ pub struct RenderArgs {
 pub struct WatchArgs {
     /// The intake file to watch.
     pub intake: PathBuf,
-    /// Comma-separated formats, as `render` takes them.
-    #[arg(long, default_value = "md", value_delimiter = ',', value_enum)]
-    pub format: Vec<OutputFormat>,
-    /// Directory to write `<proposal-number>.<ext>` into, the same names at every render.
-    #[arg(long, default_value = "out", value_name = "DIR")]
-    pub out: PathBuf,
-    /// Override an intake value by its path, e.g. `proposal.currency=EUR`.
-    #[arg(long = "set", value_name = "PATH=VALUE")]
-    pub sets: Vec<String>,
     #[command(flatten)]
-    pub look: Look,
-    #[command(flatten)]
-    pub rates: Rates,
-    #[command(flatten)]
-    pub approval: Approval,
+    pub documents: Documents,
     /// Serve the output on http://127.0.0.1:PORT/ (loopback only); the page reloads itself
     /// after each render.
     #[arg(long)]
@@ -332,13 +327,7 @@ fn formats(formats: &[OutputFormat]) -> Vec<DocFormat> {
     formats.iter().map(|f| DocFormat::from(*f)).collect()
 }
 
-impl RenderArgs {
-    pub fn settings(&self) -> Settings {
-        self.look.settings(&formats(&self.format))
-    }
-}
-
-impl WatchArgs {
+impl Documents {
     pub fn settings(&self) -> Settings {
         self.look.settings(&formats(&self.format))
     }

@@ -34,7 +34,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             quote::run(args, &cat, color)
         }
         Command::Render(args) => {
-            let cat = load(catalog, &args.rates)?;
+            let cat = load(catalog, &args.documents.rates)?;
             render::run(args, &cat, color)
         }
         Command::Watch(args) => watch::run(args, catalog, choice),

@@ -11,16 +11,16 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub fn run(args: RenderArgs, catalog: &Catalog, color: bool) -> Result<i32> {
-    let renderer = Renderer::new(&args.settings())?;
+    let renderer = Renderer::new(&args.documents.settings())?;
     let mut code = exit::OK;
     // Two intakes with one proposal number would write the same files; so would two whose
     // numbers differ only by case, on a case-insensitive file system (Windows, macOS).
     let mut stems: HashMap<String, (String, PathBuf)> = HashMap::new();
     for path in &args.intakes {
-        let written = prepare(path, &args.sets, catalog, &args.approval)
-            .and_then(|p| p.policy.as_ref().map_or(Ok(()), |r| r.enforce(args.approval.draft)).map(|()| p))
-            .and_then(|p| claim(&mut stems, p, path, args.look.edition))
-            .and_then(|p| write(&renderer, &p, &args.out, args.look.edition));
+        let written = prepare(path, &args.documents.sets, catalog, &args.documents.approval)
+            .and_then(|p| p.policy.as_ref().map_or(Ok(()), |r| r.enforce(args.documents.approval.draft)).map(|()| p))
+            .and_then(|p| claim(&mut stems, p, path, args.documents.look.edition))
+            .and_then(|p| write(&renderer, &p, &args.documents.out, args.documents.look.edition));
         match written {
             Ok(files) => {
                 for (f, _) in files {

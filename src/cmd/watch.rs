@@ -35,8 +35,8 @@ pub fn run(args: WatchArgs, catalog_dir: Option<&Path>, choice: Color) -> Result
             .help("save the intake to a file and watch that file")
             .into());
     }
-    let (templates, rates) = (args.look.templates.as_deref(), args.rates.rates.as_deref());
-    let inputs = Inputs::new(&args.intake, templates, catalog_dir, rates, &args.out)?;
+    let (templates, rates) = (args.documents.look.templates.as_deref(), args.documents.rates.rates.as_deref());
+    let inputs = Inputs::new(&args.intake, templates, catalog_dir, rates, &args.documents.out)?;
     let publisher = match args.serve {
         true => Some(serve(args.port)?),
         false => None,
@@ -169,19 +169,19 @@ impl Watch<'_> {
     fn attempt(&mut self, changed: Changed, time: &str) -> Result<String> {
         if changed.catalog || self.catalog.is_none() {
             self.catalog = None;
-            self.catalog = Some(load(self.catalog_dir, &self.args.rates)?);
+            self.catalog = Some(load(self.catalog_dir, &self.args.documents.rates)?);
         }
         if changed.templates || self.renderer.is_none() {
             self.renderer = None;
-            self.renderer = Some(Renderer::new(&self.args.settings())?);
+            self.renderer = Some(Renderer::new(&self.args.documents.settings())?);
         }
         let (Some(catalog), Some(renderer)) = (&self.catalog, &self.renderer) else {
             return Err(Error::Internal("the watch lost its catalog or templates".into()));
         };
-        let p = prepare(&self.args.intake, &self.args.sets, catalog, &self.args.approval)?;
+        let p = prepare(&self.args.intake, &self.args.documents.sets, catalog, &self.args.documents.approval)?;
         let totals = Totals::of(&p);
         let rules = p.policy.as_ref().map_or_else(|| "ok".to_string(), propose::batch::outcome);
-        let outcome = match p.policy.as_ref().map(|r| r.enforce(self.args.approval.draft)) {
+        let outcome = match p.policy.as_ref().map(|r| r.enforce(self.args.documents.approval.draft)) {
             Some(Err(e)) => {
                 report(&e, self.color);
                 Outcome::Refused(rules)
@@ -190,7 +190,7 @@ impl Watch<'_> {
             _ => Outcome::Rendered(rules),
         };
         if !matches!(outcome, Outcome::Refused(_)) {
-            let files = render::write(renderer, &p, &self.args.out, self.args.look.edition)?;
+            let files = render::write(renderer, &p, &self.args.documents.out, self.args.documents.look.edition)?;
             self.wrote = true;
             if let Some(publisher) = &self.publisher {
                 let named = files.into_iter().map(|(path, bytes)| {
