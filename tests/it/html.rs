@@ -268,29 +268,24 @@ fn every_tampered_summary_fails_with_its_message() {
 #[test]
 fn a_broken_html_template_is_a_located_error() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("proposal.html.hbs"), "<html>\n<p>{{#if title}}unclosed</p>\n").unwrap();
-    let out = propose()
-        .args(["render", TAILSPIN, "--format", "html", "--templates"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let render_with = |shell: &str| {
+        std::fs::write(dir.path().join("proposal.html.hbs"), shell).unwrap();
+        let out = propose()
+            .args(["render", TAILSPIN, "--format", "html", "--templates"])
+            .arg(dir.path())
+            .arg("--out")
+            .arg(dir.path().join("out"))
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (code, stderr) = render_with("<html>\n<p>{{#if title}}unclosed</p>\n");
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.starts_with("error: cannot parse template `proposal.html.hbs`"), "{stderr}");
     assert!(stderr.contains("proposal.html.hbs:"), "{stderr}");
     // A value the proposal lacks points at its tag.
-    std::fs::write(dir.path().join("proposal.html.hbs"), "<html>\n<p>{{no_such_value}}</p>\n").unwrap();
-    let out = propose()
-        .args(["render", TAILSPIN, "--format", "html", "--templates"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let (code, stderr) = render_with("<html>\n<p>{{no_such_value}}</p>\n");
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("`no_such_value`") && stderr.contains("proposal.html.hbs:2:4"), "{stderr}");
     assert!(!dir.path().join("out").exists() || std::fs::read_dir(dir.path().join("out")).unwrap().count() == 0);
 }

@@ -92,6 +92,31 @@ fn mentions(span: &Span, titles: &[&str]) -> Vec<(usize, f32, f32)> {
     out
 }
 
+/// A coordinate rounded to hundredths of a point, as every link's numbers are written.
+fn real(v: f32) -> Object {
+    Object::Real((v * 100.0).round() / 100.0)
+}
+
+/// A borderless `/Link` annotation over `rect` (left, bottom, right, top in PDF space) that
+/// does `target`: a `/Dest` or an action `/A`.
+fn link(rect: [f32; 4], target: (&'static str, Object)) -> Dictionary {
+    Dictionary::from_iter([
+        ("Type", Object::Name(b"Annot".to_vec())),
+        ("Subtype", Object::Name(b"Link".to_vec())),
+        ("Rect", Object::Array(rect.iter().map(|v| real(*v)).collect())),
+        ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
+        target,
+    ])
+}
+
+/// A `/Dest` to the page `page`, scrolled to just above the heading whose top is `top` (PDF
+/// space, y up).
+fn goto(page: ObjectId, top: f32) -> (&'static str, Object) {
+    let dest =
+        vec![Object::Reference(page), Object::Name(b"XYZ".to_vec()), Object::Null, real(top + 6.0), Object::Null];
+    ("Dest", Object::Array(dest))
+}
+
 /// Adds a `/Link` annotation for every address drawn on `pages` (each page's draws, in the
 /// order of `page_ids`; `height` is the page height, as y runs down in the draws), and one
 /// to the heading of each of `sections` (outline title, page, top) its title's mentions in
@@ -103,7 +128,6 @@ pub fn add(
     pages: &[&[Draw]],
     sections: &[(String, ObjectId, f32)],
 ) -> Fallible<()> {
-    let real = |v: f32| Object::Real((v * 100.0).round() / 100.0);
     let titles: Vec<&str> = sections.iter().map(|(m, _, _)| title(m)).collect();
     for (page, draws) in page_ids.iter().zip(pages) {
         let mut annots = Vec::new();
@@ -111,21 +135,8 @@ pub fn add(
             if let Draw::Goto { x, y, w, h, section } = d {
                 // A contents entry: the whole line links to its section's heading.
                 if let Some((_, target, at)) = sections.iter().find(|(m, _, _)| m == section) {
-                    let dest = vec![
-                        Object::Reference(*target),
-                        Object::Name(b"XYZ".to_vec()),
-                        Object::Null,
-                        real(height - at + 6.0),
-                        Object::Null,
-                    ];
-                    let link = Dictionary::from_iter([
-                        ("Type", Object::Name(b"Annot".to_vec())),
-                        ("Subtype", Object::Name(b"Link".to_vec())),
-                        ("Rect", Object::Array(vec![real(*x), real(height - y - h), real(x + w), real(height - y)])),
-                        ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
-                        ("Dest", Object::Array(dest)),
-                    ]);
-                    annots.push(Object::Reference(pdf.add_object(link)));
+                    let rect = [*x, height - y - h, x + w, height - y];
+                    annots.push(Object::Reference(pdf.add_object(link(rect, goto(*target, height - at)))));
                 }
                 continue;
             }
@@ -137,21 +148,8 @@ pub fn add(
                     let (x1, x2) = (x + span.dx + left, x + span.dx + right);
                     let (top, bottom) = (y - span.size * 0.95, y + span.size * 0.25);
                     let (_, target, at) = &sections[k];
-                    let dest = vec![
-                        Object::Reference(*target),
-                        Object::Name(b"XYZ".to_vec()),
-                        Object::Null,
-                        real(height - at + 6.0),
-                        Object::Null,
-                    ];
-                    let link = Dictionary::from_iter([
-                        ("Type", Object::Name(b"Annot".to_vec())),
-                        ("Subtype", Object::Name(b"Link".to_vec())),
-                        ("Rect", Object::Array(vec![real(x1), real(height - bottom), real(x2), real(height - top)])),
-                        ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
-                        ("Dest", Object::Array(dest)),
-                    ]);
-                    annots.push(Object::Reference(pdf.add_object(link)));
+                    let rect = [x1, height - bottom, x2, height - top];
+                    annots.push(Object::Reference(pdf.add_object(link(rect, goto(*target, height - at)))));
                 }
             }
             for span in spans {
@@ -162,14 +160,8 @@ pub fn add(
                         ("S", Object::Name(b"URI".to_vec())),
                         ("URI", Object::string_literal(uri.as_bytes())),
                     ]);
-                    let link = Dictionary::from_iter([
-                        ("Type", Object::Name(b"Annot".to_vec())),
-                        ("Subtype", Object::Name(b"Link".to_vec())),
-                        ("Rect", Object::Array(vec![real(x1), real(height - bottom), real(x2), real(height - top)])),
-                        ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
-                        ("A", Object::Dictionary(action)),
-                    ]);
-                    annots.push(Object::Reference(pdf.add_object(link)));
+                    let rect = [x1, height - bottom, x2, height - top];
+                    annots.push(Object::Reference(pdf.add_object(link(rect, ("A", Object::Dictionary(action))))));
                 }
             }
         }
