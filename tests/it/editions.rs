@@ -62,7 +62,7 @@ fn full_proposals_keep_to_their_page_budget() {
         ("kansai-platform.toml", "CD-2026-027", 7, None),
         ("litware-combined.toml", "CD-2026-026", 9, Some(9)),
         ("nordlys-legacy.toml", "CD-2026-029", 6, None),
-        ("northwind-migration.toml", "CD-2026-014", 8, None),
+        ("northwind-migration.toml", "CD-2026-014", 7, None),
         ("tailspin-options.toml", "CD-2026-030", 7, None),
         ("woodgrove-appdev.toml", "CD-2026-025", 4, None),
     ] {

@@ -140,21 +140,33 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
     let totals: Vec<bool> = rows.iter().map(|r| r.first().is_some_and(|c| all_bold(c))).collect();
 
     let mut natural = vec![0.0f32; n];
+    let mut body = vec![0.0f32; n];
     let mut min = vec![0.0f32; n];
     let mut atom = vec![0.0f32; n];
-    let mut grow = |cells: &[Vec<Run>], ts: &TextStyle| {
+    let mut grow = |cells: &[Vec<Run>], ts: &TextStyle, in_body: bool| {
         for (i, runs) in cells.iter().enumerate().take(n) {
             let (nat, word, unbroken) = measure(fonts, runs, ts);
             natural[i] = natural[i].max(nat + 2.0 * PAD_X);
+            if in_body {
+                body[i] = body[i].max(nat + 2.0 * PAD_X);
+            }
             min[i] = min[i].max(word + 2.0 * PAD_X);
             if unbroken > 0.0 {
                 atom[i] = atom[i].max(unbroken + 2.0 * PAD_X);
             }
         }
     };
-    grow(head, &head_ts);
+    grow(head, &head_ts, false);
     for (row, total) in rows.iter().zip(&totals) {
-        grow(row, if *total { &total_ts } else { &body_ts });
+        grow(row, if *total { &total_ts } else { &body_ts }, true);
+    }
+    // When the table must wrap somewhere, a right-aligned column (figures under a header
+    // such as "% of the fixed price") claims the width of its figures and lets its header
+    // wrap, rather than squeezing the descriptions beside it onto more lines.
+    if natural.iter().sum::<f32>() > width {
+        for i in (0..n).filter(|i| align.get(*i) == Some(&Align::Right)) {
+            natural[i] = body[i].max(min[i]);
+        }
     }
     // A word wider than an even share of the table is broken anyway: it claims no more, but
     // a date or an amount keeps its unbroken width. When those minimums overrun the table,
@@ -414,6 +426,22 @@ mod tests {
         assert!((right_edge(&units[2]) - (450.0 - PAD_X)).abs() < 1e-3);
         assert!(matches!(units[2].draws[0], Draw::Rect { fill, .. } if fill == t.accent_tint));
     }
+    #[test]
+    fn a_figures_column_wraps_its_header_rather_than_the_descriptions_beside_it() {
+        let fonts = Fonts::embedded_only();
+        let t = Theme::new(super::super::style::DEFAULT_ACCENT);
+        let md = "| Due | Service | Payment | Percentage of the fixed price | Amount |\n|---|---|---|---:|---:|\n\
+                  | On signature | Infrastructure modernisation | Deposit | 20\u{a0}% | $38,805.07 |\n";
+        let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(md)[0] else {
+            panic!()
+        };
+        let table = Table { align, head, rows, signing: None };
+        let lines = |u: &Unit| u.draws.iter().filter(|d| matches!(d, Draw::Text { .. })).count();
+        let units = layout(&fonts, &t, &table, 0.0, 360.0, 700.0);
+        assert_eq!(lines(&units[1]), 5, "every cell of the row on one line");
+        assert!(lines(&units[0]) > 5, "the figures' header wraps instead");
+    }
+
     #[test]
     fn a_long_word_in_one_column_never_breaks_a_date_or_an_amount_in_another() {
         let fonts = Fonts::embedded_only();

@@ -144,7 +144,9 @@ fn lay(
     let mut lines: Vec<Range<usize>> = Vec::new();
     let mut line_start = 0;
     let mut line_end = 0;
-    for (brk, kind) in linebreaks(text) {
+    let breaks =
+        linebreaks(text).filter(|&(at, kind)| kind == BreakOpportunity::Mandatory || !after_inner_slash(text, at));
+    for (brk, kind) in breaks {
         if !fits(line_start..brk) && line_end > line_start {
             lines.push(line_start..line_end);
             line_start = line_end;
@@ -181,6 +183,17 @@ fn lay(
         place(fonts, text, &items, runs, styles, ts, r.start..visible)
     };
     lines.into_iter().map(line).collect()
+}
+
+/// Whether `at` follows a solidus between letters or digits ("2006/112/EC", "and/or"):
+/// UAX #14 allows a break there, but a reference split at its slash reads as two, so this
+/// tailoring keeps it whole (a reference wider than the line is still broken by clusters).
+fn after_inner_slash(text: &str, at: usize) -> bool {
+    let (before, after) = text.split_at(at);
+    let mut back = before.chars().rev();
+    back.next() == Some('/')
+        && back.next().is_some_and(char::is_alphanumeric)
+        && after.chars().next().is_some_and(char::is_alphanumeric)
 }
 
 /// The items of `text`: each run itemised by face (the run's style first), split by bidi
@@ -382,6 +395,15 @@ mod tests {
         let lines = wrap(&f, &[run("Supercalifragilisticexpialidocious")], &ts(), 50.0);
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| l.width <= 50.0));
+    }
+
+    #[test]
+    fn a_reference_never_breaks_at_its_slash() {
+        let f = fonts();
+        let text = "under Directive 2006/112/EC) applies";
+        let cut = width(&f, "under Directive 2006/112/", Style::Regular, 10.0) + 1.0;
+        let lines = wrap(&f, &[run(text)], &ts(), cut);
+        assert_eq!(texts(&lines), ["under Directive", "2006/112/EC) applies"]);
     }
 
     #[test]
