@@ -236,15 +236,22 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         let inside = span(fonts, &text, Style::Regular, size, inside_color);
         let bx = x1 + after_mark[k].max(0.0) + 2.5;
         let fits_inside_at = if runs_on { x1 - FADE - 3.0 - inside.width } else { x1 - 3.0 - inside.width };
+        let before_at = x0 - 3.0 - beside.width;
+        // A knock-out in the row's own colour, over the text's box as the audit reads it
+        // (the font's ascender to its descender): the grid lines stop under the date.
+        let (top, bottom) = (base - size * ASCENT, base + size * DESCENT);
+        let beside_at = |d: &mut Vec<Draw>, at: f32| {
+            let w = (beside.width + 3.0).min(plot_end - at + 1.5);
+            d.push(Draw::Rect { x: at - 1.5, y: top, w, h: bottom - top, fill: ground });
+            d.push(Draw::Text { x: at, y: base, spans: beside.spans.clone() });
+        };
         if !runs_on && bx + beside.width <= plot_end {
-            // A knock-out in the row's own colour, over the text's box as the audit reads it
-            // (the font's ascender to its descender): the grid lines stop under the date.
-            let (top, bottom) = (base - size * ASCENT, base + size * DESCENT);
-            let w = (beside.width + 2.0).min(plot_end - bx + 1.0);
-            d.push(Draw::Rect { x: bx - 1.0, y: top, w, h: bottom - top, fill: ground });
-            d.push(Draw::Text { x: bx, y: base, spans: beside.spans });
+            beside_at(d, bx);
         } else if fits_inside_at >= x0 + 3.0 && size >= MIN_LABEL {
             d.push(Draw::Text { x: fits_inside_at, y: base, spans: inside.spans });
+        } else if before_at >= plot_x + 3.0 {
+            // Neither after the bar nor in it: before it, where the row is still empty.
+            beside_at(d, before_at);
         }
     }
 
@@ -365,6 +372,20 @@ mod tests {
             assert!(pair[0].0 + pair[0].2 < pair[1].0, "{pair:?} overlap");
         }
         assert!(months.iter().all(|(lx, _, w, _)| *lx >= x && lx + w <= x + width));
+    }
+
+    #[test]
+    fn every_bar_that_runs_on_names_its_end_even_when_it_starts_late_in_the_window() {
+        let fonts = Fonts::embedded_only();
+        let t = Theme::new(DEFAULT_ACCENT);
+        // Litware's managed service starts near the window's edge: too short a bar for its
+        // end date, with no room after it; the date goes before it.
+        let p = proposal("litware-combined.toml", &[]);
+        let units = layout(&fonts, &t, &p, 64.0, 467.0, 700.0).unwrap();
+        let ends = texts(&units[0]).into_iter().filter(|(_, _, _, s)| s.starts_with('\u{2192}')).count();
+        let running_on = p.offer.phases.iter().filter(|ph| ph.ongoing).count();
+        assert!(running_on >= 5, "litware has five ongoing services");
+        assert_eq!(ends, running_on, "one end date per ongoing service");
     }
 
     #[test]
