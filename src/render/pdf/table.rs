@@ -186,8 +186,11 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
         }
     }
     let mut widths = columns(&natural, &min, align, width);
-    if signing && n > 1 {
-        // Room to sign: the label column as it is, the signatories' columns alike.
+    let blank =
+        |row: &Vec<Vec<Run>>| row.len() > 1 && row[1..].iter().all(|c| c.iter().all(|r| r.text.trim().is_empty()));
+    if signing && n > 1 && rows.iter().any(blank) {
+        // Room to sign: the label column as it is, the signatories' columns alike (a table
+        // of boxes to tick, the options to choose, keeps the widths of its figures).
         let label = natural[0].min(width / n as f32);
         widths = std::iter::once(label).chain(std::iter::repeat_n((width - label) / (n - 1) as f32, n - 1)).collect();
     }
@@ -273,8 +276,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
     // Under a repeated header a row's part must fit with the header above it.
     let row_room = if repeat { room - header_height } else { room };
     for (ri, (row, total)) in rows.iter().zip(&totals).enumerate() {
-        let blank = row.len() > 1 && row[1..].iter().all(|c| c.iter().all(|r| r.text.trim().is_empty()));
-        let sign_here = signing && blank;
+        let sign_here = signing && blank(row);
         // Room for a hand to write a name or a date; more for the signature itself.
         let signature_here = sign_here && signature_row.is_some_and(|s| plain(&row[0]).trim() == s);
         let min_height = match (sign_here, signature_here) {
@@ -440,6 +442,25 @@ mod tests {
         let units = layout(&fonts, &t, &table, 0.0, 360.0, 700.0);
         assert_eq!(lines(&units[1]), 5, "every cell of the row on one line");
         assert!(lines(&units[0]) > 5, "the figures' header wraps instead");
+    }
+
+    #[test]
+    fn an_order_table_of_boxes_to_tick_keeps_its_figures_on_one_line() {
+        let fonts = Fonts::embedded_only();
+        let t = Theme::new(super::super::style::DEFAULT_ACCENT);
+        let md = format!(
+            "| Option | One-time | Per month | Total contract value | Chosen |\n|---|---:|---:|---:|---|\n\
+             | Extended (recommended) | €10,377.60 | €4,842.42 for 12\u{a0}months | €68,486.64 | {} |\n",
+            form::CHECKBOX
+        );
+        let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(&md)[0] else {
+            panic!()
+        };
+        let table = Table { align, head, rows, signing: Some("Signature") };
+        let units = layout(&fonts, &t, &table, 0.0, 467.0, 700.0);
+        let lines = units[1].draws.iter().filter(|d| matches!(d, Draw::Text { .. })).count();
+        assert_eq!(lines, 5, "every cell of the option on one line");
+        assert!(units[1].draws.iter().any(|d| matches!(d, Draw::Field { kind: FieldKind::Check, .. })));
     }
 
     #[test]
