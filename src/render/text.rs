@@ -62,7 +62,7 @@ pub fn render(p: &Proposal, explain: bool) -> String {
             vec![("base", x.base.to_string()), ("rate", loc.number(x.rate)), ("currency", x.currency.to_string())];
         let text = match x.date {
             Some(d) => {
-                values.push(("date", d.to_string()));
+                values.push(("date", loc.date(d)));
                 &q.exchange_rate_dated
             }
             None => &q.exchange_rate,
@@ -91,7 +91,7 @@ pub fn render(p: &Proposal, explain: bool) -> String {
         if let Some(mg) = &e.managed {
             detail.push(fill(&q.managed, &[("tier", &mg.tier.name), ("months", &e.months.to_string())]));
         }
-        detail.push(w.dates(e.start, e.end));
+        detail.push(w.dates(loc.date(e.start), loc.date(e.end)));
         let _ = writeln!(out, "   {}", detail.join(&q.detail_separator));
         for l in p.offer.line_items.iter().filter(|l| l.engagement == e.index) {
             row(&mut out, 3, &l.line.label, &w.per(w.money(l.line.amount), l.line.recurrence));
@@ -154,13 +154,13 @@ pub fn render(p: &Proposal, explain: bool) -> String {
         row(&mut out, 3, &format!("{} {}", h.label, loc.percent(h.percent)), &format!("-{}", w.money(h.amount)));
         row(&mut out, 3, &q.net_payment, &w.money(h.net));
     }
-    tax_and_calendar(&mut out, p, &w);
+    tax_and_calendar(&mut out, p, &w, explain);
     let tl = &p.offer.timeline;
     let weeks = usize::try_from(tl.weeks).unwrap_or(usize::MAX);
-    let timeline = [("start", tl.start.to_string()), ("end", tl.end.to_string()), ("weeks", tl.weeks.to_string())];
+    let timeline = [("start", loc.date(tl.start)), ("end", loc.date(tl.end)), ("weeks", tl.weeks.to_string())];
     let _ = writeln!(out, "\n{}", fill(w.count(weeks, &q.timeline_one, &q.timeline), &pairs(&timeline)));
     for ph in &p.offer.phases {
-        let mut values = vec![("start", ph.start.to_string()), ("end", ph.end.to_string())];
+        let mut values = vec![("start", loc.date(ph.start)), ("end", loc.date(ph.end))];
         let text = if ph.ongoing {
             &q.phase_ongoing
         } else {
@@ -177,22 +177,32 @@ pub fn render(p: &Proposal, explain: bool) -> String {
     let pays = &p.offer.payment_schedule;
     let heading = fill(w.count(pays.len(), &q.payments_one, &q.payments), &[("count", &pays.len().to_string())]);
     let _ = writeln!(out, "\n{heading}");
-    for pay in pays {
-        let label =
-            if pay.estimated { fill(&q.payment_estimated, &[("label", &pay.label)]) } else { pay.label.clone() };
-        row(&mut out, 3, &format!("{}  {label}", pay.due), &w.money(pay.amount));
+    // Dates as the proposal writes them, padded to one width so the labels line up. An
+    // estimate's label says it is one (`[payments] estimate_month`), so it is not marked twice.
+    let dues: Vec<String> = pays.iter().map(|pay| loc.date(pay.due)).collect();
+    let width = dues.iter().map(|d| d.width()).max().unwrap_or(0);
+    for (pay, due) in pays.iter().zip(&dues) {
+        let pad = " ".repeat(width - due.width());
+        row(&mut out, 3, &format!("{due}{pad}  {}", pay.label), &w.money(pay.amount));
     }
     out
 }
 
-/// The tax rule and its wording, and the calendar the dates were counted with.
-fn tax_and_calendar(out: &mut String, p: &Proposal, w: &Words) {
+/// The tax charged (or that none is) and its wording, the rule that decided it under
+/// `--explain`, and the calendar the dates were counted with.
+fn tax_and_calendar(out: &mut String, p: &Proposal, w: &Words, explain: bool) {
     let (q, loc, m, tax) = (w.q, w.loc, &p.proposal, &p.tax);
-    let rule = tax.rule.as_deref().map_or_else(|| q.tax_no_country.clone(), |r| fill(&q.tax_rule, &[("rule", r)]));
-    let label = if tax.lines.is_empty() { &tax.label } else { &m.tax_label };
-    let _ = writeln!(out, "\n{}", fill(&q.tax, &[("rule", &rule), ("tax", label), ("percent", &loc.percent(m.tax))]));
+    let charged = match tax.lines.is_empty() {
+        true => q.tax_none.clone(),
+        false => fill(&q.tax, &[("tax", &m.tax_label), ("percent", &loc.percent(m.tax))]),
+    };
+    let _ = writeln!(out, "\n{charged}");
     for text in [&tax.wording, &tax.import_note].into_iter().flatten() {
         let _ = writeln!(out, "   {text}");
+    }
+    if explain {
+        let rule = tax.rule.as_deref().map_or_else(|| q.tax_no_country.clone(), |r| fill(&q.tax_rule, &[("rule", r)]));
+        let _ = writeln!(out, "   {rule}");
     }
     let cal = &p.offer.calendar;
     if let Some(place) = &cal.place {
