@@ -27,6 +27,12 @@ impl Words<'_> {
         self.loc.money(m.amount(), self.currency)
     }
 
+    /// An amount taken off, written with the locale's minus sign (U+2212), as the
+    /// documents write it.
+    fn minus(&self, m: Money) -> String {
+        self.loc.money(-m.amount(), self.currency)
+    }
+
     /// `many`, or `one` when the language calls `n` singular.
     fn count<'t>(&self, n: usize, one: &'t str, many: &'t str) -> &'t str {
         if self.plural.form(Decimal::from(n)) == "one" {
@@ -117,7 +123,7 @@ pub fn render(p: &Proposal, explain: bool) -> String {
                 continue;
             }
             if !sums.discount.amount().is_zero() {
-                row(&mut out, 3, discount, &w.per(format!("-{}", w.money(sums.discount)), rec));
+                row(&mut out, 3, discount, &w.per(w.minus(sums.discount), rec));
             }
             for t in taxes {
                 let label = fill(tax, &[("tax", &t.label), ("percent", &loc.percent(t.percent))]);
@@ -151,7 +157,7 @@ pub fn render(p: &Proposal, explain: bool) -> String {
     row(&mut out, 3, &q.monthly, &w.per(w.money(t.monthly), Recurrence::Monthly));
     row(&mut out, 3, &q.contract_value, &w.money(t.contract_value));
     if let Some(h) = &t.withholding {
-        row(&mut out, 3, &format!("{} {}", h.label, loc.percent(h.percent)), &format!("-{}", w.money(h.amount)));
+        row(&mut out, 3, &format!("{} {}", h.label, loc.percent(h.percent)), &w.minus(h.amount));
         row(&mut out, 3, &q.net_payment, &w.money(h.net));
     }
     tax_and_calendar(&mut out, p, &w, explain);
@@ -179,11 +185,18 @@ pub fn render(p: &Proposal, explain: bool) -> String {
     let _ = writeln!(out, "\n{heading}");
     // Dates as the proposal writes them, padded to one width so the labels line up. An
     // estimate's label says it is one (`[payments] estimate_month`), so it is not marked twice.
+    // With several engagements each payment is numbered by its engagement, as the phases are,
+    // so two engagements' "Month 1 of 12" are told apart.
     let dues: Vec<String> = pays.iter().map(|pay| loc.date(pay.due)).collect();
     let width = dues.iter().map(|d| d.width()).max().unwrap_or(0);
+    let several = p.offer.engagements.len() > 1;
     for (pay, due) in pays.iter().zip(&dues) {
         let pad = " ".repeat(width - due.width());
-        row(&mut out, 3, &format!("{due}{pad}  {}", pay.label), &w.money(pay.amount));
+        let label = match several {
+            true => format!("{}. {}", pay.engagement + 1, pay.label),
+            false => pay.label.clone(),
+        };
+        row(&mut out, 3, &format!("{due}{pad}  {label}"), &w.money(pay.amount));
     }
     out
 }

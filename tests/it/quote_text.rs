@@ -225,3 +225,31 @@ fn an_estimated_payment_is_marked_once() {
         }
     }
 }
+
+/// Amounts taken off (a discount, a withholding) start with the minus sign U+2212, as in the
+/// documents, never a hyphen.
+#[test]
+fn amounts_taken_off_start_with_a_minus_sign() {
+    let text = quote("gulf-modernization.toml", "", false);
+    let words = words_in("en");
+    for label in [words.one_time_discount.as_str(), "Kuwaiti tax retention 5%"] {
+        let line =
+            text.lines().find(|l| l.trim_start().starts_with(label)).unwrap_or_else(|| panic!("{label}\n{text}"));
+        assert!(line.contains("\u{2212}KD\u{a0}") || line.contains("\u{2212}KD "), "{line}");
+        assert!(!line.contains("-KD"), "{line}");
+    }
+}
+
+/// With several engagements, each payment is numbered by its engagement, as the timeline's
+/// phases are: litware's advisory and managed months are told apart.
+#[test]
+fn payments_of_several_engagements_name_their_engagement() {
+    let text = quote("litware-combined.toml", "", false);
+    let heading = words_in("fr").payments.split('{').next().unwrap().to_string();
+    let schedule = text.split_once(heading.as_str()).unwrap().1;
+    for (n, label) in [(1, "Acompte"), (2, "Mois 1 sur 12"), (3, "Mois 1 sur 12"), (3, "Frais ponctuels")] {
+        assert!(schedule.contains(&format!("  {n}. {label}")), "{n}. {label}\n{schedule}");
+    }
+    let single = quote("woodgrove-appdev.toml", "", false);
+    assert!(single.contains("  Deposit  ") && !single.contains("1. Deposit"), "{single}");
+}
