@@ -6,6 +6,7 @@ use crate::catalog::{fill, QuoteLabels};
 use crate::money::{Locale, Money, Percent};
 use crate::pricing::{LineItem, Recurrence};
 use crate::proposal::Proposal;
+use crate::schedule::{Payment, PaymentKind};
 use rust_decimal::Decimal;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -187,7 +188,15 @@ pub fn render(p: &Proposal, explain: bool) -> String {
     // estimate's label says it is one (`[payments] estimate_month`), so it is not marked twice.
     // With several engagements each payment is numbered by its engagement, as the phases are,
     // so two engagements' "Month 1 of 12" are told apart.
-    let dues: Vec<String> = pays.iter().map(|pay| loc.date(pay.due)).collect();
+    // A deposit is due on signature, undated and first, in the documents' words.
+    let signature = p.strings.text("payment-plan.on_signature", None);
+    let mut pays: Vec<&Payment> = pays.iter().collect();
+    pays.sort_by_key(|pay| pay.kind != PaymentKind::Deposit);
+    let due = |pay: &Payment| match (pay.kind, signature) {
+        (PaymentKind::Deposit, Some(s)) => s.to_string(),
+        _ => loc.date(pay.due),
+    };
+    let dues: Vec<String> = pays.iter().map(|pay| due(pay)).collect();
     let width = dues.iter().map(|d| d.width()).max().unwrap_or(0);
     let several = p.offer.engagements.len() > 1;
     for (pay, due) in pays.iter().zip(&dues) {

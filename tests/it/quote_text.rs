@@ -253,3 +253,18 @@ fn payments_of_several_engagements_name_their_engagement() {
     let single = quote("woodgrove-appdev.toml", "", false);
     assert!(single.contains("  Deposit  ") && !single.contains("1. Deposit"), "{single}");
 }
+
+/// A deposit is due on signature, as the proposal's payment plan says: the quote lists it
+/// first and undated, in the documents' words, in every language.
+#[test]
+fn the_quotes_deposit_is_due_on_signature() {
+    for (code, on_signature) in
+        [("en", "On signature"), ("de", "Bei Unterzeichnung"), ("fr", "À la signature"), ("ja", "契約締結時")]
+    {
+        let text = quote("woodgrove-appdev.toml", code, false);
+        let heading = words_in(code).payments.split('{').next().unwrap().to_string();
+        let first = text.split_once(heading.as_str()).unwrap().1.lines().nth(1).unwrap();
+        assert!(first.starts_with(&format!("   {on_signature}  ")), "{code}: {first}");
+        assert_eq!(iso_date(&text), None, "{code}");
+    }
+}
