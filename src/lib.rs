@@ -51,9 +51,13 @@ pub fn assemble(source: &Source, english: &catalog::Catalog, intake: intake::Int
     for option in &intake.options {
         let text = option.apply(source)?;
         let variant = intake::parse(&text, catalog).map_err(|e| option_error(option, e, source, &text))?;
-        let (offer, review) = offer(&variant, catalog).map_err(|e| option_error(option, e, source, &text))?;
-        if option.recommended {
-            recommended = Some((variant, offer.clone(), review.clone()));
+        let (mut offer, review) = offer(&variant, catalog).map_err(|e| option_error(option, e, source, &text))?;
+        // The recommended offer is typeset once, by the proposal; each option's here, before
+        // its comparison is read from it.
+        let untypeset = option.recommended.then(|| offer.clone());
+        proposal::typeset_offer(&mut offer, &variant, &catalog.spelling);
+        if let Some(o) = untypeset {
+            recommended = Some((variant, o, review.clone()));
         }
         views.push(proposal::OptionView::new(
             option.name.clone(),

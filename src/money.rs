@@ -175,6 +175,50 @@ pub fn split(total: Money, weights: &[Decimal], currency: Currency) -> Vec<Money
     parts
 }
 
+/// Whole percentages proportional to `weights`, summing to exactly 100: the largest-remainder
+/// method. Each exact share, weight × 100 ÷ Σ weights, is rounded down to a whole percent; the
+/// points still missing from 100 (fewer than the number of shares) go one each to the shares
+/// with the largest remainders, the earlier share on a tie. A weight of zero or below gets 0;
+/// when no weight is above zero, the last share gets all 100.
+pub fn whole_percents(weights: &[Decimal]) -> Vec<Decimal> {
+    let sum: Decimal = weights.iter().copied().filter(|w| *w > Decimal::ZERO).sum();
+    let exact: Vec<Decimal> = weights
+        .iter()
+        .map(|w| match *w > Decimal::ZERO && !sum.is_zero() {
+            true => w.checked_mul(Decimal::ONE_HUNDRED).map_or(Decimal::ZERO, |x| x / sum),
+            false => Decimal::ZERO,
+        })
+        .collect();
+    let mut shown: Vec<Decimal> = exact.iter().map(|x| x.floor()).collect();
+    if sum.is_zero() {
+        if let Some(last) = shown.last_mut() {
+            *last = Decimal::ONE_HUNDRED;
+        }
+        return shown;
+    }
+    let missing = Decimal::ONE_HUNDRED - shown.iter().sum::<Decimal>();
+    let mut order: Vec<usize> = (0..shown.len()).collect();
+    // Stable: on equal remainders the earlier share comes first.
+    order.sort_by(|&a, &b| (exact[b] - shown[b]).cmp(&(exact[a] - shown[a])));
+    let points = usize::try_from(missing.trunc().mantissa()).unwrap_or(0);
+    for &k in order.iter().take(points) {
+        shown[k] += Decimal::ONE;
+    }
+    shown
+}
+
+/// Splits `total` by `percents` (summing to 100): each part is `total × percent ÷ 100` rounded
+/// down to the minor unit, and the last part with a percentage above zero takes the remainder,
+/// so the parts sum to `total` exactly and a 0 % part is always zero.
+pub fn split_percents(total: Money, percents: &[Decimal], currency: Currency) -> Vec<Money> {
+    let Some(last) = percents.iter().rposition(|p| *p > Decimal::ZERO) else {
+        return split(total, percents, currency);
+    };
+    let mut parts = split(total, &percents[..=last], currency);
+    parts.resize(percents.len(), Money::zero(currency));
+    parts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,5 +243,27 @@ mod tests {
         let parts = split(Money::round(dec!(100), usd), &[dec!(1), dec!(1), dec!(1)], usd);
         let texts: Vec<String> = parts.iter().map(|m| m.to_string()).collect();
         assert_eq!(texts, ["33.33", "33.33", "33.34"]);
+    }
+
+    #[test]
+    fn whole_percents_go_to_the_largest_remainders_the_earlier_on_a_tie() {
+        // Woodgrove's plan: a 20 % deposit and milestones of 10, 40 and 20 % with the 10 %
+        // discovery phase skipped, so ninths of the price.
+        let shown = whole_percents(&[dec!(20), dec!(10), dec!(40), dec!(20)]);
+        assert_eq!(shown, [dec!(22), dec!(11), dec!(45), dec!(22)]);
+        let shown = whole_percents(&[dec!(1), dec!(1), dec!(1)]);
+        assert_eq!(shown, [dec!(34), dec!(33), dec!(33)], "the earlier share takes the point on a tie");
+        let exact = [dec!(20), dec!(10), dec!(15), dec!(15), dec!(30), dec!(10)];
+        assert_eq!(whole_percents(&exact), exact, "whole shares stay as they are");
+        assert_eq!(whole_percents(&[dec!(0), dec!(3), dec!(0)]), [dec!(0), dec!(100), dec!(0)]);
+        assert_eq!(whole_percents(&[dec!(0), dec!(0)]), [dec!(0), dec!(100)]);
+    }
+
+    #[test]
+    fn split_percents_gives_the_remainder_to_the_last_paid_part() {
+        let chf = c("CHF");
+        let parts = split_percents(Money::round(dec!(100.01), chf), &[dec!(34), dec!(33), dec!(33), dec!(0)], chf);
+        let texts: Vec<String> = parts.iter().map(|m| m.to_string()).collect();
+        assert_eq!(texts, ["34.00", "33.00", "33.01", "0.00"]);
     }
 }

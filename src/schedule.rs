@@ -6,7 +6,7 @@ use crate::calendar::Calendar;
 use crate::catalog::{fill, BillingStart, Catalog, ModelKind};
 use crate::diag::{Diagnostic, Result};
 use crate::intake::{Intake, PricingKind, Start, Terms};
-use crate::money::{split, Currency, Money};
+use crate::money::{split, split_percents, whole_percents, Currency, Money};
 use crate::pricing::{EngagementQuote, Quote, Recurrence};
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -88,6 +88,11 @@ pub struct Payment {
     pub recurrence: Recurrence,
     /// Time-and-materials invoices are estimates.
     pub estimated: bool,
+    /// A fixed-price deposit's or milestone's share of the price it is cut from, in percent
+    /// (see [`fixed_shares`]): the figure the payment was computed from, which the payment
+    /// plan shows. `None` for every other payment.
+    #[serde(skip)]
+    pub share: Option<Decimal>,
 }
 
 /// The longest a project phase may last, in business days (about 20 years): a longer one
@@ -272,6 +277,7 @@ fn plan(
         label,
         recurrence: Recurrence::OneTime,
         estimated: kind == PaymentKind::Estimate,
+        share: None,
     };
     match &e.terms {
         Terms::Project(t) if t.pricing == PricingKind::Fixed => {
@@ -295,17 +301,20 @@ fn plan(
                 [a, b] => [a, b],
                 _ => [q.one_time.total, Money::zero(cur)],
             };
-            let parts = split(plan_total, &weights, cur);
-            payments.push(one_time(PaymentKind::Deposit, labels.deposit.clone(), s.start, parts[0]));
+            let shares = fixed_shares(&weights);
+            let parts = split_percents(plan_total, &shares, cur);
+            let shared =
+                |kind, label, due, k: usize| Payment { share: Some(shares[k]), ..one_time(kind, label, due, parts[k]) };
+            payments.push(shared(PaymentKind::Deposit, labels.deposit.clone(), s.start, 0));
             if !held.is_zero() {
                 let label = catalog.texts.billing.contingency.clone();
                 payments.push(one_time(PaymentKind::Contingency, label, s.end, contingency));
             }
-            for ((slot, part), m) in s.phases.iter().zip(&parts[1..]).zip(milestones.iter_mut()) {
-                if !part.amount().is_zero() {
-                    m.payment = Some(*part);
+            for ((k, slot), m) in s.phases.iter().enumerate().zip(milestones.iter_mut()) {
+                if !parts[k + 1].amount().is_zero() {
+                    m.payment = Some(parts[k + 1]);
                     let label = fill(&labels.milestone, &[("phase", &slot.name)]);
-                    payments.push(one_time(PaymentKind::Milestone, label, slot.end, *part));
+                    payments.push(shared(PaymentKind::Milestone, label, slot.end, k + 1));
                 }
             }
         }
@@ -354,10 +363,23 @@ fn plan(
                 label,
                 recurrence: Recurrence::Monthly,
                 estimated: false,
+                share: None,
             });
         }
     }
     (milestones, payments)
+}
+
+/// A fixed price's shares in percent, from the catalog's `deposit_percent` and the scheduled
+/// phases' `payment_percent`: as given when they sum to 100 (every phase of the process is
+/// scheduled), else derived from them as whole percentages by the largest-remainder method
+/// ([`whole_percents`]), since a skipped phase leaves its share to be spread. Invariant: the
+/// shares sum to exactly 100.
+pub fn fixed_shares(given: &[Decimal]) -> Vec<Decimal> {
+    match given.iter().sum::<Decimal>() == Decimal::ONE_HUNDRED {
+        true => given.to_vec(),
+        false => whole_percents(given),
+    }
 }
 
 /// `months` months after `d`, on the same day of the month, or the month's last day when it
@@ -433,6 +455,23 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn woodgroves_plan_is_in_whole_percentages_summing_to_its_price() {
+        use rust_decimal_macros::dec;
+        // The standard process's 20 % deposit and 10, 10, 40 and 20 % phases, discovery
+        // skipped: ninths of the price, derived as whole percentages.
+        let shares = fixed_shares(&[dec!(20), dec!(10), dec!(40), dec!(20)]);
+        assert_eq!(shares, [dec!(22), dec!(11), dec!(45), dec!(22)]);
+        let chf = Currency::from_code("CHF").unwrap();
+        let parts = split_percents(Money::round(dec!(392299.78), chf), &shares, chf);
+        let texts: Vec<String> = parts.iter().map(|m| m.to_string()).collect();
+        assert_eq!(texts, ["86305.95", "43152.97", "176534.90", "86305.96"]);
+        // Every phase scheduled: the catalog's shares, as given.
+        let given = [dec!(20), dec!(10), dec!(10), dec!(40), dec!(20)];
+        assert_eq!(fixed_shares(&given), given);
+        assert_eq!(fixed_shares(&[dec!(12.5), dec!(87.5)]), [dec!(12.5), dec!(87.5)]);
     }
 
     #[test]

@@ -88,7 +88,11 @@ pub struct QuoteLabels {
     pub monthly: String,
     pub contract_value: String,
     pub net_payment: String,
+    /// The tax charged, when some is.
     pub tax: String,
+    /// When no tax is charged.
+    pub tax_none: String,
+    /// The tax rule that decided, shown by `--explain`.
     pub tax_rule: String,
     pub tax_no_country: String,
     pub calendar: String,
@@ -105,7 +109,6 @@ pub struct QuoteLabels {
     pub phase_ongoing: String,
     pub payments: String,
     pub payments_one: String,
-    pub payment_estimated: String,
     pub rounded: String,
     pub margins: String,
     pub margin: String,
@@ -181,7 +184,8 @@ impl QuoteLabels {
             ("monthly", &self.monthly, &[]),
             ("contract_value", &self.contract_value, &[]),
             ("net_payment", &self.net_payment, &[]),
-            ("tax", &self.tax, &["rule", "tax", "percent"]),
+            ("tax", &self.tax, &["tax", "percent"]),
+            ("tax_none", &self.tax_none, &[]),
             ("tax_rule", &self.tax_rule, &["rule"]),
             ("tax_no_country", &self.tax_no_country, &[]),
             ("calendar", &self.calendar, &["place", "weekend", "count"]),
@@ -196,7 +200,6 @@ impl QuoteLabels {
             ("phase_ongoing", &self.phase_ongoing, &["start", "end"]),
             ("payments", &self.payments, &["count"]),
             ("payments_one", &self.payments_one, &["count"]),
-            ("payment_estimated", &self.payment_estimated, &["label"]),
             ("rounded", &self.rounded, &["amount"]),
             ("margins", &self.margins, &[]),
             ("margin", &self.margin, &["margin", "revenue", "percent"]),

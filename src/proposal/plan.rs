@@ -7,11 +7,8 @@ use crate::pricing::{Recurrence, Sums};
 use crate::proposal::EngagementView;
 use crate::schedule::{Payment, PaymentKind};
 use chrono::NaiveDate;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::Serialize;
-
-/// The decimal places a share of a fixed price is shown with.
-pub const SHARE_DP: u32 = 1;
 
 /// The payment schedule arranged for reading. Invariant: `one_time_total + recurring_total
 /// == total`, and `total` is the offer's contract value (the schedule's payments sum to it).
@@ -53,8 +50,9 @@ pub struct PlanRow {
     pub payment: Money,
     /// The row's amount: `count × payment`, exactly.
     pub amount: Money,
-    /// The share of its engagement's fixed price, in percent, rounded to [`SHARE_DP`]
-    /// places so that an engagement's shares sum to exactly 100 (see [`shares`]).
+    /// The share of its engagement's fixed price (less any contingency) that the payment was
+    /// computed from, in percent; an engagement's shares sum to exactly 100 (see
+    /// [`crate::schedule::fixed_shares`]). `None` for every payment but a fixed price's.
     pub share: Option<Decimal>,
     pub estimated: bool,
     /// The engagement's discount, or tax, is part of this amount.
@@ -75,7 +73,6 @@ pub struct FixedSplit {
 
 /// Arranges `payments` (in date order, summing to `contract_value`) for reading.
 pub fn plan(payments: &[Payment], engagements: &[EngagementView], contract_value: Money, cur: Currency) -> PaymentPlan {
-    let shares = shares(payments, engagements);
     let adjusted = |pay: &Payment| {
         let sums: Option<&Sums> = engagements.get(pay.engagement).map(|e| match pay.recurrence {
             Recurrence::OneTime => &e.one_time,
@@ -85,7 +82,7 @@ pub fn plan(payments: &[Payment], engagements: &[EngagementView], contract_value
     };
     let title = |i: usize| engagements.get(i).map(|e| e.title.clone()).unwrap_or_default();
     let (mut one_time, mut recurring): (Vec<PlanRow>, Vec<PlanRow>) = (Vec::new(), Vec::new());
-    for (pay, share) in payments.iter().zip(&shares) {
+    for pay in payments {
         let (discounted, taxed) = adjusted(pay);
         if pay.recurrence == Recurrence::Monthly {
             let run = recurring
@@ -112,7 +109,7 @@ pub fn plan(payments: &[Payment], engagements: &[EngagementView], contract_value
             count: 1,
             payment: pay.amount,
             amount: pay.amount,
-            share: *share,
+            share: pay.share.map(|s| s.normalize()),
             estimated: pay.estimated,
             discounted,
             taxed,
@@ -141,62 +138,6 @@ pub fn plan(payments: &[Payment], engagements: &[EngagementView], contract_value
     }
 }
 
-/// Each payment's share of its engagement's fixed price, for fixed-price deposits and
-/// milestones (`None` for every other payment). Exactly, a share is the payment over the
-/// engagement's one-time total, times 100. Shown, each share of an engagement is rounded
-/// down to [`SHARE_DP`] places, and the units still missing from 100 go one each to the
-/// shares with the largest remainders (the earlier payment on a tie): the largest-remainder
-/// method, so the shown shares sum to exactly 100.
-pub fn shares(payments: &[Payment], engagements: &[EngagementView]) -> Vec<Option<Decimal>> {
-    let mut out = vec![None; payments.len()];
-    for (i, e) in engagements.iter().enumerate() {
-        if !e.project.as_ref().is_some_and(|p| p.fixed_price) {
-            continue;
-        }
-        let total = e.one_time.total.amount();
-        if total <= Decimal::ZERO {
-            continue;
-        }
-        let mine: Vec<usize> = payments
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.engagement == i && matches!(p.kind, PaymentKind::Deposit | PaymentKind::Milestone))
-            .map(|(k, _)| k)
-            .collect();
-        let exact: Vec<Decimal> = mine
-            .iter()
-            .map(|&k| {
-                payments[k].amount.amount().checked_mul(Decimal::ONE_HUNDRED).map_or(Decimal::ZERO, |x| x / total)
-            })
-            .collect();
-        let shown = largest_remainder(&exact);
-        for (&k, s) in mine.iter().zip(shown) {
-            out[k] = Some(s.normalize());
-        }
-    }
-    out
-}
-
-/// Rounds percentages that sum to 100 to [`SHARE_DP`] places so that they still do: each
-/// is rounded down, and the units missing from 100 go one each to the largest remainders,
-/// the earlier on a tie.
-fn largest_remainder(exact: &[Decimal]) -> Vec<Decimal> {
-    let unit = Decimal::new(1, SHARE_DP);
-    let mut shown: Vec<Decimal> =
-        exact.iter().map(|x| x.round_dp_with_strategy(SHARE_DP, RoundingStrategy::ToZero)).collect();
-    let missing = Decimal::ONE_HUNDRED - shown.iter().sum::<Decimal>();
-    if missing > Decimal::ZERO {
-        let mut order: Vec<usize> = (0..shown.len()).collect();
-        // Stable: on equal remainders the earlier share comes first.
-        order.sort_by(|&a, &b| (exact[b] - shown[b]).cmp(&(exact[a] - shown[a])));
-        let units = usize::try_from((missing / unit).trunc().mantissa()).unwrap_or(0);
-        for &k in order.iter().take(units) {
-            shown[k] += unit;
-        }
-    }
-    shown
-}
-
 fn splits(one_time: &[PlanRow], engagements: &[EngagementView]) -> Vec<FixedSplit> {
     let mut out = Vec::new();
     for (i, e) in engagements.iter().enumerate() {
@@ -222,22 +163,4 @@ fn splits(one_time: &[PlanRow], engagements: &[EngagementView]) -> Vec<FixedSpli
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rust_decimal_macros::dec;
-
-    #[test]
-    fn shown_shares_sum_to_exactly_100() {
-        let third = Decimal::ONE_HUNDRED / dec!(3);
-        let shown = largest_remainder(&[third, third, third]);
-        assert_eq!(shown, [dec!(33.4), dec!(33.3), dec!(33.3)], "the earlier share takes the unit on a tie");
-        let shown = largest_remainder(&[dec!(22.22222), dec!(11.11111), dec!(44.44448), dec!(22.22219)]);
-        assert_eq!(shown, [dec!(22.2), dec!(11.1), dec!(44.5), dec!(22.2)]);
-        assert_eq!(shown.iter().sum::<Decimal>(), Decimal::ONE_HUNDRED);
-        let exact = [dec!(20), dec!(10), dec!(15), dec!(15), dec!(30), dec!(10)];
-        assert_eq!(largest_remainder(&exact), exact, "exact shares are shown as they are");
-    }
 }

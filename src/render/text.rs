@@ -6,6 +6,7 @@ use crate::catalog::{fill, QuoteLabels};
 use crate::money::{Locale, Money, Percent};
 use crate::pricing::{LineItem, Recurrence};
 use crate::proposal::Proposal;
+use crate::schedule::{Payment, PaymentKind};
 use rust_decimal::Decimal;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -25,6 +26,12 @@ struct Words<'a> {
 impl Words<'_> {
     fn money(&self, m: Money) -> String {
         self.loc.money(m.amount(), self.currency)
+    }
+
+    /// An amount taken off, written with the locale's minus sign (U+2212), as the
+    /// documents write it.
+    fn minus(&self, m: Money) -> String {
+        self.loc.money(-m.amount(), self.currency)
     }
 
     /// `many`, or `one` when the language calls `n` singular.
@@ -62,7 +69,7 @@ pub fn render(p: &Proposal, explain: bool) -> String {
             vec![("base", x.base.to_string()), ("rate", loc.number(x.rate)), ("currency", x.currency.to_string())];
         let text = match x.date {
             Some(d) => {
-                values.push(("date", d.to_string()));
+                values.push(("date", loc.date(d)));
                 &q.exchange_rate_dated
             }
             None => &q.exchange_rate,
@@ -91,7 +98,7 @@ pub fn render(p: &Proposal, explain: bool) -> String {
         if let Some(mg) = &e.managed {
             detail.push(fill(&q.managed, &[("tier", &mg.tier.name), ("months", &e.months.to_string())]));
         }
-        detail.push(w.dates(e.start, e.end));
+        detail.push(w.dates(loc.date(e.start), loc.date(e.end)));
         let _ = writeln!(out, "   {}", detail.join(&q.detail_separator));
         for l in p.offer.line_items.iter().filter(|l| l.engagement == e.index) {
             row(&mut out, 3, &l.line.label, &w.per(w.money(l.line.amount), l.line.recurrence));
@@ -117,7 +124,7 @@ pub fn render(p: &Proposal, explain: bool) -> String {
                 continue;
             }
             if !sums.discount.amount().is_zero() {
-                row(&mut out, 3, discount, &w.per(format!("-{}", w.money(sums.discount)), rec));
+                row(&mut out, 3, discount, &w.per(w.minus(sums.discount), rec));
             }
             for t in taxes {
                 let label = fill(tax, &[("tax", &t.label), ("percent", &loc.percent(t.percent))]);
@@ -151,16 +158,16 @@ pub fn render(p: &Proposal, explain: bool) -> String {
     row(&mut out, 3, &q.monthly, &w.per(w.money(t.monthly), Recurrence::Monthly));
     row(&mut out, 3, &q.contract_value, &w.money(t.contract_value));
     if let Some(h) = &t.withholding {
-        row(&mut out, 3, &format!("{} {}", h.label, loc.percent(h.percent)), &format!("-{}", w.money(h.amount)));
+        row(&mut out, 3, &format!("{} {}", h.label, loc.percent(h.percent)), &w.minus(h.amount));
         row(&mut out, 3, &q.net_payment, &w.money(h.net));
     }
-    tax_and_calendar(&mut out, p, &w);
+    tax_and_calendar(&mut out, p, &w, explain);
     let tl = &p.offer.timeline;
     let weeks = usize::try_from(tl.weeks).unwrap_or(usize::MAX);
-    let timeline = [("start", tl.start.to_string()), ("end", tl.end.to_string()), ("weeks", tl.weeks.to_string())];
+    let timeline = [("start", loc.date(tl.start)), ("end", loc.date(tl.end)), ("weeks", tl.weeks.to_string())];
     let _ = writeln!(out, "\n{}", fill(w.count(weeks, &q.timeline_one, &q.timeline), &pairs(&timeline)));
     for ph in &p.offer.phases {
-        let mut values = vec![("start", ph.start.to_string()), ("end", ph.end.to_string())];
+        let mut values = vec![("start", loc.date(ph.start)), ("end", loc.date(ph.end))];
         let text = if ph.ongoing {
             &q.phase_ongoing
         } else {
@@ -177,22 +184,47 @@ pub fn render(p: &Proposal, explain: bool) -> String {
     let pays = &p.offer.payment_schedule;
     let heading = fill(w.count(pays.len(), &q.payments_one, &q.payments), &[("count", &pays.len().to_string())]);
     let _ = writeln!(out, "\n{heading}");
-    for pay in pays {
-        let label =
-            if pay.estimated { fill(&q.payment_estimated, &[("label", &pay.label)]) } else { pay.label.clone() };
-        row(&mut out, 3, &format!("{}  {label}", pay.due), &w.money(pay.amount));
+    // Dates as the proposal writes them, padded to one width so the labels line up. An
+    // estimate's label says it is one (`[payments] estimate_month`), so it is not marked twice.
+    // With several engagements each payment is numbered by its engagement, as the phases are,
+    // so two engagements' "Month 1 of 12" are told apart.
+    // A deposit is due on signature, undated and first, in the documents' words.
+    let signature = p.strings.text("payment-plan.on_signature", None);
+    let mut pays: Vec<&Payment> = pays.iter().collect();
+    pays.sort_by_key(|pay| pay.kind != PaymentKind::Deposit);
+    let due = |pay: &Payment| match (pay.kind, signature) {
+        (PaymentKind::Deposit, Some(s)) => s.to_string(),
+        _ => loc.date(pay.due),
+    };
+    let dues: Vec<String> = pays.iter().map(|pay| due(pay)).collect();
+    let width = dues.iter().map(|d| d.width()).max().unwrap_or(0);
+    let several = p.offer.engagements.len() > 1;
+    for (pay, due) in pays.iter().zip(&dues) {
+        let pad = " ".repeat(width - due.width());
+        let label = match several {
+            true => format!("{}. {}", pay.engagement + 1, pay.label),
+            false => pay.label.clone(),
+        };
+        row(&mut out, 3, &format!("{due}{pad}  {label}"), &w.money(pay.amount));
     }
     out
 }
 
-/// The tax rule and its wording, and the calendar the dates were counted with.
-fn tax_and_calendar(out: &mut String, p: &Proposal, w: &Words) {
+/// The tax charged (or that none is) and its wording, the rule that decided it under
+/// `--explain`, and the calendar the dates were counted with.
+fn tax_and_calendar(out: &mut String, p: &Proposal, w: &Words, explain: bool) {
     let (q, loc, m, tax) = (w.q, w.loc, &p.proposal, &p.tax);
-    let rule = tax.rule.as_deref().map_or_else(|| q.tax_no_country.clone(), |r| fill(&q.tax_rule, &[("rule", r)]));
-    let label = if tax.lines.is_empty() { &tax.label } else { &m.tax_label };
-    let _ = writeln!(out, "\n{}", fill(&q.tax, &[("rule", &rule), ("tax", label), ("percent", &loc.percent(m.tax))]));
+    let charged = match tax.lines.is_empty() {
+        true => q.tax_none.clone(),
+        false => fill(&q.tax, &[("tax", &m.tax_label), ("percent", &loc.percent(m.tax))]),
+    };
+    let _ = writeln!(out, "\n{charged}");
     for text in [&tax.wording, &tax.import_note].into_iter().flatten() {
         let _ = writeln!(out, "   {text}");
+    }
+    if explain {
+        let rule = tax.rule.as_deref().map_or_else(|| q.tax_no_country.clone(), |r| fill(&q.tax_rule, &[("rule", r)]));
+        let _ = writeln!(out, "   {rule}");
     }
     let cal = &p.offer.calendar;
     if let Some(place) = &cal.place {

@@ -34,6 +34,7 @@ mod quote_text;
 mod rates;
 mod readme;
 mod set;
+mod spelling;
 mod strings;
 mod tax;
 mod terms;

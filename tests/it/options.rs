@@ -57,7 +57,7 @@ fn the_proposal_opens_its_pricing_with_a_comparison_table() {
         // What each includes, a row per feature.
         "| Email and ticket support | ✓ | ✓ | ✓ |",
         "| Proactive monitoring | – | ✓ | ✓ |",
-        "| Continuous optimization | – | – | ✓ |",
+        "| Continuous optimisation | – | – | ✓ |",
     ] {
         assert!(table.contains(row), "no `{row}` row");
     }
@@ -148,7 +148,7 @@ fn the_pdf_keeps_the_comparison_table_on_one_page() {
         "Term",
         "24 months",
         "Proactive monitoring",
-        "Continuous optimization",
+        "Continuous optimisation",
         // The inclusion marks are drawn, not left blank.
         "✓",
         "–",

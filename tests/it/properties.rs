@@ -1,6 +1,7 @@
 //! Property tests for the money invariants. Random valid intakes, written as TOML text the way
 //! a consultant would, go through the whole pipeline (`propose::build`); every proposal must
-//! reconcile exactly. Plus `money::split` on its own.
+//! reconcile exactly. Plus `money::split` on its own, and a fixed price's shares for any
+//! catalog percentages and effort table.
 
 mod billing;
 
@@ -9,7 +10,7 @@ use billing::{check_amount_spread, check_billing};
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use propose::catalog::ModelKind;
-use propose::money::{split, Currency, Money};
+use propose::money::{split, split_percents, Currency, Money};
 use propose::pricing::Recurrence;
 use propose::proposal::Proposal;
 use proptest::prelude::*;
@@ -455,6 +456,63 @@ proptest! {
                 if w.is_zero() {
                     prop_assert!(part.amount().is_zero(), "a zero weight got {part}");
                 }
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Any process's percentages (a deposit and up to ten phases, in hundredths, summing to
+    /// 100) and any effort table (which phases have hours, so are scheduled): the shares are
+    /// whole percentages, or the catalog's as given when every phase is scheduled, and sum
+    /// to 100; the payments sum to the price.
+    #[test]
+    fn fixed_shares_sum_to_100_and_payments_to_the_price(
+        cuts in prop::collection::vec(0u32..=10_000, 1..=10),
+        hours in prop::collection::vec(prop_oneof![Just(0u32), 1u32..400], 10),
+        minor in 0i64..1_000_000_000_000,
+        code in select(vec!["USD", "JPY", "KWD", "EUR"]),
+    ) {
+        // Cut points on 0..=100.00 make the deposit and each phase's percentage.
+        let mut cuts = cuts;
+        cuts.sort_unstable();
+        let mut given = Vec::new();
+        let mut at = 0;
+        for c in cuts.iter().chain(&[10_000]) {
+            given.push(Decimal::new(i64::from(c - at), 2));
+            at = *c;
+        }
+        let scheduled: Vec<Decimal> = std::iter::once(given[0])
+            .chain(given[1..].iter().zip(&hours).filter(|(_, h)| **h > 0).map(|(p, _)| *p))
+            .collect();
+        let cur = Currency::from_code(code).unwrap();
+        let price = Money::round(Decimal::new(minor, cur.exponent), cur);
+        let shares = propose::schedule::fixed_shares(&scheduled);
+        prop_assert_eq!(shares.len(), scheduled.len());
+        prop_assert_eq!(shares.iter().sum::<Decimal>(), Decimal::ONE_HUNDRED, "{:?} from {:?}", &shares, &scheduled);
+        if scheduled.len() == given.len() {
+            prop_assert_eq!(&shares, &given, "every phase scheduled: the catalog's shares as given");
+        } else if scheduled.iter().sum::<Decimal>() != Decimal::ONE_HUNDRED {
+            prop_assert!(shares.iter().all(|s| s.fract().is_zero() && !s.is_sign_negative()), "{:?}", &shares);
+            let all: Decimal = scheduled.iter().sum();
+            for (s, w) in shares.iter().zip(&scheduled) {
+                // Largest remainder: each share is its exact share rounded down or up.
+                if !all.is_zero() {
+                    let exact = *w * Decimal::ONE_HUNDRED / all;
+                    prop_assert!(*s == exact.floor() || *s == exact.floor() + Decimal::ONE, "{} from {}", s, exact);
+                }
+            }
+        }
+        let parts = split_percents(price, &shares, cur);
+        let paid: Decimal = parts.iter().map(|m| m.amount()).sum();
+        prop_assert_eq!(paid, price.amount(), "the payments do not sum to the price");
+        let last = shares.iter().rposition(|s| *s > Decimal::ZERO);
+        for (k, (part, s)) in parts.iter().zip(&shares).enumerate() {
+            prop_assert!(!part.is_negative(), "payment {} is negative: {}", k, part);
+            if Some(k) != last {
+                prop_assert_eq!(part.amount(), cur.round_down(price.amount() * *s / Decimal::ONE_HUNDRED));
             }
         }
     }

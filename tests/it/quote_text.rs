@@ -143,3 +143,128 @@ fn snapshot() {
         });
     }
 }
+
+/// The quote's words in a language, from its pack.
+fn words_in(code: &str) -> propose::catalog::QuoteLabels {
+    let language = propose::locale::Language::all().iter().find(|(c, _)| *c == code).unwrap().1;
+    catalog().in_language(language).unwrap().texts.quote.clone()
+}
+
+/// Northwind's client pays no tax and its rule (`domestic`) has no label: the tax line says
+/// so in words of the language, without the rule's id or an empty label's double space;
+/// `--explain` names the rule.
+#[test]
+fn a_tax_line_without_tax_says_none_is_charged_in_the_quotes_language() {
+    for code in ["en", "de", "fr", "ja"] {
+        let words = words_in(code);
+        let text = quote("northwind-migration.toml", code, false);
+        let line =
+            text.lines().find(|l| l.starts_with(words.tax_none.as_str())).unwrap_or_else(|| panic!("{code}:\n{text}"));
+        assert_eq!(line, words.tax_none, "{code}");
+        assert!(!text.contains("domestic") && !text.contains("`"), "{code}: the rule's id\n{text}");
+        assert!(!text.lines().any(|l| l.trim_start().contains("  ") && !l.starts_with("   ")), "{code}:\n{text}");
+        let explained = quote("northwind-migration.toml", code, true);
+        let rule = propose::catalog::fill(&words.tax_rule, &[("rule", "domestic")]);
+        assert!(explained.contains(&format!("\n   {rule}\n")), "{code}: {rule}\n{explained}");
+    }
+    // Where tax is charged, the line names it and its rate.
+    let text = quote("adventure-works-extended.toml", "en", false);
+    assert!(text.contains("\nTax: GST + QST 14.975%\n"), "{text}");
+}
+
+/// Whether `text` holds a date written the ISO way (2026-03-02).
+fn iso_date(text: &str) -> Option<&str> {
+    let iso =
+        |w: &[u8]| w.iter().enumerate().all(|(k, c)| if k == 4 || k == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    // An ASCII match starts and ends on character boundaries.
+    text.as_bytes().windows(10).position(iso).map(|i| &text[i..i + 10])
+}
+
+/// Every date of a German, French or Japanese quote (and an English one) is written as the
+/// proposal's locale writes it, as in its PDF: the exchange rate's, the engagements', the
+/// timeline's, the phases' and the payments'.
+#[test]
+fn the_quotes_dates_are_written_as_its_locale_writes_them() {
+    for (intake, code) in [
+        ("contoso-pentest.toml", "de"),
+        ("litware-combined.toml", "fr"),
+        ("northwind-migration.toml", "ja"),
+        ("woodgrove-appdev.toml", "en"),
+    ] {
+        let text = quote(intake, code, true);
+        assert_eq!(iso_date(&text), None, "{intake} in {code}:\n{text}");
+        let source = std::fs::read_to_string(example(intake)).unwrap();
+        let source: String =
+            source.lines().filter(|l| !l.starts_with("language = ")).map(|l| format!("{l}\n")).collect();
+        let source = source.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{code}\"\n"), 1);
+        let p = propose::build(&Source::new(intake, source), catalog()).unwrap();
+        let loc = p.proposal.locale;
+        let rate = p.exchange_rate.as_ref().and_then(|x| x.date);
+        let timeline = [p.offer.timeline.start, p.offer.timeline.end];
+        let dates = rate.into_iter().chain(timeline).chain(p.offer.payment_schedule.iter().map(|x| x.due));
+        for d in dates {
+            assert!(text.contains(&loc.date(d)), "{intake} in {code}: {}\n{text}", loc.date(d));
+        }
+    }
+    assert_eq!(iso_date("CD-2026-014 on 2026-03-02"), Some("2026-03-02"), "the check can fail");
+}
+
+/// A time-and-materials invoice's label says it is an estimate (`[payments]
+/// estimate_month`): its line in the payment schedule says so once, in every language.
+#[test]
+fn an_estimated_payment_is_marked_once() {
+    for (code, word) in [("en", "estimated"), ("de", "geschätzt"), ("fr", "estimé"), ("ja", "見積")] {
+        let text = quote("kansai-platform.toml", code, false);
+        let heading = words_in(code).payments.split('{').next().unwrap().to_string();
+        let schedule = text.split_once(heading.as_str()).unwrap_or_else(|| panic!("{code}: {heading}\n{text}")).1;
+        let marked: Vec<&str> = schedule.lines().filter(|l| l.contains(word)).collect();
+        assert_eq!(marked.len(), 4, "{code}: kansai's four estimated months\n{text}");
+        for line in marked {
+            assert_eq!(line.matches(word).count(), 1, "{code}: {line}");
+            assert!(!line.contains("(est") && !line.contains("（見積）"), "{code}: {line}");
+        }
+    }
+}
+
+/// Amounts taken off (a discount, a withholding) start with the minus sign U+2212, as in the
+/// documents, never a hyphen.
+#[test]
+fn amounts_taken_off_start_with_a_minus_sign() {
+    let text = quote("gulf-modernization.toml", "", false);
+    let words = words_in("en");
+    for label in [words.one_time_discount.as_str(), "Kuwaiti tax retention 5%"] {
+        let line =
+            text.lines().find(|l| l.trim_start().starts_with(label)).unwrap_or_else(|| panic!("{label}\n{text}"));
+        assert!(line.contains("\u{2212}KD\u{a0}") || line.contains("\u{2212}KD "), "{line}");
+        assert!(!line.contains("-KD"), "{line}");
+    }
+}
+
+/// With several engagements, each payment is numbered by its engagement, as the timeline's
+/// phases are: litware's advisory and managed months are told apart.
+#[test]
+fn payments_of_several_engagements_name_their_engagement() {
+    let text = quote("litware-combined.toml", "", false);
+    let heading = words_in("fr").payments.split('{').next().unwrap().to_string();
+    let schedule = text.split_once(heading.as_str()).unwrap().1;
+    for (n, label) in [(1, "Acompte"), (2, "Mois 1 sur 12"), (3, "Mois 1 sur 12"), (3, "Frais ponctuels")] {
+        assert!(schedule.contains(&format!("  {n}. {label}")), "{n}. {label}\n{schedule}");
+    }
+    let single = quote("woodgrove-appdev.toml", "", false);
+    assert!(single.contains("  Deposit  ") && !single.contains("1. Deposit"), "{single}");
+}
+
+/// A deposit is due on signature, as the proposal's payment plan says: the quote lists it
+/// first and undated, in the documents' words, in every language.
+#[test]
+fn the_quotes_deposit_is_due_on_signature() {
+    for (code, on_signature) in
+        [("en", "On signature"), ("de", "Bei Unterzeichnung"), ("fr", "À la signature"), ("ja", "契約締結時")]
+    {
+        let text = quote("woodgrove-appdev.toml", code, false);
+        let heading = words_in(code).payments.split('{').next().unwrap().to_string();
+        let first = text.split_once(heading.as_str()).unwrap().1.lines().nth(1).unwrap();
+        assert!(first.starts_with(&format!("   {on_signature}  ")), "{code}: {first}");
+        assert_eq!(iso_date(&text), None, "{code}");
+    }
+}

@@ -1,5 +1,6 @@
 //! The property test's checks of issue 16's billing rules: the amount-discount spread, the
-//! folded risk premium, payments on business days and time and materials' monthly invoices.
+//! folded risk premium, fixed-price shares, payments on business days and time and
+//! materials' monthly invoices.
 
 use super::{catalog, is_business_day, DiscountSpec, IntakeSpec, Terms};
 use chrono::{Datelike, NaiveDate};
@@ -43,6 +44,20 @@ pub(super) fn check_billing(
                 .sum();
             let sum: Decimal = lines.iter().map(|l| l.amount.amount()).sum();
             prop_assert_eq!(sum, labour + cur.round(labour * premium), "engagement {}: phases ≠ labour + premium", i);
+            // The plan's shares are whole percentages (the catalog's are) summing to 100, and
+            // each payment is the price × its share, rounded down, the last the remainder.
+            let plan = &p.offer.payment_plan;
+            let rows: Vec<_> = plan.one_time.iter().filter(|r| r.engagement == i && r.share.is_some()).collect();
+            let shares: Vec<Decimal> = rows.iter().filter_map(|r| r.share).collect();
+            prop_assert_eq!(shares.iter().sum::<Decimal>(), Decimal::ONE_HUNDRED, "engagement {}: shares", i);
+            prop_assert!(shares.iter().all(|s| s.fract().is_zero()), "engagement {i}: a share not whole: {shares:?}");
+            let price = p.offer.engagements[i].one_time.total.amount();
+            for r in &rows[..rows.len().saturating_sub(1)] {
+                let exact = price * r.share.unwrap_or_default() / Decimal::ONE_HUNDRED;
+                prop_assert_eq!(r.amount.amount(), cur.round_down(exact), "engagement {}: {}", i, &r.label);
+            }
+            let paid: Decimal = rows.iter().map(|r| r.amount.amount()).sum();
+            prop_assert_eq!(paid, price, "engagement {}: the plan's payments ≠ the price", i);
         } else {
             let pays: Vec<_> = p.offer.payment_schedule.iter().filter(|x| x.engagement == i).collect();
             let e = &p.offer.engagements[i];
