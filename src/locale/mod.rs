@@ -37,18 +37,27 @@ pub struct Spec {
     /// The pattern puts a space between symbol and amount.
     symbol_spaced: bool,
     symbols: BTreeMap<String, String>,
+    dates: Dates,
+    /// The language's dates for a client in a region with no locale of its own in this
+    /// language (an English proposal for a client in Germany).
+    elsewhere: Dates,
+    percent: (String, String),
+    british: bool,
+}
+
+/// How dates are written: the part of a locale that belongs to its language.
+#[derive(Debug, Clone)]
+struct Dates {
     date: Vec<DatePart>,
     /// A day and month on a chart's axis, with the short month names.
     short_date: Vec<DatePart>,
     /// A quarter's label on a chart's axis, around its number.
     quarter: (String, String),
-    percent: (String, String),
-    british: bool,
     months: [String; 12],
     short_months: [String; 12],
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 enum DatePart {
     Text(String),
     Day,
@@ -106,6 +115,47 @@ fn specs() -> &'static [Spec] {
         let specs: Vec<Spec> = parsed.expect("the embedded language packs parse").into_iter().flatten().collect();
         assert!(!specs.is_empty(), "the embedded language packs name locales");
         specs
+    })
+}
+
+/// Every locale crossed with every other language (see [`Locale::in_language`]), built on
+/// first use: a few dozen small entries.
+fn crossed() -> &'static [Spec] {
+    static CROSSED: OnceLock<Vec<Spec>> = OnceLock::new();
+    CROSSED.get_or_init(|| {
+        let mut out = Vec::new();
+        for client in specs() {
+            let region = client.tag.split_once('-').map_or("", |(_, r)| r);
+            for (code, _) in Language::all() {
+                if *code == client.language {
+                    continue;
+                }
+                let mut native = specs().iter().filter(|s| s.language == *code);
+                let Some(first) = native.clone().next() else { continue };
+                let dates = match native.find(|s| s.tag.split_once('-').map_or("", |(_, r)| r) == region) {
+                    Some(own) => own.dates.clone(),
+                    None => first.elsewhere.clone(),
+                };
+                out.push(Spec {
+                    tag: client.tag.clone(),
+                    language: first.language.clone(),
+                    language_name: first.language_name.clone(),
+                    complete: first.complete,
+                    plural: first.plural,
+                    sentence_separator: first.sentence_separator.clone(),
+                    group: client.group.clone(),
+                    decimal: client.decimal.clone(),
+                    symbol_after: client.symbol_after,
+                    symbol_spaced: client.symbol_spaced,
+                    symbols: client.symbols.clone(),
+                    dates,
+                    elsewhere: first.elsewhere.clone(),
+                    percent: client.percent.clone(),
+                    british: client.british,
+                });
+            }
+        }
+        out
     })
 }
 
@@ -185,6 +235,8 @@ struct RawLanguage {
     quarter: String,
     months: [String; 12],
     short_months: [String; 12],
+    date: String,
+    short_date: String,
 }
 
 #[derive(Deserialize)]
@@ -210,6 +262,18 @@ fn parse(text: &str) -> Result<Vec<Spec>, String> {
         format!("{}: plural rule `{}` is not one-other, french or other", pack.language.name, pack.language.plural)
     })?;
     let nbsp = |s: &str| s.replace(' ', "\u{a0}");
+    let quarter = match pack.language.quarter.split_once("{n}") {
+        Some((before, after)) => (nbsp(before), nbsp(after)),
+        None => return Err(format!("quarter pattern `{}` has no {{n}}", pack.language.quarter)),
+    };
+    let name = &pack.language.name;
+    let elsewhere = Dates {
+        date: date_pattern(&pack.language.date).map_err(|e| format!("{name}: {e}"))?,
+        short_date: date_pattern(&pack.language.short_date).map_err(|e| format!("{name}: {e}"))?,
+        quarter: quarter.clone(),
+        months: pack.language.months.clone(),
+        short_months: pack.language.short_months.clone(),
+    };
     pack.locale
         .into_iter()
         .map(|l| {
@@ -226,14 +290,16 @@ fn parse(text: &str) -> Result<Vec<Spec>, String> {
             if let Some(s) = l.spelling.as_deref().filter(|s| *s != "en-GB") {
                 return Err(format!("{}: spelling `{s}` is not en-GB", l.tag));
             }
-            let quarter = match pack.language.quarter.split_once("{n}") {
-                Some((before, after)) => (nbsp(before), nbsp(after)),
-                None => return Err(format!("quarter pattern `{}` has no {{n}}", pack.language.quarter)),
-            };
-            Ok(Spec {
+            let dates = Dates {
                 date: date_pattern(&l.date).map_err(|e| format!("{}: {e}", l.tag))?,
                 short_date: date_pattern(&l.short_date).map_err(|e| format!("{}: {e}", l.tag))?,
-                quarter,
+                quarter: quarter.clone(),
+                months: l.months.unwrap_or_else(|| pack.language.months.clone()),
+                short_months: pack.language.short_months.clone(),
+            };
+            Ok(Spec {
+                dates,
+                elsewhere: elsewhere.clone(),
                 language: l.tag.split('-').next().unwrap_or_default().to_string(),
                 language_name: pack.language.name.clone(),
                 complete: pack.language.complete,
@@ -247,8 +313,6 @@ fn parse(text: &str) -> Result<Vec<Spec>, String> {
                 symbols: l.symbols,
                 percent,
                 british: l.spelling.is_some(),
-                months: l.months.unwrap_or_else(|| pack.language.months.clone()),
-                short_months: pack.language.short_months.clone(),
             })
         })
         .collect()
@@ -298,6 +362,19 @@ impl Locale {
         &self.0.language
     }
 
+    /// This locale as a proposal written in `language` uses it: the client's numbers, amounts
+    /// and percentages, with the language's dates, so that an English proposal for a client
+    /// in Germany reads "13 April 2026", never "13. April 2026". The dates are those of the
+    /// language's locale for the client's region (`en-CH` for `de-CH`) where there is one,
+    /// else the language's own (`[language] date`). The tag stays the client's.
+    pub fn in_language(self, language: Language) -> Locale {
+        let own = Locale::from_tag(self.tag()).unwrap_or(self);
+        if own.language() == language.code() {
+            return own;
+        }
+        crossed().iter().find(|s| s.tag == own.0.tag && s.language == language.code()).map_or(own, Locale)
+    }
+
     /// The language's name in itself (`Deutsch`).
     pub fn language_name(self) -> &'static str {
         &self.0.language_name
@@ -310,7 +387,7 @@ impl Locale {
 
     /// The month's short name for a chart's axis (`month0` counts from 0 for January).
     pub fn short_month(self, month0: usize) -> &'static str {
-        &self.0.short_months[month0 % 12]
+        &self.0.dates.short_months[month0 % 12]
     }
 
     /// Writes a plain number with this locale's grouping and decimal mark; a negative one
@@ -396,18 +473,18 @@ impl Locale {
     /// between its parts so it never breaks across lines: `March 2, 2026`, `2 March 2026`,
     /// `2. März 2026`, `2 mars 2026`, `2026年3月2日`.
     pub fn date(self, date: chrono::NaiveDate) -> String {
-        self.write_date(&self.0.date, &self.0.months, date)
+        self.write_date(&self.0.dates.date, &self.0.dates.months, date)
     }
 
     /// A day and month as a chart's axis writes them, with the short month name and a
     /// no-break space: `Mar 16`, `16 Mar`, `16. Mär`, `3月16日`.
     pub fn short_date(self, date: chrono::NaiveDate) -> String {
-        self.write_date(&self.0.short_date, &self.0.short_months, date)
+        self.write_date(&self.0.dates.short_date, &self.0.dates.short_months, date)
     }
 
     /// A quarter's label on a chart's axis: `Q3`, `T3`.
     pub fn quarter(self, n: u32) -> String {
-        let (before, after) = &self.0.quarter;
+        let (before, after) = &self.0.dates.quarter;
         let mut out = before.clone();
         push_number(&mut out, n);
         out.push_str(after);
