@@ -30,6 +30,9 @@ pub struct Spec {
     plural: PluralRule,
     /// What joins two sentences side by side: a space, or nothing (Japanese).
     sentence_separator: String,
+    /// A name in the middle of a sentence loses its sentence's capital ("… and advisory
+    /// retainer"): English and French, not German, whose nouns keep theirs.
+    sentence_case: bool,
     group: String,
     decimal: String,
     /// The symbol goes after the amount.
@@ -143,6 +146,7 @@ fn crossed() -> &'static [Spec] {
                     complete: first.complete,
                     plural: first.plural,
                     sentence_separator: first.sentence_separator.clone(),
+                    sentence_case: first.sentence_case,
                     group: client.group.clone(),
                     decimal: client.decimal.clone(),
                     symbol_after: client.symbol_after,
@@ -200,6 +204,20 @@ impl Language {
         specs().iter().find(|s| s.language == self.0).map_or(" ", |s| s.sentence_separator.as_str())
     }
 
+    /// Writes a name (sentence case, as the catalog's are) for the middle of a sentence: its
+    /// first letter lowercased where the language's `sentence_case` says names carry only the
+    /// sentence's capital and the name does not start with an acronym ("AWS", "24/7").
+    pub fn mid_sentence(self, name: &str) -> String {
+        let sentence_case = specs().iter().find(|s| s.language == self.0).is_some_and(|s| s.sentence_case);
+        let mut chars = name.chars();
+        match (chars.next(), chars.next()) {
+            (Some(first), Some(second)) if sentence_case && first.is_uppercase() && second.is_lowercase() => {
+                first.to_lowercase().chain(name[first.len_utf8()..].chars()).collect()
+            }
+            _ => name.to_string(),
+        }
+    }
+
     /// How the language picks a plural form for a count, as its `language.toml` declares.
     pub fn plural_rule(self) -> PluralRule {
         specs().iter().find(|s| s.language == self.0).map_or(PluralRule::OneOther, |s| s.plural)
@@ -230,6 +248,7 @@ struct RawPack {
 struct RawLanguage {
     complete: bool,
     sentence_separator: String,
+    sentence_case: bool,
     plural: String,
     name: String,
     quarter: String,
@@ -305,6 +324,7 @@ fn parse(text: &str) -> Result<Vec<Spec>, String> {
                 complete: pack.language.complete,
                 plural,
                 sentence_separator: pack.language.sentence_separator.clone(),
+                sentence_case: pack.language.sentence_case,
                 tag: l.tag,
                 group: l.group,
                 decimal: l.decimal,

@@ -164,3 +164,14 @@ fn a_locale_in_another_language_keeps_its_amounts_and_takes_the_languages_dates(
     assert_eq!(l("de-CH").in_language(lang("en")).date(d), l("en-CH").date(d), "en-CH exists: its dates");
     assert_eq!(l("de-AT").in_language(lang("de")), l("de-AT"));
 }
+
+#[test]
+fn a_name_mid_sentence_drops_its_capital_only_where_the_language_does() {
+    let lang = |code: &str| Language::all().iter().find(|(c, _)| *c == code).unwrap().1;
+    assert_eq!(lang("en").mid_sentence("Advisory retainer"), "advisory retainer");
+    assert_eq!(lang("fr").mid_sentence("Forfait de conseil"), "forfait de conseil");
+    assert_eq!(lang("en").mid_sentence("AWS migration"), "AWS migration", "an acronym keeps its capitals");
+    assert_eq!(lang("en").mid_sentence("24/7 managed operations"), "24/7 managed operations");
+    assert_eq!(lang("de").mid_sentence("Beratungsmandat"), "Beratungsmandat", "German nouns keep theirs");
+    assert_eq!(lang("ja").mid_sentence("顧問契約"), "顧問契約");
+}

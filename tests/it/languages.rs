@@ -228,3 +228,16 @@ fn a_proposal_rendered_in_another_language_writes_every_date_in_it() {
         }
     }
 }
+
+/// Review 4, sales 10: a derived title joined the engagements' names as they start a
+/// sentence ("Infrastructure modernisation and Advisory retainer").
+#[test]
+fn a_derived_title_writes_the_later_names_mid_sentence() {
+    let title = |name: &str| json_of(&[], &format!("examples/{name}.toml"))["title"].as_str().unwrap().to_string();
+    assert_eq!(title("gulf-modernization"), "Infrastructure modernisation and advisory retainer");
+    assert_eq!(title("nordlys-legacy"), "Legacy system refactoring and advisory retainer");
+    assert_eq!(
+        title("litware-combined"),
+        "Modernisation d’infrastructure, forfait de conseil et infogérance en horaires étendus"
+    );
+}

@@ -404,12 +404,13 @@ fn formats_follow_the_intake_locale() {
     assert_eq!(amount, "107.069,60\u{a0}€", "German grouping and symbol");
     assert!(de.contains(&format!("| Deployment | {amount} |")));
     assert!(
-        de.contains("Research and discovery\n\n*16.\u{a0}März\u{a0}2026 – 25.\u{a0}März\u{a0}2026, 8 business days*. ")
+        de.contains("Research and discovery\n\n*16\u{a0}March\u{a0}2026 – 25\u{a0}March\u{a0}2026, 8 business days*. "),
+        "German amounts, English dates: the proposal is in English"
     );
     assert!(de.contains("(19\u{a0}%) | "), "German percent");
     let (fr, amount) = deployment_row("fr-FR", "EUR");
     assert_eq!(amount, "107\u{202f}069,60\u{a0}€", "French narrow no-break space");
-    assert!(fr.contains(&format!("| Deployment | {amount} |")) && fr.contains("16\u{a0}mars\u{a0}2026"));
+    assert!(fr.contains(&format!("| Deployment | {amount} |")) && fr.contains("16\u{a0}March\u{a0}2026"));
     let (gb, amount) = deployment_row("en-GB", "GBP");
     assert!(amount.starts_with('£') && amount.contains(','), "{amount}");
     assert!(gb.contains(&format!("| Deployment | {amount} |")) && gb.contains("16\u{a0}March\u{a0}2026"));
