@@ -41,3 +41,4 @@ mod toml_suite;
 mod typography;
 mod verify;
 mod watch;
+mod wording;
