@@ -610,7 +610,7 @@ fn objectives_that_name_what_delivers_them_become_a_table() {
     assert!(md.contains(
         "| Move the order-management platform off the ageing data centre before the lease ends in Q4. | Deployment (Cloud migration) | June\u{a0}11,\u{a0}2026 |\n"
     ));
-    assert!(md.contains("| Steady-state operations (24/7 managed operations) | from August\u{a0}14,\u{a0}2026 |\n"));
+    assert!(md.contains("| Steady-state operations (24/7 managed operations) | from June\u{a0}12,\u{a0}2026 |\n"));
     // Without `by`, the objectives stay a list.
     let advisory = render(&build(&root().join("examples/fabrikam-advisory.toml")));
     assert!(!advisory.contains("| Your objective |") && advisory.contains("Your objectives, as we understand them:"));

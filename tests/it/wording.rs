@@ -62,3 +62,36 @@ fn coverage_hours_say_whose_time_and_times_are_written_one_way() {
         }
     }
 }
+
+/// Sales 5: Kansai promised to "run it around the clock from go-live" and Northwind 24/7
+/// cover, yet the managed service began after the project's hand-over and its own
+/// onboarding, two months after go-live. Where an example follows a project with a
+/// managed service, the cover starts the business day after the deployment (go-live) ends.
+#[test]
+fn managed_cover_after_a_project_starts_at_go_live() {
+    let mut checked = 0;
+    for path in examples() {
+        let out = propose().args(["quote", "--format", "json"]).arg(&path).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let p: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let phases = p["phases"].as_array().unwrap();
+        let date = |s: &serde_json::Value| chrono::NaiveDate::parse_from_str(s.as_str().unwrap(), "%Y-%m-%d").unwrap();
+        let engagements = p["engagements"].as_array().unwrap();
+        for pair in engagements.windows(2) {
+            let (project, managed) = (&pair[0], &pair[1]);
+            if !(project["is_project"].as_bool().unwrap() && managed["is_managed"].as_bool().unwrap()) {
+                continue;
+            }
+            let of = |e: &serde_json::Value, id: &str| {
+                phases.iter().find(|ph| ph["engagement"] == e["index"] && ph["id"] == id).cloned()
+            };
+            let Some(go_live) = of(project, "deployment") else { continue };
+            let cover = of(managed, "steady-state").unwrap();
+            let (live, from) = (date(&go_live["end"]), date(&cover["start"]));
+            let gap = (from - live).num_days();
+            assert!((1..=4).contains(&gap), "{}: go-live {live}, cover from {from}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 2, "Northwind and Kansai follow a project with a managed service");
+}
