@@ -30,6 +30,9 @@ pub struct Spec {
     plural: PluralRule,
     /// What joins two sentences side by side: a space, or nothing (Japanese).
     sentence_separator: String,
+    /// A name in the middle of a sentence loses its sentence's capital ("… and advisory
+    /// retainer"): English and French, not German, whose nouns keep theirs.
+    sentence_case: bool,
     group: String,
     decimal: String,
     /// The symbol goes after the amount.
@@ -37,18 +40,27 @@ pub struct Spec {
     /// The pattern puts a space between symbol and amount.
     symbol_spaced: bool,
     symbols: BTreeMap<String, String>,
+    dates: Dates,
+    /// The language's dates for a client in a region with no locale of its own in this
+    /// language (an English proposal for a client in Germany).
+    elsewhere: Dates,
+    percent: (String, String),
+    british: bool,
+}
+
+/// How dates are written: the part of a locale that belongs to its language.
+#[derive(Debug, Clone)]
+struct Dates {
     date: Vec<DatePart>,
     /// A day and month on a chart's axis, with the short month names.
     short_date: Vec<DatePart>,
     /// A quarter's label on a chart's axis, around its number.
     quarter: (String, String),
-    percent: (String, String),
-    british: bool,
     months: [String; 12],
     short_months: [String; 12],
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 enum DatePart {
     Text(String),
     Day,
@@ -109,6 +121,48 @@ fn specs() -> &'static [Spec] {
     })
 }
 
+/// Every locale crossed with every other language (see [`Locale::in_language`]), built on
+/// first use: a few dozen small entries.
+fn crossed() -> &'static [Spec] {
+    static CROSSED: OnceLock<Vec<Spec>> = OnceLock::new();
+    CROSSED.get_or_init(|| {
+        let mut out = Vec::new();
+        for client in specs() {
+            let region = client.tag.split_once('-').map_or("", |(_, r)| r);
+            for (code, _) in Language::all() {
+                if *code == client.language {
+                    continue;
+                }
+                let mut native = specs().iter().filter(|s| s.language == *code);
+                let Some(first) = native.clone().next() else { continue };
+                let dates = match native.find(|s| s.tag.split_once('-').map_or("", |(_, r)| r) == region) {
+                    Some(own) => own.dates.clone(),
+                    None => first.elsewhere.clone(),
+                };
+                out.push(Spec {
+                    tag: client.tag.clone(),
+                    language: first.language.clone(),
+                    language_name: first.language_name.clone(),
+                    complete: first.complete,
+                    plural: first.plural,
+                    sentence_separator: first.sentence_separator.clone(),
+                    sentence_case: first.sentence_case,
+                    group: client.group.clone(),
+                    decimal: client.decimal.clone(),
+                    symbol_after: client.symbol_after,
+                    symbol_spaced: client.symbol_spaced,
+                    symbols: client.symbols.clone(),
+                    dates,
+                    elsewhere: first.elsewhere.clone(),
+                    percent: client.percent.clone(),
+                    british: client.british,
+                });
+            }
+        }
+        out
+    })
+}
+
 /// Every locale as (tag, handle), in the packs' order.
 fn all() -> &'static [(&'static str, Locale)] {
     static ALL: OnceLock<Vec<(&'static str, Locale)>> = OnceLock::new();
@@ -150,6 +204,20 @@ impl Language {
         specs().iter().find(|s| s.language == self.0).map_or(" ", |s| s.sentence_separator.as_str())
     }
 
+    /// Writes a name (sentence case, as the catalog's are) for the middle of a sentence: its
+    /// first letter lowercased where the language's `sentence_case` says names carry only the
+    /// sentence's capital and the name does not start with an acronym ("AWS", "24/7").
+    pub fn mid_sentence(self, name: &str) -> String {
+        let sentence_case = specs().iter().find(|s| s.language == self.0).is_some_and(|s| s.sentence_case);
+        let mut chars = name.chars();
+        match (chars.next(), chars.next()) {
+            (Some(first), Some(second)) if sentence_case && first.is_uppercase() && second.is_lowercase() => {
+                first.to_lowercase().chain(name[first.len_utf8()..].chars()).collect()
+            }
+            _ => name.to_string(),
+        }
+    }
+
     /// How the language picks a plural form for a count, as its `language.toml` declares.
     pub fn plural_rule(self) -> PluralRule {
         specs().iter().find(|s| s.language == self.0).map_or(PluralRule::OneOther, |s| s.plural)
@@ -180,11 +248,14 @@ struct RawPack {
 struct RawLanguage {
     complete: bool,
     sentence_separator: String,
+    sentence_case: bool,
     plural: String,
     name: String,
     quarter: String,
     months: [String; 12],
     short_months: [String; 12],
+    date: String,
+    short_date: String,
 }
 
 #[derive(Deserialize)]
@@ -210,6 +281,18 @@ fn parse(text: &str) -> Result<Vec<Spec>, String> {
         format!("{}: plural rule `{}` is not one-other, french or other", pack.language.name, pack.language.plural)
     })?;
     let nbsp = |s: &str| s.replace(' ', "\u{a0}");
+    let quarter = match pack.language.quarter.split_once("{n}") {
+        Some((before, after)) => (nbsp(before), nbsp(after)),
+        None => return Err(format!("quarter pattern `{}` has no {{n}}", pack.language.quarter)),
+    };
+    let name = &pack.language.name;
+    let elsewhere = Dates {
+        date: date_pattern(&pack.language.date).map_err(|e| format!("{name}: {e}"))?,
+        short_date: date_pattern(&pack.language.short_date).map_err(|e| format!("{name}: {e}"))?,
+        quarter: quarter.clone(),
+        months: pack.language.months.clone(),
+        short_months: pack.language.short_months.clone(),
+    };
     pack.locale
         .into_iter()
         .map(|l| {
@@ -226,19 +309,22 @@ fn parse(text: &str) -> Result<Vec<Spec>, String> {
             if let Some(s) = l.spelling.as_deref().filter(|s| *s != "en-GB") {
                 return Err(format!("{}: spelling `{s}` is not en-GB", l.tag));
             }
-            let quarter = match pack.language.quarter.split_once("{n}") {
-                Some((before, after)) => (nbsp(before), nbsp(after)),
-                None => return Err(format!("quarter pattern `{}` has no {{n}}", pack.language.quarter)),
-            };
-            Ok(Spec {
+            let dates = Dates {
                 date: date_pattern(&l.date).map_err(|e| format!("{}: {e}", l.tag))?,
                 short_date: date_pattern(&l.short_date).map_err(|e| format!("{}: {e}", l.tag))?,
-                quarter,
+                quarter: quarter.clone(),
+                months: l.months.unwrap_or_else(|| pack.language.months.clone()),
+                short_months: pack.language.short_months.clone(),
+            };
+            Ok(Spec {
+                dates,
+                elsewhere: elsewhere.clone(),
                 language: l.tag.split('-').next().unwrap_or_default().to_string(),
                 language_name: pack.language.name.clone(),
                 complete: pack.language.complete,
                 plural,
                 sentence_separator: pack.language.sentence_separator.clone(),
+                sentence_case: pack.language.sentence_case,
                 tag: l.tag,
                 group: l.group,
                 decimal: l.decimal,
@@ -247,8 +333,6 @@ fn parse(text: &str) -> Result<Vec<Spec>, String> {
                 symbols: l.symbols,
                 percent,
                 british: l.spelling.is_some(),
-                months: l.months.unwrap_or_else(|| pack.language.months.clone()),
-                short_months: pack.language.short_months.clone(),
             })
         })
         .collect()
@@ -298,6 +382,19 @@ impl Locale {
         &self.0.language
     }
 
+    /// This locale as a proposal written in `language` uses it: the client's numbers, amounts
+    /// and percentages, with the language's dates, so that an English proposal for a client
+    /// in Germany reads "13 April 2026", never "13. April 2026". The dates are those of the
+    /// language's locale for the client's region (`en-CH` for `de-CH`) where there is one,
+    /// else the language's own (`[language] date`). The tag stays the client's.
+    pub fn in_language(self, language: Language) -> Locale {
+        let own = Locale::from_tag(self.tag()).unwrap_or(self);
+        if own.language() == language.code() {
+            return own;
+        }
+        crossed().iter().find(|s| s.tag == own.0.tag && s.language == language.code()).map_or(own, Locale)
+    }
+
     /// The language's name in itself (`Deutsch`).
     pub fn language_name(self) -> &'static str {
         &self.0.language_name
@@ -310,7 +407,7 @@ impl Locale {
 
     /// The month's short name for a chart's axis (`month0` counts from 0 for January).
     pub fn short_month(self, month0: usize) -> &'static str {
-        &self.0.short_months[month0 % 12]
+        &self.0.dates.short_months[month0 % 12]
     }
 
     /// Writes a plain number with this locale's grouping and decimal mark; a negative one
@@ -396,18 +493,18 @@ impl Locale {
     /// between its parts so it never breaks across lines: `March 2, 2026`, `2 March 2026`,
     /// `2. März 2026`, `2 mars 2026`, `2026年3月2日`.
     pub fn date(self, date: chrono::NaiveDate) -> String {
-        self.write_date(&self.0.date, &self.0.months, date)
+        self.write_date(&self.0.dates.date, &self.0.dates.months, date)
     }
 
     /// A day and month as a chart's axis writes them, with the short month name and a
     /// no-break space: `Mar 16`, `16 Mar`, `16. Mär`, `3月16日`.
     pub fn short_date(self, date: chrono::NaiveDate) -> String {
-        self.write_date(&self.0.short_date, &self.0.short_months, date)
+        self.write_date(&self.0.dates.short_date, &self.0.dates.short_months, date)
     }
 
     /// A quarter's label on a chart's axis: `Q3`, `T3`.
     pub fn quarter(self, n: u32) -> String {
-        let (before, after) = &self.0.quarter;
+        let (before, after) = &self.0.dates.quarter;
         let mut out = before.clone();
         push_number(&mut out, n);
         out.push_str(after);

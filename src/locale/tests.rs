@@ -134,3 +134,44 @@ fn each_pack_declares_its_plural_rule() {
     let rules = ["en", "de", "fr", "ja"].map(rule);
     assert_eq!(rules, [PluralRule::OneOther, PluralRule::OneOther, PluralRule::French, PluralRule::Other]);
 }
+
+#[test]
+fn a_locale_in_another_language_keeps_its_amounts_and_takes_the_languages_dates() {
+    let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let lang = |code: &str| Language::all().iter().find(|(c, _)| *c == code).unwrap().1;
+    let cases = [
+        ("de-DE", "en", "2\u{a0}March\u{a0}2026", "2\u{a0}Mar", "1.234,50\u{a0}€"),
+        ("fr-FR", "en", "2\u{a0}March\u{a0}2026", "2\u{a0}Mar", "1\u{202f}234,50\u{a0}€"),
+        ("de-CH", "fr", "2\u{a0}mars\u{a0}2026", "2\u{a0}mars", "CHF\u{a0}1’234.50"),
+        ("en-US", "de", "2.\u{a0}März\u{a0}2026", "2.\u{a0}Mär", "$1,234.50"),
+        ("ja-JP", "en", "2\u{a0}March\u{a0}2026", "2\u{a0}Mar", "€1,234.50"),
+        ("de-DE", "de", "2.\u{a0}März\u{a0}2026", "2.\u{a0}Mär", "1.234,50\u{a0}€"),
+    ];
+    for (tag, code, date, short, money) in cases {
+        let loc = l(tag).in_language(lang(code));
+        assert_eq!(loc.tag(), tag, "the client's tag stays");
+        assert_eq!((loc.date(d).as_str(), loc.short_date(d).as_str()), (date, short), "{tag} in {code}");
+        let cur = if tag == "de-CH" {
+            c("CHF")
+        } else if tag == "en-US" {
+            c("USD")
+        } else {
+            c("EUR")
+        };
+        assert_eq!(loc.money(dec!(1234.5), cur), money, "{tag} in {code}");
+        assert_eq!(loc.in_language(lang(code)), loc, "idempotent");
+    }
+    assert_eq!(l("de-CH").in_language(lang("en")).date(d), l("en-CH").date(d), "en-CH exists: its dates");
+    assert_eq!(l("de-AT").in_language(lang("de")), l("de-AT"));
+}
+
+#[test]
+fn a_name_mid_sentence_drops_its_capital_only_where_the_language_does() {
+    let lang = |code: &str| Language::all().iter().find(|(c, _)| *c == code).unwrap().1;
+    assert_eq!(lang("en").mid_sentence("Advisory retainer"), "advisory retainer");
+    assert_eq!(lang("fr").mid_sentence("Forfait de conseil"), "forfait de conseil");
+    assert_eq!(lang("en").mid_sentence("AWS migration"), "AWS migration", "an acronym keeps its capitals");
+    assert_eq!(lang("en").mid_sentence("24/7 managed operations"), "24/7 managed operations");
+    assert_eq!(lang("de").mid_sentence("Beratungsmandat"), "Beratungsmandat", "German nouns keep theirs");
+    assert_eq!(lang("ja").mid_sentence("顧問契約"), "顧問契約");
+}

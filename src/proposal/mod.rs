@@ -311,7 +311,7 @@ impl Proposal {
         let firm = &catalog.firm;
         Proposal {
             schema_version: SCHEMA_VERSION,
-            title: meta.title.clone().unwrap_or_else(|| title(catalog, &offer)),
+            title: meta.title.clone().unwrap_or_else(|| title(catalog, &offer, meta.language)),
             proposal: crate::intake::Meta {
                 // The catalog's fonts, then the intake's: the PDF's fallback order.
                 fonts: catalog.fonts.iter().chain(&meta.fonts).cloned().collect(),
@@ -352,11 +352,18 @@ impl Proposal {
 
 /// The cover title from the engagements' names: "Cloud migration", or "Cloud migration and
 /// 24/7 managed operations" (the catalog's `title_and` joins the last two).
-fn title(catalog: &Catalog, offer: &Offer) -> String {
-    let names: Vec<&str> = offer.engagements.iter().map(|e| e.title.as_str()).collect();
+/// Every name after the first is written mid-sentence ("Infrastructure modernization and
+/// advisory retainer"), as the language does.
+fn title(catalog: &Catalog, offer: &Offer, language: crate::locale::Language) -> String {
+    let names: Vec<String> = offer
+        .engagements
+        .iter()
+        .enumerate()
+        .map(|(i, e)| if i == 0 { e.title.clone() } else { language.mid_sentence(&e.title) })
+        .collect();
     match names.split_last() {
         None => String::new(),
-        Some((last, [])) => (*last).to_string(),
+        Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{}{}{last}", rest.join(", "), catalog.texts.title_and),
     }
 }

@@ -187,3 +187,57 @@ fn a_translated_tier_keeps_every_feature() {
         assert!(translated.contains(&feature.to_string()), "{code}: {translated:?}");
     }
 }
+
+/// Review 4, sales 10: an English rendering of a German or French proposal wrote its dates
+/// with the locale's month names ("dated 13. April 2026", "from 4. Mai 2026").
+#[test]
+fn a_proposal_rendered_in_another_language_writes_every_date_in_it() {
+    let months = |code: &str| -> Vec<String> {
+        let pack = std::fs::read_to_string(format!("catalog/lang/{code}/language.toml")).unwrap();
+        let value: toml::Value = toml::from_str(&pack).unwrap();
+        let names = |key: &str| value["language"][key].as_array().unwrap().iter().map(|m| m.to_string());
+        names("months").chain(names("short_months")).map(|m| m.trim_matches('"').to_string()).collect()
+    };
+    for (name, code, dated) in [
+        ("contoso-pentest", "de", "dated\u{a0}13\u{a0}April\u{a0}2026"),
+        ("litware-combined", "fr", "6\u{a0}April\u{a0}2026"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = propose()
+            .args(["render", "--format", "md,html", "--set", "proposal.language=en", "--out"])
+            .arg(dir.path())
+            .arg(format!("examples/{name}.toml"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let number = if code == "de" { "CD-2026-021" } else { "CD-2026-026" };
+        let md = std::fs::read_to_string(dir.path().join(format!("{number}.md"))).unwrap();
+        let html = std::fs::read_to_string(dir.path().join(format!("{number}.html"))).unwrap();
+        assert!(md.replace(' ', "\u{a0}").contains(dated), "{name}: {dated} missing");
+        let english = months("en");
+        for month in months(code).iter().filter(|m| !english.contains(m)) {
+            for (what, text) in [("md", &md), ("html", &html)] {
+                for (i, line) in text.lines().enumerate() {
+                    let date_like = line.match_indices(month.as_str()).any(|(at, _)| {
+                        let before = line[..at].trim_end_matches(['\u{a0}', ' ', '.']);
+                        before.ends_with(|c: char| c.is_ascii_digit())
+                    });
+                    assert!(!date_like, "{name} {what} line {}: {month} in a date: {line}", i + 1);
+                }
+            }
+        }
+    }
+}
+
+/// Review 4, sales 10: a derived title joined the engagements' names as they start a
+/// sentence ("Infrastructure modernisation and Advisory retainer").
+#[test]
+fn a_derived_title_writes_the_later_names_mid_sentence() {
+    let title = |name: &str| json_of(&[], &format!("examples/{name}.toml"))["title"].as_str().unwrap().to_string();
+    assert_eq!(title("gulf-modernization"), "Infrastructure modernisation and advisory retainer");
+    assert_eq!(title("nordlys-legacy"), "Legacy system refactoring and advisory retainer");
+    assert_eq!(
+        title("litware-combined"),
+        "Modernisation d’infrastructure, forfait de conseil et infogérance en horaires étendus"
+    );
+}

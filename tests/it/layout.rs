@@ -97,12 +97,13 @@ fn a_timeline_chart_shrinks_a_little_rather_than_leave_its_page_half_empty() {
     // quarter shorter, it opens there, after the managed service's phases. Litware in English
     // (it is written in French), with four more objectives: since the terms became small
     // print and the contents came in, the example as it stands no longer puts the chart at
-    // that point, and these lines in the summary move it back there.
+    // that point, and these lines in the summary move it back there. A short title of its own
+    // keeps the cover and the headings as they were when the example had one.
     let path = example("litware-combined.toml");
     let objectives: String = (0..4).map(|i| format!("  \"Objective {i}.\",\n")).collect();
     let text = std::fs::read_to_string(&path)
         .unwrap()
-        .replacen("\nlanguage = \"fr\"\n", "\nlanguage = \"en\"\n", 1)
+        .replacen("\nlanguage = \"fr\"\n", "\nlanguage = \"en\"\ntitle = \"Infrastructure and operations\"\n", 1)
         .replacen("objectives = [\n", &format!("objectives = [\n{objectives}"), 1);
     let p = propose::build(&Source::new(shown(&path), text), catalog()).unwrap();
     let bytes = pdf_renderer(Paper::A4).render(&p, propose::render::Format::Pdf).unwrap();

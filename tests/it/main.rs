@@ -42,3 +42,4 @@ mod toml_suite;
 mod typography;
 mod verify;
 mod watch;
+mod wording;

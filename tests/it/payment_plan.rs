@@ -52,7 +52,7 @@ fn the_plan_shows_its_split_and_total_rows() {
     assert!(md.contains("Cloud migration: the fixed price is paid 20% on signature, then 80% over 5 milestones"));
     assert!(md.contains("| On signature | Cloud migration | Deposit | 20% | $51,395.57\u{a0}† |"), "{md}");
     assert!(
-        md.contains("12 monthly payments of $15,180.00, the last on July\u{a0}14,\u{a0}2027 | – | $182,160.00 |"),
+        md.contains("12 monthly payments of $15,180.00, the last on May\u{a0}12,\u{a0}2027 | – | $182,160.00 |"),
         "{md}"
     );
     assert!(md.contains("| **Total contract value** | | | | **$454,147.85** |"));

@@ -45,7 +45,7 @@ fn a_german_proposal_writes_the_converted_sections_in_german() {
         "| Ihr Ziel | So erreichen wir es | Bis |",
         "## 2 Leistungsumfang\n",
         "**Warum dieser Ansatz:**",
-        ", 4 Werktage*.",
+        ", 4 Arbeitstage*.",
         "**Sie erhalten:**",
         "**Abnahmekriterium:**",
         "Annahmen und Ausschlüsse\n",

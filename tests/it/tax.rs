@@ -251,3 +251,46 @@ fn the_proposal_prints_the_wording_the_ids_and_the_withholding() {
         assert!(md.contains(expected), "{expected}\n{md}");
     }
 }
+
+fn markdown_of(example: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = propose().args(["render", "--format", "md", "--out"]).arg(dir.path()).arg(example).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let file = std::fs::read_dir(dir.path()).unwrap().next().unwrap().unwrap().path();
+    std::fs::read_to_string(file).unwrap()
+}
+
+/// Review 4, sales 8: the options' note said "Amounts include any discounts and tax" under a
+/// reverse charge, where no tax is included.
+#[test]
+fn the_options_note_says_tax_is_included_only_when_it_is() {
+    let untaxed = markdown_of("examples/tailspin-options.toml");
+    assert!(untaxed.contains("Reverse charge: the customer is liable"), "Tailspin reverses the charge");
+    assert!(!untaxed.contains("include any discounts and tax"), "no tax is included");
+    assert!(untaxed.contains("with no tax added"));
+    let text = std::fs::read_to_string("examples/tailspin-options.toml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let taxed = dir.path().join("taxed.toml");
+    std::fs::write(&taxed, text.replacen("[proposal]\n", "[proposal]\ntax = 20\ntax_reason = \"A test rate.\"\n", 1))
+        .unwrap();
+    assert!(markdown_of(taxed.to_str().unwrap()).contains("Amounts include any discounts and tax"));
+}
+
+/// Review 4, sales 9: the withholding text spoke of "the client" and "the firm" while the
+/// table beside it said "paid by you", and wrote "5 %" beside the table's "5%".
+#[test]
+fn withholding_wording_speaks_to_the_client_and_writes_percentages_as_the_table() {
+    for w in &crate::common::catalog().tax.withholdings {
+        let lower = w.wording.to_lowercase();
+        assert!(!lower.contains("the firm") && !lower.contains("the client"), "{}", w.wording);
+        assert!(w.wording.starts_with("You "), "{}", w.wording);
+        assert!(!w.wording.chars().zip(w.wording.chars().skip(1)).any(|(a, b)| a == ' ' && b == '%'), "{}", w.wording);
+    }
+    let gulf = markdown_of("examples/gulf-modernization.toml");
+    assert!(
+        gulf.contains("Kuwaiti tax retention (5%), paid by you to Kuwait’s Tax Administration (Ministry of Finance)")
+    );
+    assert!(
+        gulf.contains("You retain 5% of each payment and pay it to Kuwait’s Tax Administration (Ministry of Finance)")
+    );
+}

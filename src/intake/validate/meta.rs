@@ -87,7 +87,8 @@ impl Checker<'_> {
             currency: currency?,
             tax: tax?,
             tax_label: tax_label?,
-            locale: locale?,
+            // Dates are written in the proposal's language, amounts as the client's locale.
+            locale: locale?.in_language(language?),
             language: language?,
             consultant,
             revision,

@@ -1,0 +1,97 @@
+//! Review 4's content findings that live in the catalog, its language packs and the examples:
+//! one meeting cadence for a project, coverage hours in the client's local time, times written
+//! one way.
+
+use crate::common::*;
+
+/// Every client-facing catalog file: the English source and each language pack's copy.
+fn catalog_texts() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for dir in ["catalog".to_string(), "catalog/lang/de".into(), "catalog/lang/fr".into(), "catalog/lang/ja".into()] {
+        for file in ["texts.toml", "processes.toml", "scenarios.toml", "tiers.toml"] {
+            let path = format!("{dir}/{file}");
+            out.push((path.clone(), std::fs::read_to_string(root().join(&path)).unwrap()));
+        }
+    }
+    out
+}
+
+/// Sales 7: "daily stand-ups" under "Working with us" beside "a status call every week or
+/// two" in the project's phases. A project has one cadence: a status call every week.
+#[test]
+fn a_project_promises_one_meeting_cadence_in_every_language() {
+    let other_cadences = [
+        "stand-up",
+        "week or two",
+        "tägliche Kurzbesprechungen",
+        "ein bis zwei Wochen",
+        "points quotidiens",
+        "une à deux semaines",
+        "毎日の短い打ち合わせ",
+        "1～2週間ごと",
+    ];
+    for (path, text) in catalog_texts() {
+        for cadence in other_cadences {
+            let normalised = text.replace('\u{a0}', " ");
+            assert!(!normalised.contains(cadence), "{path} still promises `{cadence}`");
+        }
+    }
+    let texts = std::fs::read_to_string(root().join("catalog/texts.toml")).unwrap();
+    assert!(texts.contains("we hold a status call with you every week"));
+}
+
+/// Sales 13: "Monday–Friday, 8 am–6 pm" said nothing of whose time; the examples wrote
+/// "7am to 11pm" beside the catalog's "7 am–11 pm".
+#[test]
+fn coverage_hours_say_whose_time_and_times_are_written_one_way() {
+    for tier in &catalog().tiers {
+        let hours = tier.coverage.contains(" am") || tier.coverage.contains(" pm");
+        assert_eq!(hours, tier.coverage.ends_with(", your local time"), "{}", tier.coverage);
+    }
+    let local = [("de", "Ihrer Ortszeit"), ("fr", "(votre heure locale)"), ("ja", "（貴社の現地時間）")];
+    for (code, words) in local {
+        let pack = std::fs::read_to_string(root().join(format!("catalog/lang/{code}/tiers.toml"))).unwrap();
+        assert_eq!(pack.matches(words).count(), 2, "{code}: both tiers with hours say whose time");
+    }
+    for path in examples() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let bytes = text.as_bytes();
+        for (at, _) in text.match_indices("am").chain(text.match_indices("pm")) {
+            let glued = at > 0 && bytes[at - 1].is_ascii_digit();
+            assert!(!glued, "{}: a time written without its space, as in `7am`", path.display());
+        }
+    }
+}
+
+/// Sales 5: Kansai promised to "run it around the clock from go-live" and Northwind 24/7
+/// cover, yet the managed service began after the project's hand-over and its own
+/// onboarding, two months after go-live. Where an example follows a project with a
+/// managed service, the cover starts the business day after the deployment (go-live) ends.
+#[test]
+fn managed_cover_after_a_project_starts_at_go_live() {
+    let mut checked = 0;
+    for path in examples() {
+        let out = propose().args(["quote", "--format", "json"]).arg(&path).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let p: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let phases = p["phases"].as_array().unwrap();
+        let date = |s: &serde_json::Value| chrono::NaiveDate::parse_from_str(s.as_str().unwrap(), "%Y-%m-%d").unwrap();
+        let engagements = p["engagements"].as_array().unwrap();
+        for pair in engagements.windows(2) {
+            let (project, managed) = (&pair[0], &pair[1]);
+            if !(project["is_project"].as_bool().unwrap() && managed["is_managed"].as_bool().unwrap()) {
+                continue;
+            }
+            let of = |e: &serde_json::Value, id: &str| {
+                phases.iter().find(|ph| ph["engagement"] == e["index"] && ph["id"] == id).cloned()
+            };
+            let Some(go_live) = of(project, "deployment") else { continue };
+            let cover = of(managed, "steady-state").unwrap();
+            let (live, from) = (date(&go_live["end"]), date(&cover["start"]));
+            let gap = (from - live).num_days();
+            assert!((1..=4).contains(&gap), "{}: go-live {live}, cover from {from}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 2, "Northwind and Kansai follow a project with a managed service");
+}
