@@ -17,6 +17,9 @@ pub const MIN_ROWS: usize = 3;
 pub const HEADING_ROWS: usize = 3;
 /// A heading keeps with this many lines of the text it introduces.
 pub const HEADING_LINES: usize = 2;
+/// A heading's introduction, in one paragraph or a few, is at most this many lines: a longer
+/// text after a heading is what the heading introduces, not its introduction.
+pub const INTRO_LINES: usize = 3;
 /// A page other than the last, the one before the signature block and one before a
 /// numbered section is at least this full.
 pub const MIN_FILL: f32 = 0.6;
@@ -68,7 +71,8 @@ fn said(u: &Unit) -> String {
 }
 
 /// A heading (and its introduction) whose block does not start on its page with enough of
-/// itself: the first rows of a table, the first lines of a text, a whole grid.
+/// itself: the first rows of a table, the first lines of a text, a whole grid (see
+/// `keep::lead_end`: short paragraphs before a table are part of the introduction).
 fn stranded(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
     for j in 1..units.len() {
         let lead = |u: &Unit| matches!(u.part, Part::Heading | Part::Intro);
@@ -80,14 +84,14 @@ fn stranded(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: 
             h -= 1;
         }
         let page = page_of[h];
-        let group = units[j].group;
-        let with = units.iter().enumerate().filter(|(i, u)| *i >= j && u.group == group && page_of[*i] == page).count();
-        let need = super::keep::needed(units, j);
-        if with < need {
+        let end = super::keep::lead_end(units, j);
+        let with = (j..end).filter(|i| page_of[*i] == page).count();
+        if with < end - j {
             out.push(format!(
-                "page {}: heading `{}` stands with {with} of the {need} first units of what it introduces",
+                "page {}: heading `{}` stands with {with} of the {} first units of what it introduces",
                 n(page),
-                said(&units[h])
+                said(&units[h]),
+                end - j
             ));
         }
     }
