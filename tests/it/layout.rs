@@ -126,7 +126,7 @@ fn a_timeline_chart_shrinks_a_little_rather_than_leave_its_page_half_empty() {
     let bytes = pdf_renderer(Paper::A4).render(&p, propose::render::Format::Pdf).unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let pages: Vec<String> = doc.get_pages().keys().map(|n| doc.extract_text(&[*n]).unwrap()).collect();
-    assert_eq!(pages.len(), 9);
+    assert_eq!(pages.len(), 8);
     let chart = pages.iter().position(|t| t.contains("Ongoing service")).unwrap();
     assert!(
         pages[chart].contains("We review your current environment"),

@@ -4,7 +4,7 @@
 //! where each side keeps `MIN_ROWS` rows and no total row loses the row above it. The layout
 //! audit (`audit.rs`) checks the pages against the same numbers.
 
-use super::audit::{HEADING_LINES, HEADING_ROWS, INTRO_LINES, MIN_ROWS, SHORT_TABLE};
+use super::audit::{HEADING_LINES, HEADING_ROWS, INTRO_LINES, MIN_ROWS, SHORT_TABLE, TALL_TABLE};
 use super::draw::{Part, Unit};
 
 /// Sets the keep rules on `units`; the signature block starts at `signature`; `room` is the
@@ -90,11 +90,12 @@ fn height(units: &[Unit]) -> f32 {
     units.iter().map(|u| u.height + u.gap).sum()
 }
 
-/// A table of at most `SHORT_TABLE` rows moves whole to the next page rather than split; a
-/// longer one (even a short one in height: moving it whole could leave its page under-filled)
-/// keeps its header with `MIN_ROWS` rows, its last `MIN_ROWS` rows together, and every total
-/// row with the row above it; when it fits on a page, it still moves whole where the page it
-/// leaves stays well filled (`Unit::whole`, see `paginate`).
+/// A table of at most `SHORT_TABLE` rows, no taller than `TALL_TABLE` of a page, moves whole
+/// to the next page rather than split; a longer or taller one (even a short one in height:
+/// moving it whole could leave its page under-filled) keeps its header with `MIN_ROWS` rows,
+/// its last `MIN_ROWS` rows together, and every total row with the row above it; when it
+/// fits on a page, it still moves whole where the page it leaves stays `MIN_FILL` full
+/// (`Unit::whole`, see `paginate`).
 fn tables(units: &mut [Unit], room: f32) {
     let mut i = 0;
     while i < units.len() {
@@ -106,7 +107,7 @@ fn tables(units: &mut [Unit], room: f32) {
         let rows = units[range.clone()].iter().filter(|u| matches!(u.part, Part::Row { .. })).count();
         let (start, end) = (range.start, range.end);
         let h = height(&units[range]);
-        if h <= room && rows <= SHORT_TABLE {
+        if h <= TALL_TABLE * room && rows <= SHORT_TABLE {
             units[start..end - 1].iter_mut().for_each(|u| u.keep_next = true);
         } else {
             if h <= room {
@@ -229,6 +230,55 @@ mod tests {
         rules(&mut units, None, room);
         let pages = paginate(&units, &g, 0.0);
         assert!(pages[0].placed.len() > 1 + MIN_ROWS, "the table starts on the first page");
+    }
+
+    #[test]
+    fn a_tall_table_of_few_rows_splits_rather_than_leave_its_page_under_filled() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        let tall = |units: &mut Vec<Unit>| {
+            for u in units.iter_mut() {
+                u.height = 40.0;
+            }
+        };
+        // Ten rows of 40 pt after 45 % of a page: moving whole would leave it under-filled.
+        let mut rows = table(10, 2);
+        tall(&mut rows);
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.45, 0.0) }];
+        units.extend(rows.clone());
+        rules(&mut units, None, room);
+        let pages = paginate(&units, &g, 0.0);
+        assert!(pages[0].placed.len() > 1 + MIN_ROWS && pages[1].placed.len() >= MIN_ROWS, "split at a legal point");
+        let found = super::super::audit::audit(&units, &pages, &g, None, 1);
+        assert!(!found.iter().any(|f| f.contains("split") || f.contains("full")), "{found:?}");
+        // After 65 % of a page, it moves whole.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.65, 0.0) }];
+        units.extend(rows);
+        rules(&mut units, None, room);
+        assert_eq!(paginate(&units, &g, 0.0)[0].placed.len(), 1);
+    }
+
+    #[test]
+    fn the_audit_finds_a_page_left_under_filled_before_a_section() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        let heading = Unit {
+            part: Part::Heading,
+            keep_next: true,
+            group: 2,
+            bookmark: Some("2 Pricing".into()),
+            ..Unit::new(20.0, 0.0)
+        };
+        // A short table of 284 pt under it does not fit below 58 % of a page: the page it
+        // leaves is under-filled, a numbered section next or not.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.58, 0.0) }, heading];
+        units.extend(table(12, 3).into_iter().map(|u| Unit { height: 22.0, ..u }));
+        units.push(Unit { group: 4, ..Unit::new(room * 0.5, 0.0) });
+        rules(&mut units, None, room);
+        let pages = paginate(&units, &g, 0.0);
+        assert_eq!(pages[0].placed.len(), 1, "the heading moves with its table");
+        let found = super::super::audit::audit(&units, &pages, &g, None, 1);
+        assert!(found.iter().any(|f| f.starts_with("page 1:") && f.ends_with("% full")), "{found:?}");
     }
 
     #[test]
