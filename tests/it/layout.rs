@@ -1,11 +1,12 @@
-//! The layout audit on every example and on stress intakes (long names, 30 assumptions, four
-//! options, four engagements with 19 phases), on A4 and Letter: no stranded heading, no
-//! table fragment, no split grid, no under-filled page, no chart label over another, no
-//! hidden bar, nothing outside the text block.
+//! The layout audit on every example (in its own language and in English) and on stress
+//! intakes (long names, 30 assumptions, four options, four engagements with 19 phases), full
+//! and brief, on A4 and Letter: no stranded heading, no table fragment, no split grid, no
+//! under-filled page, no chart label over another, no hidden bar, nothing outside the text
+//! block.
 
 use crate::common::*;
 use propose::diag::Source;
-use propose::render::Paper;
+use propose::render::{Edition, Format, Paper, Renderer, Settings};
 
 /// The stress intakes, as (name, TOML).
 fn stress() -> Vec<(&'static str, String)> {
@@ -49,10 +50,24 @@ fn stress() -> Vec<(&'static str, String)> {
     vec![("stress-long.toml", long), ("stress-options.toml", options), ("stress-many.toml", many)]
 }
 
-/// Every example and stress intake, as (name, text).
+/// Every example (and, for one written in another language, the same in English) and stress
+/// intake, as (name, text).
 fn intakes() -> Vec<(String, String)> {
-    let mut all: Vec<(String, String)> =
-        examples().iter().map(|p| (shown(p), std::fs::read_to_string(p).unwrap())).collect();
+    let mut all = Vec::new();
+    for path in examples() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = shown(&path);
+        if text.lines().any(|l| l.starts_with("language = ")) {
+            let english: String = text
+                .lines()
+                .map(
+                    |l| if l.starts_with("language = ") { "language = \"en\"\n".to_string() } else { format!("{l}\n") },
+                )
+                .collect();
+            all.push((format!("{name} in English"), english));
+        }
+        all.push((name, text));
+    }
     all.extend(stress().into_iter().map(|(n, t)| (n.to_string(), t)));
     all
 }
@@ -60,12 +75,15 @@ fn intakes() -> Vec<(String, String)> {
 fn findings() -> Vec<String> {
     let mut out = Vec::new();
     for paper in [Paper::A4, Paper::Letter] {
-        let renderer = pdf_renderer(paper);
-        for (name, text) in intakes() {
-            let p = propose::build(&Source::new(name.clone(), text), catalog())
-                .unwrap_or_else(|e| panic!("{name}: {}", e.render(false)));
-            for f in renderer.audit(&p).unwrap_or_else(|e| panic!("{name}: {}", e.render(false))) {
-                out.push(format!("{name} ({paper:?}) {f}"));
+        for edition in [Edition::Full, Edition::Brief] {
+            let settings = Settings { formats: vec![Format::Md, Format::Pdf], paper, edition, ..Settings::default() };
+            let renderer = Renderer::new(&settings).unwrap();
+            for (name, text) in intakes() {
+                let p = propose::build(&Source::new(name.clone(), text), catalog())
+                    .unwrap_or_else(|e| panic!("{name}: {}", e.render(false)));
+                for f in renderer.audit(&p).unwrap_or_else(|e| panic!("{name}: {}", e.render(false))) {
+                    out.push(format!("{name} ({paper:?}, {edition:?}) {f}"));
+                }
             }
         }
     }
@@ -109,7 +127,7 @@ fn a_timeline_chart_shrinks_a_little_rather_than_leave_its_page_half_empty() {
     let bytes = pdf_renderer(Paper::A4).render(&p, propose::render::Format::Pdf).unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let pages: Vec<String> = doc.get_pages().keys().map(|n| doc.extract_text(&[*n]).unwrap()).collect();
-    assert_eq!(pages.len(), 9);
+    assert_eq!(pages.len(), 8);
     let chart = pages.iter().position(|t| t.contains("Ongoing service")).unwrap();
     assert!(
         pages[chart].contains("We review your current environment"),

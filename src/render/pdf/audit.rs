@@ -9,16 +9,22 @@ use super::draw::{Draw, Part, Unit};
 use super::paginate::Page;
 use super::style::Geometry;
 
-/// A table of at most this many rows is never split.
+/// A table of at most this many rows is never split, unless it is tall (`TALL_TABLE`).
 pub const SHORT_TABLE: usize = 12;
+/// A table taller than this share of the text block splits like a long one (at a legal point)
+/// where moving it whole would leave its page less than `MIN_FILL` full; elsewhere it moves
+/// whole.
+pub const TALL_TABLE: f32 = 0.5;
 /// A table split over pages leaves at least this many rows on each side.
 pub const MIN_ROWS: usize = 3;
 /// A heading keeps with this many rows of the table it introduces.
 pub const HEADING_ROWS: usize = 3;
 /// A heading keeps with this many lines of the text it introduces.
 pub const HEADING_LINES: usize = 2;
-/// A page other than the last, the one before the signature block and one before a
-/// numbered section is at least this full.
+/// A heading's introduction, in one paragraph or a few, is at most this many lines: a longer
+/// text after a heading is what the heading introduces, not its introduction.
+pub const INTRO_LINES: usize = 3;
+/// A page other than the last and the one before the signature block is at least this full.
 pub const MIN_FILL: f32 = 0.6;
 
 /// The findings on `pages` laid out from `units`: one line each, naming the page (body pages
@@ -33,7 +39,7 @@ pub fn audit(units: &[Unit], pages: &[Page], g: &Geometry, signature: Option<usi
     }
     let n = |pi: usize| pi + first;
     stranded(units, &page_of, &n, &mut out);
-    fragments(units, &page_of, &n, &mut out);
+    fragments(units, &page_of, g.body_height(), &n, &mut out);
     fill(units, pages, g, signature, &page_of, &n, &mut out);
     contents(units, &page_of, &n, &mut out);
     for (pi, page) in pages.iter().enumerate() {
@@ -68,7 +74,8 @@ fn said(u: &Unit) -> String {
 }
 
 /// A heading (and its introduction) whose block does not start on its page with enough of
-/// itself: the first rows of a table, the first lines of a text, a whole grid.
+/// itself: the first rows of a table, the first lines of a text, a whole grid (see
+/// `keep::lead_end`: short paragraphs before a table are part of the introduction).
 fn stranded(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
     for j in 1..units.len() {
         let lead = |u: &Unit| matches!(u.part, Part::Heading | Part::Intro);
@@ -80,21 +87,21 @@ fn stranded(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: 
             h -= 1;
         }
         let page = page_of[h];
-        let group = units[j].group;
-        let with = units.iter().enumerate().filter(|(i, u)| *i >= j && u.group == group && page_of[*i] == page).count();
-        let need = super::keep::needed(units, j);
-        if with < need {
+        let end = super::keep::lead_end(units, j);
+        let with = (j..end).filter(|i| page_of[*i] == page).count();
+        if with < end - j {
             out.push(format!(
-                "page {}: heading `{}` stands with {with} of the {need} first units of what it introduces",
+                "page {}: heading `{}` stands with {with} of the {} first units of what it introduces",
                 n(page),
-                said(&units[h])
+                said(&units[h]),
+                end - j
             ));
         }
     }
 }
 
 /// Tables split where they must not be, total rows cut off from the rows above, split grids.
-fn fragments(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
+fn fragments(units: &[Unit], page_of: &[usize], room: f32, n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
     let mut groups: Vec<u32> = units.iter().map(|u| u.group).collect();
     groups.dedup();
     for group in groups {
@@ -112,7 +119,8 @@ fn fragments(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out:
                     }
                 }
                 let name = said(&units[head]);
-                if sides.len() > 1 && rows.len() <= SHORT_TABLE {
+                let tall = members.iter().map(|i| units[*i].gap + units[*i].height).sum::<f32>() > TALL_TABLE * room;
+                if sides.len() > 1 && rows.len() <= SHORT_TABLE && !tall {
                     out.push(format!("page {}: the table `{name}` of {} rows is split", n(sides[0].0), rows.len()));
                 } else if let Some((p, c)) = sides.iter().find(|(_, c)| sides.len() > 1 && *c < MIN_ROWS) {
                     out.push(format!("page {}: the table `{name}` is split leaving {c} rows", n(*p)));
@@ -135,8 +143,8 @@ fn fragments(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out:
     }
 }
 
-/// Pages less than `MIN_FILL` full, except the last, the one before the signature block and
-/// one before a numbered section.
+/// Pages less than `MIN_FILL` full, except the last and the one before the signature block
+/// (which keeps together, on the page it needs, with its heading and introduction).
 fn fill(
     units: &[Unit],
     pages: &[Page],
@@ -149,11 +157,7 @@ fn fill(
     let room = g.body_height();
     let before_signature = signature.and_then(|s| page_of.get(s)).map(|p| p.wrapping_sub(1));
     for (pi, page) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
-        // A numbered section may open a fresh page: its heading, introduction and first
-        // block move together rather than strand the heading at the page's foot.
-        let first = pages[pi + 1].placed.first().map(|(u, _)| *u);
-        let section_next = first.is_some_and(|u| units[u].bookmark.is_some());
-        if Some(pi) == before_signature || section_next || first.is_some_and(|u| whole_table_under_heading(units, u)) {
+        if Some(pi) == before_signature {
             continue;
         }
         let used = page.placed.iter().map(|(u, top)| top + units[*u].height).fold(g.top, f32::max) - g.top;
@@ -161,20 +165,6 @@ fn fill(
             out.push(format!("page {}: {:.0} % full", n(pi), 100.0 * used / room));
         }
     }
-}
-
-/// Whether the keep chain from unit `from` is a heading (with any introduction) and a whole
-/// table, which may not split (at most 12 rows): nothing smaller could have moved up, so the
-/// page before it may be short.
-fn whole_table_under_heading(units: &[Unit], from: usize) -> bool {
-    if units[from].part != Part::Heading {
-        return false;
-    }
-    let end = (from..units.len()).find(|i| !units[*i].keep_next).unwrap_or(units.len() - 1);
-    let last = &units[end];
-    let table_ends = units.get(end + 1).is_none_or(|next| next.group != last.group);
-    let head = units[from..=end].iter().any(|u| u.part == Part::Head && u.group == last.group);
-    table_ends && head
 }
 
 /// The chart placed at `top`: labels over each other, over a bar or crossed by a grid line,
@@ -249,7 +239,11 @@ fn gridlines(u: &Unit, page: usize, out: &mut Vec<String>) {
             }
             let covered = li < ti
                 && u.draws[li + 1..ti].iter().any(|d| match *d {
-                    Draw::Rect { x, y, w, h, .. } => x <= x1 && x1 <= x + w && y <= top && bottom <= y + h,
+                    // A hundredth of a point's slack: a date sized to fill its bar to the descender
+                    // ends where the bar does, give or take rounding.
+                    Draw::Rect { x, y, w, h, .. } => {
+                        x <= x1 && x1 <= x + w && y - 0.01 <= top && bottom <= y + h + 0.01
+                    }
                     _ => false,
                 });
             if !covered {

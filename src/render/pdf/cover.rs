@@ -124,7 +124,7 @@ pub fn cover(fonts: &Fonts, t: &Theme, g: &Geometry, p: &Proposal, content: Cont
     let for_line = fill(&labels.prepared_for_line, &[("client", &p.client.name)]);
     let for_lines = lines(fonts, &for_line, &for_ts, inner);
     let extra = |n: usize, leading: f32| n.saturating_sub(1) as f32 * leading;
-    let band_h = 98.0
+    let band_h = 86.0
         + title_lines.len() as f32 * title_ts.leading
         + extra(for_lines.len(), for_ts.leading)
         + extra(label.len(), label_ts.leading);
@@ -147,7 +147,7 @@ pub fn cover(fonts: &Fonts, t: &Theme, g: &Geometry, p: &Proposal, content: Cont
     d.push(Draw::Rect { x: 0.0, y: band_top, w: g.width, h: band_h, fill: t.accent });
     d.push(Draw::Rect { x: 0.0, y: band_top + band_h, w: g.width, h: 4.0, fill: t.accent.shade(0.35) });
     d.extend(watermark);
-    let mut y = band_top + 26.0;
+    let mut y = band_top + 21.0;
     for tl in label {
         d.push(Draw::Text { x: l, y, spans: tl.spans });
         y += label_ts.leading;
@@ -157,7 +157,7 @@ pub fn cover(fonts: &Fonts, t: &Theme, g: &Geometry, p: &Proposal, content: Cont
         d.push(Draw::Text { x: l, y, spans: tl.spans });
         y += title_ts.leading;
     }
-    y += 14.0;
+    y += 12.0;
     for tl in for_lines {
         d.push(Draw::Text { x: l, y, spans: tl.spans });
         y += for_ts.leading;

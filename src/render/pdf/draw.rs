@@ -183,6 +183,9 @@ pub struct Unit {
     /// The block the unit belongs to: units of one table, grid, list or paragraph share it
     /// (0: not yet assigned).
     pub group: u32,
+    /// A long table's header row: how many units, from this one, move whole to the next page
+    /// rather than split, when the page they leave is still `audit::MIN_FILL` full (0: none).
+    pub whole: usize,
 }
 
 impl Unit {

@@ -89,7 +89,7 @@ impl Flow<'_> {
 
     fn gap_before(&self, block: &Block) -> f32 {
         match block {
-            Block::Heading { level: 2, .. } => 16.0,
+            Block::Heading { level: 2, .. } => 14.0,
             Block::Heading { .. } => 10.0,
             Block::Table { .. } => 8.0,
             Block::Code { lang, .. } if lang == "mermaid" => 10.0,
@@ -109,7 +109,7 @@ impl Flow<'_> {
                 if units.len() == 1 && all_bold(runs) {
                     units[0].keep_next = true;
                     units[0].heading = true;
-                } else if after_heading && units.len() <= 3 {
+                } else if after_heading && units.len() <= super::audit::INTRO_LINES {
                     // A short introduction under a heading goes with what it introduces (a
                     // table, a list), never alone at the foot of a page.
                     units.iter_mut().for_each(|u| {

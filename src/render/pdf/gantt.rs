@@ -228,8 +228,9 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
     for (k, &(end, runs_on, x0, x1, y, ground)) in ends.iter().enumerate() {
         let text = locale.short_date(end);
         let text = if runs_on { format!("\u{2192}\u{a0}{}", crate::money::Locale::date(locale, end)) } else { text };
-        // Type that fits the bar: thinner rows, smaller dates.
-        let size = BAR_LABEL.min(bar / 1.1);
+        // Type that fits the bar: thinner rows, smaller dates. The baseline sits 0.35 em
+        // below the bar's middle, so the text's box (to its descender) stays inside the bar.
+        let size = BAR_LABEL.min(bar / (2.0 * (DESCENT + 0.35)));
         let base = y + bar / 2.0 + size * 0.35;
         let beside = span(fonts, &text, Style::Regular, size, t.muted);
         let inside_color = if runs_on { t.ink } else { t.white };

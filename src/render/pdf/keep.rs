@@ -1,10 +1,10 @@
 //! Keep rules: which units must share a page, set as `keep_next` before pagination. A
-//! heading and its introduction keep with the first rows of a table or the first lines of a
-//! text; a short table, a grid and the signature block never split; a long table splits only
+//! heading and its introduction (short paragraphs before a table included) keep with the
+//! first rows of a table or the first lines of a text; a short table, a grid and the signature block never split; a long table splits only
 //! where each side keeps `MIN_ROWS` rows and no total row loses the row above it. The layout
 //! audit (`audit.rs`) checks the pages against the same numbers.
 
-use super::audit::{HEADING_LINES, HEADING_ROWS, MIN_ROWS, SHORT_TABLE};
+use super::audit::{HEADING_LINES, HEADING_ROWS, INTRO_LINES, MIN_ROWS, SHORT_TABLE, TALL_TABLE};
 use super::draw::{Part, Unit};
 
 /// Sets the keep rules on `units`; the signature block starts at `signature`; `room` is the
@@ -41,6 +41,33 @@ pub fn needed(units: &[Unit], from: usize) -> usize {
     }
 }
 
+/// Where the units that keep with a heading and its introduction end (exclusive), the block
+/// they introduce starting at `from`: that block's first units (`needed`). Short paragraphs
+/// (at most `INTRO_LINES` lines in all) between the introduction and a table, a grid or the
+/// chart introduce it too ("All prices are in USD." then a sentence on the term, then the
+/// fee table), so they and the table's first units keep with the heading.
+pub fn lead_end(units: &[Unit], from: usize) -> usize {
+    let mut at = from;
+    let mut lines = 0;
+    while at < units.len() {
+        let range = span(units, at);
+        if !units[range.clone()].iter().all(|u| u.part == Part::Text) {
+            break;
+        }
+        lines += range.len();
+        at = range.end;
+        if lines > INTRO_LINES {
+            break;
+        }
+    }
+    let block = |u: &Unit| matches!(u.part, Part::Head | Part::Grid | Part::Chart { .. });
+    if at > from && lines <= INTRO_LINES && units.get(at).is_some_and(block) {
+        at + needed(units, at)
+    } else {
+        from + needed(units, from)
+    }
+}
+
 /// A heading, its introduction and the first units of what they introduce keep together.
 fn headings(units: &mut [Unit]) {
     let lead = |u: &Unit| matches!(u.part, Part::Heading | Part::Intro);
@@ -52,8 +79,8 @@ fn headings(units: &mut [Unit]) {
         while h > 0 && lead(&units[h - 1]) {
             h -= 1;
         }
-        let need = needed(units, j);
-        for u in &mut units[h..j + need - 1] {
+        let end = lead_end(units, j);
+        for u in &mut units[h..end - 1] {
             u.keep_next = true;
         }
     }
@@ -63,9 +90,12 @@ fn height(units: &[Unit]) -> f32 {
     units.iter().map(|u| u.height + u.gap).sum()
 }
 
-/// A table of at most `SHORT_TABLE` rows moves whole to the next page rather than split; a
-/// longer one (even a short one in height: moving it whole could leave its page under-filled) keeps its header with `MIN_ROWS` rows, its last
-/// `MIN_ROWS` rows together, and every total row with the row above it.
+/// A table of at most `SHORT_TABLE` rows, no taller than `TALL_TABLE` of a page, moves whole
+/// to the next page rather than split; a longer or taller one (even a short one in height:
+/// moving it whole could leave its page under-filled) keeps its header with `MIN_ROWS` rows,
+/// its last `MIN_ROWS` rows together, and every total row with the row above it; when it
+/// fits on a page, it still moves whole where the page it leaves stays `MIN_FILL` full
+/// (`Unit::whole`, see `paginate`).
 fn tables(units: &mut [Unit], room: f32) {
     let mut i = 0;
     while i < units.len() {
@@ -77,9 +107,12 @@ fn tables(units: &mut [Unit], room: f32) {
         let rows = units[range.clone()].iter().filter(|u| matches!(u.part, Part::Row { .. })).count();
         let (start, end) = (range.start, range.end);
         let h = height(&units[range]);
-        if h <= room && rows <= SHORT_TABLE {
+        if h <= TALL_TABLE * room && rows <= SHORT_TABLE {
             units[start..end - 1].iter_mut().for_each(|u| u.keep_next = true);
         } else {
+            if h <= room {
+                units[start].whole = end - start;
+            }
             units[start..(start + MIN_ROWS).min(end - 1)].iter_mut().for_each(|u| u.keep_next = true);
             units[end.saturating_sub(MIN_ROWS).max(start)..end - 1].iter_mut().for_each(|u| u.keep_next = true);
             for k in start + 1..end {
@@ -153,6 +186,99 @@ mod tests {
         rules(&mut units, None, room);
         assert_eq!(paginate(&units, &g, 0.0)[0].placed.len(), 1);
         assert!(units[39].keep_next && units[40].keep_next && !units[36].keep_next, "the last three rows keep");
+    }
+
+    #[test]
+    fn short_paragraphs_before_a_table_keep_with_the_heading_and_its_first_rows() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        let heading = Unit { part: Part::Heading, keep_next: true, group: 2, ..Unit::new(20.0, 0.0) };
+        let intro = Unit { part: Part::Intro, keep_next: true, group: 3, ..Unit::new(14.0, 0.0) };
+        let line = |group| Unit { group, ..Unit::new(14.0, 0.0) };
+        // The heading, the intro and a one-line paragraph fit at the page's foot; the table's
+        // header and first three rows do not.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room - 60.0, 0.0) }, heading, intro, line(4)];
+        units.extend(table(5, 5));
+        rules(&mut units, None, room);
+        let pages = paginate(&units, &g, 0.0);
+        assert_eq!(pages[0].placed.len(), 1, "the heading moves with its introduction and the table");
+        let found = super::super::audit::audit(&units, &pages, &g, None, 1);
+        assert!(!found.iter().any(|f| f.contains("heading")), "{found:?}");
+
+        // A paragraph of four lines is text the heading introduces: two of its lines keep.
+        let heading = Unit { part: Part::Heading, keep_next: true, group: 2, ..Unit::new(20.0, 0.0) };
+        let mut units = vec![Unit { group: 1, ..Unit::new(room - 60.0, 0.0) }, heading];
+        units.extend((0..4).map(|_| line(3)));
+        units.extend(table(5, 4));
+        rules(&mut units, None, room);
+        assert_eq!(paginate(&units, &g, 0.0)[0].placed.len(), 1 + 1 + 2, "the heading and two lines");
+    }
+
+    #[test]
+    fn a_long_table_that_fits_a_page_moves_whole_unless_its_page_would_be_under_filled() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        // 16 rows (340 pt) after 70 % of a page: moving whole leaves that page well filled.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.7, 0.0) }];
+        units.extend(table(16, 2));
+        rules(&mut units, None, room);
+        let pages = paginate(&units, &g, 0.0);
+        assert_eq!((pages[0].placed.len(), pages[1].placed.len()), (1, 17), "the table moves whole");
+        // After 40 % of a page, it splits at a legal point instead.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.4, 0.0) }];
+        units.extend(table(30, 2));
+        rules(&mut units, None, room);
+        let pages = paginate(&units, &g, 0.0);
+        assert!(pages[0].placed.len() > 1 + MIN_ROWS, "the table starts on the first page");
+    }
+
+    #[test]
+    fn a_tall_table_of_few_rows_splits_rather_than_leave_its_page_under_filled() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        let tall = |units: &mut Vec<Unit>| {
+            for u in units.iter_mut() {
+                u.height = 40.0;
+            }
+        };
+        // Ten rows of 40 pt after 45 % of a page: moving whole would leave it under-filled.
+        let mut rows = table(10, 2);
+        tall(&mut rows);
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.45, 0.0) }];
+        units.extend(rows.clone());
+        rules(&mut units, None, room);
+        let pages = paginate(&units, &g, 0.0);
+        assert!(pages[0].placed.len() > 1 + MIN_ROWS && pages[1].placed.len() >= MIN_ROWS, "split at a legal point");
+        let found = super::super::audit::audit(&units, &pages, &g, None, 1);
+        assert!(!found.iter().any(|f| f.contains("split") || f.contains("full")), "{found:?}");
+        // After 65 % of a page, it moves whole.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.65, 0.0) }];
+        units.extend(rows);
+        rules(&mut units, None, room);
+        assert_eq!(paginate(&units, &g, 0.0)[0].placed.len(), 1);
+    }
+
+    #[test]
+    fn the_audit_finds_a_page_left_under_filled_before_a_section() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        let heading = Unit {
+            part: Part::Heading,
+            keep_next: true,
+            group: 2,
+            bookmark: Some("2 Pricing".into()),
+            ..Unit::new(20.0, 0.0)
+        };
+        // A short table of 284 pt under it does not fit below 58 % of a page: the page it
+        // leaves is under-filled, a numbered section next or not.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.58, 0.0) }, heading];
+        units.extend(table(12, 3).into_iter().map(|u| Unit { height: 22.0, ..u }));
+        units.push(Unit { group: 4, ..Unit::new(room * 0.5, 0.0) });
+        rules(&mut units, None, room);
+        let pages = paginate(&units, &g, 0.0);
+        assert_eq!(pages[0].placed.len(), 1, "the heading moves with its table");
+        let found = super::super::audit::audit(&units, &pages, &g, None, 1);
+        assert!(found.iter().any(|f| f.starts_with("page 1:") && f.ends_with("% full")), "{found:?}");
     }
 
     #[test]

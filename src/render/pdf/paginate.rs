@@ -1,5 +1,6 @@
 //! Pagination: units placed on pages with keep-together rules, table headers repeated.
 
+use super::audit::MIN_FILL;
 use super::draw::{Draw, Unit};
 use super::style::Geometry;
 
@@ -33,7 +34,25 @@ pub fn paginate(units: &[Unit], geometry: &Geometry, start: f32) -> Vec<Page> {
                 }
             }
             let whole = h - unit.gap;
-            if y + h > room + 0.01 && whole <= room {
+            // A long table that fits on a page moves whole, with what keeps with it, rather
+            // than split, unless that leaves this page under-filled.
+            let mut end = i;
+            for (k, u) in units.iter().enumerate().skip(i) {
+                if u.whole > 0 {
+                    end = k + u.whole;
+                }
+                if !u.keep_next {
+                    break;
+                }
+            }
+            let table: f32 = units.get(i + 1..end).map_or(0.0, |rest| rest.iter().map(|u| u.gap + u.height).sum());
+            let table = unit.height + table;
+            if end > i && y + unit.gap + table > room + 0.01 && table <= room && y >= MIN_FILL * room {
+                pages.push(Page::default());
+                y = 0.0;
+                empty = true;
+            }
+            if !empty && y + h > room + 0.01 && whole <= room {
                 pages.push(Page::default());
                 y = 0.0;
                 empty = true;

@@ -12,7 +12,7 @@ use super::text::{baseline, wrap, TextLine, TextStyle};
 use std::rc::Rc;
 
 const PAD_X: f32 = 6.0;
-const PAD_Y: f32 = 3.4;
+const PAD_Y: f32 = 3.0;
 /// The longest word read as a date or an amount (`September 21, 2026`, `−1 234 567,89 €`).
 const ATOM_CHARS: usize = 32;
 
@@ -103,9 +103,9 @@ fn is_atom(word: &str) -> bool {
 }
 
 /// The height of a blank row in the signature block, to write a name, title or date in.
-const WRITE_HEIGHT: f32 = 24.0;
+const WRITE_HEIGHT: f32 = 22.0;
 /// The height of the row to sign on.
-const SIGN_HEIGHT: f32 = 32.0;
+const SIGN_HEIGHT: f32 = 30.0;
 
 struct Cell {
     lines: Vec<TextLine>,
