@@ -86,6 +86,12 @@ fn start_driver() -> Driver {
 
 impl Driver {
     fn session(&self, profile: &Path) -> Session<'_> {
+        self.session_sized(profile, 1280)
+    }
+
+    /// A session whose viewport is `width` CSS pixels wide (a phone's is 390: narrower than a
+    /// headless window may be, so the viewport is set through the DevTools protocol).
+    fn session_sized(&self, profile: &Path, width: u32) -> Session<'_> {
         // Without these flags chromium stalls on lookups on a machine without a network.
         let args = [
             "--headless",
@@ -96,16 +102,22 @@ impl Driver {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--window-size=1280,1000",
         ];
         let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        args.push(format!("--window-size={},1000", width.max(500)));
         args.push(format!("--user-data-dir={}", profile.display()));
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args},
         }}});
         let v = call("POST", &format!("{}/session", self.base), Some(caps));
-        Session { driver: self, id: v["sessionId"].as_str().expect("a session id").to_string() }
+        let session = Session { driver: self, id: v["sessionId"].as_str().expect("a session id").to_string() };
+        if width < 500 {
+            let metrics = json!({"width": width, "height": 1000, "deviceScaleFactor": 1, "mobile": false});
+            let cmd = json!({"cmd": "Emulation.setDeviceMetricsOverride", "params": metrics});
+            call("POST", &session.url("/goog/cdp/execute"), Some(cmd));
+        }
+        session
     }
 }
 
@@ -341,6 +353,48 @@ fn browser_every_page_shows_the_json_s_numbers_and_is_accessible() {
         assert!(pdf.starts_with(b"%PDF-"), "{name}: prints to a PDF");
         let doc = lopdf::Document::load_mem(&pdf).expect("the printed PDF parses");
         assert!(!doc.get_pages().is_empty(), "{name}: the printed PDF has pages");
+    }
+}
+
+/// What overflows on a page: each table cell whose box leaves its table's visible box (its
+/// scrolling wrapper's, or the page's), the page's own width against the window's, and
+/// whether every total of the shown choice lies inside the window with a size.
+const OVERFLOW: &str = r#"
+const width = window.innerWidth;
+const out = [];
+for (const table of document.querySelectorAll('table')) {
+  const box = (table.closest('.table') || table).getBoundingClientRect();
+  for (const cell of table.querySelectorAll('td, tbody th')) {
+    const r = cell.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.right > width + 0.5) {
+      out.push(cell.innerText.slice(0, 40) + ' [' + Math.round(r.left) + '..' + Math.round(r.right) + ' in ' + Math.round(box.left) + '..' + Math.round(box.right) + ']');
+    }
+  }
+}
+const totals = Array.from(document.querySelectorAll('[data-option]')).filter(p => !p.hidden)
+  .flatMap(p => Array.from(p.querySelectorAll('dl.totals dd')))
+  .map(d => { const r = d.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= width + 0.5; });
+return {width: width, page: document.documentElement.scrollWidth, cells: out, totals: totals};
+"#;
+
+#[test]
+#[ignore = "needs chromium and chromedriver; .ci/run runs it"]
+fn browser_at_a_phone_s_width_no_table_hides_a_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let driver = start_driver();
+    let session = driver.session_sized(&dir.path().join("profile"), 390);
+    for (example, page, _) in rendered(&dir.path().join("out")) {
+        let name = example.display();
+        session.open(&page);
+        let seen = session.run(OVERFLOW);
+        let width = seen["width"].as_u64().unwrap();
+        assert!(width <= 400, "{name}: the window is {width} px wide, not a phone's");
+        assert!(seen["page"].as_u64().unwrap() <= width, "{name}: the page is wider than the window: {seen}");
+        assert_eq!(seen["cells"], json!([]), "{name}: cells overflow their table");
+        let totals = seen["totals"].as_array().unwrap();
+        assert_eq!(totals.len(), 3, "{name}: one-time, monthly and contract value");
+        assert!(totals.iter().all(|t| t == true), "{name}: a total lies outside the window: {seen}");
     }
 }
 
