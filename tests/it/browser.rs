@@ -357,8 +357,10 @@ fn browser_every_page_shows_the_json_s_numbers_and_is_accessible() {
 }
 
 /// What overflows on a page: each table cell whose box leaves its table's visible box (its
-/// scrolling wrapper's, or the page's), the page's own width against the window's, and
-/// whether every total of the shown choice lies inside the window with a size.
+/// scrolling wrapper's, or the page's), the page's own width against the window's, whether
+/// every total of the shown choice lies inside the window with a size, and the chart's box,
+/// the height of its smallest name, its shown date labels and how many overlap, and how
+/// many of its texts leave it (an ongoing bar's `»` may stand just past its edge).
 const OVERFLOW: &str = r#"
 const width = window.innerWidth;
 const out = [];
@@ -375,12 +377,21 @@ for (const table of document.querySelectorAll('table')) {
 const totals = Array.from(document.querySelectorAll('[data-option]')).filter(p => !p.hidden)
   .flatMap(p => Array.from(p.querySelectorAll('dl.totals dd')))
   .map(d => { const r = d.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= width + 0.5; });
-return {width: width, page: document.documentElement.scrollWidth, cells: out, totals: totals};
+const chart = document.querySelector('figure.chart svg').getBoundingClientRect();
+const shown = sel => Array.from(document.querySelectorAll(sel)).filter(t => getComputedStyle(t).display !== 'none')
+  .map(t => t.getBoundingClientRect()).filter(r => r.width > 0);
+const names = shown('figure.chart text.label, figure.chart text.group');
+const ticks = shown('figure.chart text.tick').sort((a, b) => a.left - b.left);
+const crowded = ticks.slice(1).filter((r, i) => r.left < ticks[i].right + 2).length;
+const outside = shown('figure.chart text').filter(r => r.left < chart.left - 0.5 || r.right > chart.right + 12).length;
+return {width: width, page: document.documentElement.scrollWidth, cells: out, totals: totals,
+  chart: {left: chart.left, right: chart.right, smallest_name: Math.min(...names.map(r => r.height)),
+    ticks: ticks.length, crowded: crowded, outside: outside}};
 "#;
 
 #[test]
 #[ignore = "needs chromium and chromedriver; .ci/run runs it"]
-fn browser_at_a_phone_s_width_no_table_hides_a_column() {
+fn browser_at_a_phone_s_width_no_table_hides_a_column_and_the_chart_reads() {
     let dir = tempfile::tempdir().unwrap();
     let driver = start_driver();
     let session = driver.session_sized(&dir.path().join("profile"), 390);
@@ -395,6 +406,16 @@ fn browser_at_a_phone_s_width_no_table_hides_a_column() {
         let totals = seen["totals"].as_array().unwrap();
         assert_eq!(totals.len(), 3, "{name}: one-time, monthly and contract value");
         assert!(totals.iter().all(|t| t == true), "{name}: a total lies outside the window: {seen}");
+        // The chart fits the window at a readable size, its date labels apart.
+        let chart = &seen["chart"];
+        assert!(
+            chart["left"].as_f64().unwrap() >= 0.0 && chart["right"].as_f64().unwrap() <= width as f64,
+            "{name}: {chart}"
+        );
+        assert!(chart["smallest_name"].as_f64().unwrap() >= 12.0, "{name}: the chart's names are too small: {chart}");
+        assert!(chart["ticks"].as_u64().unwrap() >= 2, "{name}: the axis has no dates: {chart}");
+        assert_eq!(chart["crowded"], 0, "{name}: date labels overlap: {chart}");
+        assert_eq!(chart["outside"], 0, "{name}: chart text leaves the chart: {chart}");
     }
 }
 

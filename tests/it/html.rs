@@ -125,6 +125,44 @@ fn every_amount_of_the_json_shows_on_the_page() {
     }
 }
 
+/// The text of the page's chart figure.
+fn chart(page: &str) -> &str {
+    let start = page.find("<figure class=\"chart\">").expect("a chart");
+    &page[start..start + page[start..].find("</figure>").unwrap()]
+}
+
+#[test]
+fn the_chart_has_dates_a_legend_and_ongoing_services_to_their_end() {
+    for path in examples() {
+        let p = build(&path);
+        let page = html(&p);
+        let chart = chart(&page);
+        let name = path.display();
+        assert!(chart.matches("<text class=\"tick").count() >= 2, "{name}: dates on the axis");
+        assert!(chart.contains("<text class=\"year\""), "{name}: the year");
+        let legend = &chart[chart.find("<ul class=\"legend\">").expect("a legend")..];
+        assert!(legend.contains(&format!("</span>{}</li>", p.pdf_labels.phase)), "{name}");
+        let ongoing = p.offer.phases.iter().any(|ph| ph.ongoing);
+        assert_eq!(legend.contains(&p.pdf_labels.ongoing), ongoing, "{name}");
+        assert_eq!(legend.contains(&p.pdf_labels.milestone), !p.offer.milestones.is_empty(), "{name}");
+        // Every bar's end date shows, beside it, in it, before it or on its name's line.
+        let bars = chart.matches("<rect class=\"bar").count();
+        assert_eq!(bars, p.offer.phases.len(), "{name}");
+        assert_eq!(chart.matches("<text class=\"end").count(), bars, "{name}: an end date per bar");
+    }
+    // An ongoing service runs on past the chart's last date: its end, and a mark that it goes on.
+    let p = build(&example("litware-combined.toml"));
+    let page = html(&p);
+    let chart = chart(&page);
+    for (y, m, d) in [(2027, 9, 20), (2027, 8, 2)] {
+        let end = p.proposal.locale.date(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert!(end.contains("septembre") || end.contains("août"), "{end}");
+        assert!(chart.contains(&format!(">\u{2192}\u{a0}{end}</text>")), "{end}: {chart}");
+    }
+    assert!(chart.contains("<text class=\"more\""), "{chart}");
+    assert!(chart.contains("<li><span class=\"key ongoing\"></span>"), "{chart}");
+}
+
 #[test]
 fn the_page_is_byte_identical_run_after_run() {
     let dir = tempfile::tempdir().unwrap();
