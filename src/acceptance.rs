@@ -111,6 +111,14 @@ fn write_facts(p: &Proposal, name: Option<&str>, totals: &Totals) -> Result<(Str
     Ok((text("html.summary_title")?, facts))
 }
 
+/// What a summary's line for the pack's label `key` starts with (`Revision: `), or `None`
+/// when the pack lacks the label or the line's format.
+pub fn prefix(p: &Proposal, key: &str) -> Option<String> {
+    let format = p.strings.text("html.summary_line", None)?;
+    let label = p.strings.text(key, None)?;
+    Some(format.split("{value}").next().unwrap_or_default().replace("{label}", label))
+}
+
 /// The summary's text, as the page offers it: the title and each fact's line.
 pub fn summary(p: &Proposal, option: Option<usize>) -> Option<Result<String>> {
     Some(facts(p, option)?.map(|(title, facts)| {

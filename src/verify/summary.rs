@@ -163,6 +163,25 @@ fn translated(source: &Source, lines: &[Line], p: &Proposal) -> Result<Accepted>
                     .help(CHANGED),
                 )
             }
+            // A summary of a revision this intake does not give.
+            _ if p.proposal.revision.is_none() && revision_line(p, line.text) => {
+                let from = line.text.len() - line.text.trim_start().len()
+                    + acceptance::prefix(p, "html.summary_revision").map_or(0, |r| prefix_len(line.text, &r));
+                let revision = line.text[from..].trim();
+                return Err(Diagnostic::new(format!(
+                    "the summary accepts revision `{}` of proposal {}, but the intake gives no revision",
+                    crate::verify::cut(revision, 40),
+                    p.proposal.number
+                ))
+                .at(span(line, from))
+                .label("not the intake's revision")
+                .help(format!(
+                    "verify it against that revision's intake (`--set proposal.revision={}` if only the revision \
+                     differs), or send the client this proposal's page",
+                    crate::verify::cut(revision, 40)
+                ))
+                .into());
+            }
             _ => {
                 return Err(Diagnostic::new(format!(
                     "line {} is `{}`, expected the `{}` line",
@@ -193,6 +212,12 @@ fn translated(source: &Source, lines: &[Line], p: &Proposal) -> Result<Accepted>
         1 => Err(Error::from(wrong.remove(0))),
         _ => Err(Error::Inputs(wrong)),
     }
+}
+
+/// Whether `text` is a summary's revision line.
+fn revision_line(p: &Proposal, text: &str) -> bool {
+    acceptance::prefix(p, "html.summary_revision")
+        .is_some_and(|r| acceptance::plain(text).starts_with(acceptance::plain(&r).as_str()))
 }
 
 /// The byte length in `text` (its leading spaces left out) of what reads as `prefix`, every
