@@ -58,7 +58,8 @@ SAME_AS_SOURCE = {"CatDev", "Phase", "DATE", "Ref. {ref}", "Ref. {hash}", "GST",
 # ("Name" in German; "Total", "Date", "Signature" in French; "Option" in both), and the
 # punctuation that joins a list, leads in an item or writes a term in parentheses.
 SAME_IN_TEMPLATES = {
-    "Phase", "Option", "Option {number}: {name}", "Name", "Total", "Date", "Signature",
+    "Phase", "Option", "Option {number}: {name}", "Name", "Total", "Date", "Signature", "Revision",
+    "{label}: {value}",
     "; ", ".", "**{title}.** ", "{title} ({months})",  " ({start} – {end}).",
 }
 

@@ -16,7 +16,7 @@ pub fn run(args: VerifyArgs, catalog: &Catalog) -> Result<i32> {
     let approval = Approval { approved_by: args.approved_by.clone(), draft: true };
     let p = prepare(&args.intake, &args.sets, catalog, &approval)?;
     let name = args.file.display().to_string();
-    if propose::acceptance::is_summary(&found) {
+    if propose::acceptance::is_summary(&found, &p) {
         let accepted = propose::verify::summary::verify(&name, &found, &p)?;
         let (stem, hash) = (p.file_stem(), &p.content_hash);
         emit(&match accepted.option {

@@ -2,9 +2,11 @@
 //! (its language, one `<h1>`, table headers with scope, text alternatives, nothing loaded
 //! from anywhere) that shows every figure of the proposal, byte-identical run after run; intake
 //! text shows literally; the chooser's data is `quote --format json`'s per option; and
-//! `verify` accepts the acceptance summary the page wrote and rejects every tampering, each a
-//! case in `tests/bad-summaries/NAME.txt` (with `@HASH@` for the proposal's content hash)
-//! and its exact stderr in `NAME.stderr`. `PROPOSE_BLESS=1` writes the `.stderr` files.
+//! `verify` accepts the acceptance summary the page wrote (in every language, and version 1's)
+//! and rejects every tampering, each a case in `tests/bad-summaries/NAME.txt` (version 1,
+//! against tailspin) or `tests/bad-summaries/EXAMPLE/NAME.txt` (as pages write them now,
+//! against `examples/EXAMPLE.toml`), with `@HASH@` for the proposal's content hash, and its
+//! exact stderr in `NAME.stderr`. `PROPOSE_BLESS=1` writes the `.stderr` files.
 
 use crate::common::*;
 use propose::diag::Source;
@@ -123,6 +125,44 @@ fn every_amount_of_the_json_shows_on_the_page() {
     }
 }
 
+/// The text of the page's chart figure.
+fn chart(page: &str) -> &str {
+    let start = page.find("<figure class=\"chart\">").expect("a chart");
+    &page[start..start + page[start..].find("</figure>").unwrap()]
+}
+
+#[test]
+fn the_chart_has_dates_a_legend_and_ongoing_services_to_their_end() {
+    for path in examples() {
+        let p = build(&path);
+        let page = html(&p);
+        let chart = chart(&page);
+        let name = path.display();
+        assert!(chart.matches("<text class=\"tick").count() >= 2, "{name}: dates on the axis");
+        assert!(chart.contains("<text class=\"year\""), "{name}: the year");
+        let legend = &chart[chart.find("<ul class=\"legend\">").expect("a legend")..];
+        assert!(legend.contains(&format!("</span>{}</li>", p.pdf_labels.phase)), "{name}");
+        let ongoing = p.offer.phases.iter().any(|ph| ph.ongoing);
+        assert_eq!(legend.contains(&p.pdf_labels.ongoing), ongoing, "{name}");
+        assert_eq!(legend.contains(&p.pdf_labels.milestone), !p.offer.milestones.is_empty(), "{name}");
+        // Every bar's end date shows, beside it, in it, before it or on its name's line.
+        let bars = chart.matches("<rect class=\"bar").count();
+        assert_eq!(bars, p.offer.phases.len(), "{name}");
+        assert_eq!(chart.matches("<text class=\"end").count(), bars, "{name}: an end date per bar");
+    }
+    // An ongoing service runs on past the chart's last date: its end, and a mark that it goes on.
+    let p = build(&example("litware-combined.toml"));
+    let page = html(&p);
+    let chart = chart(&page);
+    for (y, m, d) in [(2027, 9, 20), (2027, 8, 2)] {
+        let end = p.proposal.locale.date(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert!(end.contains("septembre") || end.contains("août"), "{end}");
+        assert!(chart.contains(&format!(">\u{2192}\u{a0}{end}</text>")), "{end}: {chart}");
+    }
+    assert!(chart.contains("<text class=\"more\""), "{chart}");
+    assert!(chart.contains("<li><span class=\"key ongoing\"></span>"), "{chart}");
+}
+
 #[test]
 fn the_page_is_byte_identical_run_after_run() {
     let dir = tempfile::tempdir().unwrap();
@@ -177,8 +217,12 @@ fn the_chooser_shows_each_option_with_the_figures_quote_gives() {
         assert!(page.contains(&format!("<input type=\"radio\" name=\"option\" value=\"{i}\"")), "a radio per option");
         assert!(page.contains(&format!("data-option=\"{i}\"")), "a panel per option");
         let summary = c["summary"].as_str().unwrap();
-        assert!(summary.contains(&format!("Option: {}\n", o["name"].as_str().unwrap())));
-        assert!(summary.contains(&format!("Contract value: {}\n", o["totals"]["contract_value"].as_str().unwrap())));
+        assert!(summary.starts_with("Proposal acceptance\nProposal: CD-2026-030\n"), "{summary}");
+        assert!(summary.contains(&format!("\nOption: {}\n", o["name"].as_str().unwrap())), "{summary}");
+        let contract = c["contract_value_text"].as_str().unwrap();
+        assert!(summary.contains(&format!("\nTotal contract value: {contract}\n")), "{summary}");
+        assert!(summary.ends_with(&format!("\nReference: {}\n", p.content_hash)), "{summary}");
+        assert!(!summary.contains("propose") && !summary.contains("Revision"), "{summary}");
     }
     assert_eq!(page.matches(" checked>").count(), 1, "the recommended option is selected");
     assert!(page.contains("<form id=\"chooser\" hidden>"), "without script, no dead radios; every panel shows");
@@ -232,24 +276,100 @@ fn verify_accepts_each_summary_the_page_wrote() {
     propose().arg("verify").arg(out_dir.join("CD-2026-030.html")).arg(TAILSPIN).assert().success();
 }
 
+/// The summary the page of `intake` (rendered with `sets`) offers first.
+fn first_summary(intake: &str, sets: &[&str], out: &Path) -> String {
+    let mut cmd = propose();
+    cmd.args(["render", intake, "--format", "html", "--out"]).arg(out);
+    for set in sets {
+        cmd.args(["--set", set]);
+    }
+    let rendered = cmd.output().unwrap();
+    assert!(rendered.status.success(), "{}", String::from_utf8_lossy(&rendered.stderr));
+    let page = String::from_utf8_lossy(&rendered.stdout).lines().find(|l| l.ends_with(".html")).unwrap().to_string();
+    let page = std::fs::read_to_string(root().join(page)).unwrap();
+    data(&page)["choices"][0]["summary"].as_str().unwrap().to_string()
+}
+
 #[test]
-fn every_tampered_summary_fails_with_its_message() {
-    let hash = build(&root().join(TAILSPIN)).content_hash;
-    let cases = root().join("tests/bad-summaries");
-    let mut names: Vec<String> = std::fs::read_dir(&cases)
+fn every_example_s_summary_is_in_its_language_and_verifies_as_sent_or_pasted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut intakes: Vec<(String, Vec<&str>)> =
+        examples().iter().map(|e| (e.strip_prefix(root()).unwrap_or(e).display().to_string(), vec![])).collect();
+    intakes.push(("examples/kansai-platform.toml".into(), vec!["proposal.language=ja", "proposal.locale=ja-JP"]));
+    for (intake, sets) in &intakes {
+        let summary = first_summary(intake, sets, &dir.path().join("out"));
+        let p = build(&root().join(intake));
+        // Nothing internal or empty: no tool name, no placeholder for a missing value, no zero.
+        assert!(!summary.contains("propose") && !summary.contains(": -\n"), "{intake}: {summary}");
+        if sets.is_empty() {
+            let (locale, currency) = (p.proposal.locale, p.proposal.currency);
+            let zero = locale.money(rust_decimal::Decimal::ZERO, currency);
+            assert!(!summary.contains(&format!(": {zero}\n")), "{intake}: a zero line: {summary}");
+            let totals = p.options.first().map_or(&p.offer.totals, |o| &o.offer.totals);
+            let total = locale.money(totals.contract_value.amount(), currency);
+            assert!(summary.contains(&total), "{intake}: {total} is not in {summary}");
+        }
+        // As the page wrote it, and as a mail program may pass it on: plain spaces, CRLF.
+        let pasted: String = summary.replace(['\u{a0}', '\u{202f}'], " ").replace('\n', "\r\n");
+        for (kind, text) in [("written", &summary), ("pasted", &pasted)] {
+            let file = dir.path().join("summary.txt");
+            std::fs::write(&file, text).unwrap();
+            let mut cmd = propose();
+            cmd.arg("verify").arg(&file).arg(intake);
+            for set in sets {
+                cmd.args(["--set", set]);
+            }
+            let out = cmd.output().unwrap();
+            assert!(out.status.success(), "{intake} ({kind}): {}\n{text}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+    let german = first_summary("examples/contoso-pentest.toml", &[], &dir.path().join("out"));
+    assert!(german.starts_with("Annahme des Angebots\nAngebot: CD-2026-021\n"), "{german}");
+    let french = first_summary("examples/litware-combined.toml", &[], &dir.path().join("out"));
+    assert!(french.contains("\nValeur totale du contrat\u{202f}: 323\u{202f}082,11\u{a0}€\n"), "{french}");
+    let japanese = first_summary("examples/kansai-platform.toml", &["proposal.language=ja"], &dir.path().join("out"));
+    assert!(japanese.starts_with("提案書の承諾\n提案書番号：CD-2026-027\n"), "{japanese}");
+}
+
+#[test]
+fn a_summary_of_the_first_version_still_verifies() {
+    let p = build(&root().join(TAILSPIN));
+    let o = &p.options[1];
+    let t = &o.offer.totals;
+    let v1 = format!(
+        "Proposal acceptance (propose 1)\nProposal: CD-2026-030\nRevision: -\nContent hash: {}\nOption: {}\n\
+         Currency: EUR\nOne-time: {}\nMonthly: {}\nContract value: {}\n",
+        p.content_hash,
+        o.name,
+        t.one_time.amount(),
+        t.monthly.amount(),
+        t.contract_value.amount()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("v1.txt");
+    std::fs::write(&file, v1).unwrap();
+    let out = propose().arg("verify").arg(&file).arg(TAILSPIN).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("accepts option Extended of proposal CD-2026-030"));
+}
+
+/// The tampered summaries of `cases` (each `NAME.txt`, its content hash `@HASH@`), checked
+/// against `intake`: each fails with exit 2 and its `NAME.stderr`.
+fn tampered_summaries_fail(cases: &Path, intake: &str) -> usize {
+    let hash = build(&root().join(intake)).content_hash;
+    let mut names: Vec<String> = std::fs::read_dir(cases)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter_map(|n| n.strip_suffix(".txt").map(str::to_string))
         .collect();
     names.sort();
-    assert!(names.len() >= 6, "{names:?}");
     let dir = tempfile::tempdir().unwrap();
     let bless = std::env::var_os("PROPOSE_BLESS").is_some();
-    for name in names {
+    for name in &names {
         let text = std::fs::read_to_string(cases.join(format!("{name}.txt"))).unwrap().replace("@HASH@", &hash);
         let file = dir.path().join(format!("{name}.txt"));
         std::fs::write(&file, text).unwrap();
-        let out = propose().arg("verify").arg(&file).arg(TAILSPIN).output().unwrap();
+        let out = propose().arg("verify").arg(&file).arg(intake).output().unwrap();
         let stderr =
             String::from_utf8(out.stderr).unwrap().replace(&file.display().to_string(), &format!("{name}.txt"));
         assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
@@ -262,6 +382,26 @@ fn every_tampered_summary_fails_with_its_message() {
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| panic!("{name}.stderr is missing"));
         assert_eq!(stderr, expected, "{name}");
+    }
+    names.len()
+}
+
+/// The cases of `tests/bad-summaries/` are checked against tailspin; those of a folder in it
+/// against the example of that name (`litware-combined/` against
+/// `examples/litware-combined.toml`).
+#[test]
+fn every_tampered_summary_fails_with_its_message() {
+    let cases = root().join("tests/bad-summaries");
+    assert!(tampered_summaries_fail(&cases, TAILSPIN) >= 6);
+    let mut folders: Vec<PathBuf> =
+        std::fs::read_dir(&cases).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    folders.sort();
+    assert!(folders.len() >= 3, "{folders:?}");
+    for folder in folders {
+        let stem = folder.file_name().unwrap().to_string_lossy().into_owned();
+        let intake = format!("examples/{stem}.toml");
+        assert!(root().join(&intake).is_file(), "{stem}: no such example");
+        assert!(tampered_summaries_fail(&folder, &intake) >= 2, "{stem}");
     }
 }
 

@@ -32,12 +32,12 @@ pub fn build(p: &Proposal) -> Result<Choice> {
     let missing = || Error::Internal("the acceptance summary names an option the proposal lacks".into());
     let mut ones = Vec::new();
     if p.options.is_empty() {
-        let summary = acceptance::summary(p, None).ok_or_else(missing)?;
+        let summary = acceptance::summary(p, None).ok_or_else(missing)??;
         ones.push(One { name: None, recommended: true, totals: &p.offer.totals, context: &context, summary });
     } else {
         let views = context.get("options").and_then(Json::as_array).ok_or_else(missing)?;
         for (i, (o, view)) in p.options.iter().zip(views).enumerate() {
-            let summary = acceptance::summary(p, Some(i)).ok_or_else(missing)?;
+            let summary = acceptance::summary(p, Some(i)).ok_or_else(missing)??;
             ones.push(One {
                 name: Some(&o.name),
                 recommended: o.recommended,

@@ -47,6 +47,9 @@ struct Writer {
     heading: Option<(HeadingLevel, usize, String)>,
     /// The open table's column alignments, whether in its head, and the cell's column.
     align: Vec<Alignment>,
+    /// The open table's column headers as plain text: each body cell carries its column's
+    /// as `data-label`, which a narrow screen shows beside the value when rows become cards.
+    labels: Vec<String>,
     in_head: bool,
     column: usize,
     /// Inside a fenced code block: its language, and whether its text is skipped.
@@ -119,8 +122,11 @@ impl Writer {
                 }
             }
             Tag::Table(align) => {
+                // Three columns or more do not fit a phone's width: there the rows become cards.
+                let class = if align.len() >= 3 { "table cards" } else { "table" };
                 self.align = align;
-                self.out.push_str("<div class=\"table\"><table>\n");
+                self.labels.clear();
+                self.out.push_str(&format!("<div class=\"{class}\"><table>\n"));
             }
             Tag::TableHead => {
                 self.in_head = true;
@@ -138,10 +144,16 @@ impl Writer {
                     _ => "",
                 };
                 let cell = match (self.in_head, self.column) {
-                    (true, _) => format!("<th scope=\"col\"{class}>"),
+                    (true, _) => {
+                        self.labels.push(String::new());
+                        format!("<th scope=\"col\"{class}>")
+                    }
                     // The first column names its row: an engagement, a fee, a phase, a term.
                     (false, 0) => format!("<th scope=\"row\"{class}>"),
-                    (false, _) => format!("<td{class}>"),
+                    (false, column) => {
+                        let label = self.labels.get(column).map_or("", |l| l.trim());
+                        format!("<td{class} data-label=\"{}\">", escape(label))
+                    }
                 };
                 self.out.push_str(&cell);
             }
@@ -190,7 +202,12 @@ impl Writer {
         if let Some((_, _, plain)) = self.heading.as_mut() {
             plain.push_str(text);
         }
-        self.out.push_str(&escape(text));
+        if self.in_head {
+            if let Some(label) = self.labels.last_mut() {
+                label.push_str(text);
+            }
+        }
+        self.out.push_str(&escape_unbroken(text));
     }
 
     /// Wraps the heading's inner HTML, written since it opened, in its tag with an id.
@@ -245,6 +262,33 @@ pub fn slug(text: &str) -> String {
     }
 }
 
+/// `text` escaped, each identifier in it (a word of letters and digits joined by hyphens,
+/// with a digit: `CD-2026-026`, `2026-03-02`) kept whole in a `<span class="nobr">`, since a
+/// browser may break a line after a hyphen. Dates and amounts need nothing: the locale writes
+/// their spaces as no-break spaces.
+fn escape_unbroken(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let word = |c: char| c.is_alphanumeric() || c == '-';
+    let mut rest = text;
+    while let Some(start) = rest.find(word) {
+        out.push_str(&escape(&rest[..start]));
+        let len = rest[start..].find(|c: char| !word(c)).unwrap_or(rest.len() - start);
+        let w = &rest[start..start + len];
+        // Only inner hyphens join: a trailing or leading one is punctuation.
+        let core = w.trim_matches('-');
+        let lead = &w[..w.len() - w.trim_start_matches('-').len()];
+        let trail = &w[lead.len() + core.len()..];
+        if core.contains('-') && core.contains(|c: char| c.is_ascii_digit()) && !core.contains("--") {
+            out.push_str(&format!("{}<span class=\"nobr\">{}</span>{}", escape(lead), escape(core), escape(trail)));
+        } else {
+            out.push_str(&escape(w));
+        }
+        rest = &rest[start + len..];
+    }
+    out.push_str(&escape(rest));
+    out
+}
+
 /// `text` safe in HTML text and in a double-quoted attribute.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -269,7 +313,34 @@ mod tests {
     fn tables_get_header_scopes_and_numbers_their_class() {
         let b = body("| Fee | Amount |\n|---|---:|\n| Onboarding | €1 |\n", None);
         assert!(b.html.contains("<th scope=\"col\">Fee</th><th scope=\"col\" class=\"num\">Amount</th>"), "{}", b.html);
-        assert!(b.html.contains("<th scope=\"row\">Onboarding</th><td class=\"num\">€1</td>"), "{}", b.html);
+        assert!(
+            b.html.contains("<th scope=\"row\">Onboarding</th><td class=\"num\" data-label=\"Amount\">€1</td>"),
+            "{}",
+            b.html
+        );
+    }
+
+    #[test]
+    fn wide_tables_label_each_cell_with_its_column() {
+        let b = body("| Engagement | **Starts** | Price |\n|---|---|---:|\n| Pilot | 2026-03-02 | €1 |\n", None);
+        assert!(b.html.starts_with("<div class=\"table cards\">"), "{}", b.html);
+        assert!(
+            b.html.contains(
+                "<th scope=\"row\">Pilot</th><td data-label=\"Starts\"><span class=\"nobr\">2026-03-02</span></td>\
+                 <td class=\"num\" data-label=\"Price\">€1</td>"
+            ),
+            "{}",
+            b.html
+        );
+        assert!(body("| A | B |\n|---|---|\n| 1 | 2 |\n", None).html.starts_with("<div class=\"table\">"));
+    }
+
+    #[test]
+    fn identifiers_never_break_at_their_hyphens() {
+        assert_eq!(
+            escape_unbroken("Proposal CD-2026-026, a follow-up - see r-2 and -5 & x"),
+            "Proposal <span class=\"nobr\">CD-2026-026</span>, a follow-up - see <span class=\"nobr\">r-2</span> and -5 &amp; x"
+        );
     }
 
     #[test]
