@@ -317,9 +317,9 @@ mod tests {
         let monthly = &plan["recurring"][0];
         assert_eq!(
             (&monthly["count"], &monthly["due"], &monthly["last_due"]),
-            // Washington's calendar: Juneteenth moves the managed services to 25 June; they
-            // bill from service commencement, the business day after their set-up steps.
-            (&12.into(), &"2026-08-14".into(), &"2027-07-14".into())
+            // The managed services onboard during the project and bill from service
+            // commencement, the business day after their set-up steps: go-live, 12 June.
+            (&12.into(), &"2026-06-12".into(), &"2027-05-12".into())
         );
         assert_eq!(monthly["payment_text"], "$15,180.00");
         assert_eq!(monthly["amount_text"], "$182,160.00");
