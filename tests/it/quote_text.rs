@@ -111,22 +111,92 @@ fn text_language(intake: &str) -> String {
     line.trim_start_matches("language = ").trim_matches('"').to_string()
 }
 
-/// A row's value ends at column 64 whatever its label's script (a Japanese character is
-/// two columns wide), or two spaces after a label too long for that.
+/// The proposal an example makes in `language`.
+fn built(intake: &str, language: &str) -> propose::proposal::Proposal {
+    let source = std::fs::read_to_string(example(intake)).unwrap();
+    let source: String = source.lines().filter(|l| !l.starts_with("language = ")).map(|l| format!("{l}\n")).collect();
+    let source = source.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{language}\"\n"), 1);
+    propose::build(&Source::new(intake, source), catalog()).unwrap()
+}
+
+/// The display column at which `part` starts in `line`.
+fn column(line: &str, part: &str) -> usize {
+    line[..line.find(part).unwrap_or_else(|| panic!("{part:?} in {line:?}"))].width()
+}
+
+/// Each block's columns are as wide as its widest cell in display width (a Japanese
+/// character is two columns wide): every amount of the engagements and the totals ends in
+/// one column, "/month" after it; the phases' dates start in one column; the payments'
+/// labels start in one column and their amounts end in one.
 #[test]
 fn columns_are_aligned_by_display_width() {
-    for language in ["ja", "de", "en"] {
-        let text = quote("northwind-migration.toml", language, false);
-        let rows: Vec<&str> =
-            text.lines().filter(|l| l.starts_with("   ") && !l.starts_with("    ") && l.ends_with(".00")).collect();
-        assert!(rows.len() >= 8, "{language}: {rows:?}");
-        let wide = rows.iter().filter(|r| r.width() != r.chars().count()).count();
-        assert_eq!(wide > 0, language == "ja", "{language}: {rows:?}");
-        for row in rows {
-            let (label, _) = row.rsplit_once("  ").unwrap();
-            let fits = row.width() == 64;
-            assert!(fits || row.width() > 64 && !label.ends_with(' '), "{language}: {row:?} ({})", row.width());
+    for (intake, language) in [
+        ("northwind-migration.toml", "ja"),
+        ("northwind-migration.toml", "de"),
+        ("northwind-migration.toml", "en"),
+        ("gulf-modernization.toml", "en"),
+        ("tailspin-options.toml", "fr"),
+    ] {
+        let text = quote(intake, language, false);
+        let p = built(intake, language);
+        let words = words_in(language);
+        let per_month = words.per_month.split_once("{amount}").unwrap().1;
+        let (money, rest) = text.split_once(&format!("\n{}\n", fill_tax_line(&p, &words))).unwrap();
+        // The amounts: rows of the engagements and the totals, less the options' block.
+        let mut ends = BTreeSet::new();
+        let mut rows = 0;
+        let (mut in_options, mut previous) = (false, "");
+        for line in money.lines() {
+            in_options = (in_options || line == words.options) && !line.is_empty();
+            let amount = line.strip_suffix(per_month).unwrap_or(line);
+            let figure = amount.ends_with(|c: char| c.is_ascii_digit());
+            // An engagement's heading and the line of its details under it.
+            let detail = previous.starts_with(|c: char| c.is_ascii_digit());
+            previous = line;
+            if in_options || detail || !line.starts_with("   ") || line.starts_with("    ") || !figure {
+                continue;
+            }
+            let range = line.starts_with(&format!("   {}", words.estimated_range));
+            if !range {
+                ends.insert(amount.width());
+                rows += 1;
+            }
         }
+        assert!(rows >= 8, "{intake} in {language}:\n{text}");
+        assert_eq!(ends.len(), 1, "{intake} in {language}: amounts end at {ends:?}\n{text}");
+        let starts: BTreeSet<usize> = p
+            .offer
+            .phases
+            .iter()
+            .map(|ph| {
+                let date = p.proposal.locale.date(ph.start);
+                let line = rest.lines().find(|l| l.contains(&format!("{}. {}  ", ph.engagement + 1, ph.name))).unwrap();
+                column(line, &date)
+            })
+            .collect();
+        assert_eq!(starts.len(), 1, "{intake} in {language}: phases' dates start at {starts:?}\n{text}");
+        let heading = words.payments.split('{').next().unwrap();
+        let schedule = rest.split_once(heading).unwrap().1;
+        let (mut labels, mut amounts) = (BTreeSet::new(), BTreeSet::new());
+        for line in schedule.lines().skip(1).take(p.offer.payment_schedule.len()) {
+            let body = &line[3..];
+            let gap = body.find("  ").unwrap_or_else(|| panic!("{line:?}"));
+            let label = gap + body[gap..].find(|c| c != ' ').unwrap();
+            labels.insert(line[..3 + label].width());
+            amounts.insert(line.width());
+        }
+        assert_eq!((labels.len(), amounts.len()), (1, 1), "{intake} in {language}: {labels:?} {amounts:?}\n{text}");
+    }
+}
+
+/// The quote's tax line, which ends the block of amounts.
+fn fill_tax_line(p: &propose::proposal::Proposal, words: &propose::catalog::QuoteLabels) -> String {
+    match p.tax.lines.is_empty() {
+        true => words.tax_none.clone(),
+        false => propose::catalog::fill(
+            &words.tax,
+            &[("tax", &p.proposal.tax_label), ("percent", &p.proposal.locale.percent(p.proposal.tax))],
+        ),
     }
 }
 

@@ -1,18 +1,18 @@
 //! The plain-text quote for people at a terminal (`propose quote`), with `--explain` showing
 //! the arithmetic behind every line. Its words come from the language pack (`[quote]` in
-//! texts.toml); this module only lays them out, in columns measured in display width.
+//! texts.toml); this module only lays them out, in columns measured in display width
+//! ([`columns`]).
+
+mod columns;
 
 use crate::catalog::{fill, QuoteLabels};
 use crate::money::{Locale, Money, Percent};
 use crate::pricing::{LineItem, Recurrence};
 use crate::proposal::Proposal;
 use crate::schedule::{Payment, PaymentKind};
+use columns::{filled, Block, Cell};
 use rust_decimal::Decimal;
 use std::fmt::Write;
-use unicode_width::UnicodeWidthStr;
-
-/// The width, in terminal columns, a row's label and value are spread across.
-const WIDTH: usize = 64;
 
 /// What the quote's parts need to write their words: the labels, the locale and the
 /// language's plural rule.
@@ -43,10 +43,11 @@ impl Words<'_> {
         }
     }
 
-    fn per(&self, amount: String, r: Recurrence) -> String {
+    /// An amount's cells: the amount, right-aligned, and what follows it ("/month") joined.
+    fn per(&self, amount: String, r: Recurrence) -> Vec<Cell> {
         match r {
-            Recurrence::OneTime => amount,
-            Recurrence::Monthly => fill(&self.q.per_month, &[("amount", &amount)]),
+            Recurrence::OneTime => vec![Cell::right(amount)],
+            Recurrence::Monthly => filled(&self.q.per_month, &[("amount", &amount)]),
         }
     }
 
@@ -79,8 +80,11 @@ pub fn render(p: &Proposal, explain: bool) -> String {
     if p.sample_rates.is_some() {
         line(&mut out, &q.sample);
     }
+    // The engagements' lines and the totals are one block, so every amount on the page ends
+    // in one column; the options, between them, are a block of their own.
+    let mut money = Block::default();
     for e in &p.offer.engagements {
-        let _ = writeln!(out, "\n{}. {}", e.index + 1, e.title);
+        money.text(format!("\n{}. {}", e.index + 1, e.title));
         let mut detail = Vec::new();
         if let Some(pr) = &e.project {
             let pricing = if pr.fixed_price { &q.fixed } else { &q.time_and_materials };
@@ -99,11 +103,11 @@ pub fn render(p: &Proposal, explain: bool) -> String {
             detail.push(fill(&q.managed, &[("tier", &mg.tier.name), ("months", &e.months.to_string())]));
         }
         detail.push(w.dates(loc.date(e.start), loc.date(e.end)));
-        let _ = writeln!(out, "   {}", detail.join(&q.detail_separator));
+        money.text(format!("   {}", detail.join(&q.detail_separator)));
         for l in p.offer.line_items.iter().filter(|l| l.engagement == e.index) {
-            row(&mut out, 3, &l.line.label, &w.per(w.money(l.line.amount), l.line.recurrence));
+            money.row(amount_row(&l.line.label, w.per(w.money(l.line.amount), l.line.recurrence)));
             if explain {
-                explain_line(&mut out, &l.line, &w);
+                explain_line(&mut money, &l.line, &w);
             }
         }
         for (sums, taxes, rec, [discount, tax, total]) in [
@@ -124,23 +128,24 @@ pub fn render(p: &Proposal, explain: bool) -> String {
                 continue;
             }
             if !sums.discount.amount().is_zero() {
-                row(&mut out, 3, discount, &w.per(w.minus(sums.discount), rec));
+                money.row(amount_row(discount, w.per(w.minus(sums.discount), rec)));
             }
             for t in taxes {
                 let label = fill(tax, &[("tax", &t.label), ("percent", &loc.percent(t.percent))]);
-                row(&mut out, 3, &label, &w.per(w.money(t.amount), rec));
+                money.row(amount_row(&label, w.per(w.money(t.amount), rec)));
             }
-            row(&mut out, 3, total, &w.per(w.money(sums.total), rec));
+            money.row(amount_row(total, w.per(w.money(sums.total), rec)));
         }
         if let Some((lo, hi)) = e.project.as_ref().and_then(|p| p.estimate_low.zip(p.estimate_high)) {
-            row(&mut out, 3, &q.estimated_range, &w.dates(w.money(lo), w.money(hi)));
+            money.free(&q.estimated_range, w.dates(w.money(lo), w.money(hi)));
         }
         if let Some(rate) = e.advisory.as_ref().and_then(|a| a.overage_rate) {
-            row(&mut out, 3, &q.overage, &fill(&q.per_hour, &[("amount", &w.money(rate))]));
+            money.row(amount_row(&q.overage, filled(&q.per_hour, &[("amount", &w.money(rate))])));
         }
     }
     if !p.options.is_empty() {
-        let _ = writeln!(out, "\n{}", q.options);
+        let mut options = Block::default();
+        options.text(format!("\n{}", q.options));
         for o in &p.options {
             let name = if o.recommended { fill(&q.recommended, &[("name", &o.name)]) } else { o.name.clone() };
             let c = &o.comparison;
@@ -149,23 +154,31 @@ pub fn render(p: &Proposal, explain: bool) -> String {
                 ("monthly", w.money(c.monthly)),
                 ("total", w.money(c.contract_value)),
             ];
-            row(&mut out, 3, &name, &fill(&q.option_figures, &pairs(&figures)));
+            let mut cells = vec![Cell::left(name)];
+            cells.extend(filled(&q.option_figures, &pairs(&figures)));
+            options.row(cells);
         }
+        let mut text = String::new();
+        options.write(&mut text);
+        money.text(text.trim_end_matches('\n'));
     }
     let t = &p.offer.totals;
-    let _ = writeln!(out, "\n{}", q.totals);
-    row(&mut out, 3, &q.one_time, &w.money(t.one_time));
-    row(&mut out, 3, &q.monthly, &w.per(w.money(t.monthly), Recurrence::Monthly));
-    row(&mut out, 3, &q.contract_value, &w.money(t.contract_value));
+    money.text(format!("\n{}", q.totals));
+    money.row(amount_row(&q.one_time, w.per(w.money(t.one_time), Recurrence::OneTime)));
+    money.row(amount_row(&q.monthly, w.per(w.money(t.monthly), Recurrence::Monthly)));
+    money.row(amount_row(&q.contract_value, w.per(w.money(t.contract_value), Recurrence::OneTime)));
     if let Some(h) = &t.withholding {
-        row(&mut out, 3, &format!("{} {}", h.label, loc.percent(h.percent)), &w.minus(h.amount));
-        row(&mut out, 3, &q.net_payment, &w.money(h.net));
+        let label = format!("{} {}", h.label, loc.percent(h.percent));
+        money.row(amount_row(&label, w.per(w.minus(h.amount), Recurrence::OneTime)));
+        money.row(amount_row(&q.net_payment, w.per(w.money(h.net), Recurrence::OneTime)));
     }
+    money.write(&mut out);
     tax_and_calendar(&mut out, p, &w, explain);
     let tl = &p.offer.timeline;
     let weeks = usize::try_from(tl.weeks).unwrap_or(usize::MAX);
     let timeline = [("start", loc.date(tl.start)), ("end", loc.date(tl.end)), ("weeks", tl.weeks.to_string())];
-    let _ = writeln!(out, "\n{}", fill(w.count(weeks, &q.timeline_one, &q.timeline), &pairs(&timeline)));
+    let mut phases = Block::default();
+    phases.text(format!("\n{}", fill(w.count(weeks, &q.timeline_one, &q.timeline), &pairs(&timeline))));
     for ph in &p.offer.phases {
         let mut values = vec![("start", loc.date(ph.start)), ("end", loc.date(ph.end))];
         let text = if ph.ongoing {
@@ -174,8 +187,10 @@ pub fn render(p: &Proposal, explain: bool) -> String {
             values.push(("days", ph.business_days.to_string()));
             w.count(usize::try_from(ph.business_days).unwrap_or(usize::MAX), &q.phase_days_one, &q.phase_days)
         };
-        row(&mut out, 3, &format!("{}. {}", ph.engagement + 1, ph.name), &fill(text, &pairs(&values)));
+        let name = format!("{}. {}", ph.engagement + 1, ph.name);
+        phases.row(vec![Cell::left(name), Cell::left(fill(text, &pairs(&values)))]);
     }
+    phases.write(&mut out);
     if explain {
         if let Some(r) = &p.policy {
             margins(&mut out, p, r, &w);
@@ -183,31 +198,36 @@ pub fn render(p: &Proposal, explain: bool) -> String {
     }
     let pays = &p.offer.payment_schedule;
     let heading = fill(w.count(pays.len(), &q.payments_one, &q.payments), &[("count", &pays.len().to_string())]);
-    let _ = writeln!(out, "\n{heading}");
-    // Dates as the proposal writes them, padded to one width so the labels line up. An
-    // estimate's label says it is one (`[payments] estimate_month`), so it is not marked twice.
-    // With several engagements each payment is numbered by its engagement, as the phases are,
-    // so two engagements' "Month 1 of 12" are told apart.
-    // A deposit is due on signature, undated and first, in the documents' words.
+    let mut schedule = Block::default();
+    schedule.text(format!("\n{heading}"));
+    // Dates as the proposal writes them. An estimate's label says it is one (`[payments]
+    // estimate_month`), so it is not marked twice. With several engagements each payment is
+    // numbered by its engagement, as the phases are, so two engagements' "Month 1 of 12" are
+    // told apart. A deposit is due on signature, undated and first, in the documents' words.
     let signature = p.strings.text("payment-plan.on_signature", None);
     let mut pays: Vec<&Payment> = pays.iter().collect();
     pays.sort_by_key(|pay| pay.kind != PaymentKind::Deposit);
-    let due = |pay: &Payment| match (pay.kind, signature) {
-        (PaymentKind::Deposit, Some(s)) => s.to_string(),
-        _ => loc.date(pay.due),
-    };
-    let dues: Vec<String> = pays.iter().map(|pay| due(pay)).collect();
-    let width = dues.iter().map(|d| d.width()).max().unwrap_or(0);
     let several = p.offer.engagements.len() > 1;
-    for (pay, due) in pays.iter().zip(&dues) {
-        let pad = " ".repeat(width - due.width());
+    for pay in pays {
+        let due = match (pay.kind, signature) {
+            (PaymentKind::Deposit, Some(s)) => s.to_string(),
+            _ => loc.date(pay.due),
+        };
         let label = match several {
             true => format!("{}. {}", pay.engagement + 1, pay.label),
             false => pay.label.clone(),
         };
-        row(&mut out, 3, &format!("{due}{pad}  {label}"), &w.money(pay.amount));
+        schedule.row(vec![Cell::left(due), Cell::left(label), Cell::right(w.money(pay.amount))]);
     }
+    schedule.write(&mut out);
     out
+}
+
+/// A label and an amount's cells.
+fn amount_row(label: &str, amount: Vec<Cell>) -> Vec<Cell> {
+    let mut cells = vec![Cell::left(label)];
+    cells.extend(amount);
+    cells
 }
 
 /// The tax charged (or that none is) and its wording, the rule that decided it under
@@ -253,7 +273,8 @@ fn weekday<'a>(q: &'a QuoteLabels, english: &'a str) -> &'a str {
 /// The firm's own view: margins and the policy review. Never part of a client document.
 fn margins(out: &mut String, p: &Proposal, r: &crate::policy::Review, w: &Words) {
     let q = w.q;
-    let _ = writeln!(out, "\n{}", q.margins);
+    let mut block = Block::default();
+    block.text(format!("\n{}", q.margins));
     let margin = |m: &crate::policy::Margin| {
         let values = [
             ("margin", w.money(m.margin)),
@@ -263,19 +284,20 @@ fn margins(out: &mut String, p: &Proposal, r: &crate::policy::Review, w: &Words)
         fill(&q.margin, &pairs(&values))
     };
     for (e, m) in p.offer.engagements.iter().zip(&r.engagements) {
-        row(out, 3, &format!("{}. {}", e.index + 1, e.title), &margin(m));
+        block.row(vec![Cell::left(format!("{}. {}", e.index + 1, e.title)), Cell::left(margin(m))]);
     }
-    row(out, 3, &q.margin_overall, &margin(&r.overall));
-    row(out, 3, &q.discount_given, &w.loc.percent(Percent(r.discount_percent)));
+    block.row(vec![Cell::left(&q.margin_overall), Cell::left(margin(&r.overall))]);
+    block.row(vec![Cell::left(&q.discount_given), Cell::left(w.loc.percent(Percent(r.discount_percent)))]);
     if r.breaches.is_empty() {
-        let _ = writeln!(out, "   {}", q.within_policy);
+        block.text(format!("   {}", q.within_policy));
     }
     for b in &r.breaches {
-        let _ = writeln!(out, "   {}", fill(&q.breach, &[("rule", b.rule), ("message", &b.message)]));
+        block.text(format!("   {}", fill(&q.breach, &[("rule", b.rule), ("message", &b.message)])));
     }
     if !r.approved_by.is_empty() {
-        let _ = writeln!(out, "   {}", fill(&q.approved_by, &[("names", &r.approved_by.join(", "))]));
+        block.text(format!("   {}", fill(&q.approved_by, &[("names", &r.approved_by.join(", "))])));
     }
+    block.write(out);
 }
 
 /// `(name, value)` pairs as [`fill`] takes them.
@@ -287,15 +309,7 @@ fn line(out: &mut String, text: &str) {
     let _ = writeln!(out, "{text}");
 }
 
-/// A label and its value on one line, the value ending at column [`WIDTH`] when both fit
-/// (at least two spaces apart), measured in display columns: a CJK character takes two.
-fn row(out: &mut String, indent: usize, label: &str, value: &str) {
-    let used = indent + label.width() + value.width();
-    let gap = WIDTH.saturating_sub(used).max(2);
-    let _ = writeln!(out, "{}{label}{}{value}", " ".repeat(indent), " ".repeat(gap));
-}
-
-fn explain_line(out: &mut String, l: &LineItem, w: &Words) {
+fn explain_line(out: &mut Block, l: &LineItem, w: &Words) {
     for t in &l.calc {
         let mut expr = format!("{} {} × {}", w.loc.number(t.quantity.normalize()), t.unit, w.money(t.rate));
         for f in &t.factors {
@@ -305,13 +319,12 @@ fn explain_line(out: &mut String, l: &LineItem, w: &Words) {
             ));
         }
         let value = w.loc.number(t.value.normalize());
-        let _ = writeln!(
-            out,
+        out.text(format!(
             "        {}",
             fill(&w.q.calc_term, &[("label", &t.label), ("expr", &expr), ("value", &value)])
-        );
+        ));
     }
     if l.calc.len() > 1 || l.calc.iter().any(|t| t.value != l.amount.amount()) {
-        let _ = writeln!(out, "        {}", fill(&w.q.rounded, &[("amount", &w.money(l.amount))]));
+        out.text(format!("        {}", fill(&w.q.rounded, &[("amount", &w.money(l.amount))])));
     }
 }
