@@ -83,13 +83,19 @@ pub fn plan(payments: &[Payment], engagements: &[EngagementView], contract_value
     let title = |i: usize| engagements.get(i).map(|e| e.title.clone()).unwrap_or_default();
     let (mut one_time, mut recurring): (Vec<PlanRow>, Vec<PlanRow>) = (Vec::new(), Vec::new());
     for pay in payments {
-        let (discounted, taxed) = adjusted(pay);
+        // A payment of nothing (a month of time and materials with no working day in it)
+        // has no discount or tax in it to mark.
+        let (discounted, taxed) = match pay.amount.amount().is_zero() {
+            true => (false, false),
+            false => adjusted(pay),
+        };
         if pay.recurrence == Recurrence::Monthly {
             let run = recurring
                 .iter_mut()
                 .rev()
                 .find(|r| r.engagement == pay.engagement)
                 .filter(|r| r.payment == pay.amount && r.estimated == pay.estimated);
+            // Equal payments of one engagement's monthly fees carry the same marks.
             if let Some(r) = run {
                 r.count += 1;
                 r.last_due = Some(pay.due);

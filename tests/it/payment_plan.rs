@@ -58,3 +58,47 @@ fn the_plan_shows_its_split_and_total_rows() {
     assert!(md.contains("| **Total contract value** | | | | **$454,147.85** |"));
     assert!(md.contains("† After the discount, spread over the payments in proportion to their amounts."));
 }
+
+/// The plan's marks are true and explained: a payment carries † exactly when its
+/// engagement's fees of its kind (one-time or monthly) are discounted and ‡ when they are
+/// taxed, and nothing is marked on a payment of nothing; each footnote is printed when, and
+/// only when, its mark is, in every example and language.
+#[test]
+fn the_plans_marks_are_true_and_their_footnotes_follow_them() {
+    let mut seen = [0, 0];
+    for path in examples() {
+        let name = shown(&path);
+        let source = std::fs::read_to_string(&path).unwrap();
+        for language in ["en", "de", "fr", "ja"] {
+            let text: String =
+                source.lines().filter(|l| !l.starts_with("language = ")).map(|l| format!("{l}\n")).collect();
+            let text = text.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{language}\"\n"), 1);
+            let p = propose::build(&Source::new(name.as_str(), text), catalog()).unwrap();
+            let plan = &p.offer.payment_plan;
+            let rows: Vec<_> = plan.one_time.iter().chain(&plan.recurring).collect();
+            for r in &rows {
+                let e = &p.offer.engagements[r.engagement];
+                let sums = match r.kind {
+                    propose::schedule::PaymentKind::Monthly => &e.monthly,
+                    _ => &e.one_time,
+                };
+                let paid = !r.amount.amount().is_zero();
+                assert_eq!(r.discounted, paid && !sums.discount.amount().is_zero(), "{name} {language}: {}", r.label);
+                assert_eq!(r.taxed, paid && !sums.tax.amount().is_zero(), "{name} {language}: {}", r.label);
+            }
+            let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+            let table: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
+            let footnotes: Vec<&str> = md.lines().filter(|l| l.starts_with("† ") || l.starts_with("‡ ")).collect();
+            for (k, (mark, flag)) in [("†", plan.discounted), ("‡", plan.taxed)].into_iter().enumerate() {
+                let marked = table.iter().filter(|l| l.contains(mark)).count();
+                let flagged = rows.iter().filter(|r| if k == 0 { r.discounted } else { r.taxed }).count();
+                assert_eq!(marked, flagged, "{name} {language}: rows marked {mark}\n{md}");
+                assert_eq!(flag, flagged > 0, "{name} {language}: {mark}");
+                let notes = footnotes.iter().filter(|l| l.starts_with(mark)).count();
+                assert_eq!(notes, usize::from(flag), "{name} {language}: the footnote to {mark}\n{md}");
+                seen[k] += flagged;
+            }
+        }
+    }
+    assert!(seen[0] > 0 && seen[1] > 0, "the examples show both marks: {seen:?}");
+}
