@@ -450,6 +450,19 @@ impl Locale {
         self.money_of(&currency.round(amount).abs().to_string(), negative, currency)
     }
 
+    /// [`Locale::money`], without the minor units when there are none (`$42,000`): for a
+    /// figure rounded to whole units on purpose, such as an estimate's range.
+    pub fn whole_money(self, amount: Decimal, currency: Currency) -> String {
+        let amount = currency.round(amount);
+        match amount.fract().is_zero() {
+            true => {
+                let negative = amount.is_sign_negative() && !amount.is_zero();
+                self.money_of(&amount.trunc().abs().normalize().to_string(), negative, currency)
+            }
+            false => self.money(amount, currency),
+        }
+    }
+
     /// [`Locale::money`] of an amount as [`crate::money::Money`] writes it in JSON
     /// (`-1234.50`: the currency's minor units exactly), without parsing it; `None` for any
     /// other text.

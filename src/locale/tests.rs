@@ -175,3 +175,13 @@ fn a_name_mid_sentence_drops_its_capital_only_where_the_language_does() {
     assert_eq!(lang("de").mid_sentence("Beratungsmandat"), "Beratungsmandat", "German nouns keep theirs");
     assert_eq!(lang("ja").mid_sentence("顧問契約"), "顧問契約");
 }
+
+#[test]
+fn whole_money_drops_minor_units_only_when_there_are_none() {
+    assert_eq!(l("en-US").whole_money(dec!(42000.00), c("USD")), "$42,000");
+    assert_eq!(l("de-DE").whole_money(dec!(60000), c("EUR")), "60.000\u{a0}€");
+    assert_eq!(l("en-GB").whole_money(dec!(2070.769), c("KWD")), "KD\u{a0}2,070.769");
+    assert_eq!(l("en-US").whole_money(dec!(42000.5), c("USD")), "$42,000.50");
+    assert_eq!(l("ja-JP").whole_money(dec!(23000000), c("JPY")), "¥23,000,000");
+    assert_eq!(l("en-US").whole_money(dec!(-5), c("USD")), "\u{2212}$5");
+}

@@ -62,10 +62,12 @@ pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<Lin
         };
         let estimate_range = if extra.tm {
             let p = &ctx.catalog.pricing.project;
-            let at = |fraction: Decimal| mul(one_time.total.amount(), fraction).map(|v| Money::round(v, cur));
-            let high = at(p.tm_high_percent.fraction())?;
+            let estimate = one_time.total.amount();
+            let at = |fraction: Decimal| mul(estimate, fraction);
+            let (low, high) = outward(estimate, at(p.tm_low_percent.fraction())?, at(p.tm_high_percent.fraction())?)?;
+            let high = Money::round(high, cur);
             // The cap bounds the likely range too.
-            Some((at(p.tm_low_percent.fraction())?, not_to_exceed.map_or(high, |cap| high.min(cap))))
+            Some((Money::round(low, cur), not_to_exceed.map_or(high, |cap| high.min(cap))))
         } else {
             None
         };
@@ -106,6 +108,20 @@ pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<Lin
 
 /// A time-and-materials cap, refused (located at it) when the estimate is already above it:
 /// the estimated invoices, which sum to the estimate, then never exceed it.
+/// An estimate's range, its ends rounded outward (the low end down, the high end up) to a
+/// unit of the estimate's second significant digit: the power of ten that leaves the
+/// estimate between 10 and 100 units, and at least one whole unit of the currency. So
+/// 47,494.08 at 90–125% (42,744.67–59,367.60) is 42,000–60,000, and ¥26,370,000 gives
+/// ¥23,000,000–¥33,000,000: a range of an estimate is never written to the cent.
+fn outward(estimate: Decimal, low: Decimal, high: Decimal) -> Result<(Decimal, Decimal)> {
+    let mut unit = Decimal::ONE;
+    while estimate >= mul(unit, Decimal::ONE_HUNDRED)? {
+        unit = mul(unit, Decimal::TEN)?;
+    }
+    let whole = |v: Decimal| v.checked_div(unit).ok_or_else(overflow);
+    Ok((mul(whole(low)?.floor(), unit)?.max(Decimal::ZERO), mul(whole(high)?.ceil(), unit)?))
+}
+
 fn capped(estimate: Money, cap: Money, at: crate::diag::Location) -> Result<Money> {
     if estimate > cap {
         return Err(Diagnostic::new(format!(
@@ -324,5 +340,18 @@ mod spread {
             [eur(dec!(0.01)), eur(dec!(0.01)), eur(dec!(0))]
         );
         assert_eq!(shares(dec!(3), &[dec!(1), dec!(0), dec!(2)]), [eur(dec!(1)), eur(dec!(0)), eur(dec!(2))]);
+    }
+
+    #[test]
+    fn an_estimates_range_is_rounded_outward_at_its_second_significant_digit() {
+        let r = |e, lo, hi| super::outward(e, lo, hi).unwrap();
+        assert_eq!(r(dec!(47494.08), dec!(42744.67), dec!(59367.60)), (dec!(42000), dec!(60000)));
+        assert_eq!(r(dec!(26370000), dec!(23733000), dec!(32962500)), (dec!(23000000), dec!(33000000)));
+        // 99 is 99 units of one; 100 is 10 units of ten.
+        assert_eq!(r(dec!(99), dec!(89.1), dec!(123.75)), (dec!(89), dec!(124)));
+        assert_eq!(r(dec!(100), dec!(90), dec!(125)), (dec!(90), dec!(130)));
+        // Ends already on the unit stay; a small estimate keeps whole units of the currency.
+        assert_eq!(r(dec!(50000), dec!(45000), dec!(62500)), (dec!(45000), dec!(63000)));
+        assert_eq!(r(dec!(8.5), dec!(7.65), dec!(10.625)), (dec!(7), dec!(11)));
     }
 }

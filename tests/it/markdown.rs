@@ -295,7 +295,17 @@ fn check_content(name: &str, p: &Proposal, md: &str) {
     assert_eq!(tax_rows > 0, taxed, "{name}: tax rows only with tax");
     for e in &p.offer.engagements {
         if let Some((lo, hi)) = e.project.as_ref().and_then(|x| x.estimate_low.zip(x.estimate_high)) {
-            assert!(md.contains(&format!("between {} and {}", money(lo), money(hi))), "{name}: T&M range");
+            // Rounded outward at the estimate's second significant digit, written in whole units
+            // (README, Estimate range); the estimate itself stays exact.
+            let whole = |m: propose::money::Money| loc.whole_money(m.amount(), cur);
+            assert!(md.contains(&format!("between {} and {}", whole(lo), whole(hi))), "{name}: T&M range");
+            let estimate = e.one_time.total.amount();
+            let unit = rust_decimal::Decimal::from(10u64.pow(estimate.trunc().to_string().len() as u32 - 2));
+            for end in [lo, hi] {
+                assert!((end.amount() % unit).is_zero(), "{name}: {end} is a multiple of {unit}");
+            }
+            assert!(lo.amount() <= estimate && estimate <= hi.amount() && hi.amount() - lo.amount() >= unit, "{name}");
+            assert!(md.contains(&money(e.one_time.total)), "{name}: the estimate itself, exact");
         }
         if let Some(rate) = e.advisory.as_ref().and_then(|a| a.overage_rate) {
             assert!(md.contains(&format!("billed at {} an hour", money(rate))), "{name}: overage rate");

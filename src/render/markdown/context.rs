@@ -187,6 +187,9 @@ struct Formats {
 /// What a key's value is, if it is a figure a template writes: an amount or a date.
 enum Figure {
     Money,
+    /// An amount rounded to whole units on purpose (an estimate's range), written without
+    /// minor units.
+    Whole,
     Date,
 }
 
@@ -205,8 +208,8 @@ fn figure(key: &str) -> Option<(Figure, &'static str)> {
         "net" => (Figure::Money, "net_text"),
         "one_time" => (Figure::Money, "one_time_text"),
         "monthly" => (Figure::Money, "monthly_text"),
-        "estimate_low" => (Figure::Money, "estimate_low_text"),
-        "estimate_high" => (Figure::Money, "estimate_high_text"),
+        "estimate_low" => (Figure::Whole, "estimate_low_text"),
+        "estimate_high" => (Figure::Whole, "estimate_high_text"),
         "overage_rate" => (Figure::Money, "overage_rate_text"),
         "payment" => (Figure::Money, "payment_text"),
         "date" => (Figure::Date, "date_text"),
@@ -258,6 +261,7 @@ fn formatted(key: &str, value: &str, f: Formats) -> Option<(&'static str, String
             let amount = Decimal::from_str(value).ok()?;
             Some(f.locale.money(amount, f.currency))
         })?,
+        Figure::Whole => f.locale.whole_money(Decimal::from_str(value).ok()?, f.currency),
         Figure::Date => f.locale.date(super::helpers::iso_date(value)?),
     };
     Some((text_key, text))

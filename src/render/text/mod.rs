@@ -137,7 +137,8 @@ pub fn render(p: &Proposal, explain: bool) -> String {
             money.row(amount_row(total, w.per(w.money(sums.total), rec)));
         }
         if let Some((lo, hi)) = e.project.as_ref().and_then(|p| p.estimate_low.zip(p.estimate_high)) {
-            money.free(&q.estimated_range, w.dates(w.money(lo), w.money(hi)));
+            let whole = |m: Money| loc.whole_money(m.amount(), w.currency);
+            money.free(&q.estimated_range, w.dates(whole(lo), whole(hi)));
         }
         if let Some(rate) = e.advisory.as_ref().and_then(|a| a.overage_rate) {
             money.row(amount_row(&q.overage, filled(&q.per_hour, &[("amount", &w.money(rate))])));
