@@ -208,8 +208,10 @@ fn intake() -> impl Strategy<Value = IntakeSpec> {
         })
 }
 
+/// The catalog's exchange rates are dated 2026-03-02, and a proposal may not be dated before
+/// the rate it is priced at.
 fn base_date() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()
+    NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
 }
 
 fn toml(spec: &IntakeSpec) -> String {

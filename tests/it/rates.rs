@@ -19,9 +19,9 @@ fn quote_json(rates: Option<&std::path::Path>) -> serde_json::Value {
 fn the_rate_and_its_date_are_stated_and_hashed() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("rates.csv");
-    std::fs::write(&csv, "currency,rate,date\nEUR,0.9231,2026-11-30\nGBP,0.79,2026-11-30\n").unwrap();
+    std::fs::write(&csv, "currency,rate,date\nEUR,0.9231,2026-04-03\nGBP,0.79,2026-04-03\n").unwrap();
     let json = dir.path().join("rates.json");
-    std::fs::write(&json, r#"[{"currency": "EUR", "rate": "0.92", "date": "2026-11-30"}]"#).unwrap();
+    std::fs::write(&json, r#"[{"currency": "EUR", "rate": "0.92", "date": "2026-04-03"}]"#).unwrap();
     let catalog = quote_json(None);
     assert_eq!(
         catalog["exchange_rate"],
@@ -29,7 +29,7 @@ fn the_rate_and_its_date_are_stated_and_hashed() {
     );
     let today = quote_json(Some(&csv));
     assert_eq!(today["exchange_rate"]["rate"], "0.9231");
-    assert_eq!(today["exchange_rate"]["date"], "2026-11-30");
+    assert_eq!(today["exchange_rate"]["date"], "2026-04-03");
     assert_ne!(today["totals"]["contract_value"], catalog["totals"]["contract_value"]);
     assert_ne!(today["content_hash"], catalog["content_hash"]);
     // The same rate taken on another day is another proposal too.
@@ -46,7 +46,7 @@ fn the_rate_and_its_date_are_stated_and_hashed() {
 fn verify_sees_a_proposal_re_rendered_with_other_rates_as_another() {
     let dir = tempfile::tempdir().unwrap();
     let rates = dir.path().join("rates.csv");
-    std::fs::write(&rates, "EUR,0.95,2026-11-30\n").unwrap();
+    std::fs::write(&rates, "EUR,0.95,2026-04-03\n").unwrap();
     let out = dir.path().join("out");
     propose()
         .args(["render", "--format", "md", "--out"])
@@ -66,12 +66,12 @@ fn verify_sees_a_proposal_re_rendered_with_other_rates_as_another() {
 fn a_bad_rates_file_is_a_located_error() {
     let dir = tempfile::tempdir().unwrap();
     for (text, message, line) in [
-        ("EUR,-1,2026-11-30\n", "error: `-1` is not an exchange rate", 1),
+        ("EUR,-1,2026-04-03\n", "error: `-1` is not an exchange rate", 1),
         ("currency,rate,date\nEUR,0.9,30/11/2026\n", "error: `30/11/2026` is not a date", 2),
-        ("EUR,0.9,2026-11-30\nEUR,0.91,2026-11-30\n", "error: `EUR` has two rates", 2),
-        ("USD,1.1,2026-11-30\n", "error: the base currency `USD` has the rate 1.1", 1),
+        ("EUR,0.9,2026-04-03\nEUR,0.91,2026-04-03\n", "error: `EUR` has two rates", 2),
+        ("USD,1.1,2026-04-03\n", "error: the base currency `USD` has the rate 1.1", 1),
         ("EUR,0.9\n", "error: a rates row has 2 fields, not 3", 1),
-        ("XBT,0.9,2026-11-30\n", "error: the catalog does not price in `XBT`", 1),
+        ("XBT,0.9,2026-04-03\n", "error: the catalog does not price in `XBT`", 1),
     ] {
         let file = dir.path().join("r.csv");
         std::fs::write(&file, text).unwrap();
@@ -102,4 +102,46 @@ fn a_proposal_in_another_language_uses_the_rates_given() {
     assert_eq!(v["proposal"]["language"], "de");
     assert_eq!(v["exchange_rate"]["rate"], "0.95");
     assert_eq!(v["exchange_rate"]["date"], "2026-03-01");
+}
+
+/// A rate taken after the proposal's date cannot have priced it: the catalog's rate or a
+/// `--rates` file's is refused (exit 2), located at the intake's `date`, saying where the
+/// rate came from; a rate taken on the proposal's date is fine.
+#[test]
+fn a_rate_taken_after_the_proposals_date_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let rates = dir.path().join("rates.csv");
+    // Tailspin is dated 2026-04-06.
+    for (date, ok) in [("2026-04-06", true), ("2026-04-07", false)] {
+        std::fs::write(&rates, format!("EUR,0.95,{date}\n")).unwrap();
+        let out =
+            propose().args(["quote", "--rates"]).arg(&rates).arg(example("tailspin-options.toml")).output().unwrap();
+        assert_eq!(out.status.success(), ok, "{date}: {}", String::from_utf8_lossy(&out.stderr));
+        if !ok {
+            assert_eq!(out.status.code(), Some(2));
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                stderr.starts_with(
+                    "error: the exchange rate for `EUR` is dated 2026-04-07 (the `--rates` file), after the proposal's date 2026-04-06"
+                ),
+                "{stderr}"
+            );
+            assert!(
+                stderr.contains("tailspin-options.toml:")
+                    && stderr.contains("--rates` file, or date the proposal on or after 2026-04-07"),
+                "{stderr}"
+            );
+        }
+    }
+    // The catalog's rates are dated 2026-03-02: a proposal dated before is refused too.
+    let out = propose()
+        .args(["quote", "--set", "proposal.date=2026-03-01"])
+        .arg(example("tailspin-options.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is dated 2026-03-02 (the catalog's `fx_date`)"), "{stderr}");
+    // A proposal in the catalog's own currency states no rate, so its date is free.
+    propose().args(["quote", "--set", "proposal.date=2026-01-05"]).arg(example("acme-managed.toml")).assert().success();
 }

@@ -57,7 +57,7 @@ fn a_german_proposal_writes_the_converted_sections_in_german() {
         "## 3 Zeitplan\n",
         "Die Arbeiten laufen vom 4.\u{a0}Mai\u{a0}2026 bis zum 8.\u{a0}Juni\u{a0}2026;",
         "## 4 Preise\n",
-        "Abrechnung nach Aufwand: Wir erwarten einen Gesamtbetrag zwischen 42.744,67\u{a0}€ und 59.367,60\u{a0}€.",
+        "Abrechnung nach Aufwand: Wir erwarten einen Gesamtbetrag zwischen 42.000\u{a0}€ und 60.000\u{a0}€.",
         "| Einmalige Kosten | Betrag |",
         "| **Gesamtsumme, geschätzt** | **47.494,08\u{a0}€** |",
         "### 4.1 Zahlungsplan\n",

@@ -196,7 +196,10 @@ fn rates_follow_the_proposal_date() {
         let text = intake(consumer, "")
             .replace("date = 2026-04-06", &format!("date = {date}"))
             .replace("2026-04-20", "2026-07-20");
-        let p = propose::build(&Source::new("t.toml", text), &catalog(EE_FIRM)).unwrap();
+        // Priced at a rate of the proposal's day, as a proposal must be.
+        let mut cat = catalog(EE_FIRM);
+        propose::catalog::rates::apply(&mut cat, &Source::new("r.csv", format!("EUR,0.92,{date}\n"))).unwrap();
+        let p = propose::build(&Source::new("t.toml", text), &cat).unwrap();
         summary(&p)
     };
     assert_eq!(at("2025-06-30"), "domestic: VAT 22");

@@ -43,6 +43,9 @@ impl Checker<'_> {
             }
         };
         let rate = currency.and_then(|c| self.catalog.currency_rate(c.code));
+        if let (Some(c), Some(date)) = (currency, date) {
+            self.rate_taken_by(c, date, &p.date);
+        }
         let tax = match &p.tax {
             Some(v) => self
                 .decimal(
@@ -292,4 +295,34 @@ fn is_reserved_on_windows(stem: &str) -> bool {
         || (base.len() == 4
             && (base.starts_with("COM") || base.starts_with("LPT"))
             && base.as_bytes()[3].is_ascii_digit())
+}
+
+impl Checker<'_> {
+    /// A proposal in another currency than the catalog's states the rate it was priced at and
+    /// the day it was taken; a rate taken after the proposal's date cannot have priced it.
+    fn rate_taken_by(&mut self, currency: Currency, date: NaiveDate, at: &Value) {
+        let Some(rate) = crate::catalog::rates::ExchangeRate::of(self.catalog, currency) else { return };
+        let Some(taken) = rate.date.filter(|taken| *taken > date) else { return };
+        let from_file = self.catalog.currency_rate(currency.code).is_some_and(|r| r.fx_date.is_some());
+        let help = match from_file {
+            true => format!(
+                "give `{}`'s rate as taken on or before {date} in the `--rates` file, or date the proposal on or after {taken}",
+                currency.code
+            ),
+            false => format!(
+                "date the proposal on or after {taken}, or give `{}`'s rate as taken on or before {date} with `--rates FILE`",
+                currency.code
+            ),
+        };
+        let source = if from_file { "the `--rates` file" } else { "the catalog's `fx_date`" };
+        self.error(
+            at.span(),
+            format!(
+                "the exchange rate for `{}` is dated {taken} ({source}), after the proposal's date {date}",
+                currency.code
+            ),
+            Some("a proposal cannot be priced at a rate taken after it is dated".to_string()),
+            help,
+        );
+    }
 }
