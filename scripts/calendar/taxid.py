@@ -361,6 +361,8 @@ def pretty(fmt, valid: str) -> str:
         return f"{b[:2]} {b[2:5]} {b[5:8]} {b[8:]}"
     if cc == "CA":
         return f"{b[:9]} RT {b[11:]}"
+    if cc == "CA-QC":
+        return f"{b[:10]} TQ {b[12:]}"
     if cc == "GB" and len(b) == 9:
         return f"GB {b[:3]} {b[3:7]} {b[7:]}"
     return valid

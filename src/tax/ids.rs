@@ -38,6 +38,25 @@ pub fn normalise(written: &str) -> String {
     written.chars().filter(|c| !c.is_whitespace() && !matches!(c, '.' | '-' | '/')).collect::<String>().to_uppercase()
 }
 
+/// A checked ID as its country writes it: the normalised ID laid out as the format's
+/// `example` is (`CHE116407810MWST` → `CHE-116.407.810 MWST`, `123456782RT0001` →
+/// `123456782 RT 0001`, `DE123456788` as it is). An ID of another length than the example,
+/// or of a country without a known format, is shown normalised or as written.
+pub fn shown(ids: &TaxIdFile, place: Option<&Place>, id: &str) -> String {
+    let Some(f) = place.and_then(|p| format_for(ids, p)) else { return id.trim().to_string() };
+    let id = normalise(id);
+    let separator = |c: char| c.is_whitespace() || matches!(c, '.' | '-' | '/');
+    if f.example.chars().filter(|c| !separator(*c)).count() != id.chars().count() {
+        return id;
+    }
+    let mut chars = id.chars();
+    f.example
+        .chars()
+        .map(|c| if separator(c) { Some(c) } else { chars.next() })
+        .collect::<Option<String>>()
+        .unwrap_or(id)
+}
+
 /// The format for `place`, or for its country.
 pub fn format_for<'a>(ids: &'a TaxIdFile, place: &Place) -> Option<&'a TaxIdFormat> {
     let find = |code: &str| ids.tax_id.iter().find(|f| f.country == code);
@@ -312,5 +331,22 @@ mod tests {
         assert!(check(&catalog.tax_ids, &ch, "CHE-116.407.810").is_err(), "a UID without MWST is no VAT number");
         // No known format: taken as written.
         assert_eq!(check(&catalog.tax_ids, &Place::parse("BR").unwrap(), " 12.345 ").unwrap(), "12.345");
+    }
+
+    #[test]
+    fn shows_ids_as_their_country_writes_them() {
+        let catalog = crate::catalog::Catalog::embedded().unwrap();
+        let shown = |place: &str, id: &str| shown(&catalog.tax_ids, Place::parse(place).ok().as_ref(), id);
+        assert_eq!(shown("CH-GE", "CHE116407810MWST"), "CHE-116.407.810 MWST");
+        assert_eq!(shown("CA-ON", "123456782rt0001"), "123456782 RT 0001");
+        assert_eq!(shown("CA-QC", "1234567890TQ0001"), "1234567890 TQ 0001");
+        assert_eq!(shown("GB", "GB123456727"), "GB 123 4567 27");
+        assert_eq!(shown("DE", "DE 123 456 788"), "DE123456788", "Germany writes it without spaces");
+        assert_eq!(shown("FR", "FR 11 123456782"), "FR11123456782");
+        // Another length than the example's (a 12-digit UK number, TVA for MWST): normalised.
+        assert_eq!(shown("GB", "GB123456789012"), "GB123456789012");
+        assert_eq!(shown("CH", "CHE116407810TVA"), "CHE116407810TVA");
+        // No known format: as written.
+        assert_eq!(shown("BR", " 12.345 "), "12.345");
     }
 }

@@ -24,9 +24,10 @@ pub struct Treatment {
     pub wording: Option<String>,
     /// What the client's country asks of a client importing the service.
     pub import_note: Option<String>,
-    /// The firm's tax IDs for the place charged (both Canadian numbers in Quebec), else its own.
+    /// The firm's tax IDs for the place charged (both Canadian numbers in Quebec), else its
+    /// own, each as its country writes it ([`ids::shown`]).
     pub firm_tax_id: Option<String>,
-    /// The client's, normalised.
+    /// The client's, checked and written as its country writes it.
     pub client_tax_id: Option<String>,
     pub withholding: Option<WithholdingTerms>,
     /// Said on the proposal when the rules are the catalog's samples.
@@ -204,11 +205,11 @@ pub fn resolve(cat: &Catalog, firm: &Place, client: &Client, date: NaiveDate) ->
             .registrations
             .iter()
             .filter(|r| r.place == place.country() || r.place == place.code())
-            .map(|r| ids::normalise(&r.tax_id))
+            .map(|r| ids::shown(&cat.tax_ids, Place::parse(&r.place).ok().as_ref(), &r.tax_id))
             .collect();
         (!regs.is_empty()).then(|| regs.join(" / "))
     } else {
-        cat.firm.tax_id.as_deref().map(ids::normalise)
+        cat.firm.tax_id.as_deref().map(|id| ids::shown(&cat.tax_ids, Some(firm), id))
     };
     let foreign = firm.country() != client.place.country();
     let import_note = (rule.charge == Charge::None && foreign)
@@ -235,7 +236,7 @@ pub fn resolve(cat: &Catalog, firm: &Place, client: &Client, date: NaiveDate) ->
         wording: rule.wording.clone().filter(|w| !w.is_empty()),
         import_note,
         firm_tax_id,
-        client_tax_id: client.tax_id.map(str::to_string),
+        client_tax_id: client.tax_id.map(|id| ids::shown(&cat.tax_ids, Some(client.place), id)),
         withholding,
         notice: cat.tax.sample.then(|| cat.tax.notice.clone()).filter(|n| !n.is_empty()),
     })

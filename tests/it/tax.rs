@@ -73,7 +73,7 @@ fn a_uk_firm_billing_a_german_business_reverses_the_charge_and_prints_both_vat_i
     assert_eq!(summary(&p), "eu-reverse-charge: none");
     assert_eq!(p.tax.label, "VAT (reverse charge)");
     assert_eq!(p.tax.wording.as_deref(), Some(REVERSE_CHARGE));
-    assert_eq!(p.tax.firm_tax_id.as_deref(), Some("GB123456727"));
+    assert_eq!(p.tax.firm_tax_id.as_deref(), Some("GB 123 4567 27"), "as the UK writes it");
     assert_eq!(p.tax.client_tax_id.as_deref(), Some("DE123456788"));
     assert!(
         p.offer.totals.one_time_breakdown.tax.amount().is_zero()
@@ -123,14 +123,14 @@ fn a_swiss_business_imports_the_service() {
         p.tax.import_note.as_deref(),
         Some("The recipient accounts for Swiss VAT on services acquired from abroad (acquisition tax, Art. 45 MWSTG).")
     );
-    assert_eq!(p.tax.client_tax_id.as_deref(), Some("CHE116407810MWST"));
+    assert_eq!(p.tax.client_tax_id.as_deref(), Some("CHE-116.407.810 MWST"), "as Switzerland writes it");
 }
 
 #[test]
 fn canadian_clients_pay_gst_and_qst_in_quebec_and_hst_in_ontario_to_a_registered_firm() {
     let qc = taxed(UK_FIRM_REGISTERED, "country = \"CA-QC\"");
     assert_eq!(summary(&qc), "registered: GST 5 + QST 9.975");
-    assert_eq!(qc.tax.firm_tax_id.as_deref(), Some("123456782RT0001 / 1234567890TQ0001"));
+    assert_eq!(qc.tax.firm_tax_id.as_deref(), Some("123456782 RT 0001 / 1234567890 TQ 0001"));
     assert_eq!(qc.proposal.tax_label, "GST + QST");
     assert_eq!(qc.proposal.tax.0.normalize().to_string(), "14.975");
     // Each line is computed on the same fees and rounded on its own.
@@ -248,7 +248,7 @@ fn the_proposal_prints_the_wording_the_ids_and_the_withholding() {
         "A VAT-registered recipient accounts for Saudi VAT under the reverse charge",
         "| Saudi withholding tax (5%), paid by you to ZATCA | −€",
         "| **Net payment to CatDev** | **€",
-        "Our tax ID: GB123456727. Your tax ID: 300123456789003.",
+        "Our tax ID: GB 123 4567 27. Your tax ID: 300123456789003.",
         "*Sample tax rules:",
     ] {
         assert!(md.contains(expected), "{expected}\n{md}");

@@ -93,7 +93,10 @@ impl Checker<'_> {
                 label: meta.tax_label.clone(),
                 wording: None,
                 import_note: None,
-                firm_tax_id: self.catalog.firm.tax_id.as_deref().map(tax::ids::normalise),
+                firm_tax_id: self.catalog.firm.tax_id.as_deref().map(|id| {
+                    let place = self.catalog.firm.country.as_deref().and_then(|c| Place::parse(c).ok());
+                    tax::ids::shown(&self.catalog.tax_ids, place.as_ref(), id)
+                }),
                 client_tax_id: client.tax_id.clone(),
                 withholding: None,
                 notice: None,
