@@ -140,10 +140,11 @@ pub fn render(d: &Diff, new: &Proposal) -> String {
     let loc = new.proposal.locale;
     let cur = new.proposal.currency;
     let m = |x: Money| loc.money(x.amount(), cur);
+    // A fall starts with the minus sign U+2212, as the documents write it ([`Locale::money`]).
     let signed = |o: Money, n: Money| {
         let delta = n.amount() - o.amount();
-        let sign = if delta.is_sign_negative() && !delta.is_zero() { "-" } else { "+" };
-        format!("{sign}{}", loc.money(delta.abs(), cur))
+        let sign = if delta > rust_decimal::Decimal::ZERO { "+" } else { "" };
+        format!("{sign}{}", loc.money(delta, cur))
     };
     let mut out = String::new();
     if d.is_empty() {

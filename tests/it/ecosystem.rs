@@ -114,7 +114,9 @@ fn diff_shows_changed_lines_totals_dates_and_milestones() {
     let new = variant(dir.path());
     let text = stdout(propose().args(["diff", "examples/northwind-migration.toml"]).arg(&new));
     assert!(text.contains("~ total contract value: $454,147.85 → "), "{text}");
-    assert!(text.contains("~ 2. Servers: $8,360.00 → $5,510.00 (-$2,850.00)"), "{text}");
+    // A fall starts with the minus sign U+2212, as in the documents; never a hyphen.
+    assert!(text.contains("~ 2. Servers: $8,360.00 → $5,510.00 (\u{2212}$2,850.00)"), "{text}");
+    assert!(!text.contains("(-"), "{text}");
     assert!(text.contains("~ start: 2026-03-16 → 2026-03-23"), "{text}");
     assert!(
         text.contains("  ~ 1. Research and discovery: 2026-03-25, $25,697.78 → 2026-04-01, $25,697.78\n"),
