@@ -265,7 +265,12 @@ pub(super) fn phase_views(catalog: &Catalog, intake: &Intake, schedule: &Schedul
                         let scope = catalog.phase_scope(t.scenario, phase);
                         view.description = scope.description.to_string();
                         view.activities = scope.activities.to_vec();
-                        view.deliverables = scope.deliverables.to_vec();
+                        // The deliverables are read as one sentence ("You receive: a; b; c."),
+                        // so each after the first is written mid-sentence, as the language does.
+                        let language = intake.meta.language;
+                        view.deliverables = (scope.deliverables.iter().enumerate())
+                            .map(|(k, d)| if k == 0 { d.clone() } else { language.mid_sentence(d) })
+                            .collect();
                         view.acceptance = Some(scope.acceptance.to_string());
                     }
                 }

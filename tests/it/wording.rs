@@ -95,3 +95,48 @@ fn managed_cover_after_a_project_starts_at_go_live() {
     }
     assert!(checked >= 2, "Northwind and Kansai follow a project with a managed service");
 }
+
+/// A phase's deliverables are read as one sentence ("You receive: a; b; c."): every one after
+/// the first is written mid-sentence, without the capital a list item would carry (an
+/// acronym keeps its capitals), in every example and language; German lowercases a leading
+/// adjective ("automatisierte Pipelines") but keeps its nouns' capitals.
+#[test]
+fn deliverables_after_the_first_are_written_mid_sentence() {
+    let mut seen = 0;
+    for path in examples() {
+        let source = std::fs::read_to_string(&path).unwrap();
+        for (language, lead, separator) in [
+            ("en", "**You receive:** ", "; "),
+            ("fr", "**Vous recevez :** ", "\u{a0}; "),
+            ("de", "**Sie erhalten:** ", "; "),
+        ] {
+            let text: String =
+                source.lines().filter(|l| !l.starts_with("language = ")).map(|l| format!("{l}\n")).collect();
+            let text = text.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{language}\"\n"), 1);
+            let p = propose::build(&propose::diag::Source::new("x.toml", text), catalog()).unwrap();
+            let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+            for line in md.lines().filter_map(|l| l.strip_prefix(lead)) {
+                assert!(line.contains(separator) || !line.contains(';'), "{language}: {line}");
+                for item in line.split(separator).skip(1) {
+                    let words: Vec<&str> = item.split(' ').collect();
+                    let capital = |w: &str| {
+                        let mut c = w.chars();
+                        matches!((c.next(), c.next()), (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase())
+                    };
+                    let wrong = match language {
+                        // A capitalised word ending as an adjective does, before a noun.
+                        "de" => {
+                            capital(words[0])
+                                && words.get(1).is_some_and(|w| capital(w))
+                                && ["e", "er", "es", "en"].iter().any(|e| words[0].ends_with(e))
+                        }
+                        _ => capital(words[0]),
+                    };
+                    assert!(!wrong, "{}: {language}: `{item}` in {line}", shown(&path));
+                    seen += 1;
+                }
+            }
+        }
+    }
+    assert!(seen > 100, "{seen}");
+}
