@@ -618,7 +618,7 @@ fn objectives_that_name_what_delivers_them_become_a_table() {
     let md = render(&northwind());
     assert!(md.contains("| Your objective | How we meet it | By |\n"), "{md}");
     assert!(md.contains(
-        "| Move the order-management platform off the ageing data centre before the lease ends in Q4. | Deployment (Cloud migration) | June\u{a0}11,\u{a0}2026 |\n"
+        "| Move the order-management platform off the aging data center before the lease ends in Q4. | Deployment (Cloud migration) | June\u{a0}11,\u{a0}2026 |\n"
     ));
     assert!(md.contains("| Steady-state operations (24/7 managed operations) | from June\u{a0}12,\u{a0}2026 |\n"));
     // Without `by`, the objectives stay a list.
