@@ -338,3 +338,20 @@ fn the_quotes_deposit_is_due_on_signature() {
         assert_eq!(iso_date(&text), None, "{code}");
     }
 }
+
+/// The totals list only the kinds of fee the proposal charges: a retainer has no one-time
+/// line, a project no monthly one; the contract value is always there.
+#[test]
+fn the_totals_list_no_kind_of_fee_that_is_not_charged() {
+    for (intake, code, absent, present) in [
+        ("fabrikam-advisory.toml", "en", words_in("en").one_time, words_in("en").monthly),
+        ("contoso-pentest.toml", "de", words_in("de").monthly, words_in("de").one_time),
+    ] {
+        let text = quote(intake, code, false);
+        let totals = text.split_once(&format!("\n{}\n", words_in(code).totals)).unwrap().1;
+        let rows: Vec<&str> = totals.lines().take_while(|l| !l.is_empty()).collect();
+        assert!(!rows.iter().any(|r| r.trim_start().starts_with(&format!("{absent}  "))), "{intake}: {rows:?}");
+        assert!(rows.iter().any(|r| r.trim_start().starts_with(&format!("{present}  "))), "{intake}: {rows:?}");
+        assert!(rows.iter().any(|r| r.trim_start().starts_with(words_in(code).contract_value.as_str())), "{rows:?}");
+    }
+}

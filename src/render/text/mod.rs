@@ -165,8 +165,14 @@ pub fn render(p: &Proposal, explain: bool) -> String {
     }
     let t = &p.offer.totals;
     money.text(format!("\n{}", q.totals));
-    money.row(amount_row(&q.one_time, w.per(w.money(t.one_time), Recurrence::OneTime)));
-    money.row(amount_row(&q.monthly, w.per(w.money(t.monthly), Recurrence::Monthly)));
+    // A kind of fee the proposal does not charge (a retainer's one-time fees, a project's
+    // monthly ones) is no line of the totals; the contract value always is.
+    if !t.one_time.amount().is_zero() {
+        money.row(amount_row(&q.one_time, w.per(w.money(t.one_time), Recurrence::OneTime)));
+    }
+    if !t.monthly.amount().is_zero() {
+        money.row(amount_row(&q.monthly, w.per(w.money(t.monthly), Recurrence::Monthly)));
+    }
     money.row(amount_row(&q.contract_value, w.per(w.money(t.contract_value), Recurrence::OneTime)));
     if let Some(h) = &t.withholding {
         let label = format!("{} {}", h.label, loc.percent(h.percent));
