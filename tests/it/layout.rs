@@ -111,11 +111,11 @@ fn every_page_passes_the_layout_audit() {
 
 #[test]
 fn a_timeline_chart_shrinks_a_little_rather_than_leave_its_page_half_empty() {
-    // The stress intake of four engagements and 19 phases, with 22 objectives in its summary:
+    // The stress intake of four engagements and 19 phases, with 10 objectives in its summary:
     // its chart, at full height, would move past the page that holds the scope's last lines
     // and leave it under-filled; a little shorter, it opens there. (Litware's chart did this
     // until the scope lost its phase descriptions and the chart its legend row.)
-    let objectives: String = (0..22).map(|i| format!("\"Objective {i}.\", ")).collect();
+    let objectives: String = (0..10).map(|i| format!("\"Objective {i}.\", ")).collect();
     let text = format!("objectives = [{objectives}]\n{}", stress()[2].1);
     let p = propose::build(&Source::new("many", text), catalog()).unwrap();
     let bytes = pdf_renderer(Paper::A4).render(&p, propose::render::Format::Pdf).unwrap();
