@@ -3,8 +3,9 @@
 //! `axis`), rows grouped by engagement under section bands, milestones as diamonds just past
 //! their bar's end, and each finite bar's end date beside it. A long ongoing service after
 //! the set-up work does not squash it: the plotted window ends a little after the set-up
-//! phases, and the service's bar fades out at the edge with its end date. Drawn from the
-//! proposal model's phases and milestones, the same data the Mermaid block is written from.
+//! phases, and the service's bar fades out at the edge with its end date. The legend stands
+//! on the year band's line where it clears the years, under the plot otherwise. Drawn from
+//! the proposal model's phases and milestones, the same data the Mermaid block is written from.
 
 pub(crate) mod axis;
 
@@ -23,7 +24,7 @@ const ROW: f32 = 13.0;
 
 /// A legend item's mark: a bar's colour, or the milestone diamond.
 enum Swatch {
-    Bar(super::style::Rgb),
+    Bar(Rgb),
     Diamond,
 }
 const BAR: f32 = 8.5;
@@ -447,5 +448,26 @@ mod tests {
         let joined: String =
             lines[at..].iter().take_while(|l| title.contains(l.as_str())).cloned().collect::<Vec<_>>().join(" ");
         assert_eq!(joined, title, "the whole title, over {} lines", lines.len());
+    }
+
+    #[test]
+    fn the_legend_stands_on_the_year_band_where_it_clears_the_years_and_under_the_plot_otherwise() {
+        let fonts = Fonts::embedded_only();
+        let t = Theme::new(DEFAULT_ACCENT);
+        let legend = |p: &Proposal| {
+            let units = layout(&fonts, &t, p, 64.0, 467.0, 700.0).unwrap();
+            let at = texts(&units[0]).into_iter().find(|(_, _, _, s)| s == "Milestone").unwrap();
+            (at, units[0].height)
+        };
+        // Contoso's weeks of one year: the legend right-aligned beside "2026", over the ticks.
+        let contoso = proposal("contoso-pentest.toml", &["proposal.language=en"]);
+        let ((x, y, w, _), _) = legend(&contoso);
+        assert!(y < AXIS - 7.0, "above the tick labels: {y}");
+        assert!((x + w - (64.0 + 467.0)).abs() < 0.5, "right-aligned: ends at {}", x + w);
+        // Gulf's axis runs into 2027: the year's tick and label take the band, so the legend
+        // goes under the plot.
+        let gulf = proposal("gulf-modernization.toml", &[]);
+        let ((_, y, _, _), height) = legend(&gulf);
+        assert!(y > height - LEGEND - 6.0, "under the plot: {y} of {height}");
     }
 }
