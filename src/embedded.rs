@@ -89,7 +89,7 @@ pub fn translated_json(code: &str, name: &str) -> Option<&'static str> {
 /// The proposal's Markdown templates: the main one first, then one partial per section.
 const TEMPLATES: &[(&str, &str)] = files!("proposal-templates":
     "proposal.md.hbs", "cover.md.hbs", "summary.md.hbs", "scope.md.hbs", "timeline.md.hbs", "pricing.md.hbs",
-    "working.md.hbs", "assumptions.md.hbs", "terms.md.hbs", "next-steps.md.hbs", "acceptance.md.hbs",
+    "working.md.hbs", "assumptions.md.hbs", "terms.md.hbs", "next-steps.md.hbs", "acceptance.md.hbs", "order-form.md.hbs",
     "options.md.hbs", "payment-plan.md.hbs", "at-a-glance.md.hbs", "brief.md.hbs",
 );
 

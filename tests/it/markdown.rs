@@ -161,7 +161,7 @@ fn expected_sections(p: &Proposal) -> Vec<String> {
     if !p.assumptions.is_empty() || !p.exclusions.is_empty() {
         s.push("Assumptions and exclusions".into());
     }
-    s.extend(["Terms".into(), "Next steps".into(), "Acceptance".into()]);
+    s.extend(["Terms".into(), "Acceptance".into()]);
     s
 }
 

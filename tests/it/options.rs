@@ -231,6 +231,13 @@ fn every_allowed_override_reads_the_same_in_markdown_pdf_and_json() {
         let section = &section[..section[5..].find("#### ").map_or(section.len(), |i| i + 5)];
         let total = money(&o["totals"]["contract_value"]);
         assert_eq!(money(&o["comparison"]["contract_value"]), total);
+        if o["recommended"] == true {
+            // Priced once, under "The recommended option": here only its pointer there.
+            assert!(section.contains("set out below, under The recommended option."), "{name}: {section}");
+            assert!(!section.contains("| **Total contract value** |"), "{name} is priced twice: {section}");
+            assert!(md.contains(&format!("with the one-time fees: **{total}**")), "{name}: no total under Pricing");
+            continue;
+        }
         assert!(section.contains(&format!("| **Total contract value** | **{total}** |")), "{name}: {section}");
         // Rows are labelled without the engagement's name, and each table reconciles: its
         // lines, subtotal, discounts and tax lead to its total, never straight from pre-tax

@@ -54,6 +54,11 @@ pub fn build(p: &Proposal) -> Result<Json> {
     let mut view = view(&p.offer.engagements);
     // Options compared by their first year when one runs past it.
     view["options_past_a_year"] = Json::Bool(p.options.iter().any(|o| o.comparison.months > 12));
+    // One project whose price is the total: the summary's table needs no total row under it.
+    view["one_price"] = Json::Bool(match p.offer.engagements.as_slice() {
+        [e] => e.is_project && e.contract_value == p.offer.totals.contract_value,
+        _ => false,
+    });
     root.insert("view".into(), view);
     // A phone number never breaks across lines: its spaces are no-break spaces.
     if let Some(Json::String(phone)) = root.get_mut("proposal").and_then(|m| m.pointer_mut("/consultant/phone")) {

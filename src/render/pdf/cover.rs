@@ -124,15 +124,15 @@ pub fn cover(fonts: &Fonts, t: &Theme, g: &Geometry, p: &Proposal, content: Cont
     let for_line = fill(&labels.prepared_for_line, &[("client", &p.client.name)]);
     let for_lines = lines(fonts, &for_line, &for_ts, inner);
     let extra = |n: usize, leading: f32| n.saturating_sub(1) as f32 * leading;
-    let band_h = 86.0
+    let band_h = 80.0
         + title_lines.len() as f32 * title_ts.leading
         + extra(for_lines.len(), for_ts.leading)
         + extra(label.len(), label_ts.leading);
-    let lowest = top_end + 20.0;
+    let lowest = top_end + 16.0;
     let needed: f32 = preamble.iter().enumerate().map(|(i, u)| u.height + if i == 0 { 0.0 } else { u.gap }).sum();
     // With the preamble on the cover, the band rises to leave the page's lower half to the
     // first section.
-    let on_cover = !preamble.is_empty() && lowest + band_h + 18.0 + needed <= g.height - 70.0;
+    let on_cover = !preamble.is_empty() && lowest + band_h + 14.0 + needed <= g.height - 70.0;
     let band_top = if on_cover { lowest } else { (g.height * 0.27).min(g.height - 60.0 - band_h).max(lowest) };
     if band_top + band_h > g.height - 60.0 {
         return Err(too_long(
@@ -147,7 +147,7 @@ pub fn cover(fonts: &Fonts, t: &Theme, g: &Geometry, p: &Proposal, content: Cont
     d.push(Draw::Rect { x: 0.0, y: band_top, w: g.width, h: band_h, fill: t.accent });
     d.push(Draw::Rect { x: 0.0, y: band_top + band_h, w: g.width, h: 4.0, fill: t.accent.shade(0.35) });
     d.extend(watermark);
-    let mut y = band_top + 21.0;
+    let mut y = band_top + 18.0;
     for tl in label {
         d.push(Draw::Text { x: l, y, spans: tl.spans });
         y += label_ts.leading;
@@ -166,7 +166,7 @@ pub fn cover(fonts: &Fonts, t: &Theme, g: &Geometry, p: &Proposal, content: Cont
 
     // The preamble, when there is one and it fits above the bottom bar.
     if on_cover {
-        let mut y = band_end + 18.0;
+        let mut y = band_end + 14.0;
         for (i, u) in preamble.iter().enumerate() {
             if i > 0 {
                 y += u.gap;

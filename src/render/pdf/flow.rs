@@ -89,12 +89,12 @@ impl Flow<'_> {
 
     fn gap_before(&self, block: &Block) -> f32 {
         match block {
-            Block::Heading { level: 2, .. } => 14.0,
+            Block::Heading { level: 2, .. } => 12.0,
             Block::Heading { .. } => 10.0,
             Block::Table { .. } => 8.0,
             Block::Code { lang, .. } if lang == "mermaid" => 10.0,
             Block::Rule => 4.0,
-            _ => 5.0,
+            _ => 4.0,
         }
     }
 
@@ -308,7 +308,7 @@ impl Flow<'_> {
             unit.gap = match (i, self.small) {
                 (0, _) => 0.0,
                 (_, true) => 2.0,
-                _ => 3.5,
+                _ => 3.0,
             };
             let mid = baseline(size, leading) - size * 0.33;
             match start {

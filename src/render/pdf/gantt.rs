@@ -3,8 +3,9 @@
 //! `axis`), rows grouped by engagement under section bands, milestones as diamonds just past
 //! their bar's end, and each finite bar's end date beside it. A long ongoing service after
 //! the set-up work does not squash it: the plotted window ends a little after the set-up
-//! phases, and the service's bar fades out at the edge with its end date. Drawn from the
-//! proposal model's phases and milestones, the same data the Mermaid block is written from.
+//! phases, and the service's bar fades out at the edge with its end date. The legend stands
+//! on the year band's line where it clears the years, under the plot otherwise. Drawn from
+//! the proposal model's phases and milestones, the same data the Mermaid block is written from.
 
 pub(crate) mod axis;
 
@@ -19,11 +20,17 @@ use crate::proposal::Proposal;
 use axis::Grain;
 use chrono::{Datelike, Days, NaiveDate};
 
-const ROW: f32 = 16.0;
+const ROW: f32 = 13.0;
+
+/// A legend item's mark: a bar's colour, or the milestone diamond.
+enum Swatch {
+    Bar(Rgb),
+    Diamond,
+}
 const BAR: f32 = 8.5;
 /// The year band and the tick labels above the plot.
-const AXIS: f32 = 30.0;
-const LEGEND: f32 = 22.0;
+const AXIS: f32 = 26.0;
+const LEGEND: f32 = 14.0;
 /// The thinnest row: 4.8 pt type.
 const MIN_PITCH: f32 = 5.0;
 /// The tick labels' and the bar labels' type size.
@@ -97,11 +104,39 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         rows.extend(mine.into_iter().map(Row::Phase));
     }
 
+    // The legend's items, with the width they take in a line.
+    let mut items: Vec<(Swatch, &str)> = vec![(Swatch::Bar(t.accent), p.pdf_labels.phase.as_str())];
+    if phases.iter().any(|ph| ph.ongoing) {
+        items.push((Swatch::Bar(t.accent.tint(0.4)), p.pdf_labels.ongoing.as_str()));
+    }
+    if !p.offer.milestones.is_empty() {
+        items.push((Swatch::Diamond, p.pdf_labels.milestone.as_str()));
+    }
+    let legend: Vec<(Swatch, TextLine)> =
+        items.into_iter().map(|(sw, text)| (sw, span(fonts, text, Style::Regular, 7.5, t.muted))).collect();
+    let legend_w: f32 = legend.iter().map(|(_, s)| 14.0 + s.width + 16.0).sum::<f32>() - 16.0;
+    // The legend stands right-aligned on the year band's line when it clears the band's years
+    // and year ticks (the plot starting `label_w` in), under the plot otherwise: the height
+    // it adds under the plot.
+    let plot_end = x + width;
+    let legend_below = |label_w: f32| {
+        let (plot_x, plot_w) = (x + label_w, width - label_w);
+        let at = |d: NaiveDate| plot_x + plot_w * ((d - axis_start).num_days() as f32 / days).clamp(0.0, 1.0);
+        let years = year_labels(fonts, t, (axis_start, axis_end), &at, plot_end);
+        let band_end =
+            years.iter().map(|(x0, _, l)| x0 + 2.5 + l.as_ref().map_or(0.0, |l| l.width)).fold(plot_x, f32::max);
+        if plot_end - legend_w >= band_end + 12.0 {
+            0.0
+        } else {
+            6.0 + LEGEND
+        }
+    };
+
     // Labels wrap in their column; a row is as tall as its label. Rows get thinner (type
     // smaller) until the chart fits a page; one that cannot is refused.
     let indent = if several { 8.0 } else { 2.0 };
     let mut pitch = ROW.min((max_height - AXIS - 6.0 - LEGEND) / rows.len().max(1) as f32).max(MIN_PITCH);
-    let (size, lead, label_w, row_labels, heights) = loop {
+    let (size, lead, label_w, row_labels, heights, below) = loop {
         let size = 8.0 * (pitch / ROW).max(0.6);
         let lead = size * 1.2;
         let label_w = phases
@@ -119,8 +154,9 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
             })
             .collect();
         let heights: Vec<f32> = labels.iter().map(|l| pitch + l.len().saturating_sub(1) as f32 * lead).collect();
-        if AXIS + heights.iter().sum::<f32>() + 6.0 + LEGEND <= max_height {
-            break (size, lead, label_w, labels, heights);
+        let below = legend_below(label_w);
+        if AXIS + heights.iter().sum::<f32>() + below <= max_height {
+            break (size, lead, label_w, labels, heights, below);
         }
         if pitch <= MIN_PITCH {
             return Err(Error::Input(Box::new(
@@ -133,7 +169,6 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
     let bar = BAR * pitch / ROW;
     let plot_x = x + label_w;
     let plot_w = width - label_w;
-    let plot_end = x + width;
     let at = |d: NaiveDate| plot_x + plot_w * ((d - axis_start).num_days() as f32 / days).clamp(0.0, 1.0);
 
     let plot_top = AXIS;
@@ -146,7 +181,8 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         })
         .collect();
     let plot_bottom = plot_top + heights.iter().sum::<f32>();
-    let height = plot_bottom + 6.0 + LEGEND;
+    let years = year_labels(fonts, t, (axis_start, axis_end), &at, plot_end);
+    let height = plot_bottom + below;
     let mut u = Unit::new(height, 0.0);
     let d = &mut u.draws;
 
@@ -156,7 +192,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
             d.push(Draw::Rect { x, y: tops[i], w: width, h: heights[i], fill: t.zebra });
         }
     }
-    draw_axis(fonts, t, d, grain, locale, (axis_start, axis_end), &at, (x, plot_end, plot_top, plot_bottom));
+    draw_axis(fonts, t, d, (grain, locale), (axis_start, axis_end), years, &at, (x, plot_end, plot_top, plot_bottom));
 
     // Section bands over the grid: an engagement's title reads across the whole chart.
     for (i, row) in rows.iter().enumerate() {
@@ -257,39 +293,32 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
     }
 
     // Legend.
-    let ly = plot_bottom + 6.0 + LEGEND / 2.0;
-    let mut lx = plot_x;
-    let item = |d: &mut Vec<Draw>, lx: &mut f32, swatch: Draw, text: &str| {
-        d.push(swatch);
-        let s = span(fonts, text, Style::Regular, 7.5, t.muted);
-        let w = s.width;
-        d.push(Draw::Text { x: *lx + 14.0, y: ly + 2.6, spans: s.spans });
-        *lx += 14.0 + w + 16.0;
-    };
-    let at = lx;
-    item(d, &mut lx, Draw::Rect { x: at, y: ly - 3.5, w: 10.0, h: 7.0, fill: t.accent }, &p.pdf_labels.phase);
-    if phases.iter().any(|ph| ph.ongoing) {
-        let sw = Draw::Rect { x: lx, y: ly - 3.5, w: 10.0, h: 7.0, fill: t.accent.tint(0.4) };
-        item(d, &mut lx, sw, &p.pdf_labels.ongoing);
-    }
-    if !p.offer.milestones.is_empty() {
-        let at = lx;
-        item(d, &mut lx, Draw::Diamond { x: at + 5.0, y: ly, r: 4.4, fill: mark }, &p.pdf_labels.milestone);
+    let (mut lx, ly) =
+        if below == 0.0 { (plot_end - legend_w, plot_top - 20.5) } else { (plot_x, plot_bottom + 6.0 + LEGEND / 2.0) };
+    for (swatch, label) in legend {
+        d.push(match swatch {
+            Swatch::Bar(fill) => Draw::Rect { x: lx, y: ly - 3.5, w: 10.0, h: 7.0, fill },
+            Swatch::Diamond => Draw::Diamond { x: lx + 5.0, y: ly, r: 4.4, fill: mark },
+        });
+        let w = label.width;
+        d.push(Draw::Text { x: lx + 14.0, y: ly + 2.6, spans: label.spans });
+        lx += 14.0 + w + 16.0;
     }
     u.part = Part::Chart { bars: bars.into() };
     Ok(vec![u])
 }
 
-/// The grid lines, the tick labels (thinned so none overlap) and the year band above them.
+/// The grid lines, the tick labels (thinned so none overlap) and the year band above them
+/// (`years`, from [`year_labels`]).
 /// `frame` is the chart's left and right edges and the plot's top and bottom.
 #[allow(clippy::too_many_arguments)]
 fn draw_axis(
     fonts: &Fonts,
     t: &Theme,
     d: &mut Vec<Draw>,
-    grain: Grain,
-    locale: crate::money::Locale,
+    (grain, locale): (Grain, crate::money::Locale),
     (start, end): (NaiveDate, NaiveDate),
+    years: Vec<(f32, bool, Option<TextLine>)>,
     at: &dyn Fn(NaiveDate) -> f32,
     (left, right, top, bottom): (f32, f32, f32, f32),
 ) {
@@ -314,22 +343,40 @@ fn draw_axis(
     // The year band: each year's stretch of the axis, its year at its start (or the axis's),
     // a tick where a year begins.
     let band = top - 18.0;
+    for (x0, tick, label) in years {
+        if tick {
+            d.push(Draw::Line { x1: x0, y1: band - 8.0, x2: x0, y2: top - 4.0, width: 0.6, color: t.muted });
+        }
+        if let Some(l) = label {
+            d.push(Draw::Text { x: x0 + 2.5, y: band, spans: l.spans });
+        }
+    }
+}
+
+/// The year band's years from `start` to `end`: where each starts on the axis, whether a
+/// tick marks it (a year that begins inside the axis), and its label where the year's
+/// stretch holds it.
+fn year_labels(
+    fonts: &Fonts,
+    t: &Theme,
+    (start, end): (NaiveDate, NaiveDate),
+    at: &dyn Fn(NaiveDate) -> f32,
+    right: f32,
+) -> Vec<(f32, bool, Option<TextLine>)> {
+    let mut out = Vec::new();
     let mut year = start.year();
     while let Some(from) = NaiveDate::from_ymd_opt(year, 1, 1) {
         if from >= end {
             break;
         }
         let x0 = at(from.max(start));
-        if from > start {
-            d.push(Draw::Line { x1: x0, y1: band - 8.0, x2: x0, y2: top - 4.0, width: 0.6, color: t.muted });
-        }
         let next = NaiveDate::from_ymd_opt(year + 1, 1, 1).map_or(end, |n| n.min(end));
         let l = span(fonts, &year.to_string(), Style::Bold, TICK, t.ink);
-        if x0 + 2.5 + l.width <= at(next).min(right) {
-            d.push(Draw::Text { x: x0 + 2.5, y: band, spans: l.spans });
-        }
+        let fits = x0 + 2.5 + l.width <= at(next).min(right);
+        out.push((x0, from > start, fits.then_some(l)));
         year += 1;
     }
+    out
 }
 
 #[cfg(test)]
@@ -401,5 +448,26 @@ mod tests {
         let joined: String =
             lines[at..].iter().take_while(|l| title.contains(l.as_str())).cloned().collect::<Vec<_>>().join(" ");
         assert_eq!(joined, title, "the whole title, over {} lines", lines.len());
+    }
+
+    #[test]
+    fn the_legend_stands_on_the_year_band_where_it_clears_the_years_and_under_the_plot_otherwise() {
+        let fonts = Fonts::embedded_only();
+        let t = Theme::new(DEFAULT_ACCENT);
+        let legend = |p: &Proposal| {
+            let units = layout(&fonts, &t, p, 64.0, 467.0, 700.0).unwrap();
+            let at = texts(&units[0]).into_iter().find(|(_, _, _, s)| s == "Milestone").unwrap();
+            (at, units[0].height)
+        };
+        // Contoso's weeks of one year: the legend right-aligned beside "2026", over the ticks.
+        let contoso = proposal("contoso-pentest.toml", &["proposal.language=en"]);
+        let ((x, y, w, _), _) = legend(&contoso);
+        assert!(y < AXIS - 7.0, "above the tick labels: {y}");
+        assert!((x + w - (64.0 + 467.0)).abs() < 0.5, "right-aligned: ends at {}", x + w);
+        // Gulf's axis runs into 2027: the year's tick and label take the band, so the legend
+        // goes under the plot.
+        let gulf = proposal("gulf-modernization.toml", &[]);
+        let ((_, y, _, _), height) = legend(&gulf);
+        assert!(y > height - LEGEND - 6.0, "under the plot: {y} of {height}");
     }
 }

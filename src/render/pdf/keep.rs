@@ -1,7 +1,8 @@
 //! Keep rules: which units must share a page, set as `keep_next` before pagination. A
 //! heading and its introduction (short paragraphs before a table included) keep with the
 //! first rows of a table or the first lines of a text; a short table, a grid and the signature block never split; a long table splits only
-//! where each side keeps `MIN_ROWS` rows and no total row loses the row above it. The layout
+//! where each side keeps `MIN_ROWS` rows and no total row loses the row above it, nor its
+//! last row a one-line paragraph after it. The layout
 //! audit (`audit.rs`) checks the pages against the same numbers.
 
 use super::audit::{HEADING_LINES, HEADING_ROWS, INTRO_LINES, MIN_ROWS, SHORT_TABLE, TALL_TABLE};
@@ -120,6 +121,11 @@ fn tables(units: &mut [Unit], room: f32) {
                     units[k - 1].keep_next = true;
                 }
             }
+        }
+        // A one-line paragraph right after a table ("Payments: 14, from … to …") does not
+        // stand alone at the top of the next page.
+        if units.get(end).is_some_and(|u| u.part == Part::Text) && span(units, end).len() == 1 {
+            units[end - 1].keep_next = true;
         }
         i = end;
     }
@@ -291,5 +297,26 @@ mod tests {
         rules(&mut units, None, room);
         let pages = paginate(&units, &g, 0.0);
         assert_eq!(pages[0].placed.len(), 1, "the heading moves with its first two lines");
+    }
+
+    #[test]
+    fn a_one_line_paragraph_after_a_table_does_not_open_a_page_alone() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        // A page holds the filler and the short table's 60 pt, not the line after it too.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room - 70.0, 0.0) }];
+        units.extend(table(2, 2));
+        units.push(Unit { group: 3, part: Part::Text, ..Unit::new(14.0, 0.0) });
+        rules(&mut units, None, room);
+        let pages = paginate(&units, &g, 0.0);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[1].placed.len(), 4, "the table moves with the line: {:?}", pages[1].placed);
+        // Two lines after it may part from it: the second page opens with the paragraph.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room - 70.0, 0.0) }];
+        units.extend(table(2, 2));
+        units.extend((0..2).map(|_| Unit { group: 3, part: Part::Text, ..Unit::new(14.0, 0.0) }));
+        rules(&mut units, None, room);
+        let pages = paginate(&units, &g, 0.0);
+        assert_eq!(pages[0].placed.len(), 4, "{:?}", pages[0].placed);
     }
 }

@@ -54,7 +54,7 @@ impl Theme {
             zebra: Rgb(0xF5, 0xF7, 0xF8),
             white: Rgb(0xFF, 0xFF, 0xFF),
             body: 9.5,
-            leading: 12.4,
+            leading: 12.2,
             table: 8.8,
             h2: 15.5,
             h3: 11.5,
