@@ -261,6 +261,12 @@ struct Failure {
     code: i32,
 }
 
+/// A priced scenario: its offer alone when that is all its row needs, else its proposal.
+enum Built {
+    Offer(Box<(crate::intake::Intake, crate::proposal::Offer, crate::policy::Review)>),
+    Proposal(Box<crate::proposal::Proposal>),
+}
+
 /// A scenario's rows (one, or one per option), what to print on stderr about it, and its
 /// exit code.
 struct Outcome {
@@ -314,12 +320,29 @@ impl Job {
             let fast = tree
                 .zip(self.matrix.edits(plan, m))
                 .and_then(|(t, edits)| tree::scenario(t, &edits))
-                .and_then(|t| crate::intake::parse_tree(t, &s, &self.catalog).ok())
-                .and_then(|intake| crate::assemble(&s, &self.catalog, intake).ok());
-            fast.map_or_else(|| crate::build(&s, &self.catalog), Ok)
+                .and_then(|t| crate::intake::parse_tree(t, &s, &self.catalog).ok());
+            let fast = match fast {
+                // A row shows only the offer: the proposal's texts are assembled only for
+                // documents to write, or for options, whose rows come from the proposal.
+                Some(intake) if self.render.is_none() && intake.options.is_empty() => {
+                    if let Ok(Some(offer)) = crate::assemble_offer(&s, &self.catalog, intake) {
+                        return Ok(Built::Offer(Box::new(offer)));
+                    }
+                    None
+                }
+                fast => fast.and_then(|intake| crate::assemble(&s, &self.catalog, intake).ok()),
+            };
+            fast.map_or_else(|| crate::build(&s, &self.catalog), Ok).map(|p| Built::Proposal(Box::new(p)))
         });
         let mut p = match built {
-            Ok(p) => p,
+            Ok(Built::Proposal(p)) => p,
+            Ok(Built::Offer(offer)) => {
+                let (intake, offer, mut review) = *offer;
+                review.approve(&self.approved_by);
+                let code = if review.approved || self.draft { exit::OK } else { exit::POLICY };
+                let rows = vec![Row::of_offer(input, label, &intake, &offer, &review)];
+                return Outcome { rows, stderr: None, code };
+            }
             Err(e) => return self.failed(Row::error(input, label.clone(), summary(&e)), &e, &label),
         };
         // Approvals as `quote` records them: the recommended offer's review decides the exit

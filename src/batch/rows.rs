@@ -86,19 +86,32 @@ impl Row {
                 } else {
                     format!("{scenario};option={}", o.name)
                 };
-                Row::offer(input, label, p, &o.offer, o.policy.as_ref())
+                Row::offer(input, label, (&p.client.name, &p.proposal.number), &o.offer, o.policy.as_ref())
             })
             .collect()
     }
 
     pub fn ok(input: &str, scenario: String, p: &Proposal) -> Row {
-        Row::offer(input, scenario, p, &p.offer, p.policy.as_ref())
+        Row::offer(input, scenario, (&p.client.name, &p.proposal.number), &p.offer, p.policy.as_ref())
     }
 
+    /// The row of a scenario without options from its intake and offer alone: the same as
+    /// [`Row::all`]'s of the proposal they assemble to, which it takes its values from.
+    pub fn of_offer(
+        input: &str,
+        scenario: String,
+        intake: &crate::intake::Intake,
+        offer: &crate::proposal::Offer,
+        review: &Review,
+    ) -> Row {
+        Row::offer(input, scenario, (&intake.client.name, &intake.meta.number), offer, Some(review))
+    }
+
+    /// `(client, number)`: the client's name and the proposal's number.
     fn offer(
         input: &str,
         scenario: String,
-        p: &Proposal,
+        (client, number): (&str, &str),
         offer: &crate::proposal::Offer,
         review: Option<&Review>,
     ) -> Row {
@@ -107,8 +120,8 @@ impl Row {
         Row {
             input: input.to_string(),
             scenario,
-            client: Some(p.client.name.clone()),
-            proposal_number: Some(p.proposal.number.clone()),
+            client: Some(client.to_string()),
+            proposal_number: Some(number.to_string()),
             models: Some(models.join("+")),
             one_time: Some(totals.one_time.to_string()),
             monthly: Some(totals.monthly.to_string()),
@@ -310,6 +323,37 @@ impl<W: Write> Table<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A row from the offer alone ([`crate::assemble_offer`], batch's path for a scenario
+    /// without options) is the row of the whole proposal, for every example and fixture
+    /// without options, in every language they are written in.
+    #[test]
+    fn the_row_from_the_offer_alone_is_the_row_from_the_proposal() {
+        let english = crate::catalog::Catalog::embedded().unwrap();
+        let mut paths: Vec<_> = std::fs::read_dir("examples").unwrap().map(|e| e.unwrap().path()).collect();
+        paths.extend(["tests/fixtures/intl/japanese.toml", "tests/fixtures/intl/arabic.toml"].map(Into::into));
+        paths.sort();
+        let (mut compared, mut with_options) = (0, 0);
+        for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
+            let source = crate::intake::read(path).unwrap();
+            let intake = crate::intake::parse(&source, &english).unwrap();
+            let Some((intake, offer, mut review)) = crate::assemble_offer(&source, &english, intake).unwrap() else {
+                with_options += 1;
+                continue;
+            };
+            let mut p = crate::build(&source, &english).unwrap();
+            let approvers = ["A. Approver".to_string()];
+            review.approve(&approvers);
+            p.policy.as_mut().unwrap().approve(&approvers);
+            let name = path.display().to_string();
+            let of_offer = Row::of_offer(&name, "s".into(), &intake, &offer, &review);
+            let all = Row::all(&name, "s", &p);
+            assert_eq!(all.len(), 1, "{name}");
+            assert_eq!(of_offer.cells(), all[0].cells(), "{name}");
+            compared += 1;
+        }
+        assert!(compared >= 10 && with_options >= 1, "{compared} compared, {with_options} with options");
+    }
 
     fn row(input: &str, one_time: &str) -> Row {
         Row { input: input.into(), one_time: Some(one_time.into()), status: "ok", ..Row::default() }

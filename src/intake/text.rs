@@ -26,6 +26,13 @@ pub fn problem(text: &str, multiline: bool) -> Option<Problem> {
     if text.is_empty() {
         return Some(Problem::Empty);
     }
+    // Most texts are printable ASCII, which holds none of the characters refused and counts
+    // one character a byte: a byte scan instead of the walk below, which made this function
+    // 17.8 M instructions of 636 M in a batch of 2,000 acme-managed scenarios; 5.6 M with the
+    // scan (callgrind, 2026-12-01).
+    if text.bytes().all(|b| matches!(b, b' '..=b'~')) {
+        return (text.len() > MAX_TEXT).then_some(Problem::TooLong);
+    }
     let mut chars = text.chars().peekable();
     let mut count = 0;
     while let Some(c) = chars.next() {
