@@ -55,11 +55,11 @@ SAME_AS_SOURCE = {"CatDev", "Phase", "DATE", "Ref. {ref}", "Ref. {hash}", "GST",
                   "; ", "{label}: {expr} = {value}", " × {value} ({label})"}
 
 # Template strings that may equal the English ones: a word both languages write alike
-# ("Name" in German; "Total", "Date", "Dates", "Signature" in French; "Option" in both), and the
+# ("Name" in German; "Total", "Date", "Signature" in French; "Option" in both), and the
 # punctuation that joins a list, leads in an item or writes a term in parentheses.
 SAME_IN_TEMPLATES = {
-    "Phase", "Option", "Option {number}: {name}", "Name", "Total", "Date", "Dates", "Signature", "Revision",
-    "{label}: {value}", "{engagement}: {payment}",
+    "Phase", "Option", "Option {number}: {name}", "Name", "Total", "Date", "Signature", "Revision",
+    "{label}: {value}", "{engagement}: {payment}", "{start} –<br>{end}",
     "; ", ".", "**{title}.** ", "{title} ({months})",  " ({start} – {end}).",
 }
 
