@@ -59,7 +59,7 @@ SAME_AS_SOURCE = {"CatDev", "Phase", "DATE", "Ref. {ref}", "Ref. {hash}", "GST",
 # punctuation that joins a list, leads in an item or writes a term in parentheses.
 SAME_IN_TEMPLATES = {
     "Phase", "Option", "Option {number}: {name}", "Name", "Total", "Date", "Signature", "Revision",
-    "{label}: {value}",
+    "{label}: {value}", "{engagement}: {payment}", "{start} –<br>{end}",
     "; ", ".", "**{title}.** ", "{title} ({months})",  " ({start} – {end}).",
 }
 

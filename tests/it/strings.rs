@@ -95,8 +95,7 @@ fn a_german_proposal_writes_the_converted_sections_in_german() {
     }
     let brief = Markdown::for_edition(None, Edition::Brief).unwrap().render(&p).unwrap();
     assert!(
-        brief.contains("## 1 Leistungsumfang und Termine\n")
-            && brief.contains("| Phase | Beginn | Ende | Sie erhalten |")
+        brief.contains("## 1 Leistungsumfang und Termine\n") && brief.contains("| Phase | Zeitraum | Sie erhalten |")
     );
     assert!(brief.contains("## 2 Preis\n") && brief.contains("Alle Preise verstehen sich in EUR"), "{brief}");
 }

@@ -8,7 +8,9 @@
 //! - `payment_plan` (the model's) stands for the payment schedule; options have both.
 //! - An engagement's `one_time` and `monthly` fees say whether a discount or tax applies
 //!   (`adjusted`, `taxed`), the engagement whether its `why` differs from its `description`,
-//!   and `view` which kinds of engagement there are.
+//!   and `view` which kinds of engagement there are (the Markdown renderer adds the
+//!   edition's: `brief`, and whether the payment plan gives each payment's engagement in a
+//!   column, `engagement_column`, or before the payment, `engagement_named`).
 //! - Every amount and date also comes written out for the proposal's locale, under its key
 //!   plus `_text` (`amount_text`: `$15,180.00`).
 //!

@@ -232,7 +232,15 @@ impl Markdown {
     /// The proposal as GFM: deterministic, tidy (no trailing spaces, no runs of blank
     /// lines), its headings numbered ([`headings`]) and ending with a single newline.
     pub fn render(&self, p: &Proposal) -> Result<String> {
-        let ctx = Context::from(context::build(p)?);
+        let mut data = context::build(p)?;
+        // The brief edition's payment plan names each payment's engagement before it, not in
+        // a column of its own, and heads its share column shortly.
+        let brief = self.main == crate::render::Edition::Brief.main_template();
+        let several = data["view"]["several"] == Json::Bool(true);
+        data["view"]["brief"] = Json::Bool(brief);
+        data["view"]["engagement_column"] = Json::Bool(several && !brief);
+        data["view"]["engagement_named"] = Json::Bool(several && brief);
+        let ctx = Context::from(data);
         strings::set(&p.strings);
         let (mut out, mut result) = self.run(&self.hb, &ctx);
         if result.as_ref().is_err_and(|e| self.unlocated(e)) {
