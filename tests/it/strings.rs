@@ -124,7 +124,8 @@ fn the_templates_use_exactly_the_english_strings() {
 fn arguments_are_written_as_the_template_would_write_them() {
     let t = "{{t \"summary.from\" start=client.name}}|{{t \"summary.from\" start=totals.contract_value_text}}|\
              {{t \"summary.from\" start=totals.contract_value}}|{{t \"scope.term_months\" n=1 start=\"x\"}}|\
-             {{t \"scope.term_months\" n=1200 start=\"x\"}}\n";
+             {{t \"scope.term_months\" n=1200 start=\"x\"}}|{{t \"summary.from\" start=(t \"summary.from\" start=client.name)}}|\
+             {{t \"summary.from\" start=\"*x*\"}}\n";
     let text = without_language(&std::fs::read_to_string(example("contoso-pentest.toml")).unwrap());
     let text = text.replacen("name = \"Contoso Versicherung AG\"", "name = \"A|B *Co*\"", 1);
     let text = text.replacen("[proposal]\n", "[proposal]\nlanguage = \"en\"\n", 1);
@@ -136,6 +137,8 @@ fn arguments_are_written_as_the_template_would_write_them() {
         "a figure's text raw, other values as they are: {md}"
     );
     assert!(md.contains("|1 month from x|1.200 months from x"), "the count in the locale's digits: {md}");
+    // What the template wrote itself (a nested call's Markdown, a literal) is not escaped again.
+    assert!(md.contains("|from from A\\|B \\*Co\\*|from *x*\n"), "a nested call escaped once: {md}");
 }
 
 #[test]

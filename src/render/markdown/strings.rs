@@ -211,8 +211,10 @@ fn fill(key: &str, text: &str, h: &Helper, n: Option<String>) -> Result<String, 
     Ok(out)
 }
 
-/// Argument `name` as the template would write it: a figure's text raw, anything else
-/// escaped. A list or table has no one way to be written, and is refused.
+/// Argument `name` as the template would write it: a figure's text raw, and what the
+/// template itself wrote (a literal, or a helper's output such as a nested `t`, already
+/// Markdown) raw; a value from the context escaped. A list or table has no one way to be
+/// written, and is refused.
 fn argument(name: &str, v: &PathAndJson) -> Result<String, RenderError> {
     if v.is_value_missing() {
         return Err(RenderError::strict_error(v.relative_path()));
@@ -220,7 +222,7 @@ fn argument(name: &str, v: &PathAndJson) -> Result<String, RenderError> {
     let last = v.relative_path().map(|p| p.rsplit(['.', '/']).next().unwrap_or(p));
     let figure = last.is_some_and(super::context::is_figure_text);
     match v.value() {
-        Json::String(s) if figure => Ok(s.clone()),
+        Json::String(s) if figure || v.relative_path().is_none() => Ok(s.clone()),
         Json::String(s) => Ok(escape::markdown(s)),
         Json::Number(x) => Ok(escape::markdown(&x.to_string())),
         Json::Bool(b) => Ok(b.to_string()),
