@@ -1,8 +1,9 @@
 //! The layout audit: the laid-out pages read as a typesetter reads them, for what one would
-//! send back: stranded headings, table fragments, split grids, under-filled pages, chart
-//! labels over each other or crossed by grid lines, hidden bars, text outside the text
-//! block and contents entries that give a section another page than its heading's. The keep rules
-//! (`mod.rs`, `flow.rs`, `table.rs`) prevent these; the audit proves they did.
+//! send back: stranded headings, table fragments, split grids, notes cut off from their
+//! table, under-filled pages, chart labels over each other or crossed by grid lines, hidden
+//! bars, text outside the text block and contents entries that give a section another page
+//! than its heading's. The keep rules (`mod.rs`, `flow.rs`, `table.rs`) prevent these; the
+//! audit proves they did.
 
 use super::bounds::{extent, outside, Area};
 use super::draw::{Draw, Part, Unit};
@@ -134,6 +135,13 @@ fn fragments(units: &[Unit], page_of: &[usize], room: f32, n: &dyn Fn(usize) -> 
                         ));
                     }
                 }
+            }
+            Part::Note if head > 0 && page_of[head - 1] != page_of[head] => {
+                out.push(format!(
+                    "page {}: the table note `{}` stands apart from its table",
+                    n(page_of[head]),
+                    said(&units[head])
+                ));
             }
             Part::Grid if members.iter().any(|i| page_of[*i] != page_of[head]) => {
                 out.push(format!("page {}: the grid `{}` is split", n(page_of[head]), said(&units[head])));

@@ -157,6 +157,9 @@ pub enum Part {
     Row { total: bool },
     /// A row of a label/value grid.
     Grid,
+    /// A line of a table's note (`† After the discount, …`): a paragraph right under a table
+    /// that starts with a note mark, kept with the table's last row.
+    Note,
     /// The timeline chart; `bars`: each phase bar as (x, y, w, h) from the unit's top.
     Chart { bars: Rc<[[f32; 4]]> },
     /// A line of a contents entry: the section's outline title and the page number it gives.

@@ -12,6 +12,13 @@ use crate::diag::{Error, Result};
 /// never gets a column too narrow for a word.
 const MIN_WIDTH: f32 = 160.0;
 
+/// Whether a paragraph is a note: it starts with a note mark and a space (`† `, `‡ `, `* `).
+fn is_note(runs: &[Run]) -> bool {
+    let text = runs.iter().find(|r| !r.text.is_empty()).map_or("", |r| r.text.as_str());
+    let mut chars = text.chars();
+    matches!(chars.next(), Some('†' | '‡' | '*' | '§')) && chars.next().is_some_and(char::is_whitespace)
+}
+
 /// True when every item is one paragraph starting with a bold label that ends in a colon
 /// (`- **Dates:** March 16, 2026 to June 23, 2026`).
 fn is_key_value(items: &[Vec<Block>]) -> bool {
@@ -104,9 +111,27 @@ impl Flow<'_> {
             Block::Heading { level, runs } => self.heading(*level, runs, x, width, out),
             Block::Para(runs) => {
                 let after_heading = out.last().is_some_and(|u| u.heading);
-                let mut units = paragraph(self.fonts, runs, &self.body_style(), x, width, 0.0);
-                // A one-line paragraph in bold (`**Deliverables**`) is a run-in heading.
-                if units.len() == 1 && all_bold(runs) {
+                let under_table = out.last().is_some_and(|u| matches!(u.part, Part::Row { .. } | Part::Note));
+                let note = under_table && is_note(runs);
+                let style = if note {
+                    // A table's note is set as small print, like the table's own type.
+                    TextStyle { size: t.small, leading: t.small_leading, ..self.body_style() }
+                } else {
+                    self.body_style()
+                };
+                let mut units = paragraph(self.fonts, runs, &style, x, width, 0.0);
+                if note {
+                    // A table's note stays under it: with its last row and its other notes.
+                    if let Some(last) = out.last_mut() {
+                        last.keep_next = true;
+                    }
+                    let n = units.len();
+                    units.iter_mut().enumerate().for_each(|(i, u)| {
+                        u.part = Part::Note;
+                        u.keep_next = i + 1 < n;
+                    });
+                } else if units.len() == 1 && all_bold(runs) {
+                    // A one-line paragraph in bold (`**Deliverables**`) is a run-in heading.
                     units[0].keep_next = true;
                     units[0].heading = true;
                 } else if after_heading && units.len() <= super::audit::INTRO_LINES {
