@@ -60,7 +60,9 @@ fn full_proposals_keep_to_their_page_budget() {
         ("fabrikam-advisory.toml", "CD-2026-022", 3, None),
         ("gulf-modernization.toml", "CD-2026-028", 5, None),
         ("kansai-platform.toml", "CD-2026-027", 6, None),
-        ("litware-combined.toml", "CD-2026-026", 8, Some(7)),
+        // 9 since a line leading into a list keeps with it: at 8, "Vos objectifs, tels que nous
+        // les comprenons :" stood alone at the contents page's foot. Issue 15 allows the largest 10.
+        ("litware-combined.toml", "CD-2026-026", 9, Some(7)),
         ("nordlys-legacy.toml", "CD-2026-029", 5, None),
         ("northwind-migration.toml", "CD-2026-014", 7, None),
         ("tailspin-options.toml", "CD-2026-030", 6, None),

@@ -12,6 +12,18 @@ use crate::diag::{Error, Result};
 /// never gets a column too narrow for a word.
 const MIN_WIDTH: f32 = 160.0;
 
+/// A paragraph that leads into a list ("It does not include:") keeps with the list's first
+/// line, never alone at the foot of a page: `units` are the paragraph's, `next` the block
+/// after it.
+pub fn lead_in(block: &Block, next: Option<&Block>, units: &mut [Unit]) {
+    if let (Block::Para(runs), Some(Block::List { .. })) = (block, next) {
+        let text = runs.iter().rev().find(|r| !r.text.trim().is_empty()).map_or("", |r| r.text.trim_end());
+        if let Some(last) = units.last_mut().filter(|_| text.ends_with([':', '：'])) {
+            last.keep_next = true;
+        }
+    }
+}
+
 /// Whether a paragraph is a note: it starts with a note mark and a space (`† `, `‡ `, `* `).
 fn is_note(runs: &[Run]) -> bool {
     let text = runs.iter().find(|r| !r.text.is_empty()).map_or("", |r| r.text.as_str());
@@ -73,9 +85,10 @@ impl Flow<'_> {
 
     /// Lays out `blocks` at `x` in `width`, appending units.
     pub fn blocks(&mut self, blocks: &[Block], x: f32, width: f32, out: &mut Vec<Unit>) {
-        for block in blocks {
+        for (i, block) in blocks.iter().enumerate() {
             let start = out.len();
             self.block(block, x, width, out);
+            lead_in(block, blocks.get(i + 1), &mut out[start..]);
             self.groups += 1;
             for u in &mut out[start..] {
                 if u.heading && u.part == Part::Text {
@@ -378,6 +391,24 @@ impl Flow<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_leading_into_a_list_keeps_with_it_and_a_table_note_is_a_note() {
+        let para = |t: &str| Block::Para(vec![Run::new(t.to_string(), Style::Regular)]);
+        let list = Block::List { start: None, items: Vec::new() };
+        let kept = |block: &Block, next: Option<&Block>| {
+            let mut units = vec![Unit::new(12.0, 0.0), Unit::new(12.0, 0.0)];
+            lead_in(block, next, &mut units);
+            (units[0].keep_next, units[1].keep_next)
+        };
+        assert_eq!(kept(&para("It does not include:"), Some(&list)), (false, true));
+        assert_eq!(kept(&para("含まれないもの："), Some(&list)), (false, true));
+        assert_eq!(kept(&para("It does not include:"), Some(&para("x"))), (false, false), "only into a list");
+        assert_eq!(kept(&para("All prices are in USD."), Some(&list)), (false, false), "only a lead-in");
+        let runs = |t: &str| vec![Run::new(t.to_string(), Style::Regular)];
+        assert!(is_note(&runs("† After the discount.")) && is_note(&runs("‡ Including tax.")));
+        assert!(!is_note(&runs("†After")) && !is_note(&runs("Total: 5")));
+    }
 
     #[test]
     fn splits_heading_numbers() {

@@ -310,7 +310,7 @@ impl Pdf {
         }
         let signature_row = p.strings.text("acceptance.signature", None).unwrap_or_default();
         let mut signature = None;
-        for block in sections {
+        for (i, block) in sections.iter().enumerate() {
             match block {
                 Block::Marker(name) if name == "signature" => signature = Some(units.len()),
                 Block::Marker(name) if name == "small-print" => flow.small = true,
@@ -321,7 +321,9 @@ impl Pdf {
                 _ => {}
             }
             flow.signing = signature.map(|_| signature_row);
+            let start = units.len();
             flow.blocks(std::slice::from_ref(block), g.left, g.body_width(), &mut units);
+            flow::lead_in(block, sections.get(i + 1), &mut units[start..]);
         }
         if let Some(e) = flow.error.take() {
             return Err(e);
