@@ -125,6 +125,12 @@ fn a_brief_is_signable_with_its_tax_its_terms_and_its_options() {
     // Tailspin: the options to tick on the order form.
     let tailspin = md("tailspin-options.toml", "CD-2026-030");
     assert!(tailspin.contains("| Extended (recommended) |") && tailspin.contains("| ☐ |"), "{tailspin}");
+    // and, before the scope, why the brief describes one of them.
+    assert!(
+        tailspin.contains("We offer 3 options; this brief describes the recommended one, Extended. Tick the one"),
+        "{tailspin}"
+    );
+    assert!(!contoso.contains("options;"), "no options, no word of them: {contoso}");
     // Gulf: two engagements; each phase's dates in one column, each payment's engagement
     // before it, the total once, in the payment plan, above the order form's.
     let gulf = md("gulf-modernization.toml", "CD-2026-028");
