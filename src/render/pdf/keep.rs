@@ -1,9 +1,11 @@
 //! Keep rules: which units must share a page, set as `keep_next` before pagination. A
 //! heading and its introduction (short paragraphs before a table included) keep with the
-//! first rows of a table or the first lines of a text; a short table, a grid and the signature block never split; a long table splits only
-//! where each side keeps `MIN_ROWS` rows and no total row loses the row above it, nor its
-//! last row a one-line paragraph after it. The layout
-//! audit (`audit.rs`) checks the pages against the same numbers.
+//! first rows of a table or the first lines of a text; a short table, a grid and the
+//! signature block never split; a long table splits only where each side keeps `MIN_ROWS`
+//! rows and no total row loses the row above it, nor its last row a one-line paragraph after
+//! it. Two rules are set as the blocks are laid out (`flow.rs`): a table's notes keep with
+//! it, and a line leading into a list keeps with the list. The layout audit (`audit.rs`)
+//! checks the pages against the same numbers.
 
 use super::audit::{HEADING_LINES, HEADING_ROWS, INTRO_LINES, MIN_ROWS, SHORT_TABLE, TALL_TABLE};
 use super::draw::{Part, Unit};
