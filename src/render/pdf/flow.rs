@@ -134,15 +134,8 @@ impl Flow<'_> {
                 };
                 let mut units = paragraph(self.fonts, runs, &style, x, width, 0.0);
                 if note {
-                    // A table's note stays under it: with its last row and its other notes.
-                    if let Some(last) = out.last_mut() {
-                        last.keep_next = true;
-                    }
-                    let n = units.len();
-                    units.iter_mut().enumerate().for_each(|(i, u)| {
-                        u.part = Part::Note;
-                        u.keep_next = i + 1 < n;
-                    });
+                    // A table's note: kept under it by `keep::rules`.
+                    units.iter_mut().for_each(|u| u.part = Part::Note);
                 } else if units.len() == 1 && all_bold(runs) {
                     // A one-line paragraph in bold (`**Deliverables**`) is a run-in heading.
                     units[0].keep_next = true;

@@ -2,10 +2,10 @@
 //! heading and its introduction (short paragraphs before a table included) keep with the
 //! first rows of a table or the first lines of a text; a short table, a grid and the
 //! signature block never split; a long table splits only where each side keeps `MIN_ROWS`
-//! rows and no total row loses the row above it, nor its last row a one-line paragraph after
-//! it. Two rules are set as the blocks are laid out (`flow.rs`): a table's notes keep with
-//! it, and a line leading into a list keeps with the list. The layout audit (`audit.rs`)
-//! checks the pages against the same numbers.
+//! rows and no total row loses the row above it, nor its last row its notes or a one-line
+//! paragraph after it. A line leading into a list keeps with the list, set as the blocks are
+//! laid out (`flow.rs`). The layout audit (`audit.rs`) checks the pages against the same
+//! numbers.
 
 use super::audit::{HEADING_LINES, HEADING_ROWS, INTRO_LINES, MIN_ROWS, SHORT_TABLE, TALL_TABLE};
 use super::draw::{Part, Unit};
@@ -124,11 +124,13 @@ fn tables(units: &mut [Unit], room: f32) {
                 }
             }
         }
-        // A one-line paragraph right after a table ("Payments: 14, from … to …") does not
-        // stand alone at the top of the next page.
-        if units.get(end).is_some_and(|u| u.part == Part::Text) && span(units, end).len() == 1 {
-            units[end - 1].keep_next = true;
-        }
+        // The table's notes (`flow` marks them) keep with its last row and with each other;
+        // without notes, a one-line paragraph right after it ("Payments: 14, from … to …")
+        // does not stand alone at the top of the next page either.
+        let notes = units[end..].iter().take_while(|u| u.part == Part::Note).count();
+        let one_line = units.get(end).is_some_and(|u| u.part == Part::Text) && span(units, end).len() == 1;
+        let kept = if notes > 0 { notes } else { usize::from(one_line) };
+        units[end - 1..end - 1 + kept].iter_mut().for_each(|u| u.keep_next = true);
         i = end;
     }
 }
