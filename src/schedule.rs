@@ -3,7 +3,7 @@
 //! the contract in date order, summing exactly to the quote's contract value.
 
 use crate::calendar::Calendar;
-use crate::catalog::{fill, BillingStart, Catalog, ModelKind};
+use crate::catalog::{fill, BillingStart, Catalog, Step};
 use crate::diag::{Diagnostic, Result};
 use crate::intake::{Intake, PricingKind, Start, Terms};
 use crate::money::{split, split_percents, whole_percents, Currency, Money};
@@ -119,8 +119,8 @@ pub fn schedule(intake: &Intake, catalog: &Catalog, quote: &Quote) -> Result<Sch
         let from_commencement = catalog.pricing.managed.billing_starts == BillingStart::Commencement;
         let (slots, commencement) = match &e.terms {
             Terms::Project(_) => (project_slots(&cal, catalog, e, q, i, start, hours_per_day)?, start),
-            Terms::Advisory(t) => step_slots(&cal, catalog, ModelKind::Advisory, i, start, t.months, false),
-            Terms::Managed(t) => step_slots(&cal, catalog, ModelKind::Managed, i, start, t.months, from_commencement),
+            Terms::Advisory(t) => step_slots(&cal, catalog, e, i, start, t.months, false),
+            Terms::Managed(t) => step_slots(&cal, catalog, e, i, start, t.months, from_commencement),
         };
         let end = slots.iter().map(|s| s.end).max().unwrap_or(start);
         let sched = EngagementSchedule { start, end, commencement, phases: slots };
@@ -189,13 +189,15 @@ fn project_slots(
 fn step_slots(
     cal: &Calendar,
     catalog: &Catalog,
-    model: ModelKind,
+    e: &crate::intake::Engagement,
     index: usize,
     start: NaiveDate,
     months: u32,
     from_commencement: bool,
 ) -> (Vec<Slot>, NaiveDate) {
-    let steps = &catalog.model(model).steps;
+    let steps = &catalog.model(e.model()).steps;
+    // A step's name at the engagement's service level (a managed tier may rename it).
+    let title = |s: &Step| catalog.step_scope(e.tier(), s).title.to_string();
     let mut slots = Vec::new();
     let mut next = start;
     // Pre-sale steps are done by signature: the paid work starts with the first one after.
@@ -205,7 +207,7 @@ fn step_slots(
         slots.push(Slot {
             engagement: index,
             id: s.id.clone(),
-            name: s.title.clone(),
+            name: title(s),
             start: next,
             end,
             business_days: days,
@@ -220,7 +222,7 @@ fn step_slots(
         slots.push(Slot {
             engagement: index,
             id: s.id.clone(),
-            name: s.title.clone(),
+            name: title(s),
             start: next,
             end: ongoing_end,
             business_days: days,
@@ -248,7 +250,7 @@ fn plan(
                 .iter()
                 .find(|p| p.id == slot.id)
                 .map(|p| catalog.phase_scope(t.scenario, p).acceptance.to_string()),
-            _ => catalog.model(e.model()).steps.iter().find(|p| p.id == slot.id).map(|p| p.outcome.clone()),
+            _ => e.step(catalog, &slot.id).map(|s| s.outcome.to_string()),
         }
         .unwrap_or_default()
     };

@@ -172,6 +172,7 @@ pub(super) fn engagement_view(
         Terms::Managed(t) => {
             let tier = catalog.tier(t.tier);
             name = tier.name.clone();
+            summary = tier.summary.clone();
             managed = Some(ManagedView {
                 tier: TierView {
                     id: tier.id.clone(),
@@ -275,12 +276,12 @@ pub(super) fn phase_views(catalog: &Catalog, intake: &Intake, schedule: &Schedul
                     }
                 }
                 _ => {
-                    if let Some(step) = catalog.model(e.model()).steps.iter().find(|st| st.id == slot.id) {
-                        view.description = step.description.clone();
+                    if let Some(step) = e.step(catalog, &slot.id) {
+                        view.description = step.description.to_string();
                         if slot.ongoing {
-                            view.cadence = step.cadence.clone();
+                            view.cadence = step.cadence.map(str::to_string);
                         } else {
-                            view.acceptance = Some(step.outcome.clone());
+                            view.acceptance = Some(step.outcome.to_string());
                         }
                     }
                 }

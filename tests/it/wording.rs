@@ -140,3 +140,68 @@ fn deliverables_after_the_first_are_written_mid_sentence() {
     }
     assert!(seen > 100, "{seen}");
 }
+
+/// Whether `text` mentions `feature` (a tier's "Proactive monitoring", „Proaktive
+/// Überwachung“, « Supervision proactive », プロアクティブな監視) in any inflection or
+/// word order: every word's stem (its first six letters at most, less a final inflection)
+/// close to the first one's. Words under three letters (de, à) are not looked for.
+fn mentions(text: &str, feature: &str) -> bool {
+    let lower = |s: &str| s.to_lowercase().chars().collect::<Vec<char>>();
+    let stems: Vec<Vec<char>> = feature
+        .split_whitespace()
+        .map(lower)
+        .filter(|w| w.len() >= 3)
+        .map(|w| {
+            let keep = if w.len() <= 4 { w.len() } else { (w.len() - 1).min(6) };
+            w[..keep].to_vec()
+        })
+        .collect();
+    let text = lower(text);
+    let at = |stem: &[char], from: usize, to: usize| {
+        (from..to.min(text.len()).saturating_sub(stem.len() - 1)).any(|i| text[i..i + stem.len()] == *stem)
+    };
+    let Some((first, rest)) = stems.split_first() else { return false };
+    let reach = feature.chars().count() + 24;
+    (0..text.len().saturating_sub(first.len() - 1))
+        .filter(|&i| text[i..i + first.len()] == **first)
+        .any(|i| rest.iter().all(|stem| at(stem, i.saturating_sub(reach), i + reach)))
+}
+
+/// Tiers 8: a business-hours proposal described "proactive monitoring, incident response,
+/// and continuous optimization", and its phases "monitoring, patching, and optimization",
+/// which only the higher service levels include. A managed proposal at each tier, in each
+/// language (and in British spelling), mentions no feature that another tier includes and
+/// its own does not: the features are the tier data's, in the proposal's language.
+#[test]
+fn a_managed_proposal_promises_only_what_its_tier_includes() {
+    let source = std::fs::read_to_string(example("acme-managed.toml")).unwrap();
+    let mut checked = 0;
+    for (code, language) in propose::locale::Language::all() {
+        let cat = catalog().in_language(*language).unwrap();
+        let features: Vec<&String> = cat.tiers.iter().flat_map(|t| &t.all_includes).collect();
+        // The matcher finds a feature where the catalog writes it in a sentence: the
+        // managed model's overview names what the higher service levels add.
+        let overview = &cat.model(propose::catalog::ModelKind::Managed).description;
+        let base = cat.tiers.iter().min_by_key(|t| t.all_includes.len()).unwrap();
+        let higher = features.iter().filter(|f| !base.all_includes.contains(f));
+        assert!(higher.clone().any(|f| mentions(overview, f)), "{code}: {overview}");
+        assert!(!mentions("Reaktive Überwachung; monitoring on request", &features[0][..]), "{code}");
+        let locales: &[&str] = if *code == "en" { &["en-US", "en-GB"] } else { &["en-US"] };
+        for tier in &cat.tiers {
+            let lacks: Vec<&&String> = features.iter().filter(|f| !tier.all_includes.contains(f)).collect();
+            for locale in locales {
+                let text = source
+                    .replace("tier = \"business-hours\"", &format!("tier = \"{}\"", tier.id))
+                    .replace("locale = \"en-US\"", &format!("locale = \"{locale}\"\nlanguage = \"{code}\""));
+                let p = propose::build(&propose::diag::Source::new("x.toml", text), catalog()).unwrap();
+                let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+                assert!(md.contains(tier.level.as_str()), "{code}: rendered at {}", tier.id);
+                for feature in &lacks {
+                    assert!(!mentions(&md, feature), "{code} {locale}: the {} proposal promises `{feature}`", tier.id);
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked >= 4 * 3, "{checked}");
+}
