@@ -205,3 +205,31 @@ fn a_managed_proposal_promises_only_what_its_tier_includes() {
     }
     assert!(checked >= 4 * 3, "{checked}");
 }
+
+/// Tiers 8: contoso's German proposal labelled one total two ways, „Gesamtsumme, geschätzt“
+/// under the phases and „Gesamtauftragswert, geschätzt“ under the payment plan. In every
+/// example, each amount a table's bold total row labels carries one label.
+#[test]
+fn a_total_is_labelled_one_way_in_a_document() {
+    let mut checked = 0;
+    for path in examples() {
+        let source = propose::diag::Source::new("x.toml", std::fs::read_to_string(&path).unwrap());
+        let p = propose::build(&source, catalog()).unwrap();
+        let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+        let mut labels: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
+        for line in md.lines().filter(|l| l.starts_with("| **")) {
+            let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+            let (Some(label), Some(amount)) = (cells.first(), cells.last()) else { continue };
+            // A row that labels one amount (a row of totals by column is labelled by its columns).
+            let one = cells.len() >= 2 && cells[1..cells.len() - 1].iter().all(|c| c.is_empty());
+            if one && amount.starts_with("**") && !amount.trim_matches('*').is_empty() {
+                labels.entry(amount.to_string()).or_default().insert(label.to_string());
+                checked += 1;
+            }
+        }
+        for (amount, names) in labels {
+            assert_eq!(names.len(), 1, "{}: {amount} is labelled {names:?}", shown(&path));
+        }
+    }
+    assert!(checked > 20, "{checked}");
+}
