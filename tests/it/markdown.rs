@@ -468,7 +468,7 @@ fn template_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 /// What the acceptance section says of the reference.
-const REF: &str = "on every page identifies this proposal: a copy with another reference differs.";
+const REF: &str = "at the foot of every page identifies this version of our proposal; please quote it when you reply.";
 
 fn northwind() -> Proposal {
     build(&root().join("examples/northwind-migration.toml"))
