@@ -233,3 +233,24 @@ fn a_total_is_labelled_one_way_in_a_document() {
     }
     assert!(checked > 20, "{checked}");
 }
+
+/// Tiers 8: litware's French cover read « Préparée pour » above particulars headed
+/// « Établie pour : ». Where a language writes the cover's line with the particulars'
+/// words (all but Japanese's 御中), both use the same verb, as does the cover's label.
+#[test]
+fn the_cover_and_the_particulars_say_prepared_for_with_one_word() {
+    let mut checked = 0;
+    for (code, language) in propose::locale::Language::all() {
+        let cat = catalog().in_language(*language).unwrap();
+        let label = cat.strings.text("cover.prepared_for", None).unwrap();
+        let words = label.trim_end_matches([':', '：', ' ', '\u{a0}', '\u{202f}']).to_lowercase();
+        let line = cat.texts.pdf.prepared_for_line.replace("{client}", "").trim().to_lowercase();
+        if *code == "ja" {
+            continue;
+        }
+        assert_eq!(line, words, "{code}: the cover's line and the particulars' label");
+        assert_eq!(cat.texts.pdf.prepared_for.to_lowercase(), words, "{code}: the cover's label");
+        checked += 1;
+    }
+    assert_eq!(checked, 3);
+}
