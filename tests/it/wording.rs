@@ -254,3 +254,17 @@ fn the_cover_and_the_particulars_say_prepared_for_with_one_word() {
     }
     assert_eq!(checked, 3);
 }
+
+/// Tiers 8: fabrikam's cover read "Architecture advisory retainer" above the engagement the
+/// intake titles "Architecture and due-diligence advisory". An example whose one engagement
+/// has a title lets the cover take it (the derived title), rather than naming it twice.
+#[test]
+fn an_example_names_its_one_engagement_once() {
+    for path in examples() {
+        let intake: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let engagements = intake["engagement"].as_array().unwrap();
+        let titled = engagements.len() == 1 && engagements[0].get("title").is_some();
+        let own = intake["proposal"].get("title").is_some();
+        assert!(!(titled && own), "{}: a proposal title beside its one engagement's title", shown(&path));
+    }
+}
