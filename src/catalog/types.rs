@@ -444,8 +444,10 @@ pub struct ManagedPricing {
 pub struct InventoryItem {
     pub id: String,
     pub name: String,
-    /// Singular unit name, e.g. "server".
+    /// Singular unit name, e.g. "server": for a count the language calls singular.
     pub unit: String,
+    /// Plural unit name, e.g. "servers": for every other count (`--explain`'s "40 servers").
+    pub units: String,
     pub monthly: Price,
     pub onboarding: Price,
     /// The firm's monthly cost of running one unit at the business-hours tier.
