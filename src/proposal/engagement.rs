@@ -182,7 +182,10 @@ pub(super) fn engagement_view(
                     response_time: tier.response_time.clone(),
                     response_minutes: tier.response_minutes.get(),
                     review_cadence: tier.review_cadence.clone(),
-                    includes: tier.all_includes.clone(),
+                    // Written mid-sentence in the catalog; the cell starts with the first.
+                    includes: (tier.all_includes.iter().enumerate())
+                        .map(|(k, f)| if k == 0 { crate::locale::Language::sentence_start(f) } else { f.clone() })
+                        .collect(),
                 },
                 inventory: t
                     .inventory

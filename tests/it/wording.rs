@@ -268,3 +268,32 @@ fn an_example_names_its_one_engagement_once() {
         assert!(!(titled && own), "{}: a proposal title beside its one engagement's title", shown(&path));
     }
 }
+
+/// Tiers 8: the Included cell read "Email and ticket support; Monthly maintenance; Proactive
+/// monitoring", a capital after each semicolon. The catalog writes a tier's features as they
+/// read mid-sentence: the cell capitalises its first, the rest follow in lower case (German
+/// keeps its nouns' capitals, never an adjective's: „monatliche Wartung“), and the options'
+/// comparison capitalises each row's label.
+#[test]
+fn a_tiers_features_read_as_one_list() {
+    let source = std::fs::read_to_string(example("kansai-platform.toml")).unwrap();
+    for (language, label) in [("en", "Included"), ("de", "Enthalten"), ("fr", "Inclus")] {
+        let text = source.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{language}\"\n"), 1);
+        let p = propose::build(&propose::diag::Source::new("x.toml", text), catalog()).unwrap();
+        let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+        let row = md.lines().find_map(|l| l.strip_prefix(&format!("| {label} | "))).unwrap();
+        let items: Vec<&str> = row.trim_end_matches(" |").split(';').map(|i| i.trim()).collect();
+        assert_eq!(items.len(), 5, "{language}: {row}");
+        assert!(items[0].starts_with(char::is_uppercase), "{language}: {row}");
+        for item in &items[1..] {
+            let first = item.split(' ').next().unwrap();
+            let adjective = ["e", "er", "es", "en"].iter().any(|e| first.ends_with(e)) || language != "de";
+            assert!(!(first.starts_with(char::is_uppercase) && adjective), "{language}: `{item}` in {row}");
+        }
+    }
+    let tailspin = std::fs::read_to_string(example("tailspin-options.toml")).unwrap();
+    let p = propose::build(&propose::diag::Source::new("x.toml", tailspin), catalog()).unwrap();
+    let labels: Vec<&str> = p.option_features.iter().map(|f| f.feature.as_str()).collect();
+    assert_eq!(labels.len(), 5, "{labels:?}");
+    assert!(labels.iter().all(|l| l.starts_with(char::is_uppercase)), "{labels:?}");
+}
