@@ -311,7 +311,6 @@ pub struct Terms {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NextSteps {
-    pub title: String,
     pub sign: String,
     pub deposit: String,
     pub kickoff: String,

@@ -41,7 +41,6 @@ impl Proposal {
                 [&mut c.title, &mut c.text].into_iter().for_each(spell);
             }
         }
-        spell(&mut self.next_steps.title);
         self.next_steps.steps.iter_mut().for_each(spell);
         self.objectives.iter_mut().chain(&mut self.assumptions).chain(&mut self.exclusions).for_each(curl);
         for row in &mut self.objective_plan {
