@@ -289,6 +289,10 @@ pub struct Process {
     pub summary: String,
     /// Share of a fixed price invoiced on signature; the phases' shares follow.
     pub deposit_percent: Percent,
+    /// A fixed-price phase longer than this many business days is paid in equal parts at
+    /// interim milestones no further apart than this (none when absent).
+    #[serde(default)]
+    pub interim_days: Option<Count<1, 250>>,
     pub phases: Vec<Phase>,
 }
 

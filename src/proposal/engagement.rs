@@ -247,7 +247,8 @@ pub(super) fn phase_views(catalog: &Catalog, intake: &Intake, schedule: &Schedul
     let mut out = Vec::new();
     for (e, s) in intake.scope.engagements.iter().zip(&schedule.engagements) {
         for (i, slot) in s.phases.iter().enumerate() {
-            let milestone = schedule.milestones.iter().find(|m| m.engagement == slot.engagement && m.phase == i);
+            let milestone =
+                schedule.milestones.iter().find(|m| m.engagement == slot.engagement && m.phase == i && !m.interim);
             let mut view = PhaseView {
                 engagement: slot.engagement,
                 id: slot.id.clone(),
