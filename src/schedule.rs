@@ -279,7 +279,7 @@ fn plan(
                 phase,
                 name: fill(&labels.interim, &[("phase", &slot.name), ("n", &n_text), ("count", &count_text)]),
                 date: cal.end_of(slot.start, slot.business_days * n / count),
-                acceptance: fill(&labels.interim_acceptance, &[("phase", &slot.name)]),
+                acceptance: labels.interim_acceptance.clone(),
                 payment: None,
                 interim: true,
             });

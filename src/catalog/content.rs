@@ -162,7 +162,7 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
         ("payments.month", &p.month, &["n", "count"]),
         ("payments.estimate_month", &p.estimate_month, &["n", "count"]),
         ("payments.interim", &p.interim, &["phase", "n", "count"]),
-        ("payments.interim_acceptance", &p.interim_acceptance, &["phase"]),
+        ("payments.interim_acceptance", &p.interim_acceptance, &[]),
         ("billing.contingency", &b.contingency, &[]),
         ("billing.contingency_note", &b.contingency_note, &[]),
         ("billing.onboarding", &b.onboarding, &[]),

@@ -270,7 +270,7 @@ pub struct PaymentLabels {
     pub estimate_month: String,
     /// An interim milestone of a long fixed-price phase: `{phase}`, `{n}` and `{count}`.
     pub interim: String,
-    /// What an interim milestone is accepted by: `{phase}`.
+    /// What an interim milestone is accepted by (its name says the phase).
     pub interim_acceptance: String,
 }
 

@@ -120,6 +120,15 @@ pub struct PhaseView {
     pub cadence: Option<String>,
     /// What falls due when its milestone is accepted, if anything.
     pub payment: Option<Money>,
+    /// A long fixed-price phase's interim milestones, before the one that closes it.
+    pub interim: Vec<InterimView>,
+}
+
+/// An interim milestone of a phase: when, and what the client accepts then.
+#[derive(Debug, Clone, Serialize)]
+pub struct InterimView {
+    pub date: NaiveDate,
+    pub acceptance: String,
 }
 
 pub(super) fn engagement_view(
@@ -263,6 +272,10 @@ pub(super) fn phase_views(catalog: &Catalog, intake: &Intake, schedule: &Schedul
                 acceptance: None,
                 cadence: None,
                 payment: milestone.and_then(|m| m.payment),
+                interim: (schedule.milestones.iter())
+                    .filter(|m| m.engagement == slot.engagement && m.phase == i && m.interim)
+                    .map(|m| InterimView { date: m.date, acceptance: m.acceptance.clone() })
+                    .collect(),
             };
             match &e.terms {
                 Terms::Project(t) => {

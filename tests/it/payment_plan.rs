@@ -150,4 +150,12 @@ fn a_fixed_price_keeps_its_deposit_and_pays_a_long_phase_in_parts() {
         }
     }
     assert!(long >= 1, "woodgrove's execution is longer than interim_days");
+    // The scope says what the client accepts at the interim milestone, under its phase.
+    let source =
+        propose::diag::Source::new("x.toml", std::fs::read_to_string(example("woodgrove-appdev.toml")).unwrap());
+    let p = propose::build(&source, catalog()).unwrap();
+    let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap().replace('\u{a0}', " ");
+    let interim = "**Interim milestone, 27 July 2026:** The work planned up to this milestone is demonstrated";
+    let at = md.find(interim).expect("the interim milestone in the scope");
+    assert!(md[..at].rfind("#### ").is_some_and(|h| md[h..at].starts_with("#### 2.1.2 Execution")), "{md}");
 }
