@@ -2,6 +2,7 @@
 //! signature on two pages for one engagement; the full proposal keeps to its page budget.
 
 use crate::common::*;
+use rust_decimal::Decimal;
 use std::path::Path;
 
 fn pages(pdf: &Path) -> usize {
@@ -156,4 +157,60 @@ fn the_cover_earns_its_page_with_the_first_section_under_the_particulars() {
     assert!(text.contains("Summary") && text.contains("47.494,08") && text.contains("estimated"), "{text}");
     assert!(!text.contains("Total contract value"), "{text}");
     assert!(!text.contains("Page 1 of"), "the cover has no running footer: {text}");
+}
+
+/// The brief's payment plan marks a discounted amount †, so the brief states each discount
+/// where it states the price: a rate with the fees it comes off (the one-time, the monthly
+/// or both, as the engine applied it), an amount off the one-time fees (before tax when the
+/// prices include tax); its sums are the discount totals. Every example with a discount, in
+/// every language; none without one says a word of it.
+#[test]
+fn a_brief_states_each_discount_its_payment_plan_marks() {
+    use propose::render::{markdown::Markdown, Edition};
+    let brief = Markdown::for_edition(None, Edition::Brief).unwrap();
+    let mut seen = [0, 0];
+    for path in examples() {
+        let name = shown(&path);
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            let terms = &p.offer.discount_terms;
+            let t = &p.offer.totals;
+            let sum = |f: fn(&propose::proposal::DiscountTerms) -> Decimal| terms.iter().map(f).sum::<Decimal>();
+            assert_eq!(sum(|d| d.one_time.amount()), t.one_time_breakdown.discount.amount(), "{name}");
+            assert_eq!(sum(|d| d.monthly.amount()), t.monthly_breakdown.discount.amount(), "{name}");
+            let md = brief.render(&p).unwrap();
+            let plan = p.strings.text("payment-plan.title", None).unwrap();
+            let price = md.split(plan).next().unwrap();
+            let marked = md.lines().any(|l| l.starts_with("| ") && l.contains('†'));
+            assert_eq!(marked, !terms.is_empty(), "{name} {language}: † without a discount, or a discount unmarked");
+            for d in terms {
+                assert!(price.contains(&d.label), "{name} {language}: {} not stated before the plan\n{price}", d.label);
+            }
+            if language == "en" {
+                for d in terms {
+                    let fees = match (d.one_time.amount().is_zero(), d.monthly.amount().is_zero()) {
+                        (false, false) => "the one-time and monthly fees",
+                        (false, true) => "the one-time fees",
+                        _ => "the monthly fees",
+                    };
+                    let line = match d.percent {
+                        Some(r) => {
+                            let rate = p.proposal.locale.percent(propose::money::Percent(r));
+                            format!("{}: {rate} off {fees}; the prices above include it.", d.label)
+                        }
+                        None => format!(
+                            "{}: {} off {fees}",
+                            d.label,
+                            p.proposal.locale.money(d.one_time.amount(), p.proposal.currency)
+                        ),
+                    };
+                    assert!(price.contains(&line), "{name}: {line} not in\n{price}");
+                    seen[usize::from(d.percent.is_none())] += 1;
+                }
+                let note = md.lines().any(|l| l.starts_with("† After the discount stated above."));
+                assert_eq!(note, !terms.is_empty(), "{name}\n{md}");
+            }
+        }
+    }
+    assert!(seen[0] > 0 && seen[1] > 0, "the examples discount by a rate and by an amount: {seen:?}");
 }
