@@ -8,7 +8,8 @@
 //! - `blocks`: the Markdown as blocks; `flow`: blocks laid out as units (`draw`), lines
 //!   shaped, broken and ordered by `text`; `keep`: which units share a page; `paginate`:
 //!   units placed on pages; `audit`: the laid-out pages checked as a typesetter would;
-//!   `style`: geometry and theme;
+//!   `style`: geometry and theme (and the tight theme a brief past its two pages is
+//!   copyfitted in);
 //! - `table`, `gantt`, `cover`: tables, the timeline chart, the cover and running heads;
 //!   `contents`: a long proposal's table of contents;
 //! - `logo`: the cover logo, decoded once; `document`: printpdf and the finished file;
@@ -48,6 +49,9 @@ use flow::Flow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use style::{Geometry, Rgb, Theme, DEFAULT_ACCENT};
+
+/// The pages a brief keeps to (issue 15): one that runs past them is copyfitted.
+const BRIEF_PAGES: usize = 2;
 
 /// A document laid out: the cover's draws (the full edition), the body's units and the
 /// pages they are placed on, where the signature block starts, and the title.
@@ -221,9 +225,8 @@ impl Pdf {
         if let Some(i) = title_at.filter(|_| self.cover) {
             blocks.remove(i);
         }
-        let faces = (fonts, theme, logo);
-        let run = |room: f32, contents: Option<&[contents::Entry]>| {
-            self.flow(p, &blocks, title.clone(), faces, room, contents)
+        let run = |theme: &Theme, room: f32, contents: Option<&[contents::Entry]>| {
+            self.flow(p, &blocks, title.clone(), (fonts, theme, logo), room, contents)
         };
         // A long proposal gets a table of contents before its first section. Its entries'
         // page numbers are those the sections land on with the contents in place: laid out
@@ -236,7 +239,7 @@ impl Pdf {
             let mut entries = entries(&bare);
             let mut laid = bare;
             for _ in 0..3 {
-                let with = run(room, Some(&entries))?;
+                let with = run(theme, room, Some(&entries))?;
                 let found = self::entries(&with);
                 let settled = found.iter().map(|e| e.page).eq(entries.iter().map(|e| e.page));
                 laid = with;
@@ -248,11 +251,19 @@ impl Pdf {
             Ok(laid)
         };
         let full = g.body_height();
-        let laid = settle(full, run(full, None)?)?;
+        let laid = settle(full, run(theme, full, None)?)?;
+        // A brief that runs past its pages is copyfitted: set again in the tight theme, kept
+        // when that saves a page.
+        if !self.cover && pages(&laid) > BRIEF_PAGES {
+            let fitted = run(&theme.tight(), full, None)?;
+            if pages(&fitted) < pages(&laid) {
+                return Ok(fitted);
+            }
+        }
         // A timeline chart that moved on, leaving its page under-filled, is laid out again a
         // little shorter when that lets it open on that page instead.
         if let Some(tight) = chart_room(&laid, g) {
-            if let Ok(tighter) = run(tight, None).and_then(|bare| settle(tight, bare)) {
+            if let Ok(tighter) = run(theme, tight, None).and_then(|bare| settle(tight, bare)) {
                 if tighter.pages.len() <= laid.pages.len() {
                     return Ok(tighter);
                 }

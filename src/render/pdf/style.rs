@@ -31,7 +31,19 @@ pub struct Theme {
     pub white: Rgb,
     pub body: f32,
     pub leading: f32,
+    /// Table type: its size, its leading as a multiple of the size, the padding above and
+    /// below a row's text and beside a cell's, and the heights of the signature block's rows to write and to
+    /// sign in.
     pub table: f32,
+    pub table_leading: f32,
+    pub table_pad: f32,
+    pub table_pad_x: f32,
+    pub write_height: f32,
+    pub sign_height: f32,
+    /// The document's title when no cover page carries it (the brief's).
+    pub title: f32,
+    /// The space between blocks, as a multiple of the usual.
+    pub spacing: f32,
     pub h2: f32,
     pub h3: f32,
     /// Small print (the terms): size and leading.
@@ -56,10 +68,41 @@ impl Theme {
             body: 9.5,
             leading: 12.2,
             table: 8.8,
+            table_leading: 1.3,
+            table_pad: 3.0,
+            table_pad_x: 6.0,
+            write_height: 22.0,
+            sign_height: 30.0,
+            title: 15.5 * 1.6,
+            spacing: 1.0,
             h2: 15.5,
             h3: 11.5,
             small: 8.0,
             small_leading: 10.6,
+        }
+    }
+}
+
+impl Theme {
+    /// The theme copyfitted: tables set at the small print's size on a tighter leading and
+    /// padding, the signature block's rows lower, the title and the text smaller (never
+    /// below the small print), less space between blocks. For a brief that would
+    /// otherwise run past its pages; nothing is set smaller than the small print.
+    pub fn tight(&self) -> Theme {
+        Theme {
+            body: 9.0,
+            leading: 11.6,
+            table: self.small,
+            table_leading: 1.2,
+            table_pad: 2.0,
+            table_pad_x: 4.0,
+            write_height: 18.0,
+            sign_height: 26.0,
+            title: self.h2 * 1.2,
+            spacing: 0.6,
+            h2: 14.0,
+            h3: 10.5,
+            ..self.clone()
         }
     }
 }
