@@ -129,6 +129,18 @@ fn a_brief_is_signable_with_its_tax_its_terms_and_its_options() {
     assert!(contoso.contains("no tax is charged on them"), "{contoso}");
     assert!(contoso.contains("Reverse charge"), "{contoso}");
     assert!(contoso.contains("Our standard terms apply, as set out under Terms in the full proposal CD-2026-021."));
+    // A time-and-materials estimate gives its range, a retainer its hours, as the full
+    // proposal's pricing does: the client signs an estimated total.
+    assert!(
+        contoso.contains("Penetration test: time and materials, billed monthly on the hours worked; we expect its total to fall between 42.000\u{a0}€ and 60.000\u{a0}€."),
+        "{contoso}"
+    );
+    let fabrikam = md("fabrikam-advisory.toml", "CD-2026-022");
+    assert!(
+        fabrikam.contains("The retainer includes 24 hours a month; further hours are billed at £208.56 an hour."),
+        "{fabrikam}"
+    );
+    assert!(!fabrikam.contains("time and materials"), "{fabrikam}");
     // Adventure Works: the tax it charges.
     let adventure = md("adventure-works-extended.toml", "CD-2026-024");
     assert!(adventure.contains("including GST + QST at 14.975%"), "{adventure}");

@@ -90,8 +90,8 @@ impl Theme {
     /// otherwise run past its pages; nothing is set smaller than the small print.
     pub fn tight(&self) -> Theme {
         Theme {
-            body: 9.0,
-            leading: 11.6,
+            body: 8.8,
+            leading: 11.4,
             table: self.small,
             table_leading: 1.2,
             table_pad: 2.0,
@@ -99,7 +99,7 @@ impl Theme {
             write_height: 18.0,
             sign_height: 26.0,
             title: self.h2 * 1.2,
-            spacing: 0.6,
+            spacing: 0.5,
             h2: 14.0,
             h3: 10.5,
             ..self.clone()
