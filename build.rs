@@ -35,6 +35,20 @@ fn main() {
         })
         .unwrap_or_else(|| "unknown".to_string());
     println!("cargo:rustc-env=PROPOSE_CATALOG_VERSION={version}");
+    fixed_address();
+}
+
+/// Links the binary at a fixed address (not position-independent) on Linux with glibc: a
+/// position-independent one made the loader apply 12,766 relocations at every start and
+/// write to 58 pages of pointers; fixed, 148 remain, and `quote` takes about 60 fewer page
+/// faults (549 → 493) and 0.6 to 0.9 ms less (2026-12-01, `perf stat -r 20`). The cost is
+/// that the binary's own code is not placed at a random address; libraries, heap and stack
+/// still are.
+fn fixed_address() {
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
 }
 
 /// Each catalog file as JSON, the same values: an empty file where the TOML does not parse,

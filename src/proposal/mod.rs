@@ -13,7 +13,7 @@ pub use plan::{FixedSplit, PaymentPlan, PlanRow};
 pub use standing::*;
 pub use typeset::typeset_offer;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ModelKind};
 use crate::intake::Intake;
 use crate::money::{Currency, Money};
 use crate::policy::Review;
@@ -295,6 +295,51 @@ pub struct Timeline {
     pub weeks: i64,
 }
 
+impl Totals {
+    fn of(quote: &Quote) -> Totals {
+        let t = &quote.totals;
+        Totals {
+            currency: quote.currency,
+            one_time: t.one_time.total,
+            monthly: t.monthly.total,
+            contract_value: t.contract_value,
+            one_time_breakdown: t.one_time,
+            monthly_breakdown: t.monthly,
+            has_one_time: !t.one_time.subtotal.amount().is_zero(),
+            has_monthly: !t.monthly.subtotal.amount().is_zero(),
+            has_discount: !quote.discounts.is_empty(),
+            withholding: t.withholding.clone(),
+        }
+    }
+}
+
+impl Timeline {
+    fn new(start: NaiveDate, end: NaiveDate) -> Timeline {
+        Timeline { start, end, weeks: ((end - start).num_days() + 7) / 7 }
+    }
+}
+
+/// An offer's figures without its texts, phases and payments: what `batch` shows of a
+/// scenario without options. The same values as the [`Offer`] of the same quote (a test
+/// compares their rows on every example).
+#[derive(Debug, Clone)]
+pub struct Figures {
+    pub models: Vec<ModelKind>,
+    pub totals: Totals,
+    pub timeline: Timeline,
+}
+
+impl Figures {
+    /// The figures of `quote` over the work's first and last day (`span`, from
+    /// [`crate::schedule::span`]), with the pricing-policy review [`Offer::new`] gives.
+    pub fn new(intake: &Intake, catalog: &Catalog, quote: &Quote, span: (NaiveDate, NaiveDate)) -> (Figures, Review) {
+        let titles: Vec<String> = intake.scope.engagements.iter().map(|e| engagement::title(catalog, e)).collect();
+        let review = crate::policy::review(catalog, quote, &titles);
+        let models = intake.scope.engagements.iter().map(|e| e.model()).collect();
+        (Figures { models, totals: Totals::of(quote), timeline: Timeline::new(span.0, span.1) }, review)
+    }
+}
+
 impl Offer {
     /// Assembles an offer from its intake's scope, quote and schedule, with the pricing-policy
     /// review of its figures. Inputs are already checked, so this cannot fail. The quote and
@@ -311,10 +356,9 @@ impl Offer {
         let titles: Vec<String> = engagements.iter().map(|e| e.title.clone()).collect();
         let review = crate::policy::review(catalog, &quote, &titles);
         let phases = phase_views(catalog, intake, &schedule);
-        let has_discount = !quote.discounts.is_empty();
+        let totals = Totals::of(&quote);
         let discount_terms = discount_terms(intake, &quote.discounts, quote.currency);
-        let t = &quote.totals;
-        let payment_plan = plan::plan(&schedule.payments, &engagements, t.contract_value, quote.currency);
+        let payment_plan = plan::plan(&schedule.payments, &engagements, totals.contract_value, quote.currency);
         let offer = Offer {
             line_items: quote
                 .engagements
@@ -324,23 +368,8 @@ impl Offer {
                 .collect(),
             discounts: quote.discounts,
             discount_terms,
-            totals: Totals {
-                currency: quote.currency,
-                one_time: t.one_time.total,
-                monthly: t.monthly.total,
-                contract_value: t.contract_value,
-                one_time_breakdown: t.one_time,
-                monthly_breakdown: t.monthly,
-                has_one_time: !t.one_time.subtotal.amount().is_zero(),
-                has_monthly: !t.monthly.subtotal.amount().is_zero(),
-                has_discount,
-                withholding: t.withholding.clone(),
-            },
-            timeline: Timeline {
-                start: schedule.start,
-                end: schedule.end,
-                weeks: ((schedule.end - schedule.start).num_days() + 7) / 7,
-            },
+            totals,
+            timeline: Timeline::new(schedule.start, schedule.end),
             phases,
             milestones: schedule.milestones,
             payment_schedule: schedule.payments,

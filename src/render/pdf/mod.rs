@@ -77,22 +77,10 @@ pub struct Pdf {
 }
 
 impl Pdf {
-    /// Pages of `paper`; `creator` names the program in every file's document info. The
-    /// subsets of the regular and bold faces, which every proposal uses, are built on
-    /// another thread meanwhile, while the caller sets up the rest of the run; the first
-    /// document waits for them if it must.
+    /// Pages of `paper`; `creator` names the program in every file's document info.
     pub fn new(paper: crate::render::Paper, creator: &str, sources: &fonts::Sources) -> Result<Pdf> {
         let library = Arc::new(fonts::Library::new(sources)?);
         let subsets = Arc::new(subset::Cache::default());
-        let (f, s) = (library.clone(), subsets.clone());
-        let warm = move || {
-            for style in [fonts::Style::Regular, fonts::Style::Bold] {
-                // An error here comes back to the first document that needs the face.
-                let _ = s.base(f.face(style), style as usize);
-            }
-        };
-        // Without a thread, the first document builds them.
-        let _ = std::thread::Builder::new().name("pdf-fonts".into()).spawn(warm);
         let geometry = Geometry::new(paper == crate::render::Paper::Letter);
         Ok(Pdf {
             library,
