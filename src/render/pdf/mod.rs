@@ -8,8 +8,8 @@
 //! - `blocks`: the Markdown as blocks; `flow`: blocks laid out as units (`draw`), lines
 //!   shaped, broken and ordered by `text`; `keep`: which units share a page; `paginate`:
 //!   units placed on pages; `audit`: the laid-out pages checked as a typesetter would;
-//!   `style`: geometry and theme (and the tight theme a brief past its two pages is
-//!   copyfitted in);
+//!   `style`: geometry and theme (and the snug and tight themes a brief past its two
+//!   pages is copyfitted in);
 //! - `table`, `gantt`, `cover`: tables, the timeline chart, the cover and running heads;
 //!   `contents`: a long proposal's table of contents;
 //! - `logo`: the cover logo, decoded once; `document`: printpdf and the finished file;
@@ -240,12 +240,14 @@ impl Pdf {
         };
         let full = g.body_height();
         let laid = settle(full, run(theme, full, None)?)?;
-        // A brief that runs past its pages is copyfitted: set again in the tight theme, kept
-        // when that saves a page.
+        // A brief that runs past its pages is copyfitted: set again snug, then tight if it
+        // must, the first that saves a page kept.
         if !self.cover && pages(&laid) > BRIEF_PAGES {
-            let fitted = run(&theme.tight(), full, None)?;
-            if pages(&fitted) < pages(&laid) {
-                return Ok(fitted);
+            for fit in [theme.snug(), theme.tight()] {
+                let fitted = run(&fit, full, None)?;
+                if pages(&fitted) < pages(&laid) {
+                    return Ok(fitted);
+                }
             }
         }
         // A timeline chart that moved on, leaving its page under-filled, is laid out again a

@@ -84,18 +84,13 @@ impl Theme {
 }
 
 impl Theme {
-    /// The theme copyfitted: tables set at the small print's size on a tighter leading and
-    /// padding, the signature block's rows lower, the title and the text smaller (never
-    /// below the small print), less space between blocks. For a brief that would
-    /// otherwise run past its pages; nothing is set smaller than the small print.
-    pub fn tight(&self) -> Theme {
+    /// The theme copyfitted a first step: the text, the headings and the title smaller,
+    /// half the space between blocks, the signature block's rows lower; the tables as they
+    /// are. For a brief that would otherwise run past its pages.
+    pub fn snug(&self) -> Theme {
         Theme {
             body: 8.8,
             leading: 11.4,
-            table: self.small,
-            table_leading: 1.2,
-            table_pad: 2.0,
-            table_pad_x: 4.0,
             write_height: 18.0,
             sign_height: 26.0,
             title: self.h2 * 1.2,
@@ -104,6 +99,13 @@ impl Theme {
             h3: 10.5,
             ..self.clone()
         }
+    }
+
+    /// The theme copyfitted all the way: [`Theme::snug`], and the tables set at the small
+    /// print's size on a tighter leading and padding. Nothing is set smaller than the small
+    /// print.
+    pub fn tight(&self) -> Theme {
+        Theme { table: self.small, table_leading: 1.2, table_pad: 2.0, table_pad_x: 4.0, ..self.snug() }
     }
 }
 
@@ -132,5 +134,23 @@ impl Geometry {
 
     pub fn body_height(&self) -> f32 {
         self.bottom - self.top
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copyfitting_never_sets_type_below_the_small_print_and_snug_keeps_the_tables() {
+        let t = Theme::new(DEFAULT_ACCENT);
+        let (snug, tight) = (t.snug(), t.tight());
+        for f in [&snug, &tight] {
+            assert!(f.body >= t.small && f.table >= t.small && f.h3 > f.body && f.h2 > f.h3);
+            assert!(f.spacing < t.spacing && f.title < t.title && f.sign_height < t.sign_height);
+        }
+        assert_eq!((snug.table, snug.table_pad, snug.table_leading), (t.table, t.table_pad, t.table_leading));
+        assert_eq!(tight.table, t.small);
+        assert!(tight.table_pad < t.table_pad && tight.table_leading < t.table_leading);
     }
 }
