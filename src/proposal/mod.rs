@@ -20,6 +20,7 @@ use crate::policy::Review;
 use crate::pricing::{AppliedDiscount, LineItem, Quote, Sums};
 use crate::schedule::{Milestone, Payment, Schedule};
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// Bumped when a field is renamed or removed; additions keep the version.
@@ -88,6 +89,8 @@ pub struct Offer {
     pub engagements: Vec<EngagementView>,
     pub line_items: Vec<LineView>,
     pub discounts: Vec<AppliedDiscount>,
+    /// Each discount as the brief states it: what it is and what it takes off in all.
+    pub discount_terms: Vec<DiscountTerms>,
     pub totals: Totals,
     pub timeline: Timeline,
     pub phases: Vec<PhaseView>,
@@ -148,6 +151,38 @@ fn first_year(offer: &Offer) -> Money {
         return t.contract_value;
     }
     t.monthly.times(12).and_then(|m| m.checked_add(t.one_time)).unwrap_or(t.contract_value)
+}
+
+/// The intake's discounts in its order, each summed over the engagements and kinds of fee it
+/// was applied to; those that took nothing off are left out.
+fn discount_terms(intake: &Intake, applied: &[AppliedDiscount], cur: Currency) -> Vec<DiscountTerms> {
+    let zero = Money::zero(cur);
+    let mut out: Vec<DiscountTerms> = intake
+        .scope
+        .discounts
+        .iter()
+        .map(|d| DiscountTerms {
+            label: d.label.clone(),
+            percent: match d.kind {
+                crate::intake::DiscountKind::Percent(p) => Some(p.0.normalize()),
+                crate::intake::DiscountKind::Amount(_) => None,
+            },
+            one_time: zero,
+            monthly: zero,
+        })
+        .collect();
+    for a in applied {
+        if let Some(t) = out.get_mut(a.discount) {
+            let sum = match a.recurrence {
+                crate::pricing::Recurrence::OneTime => &mut t.one_time,
+                crate::pricing::Recurrence::Monthly => &mut t.monthly,
+            };
+            // Never more than the discount totals, which were summed with a check.
+            *sum = sum.checked_add(a.amount).unwrap_or(*sum);
+        }
+    }
+    out.retain(|t| !t.one_time.amount().is_zero() || !t.monthly.amount().is_zero());
+    out
 }
 
 /// One row of the options' inclusions: a feature any option includes, and for each option,
@@ -240,6 +275,18 @@ pub struct Totals {
     pub withholding: Option<crate::pricing::Withheld>,
 }
 
+/// One discount of the intake, summed over the engagements: its rate (a percentage; none for
+/// a fixed amount, which the engine takes off one-time fees only) and what it takes off the
+/// one-time and the monthly fees, before tax. Only discounts that take something off are
+/// listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiscountTerms {
+    pub label: String,
+    pub percent: Option<Decimal>,
+    pub one_time: Money,
+    pub monthly: Money,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Timeline {
     pub start: NaiveDate,
@@ -310,6 +357,7 @@ impl Offer {
         let review = crate::policy::review(catalog, &quote, &titles);
         let phases = phase_views(catalog, intake, &schedule);
         let totals = Totals::of(&quote);
+        let discount_terms = discount_terms(intake, &quote.discounts, quote.currency);
         let payment_plan = plan::plan(&schedule.payments, &engagements, totals.contract_value, quote.currency);
         let offer = Offer {
             line_items: quote
@@ -319,6 +367,7 @@ impl Offer {
                 .flat_map(|(i, q)| q.lines.into_iter().map(move |line| LineView { engagement: i, line }))
                 .collect(),
             discounts: quote.discounts,
+            discount_terms,
             totals,
             timeline: Timeline::new(schedule.start, schedule.end),
             phases,
