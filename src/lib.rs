@@ -75,7 +75,7 @@ pub fn assemble(source: &Source, english: &catalog::Catalog, intake: intake::Int
 /// language, its quote's totals, the work's first and last day and the policy review, which
 /// are all a batch's row shows; `None` for an intake with options. Assembling the proposal's
 /// texts around the offer (`Proposal::new`) was 91.6 M of 636 M instructions in a batch of
-/// 2,000 acme-managed scenarios; the offer's payments, milestones and views 208 M of the
+/// 2,000 acme-managed scenarios; the offer's payments, milestones and views 186 M of the
 /// 482 M left (callgrind, 2026-12-01).
 pub fn assemble_figures(
     source: &Source,
