@@ -35,6 +35,20 @@ fn main() {
         })
         .unwrap_or_else(|| "unknown".to_string());
     println!("cargo:rustc-env=PROPOSE_CATALOG_VERSION={version}");
+    fixed_address();
+}
+
+/// Links the binary at a fixed address (not position-independent) on Linux with glibc: a
+/// position-independent one made the loader apply 12,766 relocations at every start and
+/// write to 58 pages of pointers; fixed, 148 remain, and `quote` takes about 60 fewer page
+/// faults (549 → 493) and 0.6 to 0.9 ms less (2026-12-01, `perf stat -r 20`). The cost is
+/// that the binary's own code is not placed at a random address; libraries, heap and stack
+/// still are.
+fn fixed_address() {
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
 }
 
 /// Each catalog file as JSON, the same values: an empty file where the TOML does not parse,
@@ -61,9 +75,9 @@ fn catalog_json() {
 /// A language pack's template strings (`src/catalog/strings.rs`).
 const STRINGS: &str = "templates.toml";
 
-/// For each `catalog/lang/LANG/FILE` of [`TEXT_FILES`], the English file with each text replaced
-/// by its translation, as JSON; each pack's [`STRINGS`] as JSON; and `OUT_DIR/translated.rs`
-/// listing them for `include!`. An empty file where the TOML does not parse or a translation
+/// Each pack's `language.toml` as JSON. For each `catalog/lang/LANG/FILE` of [`TEXT_FILES`],
+/// the English file with each text replaced by its translation, as JSON; each pack's
+/// [`STRINGS`] as JSON; and `OUT_DIR/translated.rs` listing them for `include!`. An empty file where the TOML does not parse or a translation
 /// does not mirror its file, so the binary reads the TOML and reports the error where it is;
 /// the checks themselves are the binary's (tests hold these to the checked reading for every
 /// embedded language).
@@ -75,6 +89,18 @@ fn translated_json() {
         })
         .unwrap_or_default();
     languages.sort();
+    for language in &languages {
+        // The locale pack (`locale::PACKS_JSON`), as is.
+        let pack = std::fs::read_to_string(format!("catalog/lang/{language}/language.toml")).unwrap_or_default();
+        let json = toml::from_str::<toml::Value>(&pack).ok().and_then(|v| serde_json::to_string(&v).ok());
+        let path = root.join(format!("catalog/lang/{language}/language.toml.json"));
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        if let Err(e) = std::fs::write(&path, json.unwrap_or_default()) {
+            println!("cargo:warning=cannot write the JSON of lang/{language}/language.toml: {e}");
+        }
+    }
     let mut table = String::from("&[\n");
     for language in &languages {
         for name in TEXT_FILES.into_iter().chain([STRINGS]) {

@@ -122,6 +122,20 @@ pub fn font_file(name: &str) -> Option<&'static [u8]> {
     FONTS.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
 }
 
+/// Each embedded face's subset to the base set (Liberation Sans subsets, the same licence),
+/// built ahead of time (see `render::pdf::subset::prebuilt`; a test rebuilds and compares).
+const BASE_SUBSETS: &[(&str, &[u8])] = &[
+    ("LiberationSans-Regular", include_bytes!("../assets/fonts/LiberationSans-Regular.base")),
+    ("LiberationSans-Bold", include_bytes!("../assets/fonts/LiberationSans-Bold.base")),
+    ("LiberationSans-Italic", include_bytes!("../assets/fonts/LiberationSans-Italic.base")),
+    ("LiberationSans-BoldItalic", include_bytes!("../assets/fonts/LiberationSans-BoldItalic.base")),
+];
+
+/// The prebuilt base subset of embedded face `name` (`LiberationSans-Bold`).
+pub fn base_subset(name: &str) -> Option<&'static [u8]> {
+    BASE_SUBSETS.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+}
+
 /// Kerning pairs of each embedded face's base set, generated from harfrust (see
 /// `render::pdf::shape`): the Latin fast path's only data.
 const KERNING: &[(&str, &[u8])] = &[

@@ -71,23 +71,25 @@ pub fn assemble(source: &Source, english: &catalog::Catalog, intake: intake::Int
     Ok(p)
 }
 
-/// [`assemble`] up to the offer, for an intake without options: the intake as read in its
-/// language, its priced and scheduled offer and its policy review, which are all a batch's
-/// row shows; `None` for an intake with options. Assembling the proposal's texts around the
-/// offer (`Proposal::new`) was 91.6 M of 636 M instructions in a batch of 2,000 acme-managed
-/// scenarios, and 70.6 M of 153 M in 396 of fabrikam's, which respells its texts for en-GB
-/// (callgrind, 2026-12-01).
-pub fn assemble_offer(
+/// [`assemble`]'s figures alone, for an intake without options: the intake as read in its
+/// language, its quote's totals, the work's first and last day and the policy review, which
+/// are all a batch's row shows; `None` for an intake with options. Assembling the proposal's
+/// texts around the offer (`Proposal::new`) was 91.6 M of 636 M instructions in a batch of
+/// 2,000 acme-managed scenarios; the offer's payments, milestones and views 186 M of the
+/// 482 M left (callgrind, 2026-12-01).
+pub fn assemble_figures(
     source: &Source,
     english: &catalog::Catalog,
     intake: intake::Intake,
-) -> Result<Option<(intake::Intake, proposal::Offer, policy::Review)>> {
+) -> Result<Option<(intake::Intake, proposal::Figures, policy::Review)>> {
     let (catalog, intake) = in_language(source, english, intake)?;
     if !intake.options.is_empty() {
         return Ok(None);
     }
-    let (offer, review) = offer(&intake, &catalog)?;
-    Ok(Some((intake, offer, review)))
+    let quote = pricing::quote(&intake, &catalog)?;
+    let span = schedule::span(&intake, &catalog, &quote)?;
+    let (figures, review) = proposal::Figures::new(&intake, &catalog, &quote, span);
+    Ok(Some((intake, figures, review)))
 }
 
 /// The catalog in the intake's language, and the intake read in it: the intake takes labels

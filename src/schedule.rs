@@ -104,15 +104,53 @@ pub const MAX_PHASE_DAYS: u32 = 5_000;
 
 /// Lays out every engagement and its payments.
 pub fn schedule(intake: &Intake, catalog: &Catalog, quote: &Quote) -> Result<Schedule> {
-    let choice = &intake.calendar;
-    let cal = match &choice.place {
-        Some(place) => Calendar::of(place, choice.public, &intake.holidays)?,
-        None => Calendar::new(&intake.holidays),
-    };
-    let hours_per_day = catalog.pricing.hours_per_day.get();
-    let mut engagements: Vec<EngagementSchedule> = Vec::new();
+    let cal = calendar(intake)?;
     let mut milestones = Vec::new();
     let mut payments = Vec::new();
+    let engagements = lay_out(&cal, intake, catalog, quote, |i, e, q, sched| {
+        let (mut ms, mut ps) = plan(&cal, catalog, quote.currency, e, q, i, sched);
+        milestones.append(&mut ms);
+        payments.append(&mut ps);
+    })?;
+    // Stable: same-day payments keep engagement order.
+    payments.sort_by_key(|p| p.due);
+    milestones.sort_by_key(|m| m.date);
+    let (start, end) = span_of(intake, &engagements);
+    let last = payments.iter().map(|p| p.due).max().unwrap_or(end).max(end);
+    let choice = &intake.calendar;
+    let calendar = crate::calendar::summary(choice.place.as_ref(), choice.public, start, last)?;
+    Ok(Schedule { start, end, engagements, milestones, payments, calendar })
+}
+
+/// The first and last day of the work, as [`schedule`] gives them, without the milestones,
+/// payments and calendar summary: all that `batch` shows of a scenario's dates. Laying out a
+/// 100-month managed service's invoices and their labels was a third of a batch scenario's
+/// instructions.
+pub fn span(intake: &Intake, catalog: &Catalog, quote: &Quote) -> Result<(NaiveDate, NaiveDate)> {
+    let cal = calendar(intake)?;
+    let engagements = lay_out(&cal, intake, catalog, quote, |_, _, _, _| {})?;
+    Ok(span_of(intake, &engagements))
+}
+
+/// The intake's working calendar.
+fn calendar(intake: &Intake) -> Result<Calendar<'_>> {
+    let choice = &intake.calendar;
+    Ok(match &choice.place {
+        Some(place) => Calendar::of(place, choice.public, &intake.holidays)?,
+        None => Calendar::new(&intake.holidays),
+    })
+}
+
+/// Schedules each engagement's phases in turn, handing each to `each` as it is laid out.
+fn lay_out(
+    cal: &Calendar,
+    intake: &Intake,
+    catalog: &Catalog,
+    quote: &Quote,
+    mut each: impl FnMut(usize, &crate::intake::Engagement, &EngagementQuote, &EngagementSchedule),
+) -> Result<Vec<EngagementSchedule>> {
+    let hours_per_day = catalog.pricing.hours_per_day.get();
+    let mut engagements: Vec<EngagementSchedule> = Vec::new();
     for (i, (e, q)) in intake.scope.engagements.iter().zip(&quote.engagements).enumerate() {
         let start = match (e.start, engagements.last()) {
             (Start::On(d), _) => cal.on_or_after(d),
@@ -121,25 +159,22 @@ pub fn schedule(intake: &Intake, catalog: &Catalog, quote: &Quote) -> Result<Sch
         };
         let from_commencement = catalog.pricing.managed.billing_starts == BillingStart::Commencement;
         let (slots, commencement) = match &e.terms {
-            Terms::Project(_) => (project_slots(&cal, catalog, e, q, i, start, hours_per_day)?, start),
-            Terms::Advisory(t) => step_slots(&cal, catalog, e, i, start, t.months, false),
-            Terms::Managed(t) => step_slots(&cal, catalog, e, i, start, t.months, from_commencement),
+            Terms::Project(_) => (project_slots(cal, catalog, e, q, i, start, hours_per_day)?, start),
+            Terms::Advisory(t) => step_slots(cal, catalog, e, i, start, t.months, false),
+            Terms::Managed(t) => step_slots(cal, catalog, e, i, start, t.months, from_commencement),
         };
         let end = slots.iter().map(|s| s.end).max().unwrap_or(start);
         let sched = EngagementSchedule { start, end, commencement, phases: slots };
-        let (mut ms, mut ps) = plan(&cal, catalog, quote.currency, e, q, i, &sched);
-        milestones.append(&mut ms);
-        payments.append(&mut ps);
+        each(i, e, q, &sched);
         engagements.push(sched);
     }
-    // Stable: same-day payments keep engagement order.
-    payments.sort_by_key(|p| p.due);
-    milestones.sort_by_key(|m| m.date);
+    Ok(engagements)
+}
+
+/// The first start and the last end of `engagements` (the intake's date if there are none).
+fn span_of(intake: &Intake, engagements: &[EngagementSchedule]) -> (NaiveDate, NaiveDate) {
     let start = engagements.iter().map(|e| e.start).min().unwrap_or(intake.meta.date);
-    let end = engagements.iter().map(|e| e.end).max().unwrap_or(start);
-    let last = payments.iter().map(|p| p.due).max().unwrap_or(end).max(end);
-    let calendar = crate::calendar::summary(choice.place.as_ref(), choice.public, start, last)?;
-    Ok(Schedule { start, end, engagements, milestones, payments, calendar })
+    (start, engagements.iter().map(|e| e.end).max().unwrap_or(start))
 }
 
 fn project_slots(

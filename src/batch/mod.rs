@@ -261,9 +261,9 @@ struct Failure {
     code: i32,
 }
 
-/// A priced scenario: its offer alone when that is all its row needs, else its proposal.
+/// A priced scenario: its figures alone when that is all its row needs, else its proposal.
 enum Built {
-    Offer(Box<(crate::intake::Intake, crate::proposal::Offer, crate::policy::Review)>),
+    Figures(Box<(crate::intake::Intake, crate::proposal::Figures, crate::policy::Review)>),
     Proposal(Box<crate::proposal::Proposal>),
 }
 
@@ -322,11 +322,11 @@ impl Job {
                 .and_then(|(t, edits)| tree::scenario(t, &edits))
                 .and_then(|t| crate::intake::parse_tree(t, &s, &self.catalog).ok());
             let fast = match fast {
-                // A row shows only the offer: the proposal's texts are assembled only for
+                // A row shows only the figures: the proposal's texts are assembled only for
                 // documents to write, or for options, whose rows come from the proposal.
                 Some(intake) if self.render.is_none() && intake.options.is_empty() => {
-                    if let Ok(Some(offer)) = crate::assemble_offer(&s, &self.catalog, intake) {
-                        return Ok(Built::Offer(Box::new(offer)));
+                    if let Ok(Some(figures)) = crate::assemble_figures(&s, &self.catalog, intake) {
+                        return Ok(Built::Figures(Box::new(figures)));
                     }
                     None
                 }
@@ -336,11 +336,11 @@ impl Job {
         });
         let mut p = match built {
             Ok(Built::Proposal(p)) => p,
-            Ok(Built::Offer(offer)) => {
-                let (intake, offer, mut review) = *offer;
+            Ok(Built::Figures(figures)) => {
+                let (intake, figures, mut review) = *figures;
                 review.approve(&self.approved_by);
                 let code = if review.approved || self.draft { exit::OK } else { exit::POLICY };
-                let rows = vec![Row::of_offer(input, label, &intake, &offer, &review)];
+                let rows = vec![Row::of_figures(input, label, &intake, &figures, &review)];
                 return Outcome { rows, stderr: None, code };
             }
             Err(e) => return self.failed(Row::error(input, label.clone(), summary(&e)), &e, &label),

@@ -2,9 +2,10 @@
 //! neutralised for spreadsheets), JSON Lines (same keys, exact values, missing ones as `null`)
 //! or an aligned table for people.
 
+use crate::catalog::ModelKind;
 use crate::diag::{Error, Result};
 use crate::policy::Review;
-use crate::proposal::Proposal;
+use crate::proposal::{Proposal, Timeline, Totals};
 use serde::Serialize;
 use std::io::Write;
 
@@ -95,28 +96,40 @@ impl Row {
         Row::offer(input, scenario, (&p.client.name, &p.proposal.number), &p.offer, p.policy.as_ref())
     }
 
-    /// The row of a scenario without options from its intake and offer alone: the same as
+    /// The row of a scenario without options from its intake and figures alone: the same as
     /// [`Row::all`]'s of the proposal they assemble to, which it takes its values from.
-    pub fn of_offer(
+    pub fn of_figures(
         input: &str,
         scenario: String,
         intake: &crate::intake::Intake,
-        offer: &crate::proposal::Offer,
+        f: &crate::proposal::Figures,
         review: &Review,
     ) -> Row {
-        Row::offer(input, scenario, (&intake.client.name, &intake.meta.number), offer, Some(review))
+        let figures = (&f.models[..], &f.totals, &f.timeline);
+        Row::figures(input, scenario, (&intake.client.name, &intake.meta.number), figures, Some(review))
     }
 
     /// `(client, number)`: the client's name and the proposal's number.
     fn offer(
         input: &str,
         scenario: String,
-        (client, number): (&str, &str),
-        offer: &crate::proposal::Offer,
+        who: (&str, &str),
+        o: &crate::proposal::Offer,
         review: Option<&Review>,
     ) -> Row {
-        let (totals, timeline) = (&offer.totals, &offer.timeline);
-        let models: Vec<&str> = offer.engagements.iter().map(|e| e.model.id()).collect();
+        let models: Vec<ModelKind> = o.engagements.iter().map(|e| e.model).collect();
+        Row::figures(input, scenario, who, (&models, &o.totals, &o.timeline), review)
+    }
+
+    /// `(models, totals, timeline)`: the offer's figures.
+    fn figures(
+        input: &str,
+        scenario: String,
+        (client, number): (&str, &str),
+        (models, totals, timeline): (&[ModelKind], &Totals, &Timeline),
+        review: Option<&Review>,
+    ) -> Row {
+        let models: Vec<&str> = models.iter().map(|m| m.id()).collect();
         Row {
             input: input.to_string(),
             scenario,
@@ -324,11 +337,11 @@ impl<W: Write> Table<W> {
 mod tests {
     use super::*;
 
-    /// A row from the offer alone ([`crate::assemble_offer`], batch's path for a scenario
+    /// A row from the figures alone ([`crate::assemble_figures`], batch's path for a scenario
     /// without options) is the row of the whole proposal, for every example and fixture
     /// without options, in every language they are written in.
     #[test]
-    fn the_row_from_the_offer_alone_is_the_row_from_the_proposal() {
+    fn the_row_from_the_figures_alone_is_the_row_from_the_proposal() {
         let english = crate::catalog::Catalog::embedded().unwrap();
         let mut paths: Vec<_> = std::fs::read_dir("examples").unwrap().map(|e| e.unwrap().path()).collect();
         paths.extend(["tests/fixtures/intl/japanese.toml", "tests/fixtures/intl/arabic.toml"].map(Into::into));
@@ -337,7 +350,8 @@ mod tests {
         for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
             let source = crate::intake::read(path).unwrap();
             let intake = crate::intake::parse(&source, &english).unwrap();
-            let Some((intake, offer, mut review)) = crate::assemble_offer(&source, &english, intake).unwrap() else {
+            let Some((intake, figures, mut review)) = crate::assemble_figures(&source, &english, intake).unwrap()
+            else {
                 with_options += 1;
                 continue;
             };
@@ -346,10 +360,10 @@ mod tests {
             review.approve(&approvers);
             p.policy.as_mut().unwrap().approve(&approvers);
             let name = path.display().to_string();
-            let of_offer = Row::of_offer(&name, "s".into(), &intake, &offer, &review);
+            let of_figures = Row::of_figures(&name, "s".into(), &intake, &figures, &review);
             let all = Row::all(&name, "s", &p);
             assert_eq!(all.len(), 1, "{name}");
-            assert_eq!(of_offer.cells(), all[0].cells(), "{name}");
+            assert_eq!(of_figures.cells(), all[0].cells(), "{name}");
             compared += 1;
         }
         assert!(compared >= 10 && with_options >= 1, "{compared} compared, {with_options} with options");

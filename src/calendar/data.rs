@@ -281,7 +281,10 @@ pub fn subdivisions(country: &str) -> Option<&'static [&'static str]> {
     let i = HOLIDAYS.binary_search_by(|(c, _)| (*c).cmp(country)).ok()?;
     let cells = SCANNED.get_or_init(|| HOLIDAYS.iter().map(|_| OnceLock::new()).collect());
     let codes = cells[i].get_or_init(|| {
-        HOLIDAYS[i].1.lines().filter_map(|l| l.strip_prefix("@subdivision\t")?.split('\t').next()).collect()
+        // The `@` lines head the file (a row may only name a subdivision declared above it):
+        // the scan stops at the first row, not after the 2,250 of the United States.
+        let head = HOLIDAYS[i].1.lines().take_while(|l| l.is_empty() || l.starts_with(['#', '@']));
+        head.filter_map(|l| l.strip_prefix("@subdivision\t")?.split('\t').next()).collect()
     });
     Some(codes)
 }
@@ -310,6 +313,8 @@ mod tests {
             assert_eq!((h.first_year, h.last_year), (2020, 2040), "{code}");
             assert_eq!(h.source, "python-holidays 0.108", "{code}");
             assert!(country(code).is_some(), "{code} is not in countries.txt");
+            let declared: Vec<&str> = h.subdivisions.iter().map(|s| s.0).collect();
+            assert_eq!(subdivisions(code).unwrap(), declared, "{code}");
         }
         assert!(countries().is_sorted_by(|a, b| a.code < b.code));
         assert_eq!(holidays("IN").unwrap().unwrap().complete_until, 2035);

@@ -107,6 +107,9 @@ pub struct Factor {
 #[derive(Debug, Clone, Serialize)]
 pub struct AppliedDiscount {
     pub label: String,
+    /// Which of the intake's discounts it is (its index), for the proposal's sums.
+    #[serde(skip)]
+    pub discount: usize,
     pub engagement: usize,
     pub recurrence: Recurrence,
     pub amount: Money,

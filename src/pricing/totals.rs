@@ -164,7 +164,7 @@ fn discounted(
         subtotal = subtotal.checked_add(l.amount).ok_or_else(overflow)?;
     }
     let mut d = Discounted { subtotal, discount: Money::zero(cur), applied: Vec::new() };
-    for discount in &intake.scope.discounts {
+    for (k, discount) in intake.scope.discounts.iter().enumerate() {
         let wanted = match (discount.kind, recurrence) {
             (DiscountKind::Percent(p), Recurrence::OneTime) if discount.applies_to.one_time() => {
                 Money::round(mul(subtotal.amount(), p.fraction())?, cur)
@@ -175,14 +175,21 @@ fn discounted(
             _ => continue,
         };
         let amount = wanted.min(d.room()?);
-        give(&mut d, &discount.label, engagement, recurrence, amount)?;
+        give(&mut d, (k, &discount.label), engagement, recurrence, amount)?;
     }
     Ok(d)
 }
 
-fn give(d: &mut Discounted, label: &str, engagement: usize, recurrence: Recurrence, amount: Money) -> Result<()> {
+/// Records `amount` of the intake's discount `(index, label)` as given on `d`'s fees.
+fn give(
+    d: &mut Discounted,
+    (discount, label): (usize, &str),
+    engagement: usize,
+    recurrence: Recurrence,
+    amount: Money,
+) -> Result<()> {
     if !amount.amount().is_zero() {
-        d.applied.push(AppliedDiscount { label: label.to_string(), engagement, recurrence, amount });
+        d.applied.push(AppliedDiscount { label: label.to_string(), discount, engagement, recurrence, amount });
         d.discount = d.discount.checked_add(amount).ok_or_else(overflow)?;
     }
     Ok(())
@@ -196,7 +203,7 @@ fn give(d: &mut Discounted, label: &str, engagement: usize, recurrence: Recurren
 /// engagement's fees never carry a discount meant for the deal, and the shares sum to the
 /// amount exactly. An amount above every base together is refused, located at the amount.
 fn spread_amounts(intake: &Intake, cur: Currency, parts: &mut [[Discounted; 2]]) -> Result<()> {
-    for d in &intake.scope.discounts {
+    for (k, d) in intake.scope.discounts.iter().enumerate() {
         let DiscountKind::Amount(amount) = d.kind else { continue };
         let amount = Money::round(amount, cur);
         let bases = parts.iter().map(|[one_time, _]| one_time.room()).collect::<Result<Vec<Money>>>()?;
@@ -212,7 +219,7 @@ fn spread_amounts(intake: &Intake, cur: Currency, parts: &mut [[Discounted; 2]])
         }
         let shares = pro_rata(amount, &bases, cur)?;
         for (i, (part, share)) in parts.iter_mut().zip(shares).enumerate() {
-            give(&mut part[0], &d.label, i, Recurrence::OneTime, share)?;
+            give(&mut part[0], (k, &d.label), i, Recurrence::OneTime, share)?;
         }
     }
     Ok(())

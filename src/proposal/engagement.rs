@@ -131,6 +131,26 @@ pub struct InterimView {
     pub acceptance: String,
 }
 
+/// An engagement's client-facing name: the intake's `title`, else its scenario's scope name
+/// (the scenario's title without one), its retainer focus's name, its tier's name or, for a
+/// retainer without a focus, the model's name.
+pub(super) fn title(catalog: &Catalog, e: &Engagement) -> String {
+    if let Some(title) = &e.title {
+        return title.clone();
+    }
+    let model = catalog.model(e.model());
+    match &e.terms {
+        Terms::Project(t) => catalog
+            .scope(t.scenario)
+            .map_or_else(|| catalog.scenario(t.scenario).title.clone(), |scope| scope.name.clone()),
+        Terms::Advisory(t) => match t.focus.map(|i| &model.ideal_for[i]) {
+            Some(f) => f.name.clone().unwrap_or_else(|| f.title.clone()),
+            None => model.name.clone(),
+        },
+        Terms::Managed(t) => catalog.tier(t.tier).name.clone(),
+    }
+}
+
 pub(super) fn engagement_view(
     catalog: &Catalog,
     index: usize,
@@ -143,15 +163,14 @@ pub(super) fn engagement_view(
     let model = catalog.model(e.model());
     let s = &schedule.engagements[index];
     let (mut project, mut advisory, mut managed) = (None, None, None);
-    let (mut name, mut summary, mut why) = (model.name.clone(), model.description.clone(), None);
+    let (mut summary, mut why) = (model.description.clone(), None);
     match &e.terms {
         Terms::Project(t) => {
             let scenario = catalog.scenario(t.scenario);
             let process = catalog.process(t.process);
             why = Some(scenario.why.clone());
-            match catalog.scope(t.scenario) {
-                Some(scope) => (name, summary) = (scope.name.clone(), scope.summary.clone()),
-                None => name = scenario.title.clone(),
+            if let Some(scope) = catalog.scope(t.scenario) {
+                summary = scope.summary.clone();
             }
             project = Some(ProjectView {
                 pricing: t.pricing.id(),
@@ -168,7 +187,6 @@ pub(super) fn engagement_view(
         Terms::Advisory(t) => {
             let focus = t.focus.map(|i| &model.ideal_for[i]);
             if let Some(f) = focus {
-                name = f.name.clone().unwrap_or_else(|| f.title.clone());
                 why = Some(f.why.clone());
             }
             advisory = Some(AdvisoryView {
@@ -180,7 +198,6 @@ pub(super) fn engagement_view(
         }
         Terms::Managed(t) => {
             let tier = catalog.tier(t.tier);
-            name = tier.name.clone();
             summary = tier.summary.clone();
             managed = Some(ManagedView {
                 tier: TierView {
@@ -212,7 +229,7 @@ pub(super) fn engagement_view(
             });
         }
     }
-    let title = e.title.clone().unwrap_or(name);
+    let title = title(catalog, e);
     EngagementView {
         index,
         model: e.model(),

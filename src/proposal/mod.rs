@@ -13,13 +13,14 @@ pub use plan::{FixedSplit, PaymentPlan, PlanRow};
 pub use standing::*;
 pub use typeset::typeset_offer;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ModelKind};
 use crate::intake::Intake;
 use crate::money::{Currency, Money};
 use crate::policy::Review;
 use crate::pricing::{AppliedDiscount, LineItem, Quote, Sums};
 use crate::schedule::{Milestone, Payment, Schedule};
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// Bumped when a field is renamed or removed; additions keep the version.
@@ -88,6 +89,8 @@ pub struct Offer {
     pub engagements: Vec<EngagementView>,
     pub line_items: Vec<LineView>,
     pub discounts: Vec<AppliedDiscount>,
+    /// Each discount as the brief states it: what it is and what it takes off in all.
+    pub discount_terms: Vec<DiscountTerms>,
     pub totals: Totals,
     pub timeline: Timeline,
     pub phases: Vec<PhaseView>,
@@ -148,6 +151,38 @@ fn first_year(offer: &Offer) -> Money {
         return t.contract_value;
     }
     t.monthly.times(12).and_then(|m| m.checked_add(t.one_time)).unwrap_or(t.contract_value)
+}
+
+/// The intake's discounts in its order, each summed over the engagements and kinds of fee it
+/// was applied to; those that took nothing off are left out.
+fn discount_terms(intake: &Intake, applied: &[AppliedDiscount], cur: Currency) -> Vec<DiscountTerms> {
+    let zero = Money::zero(cur);
+    let mut out: Vec<DiscountTerms> = intake
+        .scope
+        .discounts
+        .iter()
+        .map(|d| DiscountTerms {
+            label: d.label.clone(),
+            percent: match d.kind {
+                crate::intake::DiscountKind::Percent(p) => Some(p.0.normalize()),
+                crate::intake::DiscountKind::Amount(_) => None,
+            },
+            one_time: zero,
+            monthly: zero,
+        })
+        .collect();
+    for a in applied {
+        if let Some(t) = out.get_mut(a.discount) {
+            let sum = match a.recurrence {
+                crate::pricing::Recurrence::OneTime => &mut t.one_time,
+                crate::pricing::Recurrence::Monthly => &mut t.monthly,
+            };
+            // Never more than the discount totals, which were summed with a check.
+            *sum = sum.checked_add(a.amount).unwrap_or(*sum);
+        }
+    }
+    out.retain(|t| !t.one_time.amount().is_zero() || !t.monthly.amount().is_zero());
+    out
 }
 
 /// One row of the options' inclusions: a feature any option includes, and for each option,
@@ -243,12 +278,69 @@ pub struct Totals {
     pub withholding: Option<crate::pricing::Withheld>,
 }
 
+/// One discount of the intake, summed over the engagements: its rate (a percentage; none for
+/// a fixed amount, which the engine takes off one-time fees only) and what it takes off the
+/// one-time and the monthly fees, before tax. Only discounts that take something off are
+/// listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiscountTerms {
+    pub label: String,
+    pub percent: Option<Decimal>,
+    pub one_time: Money,
+    pub monthly: Money,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Timeline {
     pub start: NaiveDate,
     pub end: NaiveDate,
     /// Calendar weeks from start to end, rounded up.
     pub weeks: i64,
+}
+
+impl Totals {
+    fn of(quote: &Quote) -> Totals {
+        let t = &quote.totals;
+        Totals {
+            currency: quote.currency,
+            one_time: t.one_time.total,
+            monthly: t.monthly.total,
+            contract_value: t.contract_value,
+            one_time_breakdown: t.one_time,
+            monthly_breakdown: t.monthly,
+            has_one_time: !t.one_time.subtotal.amount().is_zero(),
+            has_monthly: !t.monthly.subtotal.amount().is_zero(),
+            has_discount: !quote.discounts.is_empty(),
+            withholding: t.withholding.clone(),
+        }
+    }
+}
+
+impl Timeline {
+    fn new(start: NaiveDate, end: NaiveDate) -> Timeline {
+        Timeline { start, end, weeks: ((end - start).num_days() + 7) / 7 }
+    }
+}
+
+/// An offer's figures without its texts, phases and payments: what `batch` shows of a
+/// scenario without options. The same values as the [`Offer`] of the same quote (a test
+/// compares their rows on every example).
+#[derive(Debug, Clone)]
+pub struct Figures {
+    pub models: Vec<ModelKind>,
+    pub totals: Totals,
+    pub timeline: Timeline,
+}
+
+impl Figures {
+    /// The figures of `quote` over the work's first and last day (`span`, from
+    /// [`crate::schedule::span`]), with the pricing-policy review [`Offer::new`] gives.
+    pub fn new(intake: &Intake, catalog: &Catalog, quote: &Quote, span: (NaiveDate, NaiveDate)) -> (Figures, Review) {
+        let titles: Vec<String> = intake.scope.engagements.iter().map(|e| engagement::title(catalog, e)).collect();
+        let review = crate::policy::review(catalog, quote, &titles);
+        let models = intake.scope.engagements.iter().map(|e| e.model()).collect();
+        (Figures { models, totals: Totals::of(quote), timeline: Timeline::new(span.0, span.1) }, review)
+    }
 }
 
 impl Offer {
@@ -267,9 +359,9 @@ impl Offer {
         let titles: Vec<String> = engagements.iter().map(|e| e.title.clone()).collect();
         let review = crate::policy::review(catalog, &quote, &titles);
         let phases = phase_views(catalog, intake, &schedule);
-        let has_discount = !quote.discounts.is_empty();
-        let t = &quote.totals;
-        let payment_plan = plan::plan(&schedule.payments, &engagements, t.contract_value, quote.currency);
+        let totals = Totals::of(&quote);
+        let discount_terms = discount_terms(intake, &quote.discounts, quote.currency);
+        let payment_plan = plan::plan(&schedule.payments, &engagements, totals.contract_value, quote.currency);
         let offer = Offer {
             line_items: quote
                 .engagements
@@ -278,23 +370,9 @@ impl Offer {
                 .flat_map(|(i, q)| q.lines.into_iter().map(move |line| LineView { engagement: i, line }))
                 .collect(),
             discounts: quote.discounts,
-            totals: Totals {
-                currency: quote.currency,
-                one_time: t.one_time.total,
-                monthly: t.monthly.total,
-                contract_value: t.contract_value,
-                one_time_breakdown: t.one_time,
-                monthly_breakdown: t.monthly,
-                has_one_time: !t.one_time.subtotal.amount().is_zero(),
-                has_monthly: !t.monthly.subtotal.amount().is_zero(),
-                has_discount,
-                withholding: t.withholding.clone(),
-            },
-            timeline: Timeline {
-                start: schedule.start,
-                end: schedule.end,
-                weeks: ((schedule.end - schedule.start).num_days() + 7) / 7,
-            },
+            discount_terms,
+            totals,
+            timeline: Timeline::new(schedule.start, schedule.end),
             phases,
             milestones: schedule.milestones,
             payment_schedule: schedule.payments,

@@ -48,6 +48,15 @@ pub fn shown(path: &Path) -> String {
     path.strip_prefix(root()).unwrap_or(path).display().to_string()
 }
 
+/// The example at `path` built in `language` (its `language =` line replaced).
+#[allow(dead_code)]
+pub fn built_in(path: &Path, language: &str) -> propose::proposal::Proposal {
+    let source = std::fs::read_to_string(path).unwrap();
+    let text: String = source.lines().filter(|l| !l.starts_with("language = ")).map(|l| format!("{l}\n")).collect();
+    let text = text.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{language}\"\n"), 1);
+    propose::build(&propose::diag::Source::new(shown(path).as_str(), text), catalog()).unwrap()
+}
+
 /// A renderer for PDFs (and Markdown) on `paper`.
 #[allow(dead_code)]
 pub fn pdf_renderer(paper: Paper) -> Renderer {

@@ -68,12 +68,8 @@ fn the_plans_marks_are_true_and_their_footnotes_follow_them() {
     let mut seen = [0, 0];
     for path in examples() {
         let name = shown(&path);
-        let source = std::fs::read_to_string(&path).unwrap();
         for language in ["en", "de", "fr", "ja"] {
-            let text: String =
-                source.lines().filter(|l| !l.starts_with("language = ")).map(|l| format!("{l}\n")).collect();
-            let text = text.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{language}\"\n"), 1);
-            let p = propose::build(&Source::new(name.as_str(), text), catalog()).unwrap();
+            let p = built_in(&path, language);
             let plan = &p.offer.payment_plan;
             let rows: Vec<_> = plan.one_time.iter().chain(&plan.recurring).collect();
             for r in &rows {

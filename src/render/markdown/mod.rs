@@ -240,6 +240,8 @@ impl Markdown {
         data["view"]["brief"] = Json::Bool(brief);
         data["view"]["engagement_column"] = Json::Bool(several && !brief);
         data["view"]["engagement_named"] = Json::Bool(several && brief);
+        // Two pages hold the summaries of two engagements; three or more keep to their tables.
+        data["view"]["summaries"] = Json::Bool(!brief || p.offer.engagements.len() <= 2);
         let ctx = Context::from(data);
         strings::set(&p.strings);
         let (mut out, mut result) = self.run(&self.hb, &ctx);

@@ -108,14 +108,15 @@ impl Flow<'_> {
     }
 
     fn gap_before(&self, block: &Block) -> f32 {
-        match block {
-            Block::Heading { level: 2, .. } => 12.0,
-            Block::Heading { .. } => 10.0,
-            Block::Table { .. } => 8.0,
-            Block::Code { lang, .. } if lang == "mermaid" => 10.0,
-            Block::Rule => 4.0,
-            _ => 4.0,
-        }
+        self.theme.spacing
+            * match block {
+                Block::Heading { level: 2, .. } => 12.0,
+                Block::Heading { .. } => 10.0,
+                Block::Table { .. } => 8.0,
+                Block::Code { lang, .. } if lang == "mermaid" => 10.0,
+                Block::Rule => 4.0,
+                _ => 4.0,
+            }
     }
 
     fn block(&mut self, block: &Block, x: f32, width: f32, out: &mut Vec<Unit>) {
@@ -187,7 +188,7 @@ impl Flow<'_> {
         let text = plain(runs);
         if level == 1 {
             // The document's title, when there is no cover page to carry it.
-            let size = t.h2 * 1.6;
+            let size = t.title;
             let ts = TextStyle { size, leading: size * 1.2, color: t.ink, link: t.ink, bold: true, italic: false };
             let mut units = paragraph(self.fonts, runs, &ts, x, width, 0.0);
             if let Some(last) = units.last_mut() {
@@ -226,8 +227,8 @@ impl Flow<'_> {
                 }
                 u.draws.push(Draw::Text { x, y: baseline(size, leading), spans });
                 if i + 1 == n {
-                    u.height += 7.0;
-                    let y = leading + 3.5;
+                    u.height += 7.0 * t.spacing;
+                    let y = leading + 3.5 * t.spacing;
                     u.draws.push(Draw::Line {
                         x1: x,
                         y1: y,
@@ -257,7 +258,7 @@ impl Flow<'_> {
     /// A list of `**Label:** value` items, set as a two-column grid.
     fn key_values(&mut self, items: &[Vec<Block>], x: f32, width: f32, out: &mut Vec<Unit>) {
         let t = self.theme;
-        let pad = 3.5;
+        let pad = t.table_pad + 0.5 * t.spacing;
         let label_ts = TextStyle { size: t.body - 1.0, color: t.muted, bold: true, ..self.body_style() };
         let value_ts = self.body_style();
         let pairs: Vec<(&Run, &[Run])> = items

@@ -8,7 +8,8 @@
 //! - `blocks`: the Markdown as blocks; `flow`: blocks laid out as units (`draw`), lines
 //!   shaped, broken and ordered by `text`; `keep`: which units share a page; `paginate`:
 //!   units placed on pages; `audit`: the laid-out pages checked as a typesetter would;
-//!   `style`: geometry and theme;
+//!   `style`: geometry and theme (and the snug and tight themes a brief past its two
+//!   pages is copyfitted in);
 //! - `table`, `gantt`, `cover`: tables, the timeline chart, the cover and running heads;
 //!   `contents`: a long proposal's table of contents;
 //! - `logo`: the cover logo, decoded once; `document`: printpdf and the finished file;
@@ -49,6 +50,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use style::{Geometry, Rgb, Theme, DEFAULT_ACCENT};
 
+/// The pages a brief keeps to (issue 15): one that runs past them is copyfitted.
+const BRIEF_PAGES: usize = 2;
+
 /// A document laid out: the cover's draws (the full edition), the body's units and the
 /// pages they are placed on, where the signature block starts, and the title.
 struct Laid {
@@ -73,22 +77,10 @@ pub struct Pdf {
 }
 
 impl Pdf {
-    /// Pages of `paper`; `creator` names the program in every file's document info. The
-    /// subsets of the regular and bold faces, which every proposal uses, are built on
-    /// another thread meanwhile, while the caller sets up the rest of the run; the first
-    /// document waits for them if it must.
+    /// Pages of `paper`; `creator` names the program in every file's document info.
     pub fn new(paper: crate::render::Paper, creator: &str, sources: &fonts::Sources) -> Result<Pdf> {
         let library = Arc::new(fonts::Library::new(sources)?);
         let subsets = Arc::new(subset::Cache::default());
-        let (f, s) = (library.clone(), subsets.clone());
-        let warm = move || {
-            for style in [fonts::Style::Regular, fonts::Style::Bold] {
-                // An error here comes back to the first document that needs the face.
-                let _ = s.base(f.face(style), style as usize);
-            }
-        };
-        // Without a thread, the first document builds them.
-        let _ = std::thread::Builder::new().name("pdf-fonts".into()).spawn(warm);
         let geometry = Geometry::new(paper == crate::render::Paper::Letter);
         Ok(Pdf {
             library,
@@ -221,9 +213,8 @@ impl Pdf {
         if let Some(i) = title_at.filter(|_| self.cover) {
             blocks.remove(i);
         }
-        let faces = (fonts, theme, logo);
-        let run = |room: f32, contents: Option<&[contents::Entry]>| {
-            self.flow(p, &blocks, title.clone(), faces, room, contents)
+        let run = |theme: &Theme, room: f32, contents: Option<&[contents::Entry]>| {
+            self.flow(p, &blocks, title.clone(), (fonts, theme, logo), room, contents)
         };
         // A long proposal gets a table of contents before its first section. Its entries'
         // page numbers are those the sections land on with the contents in place: laid out
@@ -236,7 +227,7 @@ impl Pdf {
             let mut entries = entries(&bare);
             let mut laid = bare;
             for _ in 0..3 {
-                let with = run(room, Some(&entries))?;
+                let with = run(theme, room, Some(&entries))?;
                 let found = self::entries(&with);
                 let settled = found.iter().map(|e| e.page).eq(entries.iter().map(|e| e.page));
                 laid = with;
@@ -248,11 +239,21 @@ impl Pdf {
             Ok(laid)
         };
         let full = g.body_height();
-        let laid = settle(full, run(full, None)?)?;
+        let laid = settle(full, run(theme, full, None)?)?;
+        // A brief that runs past its pages is copyfitted: set again snug, then tight if it
+        // must, the first that saves a page kept.
+        if !self.cover && pages(&laid) > BRIEF_PAGES {
+            for fit in [theme.snug(), theme.tight()] {
+                let fitted = run(&fit, full, None)?;
+                if pages(&fitted) < pages(&laid) {
+                    return Ok(fitted);
+                }
+            }
+        }
         // A timeline chart that moved on, leaving its page under-filled, is laid out again a
         // little shorter when that lets it open on that page instead.
         if let Some(tight) = chart_room(&laid, g) {
-            if let Ok(tighter) = run(tight, None).and_then(|bare| settle(tight, bare)) {
+            if let Ok(tighter) = run(theme, tight, None).and_then(|bare| settle(tight, bare)) {
                 if tighter.pages.len() <= laid.pages.len() {
                     return Ok(tighter);
                 }
@@ -355,8 +356,13 @@ fn entries(laid: &Laid) -> Vec<contents::Entry> {
     out
 }
 
+/// A page the timeline chart would leave less than this full (a quarter of it blank, above
+/// the audit's `MIN_FILL`) is worth a chart up to a quarter shorter (northwind's page 3 was
+/// 68 % full, kansai's 66 %).
+const CHART_PAGE_FILL: f32 = 0.75;
+
 /// The height the timeline chart may take to open on the page before the one it moved to,
-/// when that page is otherwise less than `audit::MIN_FILL` full: the space left there under
+/// when that page is otherwise less than `CHART_PAGE_FILL` full: the space left there under
 /// the heading and introduction that keep with it, if the chart shrinks by at most a quarter.
 fn chart_room(laid: &Laid, g: &Geometry) -> Option<f32> {
     let units = &laid.units;
@@ -371,7 +377,7 @@ fn chart_room(laid: &Laid, g: &Geometry) -> Option<f32> {
         return None;
     }
     let bottom = laid.pages[ph - 1].placed.iter().map(|(u, top)| top + units[*u].height).fold(g.top, f32::max);
-    if bottom - g.top >= audit::MIN_FILL * g.body_height() {
+    if bottom - g.top >= CHART_PAGE_FILL * g.body_height() {
         return None;
     }
     let lead: f32 = units[h..c].iter().map(|u| u.gap + u.height).sum::<f32>() + units[c].gap;

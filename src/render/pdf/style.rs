@@ -31,7 +31,19 @@ pub struct Theme {
     pub white: Rgb,
     pub body: f32,
     pub leading: f32,
+    /// Table type: its size, its leading as a multiple of the size, the padding above and
+    /// below a row's text and beside a cell's, and the heights of the signature block's rows to write and to
+    /// sign in.
     pub table: f32,
+    pub table_leading: f32,
+    pub table_pad: f32,
+    pub table_pad_x: f32,
+    pub write_height: f32,
+    pub sign_height: f32,
+    /// The document's title when no cover page carries it (the brief's).
+    pub title: f32,
+    /// The space between blocks, as a multiple of the usual.
+    pub spacing: f32,
     pub h2: f32,
     pub h3: f32,
     /// Small print (the terms): size and leading.
@@ -56,11 +68,44 @@ impl Theme {
             body: 9.5,
             leading: 12.2,
             table: 8.8,
+            table_leading: 1.3,
+            table_pad: 3.0,
+            table_pad_x: 6.0,
+            write_height: 22.0,
+            sign_height: 30.0,
+            title: 15.5 * 1.6,
+            spacing: 1.0,
             h2: 15.5,
             h3: 11.5,
             small: 8.0,
             small_leading: 10.6,
         }
+    }
+}
+
+impl Theme {
+    /// The theme copyfitted a first step: the text, the headings and the title smaller,
+    /// half the space between blocks, the signature block's rows lower; the tables as they
+    /// are. For a brief that would otherwise run past its pages.
+    pub fn snug(&self) -> Theme {
+        Theme {
+            body: 8.8,
+            leading: 11.4,
+            write_height: 18.0,
+            sign_height: 26.0,
+            title: self.h2 * 1.2,
+            spacing: 0.5,
+            h2: 14.0,
+            h3: 10.5,
+            ..self.clone()
+        }
+    }
+
+    /// The theme copyfitted all the way: [`Theme::snug`], and the tables set at the small
+    /// print's size on a tighter leading and padding. Nothing is set smaller than the small
+    /// print.
+    pub fn tight(&self) -> Theme {
+        Theme { table: self.small, table_leading: 1.2, table_pad: 2.0, table_pad_x: 4.0, ..self.snug() }
     }
 }
 
@@ -89,5 +134,23 @@ impl Geometry {
 
     pub fn body_height(&self) -> f32 {
         self.bottom - self.top
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copyfitting_never_sets_type_below_the_small_print_and_snug_keeps_the_tables() {
+        let t = Theme::new(DEFAULT_ACCENT);
+        let (snug, tight) = (t.snug(), t.tight());
+        for f in [&snug, &tight] {
+            assert!(f.body >= t.small && f.table >= t.small && f.h3 > f.body && f.h2 > f.h3);
+            assert!(f.spacing < t.spacing && f.title < t.title && f.sign_height < t.sign_height);
+        }
+        assert_eq!((snug.table, snug.table_pad, snug.table_leading), (t.table, t.table_pad, t.table_leading));
+        assert_eq!(tight.table, t.small);
+        assert!(tight.table_pad < t.table_pad && tight.table_leading < t.table_leading);
     }
 }

@@ -1,9 +1,10 @@
 //! Font subsets with typst's `subsetter` (glyf and CFF outlines, collections), built once
 //! per process and reused by every document: subsetting is the expensive part of a PDF.
 //!
-//! An embedded face is subset once to [`BASE`], the characters proposals use; a document
-//! drawing anything else with a face gets a subset of exactly its glyphs (plus the base set,
-//! for the embedded faces), cached by glyph set. Either way the embedded bytes depend only on
+//! An embedded face's subset to [`BASE`], the characters proposals use, is built ahead of
+//! time and embedded (`assets/fonts/*.base`); a document drawing anything else with a face
+//! gets a subset of exactly its glyphs (plus the base set, for the embedded faces), cached by
+//! glyph set. Either way the embedded bytes depend only on
 //! the document, never on what was rendered before it.
 //!
 //! `subsetter` renumbers the kept glyphs in the order they were added (`.notdef` first,
@@ -76,10 +77,7 @@ pub fn base_glyphs(face: &Face) -> BTreeSet<u16> {
 pub fn build(face: &Face, glyphs: &BTreeSet<u16>) -> Result<Subset> {
     let failed =
         |what: String| Error::Internal(format!("subsetting {} ({}): {what}", face.postscript_name, face.source));
-    let mut remapper = GlyphRemapper::new();
-    for g in glyphs {
-        remapper.remap(*g);
-    }
+    let Plan { remapper, map, widths } = plan(face, glyphs).map_err(failed)?;
     let font = subsetter::subset(face.data.as_ref(), face.index, &remapper).map_err(|e| failed(format!("{e:?}")))?;
     let num_glyphs =
         sfnt_table(&font, b"maxp").and_then(|m| m.get(4..6)).map_or(0, |b| u16::from_be_bytes([b[0], b[1]]));
@@ -89,15 +87,6 @@ pub fn build(face: &Face, glyphs: &BTreeSet<u16>) -> Result<Subset> {
             sfnt_table(&font, b"CFF ").ok_or_else(|| failed("no CFF table in the subset".into()))?.to_vec()
         }
     };
-    let mut map = vec![0u16; glyphs.iter().next_back().map_or(1, |g| *g as usize + 1)];
-    let mut widths = Vec::with_capacity(glyphs.len() + 1);
-    for g in std::iter::once(0).chain(glyphs.iter().copied()) {
-        let new = remapper.get(g).ok_or_else(|| failed(format!("glyph {g} lost")))?;
-        map[g as usize] = new;
-        widths.push((new, face.width(g)));
-    }
-    widths.sort_unstable();
-    widths.dedup();
     // Level 1: font programs compress within a few percent of level 9 at a fraction of the time.
     let mut z = flate2::write::ZlibEncoder::new(Vec::with_capacity(program.len() / 2), flate2::Compression::new(1));
     z.write_all(&program).map_err(|e| failed(e.to_string()))?;
@@ -106,6 +95,53 @@ pub fn build(face: &Face, glyphs: &BTreeSet<u16>) -> Result<Subset> {
     let tag = digest.iter().take(6).map(|b| (b'A' + b % 26) as char).collect();
     Ok(Subset { outlines: face.outlines, compressed, length: program.len(), tag, map, widths, num_glyphs })
 }
+
+/// Which code each glyph of a subset gets and the widths: a subset without its program.
+struct Plan {
+    remapper: GlyphRemapper,
+    /// As [`Subset`]'s.
+    map: Vec<u16>,
+    widths: Vec<(u16, i32)>,
+}
+
+/// The [`Plan`] of a subset of `face` keeping `glyphs` (`subsetter` numbers them in
+/// ascending order after `.notdef`).
+fn plan(face: &Face, glyphs: &BTreeSet<u16>) -> std::result::Result<Plan, String> {
+    let mut remapper = GlyphRemapper::new();
+    for g in glyphs {
+        remapper.remap(*g);
+    }
+    let mut map = vec![0u16; glyphs.iter().next_back().map_or(1, |g| *g as usize + 1)];
+    let mut widths = Vec::with_capacity(glyphs.len() + 1);
+    for g in std::iter::once(0).chain(glyphs.iter().copied()) {
+        let new = remapper.get(g).ok_or_else(|| format!("glyph {g} lost"))?;
+        map[g as usize] = new;
+        widths.push((new, face.width(g)));
+    }
+    widths.sort_unstable();
+    widths.dedup();
+    Ok(Plan { remapper, map, widths })
+}
+
+/// The base subset of embedded face `style` as [`build`] makes it, from its program kept in
+/// `assets/fonts/NAME.base` (see [`crate::embedded::base_subset`]): building the four at run
+/// time was 16.5 M of a 7-page `render --format md,pdf`'s 62 M instructions, on a thread of
+/// its own. A test holds each file equal to what `build` makes now. `None` if the file is
+/// missing or malformed.
+fn prebuilt(face: &Face, style: usize) -> Option<Subset> {
+    let name = super::fonts::Style::ALL.get(style)?.file();
+    let file = crate::embedded::base_subset(name)?;
+    let (head, compressed) = file.split_at_checked(PREBUILT_HEAD)?;
+    let tag = std::str::from_utf8(&head[..6]).ok()?.to_string();
+    let num_glyphs = u16::from_be_bytes([head[6], head[7]]);
+    let length = u32::from_be_bytes([head[8], head[9], head[10], head[11]]) as usize;
+    let Plan { map, widths, .. } = plan(face, &base_glyphs(face)).ok()?;
+    Some(Subset { outlines: face.outlines, compressed: compressed.to_vec(), length, tag, map, widths, num_glyphs })
+}
+
+/// A `.base` file's head: the tag (6 ASCII letters), the glyph count (u16) and the program's
+/// uncompressed length (u32), big-endian; the zlib-compressed program follows.
+const PREBUILT_HEAD: usize = 12;
 
 /// A table of an sfnt (a single font, as `subsetter` writes it).
 pub fn sfnt_table<'a>(font: &'a [u8], tag: &[u8; 4]) -> Option<&'a [u8]> {
@@ -132,13 +168,16 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// The base subset of embedded face number `style`, built on first use; a second caller
-    /// meanwhile waits for it rather than building it again.
+    /// The base subset of embedded face number `style`, read from its prebuilt program on
+    /// first use (built if that is missing).
     pub fn base(&self, face: &Face, style: usize) -> Result<Arc<Subset>> {
         let slot = self.base.get(style).ok_or_else(|| Error::Internal(format!("no embedded face {style}")))?;
-        slot.get_or_init(|| build(face, &base_glyphs(face)).map(Arc::new).map_err(|e| e.to_string()))
-            .clone()
-            .map_err(Error::Internal)
+        slot.get_or_init(|| match prebuilt(face, style) {
+            Some(subset) => Ok(Arc::new(subset)),
+            None => build(face, &base_glyphs(face)).map(Arc::new).map_err(|e| e.to_string()),
+        })
+        .clone()
+        .map_err(Error::Internal)
     }
 
     /// The subset of `face` for a document drawing `glyphs` with it; `embedded`: the face's
@@ -333,5 +372,34 @@ mod tests {
         assert_ne!(extended.tag, a.tag);
         assert_ne!(extended.code(face.glyph('Ω').unwrap()), 0);
         assert_eq!(Cache::default().get(&face, Some(2), &omega).unwrap().tag, extended.tag);
+    }
+
+    /// Each embedded face's prebuilt base subset is what [`build`] makes of it now.
+    /// `PROPOSE_BLESS=1 cargo test --lib prebuilt_base` rewrites `assets/fonts/*.base` (when the
+    /// fonts, `subsetter`, hinting stripping or [`BASE`] change).
+    #[test]
+    fn the_prebuilt_base_subsets_are_what_build_makes() {
+        let fonts = Fonts::embedded_only();
+        for style in Style::ALL {
+            let face = fonts.face(style as usize);
+            let built = build(&face, &base_glyphs(&face)).unwrap();
+            if std::env::var_os("PROPOSE_BLESS").is_some() {
+                let mut file = built.tag.clone().into_bytes();
+                file.extend(built.num_glyphs.to_be_bytes());
+                file.extend((built.length as u32).to_be_bytes());
+                file.extend(&built.compressed);
+                let path = format!("{}/assets/fonts/{}.base", env!("CARGO_MANIFEST_DIR"), style.file());
+                std::fs::write(path, file).unwrap();
+                continue;
+            }
+            let kept = prebuilt(&face, style as usize).expect("a prebuilt base subset");
+            let fields = |s: &Subset| (s.tag.clone(), s.num_glyphs, s.length, s.map.clone(), s.widths.clone());
+            assert_eq!(
+                fields(&kept),
+                fields(&built),
+                "{style:?}: run `PROPOSE_BLESS=1 cargo test --lib prebuilt_base`"
+            );
+            assert!(kept.compressed == built.compressed, "{style:?}: the program differs");
+        }
     }
 }

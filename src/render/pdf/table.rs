@@ -11,8 +11,6 @@ use super::style::Theme;
 use super::text::{baseline, wrap, TextLine, TextStyle};
 use std::rc::Rc;
 
-const PAD_X: f32 = 6.0;
-const PAD_Y: f32 = 3.0;
 /// The longest word read as a date or an amount (`September 21, 2026`, `−1 234 567,89 €`).
 const ATOM_CHARS: usize = 32;
 
@@ -102,11 +100,6 @@ fn is_atom(word: &str) -> bool {
     word.chars().count() <= ATOM_CHARS && word.chars().any(|c| c.is_ascii_digit())
 }
 
-/// The height of a blank row in the signature block, to write a name, title or date in.
-const WRITE_HEIGHT: f32 = 22.0;
-/// The height of the row to sign on.
-const SIGN_HEIGHT: f32 = 30.0;
-
 struct Cell {
     lines: Vec<TextLine>,
     align: Align,
@@ -133,7 +126,8 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
         return Vec::new();
     }
     let size = t.table;
-    let leading = size * 1.3;
+    let leading = size * t.table_leading;
+    let (pad_x, pad_y) = (t.table_pad_x, t.table_pad);
     let head_ts = TextStyle { size, leading, color: t.white, link: t.white, bold: true, italic: false };
     let body_ts = TextStyle { size, leading, color: t.ink, link: t.accent, bold: false, italic: false };
     let total_ts = TextStyle { bold: true, ..body_ts };
@@ -146,13 +140,13 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
     let mut grow = |cells: &[Vec<Run>], ts: &TextStyle, in_body: bool| {
         for (i, runs) in cells.iter().enumerate().take(n) {
             let (nat, word, unbroken) = measure(fonts, runs, ts);
-            natural[i] = natural[i].max(nat + 2.0 * PAD_X);
+            natural[i] = natural[i].max(nat + 2.0 * pad_x);
             if in_body {
-                body[i] = body[i].max(nat + 2.0 * PAD_X);
+                body[i] = body[i].max(nat + 2.0 * pad_x);
             }
-            min[i] = min[i].max(word + 2.0 * PAD_X);
+            min[i] = min[i].max(word + 2.0 * pad_x);
             if unbroken > 0.0 {
-                atom[i] = atom[i].max(unbroken + 2.0 * PAD_X);
+                atom[i] = atom[i].max(unbroken + 2.0 * pad_x);
             }
         }
     };
@@ -211,28 +205,28 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
             .map(|i| {
                 let runs = cells.get(i).unwrap_or(&empty);
                 let align = align.get(i).copied().unwrap_or(Align::Left);
-                Cell { lines: wrap(fonts, runs, ts, widths[i] - 2.0 * PAD_X), align }
+                Cell { lines: wrap(fonts, runs, ts, widths[i] - 2.0 * pad_x), align }
             })
             .collect();
         let count = laid.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1);
         // A row taller than a page goes on line by line, so its first lines fill the page it
         // starts on; the padding goes above its first line and below its last.
-        let whole = (count as f32 * leading + 2.0 * PAD_Y).max(min_height);
+        let whole = (count as f32 * leading + 2.0 * pad_y).max(min_height);
         let per_part = if whole <= room { count } else { 1 };
         let parts = count.div_ceil(per_part);
         let mut units: Vec<Unit> = Vec::with_capacity(parts);
         for part in 0..parts {
             let first = part * per_part;
             let lines = per_part.min(count - first);
-            let top = if part == 0 { PAD_Y } else { 0.0 };
-            let bottom = if part + 1 == parts { PAD_Y } else { 0.0 };
+            let top = if part == 0 { pad_y } else { 0.0 };
+            let bottom = if part + 1 == parts { pad_y } else { 0.0 };
             let text_height = lines as f32 * leading + top + bottom;
             let height = if parts == 1 { text_height.max(min_height) } else { text_height };
             // Text sits at the bottom of a row made taller (a line to sign on).
             let shift = height - text_height + top;
             let mut unit = Unit::new(height, 0.0);
             for (i, cell) in laid.iter().enumerate() {
-                let inner = widths[i] - 2.0 * PAD_X;
+                let inner = widths[i] - 2.0 * pad_x;
                 for (li, line) in cell.lines.iter().enumerate().skip(first).take(lines) {
                     if line.spans.is_empty() {
                         continue;
@@ -244,11 +238,11 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
                     };
                     let top = shift + (li - first) as f32 * leading;
                     let y = top + baseline(size, leading);
-                    unit.draws.push(Draw::Text { x: lefts[i] + PAD_X + dx, y, spans: line.spans.clone() });
+                    unit.draws.push(Draw::Text { x: lefts[i] + pad_x + dx, y, spans: line.spans.clone() });
                     if signing && plain(cells.get(i).unwrap_or(&empty)).trim() == form::CHECKBOX {
                         // A box to tick: the field lies over the printed ☐.
                         let label = plain(cells.first().unwrap_or(&empty));
-                        let (x, side) = (lefts[i] + PAD_X + dx, leading);
+                        let (x, side) = (lefts[i] + pad_x + dx, leading);
                         let name = format!("{} {label}", plain(head.get(i).unwrap_or(&empty)));
                         unit.draws.push(Draw::Field { x, y: top, w: side, h: side, name, kind: FieldKind::Check });
                     }
@@ -280,8 +274,8 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
         // Room for a hand to write a name or a date; more for the signature itself.
         let signature_here = sign_here && signature_row.is_some_and(|s| plain(&row[0]).trim() == s);
         let min_height = match (sign_here, signature_here) {
-            (_, true) => SIGN_HEIGHT,
-            (true, false) => WRITE_HEIGHT,
+            (_, true) => t.sign_height,
+            (true, false) => t.write_height,
             _ => 0.0,
         };
         let parts = row_units(row, if *total { &total_ts } else { &body_ts }, min_height, row_room);
@@ -292,7 +286,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
                 let label = plain(&row[0]);
                 let kind = if Some(label.trim()) == signature_row { FieldKind::Signature } else { FieldKind::Text };
                 for (i, left) in lefts.iter().enumerate().skip(1) {
-                    let (x1, x2) = (left + PAD_X, left + widths[i] - PAD_X);
+                    let (x1, x2) = (left + pad_x, left + widths[i] - pad_x);
                     unit.draws.push(Draw::Line { x1, y1: h - 6.0, x2, y2: h - 6.0, width: 0.6, color: t.muted });
                     // The line to sign on, as a field to fill in: named by whose column and
                     // which row ("Northwind Traders Name").
@@ -424,8 +418,8 @@ mod tests {
                 .next()
                 .unwrap()
         };
-        assert!((right_edge(&units[1]) - (450.0 - PAD_X)).abs() < 1e-3);
-        assert!((right_edge(&units[2]) - (450.0 - PAD_X)).abs() < 1e-3);
+        assert!((right_edge(&units[1]) - (450.0 - t.table_pad_x)).abs() < 1e-3);
+        assert!((right_edge(&units[2]) - (450.0 - t.table_pad_x)).abs() < 1e-3);
         assert!(matches!(units[2].draws[0], Draw::Rect { fill, .. } if fill == t.accent_tint));
     }
     #[test]
