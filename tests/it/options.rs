@@ -233,7 +233,7 @@ fn every_allowed_override_reads_the_same_in_markdown_pdf_and_json() {
         assert_eq!(money(&o["comparison"]["contract_value"]), total);
         if o["recommended"] == true {
             // Priced once, under "The recommended option": here only its pointer there.
-            assert!(section.contains("set out below, under The recommended option."), "{name}: {section}");
+            assert!(section.contains("set out below, under “The recommended option”."), "{name}: {section}");
             assert!(!section.contains("| **Total contract value** |"), "{name} is priced twice: {section}");
             assert!(md.contains(&format!("with the one-time fees: **{total}**")), "{name}: no total under Pricing");
             continue;
