@@ -235,3 +235,53 @@ fn a_brief_states_each_discount_its_payment_plan_marks() {
     }
     assert!(seen[0] > 0 && seen[1] > 0, "the examples discount by a rate and by an amount: {seen:?}");
 }
+
+/// The brief is signed, so it states the tax as the full proposal does: the rule's wording,
+/// the import note (the client accounts for the tax), the withholding and both tax IDs. Every
+/// example in every language, and the first in English for clients in other places and of
+/// every kind, which between them reach every import note of the catalog.
+#[test]
+fn a_brief_carries_the_full_proposals_tax_wording() {
+    use propose::render::{markdown::Markdown, Edition};
+    let full = Markdown::for_edition(None, Edition::Full).unwrap();
+    let brief = Markdown::for_edition(None, Edition::Brief).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut check = |name: &str, p: &propose::proposal::Proposal| {
+        let (f, b) = (full.render(p).unwrap(), brief.render(p).unwrap());
+        let t = &p.tax;
+        let said = [&t.wording, &t.import_note, &t.withholding.as_ref().map(|w| w.wording.clone())];
+        let ids = [&t.firm_tax_id, &t.client_tax_id];
+        for s in said.into_iter().chain(ids).flatten().filter(|s| !s.is_empty()) {
+            assert!(f.contains(s.as_str()), "{name}: the full proposal lacks {s}");
+            assert!(b.contains(s.as_str()), "{name}: the brief lacks {s:?}, which the full proposal says\n{b}");
+        }
+        seen.extend(t.import_note.clone());
+    };
+    for path in examples() {
+        for language in ["en", "de", "fr", "ja"] {
+            check(&format!("{} {language}", shown(&path)), &built_in(&path, language));
+        }
+    }
+    let path = example("fabrikam-advisory.toml");
+    let source = std::fs::read_to_string(&path).unwrap();
+    let places = ["CH-ZH", "LI", "NO", "GB-ENG", "SA", "AE", "BH", "IN", "FR", "US-NY", "JP"];
+    for place in places {
+        for kind in ["business", "consumer", "public"] {
+            let client: String = source
+                .lines()
+                .filter(|l| !l.starts_with("tax_id = ") && !l.starts_with("country = "))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            let text =
+                client.replacen("[client]\n", &format!("[client]\ncountry = \"{place}\"\nkind = \"{kind}\"\n"), 1);
+            let name = format!("fabrikam in {place}, {kind}");
+            match propose::build(&propose::diag::Source::new(name.as_str(), text), catalog()) {
+                Ok(p) => check(&name, &p),
+                Err(_) => continue, // a rule that requires the client's tax ID
+            }
+        }
+    }
+    for note in &catalog().tax.import_notes {
+        assert!(seen.contains(&note.wording), "no case reached {}", note.wording);
+    }
+}
