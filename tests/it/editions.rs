@@ -208,10 +208,17 @@ fn a_brief_states_each_discount_its_payment_plan_marks() {
                 assert!(price.contains(&d.label), "{name} {language}: {} not stated before the plan\n{price}", d.label);
             }
             if language == "en" {
+                // One-time fees that are all a time-and-materials estimate are the estimated
+                // fees, as the pricing calls them.
+                let mut once =
+                    p.offer.engagements.iter().filter(|e| !e.one_time.subtotal.amount().is_zero()).peekable();
+                let estimated = once.peek().is_some() && once.all(|e| e.estimated);
                 for d in terms {
-                    let fees = match (d.one_time.amount().is_zero(), d.monthly.amount().is_zero()) {
-                        (false, false) => "the one-time and monthly fees",
-                        (false, true) => "the one-time fees",
+                    let fees = match (d.one_time.amount().is_zero(), d.monthly.amount().is_zero(), estimated) {
+                        (false, false, false) => "the one-time and monthly fees",
+                        (false, false, true) => "the estimated and monthly fees",
+                        (false, true, false) => "the one-time fees",
+                        (false, true, true) => "the estimated fees",
                         _ => "the monthly fees",
                     };
                     let line = match d.percent {
@@ -284,4 +291,40 @@ fn a_brief_carries_the_full_proposals_tax_wording() {
     for note in &catalog().tax.import_notes {
         assert!(seen.contains(&note.wording), "no case reached {}", note.wording);
     }
+}
+
+/// Review 8: the full proposal's engagement table listed a time-and-materials estimate as a
+/// firm one-time price ("Legacy system refactoring kr 2,477,619.90" under "One-time") and
+/// its total unmarked, while the summary and the order say "estimated". Every table row of
+/// either edition that shows an estimate's amount, or a total that includes one, says it is
+/// estimated, in every example and language.
+#[test]
+fn every_row_with_an_estimate_or_a_total_including_one_says_estimated() {
+    use propose::render::{markdown::Markdown, Edition};
+    let editions =
+        [Markdown::for_edition(None, Edition::Full).unwrap(), Markdown::for_edition(None, Edition::Brief).unwrap()];
+    let mut seen = 0;
+    for path in examples() {
+        for (language, marker) in [("en", "estimated"), ("de", "geschätzt"), ("fr", "estim"), ("ja", "見積")] {
+            let p = built_in(&path, language);
+            let money = |m: propose::money::Money| p.proposal.locale.money(m.amount(), p.offer.totals.currency);
+            let estimates: Vec<String> =
+                p.offer.engagements.iter().filter(|e| e.estimated).map(|e| money(e.one_time.total)).collect();
+            if estimates.is_empty() {
+                continue;
+            }
+            let t = &p.offer.totals;
+            let amounts: Vec<String> =
+                estimates.into_iter().chain([money(t.one_time), money(t.contract_value)]).collect();
+            for md in editions.iter().map(|e| e.render(&p).unwrap()) {
+                for row in md.lines().filter(|l| l.starts_with("| ")) {
+                    if amounts.iter().any(|a| row.contains(&format!(" {a} |")) || row.contains(&format!("**{a}**"))) {
+                        assert!(row.contains(marker), "{} {language}: {row}", shown(&path));
+                        seen += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(seen > 0, "the examples have time-and-materials estimates");
 }
