@@ -262,6 +262,11 @@ fn a_brief_carries_the_full_proposals_tax_wording() {
             assert!(f.contains(s.as_str()), "{name}: the full proposal lacks {s}");
             assert!(b.contains(s.as_str()), "{name}: the brief lacks {s:?}, which the full proposal says\n{b}");
         }
+        // A tax ID ends its sentence: nothing runs on into it ("SE123456789701Framework").
+        for id in ids.into_iter().flatten() {
+            let run_on = b.split(id.as_str()).skip(1).any(|rest| rest.starts_with(char::is_alphanumeric));
+            assert!(!run_on, "{name}: the brief runs on after {id}\n{b}");
+        }
         seen.extend(t.import_note.clone());
     };
     for path in examples() {
