@@ -181,22 +181,28 @@ pub fn split(total: Money, weights: &[Decimal], currency: Currency) -> Vec<Money
 /// with the largest remainders, the earlier share on a tie. A weight of zero or below gets 0;
 /// when no weight is above zero, the last share gets all 100.
 pub fn whole_percents(weights: &[Decimal]) -> Vec<Decimal> {
+    whole_percents_of(weights, Decimal::ONE_HUNDRED)
+}
+
+/// [`whole_percents`] summing to `total` (a whole number of percent) instead of 100: the
+/// milestones' shares of what a fixed price's deposit leaves.
+pub fn whole_percents_of(weights: &[Decimal], total: Decimal) -> Vec<Decimal> {
     let sum: Decimal = weights.iter().copied().filter(|w| *w > Decimal::ZERO).sum();
     let exact: Vec<Decimal> = weights
         .iter()
         .map(|w| match *w > Decimal::ZERO && !sum.is_zero() {
-            true => w.checked_mul(Decimal::ONE_HUNDRED).map_or(Decimal::ZERO, |x| x / sum),
+            true => w.checked_mul(total).map_or(Decimal::ZERO, |x| x / sum),
             false => Decimal::ZERO,
         })
         .collect();
     let mut shown: Vec<Decimal> = exact.iter().map(|x| x.floor()).collect();
     if sum.is_zero() {
         if let Some(last) = shown.last_mut() {
-            *last = Decimal::ONE_HUNDRED;
+            *last = total;
         }
         return shown;
     }
-    let missing = Decimal::ONE_HUNDRED - shown.iter().sum::<Decimal>();
+    let missing = total - shown.iter().sum::<Decimal>();
     let mut order: Vec<usize> = (0..shown.len()).collect();
     // Stable: on equal remainders the earlier share comes first.
     order.sort_by(|&a, &b| (exact[b] - shown[b]).cmp(&(exact[a] - shown[a])));

@@ -3,10 +3,10 @@
 //! the contract in date order, summing exactly to the quote's contract value.
 
 use crate::calendar::Calendar;
-use crate::catalog::{fill, BillingStart, Catalog, ModelKind};
+use crate::catalog::{fill, BillingStart, Catalog, Step};
 use crate::diag::{Diagnostic, Result};
 use crate::intake::{Intake, PricingKind, Start, Terms};
-use crate::money::{split, split_percents, whole_percents, Currency, Money};
+use crate::money::{split, split_percents, whole_percents, whole_percents_of, Currency, Money};
 use crate::pricing::{EngagementQuote, Quote, Recurrence};
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -58,6 +58,9 @@ pub struct Milestone {
     pub acceptance: String,
     /// What falls due when the milestone is accepted, if anything.
     pub payment: Option<Money>,
+    /// Part of a long phase, before the milestone that closes it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub interim: bool,
 }
 
 /// What a payment is for; its `label` says it in the catalog's words.
@@ -157,8 +160,8 @@ fn lay_out(
         let from_commencement = catalog.pricing.managed.billing_starts == BillingStart::Commencement;
         let (slots, commencement) = match &e.terms {
             Terms::Project(_) => (project_slots(cal, catalog, e, q, i, start, hours_per_day)?, start),
-            Terms::Advisory(t) => step_slots(cal, catalog, ModelKind::Advisory, i, start, t.months, false),
-            Terms::Managed(t) => step_slots(cal, catalog, ModelKind::Managed, i, start, t.months, from_commencement),
+            Terms::Advisory(t) => step_slots(cal, catalog, e, i, start, t.months, false),
+            Terms::Managed(t) => step_slots(cal, catalog, e, i, start, t.months, from_commencement),
         };
         let end = slots.iter().map(|s| s.end).max().unwrap_or(start);
         let sched = EngagementSchedule { start, end, commencement, phases: slots };
@@ -224,13 +227,15 @@ fn project_slots(
 fn step_slots(
     cal: &Calendar,
     catalog: &Catalog,
-    model: ModelKind,
+    e: &crate::intake::Engagement,
     index: usize,
     start: NaiveDate,
     months: u32,
     from_commencement: bool,
 ) -> (Vec<Slot>, NaiveDate) {
-    let steps = &catalog.model(model).steps;
+    let steps = &catalog.model(e.model()).steps;
+    // A step's name at the engagement's service level (a managed tier may rename it).
+    let title = |s: &Step| catalog.step_scope(e.tier(), s).title.to_string();
     let mut slots = Vec::new();
     let mut next = start;
     // Pre-sale steps are done by signature: the paid work starts with the first one after.
@@ -240,7 +245,7 @@ fn step_slots(
         slots.push(Slot {
             engagement: index,
             id: s.id.clone(),
-            name: s.title.clone(),
+            name: title(s),
             start: next,
             end,
             business_days: days,
@@ -255,7 +260,7 @@ fn step_slots(
         slots.push(Slot {
             engagement: index,
             id: s.id.clone(),
-            name: s.title.clone(),
+            name: title(s),
             start: next,
             end: ongoing_end,
             business_days: days,
@@ -283,26 +288,54 @@ fn plan(
                 .iter()
                 .find(|p| p.id == slot.id)
                 .map(|p| catalog.phase_scope(t.scenario, p).acceptance.to_string()),
-            _ => catalog.model(e.model()).steps.iter().find(|p| p.id == slot.id).map(|p| p.outcome.clone()),
+            _ => e.step(catalog, &slot.id).map(|s| s.outcome.to_string()),
         }
         .unwrap_or_default()
     };
+    let labels = &catalog.texts.payments;
+    // A fixed-price phase longer than the process's `interim_days` is paid in equal parts,
+    // each at a milestone: interim ones at even business-day steps, the last at its end.
+    let parts = |slot: &Slot| -> u32 {
+        match &e.terms {
+            Terms::Project(t) if t.pricing == PricingKind::Fixed => {
+                catalog.process(t.process).interim_days.map_or(1, |max| slot.business_days.div_ceil(max.get()).max(1))
+            }
+            _ => 1,
+        }
+    };
     // Ongoing work has a review cadence instead of a milestone; the rest ends in one.
-    let mut milestones: Vec<Milestone> = s
-        .phases
-        .iter()
-        .enumerate()
-        .filter(|(_, slot)| !slot.ongoing)
-        .map(|(phase, slot)| Milestone {
+    let mut milestones: Vec<Milestone> = Vec::new();
+    for (phase, slot) in s.phases.iter().enumerate().filter(|(_, slot)| !slot.ongoing) {
+        let count = parts(slot);
+        for n in 1..count {
+            let (n_text, count_text) = (n.to_string(), count.to_string());
+            milestones.push(Milestone {
+                engagement: index,
+                phase,
+                name: fill(&labels.interim, &[("phase", &slot.name), ("n", &n_text), ("count", &count_text)]),
+                date: cal.end_of(slot.start, slot.business_days * n / count),
+                acceptance: labels.interim_acceptance.clone(),
+                payment: None,
+                interim: true,
+            });
+        }
+        let name = match count {
+            1 => slot.name.clone(),
+            _ => fill(
+                &labels.interim,
+                &[("phase", &slot.name), ("n", &count.to_string()), ("count", &count.to_string())],
+            ),
+        };
+        milestones.push(Milestone {
             engagement: index,
             phase,
-            name: slot.name.clone(),
+            name,
             date: slot.end,
             acceptance: acceptance(slot),
             payment: None,
-        })
-        .collect();
-    let labels = &catalog.texts.payments;
+            interim: false,
+        });
+    }
     let mut payments = Vec::new();
     let one_time = |kind: PaymentKind, label: String, due: NaiveDate, amount: Money| Payment {
         due,
@@ -318,10 +351,18 @@ fn plan(
         Terms::Project(t) if t.pricing == PricingKind::Fixed => {
             let process = catalog.process(t.process);
             let mut weights = vec![process.deposit_percent.get()];
-            for slot in &s.phases {
-                weights.push(
-                    process.phases.iter().find(|p| p.id == slot.id).map_or(Decimal::ZERO, |p| p.payment_percent.get()),
-                );
+            // A phase paid in parts: its whole percent in whole parts (40 in three: 14, 13, 13).
+            let mut k = 0;
+            while k < milestones.len() {
+                let slot = &s.phases[milestones[k].phase];
+                let percent =
+                    process.phases.iter().find(|p| p.id == slot.id).map_or(Decimal::ZERO, |p| p.payment_percent.get());
+                let count = parts(slot) as usize;
+                match percent.fract().is_zero() {
+                    true => weights.extend(whole_percents_of(&vec![Decimal::ONE; count], percent)),
+                    false => weights.extend(std::iter::repeat_n(percent / Decimal::from(count as u32), count)),
+                }
+                k += count;
             }
             // A contingency line takes its pro-rata part of the total (after discount and
             // tax) apart from the deposit and milestones.
@@ -337,19 +378,21 @@ fn plan(
                 _ => [q.one_time.total, Money::zero(cur)],
             };
             let shares = fixed_shares(&weights);
-            let parts = split_percents(plan_total, &shares, cur);
-            let shared =
-                |kind, label, due, k: usize| Payment { share: Some(shares[k]), ..one_time(kind, label, due, parts[k]) };
+            let amounts = split_percents(plan_total, &shares, cur);
+            let shared = |kind, label, due, k: usize| Payment {
+                share: Some(shares[k]),
+                ..one_time(kind, label, due, amounts[k])
+            };
             payments.push(shared(PaymentKind::Deposit, labels.deposit.clone(), s.start, 0));
             if !held.is_zero() {
                 let label = catalog.texts.billing.contingency.clone();
                 payments.push(one_time(PaymentKind::Contingency, label, s.end, contingency));
             }
-            for ((k, slot), m) in s.phases.iter().enumerate().zip(milestones.iter_mut()) {
-                if !parts[k + 1].amount().is_zero() {
-                    m.payment = Some(parts[k + 1]);
-                    let label = fill(&labels.milestone, &[("phase", &slot.name)]);
-                    payments.push(shared(PaymentKind::Milestone, label, slot.end, k + 1));
+            for (k, m) in milestones.iter_mut().enumerate() {
+                if !amounts[k + 1].amount().is_zero() {
+                    m.payment = Some(amounts[k + 1]);
+                    let label = fill(&labels.milestone, &[("phase", &m.name)]);
+                    payments.push(shared(PaymentKind::Milestone, label, m.date, k + 1));
                 }
             }
         }
@@ -405,15 +448,25 @@ fn plan(
     (milestones, payments)
 }
 
-/// A fixed price's shares in percent, from the catalog's `deposit_percent` and the scheduled
-/// phases' `payment_percent`: as given when they sum to 100 (every phase of the process is
-/// scheduled), else derived from them as whole percentages by the largest-remainder method
-/// ([`whole_percents`]), since a skipped phase leaves its share to be spread. Invariant: the
-/// shares sum to exactly 100.
+/// A fixed price's shares in percent, from the catalog's `deposit_percent` and the
+/// milestones' part of their phases' `payment_percent`: as given when they sum to 100 (every
+/// phase of the process is scheduled), else the deposit as given and the milestones sharing
+/// the rest as whole percentages by the largest-remainder method ([`whole_percents_of`]),
+/// since a skipped phase leaves its share to be spread (never onto the deposit, which the
+/// client pays before any work). Invariant: the shares sum to exactly 100.
 pub fn fixed_shares(given: &[Decimal]) -> Vec<Decimal> {
-    match given.iter().sum::<Decimal>() == Decimal::ONE_HUNDRED {
-        true => given.to_vec(),
-        false => whole_percents(given),
+    match (given.iter().sum::<Decimal>() == Decimal::ONE_HUNDRED, given.split_first()) {
+        (true, _) => given.to_vec(),
+        // The deposit keeps its percent: what it leaves is shared by the milestones.
+        (_, Some((deposit, milestones)))
+            if deposit.fract().is_zero() && *deposit < Decimal::ONE_HUNDRED && !milestones.is_empty() =>
+        {
+            let rest = Decimal::ONE_HUNDRED - deposit;
+            let mut shares = vec![*deposit];
+            shares.extend(whole_percents_of(milestones, rest));
+            shares
+        }
+        _ => whole_percents(given),
     }
 }
 
@@ -496,13 +549,14 @@ mod tests {
     fn woodgroves_plan_is_in_whole_percentages_summing_to_its_price() {
         use rust_decimal_macros::dec;
         // The standard process's 20 % deposit and 10, 10, 40 and 20 % phases, discovery
-        // skipped: ninths of the price, derived as whole percentages.
-        let shares = fixed_shares(&[dec!(20), dec!(10), dec!(40), dec!(20)]);
-        assert_eq!(shares, [dec!(22), dec!(11), dec!(45), dec!(22)]);
+        // skipped, and execution's 40 % in two interim parts: the deposit stays 20 %, the
+        // milestones share the other 80 as whole percentages.
+        let shares = fixed_shares(&[dec!(20), dec!(10), dec!(20), dec!(20), dec!(20)]);
+        assert_eq!(shares, [dec!(20), dec!(11), dec!(23), dec!(23), dec!(23)]);
         let chf = Currency::from_code("CHF").unwrap();
         let parts = split_percents(Money::round(dec!(392299.78), chf), &shares, chf);
         let texts: Vec<String> = parts.iter().map(|m| m.to_string()).collect();
-        assert_eq!(texts, ["86305.95", "43152.97", "176534.90", "86305.96"]);
+        assert_eq!(texts, ["78459.95", "43152.97", "90228.94", "90228.94", "90228.98"]);
         // Every phase scheduled: the catalog's shares, as given.
         let given = [dec!(20), dec!(10), dec!(10), dec!(40), dec!(20)];
         assert_eq!(fixed_shares(&given), given);

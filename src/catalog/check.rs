@@ -46,6 +46,18 @@ impl Checker<'_> {
         self.found.push(Diagnostic::new(message).at(location).help(help));
     }
 
+    /// Reports a problem at the first `needle` after `anchor` (an entry's `"id"`) in
+    /// `file`, or at the anchor when the entry has no such text.
+    pub(super) fn report_in(&mut self, file: &str, anchor: &str, needle: &str, message: String, help: String) {
+        let source = self.source(file);
+        let span = find(&source.text, anchor).map(|a| {
+            let after = a.end;
+            find(&source.text[after..], needle).map_or(a, |n| after + n.start..after + n.end)
+        });
+        let location = span.map_or_else(|| Location::file(&source.name), |span| Location::of(source, span));
+        self.found.push(Diagnostic::new(message).at(location).help(help));
+    }
+
     pub(super) fn reference(&mut self, file: &str, what: &str, found: &str, known: &[&str]) {
         if known.contains(&found) {
             return;

@@ -9,6 +9,7 @@ use super::types::*;
 pub(super) fn check(c: &mut Checker, cat: &Catalog) {
     scenarios(c, cat);
     steps(c, cat);
+    tier_steps(c, cat);
     placeholders(c, cat);
 }
 
@@ -60,6 +61,83 @@ fn steps(c: &mut Checker, cat: &Catalog) {
     }
 }
 
+/// A managed step marked `by_tier` says what it does at each service level: every tier
+/// writes its description, and its milestone (`outcome`) or review (`cadence`), and
+/// nothing else, so that no proposal promises what its tier does not include.
+fn tier_steps(c: &mut Checker, cat: &Catalog) {
+    const FILE: &str = "tiers.toml";
+    for m in cat.models.iter().filter(|m| m.id != ModelKind::Managed) {
+        for s in m.steps.iter().filter(|s| s.by_tier) {
+            c.report(
+                "models.toml",
+                &format!("\"{}\"", s.id),
+                format!(
+                    "step `{}` of model `{}` is marked `by_tier`, but only managed services have tiers",
+                    s.id,
+                    m.id.id()
+                ),
+                "remove `by_tier = true`".into(),
+            );
+        }
+    }
+    let Some(managed) = cat.models.iter().find(|m| m.id == ModelKind::Managed) else { return };
+    let per_tier: Vec<&Step> = managed.steps.iter().filter(|s| s.by_tier).collect();
+    for t in &cat.tiers {
+        for s in &per_tier {
+            let texts = t.steps.get(&s.id).cloned().unwrap_or_default();
+            let (needed, unused) = if s.ongoing { ("cadence", "outcome") } else { ("outcome", "cadence") };
+            let has = |key: &str| match key {
+                "description" => texts.description.is_some(),
+                "outcome" => texts.outcome.is_some(),
+                _ => texts.cadence.is_some(),
+            };
+            let missing: Vec<&str> = ["description", needed].into_iter().filter(|k| !has(k)).collect();
+            if !missing.is_empty() {
+                let list = missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" and ");
+                c.report(
+                    FILE,
+                    &format!("\"{}\"", t.id),
+                    format!("tier `{}` has no {list} for the managed step `{}`", t.id, s.id),
+                    format!(
+                        "step `{}` is written per tier (`by_tier` in models.toml): add `[tier.steps.{}]` with `description` and `{needed}` as this service level delivers it",
+                        s.id, s.id
+                    ),
+                );
+            }
+            if has(unused) {
+                c.report_in(
+                    FILE,
+                    &format!("\"{}\"", t.id),
+                    &format!("[tier.steps.{}]", s.id),
+                    format!(
+                        "tier `{}` gives step `{}` an `{unused}`, which a{} step never shows",
+                        t.id,
+                        s.id,
+                        if s.ongoing { "n ongoing" } else { " set-up" }
+                    ),
+                    format!("write its `{needed}` instead"),
+                );
+            }
+        }
+        for id in t.steps.keys().filter(|id| !per_tier.iter().any(|s| &s.id == *id)) {
+            let help = match per_tier.is_empty() {
+                true => "mark the managed step `by_tier = true` in models.toml, or remove these texts".to_string(),
+                false => format!(
+                    "use a managed step marked `by_tier = true` in models.toml: {}",
+                    crate::diag::one_of(per_tier.iter().map(|s| s.id.as_str()))
+                ),
+            };
+            c.report_in(
+                FILE,
+                &format!("\"{}\"", t.id),
+                &format!("[tier.steps.{id}]"),
+                format!("tier `{}` has texts for `{id}`, which is not a managed step written per tier", t.id),
+                help,
+            );
+        }
+    }
+}
+
 /// The placeholders each text may use.
 fn placeholders(c: &mut Checker, cat: &Catalog) {
     let t = &cat.texts;
@@ -67,7 +145,7 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
     let p = &t.payments;
     let b = &t.billing;
     let l = &t.pdf;
-    let texts: [(&str, &str, &[&str]); 42] = [
+    let texts: [(&str, &str, &[&str]); 44] = [
         ("so_far", &t.so_far, &[]),
         ("response_time.managed", &t.response_time.managed, &["response_time"]),
         ("terms.validity", &t.terms.validity, &["valid_until"]),
@@ -83,6 +161,8 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
         ("payments.fee", &p.fee, &["fee"]),
         ("payments.month", &p.month, &["n", "count"]),
         ("payments.estimate_month", &p.estimate_month, &["n", "count"]),
+        ("payments.interim", &p.interim, &["phase", "n", "count"]),
+        ("payments.interim_acceptance", &p.interim_acceptance, &[]),
         ("billing.contingency", &b.contingency, &[]),
         ("billing.contingency_note", &b.contingency_note, &[]),
         ("billing.onboarding", &b.onboarding, &[]),

@@ -268,6 +268,10 @@ pub struct PaymentLabels {
     pub month: String,
     /// Time and materials: a month's estimated invoice, `{n}` and `{count}`.
     pub estimate_month: String,
+    /// An interim milestone of a long fixed-price phase: `{phase}`, `{n}` and `{count}`.
+    pub interim: String,
+    /// What an interim milestone is accepted by (its name says the phase).
+    pub interim_acceptance: String,
 }
 
 /// "Working with us": a pool of items in priority order, each for some engagement kinds.
@@ -311,7 +315,6 @@ pub struct Terms {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NextSteps {
-    pub title: String,
     pub sign: String,
     pub deposit: String,
     pub kickoff: String,

@@ -199,6 +199,11 @@ pub struct Step {
     pub days: Option<Count<1, 250>>,
     #[serde(default)]
     pub ongoing: bool,
+    /// Managed services: what the step does depends on the service level, so each tier
+    /// writes its texts (`[tier.steps.ID]` in tiers.toml); the texts here are the catalog's
+    /// general description of the step, never a proposal's.
+    #[serde(default)]
+    pub by_tier: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -221,6 +226,9 @@ pub struct Tier {
     /// The critical response time in minutes, for comparisons.
     pub response_minutes: Count<1, 525_600>,
     pub ideal_for: String,
+    /// What the service does at this level, in one or two sentences: the engagement's
+    /// description in a proposal (the managed model's own is the catalog's overview).
+    pub summary: String,
     /// How often the service is reviewed with the client.
     pub review_cadence: String,
     /// The tier whose features this one includes, resolved into `all_includes`.
@@ -231,9 +239,39 @@ pub struct Tier {
     pub multiplier: Factor,
     /// SAMPLE: the factor on the firm's cost of running an item at this tier.
     pub cost_multiplier: Factor,
+    /// The texts of each managed step marked `by_tier`, at this service level, by step id.
+    #[serde(default)]
+    pub steps: BTreeMap<String, TierStep>,
     /// Everything the tier includes, inherited features first (filled in by the loader).
     #[serde(skip_deserializing)]
     pub all_includes: Vec<String>,
+}
+
+/// A managed step's texts at one service level; the loader checks that each tier gives a
+/// `description`, and an `outcome` (a set-up step's milestone) or a `cadence` (an ongoing
+/// step's review) as the step needs. `title` may rename the step at this level.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierStep {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence: Option<String>,
+}
+
+/// A managed or advisory step's texts as a proposal writes them.
+#[derive(Debug, Clone, Copy)]
+pub struct StepScope<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// A set-up step's milestone acceptance criterion.
+    pub outcome: &'a str,
+    /// An ongoing step's review rhythm.
+    pub cadence: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -251,6 +289,10 @@ pub struct Process {
     pub summary: String,
     /// Share of a fixed price invoiced on signature; the phases' shares follow.
     pub deposit_percent: Percent,
+    /// A fixed-price phase longer than this many business days is paid in equal parts at
+    /// interim milestones no further apart than this (none when absent).
+    #[serde(default)]
+    pub interim_days: Option<Count<1, 250>>,
     pub phases: Vec<Phase>,
 }
 
@@ -406,8 +448,10 @@ pub struct ManagedPricing {
 pub struct InventoryItem {
     pub id: String,
     pub name: String,
-    /// Singular unit name, e.g. "server".
+    /// Singular unit name, e.g. "server": for a count the language calls singular.
     pub unit: String,
+    /// Plural unit name, e.g. "servers": for every other count (`--explain`'s "40 servers").
+    pub units: String,
     pub monthly: Price,
     pub onboarding: Price,
     /// The firm's monthly cost of running one unit at the business-hours tier.
@@ -528,6 +572,27 @@ impl Catalog {
                 deliverables: &phase.deliverables,
                 acceptance: &phase.acceptance,
             },
+        }
+    }
+
+    /// What a step of an advisory or managed engagement says: at `tier`'s service level
+    /// for a step written per tier (the checker guarantees each tier has its texts), the
+    /// step's own texts otherwise.
+    pub fn step_scope<'a>(&'a self, tier: Option<TierId>, step: &'a Step) -> StepScope<'a> {
+        let own = StepScope {
+            title: &step.title,
+            description: &step.description,
+            outcome: &step.outcome,
+            cadence: step.cadence.as_deref(),
+        };
+        match tier.filter(|_| step.by_tier).and_then(|t| self.tier(t).steps.get(&step.id)) {
+            Some(t) => StepScope {
+                title: t.title.as_deref().unwrap_or(own.title),
+                description: t.description.as_deref().unwrap_or(own.description),
+                outcome: t.outcome.as_deref().unwrap_or(own.outcome),
+                cadence: t.cadence.as_deref().or(own.cadence),
+            },
+            None => own,
         }
     }
 

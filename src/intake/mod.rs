@@ -245,6 +245,20 @@ impl Engagement {
             Terms::Managed(_) => ModelKind::Managed,
         }
     }
+
+    /// A managed engagement's service level, which some of its steps' texts depend on.
+    pub fn tier(&self) -> Option<crate::catalog::TierId> {
+        match &self.terms {
+            Terms::Managed(t) => Some(t.tier),
+            _ => None,
+        }
+    }
+
+    /// What step `id` of this (advisory or managed) engagement says, at its service level.
+    pub fn step<'c>(&self, catalog: &'c crate::catalog::Catalog, id: &str) -> Option<crate::catalog::StepScope<'c>> {
+        let step = catalog.model(self.model()).steps.iter().find(|s| s.id == id)?;
+        Some(catalog.step_scope(self.tier(), step))
+    }
 }
 
 /// When an engagement starts.

@@ -230,6 +230,17 @@ impl Language {
         }
     }
 
+    /// Writes a text written mid-sentence (a tier's "monthly maintenance") where a sentence,
+    /// a table cell or a row label starts: its first letter capitalized, as every language
+    /// with letter case does (a language without, Japanese, is unchanged).
+    pub fn sentence_start(text: &str) -> String {
+        let mut chars = text.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+
     /// How the language picks a plural form for a count, as its `language.toml` declares.
     pub fn plural_rule(self) -> PluralRule {
         specs().iter().find(|s| s.language == self.0).map_or(PluralRule::OneOther, |s| s.plural)

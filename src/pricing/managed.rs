@@ -17,8 +17,10 @@ pub(super) fn price(ctx: &Ctx, t: &ManagedTerms) -> Result<(Vec<LineItem>, Extra
     for (id, qty) in &t.inventory {
         let item = cat.item(*id);
         let f = vec![factor(fill(&cat.texts.quote.calc_tier, &[("tier", &tier.name)]), tier.multiplier.get())];
-        let calc =
-            vec![term(item.name.clone(), Decimal::from(*qty), item.unit.clone(), ctx.price(item.monthly.get())?, f)];
+        let calc = vec![counted(
+            item,
+            term(item.name.clone(), Decimal::from(*qty), item.unit.clone(), ctx.price(item.monthly.get())?, f),
+        )];
         lines.push(line(ctx, item.name.clone(), Recurrence::Monthly, calc, None)?);
     }
     let mgd = &cat.pricing.managed;
@@ -33,12 +35,15 @@ pub(super) fn price(ctx: &Ctx, t: &ManagedTerms) -> Result<(Vec<LineItem>, Extra
     for (id, qty) in &t.inventory {
         let item = cat.item(*id);
         if !item.onboarding.get().is_zero() {
-            onboarding.push(term(
-                item.name.clone(),
-                Decimal::from(*qty),
-                item.unit.clone(),
-                ctx.price(item.onboarding.get())?,
-                vec![],
+            onboarding.push(counted(
+                item,
+                term(
+                    item.name.clone(),
+                    Decimal::from(*qty),
+                    item.unit.clone(),
+                    ctx.price(item.onboarding.get())?,
+                    vec![],
+                ),
             ));
         }
     }
@@ -51,4 +56,9 @@ pub(super) fn price(ctx: &Ctx, t: &ManagedTerms) -> Result<(Vec<LineItem>, Extra
     let fee_cost = mul(fees, mgd.fee_cost_percent.fraction())?;
     let cost = add(fee_cost, mul(monthly_cost, Decimal::from(t.months))?)?;
     Ok((lines, Extra { months: t.months, cost, ..Extra::default() }))
+}
+
+/// A term counting `item`, with its plural unit for counts other than one.
+fn counted(item: &crate::catalog::InventoryItem, t: super::CalcTerm) -> super::CalcTerm {
+    super::CalcTerm { units: Some(item.units.clone()), ..t }
 }

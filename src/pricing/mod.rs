@@ -86,7 +86,12 @@ pub struct LineItem {
 pub struct CalcTerm {
     pub label: String,
     pub quantity: Decimal,
+    /// The unit for a count of one ("server").
     pub unit: String,
+    /// The unit for any other count ("servers"), when it differs from `unit`; the language's
+    /// plural rule picks between them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub units: Option<String>,
     pub rate: Money,
     pub factors: Vec<Factor>,
     pub value: Decimal,
@@ -226,7 +231,7 @@ pub(crate) fn term(
     rate: Money,
     factors: Vec<Factor>,
 ) -> CalcTerm {
-    CalcTerm { label: label.into(), quantity, unit: unit.into(), rate, factors, value: Decimal::ZERO }
+    CalcTerm { label: label.into(), quantity, unit: unit.into(), units: None, rate, factors, value: Decimal::ZERO }
 }
 
 pub(crate) fn factor(label: impl Into<String>, value: Decimal) -> Factor {

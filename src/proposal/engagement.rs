@@ -120,6 +120,15 @@ pub struct PhaseView {
     pub cadence: Option<String>,
     /// What falls due when its milestone is accepted, if anything.
     pub payment: Option<Money>,
+    /// A long fixed-price phase's interim milestones, before the one that closes it.
+    pub interim: Vec<InterimView>,
+}
+
+/// An interim milestone of a phase: when, and what the client accepts then.
+#[derive(Debug, Clone, Serialize)]
+pub struct InterimView {
+    pub date: NaiveDate,
+    pub acceptance: String,
 }
 
 /// An engagement's client-facing name: the intake's `title`, else its scenario's scope name
@@ -189,6 +198,7 @@ pub(super) fn engagement_view(
         }
         Terms::Managed(t) => {
             let tier = catalog.tier(t.tier);
+            summary = tier.summary.clone();
             managed = Some(ManagedView {
                 tier: TierView {
                     id: tier.id.clone(),
@@ -198,7 +208,10 @@ pub(super) fn engagement_view(
                     response_time: tier.response_time.clone(),
                     response_minutes: tier.response_minutes.get(),
                     review_cadence: tier.review_cadence.clone(),
-                    includes: tier.all_includes.clone(),
+                    // Written mid-sentence in the catalog; the cell starts with the first.
+                    includes: (tier.all_includes.iter().enumerate())
+                        .map(|(k, f)| if k == 0 { crate::locale::Language::sentence_start(f) } else { f.clone() })
+                        .collect(),
                 },
                 inventory: t
                     .inventory
@@ -260,7 +273,8 @@ pub(super) fn phase_views(catalog: &Catalog, intake: &Intake, schedule: &Schedul
     let mut out = Vec::new();
     for (e, s) in intake.scope.engagements.iter().zip(&schedule.engagements) {
         for (i, slot) in s.phases.iter().enumerate() {
-            let milestone = schedule.milestones.iter().find(|m| m.engagement == slot.engagement && m.phase == i);
+            let milestone =
+                schedule.milestones.iter().find(|m| m.engagement == slot.engagement && m.phase == i && !m.interim);
             let mut view = PhaseView {
                 engagement: slot.engagement,
                 id: slot.id.clone(),
@@ -275,6 +289,10 @@ pub(super) fn phase_views(catalog: &Catalog, intake: &Intake, schedule: &Schedul
                 acceptance: None,
                 cadence: None,
                 payment: milestone.and_then(|m| m.payment),
+                interim: (schedule.milestones.iter())
+                    .filter(|m| m.engagement == slot.engagement && m.phase == i && m.interim)
+                    .map(|m| InterimView { date: m.date, acceptance: m.acceptance.clone() })
+                    .collect(),
             };
             match &e.terms {
                 Terms::Project(t) => {
@@ -292,12 +310,12 @@ pub(super) fn phase_views(catalog: &Catalog, intake: &Intake, schedule: &Schedul
                     }
                 }
                 _ => {
-                    if let Some(step) = catalog.model(e.model()).steps.iter().find(|st| st.id == slot.id) {
-                        view.description = step.description.clone();
+                    if let Some(step) = e.step(catalog, &slot.id) {
+                        view.description = step.description.to_string();
                         if slot.ongoing {
-                            view.cadence = step.cadence.clone();
+                            view.cadence = step.cadence.map(str::to_string);
                         } else {
-                            view.acceptance = Some(step.outcome.clone());
+                            view.acceptance = Some(step.outcome.to_string());
                         }
                     }
                 }

@@ -195,18 +195,21 @@ pub struct FeatureRow {
 
 /// Every feature the options include, in the order they first appear (the first option's
 /// first), each with the options that include it.
+/// Each feature is a row's label, so it starts as a sentence does (a tier's features are
+/// written mid-sentence, but for the first).
 pub fn feature_rows(options: &[OptionView]) -> Vec<FeatureRow> {
-    let mut features: Vec<&str> = Vec::new();
+    let label = crate::locale::Language::sentence_start;
+    let mut features: Vec<String> = Vec::new();
     for f in options.iter().flat_map(|o| &o.comparison.includes) {
-        if !features.contains(&f.as_str()) {
-            features.push(f);
+        if !features.contains(&label(f)) {
+            features.push(label(f));
         }
     }
     features
         .into_iter()
         .map(|f| FeatureRow {
-            feature: f.to_string(),
-            included: options.iter().map(|o| o.comparison.includes.iter().any(|i| i == f)).collect(),
+            included: options.iter().map(|o| o.comparison.includes.iter().any(|i| label(i) == f)).collect(),
+            feature: f,
         })
         .collect()
 }

@@ -48,7 +48,6 @@ pub struct WorkingView {
 /// This proposal's next steps, dated, from signature to the first milestone.
 #[derive(Debug, Clone, Serialize)]
 pub struct NextStepsView {
-    pub title: String,
     pub steps: Vec<String>,
 }
 
@@ -132,7 +131,7 @@ pub(super) fn next_steps(catalog: &Catalog, meta: &Meta, firm_email: &str, offer
     }
     let email = meta.consultant.email.as_deref().unwrap_or(firm_email);
     steps.push(fill(&n.questions, &[("consultant", consultant), ("email", email)]));
-    NextStepsView { title: n.title.clone(), steps }
+    NextStepsView { steps }
 }
 
 /// How the first engagement starts: a project's kickoff, a retainer's first month, or a

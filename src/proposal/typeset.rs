@@ -41,7 +41,6 @@ impl Proposal {
                 [&mut c.title, &mut c.text].into_iter().for_each(spell);
             }
         }
-        spell(&mut self.next_steps.title);
         self.next_steps.steps.iter_mut().for_each(spell);
         self.objectives.iter_mut().chain(&mut self.assumptions).chain(&mut self.exclusions).for_each(curl);
         for row in &mut self.objective_plan {
@@ -100,6 +99,7 @@ pub fn typeset_offer(offer: &mut Offer, intake: &Intake, spelling: &crate::spell
         [&mut ph.name, &mut ph.description].into_iter().for_each(spell);
         ph.activities.iter_mut().chain(&mut ph.deliverables).for_each(spell);
         ph.acceptance.iter_mut().chain(&mut ph.cadence).for_each(spell);
+        ph.interim.iter_mut().for_each(|m| spell(&mut m.acceptance));
     }
     for m in &mut offer.milestones {
         [&mut m.name, &mut m.acceptance].into_iter().for_each(spell);

@@ -179,7 +179,7 @@ fn a_translated_tier_keeps_every_feature() {
     let english = includes("en");
     assert_eq!(english.len(), 5, "24/7 premium inherits two tiers' features: {english:?}");
     for (code, feature) in
-        [("de", "Proaktive Überwachung"), ("fr", "Supervision proactive"), ("ja", "プロアクティブな監視")]
+        [("de", "proaktive Überwachung"), ("fr", "supervision proactive"), ("ja", "プロアクティブな監視")]
     {
         let translated = includes(code);
         assert_eq!(translated.len(), english.len(), "{code}: {translated:?}");

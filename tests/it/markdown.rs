@@ -439,7 +439,7 @@ fn service_levels_only_for_managed_services() {
     assert!(sla.contains("| Coverage | 24 hours a day, 365 days a year |"));
     assert!(sla.contains("| Response time | 30 minutes for critical issues |"));
     assert!(sla.contains("| Service reviews | Weekly service review |"));
-    assert!(sla.contains("Dedicated account team"));
+    assert!(sla.contains("; dedicated account team;"));
     assert!(sla.contains("| Servers | 40 |"));
     assert!(managed.contains("Managed services run for their term, then month to month; either party may end them on 90 days’ written notice."));
 }
@@ -468,7 +468,7 @@ fn template_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 /// What the acceptance section says of the reference.
-const REF: &str = "on every page identifies this proposal: a copy with another reference differs.";
+const REF: &str = "at the foot of every page identifies this version of our proposal; please quote it when you reply.";
 
 fn northwind() -> Proposal {
     build(&root().join("examples/northwind-migration.toml"))

@@ -98,3 +98,60 @@ fn the_plans_marks_are_true_and_their_footnotes_follow_them() {
     }
     assert!(seen[0] > 0 && seen[1] > 0, "the examples show both marks: {seen:?}");
 }
+
+/// Tiers 8: woodgrove paid 22 % up front (its skipped discovery's share spread over the
+/// deposit too) and 45 % after a 108-business-day execution. Every fixed-price example's
+/// deposit is its process's percent, and a phase longer than the process's `interim_days`
+/// has a milestone at least every `interim_days` business days.
+#[test]
+fn a_fixed_price_keeps_its_deposit_and_pays_a_long_phase_in_parts() {
+    let mut long = 0;
+    for path in examples() {
+        let out = propose().args(["quote", "--format", "json"]).arg(&path).output().unwrap();
+        assert!(out.status.success());
+        let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        for (e, engagement) in j["engagements"].as_array().unwrap().iter().enumerate() {
+            if engagement["project"]["fixed_price"] != serde_json::Value::Bool(true) {
+                continue;
+            }
+            // The process by its name, in the language the example is written in.
+            let process = propose::locale::Language::all()
+                .iter()
+                .find_map(|(_, l)| {
+                    let c = catalog().in_language(*l).unwrap();
+                    let i = c.processes.iter().position(|p| p.name == engagement["project"]["process"])?;
+                    Some(catalog().processes[i].clone())
+                })
+                .unwrap();
+            let deposit = j["payment_plan"]["one_time"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["engagement"] == e && p["kind"] == "deposit")
+                .unwrap();
+            assert_eq!(deposit["share"], process.deposit_percent.get().to_string(), "{}", shown(&path));
+            let max = process.interim_days.unwrap().get();
+            let phases = j["phases"].as_array().unwrap().iter().filter(|p| p["engagement"] == e);
+            for (i, phase) in phases.enumerate() {
+                let days = phase["business_days"].as_u64().unwrap() as u32;
+                let milestones = j["milestones"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|m| m["engagement"] == e && m["phase"] == i)
+                    .count() as u32;
+                assert_eq!(milestones, days.div_ceil(max), "{}: {}", shown(&path), phase["name"]);
+                long += u32::from(days > max);
+            }
+        }
+    }
+    assert!(long >= 1, "woodgrove's execution is longer than interim_days");
+    // The scope says what the client accepts at the interim milestone, under its phase.
+    let source =
+        propose::diag::Source::new("x.toml", std::fs::read_to_string(example("woodgrove-appdev.toml")).unwrap());
+    let p = propose::build(&source, catalog()).unwrap();
+    let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap().replace('\u{a0}', " ");
+    let interim = "**Interim milestone, 27 July 2026:** The work planned up to this milestone is demonstrated";
+    let at = md.find(interim).expect("the interim milestone in the scope");
+    assert!(md[..at].rfind("#### ").is_some_and(|h| md[h..at].starts_with("#### 2.1.2 Execution")), "{md}");
+}

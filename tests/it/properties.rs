@@ -468,8 +468,9 @@ proptest! {
 
     /// Any process's percentages (a deposit and up to ten phases, in hundredths, summing to
     /// 100) and any effort table (which phases have hours, so are scheduled): the shares are
-    /// whole percentages, or the catalog's as given when every phase is scheduled, and sum
-    /// to 100; the payments sum to the price.
+    /// whole percentages (a whole deposit as given, the milestones sharing the rest), or the
+    /// catalog's as given when every phase is scheduled, and sum to 100; the payments sum to
+    /// the price.
     #[test]
     fn fixed_shares_sum_to_100_and_payments_to_the_price(
         cuts in prop::collection::vec(0u32..=10_000, 1..=10),
@@ -498,11 +499,21 @@ proptest! {
             prop_assert_eq!(&shares, &given, "every phase scheduled: the catalog's shares as given");
         } else if scheduled.iter().sum::<Decimal>() != Decimal::ONE_HUNDRED {
             prop_assert!(shares.iter().all(|s| s.fract().is_zero() && !s.is_sign_negative()), "{:?}", &shares);
-            let all: Decimal = scheduled.iter().sum();
-            for (s, w) in shares.iter().zip(&scheduled) {
+            // A whole deposit keeps its percent and the milestones share the rest; otherwise
+            // every share is proportional.
+            let deposit = scheduled[0];
+            let kept = deposit.fract().is_zero() && deposit < Decimal::ONE_HUNDRED && scheduled.len() > 1;
+            let (from, over, total) = match kept {
+                true => {
+                    prop_assert_eq!(shares[0], deposit, "the deposit keeps its percent");
+                    (1, scheduled[1..].iter().sum::<Decimal>(), Decimal::ONE_HUNDRED - deposit)
+                }
+                false => (0, scheduled.iter().sum::<Decimal>(), Decimal::ONE_HUNDRED),
+            };
+            for (s, w) in shares[from..].iter().zip(&scheduled[from..]) {
                 // Largest remainder: each share is its exact share rounded down or up.
-                if !all.is_zero() {
-                    let exact = *w * Decimal::ONE_HUNDRED / all;
+                if !over.is_zero() {
+                    let exact = *w * total / over;
                     prop_assert!(*s == exact.floor() || *s == exact.floor() + Decimal::ONE, "{} from {}", s, exact);
                 }
             }

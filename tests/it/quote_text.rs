@@ -355,3 +355,20 @@ fn the_totals_list_no_kind_of_fee_that_is_not_charged() {
         assert!(rows.iter().any(|r| r.trim_start().starts_with(words_in(code).contract_value.as_str())), "{rows:?}");
     }
 }
+
+/// Tiers 8: `--explain` wrote "24 server" and "3 database": each item's unit follows its
+/// count by the language's plural rule (the catalog's `unit` and `units`).
+#[test]
+fn explain_writes_each_unit_as_its_count_needs() {
+    // Adventure Works: 24 servers, 3 databases, 1 Kubernetes cluster.
+    for (language, many, one) in [
+        ("en", ["24 servers ×", "3 databases ×"], "1 cluster ×"),
+        ("de", ["24 Server ×", "3 Datenbanken ×"], "1 Cluster ×"),
+        ("fr", ["24 serveurs ×", "3 bases de données ×"], "1 cluster ×"),
+    ] {
+        let text = quote("adventure-works-extended.toml", language, true).replace('\u{a0}', " ");
+        for words in many.iter().chain([&one]) {
+            assert!(text.contains(words), "{language}: no `{words}` in\n{text}");
+        }
+    }
+}

@@ -182,3 +182,160 @@ fn a_managed_service_starts_with_its_first_phase_on_that_phases_day() {
     }
     assert!(seen >= 12, "acme, adventure-works and tailspin start with a managed service: {seen}");
 }
+
+/// Whether `text` mentions `feature` (a tier's "Proactive monitoring", „Proaktive
+/// Überwachung“, « Supervision proactive », プロアクティブな監視) in any inflection or
+/// word order: every word's stem (its first six letters at most, less a final inflection)
+/// close to the first one's. Words under three letters (de, à) are not looked for.
+fn mentions(text: &str, feature: &str) -> bool {
+    let lower = |s: &str| s.to_lowercase().chars().collect::<Vec<char>>();
+    let stems: Vec<Vec<char>> = feature
+        .split_whitespace()
+        .map(lower)
+        .filter(|w| w.len() >= 3)
+        .map(|w| {
+            let keep = if w.len() <= 4 { w.len() } else { (w.len() - 1).min(6) };
+            w[..keep].to_vec()
+        })
+        .collect();
+    let text = lower(text);
+    let at = |stem: &[char], from: usize, to: usize| {
+        (from..to.min(text.len()).saturating_sub(stem.len() - 1)).any(|i| text[i..i + stem.len()] == *stem)
+    };
+    let Some((first, rest)) = stems.split_first() else { return false };
+    let reach = feature.chars().count() + 24;
+    (0..text.len().saturating_sub(first.len() - 1))
+        .filter(|&i| text[i..i + first.len()] == **first)
+        .any(|i| rest.iter().all(|stem| at(stem, i.saturating_sub(reach), i + reach)))
+}
+
+/// Tiers 8: a business-hours proposal described "proactive monitoring, incident response,
+/// and continuous optimization", and its phases "monitoring, patching, and optimization",
+/// which only the higher service levels include. A managed proposal at each tier, in each
+/// language (and in British spelling), mentions no feature that another tier includes and
+/// its own does not: the features are the tier data's, in the proposal's language.
+#[test]
+fn a_managed_proposal_promises_only_what_its_tier_includes() {
+    let source = std::fs::read_to_string(example("acme-managed.toml")).unwrap();
+    let mut checked = 0;
+    for (code, language) in propose::locale::Language::all() {
+        let cat = catalog().in_language(*language).unwrap();
+        let features: Vec<&String> = cat.tiers.iter().flat_map(|t| &t.all_includes).collect();
+        // The matcher finds a feature where the catalog writes it in a sentence: the
+        // managed model's overview names what the higher service levels add.
+        let overview = &cat.model(propose::catalog::ModelKind::Managed).description;
+        let base = cat.tiers.iter().min_by_key(|t| t.all_includes.len()).unwrap();
+        let higher = features.iter().filter(|f| !base.all_includes.contains(f));
+        assert!(higher.clone().any(|f| mentions(overview, f)), "{code}: {overview}");
+        assert!(!mentions("Reaktive Überwachung; monitoring on request", &features[0][..]), "{code}");
+        let locales: &[&str] = if *code == "en" { &["en-US", "en-GB"] } else { &["en-US"] };
+        for tier in &cat.tiers {
+            let lacks: Vec<&&String> = features.iter().filter(|f| !tier.all_includes.contains(f)).collect();
+            for locale in locales {
+                let text = source
+                    .replace("tier = \"business-hours\"", &format!("tier = \"{}\"", tier.id))
+                    .replace("locale = \"en-US\"", &format!("locale = \"{locale}\"\nlanguage = \"{code}\""));
+                let p = propose::build(&propose::diag::Source::new("x.toml", text), catalog()).unwrap();
+                let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+                assert!(md.contains(tier.level.as_str()), "{code}: rendered at {}", tier.id);
+                for feature in &lacks {
+                    assert!(!mentions(&md, feature), "{code} {locale}: the {} proposal promises `{feature}`", tier.id);
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked >= 4 * 3, "{checked}");
+}
+
+/// Tiers 8: contoso's German proposal labelled one total two ways, „Gesamtsumme, geschätzt“
+/// under the phases and „Gesamtauftragswert, geschätzt“ under the payment plan. In every
+/// example, each amount a table's bold total row labels carries one label.
+#[test]
+fn a_total_is_labelled_one_way_in_a_document() {
+    let mut checked = 0;
+    for path in examples() {
+        let source = propose::diag::Source::new("x.toml", std::fs::read_to_string(&path).unwrap());
+        let p = propose::build(&source, catalog()).unwrap();
+        let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+        let mut labels: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
+        for line in md.lines().filter(|l| l.starts_with("| **")) {
+            let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+            let (Some(label), Some(amount)) = (cells.first(), cells.last()) else { continue };
+            // A row that labels one amount (a row of totals by column is labelled by its columns).
+            let one = cells.len() >= 2 && cells[1..cells.len() - 1].iter().all(|c| c.is_empty());
+            if one && amount.starts_with("**") && !amount.trim_matches('*').is_empty() {
+                labels.entry(amount.to_string()).or_default().insert(label.to_string());
+                checked += 1;
+            }
+        }
+        for (amount, names) in labels {
+            assert_eq!(names.len(), 1, "{}: {amount} is labelled {names:?}", shown(&path));
+        }
+    }
+    assert!(checked > 20, "{checked}");
+}
+
+/// Tiers 8: litware's French cover read « Préparée pour » above particulars headed
+/// « Établie pour : ». Where a language writes the cover's line with the particulars'
+/// words (all but Japanese's 御中), both use the same verb, as does the cover's label.
+#[test]
+fn the_cover_and_the_particulars_say_prepared_for_with_one_word() {
+    let mut checked = 0;
+    for (code, language) in propose::locale::Language::all() {
+        let cat = catalog().in_language(*language).unwrap();
+        let label = cat.strings.text("cover.prepared_for", None).unwrap();
+        let words = label.trim_end_matches([':', '：', ' ', '\u{a0}', '\u{202f}']).to_lowercase();
+        let line = cat.texts.pdf.prepared_for_line.replace("{client}", "").trim().to_lowercase();
+        if *code == "ja" {
+            continue;
+        }
+        assert_eq!(line, words, "{code}: the cover's line and the particulars' label");
+        assert_eq!(cat.texts.pdf.prepared_for.to_lowercase(), words, "{code}: the cover's label");
+        checked += 1;
+    }
+    assert_eq!(checked, 3);
+}
+
+/// Tiers 8: fabrikam's cover read "Architecture advisory retainer" above the engagement the
+/// intake titles "Architecture and due-diligence advisory". An example whose one engagement
+/// has a title lets the cover take it (the derived title), rather than naming it twice.
+#[test]
+fn an_example_names_its_one_engagement_once() {
+    for path in examples() {
+        let intake: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let engagements = intake["engagement"].as_array().unwrap();
+        let titled = engagements.len() == 1 && engagements[0].get("title").is_some();
+        let own = intake["proposal"].get("title").is_some();
+        assert!(!(titled && own), "{}: a proposal title beside its one engagement's title", shown(&path));
+    }
+}
+
+/// Tiers 8: the Included cell read "Email and ticket support; Monthly maintenance; Proactive
+/// monitoring", a capital after each semicolon. The catalog writes a tier's features as they
+/// read mid-sentence: the cell capitalises its first, the rest follow in lower case (German
+/// keeps its nouns' capitals, never an adjective's: „monatliche Wartung“), and the options'
+/// comparison capitalises each row's label.
+#[test]
+fn a_tiers_features_read_as_one_list() {
+    let source = std::fs::read_to_string(example("kansai-platform.toml")).unwrap();
+    for (language, label) in [("en", "Included"), ("de", "Enthalten"), ("fr", "Inclus")] {
+        let text = source.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{language}\"\n"), 1);
+        let p = propose::build(&propose::diag::Source::new("x.toml", text), catalog()).unwrap();
+        let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+        let row = md.lines().find_map(|l| l.strip_prefix(&format!("| {label} | "))).unwrap();
+        let items: Vec<&str> = row.trim_end_matches(" |").split(';').map(|i| i.trim()).collect();
+        assert_eq!(items.len(), 5, "{language}: {row}");
+        assert!(items[0].starts_with(char::is_uppercase), "{language}: {row}");
+        for item in &items[1..] {
+            let first = item.split(' ').next().unwrap();
+            let adjective = ["e", "er", "es", "en"].iter().any(|e| first.ends_with(e)) || language != "de";
+            assert!(!(first.starts_with(char::is_uppercase) && adjective), "{language}: `{item}` in {row}");
+        }
+    }
+    let tailspin = std::fs::read_to_string(example("tailspin-options.toml")).unwrap();
+    let p = propose::build(&propose::diag::Source::new("x.toml", tailspin), catalog()).unwrap();
+    let labels: Vec<&str> = p.option_features.iter().map(|f| f.feature.as_str()).collect();
+    assert_eq!(labels.len(), 5, "{labels:?}");
+    assert!(labels.iter().all(|l| l.starts_with(char::is_uppercase)), "{labels:?}");
+}

@@ -69,10 +69,33 @@ pub(crate) fn window_end(p: &Proposal, first: NaiveDate, last: NaiveDate) -> Nai
     core.checked_add_days(Days::new(margin)).unwrap_or(core).min(last)
 }
 
-/// The chart as one unit (it never splits), `width` wide at `x` and at most `max_height`
-/// tall (rows get thinner when there are many); nothing when there are no phases. A chart
-/// that would not fit `max_height` even with the thinnest rows is refused.
-pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_height: f32) -> Result<Vec<Unit>> {
+/// The height a chart may take, and how thin its rows (and with them their type) may get to
+/// fit it.
+#[derive(Debug, Clone, Copy)]
+pub struct Room {
+    pub height: f32,
+    min_pitch: f32,
+}
+
+impl Room {
+    /// A page's height: rows thin down to 4.8 pt type rather than the chart not fitting at all.
+    pub fn page(height: f32) -> Room {
+        Room { height, min_pitch: MIN_PITCH }
+    }
+
+    /// Less than a page, to open on an under-filled page rather than the next one: worth it
+    /// only while the rows' type stays at the tick labels' 7 pt (a reviewer could not read
+    /// northwind's chart squeezed to 4.5 pt).
+    pub fn optional(height: f32) -> Room {
+        Room { height, min_pitch: ROW * TICK / 8.0 }
+    }
+}
+
+/// The chart as one unit (it never splits), `width` wide at `x` and at most `room` tall
+/// (rows get thinner when there are many); nothing when there are no phases. A chart that
+/// would not fit even with the thinnest rows `room` allows is refused.
+pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, room: Room) -> Result<Vec<Unit>> {
+    let (max_height, min_pitch) = (room.height, room.min_pitch);
     let phases = &p.offer.phases;
     let (Some(first), Some(last)) = (
         phases.iter().map(|ph| ph.start).chain(p.offer.milestones.iter().map(|m| m.date)).min(),
@@ -135,7 +158,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
     // Labels wrap in their column; a row is as tall as its label. Rows get thinner (type
     // smaller) until the chart fits a page; one that cannot is refused.
     let indent = if several { 8.0 } else { 2.0 };
-    let mut pitch = ROW.min((max_height - AXIS - 6.0 - LEGEND) / rows.len().max(1) as f32).max(MIN_PITCH);
+    let mut pitch = ROW.min((max_height - AXIS - 6.0 - LEGEND) / rows.len().max(1) as f32).max(min_pitch);
     let (size, lead, label_w, row_labels, heights, below) = loop {
         let size = 8.0 * (pitch / ROW).max(0.6);
         let lead = size * 1.2;
@@ -158,13 +181,13 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         if AXIS + heights.iter().sum::<f32>() + below <= max_height {
             break (size, lead, label_w, labels, heights, below);
         }
-        if pitch <= MIN_PITCH {
+        if pitch <= min_pitch {
             return Err(Error::Input(Box::new(
                 Diagnostic::new(format!("the timeline chart has {} rows, more than one page holds", rows.len()))
                     .help("give fewer engagements, or shorter engagement titles (`engagement.title`)"),
             )));
         }
-        pitch = (pitch * 0.9).max(MIN_PITCH);
+        pitch = (pitch * 0.9).max(min_pitch);
     };
     let bar = BAR * pitch / ROW;
     let plot_x = x + label_w;
@@ -237,7 +260,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
             }
             engagement_rows.push((ph.engagement, top + h / 2.0, ph.start, ph.end, x1));
             let ground = if i % 2 == 1 { t.zebra } else { t.white };
-            ends.push((ph.end, runs_on, x0, if runs_on { plot_end } else { x1 }, y, ground));
+            ends.push((ph.end, runs_on, ph.ongoing, x0, if runs_on { plot_end } else { x1 }, y, ground));
         }
     }
     let mark = t.accent.shade(0.45);
@@ -261,7 +284,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
     }
     // End dates: beside a finite bar (past its milestone) where there is room, else inside
     // it when it is wide enough; a bar that runs on past the window names its end inside.
-    for (k, &(end, runs_on, x0, x1, y, ground)) in ends.iter().enumerate() {
+    for (k, &(end, runs_on, ongoing, x0, x1, y, ground)) in ends.iter().enumerate() {
         let text = locale.short_date(end);
         let text = if runs_on { format!("\u{2192}\u{a0}{}", crate::money::Locale::date(locale, end)) } else { text };
         // Type that fits the bar: thinner rows, smaller dates. The baseline sits 0.35 em
@@ -269,7 +292,8 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, max_he
         let size = BAR_LABEL.min(bar / (2.0 * (DESCENT + 0.35)));
         let base = y + bar / 2.0 + size * 0.35;
         let beside = span(fonts, &text, Style::Regular, size, t.muted);
-        let inside_color = if runs_on { t.ink } else { t.white };
+        // Dark on an ongoing service's pale bar (white there was all but unreadable in print).
+        let inside_color = if runs_on || ongoing { t.ink } else { t.white };
         let inside = span(fonts, &text, Style::Regular, size, inside_color);
         let bx = x1 + after_mark[k].max(0.0) + 2.5;
         let fits_inside_at = if runs_on { x1 - FADE - 3.0 - inside.width } else { x1 - 3.0 - inside.width };
@@ -411,7 +435,7 @@ mod tests {
         let t = Theme::new(DEFAULT_ACCENT);
         let p = proposal("acme-managed.toml", &["engagement[0].months=120"]);
         let (x, width) = (64.0, 467.0);
-        let units = layout(&fonts, &t, &p, x, width, 700.0).unwrap();
+        let units = layout(&fonts, &t, &p, x, width, Room::page(700.0)).unwrap();
         let mut months: Vec<(f32, f32, f32, String)> =
             texts(&units[0]).into_iter().filter(|(_, y, _, _)| *y == AXIS - 7.0).collect();
         months.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -429,7 +453,7 @@ mod tests {
         // Litware's managed service starts near the window's edge: too short a bar for its
         // end date, with no room after it; the date goes before it.
         let p = proposal("litware-combined.toml", &[]);
-        let units = layout(&fonts, &t, &p, 64.0, 467.0, 700.0).unwrap();
+        let units = layout(&fonts, &t, &p, 64.0, 467.0, Room::page(700.0)).unwrap();
         let ends = texts(&units[0]).into_iter().filter(|(_, _, _, s)| s.starts_with('\u{2192}')).count();
         let running_on = p.offer.phases.iter().filter(|ph| ph.ongoing).count();
         assert!(running_on >= 5, "litware has five ongoing services");
@@ -442,7 +466,7 @@ mod tests {
         let t = Theme::new(DEFAULT_ACCENT);
         let title = "Migration of every workload to the cloud, and the operations that keep it running, in every region the client serves";
         let p = proposal("northwind-migration.toml", &[&format!("engagement[0].title=\"{title}\"")]);
-        let units = layout(&fonts, &t, &p, 64.0, 300.0, 700.0).unwrap();
+        let units = layout(&fonts, &t, &p, 64.0, 300.0, Room::page(700.0)).unwrap();
         let lines: Vec<String> = texts(&units[0]).into_iter().map(|(_, _, _, s)| s).collect();
         let at = lines.iter().position(|l| title.starts_with(l.as_str())).expect("the title's first line");
         let joined: String =
@@ -455,7 +479,7 @@ mod tests {
         let fonts = Fonts::embedded_only();
         let t = Theme::new(DEFAULT_ACCENT);
         let legend = |p: &Proposal| {
-            let units = layout(&fonts, &t, p, 64.0, 467.0, 700.0).unwrap();
+            let units = layout(&fonts, &t, p, 64.0, 467.0, Room::page(700.0)).unwrap();
             let at = texts(&units[0]).into_iter().find(|(_, _, _, s)| s == "Milestone").unwrap();
             (at, units[0].height)
         };

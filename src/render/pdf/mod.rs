@@ -213,14 +213,14 @@ impl Pdf {
         if let Some(i) = title_at.filter(|_| self.cover) {
             blocks.remove(i);
         }
-        let run = |theme: &Theme, room: f32, contents: Option<&[contents::Entry]>| {
+        let run = |theme: &Theme, room: gantt::Room, contents: Option<&[contents::Entry]>| {
             self.flow(p, &blocks, title.clone(), (fonts, theme, logo), room, contents)
         };
         // A long proposal gets a table of contents before its first section. Its entries'
         // page numbers are those the sections land on with the contents in place: laid out
         // once with the numbers the document had without them, then again with the numbers
         // found, until they hold (the entries' heights never depend on their numbers).
-        let settle = |room: f32, bare: Laid| -> Result<Laid> {
+        let settle = |room: gantt::Room, bare: Laid| -> Result<Laid> {
             if !self.cover || pages(&bare) < contents::FROM_PAGES {
                 return Ok(bare);
             }
@@ -238,7 +238,7 @@ impl Pdf {
             }
             Ok(laid)
         };
-        let full = g.body_height();
+        let full = gantt::Room::page(g.body_height());
         let laid = settle(full, run(theme, full, None)?)?;
         // A brief that runs past its pages is copyfitted: set again snug, then tight if it
         // must, the first that saves a page kept.
@@ -252,7 +252,7 @@ impl Pdf {
         }
         // A timeline chart that moved on, leaving its page under-filled, is laid out again a
         // little shorter when that lets it open on that page instead.
-        if let Some(tight) = chart_room(&laid, g) {
+        if let Some(tight) = chart_room(&laid, g).map(gantt::Room::optional) {
             if let Ok(tighter) = run(theme, tight, None).and_then(|bare| settle(tight, bare)) {
                 if tighter.pages.len() <= laid.pages.len() {
                     return Ok(tighter);
@@ -262,14 +262,14 @@ impl Pdf {
         Ok(laid)
     }
 
-    /// `blocks` laid out and paginated, the timeline chart at most `chart_room` tall.
+    /// `blocks` laid out and paginated, the timeline chart in `chart_room`.
     fn flow(
         &self,
         p: &Proposal,
         blocks: &[Block],
         title: String,
         (fonts, theme, logo): (&fonts::Fonts, &Theme, Option<&logo::Logo>),
-        chart_room: f32,
+        chart_room: gantt::Room,
         contents: Option<&[contents::Entry]>,
     ) -> Result<Laid> {
         let g = &self.geometry;

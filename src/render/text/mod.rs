@@ -318,7 +318,11 @@ fn line(out: &mut String, text: &str) {
 
 fn explain_line(out: &mut Block, l: &LineItem, w: &Words) {
     for t in &l.calc {
-        let mut expr = format!("{} {} × {}", w.loc.number(t.quantity.normalize()), t.unit, w.money(t.rate));
+        let unit = match &t.units {
+            Some(units) if w.plural.form(t.quantity) != "one" => units,
+            _ => &t.unit,
+        };
+        let mut expr = format!("{} {unit} × {}", w.loc.number(t.quantity.normalize()), w.money(t.rate));
         for f in &t.factors {
             expr.push_str(&fill(
                 &w.q.calc_factor,
