@@ -154,7 +154,7 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
         ("next_steps.kickoff", &n.kickoff, &["start", "consultant"]),
         ("next_steps.first_milestone", &n.first_milestone, &["milestone", "date"]),
         ("next_steps.retainer_start", &n.retainer_start, &["start", "consultant"]),
-        ("next_steps.service_start", &n.service_start, &["service", "start", "steady_state"]),
+        ("next_steps.service_start", &n.service_start, &["phase", "service", "start", "steady_state"]),
         ("next_steps.questions", &n.questions, &["consultant", "email"]),
         ("payments.deposit", &p.deposit, &[]),
         ("payments.milestone", &p.milestone, &["phase"]),

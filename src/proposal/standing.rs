@@ -124,7 +124,7 @@ pub(super) fn next_steps(catalog: &Catalog, meta: &Meta, firm_email: &str, offer
         steps.push(fill(&n.deposit, &[("amount", &meta.locale.money(total.amount(), offer.totals.currency))]));
     }
     if let Some(first) = offer.engagements.iter().min_by_key(|e| (e.start, e.index)) {
-        steps.push(start_step(catalog, first, offer, &date, consultant));
+        steps.push(start_step(catalog, meta, first, offer, &date, consultant));
     }
     if let Some(m) = offer.milestones.first() {
         steps.push(fill(&n.first_milestone, &[("milestone", &m.name), ("date", &date(m.date))]));
@@ -135,9 +135,11 @@ pub(super) fn next_steps(catalog: &Catalog, meta: &Meta, firm_email: &str, offer
 }
 
 /// How the first engagement starts: a project's kickoff, a retainer's first month, or a
-/// managed service's onboarding with the day full responsibility begins.
+/// managed service's first phase (assessment, or onboarding) on its own first day, with the
+/// day full responsibility begins; the service named mid-sentence, as the language does.
 fn start_step(
     catalog: &Catalog,
+    meta: &Meta,
     e: &EngagementView,
     offer: &Offer,
     date: &dyn Fn(chrono::NaiveDate) -> String,
@@ -149,9 +151,15 @@ fn start_step(
         ModelKind::Project => fill(&n.kickoff, &[("start", &start), ("consultant", consultant)]),
         ModelKind::Advisory => fill(&n.retainer_start, &[("start", &start), ("consultant", consultant)]),
         ModelKind::Managed => {
-            let steady =
-                offer.phases.iter().find(|p| p.engagement == e.index && p.ongoing).map_or(e.start, |p| p.start);
-            fill(&n.service_start, &[("service", &e.title), ("start", &start), ("steady_state", &date(steady))])
+            let phases = || offer.phases.iter().filter(|p| p.engagement == e.index);
+            let steady = phases().find(|p| p.ongoing).map_or(e.start, |p| p.start);
+            let (phase, start) =
+                phases().min_by_key(|p| p.start).map_or((String::new(), start), |p| (p.name.clone(), date(p.start)));
+            let service = meta.language.mid_sentence(&e.title);
+            fill(
+                &n.service_start,
+                &[("phase", &phase), ("service", &service), ("start", &start), ("steady_state", &date(steady))],
+            )
         }
     }
 }

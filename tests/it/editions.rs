@@ -209,10 +209,17 @@ fn a_brief_states_each_discount_its_payment_plan_marks() {
                 assert!(price.contains(&d.label), "{name} {language}: {} not stated before the plan\n{price}", d.label);
             }
             if language == "en" {
+                // One-time fees that are all a time-and-materials estimate are the estimated
+                // fees, as the pricing calls them.
+                let mut once =
+                    p.offer.engagements.iter().filter(|e| !e.one_time.subtotal.amount().is_zero()).peekable();
+                let estimated = once.peek().is_some() && once.all(|e| e.estimated);
                 for d in terms {
-                    let fees = match (d.one_time.amount().is_zero(), d.monthly.amount().is_zero()) {
-                        (false, false) => "the one-time and monthly fees",
-                        (false, true) => "the one-time fees",
+                    let fees = match (d.one_time.amount().is_zero(), d.monthly.amount().is_zero(), estimated) {
+                        (false, false, false) => "the one-time and monthly fees",
+                        (false, false, true) => "the estimated and monthly fees",
+                        (false, true, false) => "the one-time fees",
+                        (false, true, true) => "the estimated fees",
                         _ => "the monthly fees",
                     };
                     let line = match d.percent {
@@ -235,4 +242,95 @@ fn a_brief_states_each_discount_its_payment_plan_marks() {
         }
     }
     assert!(seen[0] > 0 && seen[1] > 0, "the examples discount by a rate and by an amount: {seen:?}");
+}
+
+/// The brief is signed, so it states the tax as the full proposal does: the rule's wording,
+/// the import note (the client accounts for the tax), the withholding and both tax IDs. Every
+/// example in every language, and the first in English for clients in other places and of
+/// every kind, which between them reach every import note of the catalog.
+#[test]
+fn a_brief_carries_the_full_proposals_tax_wording() {
+    use propose::render::{markdown::Markdown, Edition};
+    let full = Markdown::for_edition(None, Edition::Full).unwrap();
+    let brief = Markdown::for_edition(None, Edition::Brief).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut check = |name: &str, p: &propose::proposal::Proposal| {
+        let (f, b) = (full.render(p).unwrap(), brief.render(p).unwrap());
+        let t = &p.tax;
+        let said = [&t.wording, &t.import_note, &t.withholding.as_ref().map(|w| w.wording.clone())];
+        let ids = [&t.firm_tax_id, &t.client_tax_id];
+        for s in said.into_iter().chain(ids).flatten().filter(|s| !s.is_empty()) {
+            assert!(f.contains(s.as_str()), "{name}: the full proposal lacks {s}");
+            assert!(b.contains(s.as_str()), "{name}: the brief lacks {s:?}, which the full proposal says\n{b}");
+        }
+        // A tax ID ends its sentence: nothing runs on into it ("SE123456789701Framework").
+        for id in ids.into_iter().flatten() {
+            let run_on = b.split(id.as_str()).skip(1).any(|rest| rest.starts_with(char::is_alphanumeric));
+            assert!(!run_on, "{name}: the brief runs on after {id}\n{b}");
+        }
+        seen.extend(t.import_note.clone());
+    };
+    for path in examples() {
+        for language in ["en", "de", "fr", "ja"] {
+            check(&format!("{} {language}", shown(&path)), &built_in(&path, language));
+        }
+    }
+    let path = example("fabrikam-advisory.toml");
+    let source = std::fs::read_to_string(&path).unwrap();
+    let places = ["CH-ZH", "LI", "NO", "GB-ENG", "SA", "AE", "BH", "IN", "FR", "US-NY", "JP"];
+    for place in places {
+        for kind in ["business", "consumer", "public"] {
+            let client: String = source
+                .lines()
+                .filter(|l| !l.starts_with("tax_id = ") && !l.starts_with("country = "))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            let text =
+                client.replacen("[client]\n", &format!("[client]\ncountry = \"{place}\"\nkind = \"{kind}\"\n"), 1);
+            let name = format!("fabrikam in {place}, {kind}");
+            match propose::build(&propose::diag::Source::new(name.as_str(), text), catalog()) {
+                Ok(p) => check(&name, &p),
+                Err(_) => continue, // a rule that requires the client's tax ID
+            }
+        }
+    }
+    for note in &catalog().tax.import_notes {
+        assert!(seen.contains(&note.wording), "no case reached {}", note.wording);
+    }
+}
+
+/// Review 8: the full proposal's engagement table listed a time-and-materials estimate as a
+/// firm one-time price ("Legacy system refactoring kr 2,477,619.90" under "One-time") and
+/// its total unmarked, while the summary and the order say "estimated". Every table row of
+/// either edition that shows an estimate's amount, or a total that includes one, says it is
+/// estimated, in every example and language.
+#[test]
+fn every_row_with_an_estimate_or_a_total_including_one_says_estimated() {
+    use propose::render::{markdown::Markdown, Edition};
+    let editions =
+        [Markdown::for_edition(None, Edition::Full).unwrap(), Markdown::for_edition(None, Edition::Brief).unwrap()];
+    let mut seen = 0;
+    for path in examples() {
+        for (language, marker) in [("en", "estimated"), ("de", "geschätzt"), ("fr", "estim"), ("ja", "見積")] {
+            let p = built_in(&path, language);
+            let money = |m: propose::money::Money| p.proposal.locale.money(m.amount(), p.offer.totals.currency);
+            let estimates: Vec<String> =
+                p.offer.engagements.iter().filter(|e| e.estimated).map(|e| money(e.one_time.total)).collect();
+            if estimates.is_empty() {
+                continue;
+            }
+            let t = &p.offer.totals;
+            let amounts: Vec<String> =
+                estimates.into_iter().chain([money(t.one_time), money(t.contract_value)]).collect();
+            for md in editions.iter().map(|e| e.render(&p).unwrap()) {
+                for row in md.lines().filter(|l| l.starts_with("| ")) {
+                    if amounts.iter().any(|a| row.contains(&format!(" {a} |")) || row.contains(&format!("**{a}**"))) {
+                        assert!(row.contains(marker), "{} {language}: {row}", shown(&path));
+                        seen += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(seen > 0, "the examples have time-and-materials estimates");
 }

@@ -141,6 +141,48 @@ fn deliverables_after_the_first_are_written_mid_sentence() {
     assert!(seen > 100, "{seen}");
 }
 
+/// Review 8: "Onboarding for Managed development and staging environments starts on
+/// February 2, 2026" while the onboarding ran from February 17; February 2 is when
+/// "Assessment and planning" starts. The next step that starts a managed service names the
+/// phase that starts it, on that phase's first day, the service written mid-sentence; no
+/// other of its phases is named. Every example in every language.
+#[test]
+fn a_managed_service_starts_with_its_first_phase_on_that_phases_day() {
+    use propose::catalog::ModelKind;
+    let mut seen = 0;
+    for path in examples() {
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            let Some(first) = p.offer.engagements.iter().min_by_key(|e| (e.start, e.index)) else { continue };
+            if first.model != ModelKind::Managed {
+                continue;
+            }
+            let mut phases: Vec<_> = p.offer.phases.iter().filter(|ph| ph.engagement == first.index).collect();
+            phases.sort_by_key(|ph| ph.start);
+            let (opening, others) = phases.split_first().expect("a managed service has phases");
+            let date = p.proposal.locale.date(opening.start);
+            let service = p.proposal.language.mid_sentence(&first.title);
+            let name = format!("{} {language}", shown(&path));
+            let step = p
+                .next_steps
+                .steps
+                .iter()
+                .find(|s| s.contains(&service))
+                .unwrap_or_else(|| panic!("{name}: no step names {service:?}: {:?}", p.next_steps.steps));
+            assert!(
+                step.contains(&opening.name) && step.contains(&date),
+                "{name}: {step} is not {} on {date}",
+                opening.name
+            );
+            for other in others.iter().filter(|o| !opening.name.contains(&o.name)) {
+                assert!(!step.contains(&other.name), "{name}: {step} names {}", other.name);
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen >= 12, "acme, adventure-works and tailspin start with a managed service: {seen}");
+}
+
 /// Whether `text` mentions `feature` (a tier's "Proactive monitoring", „Proaktive
 /// Überwachung“, « Supervision proactive », プロアクティブな監視) in any inflection or
 /// word order: every word's stem (its first six letters at most, less a final inflection)

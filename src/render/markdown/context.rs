@@ -164,8 +164,12 @@ fn with_title(mut item: Json, title: Json) -> Json {
     item
 }
 
+/// What the templates branch on: which models the proposal has, and whether every one-time
+/// fee is a time-and-materials estimate (the brief then calls them the estimated fees).
 fn view(engagements: &[EngagementView]) -> Json {
     let has = |f: fn(&EngagementView) -> bool| Json::Bool(engagements.iter().any(f));
+    let mut once = engagements.iter().filter(|e| !e.one_time.subtotal.amount().is_zero()).peekable();
+    let one_time_estimated = once.peek().is_some() && once.all(|e| e.estimated);
     serde_json::json!({
         "has_project": has(|e| e.is_project),
         "has_fixed_price": has(|e| e.project.as_ref().is_some_and(|x| x.fixed_price)),
@@ -173,6 +177,7 @@ fn view(engagements: &[EngagementView]) -> Json {
         "has_advisory": has(|e| e.is_advisory),
         "has_managed": has(|e| e.is_managed),
         "several": Json::Bool(engagements.len() > 1),
+        "one_time_estimated": one_time_estimated,
     })
 }
 
