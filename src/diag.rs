@@ -46,7 +46,10 @@ impl Location {
         let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line = text[..start].matches('\n').count() + 1;
+        // Counted as bytes: `str::matches` stopped at each line, and the intake checks locate
+        // each value they keep (37 per batch scenario); 298.5 → 294.5 M instructions for 2,000
+        // managed scenarios (callgrind, 2026-12-01).
+        let line = text.as_bytes()[..start].iter().filter(|&&b| b == b'\n').count() + 1;
         let line_text = text[line_start..line_end].trim_end_matches('\r');
         let column = text[line_start..start].chars().count() + 1;
         let width = text[start..end.min(line_end)].chars().count().max(1);
