@@ -119,33 +119,40 @@ const FONTS: &[(&str, &[u8])] = &[
 
 /// The embedded bytes of font file `name` (a TrueType file in `assets/fonts/`).
 pub fn font_file(name: &str) -> Option<&'static [u8]> {
-    FONTS.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+    named(FONTS, name)
+}
+
+/// One file of each embedded face, `assets/fonts/FACE.EXT`, by face name.
+macro_rules! per_face {
+    ($ext:literal) => {
+        &[
+            ("LiberationSans-Regular", include_bytes!(concat!("../assets/fonts/LiberationSans-Regular.", $ext))),
+            ("LiberationSans-Bold", include_bytes!(concat!("../assets/fonts/LiberationSans-Bold.", $ext))),
+            ("LiberationSans-Italic", include_bytes!(concat!("../assets/fonts/LiberationSans-Italic.", $ext))),
+            ("LiberationSans-BoldItalic", include_bytes!(concat!("../assets/fonts/LiberationSans-BoldItalic.", $ext))),
+        ]
+    };
 }
 
 /// Each embedded face's subset to the base set (Liberation Sans subsets, the same licence),
 /// built ahead of time (see `render::pdf::subset::prebuilt`; a test rebuilds and compares).
-const BASE_SUBSETS: &[(&str, &[u8])] = &[
-    ("LiberationSans-Regular", include_bytes!("../assets/fonts/LiberationSans-Regular.base")),
-    ("LiberationSans-Bold", include_bytes!("../assets/fonts/LiberationSans-Bold.base")),
-    ("LiberationSans-Italic", include_bytes!("../assets/fonts/LiberationSans-Italic.base")),
-    ("LiberationSans-BoldItalic", include_bytes!("../assets/fonts/LiberationSans-BoldItalic.base")),
-];
+const BASE_SUBSETS: &[(&str, &[u8])] = per_face!("base");
 
 /// The prebuilt base subset of embedded face `name` (`LiberationSans-Bold`).
 pub fn base_subset(name: &str) -> Option<&'static [u8]> {
-    BASE_SUBSETS.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+    named(BASE_SUBSETS, name)
 }
 
 /// Kerning pairs of each embedded face's base set, generated from harfrust (see
 /// `render::pdf::shape`): the Latin fast path's only data.
-const KERNING: &[(&str, &[u8])] = &[
-    ("LiberationSans-Regular", include_bytes!("../assets/fonts/LiberationSans-Regular.kern")),
-    ("LiberationSans-Bold", include_bytes!("../assets/fonts/LiberationSans-Bold.kern")),
-    ("LiberationSans-Italic", include_bytes!("../assets/fonts/LiberationSans-Italic.kern")),
-    ("LiberationSans-BoldItalic", include_bytes!("../assets/fonts/LiberationSans-BoldItalic.kern")),
-];
+const KERNING: &[(&str, &[u8])] = per_face!("kern");
 
 /// The kerning pairs of embedded face `name` (`LiberationSans-Bold`).
 pub fn kern_file(name: &str) -> Option<&'static [u8]> {
-    KERNING.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+    named(KERNING, name)
+}
+
+/// The bytes of `name` in a table of embedded files.
+fn named(table: &[(&str, &'static [u8])], name: &str) -> Option<&'static [u8]> {
+    table.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
 }
