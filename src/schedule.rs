@@ -307,25 +307,23 @@ fn plan(
     let mut milestones: Vec<Milestone> = Vec::new();
     for (phase, slot) in s.phases.iter().enumerate().filter(|(_, slot)| !slot.ongoing) {
         let count = parts(slot);
+        // Part `n` of `count`: "Execution (1 of 2)".
+        let part = |n: u32| {
+            let (n, count) = (n.to_string(), count.to_string());
+            fill(&labels.interim, &[("phase", &slot.name), ("n", &n), ("count", &count)])
+        };
         for n in 1..count {
-            let (n_text, count_text) = (n.to_string(), count.to_string());
             milestones.push(Milestone {
                 engagement: index,
                 phase,
-                name: fill(&labels.interim, &[("phase", &slot.name), ("n", &n_text), ("count", &count_text)]),
+                name: part(n),
                 date: cal.end_of(slot.start, slot.business_days * n / count),
                 acceptance: labels.interim_acceptance.clone(),
                 payment: None,
                 interim: true,
             });
         }
-        let name = match count {
-            1 => slot.name.clone(),
-            _ => fill(
-                &labels.interim,
-                &[("phase", &slot.name), ("n", &count.to_string()), ("count", &count.to_string())],
-            ),
-        };
+        let name = if count == 1 { slot.name.clone() } else { part(count) };
         milestones.push(Milestone {
             engagement: index,
             phase,

@@ -198,19 +198,19 @@ pub struct FeatureRow {
 /// Each feature is a row's label, so it starts as a sentence does (a tier's features are
 /// written mid-sentence, but for the first).
 pub fn feature_rows(options: &[OptionView]) -> Vec<FeatureRow> {
-    let label = crate::locale::Language::sentence_start;
-    let mut features: Vec<String> = Vec::new();
-    for f in options.iter().flat_map(|o| &o.comparison.includes) {
-        if !features.contains(&label(f)) {
-            features.push(label(f));
+    let labelled: Vec<Vec<String>> = options
+        .iter()
+        .map(|o| o.comparison.includes.iter().map(|f| crate::locale::Language::sentence_start(f)).collect())
+        .collect();
+    let mut features: Vec<&String> = Vec::new();
+    for f in labelled.iter().flatten() {
+        if !features.contains(&f) {
+            features.push(f);
         }
     }
     features
         .into_iter()
-        .map(|f| FeatureRow {
-            included: options.iter().map(|o| o.comparison.includes.iter().any(|i| label(i) == f)).collect(),
-            feature: f,
-        })
+        .map(|f| FeatureRow { included: labelled.iter().map(|o| o.contains(f)).collect(), feature: f.clone() })
         .collect()
 }
 
