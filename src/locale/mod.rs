@@ -58,6 +58,9 @@ struct Dates {
     quarter: (String, String),
     months: [String; 12],
     short_months: [String; 12],
+    /// How the language writes the first day of a month where it is not the number 1: the
+    /// French ordinal `1er` ("le 1er juillet").
+    first_day: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -279,6 +282,8 @@ struct RawLanguage {
     short_months: [String; 12],
     date: String,
     short_date: String,
+    #[serde(default)]
+    first_day: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -320,6 +325,7 @@ fn compile(pack: RawPack) -> Result<Vec<Spec>, String> {
         quarter: quarter.clone(),
         months: pack.language.months.clone(),
         short_months: pack.language.short_months.clone(),
+        first_day: pack.language.first_day.clone(),
     };
     pack.locale
         .into_iter()
@@ -343,6 +349,7 @@ fn compile(pack: RawPack) -> Result<Vec<Spec>, String> {
                 quarter: quarter.clone(),
                 months: l.months.unwrap_or_else(|| pack.language.months.clone()),
                 short_months: pack.language.short_months.clone(),
+                first_day: pack.language.first_day.clone(),
             };
             Ok(Spec {
                 dates,
@@ -558,7 +565,10 @@ impl Locale {
         for part in parts {
             match part {
                 DatePart::Text(t) => out.push_str(t),
-                DatePart::Day => push_number(&mut out, date.day()),
+                DatePart::Day => match (&self.0.dates.first_day, date.day()) {
+                    (Some(first), 1) => out.push_str(first),
+                    (_, day) => push_number(&mut out, day),
+                },
                 DatePart::Month => out.push_str(&months[date.month0() as usize]),
                 DatePart::MonthNumber => push_number(&mut out, date.month()),
                 DatePart::Year => {

@@ -124,7 +124,7 @@ pub(super) fn next_steps(catalog: &Catalog, meta: &Meta, firm_email: &str, offer
         steps.push(fill(&n.deposit, &[("amount", &meta.locale.money(total.amount(), offer.totals.currency))]));
     }
     if let Some(first) = offer.engagements.iter().min_by_key(|e| (e.start, e.index)) {
-        steps.push(start_step(catalog, meta, first, offer, &date, consultant));
+        steps.push(start_step(catalog, first, offer, &date, consultant));
     }
     if let Some(m) = offer.milestones.first() {
         steps.push(fill(&n.first_milestone, &[("milestone", &m.name), ("date", &date(m.date))]));
@@ -136,10 +136,11 @@ pub(super) fn next_steps(catalog: &Catalog, meta: &Meta, firm_email: &str, offer
 
 /// How the first engagement starts: a project's kickoff, a retainer's first month, or a
 /// managed service's first phase (assessment, or onboarding) on its own first day, with the
-/// day full responsibility begins; the service named mid-sentence, as the language does.
+/// day full responsibility begins; the service named as the billing note names it, quoted
+/// after a noun that carries the article ("der Leistung „…“", « de la prestation … »), so
+/// the sentence is grammatical for any name.
 fn start_step(
     catalog: &Catalog,
-    meta: &Meta,
     e: &EngagementView,
     offer: &Offer,
     date: &dyn Fn(chrono::NaiveDate) -> String,
@@ -155,10 +156,9 @@ fn start_step(
             let steady = phases().find(|p| p.ongoing).map_or(e.start, |p| p.start);
             let (phase, start) =
                 phases().min_by_key(|p| p.start).map_or((String::new(), start), |p| (p.name.clone(), date(p.start)));
-            let service = meta.language.mid_sentence(&e.title);
             fill(
                 &n.service_start,
-                &[("phase", &phase), ("service", &service), ("start", &start), ("steady_state", &date(steady))],
+                &[("phase", &phase), ("service", &e.title), ("start", &start), ("steady_state", &date(steady))],
             )
         }
     }

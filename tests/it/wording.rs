@@ -144,8 +144,10 @@ fn deliverables_after_the_first_are_written_mid_sentence() {
 /// Review 8: "Onboarding for Managed development and staging environments starts on
 /// February 2, 2026" while the onboarding ran from February 17; February 2 is when
 /// "Assessment and planning" starts. The next step that starts a managed service names the
-/// phase that starts it, on that phase's first day, the service written mid-sentence; no
-/// other of its phases is named. Every example in every language.
+/// phase that starts it, on that phase's first day; no other of its phases is named. Every
+/// example in every language. Issue 15: "… für Betriebsführung mit …" had no article; the
+/// service is named as the billing note names it, quoted after a noun that carries the
+/// article („der Leistung „…““, « de la prestation … »), grammatical for any name.
 #[test]
 fn a_managed_service_starts_with_its_first_phase_on_that_phases_day() {
     use propose::catalog::ModelKind;
@@ -161,7 +163,12 @@ fn a_managed_service_starts_with_its_first_phase_on_that_phases_day() {
             phases.sort_by_key(|ph| ph.start);
             let (opening, others) = phases.split_first().expect("a managed service has phases");
             let date = p.proposal.locale.date(opening.start);
-            let service = p.proposal.language.mid_sentence(&first.title);
+            let service = match language {
+                "de" => format!("der Leistung „{}“", first.title),
+                "fr" => format!("de la prestation «\u{202f}{}\u{202f}»", first.title),
+                "ja" => first.title.clone(),
+                _ => format!("the service “{}”", first.title),
+            };
             let name = format!("{} {language}", shown(&path));
             let step = p
                 .next_steps
