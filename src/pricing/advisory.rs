@@ -14,7 +14,8 @@ pub(super) fn price(ctx: &Ctx, t: &AdvisoryTerms) -> Result<(Vec<LineItem>, Extr
     let mut factors = Vec::new();
     if let Some(p) = package.filter(|p| !p.discount_percent.get().is_zero()) {
         let d = p.discount_percent;
-        let label = fill(&cat.texts.quote.calc_package_discount, &[("package", &p.name), ("percent", &d.to_string())]);
+        let percent = ctx.locale.percent(crate::money::Percent(d.get()));
+        let label = fill(&cat.texts.quote.calc_package_discount, &[("package", &p.name), ("percent", &percent)]);
         factors.push(factor(label, Decimal::ONE - d.fraction()));
     }
     let hours = t.hours.to_string();

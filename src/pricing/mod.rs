@@ -147,7 +147,7 @@ pub fn quote(intake: &Intake, catalog: &Catalog) -> Result<Quote> {
         })?
         .fx
         .get();
-    let ctx = Ctx { catalog, currency, fx };
+    let ctx = Ctx { catalog, currency, fx, locale: intake.meta.locale };
     let mut engagements = Vec::with_capacity(intake.scope.engagements.len());
     for e in &intake.scope.engagements {
         let (lines, extra) = match &e.terms {
@@ -166,6 +166,8 @@ pub(crate) struct Ctx<'a> {
     pub currency: Currency,
     /// Units of `currency` per unit of the catalog's base currency.
     pub fx: Decimal,
+    /// How the proposal writes a percentage in a line's explanation ("Risikozuschlag 12,5 %").
+    pub locale: crate::locale::Locale,
 }
 
 /// Model-specific facts beside the lines.

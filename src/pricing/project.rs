@@ -68,7 +68,8 @@ fn premium(ctx: &Ctx, lines: &mut [LineItem]) -> Result<Option<LineItem>> {
     let labour =
         lines.iter().try_fold(Money::zero(ctx.currency), |s, l| s.checked_add(l.amount).ok_or_else(overflow))?;
     let words = &cat.texts.quote;
-    let label = fill(&words.calc_risk_premium_rate, &[("percent", &rule.to_string())]);
+    let label =
+        fill(&words.calc_risk_premium_rate, &[("percent", &ctx.locale.percent(crate::money::Percent(rule.get())))]);
     if cat.pricing.project.risk_premium == RiskPremium::Contingency {
         let factors = vec![factor(label, rule.fraction())];
         let calc = vec![term(words.calc_labour.clone(), Decimal::ONE, words.calc_fixed_price.clone(), labour, factors)];

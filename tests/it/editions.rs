@@ -207,6 +207,25 @@ fn a_brief_states_each_discount_its_payment_plan_marks() {
             assert_eq!(marked, !terms.is_empty(), "{name} {language}: † without a discount, or a discount unmarked");
             for d in terms {
                 assert!(price.contains(&d.label), "{name} {language}: {} not stated before the plan\n{price}", d.label);
+                // Issue 15: "Framework customer discount : 7.5% de remise …" let the intake's
+                // English label stand where the pack's words should say what the discount
+                // is. German and French say it and quote the label as a name, the rate as
+                // the locale writes it.
+                let quoted = match language {
+                    "de" => format!("(„{}“).", d.label),
+                    "fr" => format!("(«\u{202f}{}\u{202f}»).", d.label),
+                    _ => d.label.clone(),
+                };
+                assert!(price.contains(&quoted), "{name} {language}: {quoted} not in\n{price}");
+                if let Some(r) = d.percent {
+                    let rate = p.proposal.locale.percent(propose::money::Percent(r));
+                    let said = match language {
+                        "de" => format!("einen Rabatt von {rate} auf "),
+                        "fr" => format!("d’une remise de {rate} sur "),
+                        _ => rate,
+                    };
+                    assert!(price.contains(&said), "{name} {language}: {said} not in\n{price}");
+                }
             }
             if language == "en" {
                 // One-time fees that are all a time-and-materials estimate are the estimated

@@ -372,3 +372,19 @@ fn explain_writes_each_unit_as_its_count_needs() {
         }
     }
 }
+
+/// Issue 15: every percentage in every output as the locale writes it. `--explain`'s risk
+/// premium and package discount wrote the catalog's decimal beside a `%` of the pack's own
+/// ("provision pour risques 15 %" with a no-break space where French takes U+202F; "12.5 %"
+/// had the rate been a fraction); they are the locale's percentage now, as the margins are.
+#[test]
+fn explained_rates_are_the_locales_percentages() {
+    let fr = quote("litware-combined.toml", "", true);
+    assert!(fr.contains("(provision pour risques 15\u{202f}%)"), "{fr}");
+    let de = quote("litware-combined.toml", "de", true);
+    assert!(de.contains("(Risikozuschlag 15\u{202f}%)"), "the client's fr-FR percentage: {de}");
+    let en = quote("nordlys-legacy.toml", "", true);
+    assert!(en.contains("(Strategic package discount 10%)"), "{en}");
+    let fr = quote("nordlys-legacy.toml", "fr", true);
+    assert!(fr.contains("(remise du forfait Stratégique 10%)"), "the client's en-GB percentage: {fr}");
+}
