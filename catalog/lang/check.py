@@ -188,9 +188,14 @@ class Checker:
         if lang == "fr":
             if re.search(r"(?<=\S) [;:!?»]|« ", text):
                 self.find(where, path, "ordinary space before ; : ! ? » or after «: "
-                          "use a no-break space (U+00A0 or U+202F)")
+                          "use a narrow no-break space (U+202F)")
             if re.search(r"[^\s\u00a0\u202f\d][;:!?»]|«[^\u00a0\u202f]", text):
                 self.find(where, path, "no no-break space before ; : ! ? » or after «")
+            if re.search(r"\u00a0[;:!?»%]|«\u00a0", text):
+                self.find(where, path, "a no-break space (U+00A0) before ; : ! ? » % or after «: "
+                          "French sets a narrow one (U+202F)")
+            if re.search(r"\d ?%", text):
+                self.find(where, path, "a percentage without a narrow no-break space: write 7,5\u202f%")
         if lang == "de" and '"' in text:
             self.find(where, path, "straight quotes: use „…“")
         if lang == "ja":
@@ -243,6 +248,10 @@ def self_test():
     for lang, text, expected in [
         ("fr", "Prochaines étapes : signer", "ordinary space"),
         ("fr", "Prochaines étapes: signer", "no no-break space"),
+        ("fr", "Prochaines étapes\u00a0: signer", "narrow one"),
+        ("fr", "«\u00a0Pilote\u202f»", "narrow one"),
+        ("fr", "taux de 15\u00a0%", "narrow one"),
+        ("fr", "taux de 15%", "percentage"),
         ("ja", "次の手順,署名", "ASCII"),
         ("ja", "次の 手順", "space between"),
     ]:

@@ -102,7 +102,7 @@ fn tax_wording_fee_names_and_rate_card_labels_are_translated() {
             "Umsatzsteuer (Steuerschuldnerschaft des Leistungsempfängers)",
             "Steuerschuldnerschaft des Leistungsempfängers: ",
         ),
-        ("fr", "TVA (autoliquidation)", "Autoliquidation\u{a0}: "),
+        ("fr", "TVA (autoliquidation)", "Autoliquidation\u{202f}: "),
         ("ja", "付加価値税（リバースチャージ方式）", "リバースチャージ方式："),
     ];
     for (code, label, wording) in official {

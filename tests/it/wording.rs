@@ -107,7 +107,7 @@ fn deliverables_after_the_first_are_written_mid_sentence() {
         let source = std::fs::read_to_string(&path).unwrap();
         for (language, lead, separator) in [
             ("en", "**You receive:** ", "; "),
-            ("fr", "**Vous recevez :** ", "\u{a0}; "),
+            ("fr", "**Vous recevez :** ", "\u{202f}; "),
             ("de", "**Sie erhalten:** ", "; "),
         ] {
             let text: String =
