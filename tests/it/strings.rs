@@ -38,7 +38,7 @@ fn a_german_proposal_writes_the_converted_sections_in_german() {
     let md = Markdown::new(None).unwrap().render(&p).unwrap();
     for want in [
         "- **Erstellt für:** Contoso Versicherung AG",
-        "- **Angebot:** CD-2026-021 vom 13.\u{a0}April\u{a0}2026, gültig bis 30.\u{a0}April\u{a0}2026",
+        "- **Angebot:** CD-2026-021 vom 13.\u{a0}April\u{a0}2026, gültig bis zum 30.\u{a0}April\u{a0}2026",
         "## 1 Zusammenfassung\n",
         "| Leistung | Beginn | Ende | Preis |",
         "| **Gesamtauftragswert, geschätzt** |",

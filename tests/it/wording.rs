@@ -346,3 +346,34 @@ fn a_tiers_features_read_as_one_list() {
     assert_eq!(labels.len(), 5, "{labels:?}");
     assert!(labels.iter().all(|l| l.starts_with(char::is_uppercase)), "{labels:?}");
 }
+
+/// Issue 15, read as a native would: a phase's name set in a German or French sentence or
+/// label is quoted as a name ("Jalon « Pilote »", „Meilenstein „Analyse““), not run into the
+/// words around it ("Jalon Analyse et découverte", "Erster Meilenstein: Analyse, am …").
+/// Every example's milestone payments and first-milestone step, in both languages.
+#[test]
+fn german_and_french_quote_a_phase_named_in_a_label_or_a_step() {
+    use propose::schedule::PaymentKind;
+    let mut seen = 0;
+    for path in examples() {
+        for (language, open, close) in [("de", "„", "“"), ("fr", "«\u{202f}", "\u{202f}»")] {
+            let p = built_in(&path, language);
+            let name = format!("{} {language}", shown(&path));
+            for pay in p.offer.payment_schedule.iter().filter(|x| x.kind == PaymentKind::Milestone) {
+                let quoted = pay.label.contains(open) && pay.label.ends_with(close);
+                let interim = pay.label.ends_with(')');
+                assert!(quoted || interim, "{name}: {} does not quote its phase", pay.label);
+                seen += 1;
+            }
+            if let Some(m) = p.offer.milestones.first() {
+                let q = format!("{open}{}{close}", m.name);
+                assert!(
+                    p.next_steps.steps.iter().any(|s| s.contains(&q)),
+                    "{name}: {q} in none of {:?}",
+                    p.next_steps.steps
+                );
+            }
+        }
+    }
+    assert!(seen > 10, "{seen}");
+}
