@@ -365,6 +365,12 @@ fn german_and_french_quote_a_phase_named_in_a_label_or_a_step() {
                 assert!(quoted || interim, "{name}: {} does not quote its phase", pay.label);
                 seen += 1;
             }
+            if language == "de" {
+                for pay in p.offer.payment_schedule.iter().filter(|x| x.kind == PaymentKind::Fee) {
+                    assert!(pay.label.contains('„') && pay.label.ends_with('“'), "{name}: {}", pay.label);
+                    seen += 1;
+                }
+            }
             if let Some(m) = p.offer.milestones.first() {
                 let q = format!("{open}{}{close}", m.name);
                 assert!(
@@ -376,4 +382,21 @@ fn german_and_french_quote_a_phase_named_in_a_label_or_a_step() {
         }
     }
     assert!(seen > 10, "{seen}");
+}
+
+/// Issue 15: "die empfohlene Option, Extended" set the intake's option name into the sentence
+/// unmarked; German and French quote it, in both editions.
+#[test]
+fn the_recommended_option_is_named_as_a_name() {
+    use propose::render::{markdown::Markdown, Edition};
+    let path = example("tailspin-options.toml");
+    for edition in [Edition::Full, Edition::Brief] {
+        let md = Markdown::for_edition(None, edition).unwrap();
+        for (language, want) in
+            [("de", "die empfohlene Option „Extended“"), ("fr", "l’option recommandée, «\u{202f}Extended\u{202f}»")]
+        {
+            let text = md.render(&built_in(&path, language)).unwrap();
+            assert!(text.contains(want), "{language} {edition:?}: {want} not in\n{text}");
+        }
+    }
 }
