@@ -4,7 +4,8 @@
 //!
 //! **Quotes.** A straight `"` is an opening `“` at the start of the text or after whitespace,
 //! an opening bracket `(`, `[` or `{`, a dash (`-`, `–`, `—`) or an opening quote; otherwise
-//! it is a closing `”`. A straight `'` after a letter or digit is an apostrophe or closing
+//! it is a closing `”`; in another language its own marks ([`Quotes`]: „…“ in German, « … »
+//! in French, 「…」 in Japanese), as its `language.toml` declares them. A straight `'` after a letter or digit is an apostrophe or closing
 //! quote, `’` (`client's`, `clients'`); in an opening place (as for `"`) it is `‘`, except
 //! before a digit, where it stands for left-out figures (`'26` → `’26`); anywhere else `’`.
 //!
@@ -29,8 +30,25 @@
 
 use std::borrow::Cow;
 
-/// `text` with the module's rules applied; borrowed when nothing changes.
+/// How a language writes a double quotation: its opening and closing marks, with any space
+/// set inside them (French « … » takes a narrow no-break space).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quotes {
+    pub open: &'static str,
+    pub close: &'static str,
+}
+
+/// English quotation marks, “…”: what [`curl`] sets.
+pub const ENGLISH: Quotes = Quotes { open: "“", close: "”" };
+
+/// `text` with the module's rules applied, quotes set in English; borrowed when nothing
+/// changes.
 pub fn curl(text: &str) -> Cow<'_, str> {
+    curl_with(text, ENGLISH)
+}
+
+/// [`curl`], with a straight `"` set as `quotes` writes a quotation.
+pub fn curl_with(text: &str, quotes: Quotes) -> Cow<'_, str> {
     if !text.contains(['"', '\'', '-']) {
         return Cow::Borrowed(text);
     }
@@ -46,9 +64,12 @@ pub fn curl(text: &str) -> Cow<'_, str> {
             let at = base + i;
             let prev = text[..at].chars().next_back();
             let next = text[at + c.len_utf8()..].chars().next();
+            if c == '"' {
+                out.push_str(if opening(prev) { quotes.open } else { quotes.close });
+                changed = true;
+                continue;
+            }
             let new = match c {
-                '"' if opening(prev) => '“',
-                '"' => '”',
                 '\'' if prev.is_some_and(char::is_alphanumeric) => '’',
                 '\'' if opening(prev) && !next.is_some_and(|n| n.is_ascii_digit()) => '‘',
                 '\'' => '’',
@@ -112,7 +133,9 @@ fn segments(text: &str) -> Vec<(bool, &str)> {
 /// Whether a quote after `prev` opens: at the start, after whitespace, an opening bracket, a
 /// dash or an opening quote.
 fn opening(prev: Option<char>) -> bool {
-    prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '-' | '–' | '—' | '“' | '‘'))
+    prev.is_none_or(|p| {
+        p.is_whitespace() || matches!(p, '(' | '[' | '{' | '-' | '–' | '—' | '“' | '‘' | '„' | '«' | '「')
+    })
 }
 
 /// A hyphen at `at` with one space either side, between words.
@@ -170,6 +193,20 @@ mod tests {
 
     fn c(s: &str) -> String {
         curl(s).into_owned()
+    }
+
+    /// Issue 15: an intake's "quoted" words in a German or French proposal were set “…”.
+    #[test]
+    fn sets_a_quotation_in_the_languages_marks() {
+        let de = Quotes { open: "„", close: "“" };
+        let fr = Quotes { open: "«\u{202f}", close: "\u{202f}»" };
+        let text = r#"Der "Go-live" am 1. Mai, Nordlys' Team"#;
+        assert_eq!(curl_with(text, de), "Der „Go-live“ am 1. Mai, Nordlys’ Team");
+        assert_eq!(
+            curl_with(r#"le "go-live" ("à chaud")"#, fr),
+            "le «\u{202f}go-live\u{202f}» («\u{202f}à chaud\u{202f}»)"
+        );
+        assert_eq!(curl_with(r#"He said "yes""#, ENGLISH), curl(r#"He said "yes""#));
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub struct Spec {
     plural: PluralRule,
     /// What joins two sentences side by side: a space, or nothing (Japanese).
     sentence_separator: String,
+    /// How the language sets a quotation (`[language] quotes`; English “…” when not given).
+    quotes: (String, String),
     /// A name in the middle of a sentence loses its sentence's capital ("… and advisory
     /// retainer"): English and French, not German, whose nouns keep theirs.
     sentence_case: bool,
@@ -162,6 +164,7 @@ fn crossed() -> &'static [Spec] {
                     plural: first.plural,
                     sentence_separator: first.sentence_separator.clone(),
                     sentence_case: first.sentence_case,
+                    quotes: first.quotes.clone(),
                     group: client.group.clone(),
                     decimal: client.decimal.clone(),
                     symbol_after: client.symbol_after,
@@ -244,6 +247,15 @@ impl Language {
         }
     }
 
+    /// How the language sets a quotation, as its `language.toml` declares (`quotes`):
+    /// „…“ in German, « … » in French, 「…」 in Japanese, “…” in English.
+    pub fn quotes(self) -> crate::typography::Quotes {
+        match specs().iter().find(|s| s.language == self.0) {
+            Some(s) => crate::typography::Quotes { open: &s.quotes.0, close: &s.quotes.1 },
+            None => crate::typography::ENGLISH,
+        }
+    }
+
     /// How the language picks a plural form for a count, as its `language.toml` declares.
     pub fn plural_rule(self) -> PluralRule {
         specs().iter().find(|s| s.language == self.0).map_or(PluralRule::OneOther, |s| s.plural)
@@ -284,6 +296,8 @@ struct RawLanguage {
     short_date: String,
     #[serde(default)]
     first_day: Option<String>,
+    #[serde(default)]
+    quotes: Option<[String; 2]>,
 }
 
 #[derive(Deserialize)]
@@ -360,6 +374,7 @@ fn compile(pack: RawPack) -> Result<Vec<Spec>, String> {
                 plural,
                 sentence_separator: pack.language.sentence_separator.clone(),
                 sentence_case: pack.language.sentence_case,
+                quotes: pack.language.quotes.clone().map_or_else(|| ("“".into(), "”".into()), |[o, c]| (o, c)),
                 tag: l.tag,
                 group: l.group,
                 decimal: l.decimal,

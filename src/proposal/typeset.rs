@@ -1,5 +1,5 @@
 //! Typesetting the model: the catalog's wording in the proposal's spelling (en-GB respells
-//! it) and the intake's prose with curly quotes and en dashes, applied once the model is
+//! it) and the intake's prose with curly quotes (the language's: „…“, « … ») and en dashes, applied once the model is
 //! assembled, so every renderer writes the same text. The rules themselves live in
 //! `spelling` and `typography`.
 
@@ -11,13 +11,14 @@ impl Proposal {
     /// intake's prose with curly quotes and en dashes, so every output says the same.
     pub(super) fn typeset(mut self, intake: &Intake, spelling: &crate::spelling::Spelling) -> Proposal {
         let locale = self.proposal.locale;
+        let quotes = self.proposal.language.quotes();
         let spell = |s: &mut String| {
             if let std::borrow::Cow::Owned(o) = spelling.respell(s, locale) {
                 *s = o;
             }
         };
         let curl = |s: &mut String| {
-            if let std::borrow::Cow::Owned(o) = crate::typography::curl(s) {
+            if let std::borrow::Cow::Owned(o) = crate::typography::curl_with(s, quotes) {
                 *s = o;
             }
         };
@@ -56,13 +57,14 @@ impl Proposal {
 /// before anything is derived from it, so none keeps the catalog's en-US spelling.
 pub fn typeset_offer(offer: &mut Offer, intake: &Intake, spelling: &crate::spelling::Spelling) {
     let locale = intake.meta.locale;
+    let quotes = intake.meta.language.quotes();
     let spell = |s: &mut String| {
         if let std::borrow::Cow::Owned(o) = spelling.respell(s, locale) {
             *s = o;
         }
     };
     let curl = |s: &mut String| {
-        if let std::borrow::Cow::Owned(o) = crate::typography::curl(s) {
+        if let std::borrow::Cow::Owned(o) = crate::typography::curl_with(s, quotes) {
             *s = o;
         }
     };

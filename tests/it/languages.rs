@@ -241,3 +241,21 @@ fn a_derived_title_writes_the_later_names_mid_sentence() {
         "Modernisation d’infrastructure, forfait de conseil et infogérance en horaires étendus"
     );
 }
+
+/// Issue 15: an intake's "quoted" words were set “…” in every language. German sets „…“,
+/// French « … » with U+202F inside, English “…”: the language's `quotes`.
+#[test]
+fn an_intakes_quotation_is_set_in_the_proposals_marks() {
+    let source = std::fs::read_to_string(example("contoso-pentest.toml")).unwrap();
+    let quoted = "  \"Die \\\"Staging\\\"-Umgebung ist stabil.\",\n";
+    let text = source.replacen("assumptions = [\n", &format!("assumptions = [\n{quoted}"), 1);
+    for (language, want) in [
+        ("de", "Die „Staging“-Umgebung ist stabil."),
+        ("fr", "Die «\u{202f}Staging\u{202f}»-Umgebung ist stabil."),
+        ("en", "Die “Staging”-Umgebung ist stabil."),
+    ] {
+        let text = text.replacen("\nlanguage = \"de\"", &format!("\nlanguage = \"{language}\""), 1);
+        let p = propose::build(&propose::diag::Source::new("x.toml", text), catalog()).unwrap();
+        assert_eq!(p.assumptions[0], want, "{language}");
+    }
+}
