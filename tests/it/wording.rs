@@ -350,7 +350,8 @@ fn a_tiers_features_read_as_one_list() {
 /// Issue 15, read as a native would: a phase's name set in a German or French sentence or
 /// label is quoted as a name ("Jalon « Pilote »", „Meilenstein „Analyse““), not run into the
 /// words around it ("Jalon Analyse et découverte", "Erster Meilenstein: Analyse, am …").
-/// Every example's milestone payments and first-milestone step, in both languages.
+/// Every example's milestone and fee payments and first-milestone step, in both languages;
+/// French table cells start with a capital ("Tous les jours, de 7 h à 23 h").
 #[test]
 fn german_and_french_quote_a_phase_named_in_a_label_or_a_step() {
     use propose::schedule::PaymentKind;
@@ -365,11 +366,9 @@ fn german_and_french_quote_a_phase_named_in_a_label_or_a_step() {
                 assert!(quoted || interim, "{name}: {} does not quote its phase", pay.label);
                 seen += 1;
             }
-            if language == "de" {
-                for pay in p.offer.payment_schedule.iter().filter(|x| x.kind == PaymentKind::Fee) {
-                    assert!(pay.label.contains('„') && pay.label.ends_with('“'), "{name}: {}", pay.label);
-                    seen += 1;
-                }
+            for pay in p.offer.payment_schedule.iter().filter(|x| x.kind == PaymentKind::Fee) {
+                assert!(pay.label.contains(open) && pay.label.ends_with(close), "{name}: {}", pay.label);
+                seen += 1;
             }
             if let Some(m) = p.offer.milestones.first() {
                 let q = format!("{open}{}{close}", m.name);
@@ -382,6 +381,14 @@ fn german_and_french_quote_a_phase_named_in_a_label_or_a_step() {
         }
     }
     assert!(seen > 10, "{seen}");
+    let fr = propose::locale::Language::all().iter().find(|(c, _)| *c == "fr").unwrap().1;
+    for tier in &catalog().in_language(fr).unwrap().tiers {
+        assert!(
+            tier.coverage.starts_with(char::is_uppercase) || tier.coverage.starts_with(char::is_numeric),
+            "{}",
+            tier.coverage
+        );
+    }
 }
 
 /// Issue 15: "die empfohlene Option, Extended" set the intake's option name into the sentence
