@@ -407,3 +407,14 @@ fn the_recommended_option_is_named_as_a_name() {
         }
     }
 }
+
+/// Issue 15: "Paket Strategisch" set a package's name (an adjective in German) after the
+/// noun unmarked; German quotes it, in the scope, the price line and `--explain`.
+#[test]
+fn german_quotes_a_package_name() {
+    use propose::render::{markdown::Markdown, Edition};
+    let p = built_in(&example("nordlys-legacy.toml"), "de");
+    let md = Markdown::for_edition(None, Edition::Full).unwrap().render(&p).unwrap();
+    assert_eq!(md.matches("Paket „Strategisch“").count(), 2, "{md}");
+    assert!(!md.contains("Paket Strategisch"), "{md}");
+}
