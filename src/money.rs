@@ -60,8 +60,8 @@ impl Currency {
         r
     }
 
-    /// Rounds toward zero to the minor unit: used for instalment shares, whose remainder
-    /// goes to the last instalment.
+    /// Rounds toward zero to the minor unit: used for instalments and fixed-price payments,
+    /// whose rounding remainder then goes to one of them ([`split`], [`split_percents`]).
     pub fn round_down(self, amount: Decimal) -> Decimal {
         let mut r = amount.round_dp_with_strategy(self.exponent, RoundingStrategy::ToZero);
         r.rescale(self.exponent);
@@ -214,15 +214,38 @@ pub fn whole_percents_of(weights: &[Decimal], total: Decimal) -> Vec<Decimal> {
 }
 
 /// Splits `total` by `percents` (summing to 100): each part is `total × percent ÷ 100` rounded
-/// down to the minor unit, and the last part with a percentage above zero takes the remainder,
-/// so the parts sum to `total` exactly and a 0 % part is always zero.
+/// down to the minor unit, and the rounding remainder goes to one part, the one
+/// [`remainder_part`] names, so the parts sum to `total` exactly, a 0 % part is always zero,
+/// and equal percents are equal amounts whenever some percent is unique.
 pub fn split_percents(total: Money, percents: &[Decimal], currency: Currency) -> Vec<Money> {
-    let Some(last) = percents.iter().rposition(|p| *p > Decimal::ZERO) else {
+    let Some(taker) = remainder_part(percents) else {
         return split(total, percents, currency);
     };
-    let mut parts = split(total, &percents[..=last], currency);
-    parts.resize(percents.len(), Money::zero(currency));
+    let mut parts: Vec<Money> = percents
+        .iter()
+        .map(|p| match *p > Decimal::ZERO {
+            true => {
+                let exact = total.amount().checked_mul(*p).map(|x| x / Decimal::ONE_HUNDRED).unwrap_or_default();
+                Money(currency.round_down(exact))
+            }
+            false => Money::zero(currency),
+        })
+        .collect();
+    let given: Decimal = parts.iter().map(|m| m.amount()).sum();
+    if let Some(part) = parts.get_mut(taker) {
+        *part = Money::round(part.amount() + total.amount() - given, currency);
+    }
     parts
+}
+
+/// Which of `percents` takes a split's rounding remainder: the largest percent above zero
+/// that no other part has; when every percent above zero is repeated, the first part above
+/// zero. `None` when no percent is above zero.
+pub fn remainder_part(percents: &[Decimal]) -> Option<usize> {
+    let paid = || percents.iter().enumerate().filter(|(_, p)| **p > Decimal::ZERO);
+    let unique = paid().filter(|(_, p)| percents.iter().filter(|q| q == p).count() == 1);
+    // Unique percents are distinct, so the largest has no tie.
+    unique.max_by_key(|(_, p)| **p).or_else(|| paid().next()).map(|(k, _)| k)
 }
 
 #[cfg(test)]
@@ -266,10 +289,26 @@ mod tests {
     }
 
     #[test]
-    fn split_percents_gives_the_remainder_to_the_last_paid_part() {
+    fn split_percents_gives_the_remainder_to_the_largest_unique_share() {
         let chf = c("CHF");
-        let parts = split_percents(Money::round(dec!(100.01), chf), &[dec!(34), dec!(33), dec!(33), dec!(0)], chf);
-        let texts: Vec<String> = parts.iter().map(|m| m.to_string()).collect();
-        assert_eq!(texts, ["34.00", "33.00", "33.01", "0.00"]);
+        let texts = |total, percents: &[Decimal]| -> Vec<String> {
+            split_percents(Money::round(total, chf), percents, chf).iter().map(|m| m.to_string()).collect()
+        };
+        // 34 is the only unique share: the two 33 % parts stay equal.
+        assert_eq!(texts(dec!(100.01), &[dec!(34), dec!(33), dec!(33), dec!(0)]), ["34.01", "33.00", "33.00", "0.00"]);
+        // The largest unique share, wherever it stands; a unique 0 % never takes it.
+        assert_eq!(
+            texts(dec!(0.07), &[dec!(10), dec!(40), dec!(10), dec!(30), dec!(10), dec!(0)]),
+            ["0.00", "0.05", "0.00", "0.02", "0.00", "0.00"]
+        );
+        assert_eq!(
+            texts(dec!(100.03), &[dec!(20), dec!(11), dec!(23), dec!(23), dec!(23)]),
+            ["20.03", "11.00", "23.00", "23.00", "23.00"]
+        );
+        // Every share repeated: the first part above 0.
+        assert_eq!(texts(dec!(100.01), &[dec!(0), dec!(50), dec!(50)]), ["0.00", "50.01", "50.00"]);
+        assert_eq!(remainder_part(&[dec!(25), dec!(25), dec!(25), dec!(25)]), Some(0));
+        assert_eq!(remainder_part(&[dec!(0), dec!(0)]), None);
+        assert_eq!(texts(dec!(5), &[dec!(0), dec!(0)]), ["0.00", "5.00"], "no share above 0: all on the last");
     }
 }

@@ -155,3 +155,55 @@ fn a_fixed_price_keeps_its_deposit_and_pays_a_long_phase_in_parts() {
     let at = md.find(interim).expect("the interim milestone in the scope");
     assert!(md[..at].rfind("#### ").is_some_and(|h| md[h..at].starts_with("#### 2.1.2 Execution")), "{md}");
 }
+
+/// Equal shares are equal amounts: each example's remainder goes to its largest unique share
+/// (gulf's and northwind's and litware's largest phase, woodgrove's 20 % deposit), not to its
+/// last payment, which before paid a few minor units more than its equal-share twin.
+#[test]
+fn equal_shares_pay_equal_amounts_in_the_examples() {
+    let cases: [(&str, &[(&str, &str)]); 4] = [
+        (
+            "gulf-modernization.toml",
+            &[("20", "7575.747"), ("10", "3787.873"), ("10", "3787.873"), ("40", "15151.498"), ("20", "7575.747")],
+        ),
+        (
+            "northwind-migration.toml",
+            &[
+                ("20", "51395.57"),
+                ("10", "25697.78"),
+                ("15", "38546.67"),
+                ("15", "38546.67"),
+                ("30", "77093.38"),
+                ("10", "25697.78"),
+            ],
+        ),
+        (
+            "woodgrove-appdev.toml",
+            &[("20", "78459.99"), ("11", "43152.97"), ("23", "90228.94"), ("23", "90228.94"), ("23", "90228.94")],
+        ),
+        (
+            "litware-combined.toml",
+            &[
+                ("20", "38805.07"),
+                ("10", "19402.53"),
+                ("15", "29103.80"),
+                ("15", "29103.80"),
+                ("30", "58207.62"),
+                ("10", "19402.53"),
+            ],
+        ),
+    ];
+    for (name, expected) in cases {
+        let p = build(&example(name));
+        let rows: Vec<(String, String)> = p
+            .offer
+            .payment_plan
+            .one_time
+            .iter()
+            .filter(|r| r.engagement == 0)
+            .filter_map(|r| r.share.map(|s| (s.to_string(), r.amount.amount().to_string())))
+            .collect();
+        let expected: Vec<(String, String)> = expected.iter().map(|(s, a)| (s.to_string(), a.to_string())).collect();
+        assert_eq!(rows, expected, "{name}");
+    }
+}

@@ -518,17 +518,48 @@ proptest! {
                 }
             }
         }
-        let parts = split_percents(price, &shares, cur);
-        let paid: Decimal = parts.iter().map(|m| m.amount()).sum();
-        prop_assert_eq!(paid, price.amount(), "the payments do not sum to the price");
-        let last = shares.iter().rposition(|s| *s > Decimal::ZERO);
-        for (k, (part, s)) in parts.iter().zip(&shares).enumerate() {
-            prop_assert!(!part.is_negative(), "payment {} is negative: {}", k, part);
-            if Some(k) != last {
-                prop_assert_eq!(part.amount(), cur.round_down(price.amount() * *s / Decimal::ONE_HUNDRED));
+        check_split_percents(price, &shares, cur)?;
+    }
+
+    /// Any price and any split into whole percents with many equal shares (groups of up to
+    /// four equal shares, 0 % ones among them, the rest of 100 in one more part, in any
+    /// order): the payments are the oracle's, sum to the price exactly, and payments with
+    /// equal shares are equal whenever some share is unique.
+    #[test]
+    fn equal_shares_are_equal_payments(
+        groups in prop::collection::vec((0u32..=40, 1usize..=4), 1..=8),
+        minor in 0i64..1_000_000_000_000,
+        code in select(vec!["USD", "JPY", "KWD", "EUR"]),
+        order in any::<prop::sample::Index>(),
+    ) {
+        let mut shares: Vec<u32> = Vec::new();
+        for (share, count) in groups {
+            if shares.iter().sum::<u32>() + share * count as u32 <= 100 {
+                shares.extend(std::iter::repeat_n(share, count));
             }
         }
+        shares.push(100 - shares.iter().sum::<u32>());
+        // Any rotation puts the last part, and the groups, anywhere.
+        let by = order.index(shares.len());
+        shares.rotate_left(by);
+        let shares: Vec<Decimal> = shares.into_iter().map(Decimal::from).collect();
+        let cur = Currency::from_code(code).unwrap();
+        check_split_percents(Money::round(Decimal::new(minor, cur.exponent), cur), &shares, cur)?;
     }
+}
+
+/// `split_percents` against the oracle: the payments are [`billing::expected_payments`], none
+/// is negative, they sum to the price exactly, equal shares are equal amounts whenever some
+/// share is unique, and the remainder is less than one minor unit per payment.
+fn check_split_percents(price: Money, shares: &[Decimal], cur: Currency) -> Result<(), TestCaseError> {
+    let parts: Vec<Decimal> = split_percents(price, shares, cur).iter().map(|m| m.amount()).collect();
+    prop_assert_eq!(&parts, &billing::expected_payments(price.amount(), shares, cur), "{:?} of {}", shares, price);
+    prop_assert_eq!(parts.iter().sum::<Decimal>(), price.amount(), "the payments do not sum to the price");
+    prop_assert!(parts.iter().all(|p| !p.is_sign_negative() || p.is_zero()), "a negative payment: {:?}", &parts);
+    billing::check_equal_shares_equal(shares, &parts)?;
+    let floors: Decimal = shares.iter().map(|s| cur.round_down(price.amount() * *s / Decimal::ONE_HUNDRED)).sum();
+    prop_assert!(price.amount() - floors < cur.minor_unit() * Decimal::from(shares.len() as u32), "{:?}", shares);
+    Ok(())
 }
 
 /// The generator's own output is what a consultant could write: spot-check one by hand.

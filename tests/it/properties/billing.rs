@@ -4,6 +4,7 @@
 
 use super::{catalog, is_business_day, DiscountSpec, IntakeSpec, Terms};
 use chrono::{Datelike, NaiveDate};
+use propose::money::Currency;
 use propose::pricing::Recurrence;
 use propose::proposal::Proposal;
 use proptest::prelude::*;
@@ -45,19 +46,18 @@ pub(super) fn check_billing(
             let sum: Decimal = lines.iter().map(|l| l.amount.amount()).sum();
             prop_assert_eq!(sum, labour + cur.round(labour * premium), "engagement {}: phases ≠ labour + premium", i);
             // The plan's shares are whole percentages (the catalog's are) summing to 100, and
-            // each payment is the price × its share, rounded down, the last the remainder.
+            // the payments are the oracle's: each the price × its share rounded down, the
+            // remainder on the largest unique share.
             let plan = &p.offer.payment_plan;
             let rows: Vec<_> = plan.one_time.iter().filter(|r| r.engagement == i && r.share.is_some()).collect();
             let shares: Vec<Decimal> = rows.iter().filter_map(|r| r.share).collect();
             prop_assert_eq!(shares.iter().sum::<Decimal>(), Decimal::ONE_HUNDRED, "engagement {}: shares", i);
             prop_assert!(shares.iter().all(|s| s.fract().is_zero()), "engagement {i}: a share not whole: {shares:?}");
             let price = p.offer.engagements[i].one_time.total.amount();
-            for r in &rows[..rows.len().saturating_sub(1)] {
-                let exact = price * r.share.unwrap_or_default() / Decimal::ONE_HUNDRED;
-                prop_assert_eq!(r.amount.amount(), cur.round_down(exact), "engagement {}: {}", i, &r.label);
-            }
-            let paid: Decimal = rows.iter().map(|r| r.amount.amount()).sum();
-            prop_assert_eq!(paid, price, "engagement {}: the plan's payments ≠ the price", i);
+            let paid: Vec<Decimal> = rows.iter().map(|r| r.amount.amount()).collect();
+            prop_assert_eq!(&paid, &expected_payments(price, &shares, cur), "engagement {}: {:?}", i, &shares);
+            prop_assert_eq!(paid.iter().sum::<Decimal>(), price, "engagement {}: the plan's payments ≠ the price", i);
+            check_equal_shares_equal(&shares, &paid)?;
         } else {
             let pays: Vec<_> = p.offer.payment_schedule.iter().filter(|x| x.engagement == i).collect();
             let e = &p.offer.engagements[i];
@@ -71,6 +71,46 @@ pub(super) fn check_billing(
             for (k, pay) in pays.iter().enumerate() {
                 prop_assert!(pay.estimated, "engagement {i}: a time-and-materials invoice not marked estimated");
                 prop_assert_eq!(month(pay.due), month(e.start) + k as i32);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The oracle of a fixed price's payments, from the rule as README states it and not from
+/// the engine: each payment is price × share ÷ 100 rounded down to the minor unit (zero for a
+/// 0 % share); the remainder goes to the payment with the largest share above 0 that no other
+/// payment has, or, when every share above 0 is repeated, to the first payment above 0.
+pub(super) fn expected_payments(price: Decimal, shares: &[Decimal], cur: Currency) -> Vec<Decimal> {
+    let mut paid: Vec<Decimal> = shares.iter().map(|s| cur.round_down(price * *s / Decimal::ONE_HUNDRED)).collect();
+    let positive: Vec<usize> = (0..shares.len()).filter(|&k| shares[k] > Decimal::ZERO).collect();
+    let mut taker = positive.first().copied();
+    for &k in &positive {
+        let unique = shares.iter().filter(|s| **s == shares[k]).count() == 1;
+        let best = taker.filter(|&t| shares.iter().filter(|s| **s == shares[t]).count() == 1);
+        if unique && best.is_none_or(|t| shares[k] > shares[t]) {
+            taker = Some(k);
+        }
+    }
+    let left = price - paid.iter().sum::<Decimal>();
+    match taker {
+        Some(t) => paid[t] += left,
+        None => {
+            if let Some(last) = paid.last_mut() {
+                *last += left;
+            }
+        }
+    }
+    paid
+}
+
+/// Payments with equal shares are equal amounts whenever some share above 0 is unique.
+pub(super) fn check_equal_shares_equal(shares: &[Decimal], paid: &[Decimal]) -> Result<(), TestCaseError> {
+    let positive = || shares.iter().filter(|s| **s > Decimal::ZERO);
+    if positive().any(|s| shares.iter().filter(|t| *t == s).count() == 1) {
+        for (a, (sa, pa)) in shares.iter().zip(paid).enumerate() {
+            for (sb, pb) in shares.iter().zip(paid).skip(a + 1) {
+                prop_assert!(sa != sb || pa == pb, "{sa} % paid {pa} and {pb}: {shares:?} → {paid:?}");
             }
         }
     }
