@@ -59,15 +59,7 @@ pub fn audit(units: &[Unit], pages: &[Page], g: &Geometry, signature: Option<usi
 
 /// What a unit says, for a finding.
 fn said(u: &Unit) -> String {
-    let text: Vec<String> = u
-        .draws
-        .iter()
-        .filter_map(|d| match d {
-            Draw::Text { spans, .. } => Some(spans.iter().map(|s| s.text.as_str()).collect::<String>()),
-            _ => None,
-        })
-        .collect();
-    let text = text.join(" ");
+    let text = u.said();
     match text.char_indices().nth(48) {
         Some((i, _)) => format!("{}…", &text[..i]),
         None => text,

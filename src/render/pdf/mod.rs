@@ -284,6 +284,7 @@ impl Pdf {
             error: None,
             groups: 0,
             small: false,
+            continued: &p.pdf_labels.continued,
         };
         let (cover, mut units, sections, start) = if self.cover {
             let first_section = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1 | 2, .. }));
@@ -329,6 +330,7 @@ impl Pdf {
         if let Some(e) = flow.error.take() {
             return Err(e);
         }
+        flow.label_continued(&mut units, g.left, g.body_width());
         missing(fonts)?;
         keep::rules(&mut units, signature, g.body_height());
         let pages = paginate::paginate(&units, g, start.unwrap_or(0.0));

@@ -1,4 +1,5 @@
-//! Pagination: units placed on pages with keep-together rules, table headers repeated.
+//! Pagination: units placed on pages with keep-together rules, table headers (and their
+//! section's "(continued)" label) repeated.
 
 use super::audit::MIN_FILL;
 use super::draw::{Draw, Unit};
@@ -65,9 +66,9 @@ pub fn paginate(units: &[Unit], geometry: &Geometry, start: f32) -> Vec<Page> {
         }
         let page = pages.last_mut().expect("at least one page");
         if empty && i > 0 {
-            if let Some(header) = &unit.repeat {
-                place(page, header, geometry.top + y);
-                y += header.height;
+            for label in [&unit.continued, &unit.repeat].into_iter().flatten() {
+                place(page, label, geometry.top + y);
+                y += label.height;
             }
         }
         if !empty {
