@@ -109,46 +109,27 @@ impl Flow<'_> {
         }
     }
 
-    /// Gives every unit of a table or a grid under a heading whose section is tables and
-    /// short paragraphs only (at most `INTRO_LINES` lines each: an option's fees, its summary
-    /// and its payments line) that heading's "(continued)" label, drawn when the unit opens a
-    /// page the heading is not on (`paginate`): an option's summary table at the top of a
-    /// page then still says which option it is. A table in a section of lists and longer
-    /// text is one of its blocks, headed by itself.
+    /// Gives the tables and grids that belong to a heading (`keep::headed`) its "(continued)"
+    /// label, drawn when one opens a page the heading is not on (`paginate`): an option's
+    /// summary table at the top of a page then still says which option it is.
     pub fn label_continued(&self, units: &mut [Unit], x: f32, width: f32) {
         let t = self.theme;
         let ts = TextStyle { size: t.body - 1.0, color: t.muted, bold: true, ..self.body_style() };
-        let long = |units: &[Unit], u: &Unit| {
-            u.part == Part::Text && units.iter().filter(|v| v.group == u.group).count() > super::audit::INTRO_LINES
-        };
-        let mut i = 0;
-        while i < units.len() {
-            if units[i].part != Part::Heading {
-                i += 1;
-                continue;
+        for (heading, body) in super::keep::headed(units) {
+            let heading: Vec<String> = units[heading].iter().map(Unit::said).collect();
+            let text = crate::catalog::fill::fill(self.continued, &[("heading", &heading.join(" "))]);
+            let mut label = Unit::new(0.0, 0.0);
+            for line in paragraph(self.fonts, &[Run::new(text, Style::Bold)], &ts, x, width, 0.0) {
+                label.draws.extend(line.draws.iter().map(|d| d.moved(label.height)));
+                label.height += line.height;
             }
-            let mut heading = units[i].said();
-            let group = units[i].group;
-            let mut body = i + 1;
-            while units.get(body).is_some_and(|u| u.part == Part::Heading && u.group == group) {
-                heading = format!("{heading} {}", units[body].said());
-                body += 1;
-            }
-            let end = units[body..].iter().position(|u| u.part == Part::Heading).map_or(units.len(), |n| body + n);
-            let tabled = |u: &Unit| matches!(u.part, Part::Head | Part::Row { .. } | Part::Note | Part::Grid);
-            if units[body..end].iter().any(tabled) && !units[body..end].iter().any(|u| long(units, u)) {
-                let text = crate::catalog::fill::fill(self.continued, &[("heading", &heading)]);
-                let lines = paragraph(self.fonts, &[Run::new(text, Style::Bold)], &ts, x, width, 0.0);
-                let mut label = Unit::new(0.0, 0.0);
-                for line in lines {
-                    label.draws.extend(line.draws.iter().map(|d| d.moved(label.height)));
-                    label.height += line.height;
+            label.height += 3.0 * t.spacing;
+            let label = std::rc::Rc::new(label);
+            for u in &mut units[body] {
+                if matches!(u.part, Part::Head | Part::Row { .. } | Part::Note | Part::Grid) {
+                    u.continued = Some(label.clone());
                 }
-                label.height += 3.0 * t.spacing;
-                let label = std::rc::Rc::new(label);
-                units[body..end].iter_mut().filter(|u| tabled(u)).for_each(|u| u.continued = Some(label.clone()));
             }
-            i = end;
         }
     }
 
