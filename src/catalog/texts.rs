@@ -46,6 +46,8 @@ pub struct PdfLabels {
     pub phase: String,
     pub ongoing: String,
     pub milestone: String,
+    /// The legend's name for an interim milestone: one part of a long phase's payment.
+    pub interim: String,
     pub subject: String,
     /// The heading of a long proposal's table of contents.
     pub contents: String,
