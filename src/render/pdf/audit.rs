@@ -52,7 +52,7 @@ pub fn audit(
     }
     let n = |pi: usize| pi + first;
     stranded(units, &page_of, &n, &mut out);
-    fragments(units, &page_of, g.body_height(), &n, &mut out);
+    fragments(units, pages, &page_of, g, &n, &mut out);
     fill(units, pages, g, signature, &page_of, &n, &mut out);
     openings(units, pages, g, signature, &page_of, &n, &mut out);
     unlabelled(units, pages, &page_of, &n, &mut out);
@@ -109,7 +109,26 @@ fn stranded(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: 
 }
 
 /// Tables split where they must not be, total rows cut off from the rows above, split grids.
-fn fragments(units: &[Unit], page_of: &[usize], room: f32, n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
+/// A short table that opens a section may split where moving it whole, with its heading,
+/// would have left its page more than a third empty (`keep::section_first`).
+fn fragments(
+    units: &[Unit],
+    pages: &[Page],
+    page_of: &[usize],
+    g: &Geometry,
+    n: &dyn Fn(usize) -> usize,
+    out: &mut Vec<String>,
+) {
+    let room = g.body_height();
+    // How full the page was above what keeps with unit `i` (a heading kept with the one
+    // above it and its introduction moves with it).
+    let above = |mut i: usize| {
+        while i > 0 && units[i - 1].keep_next && page_of[i - 1] == page_of[i] {
+            i -= 1;
+        }
+        let top = pages[page_of[i]].placed.iter().find(|(u, _)| *u == i).map_or(0.0, |(_, top)| *top);
+        top - units[i].gap - g.top
+    };
     let mut groups: Vec<u32> = units.iter().map(|u| u.group).collect();
     groups.dedup();
     for group in groups {
@@ -128,7 +147,9 @@ fn fragments(units: &[Unit], page_of: &[usize], room: f32, n: &dyn Fn(usize) -> 
                 }
                 let name = said(&units[head]);
                 let tall = members.iter().map(|i| units[*i].gap + units[*i].height).sum::<f32>() > TALL_TABLE * room;
-                if sides.len() > 1 && rows.len() <= SHORT_TABLE && !tall {
+                let opens = super::keep::section_first(units, head)
+                    .is_some_and(|h| rows.len() >= 2 * MIN_ROWS && above(h) < SECTION_FILL * room);
+                if sides.len() > 1 && rows.len() <= SHORT_TABLE && !tall && !opens {
                     out.push(format!("page {}: the table `{name}` of {} rows is split", n(sides[0].0), rows.len()));
                 } else if let Some((p, c)) = sides.iter().find(|(_, c)| sides.len() > 1 && *c < MIN_ROWS) {
                     out.push(format!("page {}: the table `{name}` is split leaving {c} rows", n(*p)));

@@ -101,7 +101,8 @@ fn height(units: &[Unit]) -> f32 {
 }
 
 /// A table of at most `SHORT_TABLE` rows, no taller than `TALL_TABLE` of a page, moves whole
-/// to the next page rather than split; a longer or taller one (even a short one in height:
+/// to the next page rather than split, unless it opens a section (`section_first`): then,
+/// like a longer one, it moves whole only when the page it leaves stays full enough; a longer or taller one (even a short one in height:
 /// moving it whole could leave its page under-filled) keeps its header with `MIN_ROWS` rows,
 /// its last `MIN_ROWS` rows together, and every total row with the row above it; when it
 /// fits on a page, it still moves whole where the page it leaves stays `MIN_FILL` full
@@ -117,7 +118,8 @@ fn tables(units: &mut [Unit], room: f32) {
         let rows = units[range.clone()].iter().filter(|u| matches!(u.part, Part::Row { .. })).count();
         let (start, end) = (range.start, range.end);
         let h = height(&units[range]);
-        if h <= TALL_TABLE * room && rows <= SHORT_TABLE {
+        let opens = section_first(units, start).is_some() && rows >= 2 * MIN_ROWS;
+        if h <= TALL_TABLE * room && rows <= SHORT_TABLE && !opens {
             units[start..end - 1].iter_mut().for_each(|u| u.keep_next = true);
         } else {
             if h <= room {
@@ -202,6 +204,22 @@ pub fn headed(units: &[Unit]) -> Vec<(std::ops::Range<usize>, std::ops::Range<us
         i = end;
     }
     out
+}
+
+/// The heading of the section whose first block is the table starting at `start`: only its
+/// introduction (short paragraphs, at most `INTRO_LINES` lines in all) between them.
+pub fn section_first(units: &[Unit], start: usize) -> Option<usize> {
+    let mut k = start;
+    while k > 0 && matches!(units[k - 1].part, Part::Intro | Part::Text) && start - k < INTRO_LINES {
+        k -= 1;
+    }
+    (k > 0 && units[k - 1].part == Part::Heading).then(|| {
+        let mut h = k - 1;
+        while h > 0 && units[h - 1].part == Part::Heading {
+            h -= 1;
+        }
+        h
+    })
 }
 
 /// A label/value grid that fits on a page never splits.
