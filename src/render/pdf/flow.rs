@@ -117,7 +117,24 @@ impl Flow<'_> {
         let ts = TextStyle { size: t.body - 1.0, color: t.muted, bold: true, ..self.body_style() };
         for (heading, body) in super::keep::headed(units) {
             let heading: Vec<String> = units[heading].iter().map(Unit::said).collect();
-            let text = crate::catalog::fill::fill(self.continued, &[("heading", &heading.join(" "))]);
+            let heading = heading.join(" ");
+            // One line: a long heading is cut short, with an ellipsis, to fit.
+            let label = |chars: usize| {
+                let cut: String = heading.chars().take(chars).collect();
+                let cut = if chars < heading.chars().count() { format!("{}…", cut.trim_end()) } else { cut };
+                crate::catalog::fill::fill(self.continued, &[("heading", &cut)])
+            };
+            let fits = |chars: usize| super::text::width(self.fonts, &label(chars), Style::Bold, ts.size) <= width;
+            let (mut lo, mut hi) = (0, heading.chars().count());
+            while lo < hi {
+                let mid = (lo + hi).div_ceil(2);
+                if fits(mid) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            let text = label(lo);
             let mut label = Unit::new(0.0, 0.0);
             for line in paragraph(self.fonts, &[Run::new(text, Style::Bold)], &ts, x, width, 0.0) {
                 label.draws.extend(line.draws.iter().map(|d| d.moved(label.height)));

@@ -366,16 +366,27 @@ mod tests {
             bookmark: Some("2 Pricing".into()),
             ..Unit::new(20.0, 0.0)
         };
-        // A short table of 284 pt under it does not fit below 58 % of a page: the page it
-        // leaves is under-filled, a numbered section next or not.
+        // A table of five rows (300 pt, too few to split) under it does not fit below 58 %
+        // of a page: the page it leaves is under-filled, a numbered section next or not. (A
+        // table of six rows or more opening a section splits there instead.)
         let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.58, 0.0) }, heading];
-        units.extend(table(12, 3).into_iter().map(|u| Unit { height: 22.0, ..u }));
+        units.extend(table(5, 3).into_iter().map(|u| Unit { height: 50.0, ..u }));
         units.push(Unit { group: 4, ..Unit::new(room * 0.5, 0.0) });
         rules(&mut units, None, room, true);
         let pages = paginate(&units, &g, 0.0);
         assert_eq!(pages[0].placed.len(), 1, "the heading moves with its table");
         let found = super::super::audit::audit(&units, &pages, &g, None, (1, 0.0));
         assert!(found.iter().any(|f| f.starts_with("page 1:") && f.ends_with("% full")), "{found:?}");
+        // Twelve rows of 22 pt (litware's payment schedule): the table opens the section on
+        // that page and splits at a legal point, which the audit accepts.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.58, 0.0) }, units[1].clone()];
+        units.extend(table(12, 3).into_iter().map(|u| Unit { height: 22.0, ..u }));
+        units.push(Unit { group: 4, ..Unit::new(room * 0.5, 0.0) });
+        rules(&mut units, None, room, true);
+        let pages = paginate(&units, &g, 0.0);
+        assert!(pages[0].placed.len() > 2 + MIN_ROWS && pages[1].placed.len() > MIN_ROWS, "split");
+        let found = super::super::audit::audit(&units, &pages, &g, None, (1, 0.0));
+        assert!(!found.iter().any(|f| f.contains("split") || f.contains("full")), "{found:?}");
     }
 
     /// A heading over a line of text and then `tables` tables of `rows` rows one under the
