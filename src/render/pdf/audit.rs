@@ -54,7 +54,6 @@ pub fn audit(
     stranded(units, &page_of, &n, &mut out);
     fragments(units, pages, &page_of, g, &n, &mut out);
     fill(units, pages, g, signature, &page_of, &n, &mut out);
-    openings(units, pages, g, signature, &page_of, &n, &mut out);
     unlabelled(units, pages, &page_of, &n, &mut out);
     parted(units, pages, g, start, &page_of, &n, &mut out);
     contents(units, &page_of, &n, &mut out);
@@ -180,7 +179,11 @@ fn fragments(
 }
 
 /// Pages less than `MIN_FILL` full, except the last and the one before the signature block
-/// (which keeps together, on the page it needs, with its heading and introduction).
+/// (which keeps together, on the page it needs, with its heading and introduction); and
+/// pages left more than a third empty (less than `SECTION_FILL` full) before a section whose
+/// start (its heading and what must keep with it: its introduction and the first lines or
+/// rows of what it introduces) would have fitted there: tailspin's "4 Pricing" moved on
+/// whole with its 13-row table and left page 2 a third empty.
 fn fill(
     units: &[Unit],
     pages: &[Page],
@@ -200,6 +203,22 @@ fn fill(
         if used < MIN_FILL * room {
             out.push(format!("page {}: {:.0} % full", n(pi), 100.0 * used / room));
         }
+        let Some(&(next, _)) = pages[pi + 1].placed.first() else { continue };
+        if units[next].part != Part::Heading {
+            continue;
+        }
+        let end = units[next..].iter().position(|u| !u.keep_next).map_or(units.len(), |k| next + k + 1);
+        let start: f32 = units[next].gap
+            + units[next..end].iter().map(|u| u.height).sum::<f32>()
+            + units[next + 1..end].iter().map(|u| u.gap).sum::<f32>();
+        if used < SECTION_FILL * room && used + start <= room {
+            out.push(format!(
+                "page {}: {:.0} % full, though `{}` would have started there",
+                n(pi),
+                100.0 * used / room,
+                said(&units[next])
+            ));
+        }
     }
 }
 
@@ -212,42 +231,6 @@ fn used(units: &[Unit], page: &Page, g: &Geometry) -> f32 {
 pub fn under_filled(units: &[Unit], pages: &[Page], g: &Geometry) -> usize {
     let short = |p: &&Page| used(units, p, g) < MIN_FILL * g.body_height();
     pages.iter().take(pages.len().saturating_sub(1)).filter(short).count()
-}
-
-/// Pages left more than a third empty (less than `SECTION_FILL` full) before a section
-/// whose start (its heading and what must keep with it: its introduction and the first
-/// lines or rows of what it introduces) would have fitted there: tailspin's "4 Pricing"
-/// moved on whole with its 13-row table and left page 2 a third empty.
-fn openings(
-    units: &[Unit],
-    pages: &[Page],
-    g: &Geometry,
-    signature: Option<usize>,
-    page_of: &[usize],
-    n: &dyn Fn(usize) -> usize,
-    out: &mut Vec<String>,
-) {
-    let room = g.body_height();
-    let before_signature = signature.and_then(|s| page_of.get(s)).map(|p| p.wrapping_sub(1));
-    for (pi, page) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
-        let Some(&(next, _)) = pages[pi + 1].placed.first() else { continue };
-        if Some(pi) == before_signature || units[next].part != Part::Heading {
-            continue;
-        }
-        let end = units[next..].iter().position(|u| !u.keep_next).map_or(units.len(), |k| next + k + 1);
-        let start: f32 = units[next].gap
-            + units[next..end].iter().map(|u| u.height).sum::<f32>()
-            + units[next + 1..end].iter().map(|u| u.gap).sum::<f32>();
-        let used = used(units, page, g);
-        if used < SECTION_FILL * room && used + start <= room {
-            out.push(format!(
-                "page {}: {:.0} % full, though `{}` would have started there",
-                n(pi),
-                100.0 * used / room,
-                said(&units[next])
-            ));
-        }
-    }
 }
 
 /// Tables and grids that belong to a heading (`keep::headed`: an option's fees and summary)
