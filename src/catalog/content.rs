@@ -145,7 +145,7 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
     let p = &t.payments;
     let b = &t.billing;
     let l = &t.pdf;
-    let texts: [(&str, &str, &[&str]); 44] = [
+    let texts: [(&str, &str, &[&str]); 46] = [
         ("so_far", &t.so_far, &[]),
         ("response_time.managed", &t.response_time.managed, &["response_time"]),
         ("terms.validity", &t.terms.validity, &["valid_until"]),
@@ -188,8 +188,10 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
         ("pdf.phase", &l.phase, &[]),
         ("pdf.ongoing", &l.ongoing, &[]),
         ("pdf.milestone", &l.milestone, &[]),
+        ("pdf.interim", &l.interim, &[]),
         ("pdf.subject", &l.subject, &["client"]),
         ("pdf.contents", &l.contents, &[]),
+        ("pdf.continued", &l.continued, &["heading"]),
     ];
     let quote = t.quote.texts();
     let quote = quote.iter().map(|(key, text, allowed)| (format!("quote.{key}"), *text, *allowed));

@@ -26,7 +26,8 @@ pub struct Texts {
 /// The PDF's own labels, outside the Markdown: the cover, the running heads, the chart's
 /// legend, the draft watermark, the contents' heading and the document information. `cover_label` and
 /// `running_number` may use `{number}`, `prepared_for_line` and `subject` `{client}`,
-/// `revision` `{revision}`, `reference` `{ref}`, `page` `{n}` and `{total}`.
+/// `revision` `{revision}`, `reference` `{ref}`, `page` `{n}` and `{total}`, `continued`
+/// `{heading}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PdfLabels {
@@ -45,9 +46,14 @@ pub struct PdfLabels {
     pub phase: String,
     pub ongoing: String,
     pub milestone: String,
+    /// The legend's name for an interim milestone: one part of a long phase's payment.
+    pub interim: String,
     pub subject: String,
     /// The heading of a long proposal's table of contents.
     pub contents: String,
+    /// The label over a table that goes on at the top of a page its section's heading is not
+    /// on: `{heading}` is that heading.
+    pub continued: String,
 }
 
 /// The terminal quote's words (`propose quote` and its `--explain`): the firm's own view.

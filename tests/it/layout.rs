@@ -1,4 +1,4 @@
-//! The layout audit on every example (in its own language and in English) and on stress
+//! The layout audit on every example (in its own language, English, German and French) and on stress
 //! intakes (long names, 30 assumptions, four options, four engagements with 19 phases), full
 //! and brief, on A4 and Letter: no stranded heading, no table fragment, no split grid, no
 //! under-filled page, no chart label over another, no hidden bar, nothing outside the text
@@ -50,21 +50,20 @@ fn stress() -> Vec<(&'static str, String)> {
     vec![("stress-long.toml", long), ("stress-options.toml", options), ("stress-many.toml", many)]
 }
 
-/// Every example (and, for one written in another language, the same in English) and stress
-/// intake, as (name, text).
+/// Every example (in its own language, and in English, German and French: a pack's longer
+/// words move page breaks) and stress intake, as (name, text).
 fn intakes() -> Vec<(String, String)> {
     let mut all = Vec::new();
     for path in examples() {
         let text = std::fs::read_to_string(&path).unwrap();
         let name = shown(&path);
-        if text.lines().any(|l| l.starts_with("language = ")) {
-            let english: String = text
-                .lines()
-                .map(
-                    |l| if l.starts_with("language = ") { "language = \"en\"\n".to_string() } else { format!("{l}\n") },
-                )
-                .collect();
-            all.push((format!("{name} in English"), english));
+        for (language, tag) in [("English", "en"), ("German", "de"), ("French", "fr")] {
+            let mut other: String =
+                text.lines().filter(|l| !l.starts_with("language = ")).map(|l| format!("{l}\n")).collect();
+            other = other.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{tag}\"\n"), 1);
+            if other != text {
+                all.push((format!("{name} in {language}"), other));
+            }
         }
         all.push((name, text));
     }

@@ -132,12 +132,22 @@ fn options_need_two_to_four_and_exactly_one_recommended() {
 }
 
 #[test]
-fn the_pdf_keeps_the_comparison_table_on_one_page() {
+fn the_pdf_keeps_the_comparison_table_whole_or_labelled_where_it_goes_on() {
+    // The comparison opens "4 Pricing" on the page the timeline leaves a third empty, and
+    // goes on at the next page's top under its header and "4.1 Options at a glance
+    // (continued)".
     let dir = tempfile::tempdir().unwrap();
     propose().args(["render", EXAMPLE, "--format", "pdf", "--out"]).arg(dir.path()).assert().success();
     let doc = lopdf::Document::load(dir.path().join("CD-2026-030.pdf")).unwrap();
     let pages: Vec<String> = doc.get_pages().keys().map(|n| doc.extract_text(&[*n]).unwrap()).collect();
-    let page = pages.iter().find(|t| t.contains("Options at a glance")).expect("no comparison in the PDF");
+    let at = pages.iter().position(|t| t.contains("Options at a glance")).expect("no comparison in the PDF");
+    let next = pages.get(at + 1).map_or("", String::as_str);
+    let page = if pages[at].contains("Continuous optimisation") {
+        pages[at].clone()
+    } else {
+        assert!(next.contains("4.1 Options at a glance (continued)"), "{next}");
+        format!("{}{next}", pages[at])
+    };
     for row in [
         "Extended (recommended)",
         "One-time",

@@ -46,7 +46,11 @@ fn body(p: &Proposal, pdf: &[u8]) -> String {
             let end = lines.iter().rposition(|l| l.trim().starts_with(&firm)).expect("a running foot");
             (start, end)
         };
-        out.push_str(&lines[start..end].join("\n"));
+        // A table's "(continued)" label over the rows that go on, read as the repeated
+        // header is: not part of the text.
+        let suffix = p.pdf_labels.continued.replace("{heading}", "");
+        let kept: Vec<&str> = lines[start..end].iter().copied().filter(|l| !l.trim_end().ends_with(&suffix)).collect();
+        out.push_str(&kept.join("\n"));
     }
     squeeze(&out)
 }

@@ -2,7 +2,9 @@
 //! send back: stranded headings, table fragments, split grids, notes cut off from their
 //! table, under-filled pages, chart labels over each other or crossed by grid lines, hidden
 //! bars, text outside the text block and contents entries that give a section another page
-//! than its heading's. The keep rules (`mod.rs`, `flow.rs`, `table.rs`) prevent these; the
+//! than its heading's, pages left a third empty before a section that could have started
+//! there, a table that goes on from its heading unlabelled, and fee tables parted that fit
+//! together. The keep rules (`mod.rs`, `flow.rs`, `table.rs`) prevent these; the
 //! audit proves they did.
 
 use super::bounds::{extent, outside, Area};
@@ -27,10 +29,20 @@ pub const HEADING_LINES: usize = 2;
 pub const INTRO_LINES: usize = 3;
 /// A page other than the last and the one before the signature block is at least this full.
 pub const MIN_FILL: f32 = 0.6;
+/// A page a section's start moves on from is at least this full (at most a third of it
+/// empty), unless what keeps with the section's heading does not fit there.
+pub const SECTION_FILL: f32 = 2.0 / 3.0;
 
 /// The findings on `pages` laid out from `units`: one line each, naming the page (body pages
-/// are numbered from `first`). `signature` is the unit the signature block starts at.
-pub fn audit(units: &[Unit], pages: &[Page], g: &Geometry, signature: Option<usize>, first: usize) -> Vec<String> {
+/// are numbered from `first`; the first starts `start` below the text block's top, see
+/// `paginate`). `signature` is the unit the signature block starts at.
+pub fn audit(
+    units: &[Unit],
+    pages: &[Page],
+    g: &Geometry,
+    signature: Option<usize>,
+    (first, start): (usize, f32),
+) -> Vec<String> {
     let mut out = Vec::new();
     let mut page_of = vec![usize::MAX; units.len()];
     for (pi, page) in pages.iter().enumerate() {
@@ -40,8 +52,10 @@ pub fn audit(units: &[Unit], pages: &[Page], g: &Geometry, signature: Option<usi
     }
     let n = |pi: usize| pi + first;
     stranded(units, &page_of, &n, &mut out);
-    fragments(units, &page_of, g.body_height(), &n, &mut out);
+    fragments(units, pages, &page_of, g, &n, &mut out);
     fill(units, pages, g, signature, &page_of, &n, &mut out);
+    unlabelled(units, pages, &page_of, &n, &mut out);
+    parted(units, pages, g, start, &page_of, &n, &mut out);
     contents(units, &page_of, &n, &mut out);
     for (pi, page) in pages.iter().enumerate() {
         for (u, _) in &page.placed {
@@ -59,15 +73,7 @@ pub fn audit(units: &[Unit], pages: &[Page], g: &Geometry, signature: Option<usi
 
 /// What a unit says, for a finding.
 fn said(u: &Unit) -> String {
-    let text: Vec<String> = u
-        .draws
-        .iter()
-        .filter_map(|d| match d {
-            Draw::Text { spans, .. } => Some(spans.iter().map(|s| s.text.as_str()).collect::<String>()),
-            _ => None,
-        })
-        .collect();
-    let text = text.join(" ");
+    let text = u.said();
     match text.char_indices().nth(48) {
         Some((i, _)) => format!("{}…", &text[..i]),
         None => text,
@@ -102,7 +108,26 @@ fn stranded(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: 
 }
 
 /// Tables split where they must not be, total rows cut off from the rows above, split grids.
-fn fragments(units: &[Unit], page_of: &[usize], room: f32, n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
+/// A short table that opens a section may split where moving it whole, with its heading,
+/// would have left its page more than a third empty (`keep::section_first`).
+fn fragments(
+    units: &[Unit],
+    pages: &[Page],
+    page_of: &[usize],
+    g: &Geometry,
+    n: &dyn Fn(usize) -> usize,
+    out: &mut Vec<String>,
+) {
+    let room = g.body_height();
+    // How full the page was above what keeps with unit `i` (a heading kept with the one
+    // above it and its introduction moves with it).
+    let above = |mut i: usize| {
+        while i > 0 && units[i - 1].keep_next && page_of[i - 1] == page_of[i] {
+            i -= 1;
+        }
+        let top = pages[page_of[i]].placed.iter().find(|(u, _)| *u == i).map_or(0.0, |(_, top)| *top);
+        top - units[i].gap - g.top
+    };
     let mut groups: Vec<u32> = units.iter().map(|u| u.group).collect();
     groups.dedup();
     for group in groups {
@@ -121,7 +146,9 @@ fn fragments(units: &[Unit], page_of: &[usize], room: f32, n: &dyn Fn(usize) -> 
                 }
                 let name = said(&units[head]);
                 let tall = members.iter().map(|i| units[*i].gap + units[*i].height).sum::<f32>() > TALL_TABLE * room;
-                if sides.len() > 1 && rows.len() <= SHORT_TABLE && !tall {
+                let opens = super::keep::section_first(units, head)
+                    .is_some_and(|h| rows.len() >= 2 * MIN_ROWS && above(h) < SECTION_FILL * room);
+                if sides.len() > 1 && rows.len() <= SHORT_TABLE && !tall && !opens {
                     out.push(format!("page {}: the table `{name}` of {} rows is split", n(sides[0].0), rows.len()));
                 } else if let Some((p, c)) = sides.iter().find(|(_, c)| sides.len() > 1 && *c < MIN_ROWS) {
                     out.push(format!("page {}: the table `{name}` is split leaving {c} rows", n(*p)));
@@ -152,7 +179,11 @@ fn fragments(units: &[Unit], page_of: &[usize], room: f32, n: &dyn Fn(usize) -> 
 }
 
 /// Pages less than `MIN_FILL` full, except the last and the one before the signature block
-/// (which keeps together, on the page it needs, with its heading and introduction).
+/// (which keeps together, on the page it needs, with its heading and introduction); and
+/// pages left more than a third empty (less than `SECTION_FILL` full) before a section whose
+/// start (its heading and what must keep with it: its introduction and the first lines or
+/// rows of what it introduces) would have fitted there: tailspin's "4 Pricing" moved on
+/// whole with its 13-row table and left page 2 a third empty.
 fn fill(
     units: &[Unit],
     pages: &[Page],
@@ -168,9 +199,89 @@ fn fill(
         if Some(pi) == before_signature {
             continue;
         }
-        let used = page.placed.iter().map(|(u, top)| top + units[*u].height).fold(g.top, f32::max) - g.top;
+        let used = used(units, page, g);
         if used < MIN_FILL * room {
             out.push(format!("page {}: {:.0} % full", n(pi), 100.0 * used / room));
+        }
+        let Some(&(next, _)) = pages[pi + 1].placed.first() else { continue };
+        if units[next].part != Part::Heading {
+            continue;
+        }
+        let end = units[next..].iter().position(|u| !u.keep_next).map_or(units.len(), |k| next + k + 1);
+        let start: f32 = units[next].gap
+            + units[next..end].iter().map(|u| u.height).sum::<f32>()
+            + units[next + 1..end].iter().map(|u| u.gap).sum::<f32>();
+        if used < SECTION_FILL * room && used + start <= room {
+            out.push(format!(
+                "page {}: {:.0} % full, though `{}` would have started there",
+                n(pi),
+                100.0 * used / room,
+                said(&units[next])
+            ));
+        }
+    }
+}
+
+/// How far down the text block `page`'s last unit ends.
+fn used(units: &[Unit], page: &Page, g: &Geometry) -> f32 {
+    page.placed.iter().map(|(u, top)| top + units[*u].height).fold(g.top, f32::max) - g.top
+}
+
+/// How many of `pages` but the last are less than `MIN_FILL` full.
+pub fn under_filled(units: &[Unit], pages: &[Page], g: &Geometry) -> usize {
+    let short = |p: &&Page| used(units, p, g) < MIN_FILL * g.body_height();
+    pages.iter().take(pages.len().saturating_sub(1)).filter(short).count()
+}
+
+/// Tables and grids that belong to a heading (`keep::headed`: an option's fees and summary)
+/// opening a page the heading is not on without its "(continued)" label.
+fn unlabelled(units: &[Unit], pages: &[Page], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
+    for (heading, body) in super::keep::headed(units) {
+        for (pi, page) in pages.iter().enumerate() {
+            let Some(&(u, _)) = page.placed.first() else { continue };
+            let tabled = matches!(units[u].part, Part::Head | Part::Row { .. } | Part::Note | Part::Grid);
+            if body.contains(&u) && tabled && page_of[heading.start] < pi && units[u].continued.is_none() {
+                out.push(format!(
+                    "page {}: `{}` goes on from `{}` without a label",
+                    n(pi),
+                    said(&units[u]),
+                    said(&units[heading.start])
+                ));
+            }
+        }
+    }
+}
+
+/// Tables one under the other (`keep::runs`: an engagement's one-time and monthly fees)
+/// parted over two pages where, moved on together, they would have shared one, and the
+/// proposal kept its pages, none of them left under-filled.
+fn parted(
+    units: &[Unit],
+    pages: &[Page],
+    g: &Geometry,
+    start: f32,
+    page_of: &[usize],
+    n: &dyn Fn(usize) -> usize,
+    out: &mut Vec<String>,
+) {
+    for run in super::keep::runs(units) {
+        let (first, last) = (page_of[run.start], page_of[run.end - 1]);
+        if first == last {
+            continue;
+        }
+        let mut together = units.to_vec();
+        together[run.start].whole = together[run.start].whole.max(run.len());
+        let moved = super::paginate::paginate(&together, g, start);
+        let page_of = |i: usize| moved.iter().position(|p| p.placed.iter().any(|(u, _)| *u == i));
+        let kept = moved.len() <= pages.len() && under_filled(&together, &moved, g) <= under_filled(units, pages, g);
+        if kept && page_of(run.start) == page_of(run.end - 1) {
+            out.push(format!(
+                "page {}: the tables from `{}` part over pages {} and {}, though they fit together on one",
+                n(first),
+                said(&units[run.start]),
+                n(first),
+                n(last)
+            ));
         }
     }
 }

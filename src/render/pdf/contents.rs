@@ -113,7 +113,7 @@ mod tests {
         let units = [entry(2), Unit::new(g.body_height() - 20.0, 0.0), heading.clone()];
         let pages = paginate(&units, &g, 0.0);
         assert_eq!(pages.len(), 2);
-        let found = |units: &[Unit]| audit(units, &paginate(units, &g, 0.0), &g, None, 1);
+        let found = |units: &[Unit]| audit(units, &paginate(units, &g, 0.0), &g, None, (1, 0.0));
         assert!(found(&units).iter().all(|f| !f.contains("contents")), "{:?}", found(&units));
         let wrong = [entry(1), Unit::new(g.body_height() - 20.0, 0.0), heading];
         assert!(found(&wrong)

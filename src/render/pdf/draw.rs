@@ -177,6 +177,9 @@ pub struct Unit {
     pub keep_next: bool,
     /// Drawn first when this unit opens a page (a table's header row).
     pub repeat: Option<Rc<Unit>>,
+    /// Drawn above `repeat` when this unit opens a page its section's heading is not on: the
+    /// heading's "(continued)" label, so a table cut off from its heading says whose it is.
+    pub continued: Option<Rc<Unit>>,
     /// Starts a section: its outline title.
     pub bookmark: Option<String>,
     /// A heading: what follows is kept with it.
@@ -194,5 +197,18 @@ pub struct Unit {
 impl Unit {
     pub fn new(height: f32, gap: f32) -> Unit {
         Unit { height, gap, ..Unit::default() }
+    }
+
+    /// What the unit's lines of text say, one space between lines.
+    pub fn said(&self) -> String {
+        let lines: Vec<String> = self
+            .draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { spans, .. } => Some(spans.iter().map(|s| s.text.as_str()).collect::<String>()),
+                _ => None,
+            })
+            .collect();
+        lines.join(" ")
     }
 }

@@ -74,6 +74,8 @@ pub struct Flow<'a> {
     /// Setting a section's small print (the terms, as contracts set them): smaller type,
     /// tighter lists, from its `small-print` marker to the next section.
     pub small: bool,
+    /// The language's "(continued)" label, with a `{heading}` placeholder (`pdf.continued`).
+    pub continued: &'a str,
 }
 
 impl Flow<'_> {
@@ -102,6 +104,47 @@ impl Flow<'_> {
             if let Some(first) = out.get_mut(start) {
                 if first.gap == 0.0 {
                     first.gap = self.gap_before(block);
+                }
+            }
+        }
+    }
+
+    /// Gives the tables and grids that belong to a heading (`keep::headed`) its "(continued)"
+    /// label, drawn when one opens a page the heading is not on (`paginate`): an option's
+    /// summary table at the top of a page then still says which option it is.
+    pub fn label_continued(&self, units: &mut [Unit], x: f32, width: f32) {
+        let t = self.theme;
+        let ts = TextStyle { size: t.body - 1.0, color: t.muted, bold: true, ..self.body_style() };
+        for (heading, body) in super::keep::headed(units) {
+            let heading: Vec<String> = units[heading].iter().map(Unit::said).collect();
+            let heading = heading.join(" ");
+            // One line: a long heading is cut short, with an ellipsis, to fit.
+            let label = |chars: usize| {
+                let cut: String = heading.chars().take(chars).collect();
+                let cut = if chars < heading.chars().count() { format!("{}…", cut.trim_end()) } else { cut };
+                crate::catalog::fill::fill(self.continued, &[("heading", &cut)])
+            };
+            let fits = |chars: usize| super::text::width(self.fonts, &label(chars), Style::Bold, ts.size) <= width;
+            let (mut lo, mut hi) = (0, heading.chars().count());
+            while lo < hi {
+                let mid = (lo + hi).div_ceil(2);
+                if fits(mid) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            let text = label(lo);
+            let mut label = Unit::new(0.0, 0.0);
+            for line in paragraph(self.fonts, &[Run::new(text, Style::Bold)], &ts, x, width, 0.0) {
+                label.draws.extend(line.draws.iter().map(|d| d.moved(label.height)));
+                label.height += line.height;
+            }
+            label.height += 3.0 * t.spacing;
+            let label = std::rc::Rc::new(label);
+            for u in &mut units[body] {
+                if matches!(u.part, Part::Head | Part::Row { .. } | Part::Note | Part::Grid) {
+                    u.continued = Some(label.clone());
                 }
             }
         }

@@ -1,11 +1,13 @@
 //! The timeline as a Gantt chart drawn in vectors, in place of the Markdown's Mermaid block:
 //! one bar per phase against a date axis (weeks, months or quarters under a year band, see
 //! `axis`), rows grouped by engagement under section bands, milestones as diamonds just past
-//! their bar's end, and each finite bar's end date beside it. A long ongoing service after
-//! the set-up work does not squash it: the plotted window ends a little after the set-up
-//! phases, and the service's bar fades out at the edge with its end date. The legend stands
-//! on the year band's line where it clears the years, under the plot otherwise. Drawn from
-//! the proposal model's phases and milestones, the same data the Mermaid block is written from.
+//! their bar's end (an interim one, part of a long phase's payment, inside its bar, dated
+//! beside it there and named in the legend), and each finite bar's end date beside it. A
+//! long ongoing service after the set-up work does not squash it: the plotted window ends a
+//! little after the set-up phases, and the service's bar fades out at the edge with its end
+//! date. The legend stands on the year band's line where it clears the years, under the plot
+//! otherwise. Drawn from the proposal model's phases and milestones, the same data the
+//! Mermaid block is written from.
 
 pub(crate) mod axis;
 
@@ -22,10 +24,12 @@ use chrono::{Datelike, Days, NaiveDate};
 
 const ROW: f32 = 13.0;
 
-/// A legend item's mark: a bar's colour, or the milestone diamond.
+/// A legend item's mark: a bar's colour, the milestone diamond, or an interim milestone's
+/// (haloed in white on its bar).
 enum Swatch {
     Bar(Rgb),
     Diamond,
+    Interim,
 }
 const BAR: f32 = 8.5;
 /// The year band and the tick labels above the plot.
@@ -132,8 +136,11 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, room: 
     if phases.iter().any(|ph| ph.ongoing) {
         items.push((Swatch::Bar(t.accent.tint(0.4)), p.pdf_labels.ongoing.as_str()));
     }
-    if !p.offer.milestones.is_empty() {
+    if p.offer.milestones.iter().any(|m| !m.interim) {
         items.push((Swatch::Diamond, p.pdf_labels.milestone.as_str()));
+    }
+    if p.offer.milestones.iter().any(|m| m.interim) {
+        items.push((Swatch::Interim, p.pdf_labels.interim.as_str()));
     }
     let legend: Vec<(Swatch, TextLine)> =
         items.into_iter().map(|(sw, text)| (sw, span(fonts, text, Style::Regular, 7.5, t.muted))).collect();
@@ -265,6 +272,8 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, room: 
     }
     let mark = t.accent.shade(0.45);
     let mut after_mark = vec![0.0f32; ends.len()];
+    // Interim milestones, dated inside their bar once the end dates are placed.
+    let mut interim: Vec<(usize, f32, f32, NaiveDate)> = Vec::new();
     for m in &p.offer.milestones {
         // Just past the end of the engagement's phase that ends on the date (or else spans it).
         let mine = || engagement_rows.iter().enumerate().filter(|(_, r)| r.0 == m.engagement);
@@ -280,10 +289,14 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, room: 
             d.push(Draw::Diamond { x: cx, y: cy, r: r + 1.2, fill: t.white });
             d.push(Draw::Diamond { x: cx, y: cy, r, fill: mark });
             after_mark[ri] = after_mark[ri].max(cx + r + 1.2 - x1);
+            if m.interim {
+                interim.push((ri, cx + r + 1.2, cx - r - 1.2, m.date));
+            }
         }
     }
     // End dates: beside a finite bar (past its milestone) where there is room, else inside
     // it when it is wide enough; a bar that runs on past the window names its end inside.
+    let mut inside_at = vec![f32::MAX; ends.len()];
     for (k, &(end, runs_on, ongoing, x0, x1, y, ground)) in ends.iter().enumerate() {
         let text = locale.short_date(end);
         let text = if runs_on { format!("\u{2192}\u{a0}{}", crate::money::Locale::date(locale, end)) } else { text };
@@ -309,6 +322,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, room: 
         if !runs_on && bx + beside.width <= plot_end {
             beside_at(d, bx);
         } else if fits_inside_at >= x0 + 3.0 && size >= MIN_LABEL {
+            inside_at[k] = fits_inside_at;
             d.push(Draw::Text { x: fits_inside_at, y: base, spans: inside.spans });
         } else if before_at >= plot_x + 3.0 {
             // Neither after the bar nor in it: before it, where the row is still empty.
@@ -316,14 +330,38 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, room: 
         }
     }
 
+    // An interim milestone's date inside its bar, after the diamond (or before it), clear of
+    // the bar's ends and of an end date set inside it; where it fits neither, the legend
+    // says what the diamond is.
+    for (k, after, before, date) in interim {
+        let (_, runs_on, ongoing, x0, x1, y, _) = ends[k];
+        let size = BAR_LABEL.min(bar / (2.0 * (DESCENT + 0.35)));
+        let color = if runs_on || ongoing { t.ink } else { t.white };
+        let text = span(fonts, &locale.short_date(date), Style::Regular, size, color);
+        let limit = inside_at[k].min(if runs_on { x1 - FADE } else { x1 }) - 3.0;
+        let at = if after + 2.0 + text.width <= limit {
+            Some(after + 2.0)
+        } else {
+            (before - 2.0 - text.width >= x0 + 3.0).then_some(before - 2.0 - text.width)
+        };
+        if let Some(at) = at.filter(|_| size >= MIN_LABEL) {
+            d.push(Draw::Text { x: at, y: y + bar / 2.0 + size * 0.35, spans: text.spans });
+        }
+    }
+
     // Legend.
     let (mut lx, ly) =
         if below == 0.0 { (plot_end - legend_w, plot_top - 20.5) } else { (plot_x, plot_bottom + 6.0 + LEGEND / 2.0) };
     for (swatch, label) in legend {
-        d.push(match swatch {
-            Swatch::Bar(fill) => Draw::Rect { x: lx, y: ly - 3.5, w: 10.0, h: 7.0, fill },
-            Swatch::Diamond => Draw::Diamond { x: lx + 5.0, y: ly, r: 4.4, fill: mark },
-        });
+        match swatch {
+            Swatch::Bar(fill) => d.push(Draw::Rect { x: lx, y: ly - 3.5, w: 10.0, h: 7.0, fill }),
+            Swatch::Diamond => d.push(Draw::Diamond { x: lx + 5.0, y: ly, r: 4.4, fill: mark }),
+            Swatch::Interim => d.extend([
+                Draw::Rect { x: lx - 1.0, y: ly - 3.5, w: 12.0, h: 7.0, fill: t.accent },
+                Draw::Diamond { x: lx + 5.0, y: ly, r: 4.6, fill: t.white },
+                Draw::Diamond { x: lx + 5.0, y: ly, r: 3.4, fill: mark },
+            ]),
+        }
         let w = label.width;
         d.push(Draw::Text { x: lx + 14.0, y: ly + 2.6, spans: label.spans });
         lx += 14.0 + w + 16.0;
@@ -427,6 +465,27 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn an_interim_milestone_is_dated_inside_its_bar_and_named_in_the_legend() {
+        let fonts = Fonts::embedded_only();
+        let t = Theme::new(DEFAULT_ACCENT);
+        // Woodgrove's execution phase is paid in two parts: the first at an interim milestone.
+        let p = proposal("woodgrove-appdev.toml", &[]);
+        let m = p.offer.milestones.iter().find(|m| m.interim).expect("woodgrove has an interim milestone");
+        let units = layout(&fonts, &t, &p, 64.0, 467.0, Room::page(700.0)).unwrap();
+        let said = texts(&units[0]);
+        assert!(said.iter().any(|(_, _, _, s)| s == "Interim milestone"), "{said:?}");
+        let date = p.proposal.locale.short_date(m.date);
+        let (x, y, w, _) = said.iter().find(|(_, _, _, s)| *s == date).expect("the interim date is set");
+        let Part::Chart { bars } = &units[0].part else { panic!("a chart") };
+        let inside = bars.iter().any(|[bx, by, bw, bh]| *bx <= *x && x + w <= bx + bw && (*by..=by + bh).contains(y));
+        assert!(inside, "{date} at {x} inside its bar: {bars:?}");
+        // A chart without one has no such legend item.
+        let acme = proposal("acme-managed.toml", &[]);
+        let units = layout(&fonts, &t, &acme, 64.0, 467.0, Room::page(700.0)).unwrap();
+        assert!(!texts(&units[0]).iter().any(|(_, _, _, s)| s == "Interim milestone"));
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! first rows of a table or the first lines of a text; a short table, a grid and the
 //! signature block never split; a long table splits only where each side keeps `MIN_ROWS`
 //! rows and no total row loses the row above it, nor its last row its notes or a one-line
-//! paragraph after it. A line leading into a list keeps with the list, set as the blocks are
+//! paragraph after it; tables one under the other move on together. A line leading into a
+//! list keeps with the list, set as the blocks are
 //! laid out (`flow.rs`). The layout audit (`audit.rs`) checks the pages against the same
 //! numbers.
 
@@ -11,11 +12,17 @@ use super::audit::{HEADING_LINES, HEADING_ROWS, INTRO_LINES, MIN_ROWS, SHORT_TAB
 use super::draw::{Part, Unit};
 
 /// Sets the keep rules on `units`; the signature block starts at `signature`; `room` is the
-/// height of a page's text block (a run of kept units taller than it splits anyway).
-pub fn rules(units: &mut [Unit], signature: Option<usize>, room: f32) {
+/// height of a page's text block (a run of kept units taller than it splits anyway);
+/// `together`: tables one under the other move on together (`runs`).
+pub fn rules(units: &mut [Unit], signature: Option<usize>, room: f32, together: bool) {
     tables(units, room);
     grids(units, room);
     headings(units);
+    for run in runs(units).into_iter().filter(|_| together) {
+        if height(&units[run.clone()]) <= room {
+            units[run.start].whole = units[run.start].whole.max(run.len());
+        }
+    }
     if let Some(start) = signature {
         let n = units.len();
         for u in units.iter_mut().take(n.saturating_sub(1)).skip(start) {
@@ -94,7 +101,8 @@ fn height(units: &[Unit]) -> f32 {
 }
 
 /// A table of at most `SHORT_TABLE` rows, no taller than `TALL_TABLE` of a page, moves whole
-/// to the next page rather than split; a longer or taller one (even a short one in height:
+/// to the next page rather than split, unless it opens a section (`section_first`): then,
+/// like a longer one, it moves whole only when the page it leaves stays full enough; a longer or taller one (even a short one in height:
 /// moving it whole could leave its page under-filled) keeps its header with `MIN_ROWS` rows,
 /// its last `MIN_ROWS` rows together, and every total row with the row above it; when it
 /// fits on a page, it still moves whole where the page it leaves stays `MIN_FILL` full
@@ -110,7 +118,8 @@ fn tables(units: &mut [Unit], room: f32) {
         let rows = units[range.clone()].iter().filter(|u| matches!(u.part, Part::Row { .. })).count();
         let (start, end) = (range.start, range.end);
         let h = height(&units[range]);
-        if h <= TALL_TABLE * room && rows <= SHORT_TABLE {
+        let opens = section_first(units, start).is_some() && rows >= 2 * MIN_ROWS;
+        if h <= TALL_TABLE * room && rows <= SHORT_TABLE && !opens {
             units[start..end - 1].iter_mut().for_each(|u| u.keep_next = true);
         } else {
             if h <= room {
@@ -135,6 +144,84 @@ fn tables(units: &mut [Unit], room: f32) {
     }
 }
 
+/// The runs of two or more tables one right under the other in a section whose tables
+/// belong to its heading (`headed`), nothing between them but a table's notes (an
+/// engagement's one-time and monthly fees, an option's summary after them), each with the
+/// one-line paragraph after its last table ("Payments: 14, from …"): a run that fits on a
+/// page moves whole to the next rather than part between its tables, when the page it
+/// leaves stays full enough (`Unit::whole`, see `paginate`).
+pub fn runs(units: &[Unit]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    for (_, section) in headed(units) {
+        out.extend(runs_in(units, section));
+    }
+    out
+}
+
+fn runs_in(units: &[Unit], section: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = section.start;
+    while i < section.end {
+        if units[i].part != Part::Head {
+            i += 1;
+            continue;
+        }
+        let (start, mut end, mut tables) = (i, i, 0);
+        while units.get(end).is_some_and(|u| u.part == Part::Head) {
+            end = span(units, end).end;
+            end += units[end..].iter().take_while(|u| u.part == Part::Note).count();
+            tables += 1;
+        }
+        if tables > 1 {
+            let one_line = units.get(end).is_some_and(|u| u.part == Part::Text) && span(units, end).len() == 1;
+            out.push(start..end + usize::from(one_line));
+        }
+        i = end;
+    }
+    out
+}
+
+/// The sections whose tables belong to their heading: as (the heading's units, the section's
+/// units up to the next heading) for every heading (a run-in one included) whose section has
+/// a table or a grid and otherwise only short paragraphs, of at most `INTRO_LINES` lines
+/// each (an option's fees, its summary and its payments line). A table after a list or a
+/// longer text is one of its section's blocks, headed by itself.
+pub fn headed(units: &[Unit]) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let tabled = |u: &Unit| matches!(u.part, Part::Head | Part::Row { .. } | Part::Note | Part::Grid);
+    let long = |u: &Unit| u.part == Part::Text && units.iter().filter(|v| v.group == u.group).count() > INTRO_LINES;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        if units[i].part != Part::Heading {
+            i += 1;
+            continue;
+        }
+        let body = span(units, i).end;
+        let end = units[body..].iter().position(|u| u.part == Part::Heading).map_or(units.len(), |n| body + n);
+        if units[body..end].iter().any(tabled) && !units[body..end].iter().any(long) {
+            out.push((i..body, body..end));
+        }
+        i = end;
+    }
+    out
+}
+
+/// The heading of the section whose first block is the table starting at `start`: only its
+/// introduction (short paragraphs, at most `INTRO_LINES` lines in all) between them.
+pub fn section_first(units: &[Unit], start: usize) -> Option<usize> {
+    let mut k = start;
+    while k > 0 && matches!(units[k - 1].part, Part::Intro | Part::Text) && start - k < INTRO_LINES {
+        k -= 1;
+    }
+    (k > 0 && units[k - 1].part == Part::Heading).then(|| {
+        let mut h = k - 1;
+        while h > 0 && units[h - 1].part == Part::Heading {
+            h -= 1;
+        }
+        h
+    })
+}
+
 /// A label/value grid that fits on a page never splits.
 fn grids(units: &mut [Unit], room: f32) {
     let mut i = 0;
@@ -155,7 +242,7 @@ fn grids(units: &mut [Unit], room: f32) {
 #[cfg(test)]
 mod tests {
     use super::super::draw::Draw;
-    use super::super::paginate::paginate;
+    use super::super::paginate::{paginate, Page};
     use super::super::style::{Geometry, Rgb};
     use super::*;
 
@@ -179,7 +266,7 @@ mod tests {
         let room = g.body_height();
         let mut units = vec![Unit { group: 1, ..Unit::new(room - 70.0, 0.0) }];
         units.extend(table(12, 2));
-        rules(&mut units, None, room);
+        rules(&mut units, None, room, true);
         let pages = paginate(&units, &g, 0.0);
         assert_eq!(pages.len(), 2, "the 260 pt table does not fit the 70 pt left");
         assert_eq!((pages[0].draws.len(), pages[1].draws.len()), (0, 13), "nothing of it stays on the first page");
@@ -187,13 +274,13 @@ mod tests {
         // 40 rows after a page less 90 pt: the header and three rows fit, so it splits there.
         let mut units = vec![Unit { group: 1, ..Unit::new(room - 90.0, 0.0) }];
         units.extend(table(40, 2));
-        rules(&mut units, None, room);
+        rules(&mut units, None, room, true);
         let pages = paginate(&units, &g, 0.0);
         assert_eq!(pages[0].placed.len(), 1 + 4, "the filler, the header and three rows");
         // 40 rows after a page less 70 pt: only two rows would fit, so the table moves.
         let mut units = vec![Unit { group: 1, ..Unit::new(room - 70.0, 0.0) }];
         units.extend(table(40, 2));
-        rules(&mut units, None, room);
+        rules(&mut units, None, room, true);
         assert_eq!(paginate(&units, &g, 0.0)[0].placed.len(), 1);
         assert!(units[39].keep_next && units[40].keep_next && !units[36].keep_next, "the last three rows keep");
     }
@@ -209,10 +296,10 @@ mod tests {
         // header and first three rows do not.
         let mut units = vec![Unit { group: 1, ..Unit::new(room - 60.0, 0.0) }, heading, intro, line(4)];
         units.extend(table(5, 5));
-        rules(&mut units, None, room);
+        rules(&mut units, None, room, true);
         let pages = paginate(&units, &g, 0.0);
         assert_eq!(pages[0].placed.len(), 1, "the heading moves with its introduction and the table");
-        let found = super::super::audit::audit(&units, &pages, &g, None, 1);
+        let found = super::super::audit::audit(&units, &pages, &g, None, (1, 0.0));
         assert!(!found.iter().any(|f| f.contains("heading")), "{found:?}");
 
         // A paragraph of four lines is text the heading introduces: two of its lines keep.
@@ -220,7 +307,7 @@ mod tests {
         let mut units = vec![Unit { group: 1, ..Unit::new(room - 60.0, 0.0) }, heading];
         units.extend((0..4).map(|_| line(3)));
         units.extend(table(5, 4));
-        rules(&mut units, None, room);
+        rules(&mut units, None, room, true);
         assert_eq!(paginate(&units, &g, 0.0)[0].placed.len(), 1 + 1 + 2, "the heading and two lines");
     }
 
@@ -231,13 +318,13 @@ mod tests {
         // 16 rows (340 pt) after 70 % of a page: moving whole leaves that page well filled.
         let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.7, 0.0) }];
         units.extend(table(16, 2));
-        rules(&mut units, None, room);
+        rules(&mut units, None, room, true);
         let pages = paginate(&units, &g, 0.0);
         assert_eq!((pages[0].placed.len(), pages[1].placed.len()), (1, 17), "the table moves whole");
         // After 40 % of a page, it splits at a legal point instead.
         let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.4, 0.0) }];
         units.extend(table(30, 2));
-        rules(&mut units, None, room);
+        rules(&mut units, None, room, true);
         let pages = paginate(&units, &g, 0.0);
         assert!(pages[0].placed.len() > 1 + MIN_ROWS, "the table starts on the first page");
     }
@@ -256,15 +343,15 @@ mod tests {
         tall(&mut rows);
         let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.45, 0.0) }];
         units.extend(rows.clone());
-        rules(&mut units, None, room);
+        rules(&mut units, None, room, true);
         let pages = paginate(&units, &g, 0.0);
         assert!(pages[0].placed.len() > 1 + MIN_ROWS && pages[1].placed.len() >= MIN_ROWS, "split at a legal point");
-        let found = super::super::audit::audit(&units, &pages, &g, None, 1);
+        let found = super::super::audit::audit(&units, &pages, &g, None, (1, 0.0));
         assert!(!found.iter().any(|f| f.contains("split") || f.contains("full")), "{found:?}");
         // After 65 % of a page, it moves whole.
         let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.65, 0.0) }];
         units.extend(rows);
-        rules(&mut units, None, room);
+        rules(&mut units, None, room, true);
         assert_eq!(paginate(&units, &g, 0.0)[0].placed.len(), 1);
     }
 
@@ -279,16 +366,121 @@ mod tests {
             bookmark: Some("2 Pricing".into()),
             ..Unit::new(20.0, 0.0)
         };
-        // A short table of 284 pt under it does not fit below 58 % of a page: the page it
-        // leaves is under-filled, a numbered section next or not.
+        // A table of five rows (300 pt, too few to split) under it does not fit below 58 %
+        // of a page: the page it leaves is under-filled, a numbered section next or not. (A
+        // table of six rows or more opening a section splits there instead.)
         let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.58, 0.0) }, heading];
-        units.extend(table(12, 3).into_iter().map(|u| Unit { height: 22.0, ..u }));
+        units.extend(table(5, 3).into_iter().map(|u| Unit { height: 50.0, ..u }));
         units.push(Unit { group: 4, ..Unit::new(room * 0.5, 0.0) });
-        rules(&mut units, None, room);
+        rules(&mut units, None, room, true);
         let pages = paginate(&units, &g, 0.0);
         assert_eq!(pages[0].placed.len(), 1, "the heading moves with its table");
-        let found = super::super::audit::audit(&units, &pages, &g, None, 1);
+        let found = super::super::audit::audit(&units, &pages, &g, None, (1, 0.0));
         assert!(found.iter().any(|f| f.starts_with("page 1:") && f.ends_with("% full")), "{found:?}");
+        // Twelve rows of 22 pt (litware's payment schedule): the table opens the section on
+        // that page and splits at a legal point, which the audit accepts.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.58, 0.0) }, units[1].clone()];
+        units.extend(table(12, 3).into_iter().map(|u| Unit { height: 22.0, ..u }));
+        units.push(Unit { group: 4, ..Unit::new(room * 0.5, 0.0) });
+        rules(&mut units, None, room, true);
+        let pages = paginate(&units, &g, 0.0);
+        assert!(pages[0].placed.len() > 2 + MIN_ROWS && pages[1].placed.len() > MIN_ROWS, "split");
+        let found = super::super::audit::audit(&units, &pages, &g, None, (1, 0.0));
+        assert!(!found.iter().any(|f| f.contains("split") || f.contains("full")), "{found:?}");
+    }
+
+    /// A heading over a line of text and then `tables` tables of `rows` rows one under the
+    /// other (an option's fees), groups from `group`.
+    fn option(tables: usize, rows: usize, group: u32) -> Vec<Unit> {
+        let mut units = vec![
+            Unit { part: Part::Heading, keep_next: true, group, ..Unit::new(20.0, 0.0) },
+            Unit { part: Part::Intro, keep_next: true, group: group + 1, ..Unit::new(14.0, 0.0) },
+        ];
+        for t in 0..tables {
+            units.extend(table(rows, group + 2 + t as u32).into_iter().map(|u| Unit { gap: 8.0, ..u }));
+        }
+        units
+    }
+
+    #[test]
+    fn fee_tables_move_on_together_and_the_audit_finds_them_parted() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        // Three tables of 4 rows (100 pt each) under a heading after 70 % of a page: the first
+        // fits there, the other two do not.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.7, 0.0) }];
+        units.extend(option(3, 4, 2));
+        let bare = units.clone();
+        rules(&mut units, None, room, false);
+        let pages = paginate(&units, &g, 0.0);
+        assert!(pages[0].placed.len() > 3 && pages.len() == 2, "apart, the first table stays");
+        let found = super::super::audit::audit(&units, &pages, &g, None, (1, 0.0));
+        assert!(found.iter().any(|f| f.contains("part over pages 1 and 2")), "{found:?}");
+        let mut units = bare;
+        rules(&mut units, None, room, true);
+        let pages = paginate(&units, &g, 0.0);
+        assert_eq!(pages[0].placed.len(), 1, "the heading and its tables move on together");
+        let found = super::super::audit::audit(&units, &pages, &g, None, (1, 0.0));
+        // (The test's marks lie left of the text block.)
+        assert!(found.iter().all(|f| f.ends_with("outside the text block")), "{found:?}");
+    }
+
+    #[test]
+    fn a_table_going_on_from_its_heading_repeats_its_label_and_the_audit_finds_one_without() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        // Two tables of 12 rows (260 pt) under a heading after 40 % of a page: they do not
+        // fit together on the page left, nor move on (the page would be under-filled).
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.4, 0.0) }];
+        units.extend(option(2, 12, 2));
+        rules(&mut units, None, room, true);
+        let pages = paginate(&units, &g, 0.0);
+        let second = pages[1].placed[0].0;
+        assert_eq!(units[second].part, Part::Head, "the second table opens page 2");
+        let found = super::super::audit::audit(&units, &pages, &g, None, (1, 0.0));
+        assert!(found.iter().any(|f| f.starts_with("page 2:") && f.contains("without a label")), "{found:?}");
+        // Labelled, it is drawn first on page 2, above the table.
+        let label = std::rc::Rc::new(Unit {
+            draws: vec![Draw::Rect { x: 0.0, y: 0.0, w: 2.0, h: 2.0, fill: Rgb(9, 9, 9) }],
+            ..Unit::new(15.0, 0.0)
+        });
+        for (_, body) in headed(&units) {
+            units[body].iter_mut().filter(|u| u.part != Part::Intro).for_each(|u| u.continued = Some(label.clone()));
+        }
+        let pages = paginate(&units, &g, 0.0);
+        assert!(matches!(pages[1].draws[0], Draw::Rect { fill: Rgb(9, 9, 9), .. }));
+        assert_eq!(pages[1].placed[0].1, g.top + 15.0, "the table goes under its label");
+        let found = super::super::audit::audit(&units, &pages, &g, None, (1, 0.0));
+        // (The test's marks lie left of the text block.)
+        assert!(found.iter().all(|f| f.ends_with("outside the text block")), "{found:?}");
+    }
+
+    #[test]
+    fn a_section_leaves_at_most_a_third_of_its_page_empty_when_its_start_fits_there() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        // A heading and a 13-row table (280 pt) after 64 % of a page: the table fits on a
+        // page, but moving it whole would leave this one more than a third empty, so it
+        // starts here and splits at a legal point (tailspin's "4 Pricing" on Letter).
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.64, 0.0) }];
+        units.extend(option(1, 13, 2));
+        rules(&mut units, None, room, true);
+        let pages = paginate(&units, &g, 0.0);
+        assert!(pages[0].placed.len() > 1 + 2 + 1 + HEADING_ROWS, "{:?}", pages[0].placed);
+        let found = super::super::audit::audit(&units, &pages, &g, None, (1, 0.0));
+        assert!(!found.iter().any(|f| f.contains("full")), "{found:?}");
+        // Moved on whole, as before: the audit sends it back.
+        let moved = [
+            Page { placed: vec![(0, g.top)], ..Page::default() },
+            Page { placed: (1..units.len()).map(|i| (i, g.top)).collect(), ..Page::default() },
+        ];
+        let found = super::super::audit::audit(&units, &moved, &g, None, (1, 0.0));
+        assert!(found.iter().any(|f| f.starts_with("page 1: 64 % full, though")), "{found:?}");
+        // After 70 % of a page, it moves whole.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.7, 0.0) }];
+        units.extend(option(1, 13, 2));
+        rules(&mut units, None, room, true);
+        assert_eq!(paginate(&units, &g, 0.0)[0].placed.len(), 1);
     }
 
     #[test]
@@ -298,7 +490,7 @@ mod tests {
         let heading = Unit { part: Part::Heading, keep_next: true, group: 2, ..Unit::new(20.0, 0.0) };
         let line = |group| Unit { group, ..Unit::new(14.0, 0.0) };
         let mut units = vec![Unit { group: 1, ..Unit::new(room - 40.0, 0.0) }, heading, line(3), line(3), line(3)];
-        rules(&mut units, None, room);
+        rules(&mut units, None, room, true);
         let pages = paginate(&units, &g, 0.0);
         assert_eq!(pages[0].placed.len(), 1, "the heading moves with its first two lines");
     }
@@ -311,7 +503,7 @@ mod tests {
         let mut units = vec![Unit { group: 1, ..Unit::new(room - 70.0, 0.0) }];
         units.extend(table(2, 2));
         units.push(Unit { group: 3, part: Part::Text, ..Unit::new(14.0, 0.0) });
-        rules(&mut units, None, room);
+        rules(&mut units, None, room, true);
         let pages = paginate(&units, &g, 0.0);
         assert_eq!(pages.len(), 2);
         assert_eq!(pages[1].placed.len(), 4, "the table moves with the line: {:?}", pages[1].placed);
@@ -319,7 +511,7 @@ mod tests {
         let mut units = vec![Unit { group: 1, ..Unit::new(room - 70.0, 0.0) }];
         units.extend(table(2, 2));
         units.extend((0..2).map(|_| Unit { group: 3, part: Part::Text, ..Unit::new(14.0, 0.0) }));
-        rules(&mut units, None, room);
+        rules(&mut units, None, room, true);
         let pages = paginate(&units, &g, 0.0);
         assert_eq!(pages[0].placed.len(), 4, "{:?}", pages[0].placed);
     }

@@ -63,6 +63,8 @@ struct Laid {
     title: String,
     /// The first of `pages` is the cover's space under the preamble.
     on_cover: bool,
+    /// Where the first of `pages` starts below the text block's top (see `paginate`).
+    start: f32,
 }
 
 /// Set up once (fonts parsed, subsets and logos cached) and reused for every proposal.
@@ -189,7 +191,7 @@ impl Pdf {
         let logo = p.proposal.logo.as_deref().map(|path| self.logo(path)).transpose()?;
         let laid = self.layout(p, markdown, fonts, &theme, logo.as_deref())?;
         let first = usize::from(laid.cover.is_some() && !laid.on_cover) + 1;
-        Ok(audit::audit(&laid.units, &laid.pages, &self.geometry, laid.signature, first))
+        Ok(audit::audit(&laid.units, &laid.pages, &self.geometry, laid.signature, (first, laid.start)))
     }
 
     /// The cover and the body pages of `p`.
@@ -284,6 +286,7 @@ impl Pdf {
             error: None,
             groups: 0,
             small: false,
+            continued: &p.pdf_labels.continued,
         };
         let (cover, mut units, sections, start) = if self.cover {
             let first_section = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1 | 2, .. }));
@@ -329,10 +332,23 @@ impl Pdf {
         if let Some(e) = flow.error.take() {
             return Err(e);
         }
+        flow.label_continued(&mut units, g.left, g.body_width());
         missing(fonts)?;
-        keep::rules(&mut units, signature, g.body_height());
-        let pages = paginate::paginate(&units, g, start.unwrap_or(0.0));
-        Ok(Laid { cover, units, pages, signature, title, on_cover: start.is_some() })
+        // Tables one under the other move on together, unless that costs a page or leaves
+        // one under-filled.
+        let bare = units.clone();
+        keep::rules(&mut units, signature, g.body_height(), true);
+        let mut pages = paginate::paginate(&units, g, start.unwrap_or(0.0));
+        if !keep::runs(&units).is_empty() {
+            let mut apart = bare;
+            keep::rules(&mut apart, signature, g.body_height(), false);
+            let other = paginate::paginate(&apart, g, start.unwrap_or(0.0));
+            let cost = |units: &[Unit], pages: &[paginate::Page]| (pages.len(), audit::under_filled(units, pages, g));
+            if cost(&apart, &other) < cost(&units, &pages) {
+                (units, pages) = (apart, other);
+            }
+        }
+        Ok(Laid { cover, units, pages, signature, title, on_cover: start.is_some(), start: start.unwrap_or(0.0) })
     }
 }
 

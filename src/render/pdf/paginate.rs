@@ -1,7 +1,8 @@
-//! Pagination: units placed on pages with keep-together rules, table headers repeated.
+//! Pagination: units placed on pages with keep-together rules, table headers (and their
+//! section's "(continued)" label) repeated.
 
-use super::audit::MIN_FILL;
-use super::draw::{Draw, Unit};
+use super::audit::{MIN_FILL, SECTION_FILL};
+use super::draw::{Draw, Part, Unit};
 use super::style::Geometry;
 
 /// One laid-out body page: draws and the outline entries that start on it.
@@ -34,8 +35,8 @@ pub fn paginate(units: &[Unit], geometry: &Geometry, start: f32) -> Vec<Page> {
                 }
             }
             let whole = h - unit.gap;
-            // A long table that fits on a page moves whole, with what keeps with it, rather
-            // than split, unless that leaves this page under-filled.
+            // A long table (or a run of tables) that fits on a page moves whole, with what
+            // keeps with it, rather than split, unless that leaves this page under-filled.
             let mut end = i;
             for (k, u) in units.iter().enumerate().skip(i) {
                 if u.whole > 0 {
@@ -47,7 +48,10 @@ pub fn paginate(units: &[Unit], geometry: &Geometry, start: f32) -> Vec<Page> {
             }
             let table: f32 = units.get(i + 1..end).map_or(0.0, |rest| rest.iter().map(|u| u.gap + u.height).sum());
             let table = unit.height + table;
-            if end > i && y + unit.gap + table > room + 0.01 && table <= room && y >= MIN_FILL * room {
+            // A section's start leaves its page at most a third empty: below that, it opens
+            // there with what must keep with its heading.
+            let full = if unit.part == Part::Heading { SECTION_FILL } else { MIN_FILL };
+            if end > i && y + unit.gap + table > room + 0.01 && table <= room && y >= full * room {
                 pages.push(Page::default());
                 y = 0.0;
                 empty = true;
@@ -65,9 +69,9 @@ pub fn paginate(units: &[Unit], geometry: &Geometry, start: f32) -> Vec<Page> {
         }
         let page = pages.last_mut().expect("at least one page");
         if empty && i > 0 {
-            if let Some(header) = &unit.repeat {
-                place(page, header, geometry.top + y);
-                y += header.height;
+            for label in [&unit.continued, &unit.repeat].into_iter().flatten() {
+                place(page, label, geometry.top + y);
+                y += label.height;
             }
         }
         if !empty {

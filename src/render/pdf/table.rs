@@ -1,5 +1,5 @@
 //! Tables: column widths from the cells' glyph widths (right-aligned columns, the money,
-//! never wrap), a header row repeated after a page break, one unit per row so no row splits
+//! never wrap; a table that must wrap, the widths that set it in the fewest lines), a header row repeated after a page break, one unit per row so no row splits
 //! (unless it is taller than a page: then it goes on in parts), and the totals row (first
 //! cell all bold, as the templates write it) highlighted.
 
@@ -94,6 +94,85 @@ fn share(cols: &[usize], natural: &[f32], min: &[f32], room: f32) -> Vec<f32> {
         .collect()
 }
 
+/// How many lines words of these widths take in `width`, broken greedily at their spaces
+/// (`space` wide): `wrap`'s count, estimated, to choose the columns' widths by; and, for
+/// each break, the width that would have taken the next word onto the line.
+fn breaks(words: &[f32], space: f32, width: f32) -> (usize, Vec<f32>) {
+    let (mut count, mut line, mut wider) = (1, 0.0f32, Vec::new());
+    for &w in words {
+        if line == 0.0 {
+            line = w;
+        } else if line + space + w <= width + 0.01 {
+            line += space + w;
+        } else {
+            count += 1;
+            wider.push(line + space + w);
+            line = w;
+        }
+    }
+    (count, wider)
+}
+
+fn lines_in(words: &[f32], space: f32, width: f32) -> usize {
+    breaks(words, space, width).0
+}
+
+/// How tall a table of `cells` (row, column: each cell's words' widths) sets in `widths`,
+/// as (its rows' lines, every cell's lines): the rows' counted by their tallest cell.
+fn height_in(cells: &[Vec<Vec<f32>>], space: f32, widths: &[f32], pad: f32) -> (usize, usize) {
+    let (mut rows, mut all) = (0, 0);
+    for row in cells {
+        let counts = row.iter().zip(widths).map(|(words, w)| lines_in(words, space, w - 2.0 * pad));
+        let (tallest, sum) = counts.fold((1, 0), |(t, s), c| (t.max(c), s + c));
+        rows += tallest;
+        all += sum;
+    }
+    (rows, all)
+}
+
+/// The widths, from `start`, that set the table lowest: width moves from one column to
+/// another while that takes lines off it (its rows' then its cells'), no column going
+/// below its `min`. Fixed shares of the spare width let a long column wrap in every row
+/// while a short one beside it has room to spare (litware's "Prestation" beside "Échéance").
+fn lowest(cells: &[Vec<Vec<f32>>], space: f32, start: &[f32], min: &[f32], pad: f32) -> Vec<f32> {
+    let n = start.len();
+    let mut widths = start.to_vec();
+    let mut best = height_in(cells, space, &widths, pad);
+    for _ in 0..200 {
+        let mut found: Option<((usize, usize), Vec<f32>)> = None;
+        for to in 0..n {
+            // The widths at which a cell of the column loses a line.
+            let mut steps: Vec<f32> = cells
+                .iter()
+                .flat_map(|row| breaks(&row[to], space, widths[to] - 2.0 * pad).1)
+                .map(|w| w + 2.0 * pad - widths[to] + 0.02)
+                .filter(|step| *step > 0.0)
+                .collect();
+            steps.sort_by(f32::total_cmp);
+            steps.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+            for from in (0..n).filter(|from| *from != to) {
+                for &step in &steps {
+                    if widths[from] - step < min[from] - 0.01 {
+                        break;
+                    }
+                    let mut tried = widths.clone();
+                    tried[from] -= step;
+                    tried[to] += step;
+                    let h = height_in(cells, space, &tried, pad);
+                    if h < found.as_ref().map_or(best, |f| f.0) {
+                        found = Some((h, tried));
+                    }
+                }
+            }
+        }
+        match found {
+            Some((h, tried)) => (best, widths) = (h, tried),
+            None => break,
+        }
+    }
+    widths
+}
+
 /// A date, an amount, a percentage: a short word with a digit (the locale writes the spaces
 /// inside them as no-break spaces, so each is one word), which must stay on one line.
 fn is_atom(word: &str) -> bool {
@@ -180,6 +259,38 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
         }
     }
     let mut widths = columns(&natural, &min, align, width);
+    if natural.iter().sum::<f32>() > width && !signing {
+        // The table wraps: the widths that set it lowest, if the lines `wrap` breaks say so.
+        let space = super::text::width(fonts, " ", Style::Regular, size);
+        let words = |cells: &[Vec<Run>], ts: &TextStyle| -> Vec<Vec<f32>> {
+            (0..n)
+                .map(|i| {
+                    let runs = cells.get(i).map_or(&[][..], Vec::as_slice);
+                    let style = |r: &Run| Style::new(r.style.bold() || ts.bold, r.style.italic() || ts.italic);
+                    runs.iter()
+                        .flat_map(|r| r.text.split(' ').filter(|w| !w.is_empty()).map(move |w| (w, style(r))))
+                        .map(|(w, st)| super::text::width(fonts, w, st, size))
+                        .collect()
+                })
+                .collect()
+        };
+        let mut cells = vec![words(head, &head_ts)];
+        cells.extend(rows.iter().zip(&totals).map(|(r, t)| words(r, if *t { &total_ts } else { &body_ts })));
+        let lower = lowest(&cells, space, &widths, &min, pad_x);
+        let wrapped = |widths: &[f32]| -> usize {
+            let count = |cells: &[Vec<Run>], ts: &TextStyle| {
+                (0..n)
+                    .map(|i| cells.get(i).map_or(1, |runs| wrap(fonts, runs, ts, widths[i] - 2.0 * pad_x).len()))
+                    .max()
+                    .unwrap_or(1)
+            };
+            count(head, &head_ts)
+                + rows.iter().zip(&totals).map(|(r, t)| count(r, if *t { &total_ts } else { &body_ts })).sum::<usize>()
+        };
+        if lower != widths && wrapped(&lower) < wrapped(&widths) {
+            widths = lower;
+        }
+    }
     let blank =
         |row: &Vec<Vec<Run>>| row.len() > 1 && row[1..].iter().all(|c| c.iter().all(|r| r.text.trim().is_empty()));
     if signing && n > 1 && rows.iter().any(blank) {
@@ -328,6 +439,21 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widths_move_to_the_column_that_wraps_from_one_with_room_to_spare() {
+        // Litware's schedule: a date column given more than its dates need, beside a service
+        // column whose two words wrap in every row at the width it was given.
+        let row = |date: &[f32], service: &[f32]| vec![date.to_vec(), service.to_vec()];
+        let cells: Vec<Vec<Vec<f32>>> = (0..6).map(|_| row(&[10.0, 30.0, 20.0], &[60.0, 65.0])).collect();
+        let (space, pad) = (3.0, 6.0);
+        let start = [120.0, 100.0];
+        assert_eq!(height_in(&cells, space, &start, pad), (12, 18), "every service wraps");
+        let lower = lowest(&cells, space, &start, &[42.0, 77.0], pad);
+        assert_eq!(height_in(&cells, space, &lower, pad), (6, 12), "{lower:?}");
+        assert!((lower.iter().sum::<f32>() - 220.0).abs() < 0.01, "the table keeps its width");
+        assert!(lower[0] >= 42.0 && lower[1] >= 77.0);
+    }
 
     #[test]
     fn money_columns_keep_their_natural_width_and_text_columns_share_the_rest() {
