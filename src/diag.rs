@@ -63,6 +63,27 @@ impl Location {
     }
 }
 
+/// A span of a source, located only when a diagnostic shows it. The intake keeps a few
+/// spans for errors that pricing may find later (a discount's `amount`, a cap); locating one
+/// counts the lines before it, and a batch scenario that errs in nothing paid for that:
+/// 6,400 instructions a scenario, 4 % of a managed one (callgrind, 2,000 scenarios).
+#[derive(Debug, Clone)]
+pub struct Spot {
+    source: Source,
+    span: Range<usize>,
+}
+
+impl Spot {
+    pub fn new(source: &Source, span: Range<usize>) -> Spot {
+        Spot { source: source.clone(), span }
+    }
+
+    /// What [`Location::of`] makes of the span.
+    pub fn location(&self) -> Location {
+        Location::of(&self.source, self.span.clone())
+    }
+}
+
 /// Characters of a source line a snippet shows at most.
 pub const SNIPPET_CHARS: usize = 200;
 

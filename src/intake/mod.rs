@@ -9,7 +9,7 @@ mod validate;
 
 use crate::calendar::Place;
 use crate::catalog::{Catalog, ClientKind, ItemId, ModelKind, ProcessId, ScenarioId, Size, TierId};
-use crate::diag::{Diagnostic, Error, Location, Result, Source};
+use crate::diag::{Diagnostic, Error, Location, Result, Source, Spot};
 use crate::locale::Language;
 use crate::money::{Currency, Locale, Percent};
 use chrono::NaiveDate;
@@ -301,7 +301,7 @@ pub struct ProjectTerms {
     pub phase_scale: Vec<Decimal>,
     /// Time and materials only: the most its invoices may sum to (after discount and tax, in
     /// the proposal currency, above zero), and where it is written.
-    pub not_to_exceed: Option<(Decimal, Location)>,
+    pub not_to_exceed: Option<(Decimal, Spot)>,
 }
 
 #[derive(Debug, Clone)]
@@ -330,7 +330,7 @@ pub struct Discount {
     pub kind: DiscountKind,
     pub applies_to: AppliesTo,
     /// Where an `amount` is written: pricing refuses one larger than the fees it comes off.
-    pub at: Option<Location>,
+    pub at: Option<Spot>,
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -122,12 +122,12 @@ fn outward(estimate: Decimal, low: Decimal, high: Decimal) -> Result<(Decimal, D
     Ok((mul(whole(low)?.floor(), unit)?.max(Decimal::ZERO), mul(whole(high)?.ceil(), unit)?))
 }
 
-fn capped(estimate: Money, cap: Money, at: crate::diag::Location) -> Result<Money> {
+fn capped(estimate: Money, cap: Money, at: crate::diag::Spot) -> Result<Money> {
     if estimate > cap {
         return Err(Diagnostic::new(format!(
             "the time-and-materials estimate {estimate} is above its `not_to_exceed` cap of {cap}"
         ))
-        .at(at)
+        .at(at.location())
         .label("below the estimate, after discount and tax")
         .help("raise `not_to_exceed` to at least the estimate, or lower the scope (a phase's `scale`, the `size`)")
         .into());
@@ -213,7 +213,7 @@ fn spread_amounts(intake: &Intake, cur: Currency, parts: &mut [[Discounted; 2]])
             let mut diag = Diagnostic::new(format!("the discount amounts exceed the one-time fees by {over}"))
                 .help("lower the `amount` of the `[[discount]]`, or use `percent`");
             if let Some(at) = d.at.clone() {
-                diag = diag.at(at).label("more than the one-time fees left to discount");
+                diag = diag.at(at.location()).label("more than the one-time fees left to discount");
             }
             return Err(diag.into());
         }

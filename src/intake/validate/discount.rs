@@ -73,7 +73,7 @@ impl Checker<'_> {
         };
         let applies_to =
             if matches!(kind, Some(DiscountKind::Amount(_))) { Some(AppliesTo::OneTime) } else { applies_to };
-        let at = d.amount.as_ref().map(|a| Location::of(self.source, a.span()));
+        let at = d.amount.as_ref().map(|a| Spot::new(self.source, a.span()));
         Some(Discount { label, kind: kind?, applies_to: applies_to?, at })
     }
 }

@@ -204,7 +204,7 @@ impl Checker<'_> {
     }
 
     /// A time-and-materials cap: a positive amount, on a time-and-materials project only.
-    fn not_to_exceed(&mut self, e: &RawEngagement, pricing: Option<PricingKind>) -> Option<(Decimal, Location)> {
+    fn not_to_exceed(&mut self, e: &RawEngagement, pricing: Option<PricingKind>) -> Option<(Decimal, Spot)> {
         let v = e.not_to_exceed.as_ref()?;
         if pricing == Some(PricingKind::Fixed) {
             self.error(
@@ -223,7 +223,7 @@ impl Checker<'_> {
             Decimal::from(MAX_AMOUNT),
             "give the cap in the proposal currency, after discount and tax, e.g. `not_to_exceed = 40000`",
         )?;
-        Some((cap, Location::of(self.source, v.span())))
+        Some((cap, Spot::new(self.source, v.span())))
     }
 
     pub(super) fn phase_scale(&mut self, e: &RawEngagement, process: ProcessId) -> Option<Vec<Decimal>> {
