@@ -208,8 +208,9 @@ impl Holidays {
             if line.starts_with('#') || line.is_empty() {
                 continue;
             }
-            let mut cols = line.split('\t');
-            if let Some(tag) = cols.next().and_then(|t| t.strip_prefix('@')) {
+            if let Some(tagged) = line.strip_prefix('@') {
+                let mut cols = tagged.split('\t');
+                let tag = cols.next().unwrap_or_default();
                 let year = |c: Option<&str>| c.and_then(|y| y.parse::<i32>().ok()).ok_or_else(bad);
                 match tag {
                     "country" => {
