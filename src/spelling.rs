@@ -103,7 +103,7 @@ impl Spelling {
             }
             let text = crate::embedded::catalog_file(FILE).unwrap_or_default();
             // The embedded map is checked by the tests; a broken one would respell nothing.
-            Arc::new(Spelling::parse(&Source::new(format!("<embedded>/catalog/{FILE}"), text)).unwrap_or_default())
+            Arc::new(Spelling::parse(&Source::embedded(format!("<embedded>/catalog/{FILE}"), text)).unwrap_or_default())
         })
     }
 

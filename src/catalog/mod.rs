@@ -160,7 +160,7 @@ fn read_part(dir: Option<&Path>, name: &str) -> Result<(Source, bool)> {
         }
     }
     let text = embedded::catalog_file(name).ok_or_else(|| Error::Internal(format!("no embedded `{name}`")))?;
-    Ok((Source::new(format!("<embedded>/catalog/{name}"), text), false))
+    Ok((Source::embedded(format!("<embedded>/catalog/{name}"), text), false))
 }
 
 /// Parses one catalog file into `T`: from `json`, the same file converted by build.rs, when

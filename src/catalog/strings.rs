@@ -151,7 +151,7 @@ fn embedded(language: Language, english: Option<&Strings>) -> Result<Arc<Strings
         None => {
             let text =
                 crate::embedded::catalog_file(&rel).ok_or_else(|| Error::Internal(format!("no embedded `{rel}`")))?;
-            Arc::new(parse(&Source::new(shown, text), language, english, false)?)
+            Arc::new(parse(&Source::embedded(shown, text), language, english, false)?)
         }
     };
     // Only a pack checked against the embedded English one is shared.

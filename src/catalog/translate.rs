@@ -233,7 +233,7 @@ fn overlay_source(dir: Option<&Path>, language: Language, name: &str) -> Result<
     if dir.is_some_and(|d| d.join(name).is_file()) {
         return Ok(None);
     }
-    Ok(crate::embedded::catalog_file(&rel).map(|text| Source::new(format!("<embedded>/catalog/{rel}"), text)))
+    Ok(crate::embedded::catalog_file(&rel).map(|text| Source::embedded(format!("<embedded>/catalog/{rel}"), text)))
 }
 
 /// The English `source` with each text replaced by its translation from `overlay`.

@@ -84,13 +84,20 @@ fn load(dir: Option<&Path>, rates: &Rates) -> Result<Catalog> {
 /// result with its content hash. A quote that needs approval nobody gave becomes a draft
 /// when `--draft` is set.
 fn prepare(path: &Path, sets: &[String], catalog: &Catalog, approval: &Approval) -> Result<Proposal> {
+    let mut p = unsealed(path, sets, catalog, approval)?;
+    p.seal();
+    Ok(p)
+}
+
+/// The proposal without its content hash, for a view that does not show it (the hash is a
+/// SHA-256 of the whole model: a fifth of a text `quote`'s instructions).
+fn unsealed(path: &Path, sets: &[String], catalog: &Catalog, approval: &Approval) -> Result<Proposal> {
     let source = intake::set::apply(&intake::read(path)?, sets)?;
     let mut p = build(&source, catalog)?;
     if let Some(review) = p.policy.as_mut() {
         review.approve(&approval.approved_by);
         p.draft = approval.draft && !review.approved;
     }
-    p.seal();
     Ok(p)
 }
 

@@ -1,16 +1,24 @@
 //! `propose quote`: price and schedule one intake and print the quote, the firm's own view.
 
-use super::{emit, prepare, report};
+use super::{emit, prepare, report, unsealed};
 use crate::cli::{Format, QuoteArgs};
 use propose::catalog::Catalog;
 use propose::diag::{exit, Result};
 use propose::render;
 
 pub fn run(args: QuoteArgs, catalog: &Catalog, color: bool) -> Result<i32> {
-    let p = prepare(&args.intake, &args.sets, catalog, &args.approval)?;
-    let out = match args.format {
-        Format::Json => render::json::firm(&p)?,
-        Format::Text => render::text::render(&p, args.explain),
+    let (path, sets, approval) = (&args.intake, &args.sets, &args.approval);
+    let (p, out) = match args.format {
+        Format::Json => {
+            let p = prepare(path, sets, catalog, approval)?;
+            let out = render::json::firm(&p)?;
+            (p, out)
+        }
+        Format::Text => {
+            let p = unsealed(path, sets, catalog, approval)?;
+            let out = render::text::render(&p, args.explain);
+            (p, out)
+        }
     };
     emit(&out)?;
     // The quote is the firm's own view, so it prints even when it needs approval.

@@ -92,7 +92,7 @@ impl Shell {
                 return e;
             }
             let mut located = registry();
-            match located.register_template_string(NAME, self.source.text.as_ref()) {
+            match located.register_template_string(NAME, &*self.source.text) {
                 Ok(()) => located.render_with_context(NAME, &context).err().unwrap_or(e),
                 Err(_) => e,
             }
