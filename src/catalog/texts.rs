@@ -255,6 +255,8 @@ pub struct Billing {
     pub time_and_materials: String,
     /// A time-and-materials engagement's not-to-exceed cap: `{cap}`.
     pub not_to_exceed: String,
+    /// A discount's name where the intake gives it no `label`.
+    pub discount: String,
 }
 
 /// How the payment plan names each payment: `milestone` may use `{phase}`, `fee` `{fee}`,

@@ -155,14 +155,19 @@ fn first_year(offer: &Offer) -> Money {
 
 /// The intake's discounts in its order, each summed over the engagements and kinds of fee it
 /// was applied to; those that took nothing off are left out.
-fn discount_terms(intake: &Intake, applied: &[AppliedDiscount], cur: Currency) -> Vec<DiscountTerms> {
+fn discount_terms(
+    intake: &Intake,
+    catalog: &Catalog,
+    applied: &[AppliedDiscount],
+    cur: Currency,
+) -> Vec<DiscountTerms> {
     let zero = Money::zero(cur);
     let mut out: Vec<DiscountTerms> = intake
         .scope
         .discounts
         .iter()
         .map(|d| DiscountTerms {
-            label: d.label.clone(),
+            label: crate::pricing::discount_label(d, catalog).to_string(),
             percent: match d.kind {
                 crate::intake::DiscountKind::Percent(p) => Some(p.0.normalize()),
                 crate::intake::DiscountKind::Amount(_) => None,
@@ -360,7 +365,7 @@ impl Offer {
         let review = crate::policy::review(catalog, &quote, &titles);
         let phases = phase_views(catalog, intake, &schedule);
         let totals = Totals::of(&quote);
-        let discount_terms = discount_terms(intake, &quote.discounts, quote.currency);
+        let discount_terms = discount_terms(intake, catalog, &quote.discounts, quote.currency);
         let payment_plan = plan::plan(&schedule.payments, &engagements, totals.contract_value, quote.currency);
         let offer = Offer {
             line_items: quote

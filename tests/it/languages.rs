@@ -259,3 +259,36 @@ fn an_intakes_quotation_is_set_in_the_proposals_marks() {
         assert_eq!(p.assumptions[0], want, "{language}");
     }
 }
+
+/// Issue 15: a discount without a `label` is named in the proposal's language, from the
+/// catalog's texts (`billing.discount`), in the price table, the brief and the JSON; one
+/// with a label keeps the client's words.
+#[test]
+fn an_unlabelled_discount_is_named_in_the_proposals_language() {
+    use propose::render::{markdown::Markdown, Edition};
+    let source = std::fs::read_to_string(example("nordlys-legacy.toml")).unwrap();
+    assert!(source.contains("\nlabel = \"Framework customer discount\"\n"), "nordlys labels its discount");
+    let dir = tempfile::tempdir().unwrap();
+    let unlabelled = dir.path().join("nordlys.toml");
+    std::fs::write(&unlabelled, source.replacen("\nlabel = \"Framework customer discount\"\n", "\n", 1)).unwrap();
+    let (full, brief) = (Markdown::new(None).unwrap(), Markdown::for_edition(None, Edition::Brief).unwrap());
+    for (code, word, in_brief) in [
+        ("en", "Discount", "Discount: "),
+        ("de", "Rabatt", "(„Rabatt“)"),
+        ("fr", "Remise", "(«\u{202f}Remise\u{202f}»)"),
+        ("ja", "値引き", "値引き："),
+    ] {
+        let p = built_in(&unlabelled, code);
+        let md = full.render(&p).unwrap();
+        assert!(md.contains(&format!("\n| {word} | ")), "{code}: no discount row named {word:?} in\n{md}");
+        let short = brief.render(&p).unwrap();
+        assert!(short.contains(in_brief), "{code}: no {in_brief:?} in\n{short}");
+        if code != "en" {
+            assert!(!md.contains("Discount") && !short.contains("Discount"), "{code}: English in\n{md}\n{short}");
+        }
+        let labelled = built_in(&example("nordlys-legacy.toml"), code);
+        let md = full.render(&labelled).unwrap();
+        assert!(md.contains("\n| Framework customer discount | "), "{code}: the client's label stands in\n{md}");
+        assert!(!md.contains(&format!("\n| {word} | ")), "{code}");
+    }
+}
