@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 pub struct Texts {
     /// Joins the last two engagement names in a derived cover title (" and ").
     pub title_and: String,
+    /// Joins the names before them (", "; "、" in Japanese).
+    pub title_comma: String,
     /// The one sentence that mentions what happened before this proposal.
     pub so_far: String,
     pub working: Working,

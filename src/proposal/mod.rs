@@ -437,7 +437,8 @@ impl Proposal {
 }
 
 /// The cover title from the engagements' names: "Cloud migration", or "Cloud migration and
-/// 24/7 managed operations" (the catalog's `title_and` joins the last two).
+/// 24/7 managed operations" (the catalog's `title_and` joins the last two, `title_comma` the
+/// names before them).
 /// Every name after the first is written mid-sentence ("Infrastructure modernization and
 /// advisory retainer"), as the language does.
 fn title(catalog: &Catalog, offer: &Offer, language: crate::locale::Language) -> String {
@@ -450,7 +451,7 @@ fn title(catalog: &Catalog, offer: &Offer, language: crate::locale::Language) ->
     match names.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{}{}{last}", rest.join(", "), catalog.texts.title_and),
+        Some((last, rest)) => format!("{}{}{last}", rest.join(&catalog.texts.title_comma), catalog.texts.title_and),
     }
 }
 

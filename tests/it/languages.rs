@@ -292,3 +292,20 @@ fn an_unlabelled_discount_is_named_in_the_proposals_language() {
         assert!(!md.contains(&format!("\n| {word} | ")), "{code}");
     }
 }
+
+/// Issue 15: a cover title derived from three engagements lists them with the language's
+/// comma (the catalog's `title_comma`), not a comma from code: 、 in Japanese.
+#[test]
+fn a_derived_title_lists_the_engagements_with_the_languages_comma() {
+    let path = example("litware-combined.toml");
+    for (code, want) in [
+        ("en", "Infrastructure modernization, advisory retainer and extended-hours managed operations"),
+        ("ja", "インフラストラクチャのモダナイゼーション、技術顧問契約および拡張時間帯マネージド運用"),
+    ] {
+        assert_eq!(built_in(&path, code).title, want, "{code}");
+    }
+    for code in ["de", "fr"] {
+        let title = built_in(&path, code).title;
+        assert_eq!(title.matches(", ").count(), 1, "{code}: {title}");
+    }
+}
