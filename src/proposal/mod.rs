@@ -168,6 +168,7 @@ fn discount_terms(
         .iter()
         .map(|d| DiscountTerms {
             label: crate::pricing::discount_label(d, catalog).to_string(),
+            unnamed: d.label.is_none(),
             percent: match d.kind {
                 crate::intake::DiscountKind::Percent(p) => Some(p.0.normalize()),
                 crate::intake::DiscountKind::Amount(_) => None,
@@ -290,6 +291,10 @@ pub struct Totals {
 #[derive(Debug, Clone, Serialize)]
 pub struct DiscountTerms {
     pub label: String,
+    /// Whether the intake gives it no `label`: its label is then the catalog's word for a
+    /// discount, which the brief does not quote after its own. Written only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unnamed: bool,
     pub percent: Option<Decimal>,
     pub one_time: Money,
     pub monthly: Money,

@@ -261,8 +261,9 @@ fn an_intakes_quotation_is_set_in_the_proposals_marks() {
 }
 
 /// Issue 15: a discount without a `label` is named in the proposal's language, from the
-/// catalog's texts (`billing.discount`), in the price table, the brief and the JSON; one
-/// with a label keeps the client's words.
+/// catalog's texts (`billing.discount`), in the price table; the brief states it without a
+/// name to quote ("(„Rabatt“)" would only repeat its word); one with a label keeps the
+/// client's words in both.
 #[test]
 fn an_unlabelled_discount_is_named_in_the_proposals_language() {
     use propose::render::{markdown::Markdown, Edition};
@@ -272,17 +273,24 @@ fn an_unlabelled_discount_is_named_in_the_proposals_language() {
     let unlabelled = dir.path().join("nordlys.toml");
     std::fs::write(&unlabelled, source.replacen("\nlabel = \"Framework customer discount\"\n", "\n", 1)).unwrap();
     let (full, brief) = (Markdown::new(None).unwrap(), Markdown::for_edition(None, Edition::Brief).unwrap());
-    for (code, word, in_brief) in [
-        ("en", "Discount", "Discount: "),
-        ("de", "Rabatt", "(„Rabatt“)"),
-        ("fr", "Remise", "(«\u{202f}Remise\u{202f}»)"),
-        ("ja", "値引き", "値引き："),
+    for (code, word, in_brief, quoted) in [
+        ("en", "Discount", "The prices above include a discount of ", "Framework customer discount: "),
+        ("de", "Rabatt", "Die Preise oben enthalten bereits einen Rabatt von ", "(„Framework customer discount“)"),
+        (
+            "fr",
+            "Remise",
+            "Les prix ci-dessus tiennent déjà compte d’une remise de ",
+            "(«\u{202f}Framework customer discount\u{202f}»)",
+        ),
+        ("ja", "値引き", "見積額から", "Framework customer discount："),
     ] {
         let p = built_in(&unlabelled, code);
         let md = full.render(&p).unwrap();
         assert!(md.contains(&format!("\n| {word} | ")), "{code}: no discount row named {word:?} in\n{md}");
         let short = brief.render(&p).unwrap();
         assert!(short.contains(in_brief), "{code}: no {in_brief:?} in\n{short}");
+        assert!(!short.contains(&format!("{word}：")) && !short.contains(&format!("{word}“")), "{code}: {short}");
+        assert!(!short.contains(&format!("{word}\u{202f}»")) && !short.contains("Discount:"), "{code}: {short}");
         if code != "en" {
             assert!(!md.contains("Discount") && !short.contains("Discount"), "{code}: English in\n{md}\n{short}");
         }
@@ -290,6 +298,8 @@ fn an_unlabelled_discount_is_named_in_the_proposals_language() {
         let md = full.render(&labelled).unwrap();
         assert!(md.contains("\n| Framework customer discount | "), "{code}: the client's label stands in\n{md}");
         assert!(!md.contains(&format!("\n| {word} | ")), "{code}");
+        let short = brief.render(&labelled).unwrap();
+        assert!(short.contains(quoted), "{code}: no {quoted:?} in\n{short}");
     }
 }
 
