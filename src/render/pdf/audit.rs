@@ -3,8 +3,8 @@
 //! table, under-filled pages, chart labels over each other or crossed by grid lines, hidden
 //! bars, text outside the text block and contents entries that give a section another page
 //! than its heading's, pages left a third empty before a section that could have started
-//! there, a table that goes on from its heading unlabelled, and fee tables parted that fit
-//! together. The keep rules (`mod.rs`, `flow.rs`, `table.rs`) prevent these; the
+//! there, a table that goes on from its heading unlabelled, a short block closing a section
+//! alone at a page's top, and fee tables parted that fit together. The keep rules (`mod.rs`, `flow.rs`, `table.rs`) prevent these; the
 //! audit proves they did.
 
 use super::bounds::{extent, outside, Area};
@@ -27,6 +27,9 @@ pub const HEADING_LINES: usize = 2;
 /// A heading's introduction, in one paragraph or a few, is at most this many lines: a longer
 /// text after a heading is what the heading introduces, not its introduction.
 pub const INTRO_LINES: usize = 3;
+/// A short block closing a section after other text (a list with its lead-in, a note) is at
+/// most this many lines: it keeps whole with the block before it (`keep::closings`).
+pub const CLOSING_LINES: usize = 6;
 /// A page other than the last and the one before the signature block is at least this full.
 pub const MIN_FILL: f32 = 0.6;
 /// A page a section's start moves on from is at least this full (at most a third of it
@@ -55,6 +58,7 @@ pub fn audit(
     fragments(units, pages, &page_of, g, &n, &mut out);
     fill(units, pages, g, signature, &page_of, &n, &mut out);
     unlabelled(units, pages, &page_of, &n, &mut out);
+    stranded_ends(units, pages, g, start, &n, &mut out);
     parted(units, pages, g, start, &page_of, &n, &mut out);
     contents(units, &page_of, &n, &mut out);
     for (pi, page) in pages.iter().enumerate() {
@@ -248,6 +252,44 @@ fn unlabelled(units: &[Unit], pages: &[Page], page_of: &[usize], n: &dyn Fn(usiz
                     said(&units[heading.start])
                 ));
             }
+        }
+    }
+}
+
+/// The page (by index) a short block closing a section (`keep::closings`: a list with its
+/// lead-in, a note) opens alone, cut off from the rest of its section without a label.
+pub fn stranded_end(units: &[Unit], pages: &[Page], close: &std::ops::Range<usize>) -> Option<usize> {
+    pages.iter().enumerate().skip(1).find_map(|(pi, page)| {
+        let &(u, _) = page.placed.first()?;
+        (close.contains(&u) && units[u].continued.is_none()).then_some(pi)
+    })
+}
+
+/// Whether keeping the closing block `close` with the line before it (`keep::keep_closing`)
+/// costs a page or leaves another page under-filled: then it may open a page alone.
+pub fn closing_costs(units: &[Unit], pages: &[Page], g: &Geometry, start: f32, close: &std::ops::Range<usize>) -> bool {
+    let mut kept = units.to_vec();
+    super::keep::keep_closing(&mut kept, close);
+    let moved = super::paginate::paginate(&kept, g, start);
+    (moved.len(), under_filled(&kept, &moved, g)) > (pages.len(), under_filled(units, pages, g))
+}
+
+/// Short blocks closing a section opening a page alone (`stranded_end`) where keeping them
+/// with the line before would not have cost a page: acme's "It does not include:" list at the
+/// top of its page 4.
+fn stranded_ends(
+    units: &[Unit],
+    pages: &[Page],
+    g: &Geometry,
+    start: f32,
+    n: &dyn Fn(usize) -> usize,
+    out: &mut Vec<String>,
+) {
+    for close in super::keep::closings(units) {
+        let Some(pi) = stranded_end(units, pages, &close) else { continue };
+        if !closing_costs(units, pages, g, start, &close) {
+            let u = pages[pi].placed[0].0;
+            out.push(format!("page {}: `{}` closes its section alone at the page's top", n(pi), said(&units[u])));
         }
     }
 }
