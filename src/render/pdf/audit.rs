@@ -2,7 +2,7 @@
 //! send back: stranded headings, table fragments, split grids, notes cut off from their
 //! table, under-filled pages, chart labels over each other or crossed by grid lines, hidden
 //! bars, text outside the text block and contents entries that give a section another page
-//! than its heading's, pages left a third empty before a section that could have started
+//! than its heading's, pages left a quarter empty before a section that could have started
 //! there, a table that goes on from its heading unlabelled, a short block closing a section
 //! alone at a page's top, and fee tables parted that fit together. The keep rules (`mod.rs`, `flow.rs`, `table.rs`) prevent these; the
 //! audit proves they did.
@@ -32,9 +32,11 @@ pub const INTRO_LINES: usize = 3;
 pub const CLOSING_LINES: usize = 6;
 /// A page other than the last and the one before the signature block is at least this full.
 pub const MIN_FILL: f32 = 0.6;
-/// A page a section's start moves on from is at least this full (at most a third of it
-/// empty), unless what keeps with the section's heading does not fit there.
-pub const SECTION_FILL: f32 = 2.0 / 3.0;
+/// A page a section's start moves on from is at least this full (at most a quarter of it
+/// empty), unless what keeps with the section's heading does not fit there: a page is
+/// filled, and a fee table goes on under its "(continued)" label, rather than a whole
+/// section pushed on (acme's "4 Pricing" left its page 2 31 % empty).
+pub const SECTION_FILL: f32 = 0.75;
 
 /// The findings on `pages` laid out from `units`: one line each, naming the page (body pages
 /// are numbered from `first`; the first starts `start` below the text block's top, see
@@ -113,7 +115,7 @@ fn stranded(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: 
 
 /// Tables split where they must not be, total rows cut off from the rows above, split grids.
 /// A short table that opens a section may split where moving it whole, with its heading,
-/// would have left its page more than a third empty (`keep::section_first`).
+/// would have left its page more than a quarter empty (`keep::section_first`).
 fn fragments(
     units: &[Unit],
     pages: &[Page],
@@ -184,7 +186,7 @@ fn fragments(
 
 /// Pages less than `MIN_FILL` full, except the last and the one before the signature block
 /// (which keeps together, on the page it needs, with its heading and introduction); and
-/// pages left more than a third empty (less than `SECTION_FILL` full) before a section whose
+/// pages left more than a quarter empty (less than `SECTION_FILL` full) before a section whose
 /// start (its heading and what must keep with it: its introduction and the first lines or
 /// rows of what it introduces) would have fitted there: tailspin's "4 Pricing" moved on
 /// whole with its 13-row table and left page 2 a third empty.
@@ -315,7 +317,13 @@ fn parted(
         together[run.start].whole = together[run.start].whole.max(run.len());
         let moved = super::paginate::paginate(&together, g, start);
         let page_of = |i: usize| moved.iter().position(|p| p.placed.iter().any(|(u, _)| *u == i));
-        let kept = moved.len() <= pages.len() && under_filled(&together, &moved, g) <= under_filled(units, pages, g);
+        // Moved on, they leave the page before at most a quarter empty (`SECTION_FILL`).
+        let left = page_of(run.start)
+            .and_then(|p| p.checked_sub(1))
+            .map_or(g.body_height(), |p| used(&together, &moved[p], g));
+        let kept = moved.len() <= pages.len()
+            && under_filled(&together, &moved, g) <= under_filled(units, pages, g)
+            && left >= SECTION_FILL * g.body_height();
         if kept && page_of(run.start) == page_of(run.end - 1) {
             out.push(format!(
                 "page {}: the tables from `{}` part over pages {} and {}, though they fit together on one",
