@@ -268,12 +268,18 @@ pub fn stranded_end(units: &[Unit], pages: &[Page], close: &std::ops::Range<usiz
 }
 
 /// Whether keeping the closing block `close` with the line before it (`keep::keep_closing`)
-/// costs a page or leaves another page under-filled: then it may open a page alone.
+/// costs a page, leaves another page under-filled or more than a quarter empty (a short
+/// section kept whole moving off the cover page): then it may open a page alone.
 pub fn closing_costs(units: &[Unit], pages: &[Page], g: &Geometry, start: f32, close: &std::ops::Range<usize>) -> bool {
     let mut kept = units.to_vec();
     super::keep::keep_closing(&mut kept, close);
     let moved = super::paginate::paginate(&kept, g, start);
-    (moved.len(), under_filled(&kept, &moved, g)) > (pages.len(), under_filled(units, pages, g))
+    let loose = |units: &[Unit], pages: &[Page]| {
+        let short = |p: &&Page| used(units, p, g) < SECTION_FILL * g.body_height();
+        pages.iter().take(pages.len().saturating_sub(1)).filter(short).count()
+    };
+    let cost = |units: &[Unit], pages: &[Page]| (pages.len(), under_filled(units, pages, g), loose(units, pages));
+    cost(&kept, &moved) > cost(units, pages)
 }
 
 /// Short blocks closing a section opening a page alone (`stranded_end`) where keeping them
