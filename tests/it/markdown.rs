@@ -345,6 +345,33 @@ fn snapshot_of_every_example() {
     }
 }
 
+/// Issue 15: with several engagements, the whole proposal's totals (the engagements' table,
+/// what the client pays) are a subsection of Pricing of their own, so a page break in the PDF
+/// does not label them "(continued)" under the last engagement's heading.
+#[test]
+fn several_engagements_total_under_their_own_heading() {
+    let mut seen = 0;
+    for path in examples() {
+        let name = stem(&path);
+        let p = build_in_english(&path);
+        if p.offer.engagements.len() < 2 {
+            continue;
+        }
+        seen += 1;
+        let md = render(&p);
+        let lines: Vec<&str> = md.lines().collect();
+        let table = lines
+            .iter()
+            .position(|l| l.starts_with("| Engagement | One-time |"))
+            .unwrap_or_else(|| panic!("{name}: no totals table"));
+        let heading = lines[..table].iter().rev().find(|l| l.starts_with('#')).unwrap();
+        assert!(heading.starts_with("### ") && heading.ends_with(" Total"), "{name}: the totals sit under {heading:?}");
+        let last = &p.offer.engagements.last().unwrap().title;
+        assert!(!heading.contains(last.as_str()), "{name}: the totals sit under {heading:?}");
+    }
+    assert!(seen >= 4, "only {seen} examples with several engagements");
+}
+
 #[test]
 fn intake_text_is_shown_literally() {
     let p = build(&root().join(ESCAPING));

@@ -2,9 +2,9 @@
 //! send back: stranded headings, table fragments, split grids, notes cut off from their
 //! table, under-filled pages, chart labels over each other or crossed by grid lines, hidden
 //! bars, text outside the text block and contents entries that give a section another page
-//! than its heading's, pages left a third empty before a section that could have started
-//! there, a table that goes on from its heading unlabelled, and fee tables parted that fit
-//! together. The keep rules (`mod.rs`, `flow.rs`, `table.rs`) prevent these; the
+//! than its heading's, pages left a quarter empty before a section that could have started
+//! there, a table that goes on from its heading unlabelled, a short block closing a section
+//! alone at a page's top, and fee tables parted that fit together. The keep rules (`mod.rs`, `flow.rs`, `table.rs`) prevent these; the
 //! audit proves they did.
 
 use super::bounds::{extent, outside, Area};
@@ -27,11 +27,16 @@ pub const HEADING_LINES: usize = 2;
 /// A heading's introduction, in one paragraph or a few, is at most this many lines: a longer
 /// text after a heading is what the heading introduces, not its introduction.
 pub const INTRO_LINES: usize = 3;
+/// A short block closing a section after other text (a list with its lead-in, a note) is at
+/// most this many lines: it keeps whole with the block before it (`keep::closings`).
+pub const CLOSING_LINES: usize = 6;
 /// A page other than the last and the one before the signature block is at least this full.
 pub const MIN_FILL: f32 = 0.6;
-/// A page a section's start moves on from is at least this full (at most a third of it
-/// empty), unless what keeps with the section's heading does not fit there.
-pub const SECTION_FILL: f32 = 2.0 / 3.0;
+/// A page a section's start moves on from is at least this full (at most a quarter of it
+/// empty), unless what keeps with the section's heading does not fit there: a page is
+/// filled, and a fee table goes on under its "(continued)" label, rather than a whole
+/// section pushed on (acme's "4 Pricing" left its page 2 31 % empty).
+pub const SECTION_FILL: f32 = 0.75;
 
 /// The findings on `pages` laid out from `units`: one line each, naming the page (body pages
 /// are numbered from `first`; the first starts `start` below the text block's top, see
@@ -55,6 +60,7 @@ pub fn audit(
     fragments(units, pages, &page_of, g, &n, &mut out);
     fill(units, pages, g, signature, &page_of, &n, &mut out);
     unlabelled(units, pages, &page_of, &n, &mut out);
+    stranded_ends(units, pages, g, start, &n, &mut out);
     parted(units, pages, g, start, &page_of, &n, &mut out);
     contents(units, &page_of, &n, &mut out);
     for (pi, page) in pages.iter().enumerate() {
@@ -109,7 +115,7 @@ fn stranded(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: 
 
 /// Tables split where they must not be, total rows cut off from the rows above, split grids.
 /// A short table that opens a section may split where moving it whole, with its heading,
-/// would have left its page more than a third empty (`keep::section_first`).
+/// would have left its page more than a quarter empty (`keep::section_first`).
 fn fragments(
     units: &[Unit],
     pages: &[Page],
@@ -180,7 +186,7 @@ fn fragments(
 
 /// Pages less than `MIN_FILL` full, except the last and the one before the signature block
 /// (which keeps together, on the page it needs, with its heading and introduction); and
-/// pages left more than a third empty (less than `SECTION_FILL` full) before a section whose
+/// pages left more than a quarter empty (less than `SECTION_FILL` full) before a section whose
 /// start (its heading and what must keep with it: its introduction and the first lines or
 /// rows of what it introduces) would have fitted there: tailspin's "4 Pricing" moved on
 /// whole with its 13-row table and left page 2 a third empty.
@@ -252,6 +258,50 @@ fn unlabelled(units: &[Unit], pages: &[Page], page_of: &[usize], n: &dyn Fn(usiz
     }
 }
 
+/// The page (by index) a short block closing a section (`keep::closings`: a list with its
+/// lead-in, a note) opens alone, cut off from the rest of its section without a label.
+pub fn stranded_end(units: &[Unit], pages: &[Page], close: &std::ops::Range<usize>) -> Option<usize> {
+    pages.iter().enumerate().skip(1).find_map(|(pi, page)| {
+        let &(u, _) = page.placed.first()?;
+        (close.contains(&u) && units[u].continued.is_none()).then_some(pi)
+    })
+}
+
+/// Whether keeping the closing block `close` with the line before it (`keep::keep_closing`)
+/// costs a page, leaves another page under-filled or more than a quarter empty (a short
+/// section kept whole moving off the cover page): then it may open a page alone.
+pub fn closing_costs(units: &[Unit], pages: &[Page], g: &Geometry, start: f32, close: &std::ops::Range<usize>) -> bool {
+    let mut kept = units.to_vec();
+    super::keep::keep_closing(&mut kept, close);
+    let moved = super::paginate::paginate(&kept, g, start);
+    let loose = |units: &[Unit], pages: &[Page]| {
+        let short = |p: &&Page| used(units, p, g) < SECTION_FILL * g.body_height();
+        pages.iter().take(pages.len().saturating_sub(1)).filter(short).count()
+    };
+    let cost = |units: &[Unit], pages: &[Page]| (pages.len(), under_filled(units, pages, g), loose(units, pages));
+    cost(&kept, &moved) > cost(units, pages)
+}
+
+/// Short blocks closing a section opening a page alone (`stranded_end`) where keeping them
+/// with the line before would not have cost a page: acme's "It does not include:" list at the
+/// top of its page 4.
+fn stranded_ends(
+    units: &[Unit],
+    pages: &[Page],
+    g: &Geometry,
+    start: f32,
+    n: &dyn Fn(usize) -> usize,
+    out: &mut Vec<String>,
+) {
+    for close in super::keep::closings(units) {
+        let Some(pi) = stranded_end(units, pages, &close) else { continue };
+        if !closing_costs(units, pages, g, start, &close) {
+            let u = pages[pi].placed[0].0;
+            out.push(format!("page {}: `{}` closes its section alone at the page's top", n(pi), said(&units[u])));
+        }
+    }
+}
+
 /// Tables one under the other (`keep::runs`: an engagement's one-time and monthly fees)
 /// parted over two pages where, moved on together, they would have shared one, and the
 /// proposal kept its pages, none of them left under-filled.
@@ -273,7 +323,13 @@ fn parted(
         together[run.start].whole = together[run.start].whole.max(run.len());
         let moved = super::paginate::paginate(&together, g, start);
         let page_of = |i: usize| moved.iter().position(|p| p.placed.iter().any(|(u, _)| *u == i));
-        let kept = moved.len() <= pages.len() && under_filled(&together, &moved, g) <= under_filled(units, pages, g);
+        // Moved on, they leave the page before at most a quarter empty (`SECTION_FILL`).
+        let left = page_of(run.start)
+            .and_then(|p| p.checked_sub(1))
+            .map_or(g.body_height(), |p| used(&together, &moved[p], g));
+        let kept = moved.len() <= pages.len()
+            && under_filled(&together, &moved, g) <= under_filled(units, pages, g)
+            && left >= SECTION_FILL * g.body_height();
         if kept && page_of(run.start) == page_of(run.end - 1) {
             out.push(format!(
                 "page {}: the tables from `{}` part over pages {} and {}, though they fit together on one",

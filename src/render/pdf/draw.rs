@@ -192,6 +192,8 @@ pub struct Unit {
     /// A long table's header row: how many units, from this one, move whole to the next page
     /// rather than split, when the page they leave is still `audit::MIN_FILL` full (0: none).
     pub whole: usize,
+    /// The last line of a paragraph leading into a list ("It does not include:", `flow::lead_in`).
+    pub lead_in: bool,
 }
 
 impl Unit {

@@ -20,6 +20,7 @@ pub fn lead_in(block: &Block, next: Option<&Block>, units: &mut [Unit]) {
         let text = runs.iter().rev().find(|r| !r.text.trim().is_empty()).map_or("", |r| r.text.trim_end());
         if let Some(last) = units.last_mut().filter(|_| text.ends_with([':', '：'])) {
             last.keep_next = true;
+            last.lead_in = true;
         }
     }
 }

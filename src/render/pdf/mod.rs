@@ -348,6 +348,16 @@ impl Pdf {
                 (units, pages) = (apart, other);
             }
         }
+        // A short block closing a section that opens a page alone keeps with the line before
+        // it, unless that costs a page or leaves one under-filled.
+        for close in keep::closings(&units) {
+            if audit::stranded_end(&units, &pages, &close).is_some()
+                && !audit::closing_costs(&units, &pages, g, start.unwrap_or(0.0), &close)
+            {
+                keep::keep_closing(&mut units, &close);
+                pages = paginate::paginate(&units, g, start.unwrap_or(0.0));
+            }
+        }
         Ok(Laid { cover, units, pages, signature, title, on_cover: start.is_some(), start: start.unwrap_or(0.0) })
     }
 }

@@ -48,7 +48,7 @@ pub fn paginate(units: &[Unit], geometry: &Geometry, start: f32) -> Vec<Page> {
             }
             let table: f32 = units.get(i + 1..end).map_or(0.0, |rest| rest.iter().map(|u| u.gap + u.height).sum());
             let table = unit.height + table;
-            // A section's start leaves its page at most a third empty: below that, it opens
+            // A section's start leaves its page at most a quarter empty: below that, it opens
             // there with what must keep with its heading.
             let full = if unit.part == Part::Heading { SECTION_FILL } else { MIN_FILL };
             if end > i && y + unit.gap + table > room + 0.01 && table <= room && y >= full * room {

@@ -1,7 +1,8 @@
 //! Tables: column widths from the cells' glyph widths (right-aligned columns, the money,
 //! never wrap; a table that must wrap, the widths that set it in the fewest lines), a header row repeated after a page break, one unit per row so no row splits
 //! (unless it is taller than a page: then it goes on in parts), and the totals row (first
-//! cell all bold, as the templates write it) highlighted.
+//! cell all bold, as the templates write it) highlighted, its label spanning the empty cells
+//! to its right.
 
 use super::blocks::{all_bold, plain, Align, Run};
 use super::draw::{Draw, FieldKind, Part, Unit};
@@ -182,6 +183,8 @@ fn is_atom(word: &str) -> bool {
 struct Cell {
     lines: Vec<TextLine>,
     align: Align,
+    /// The width it is set in: its column's, or its row's columns it spans.
+    width: f32,
 }
 
 /// A table as the Markdown has it.
@@ -211,13 +214,25 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
     let body_ts = TextStyle { size, leading, color: t.ink, link: t.accent, bold: false, italic: false };
     let total_ts = TextStyle { bold: true, ..body_ts };
     let totals: Vec<bool> = rows.iter().map(|r| r.first().is_some_and(|c| all_bold(c))).collect();
+    // A total row's label spans the empty cells to its right ("Total contract value,
+    // estimated" over a payment plan's date, engagement and payment columns), so a narrow
+    // first column never wraps it: how many columns each row's first cell takes.
+    let empty = |c: &Vec<Run>| c.iter().all(|r| r.text.trim().is_empty());
+    let spans: Vec<usize> = rows
+        .iter()
+        .zip(&totals)
+        .map(|(r, t)| match r.get(1..r.len().saturating_sub(1)) {
+            Some(middle) if *t && !signing => 1 + middle.iter().take_while(|c| empty(c)).count(),
+            _ => 1,
+        })
+        .collect();
 
     let mut natural = vec![0.0f32; n];
     let mut body = vec![0.0f32; n];
     let mut min = vec![0.0f32; n];
     let mut atom = vec![0.0f32; n];
-    let mut grow = |cells: &[Vec<Run>], ts: &TextStyle, in_body: bool| {
-        for (i, runs) in cells.iter().enumerate().take(n) {
+    let mut grow = |cells: &[Vec<Run>], ts: &TextStyle, in_body: bool, span: usize| {
+        for (i, runs) in cells.iter().enumerate().take(n).skip(usize::from(span > 1)) {
             let (nat, word, unbroken) = measure(fonts, runs, ts);
             natural[i] = natural[i].max(nat + 2.0 * pad_x);
             if in_body {
@@ -229,9 +244,9 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
             }
         }
     };
-    grow(head, &head_ts, false);
-    for (row, total) in rows.iter().zip(&totals) {
-        grow(row, if *total { &total_ts } else { &body_ts }, true);
+    grow(head, &head_ts, false, 1);
+    for ((row, total), span) in rows.iter().zip(&totals).zip(&spans) {
+        grow(row, if *total { &total_ts } else { &body_ts }, true, *span);
     }
     // When the table must wrap somewhere, a right-aligned column (figures under a header
     // such as "% of the fixed price") claims the width of its figures and lets its header
@@ -262,10 +277,10 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
     if natural.iter().sum::<f32>() > width && !signing {
         // The table wraps: the widths that set it lowest, if the lines `wrap` breaks say so.
         let space = super::text::width(fonts, " ", Style::Regular, size);
-        let words = |cells: &[Vec<Run>], ts: &TextStyle| -> Vec<Vec<f32>> {
+        let words = |cells: &[Vec<Run>], ts: &TextStyle, span: usize| -> Vec<Vec<f32>> {
             (0..n)
                 .map(|i| {
-                    let runs = cells.get(i).map_or(&[][..], Vec::as_slice);
+                    let runs = if i == 0 && span > 1 { &[][..] } else { cells.get(i).map_or(&[][..], Vec::as_slice) };
                     let style = |r: &Run| Style::new(r.style.bold() || ts.bold, r.style.italic() || ts.italic);
                     runs.iter()
                         .flat_map(|r| r.text.split(' ').filter(|w| !w.is_empty()).map(move |w| (w, style(r))))
@@ -274,18 +289,28 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
                 })
                 .collect()
         };
-        let mut cells = vec![words(head, &head_ts)];
-        cells.extend(rows.iter().zip(&totals).map(|(r, t)| words(r, if *t { &total_ts } else { &body_ts })));
+        let mut cells = vec![words(head, &head_ts, 1)];
+        cells.extend(
+            rows.iter().zip(&totals).zip(&spans).map(|((r, t), s)| words(r, if *t { &total_ts } else { &body_ts }, *s)),
+        );
         let lower = lowest(&cells, space, &widths, &min, pad_x);
         let wrapped = |widths: &[f32]| -> usize {
-            let count = |cells: &[Vec<Run>], ts: &TextStyle| {
+            let count = |cells: &[Vec<Run>], ts: &TextStyle, span: usize| {
                 (0..n)
-                    .map(|i| cells.get(i).map_or(1, |runs| wrap(fonts, runs, ts, widths[i] - 2.0 * pad_x).len()))
+                    .map(|i| {
+                        let w = if i == 0 { widths[..span].iter().sum() } else { widths[i] };
+                        cells.get(i).map_or(1, |runs| wrap(fonts, runs, ts, w - 2.0 * pad_x).len())
+                    })
                     .max()
                     .unwrap_or(1)
             };
-            count(head, &head_ts)
-                + rows.iter().zip(&totals).map(|(r, t)| count(r, if *t { &total_ts } else { &body_ts })).sum::<usize>()
+            count(head, &head_ts, 1)
+                + rows
+                    .iter()
+                    .zip(&totals)
+                    .zip(&spans)
+                    .map(|((r, t), s)| count(r, if *t { &total_ts } else { &body_ts }, *s))
+                    .sum::<usize>()
         };
         if lower != widths && wrapped(&lower) < wrapped(&widths) {
             widths = lower;
@@ -310,13 +335,14 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
 
     // A row's parts: one unit, or, for a row taller than `room`, a unit per line (its
     // cells' lines side by side).
-    let row_units = |cells: &[Vec<Run>], ts: &TextStyle, min_height: f32, room: f32| -> Vec<Unit> {
+    let row_units = |cells: &[Vec<Run>], ts: &TextStyle, min_height: f32, room: f32, span: usize| -> Vec<Unit> {
         let empty = Vec::new();
         let laid: Vec<Cell> = (0..n)
             .map(|i| {
                 let runs = cells.get(i).unwrap_or(&empty);
                 let align = align.get(i).copied().unwrap_or(Align::Left);
-                Cell { lines: wrap(fonts, runs, ts, widths[i] - 2.0 * pad_x), align }
+                let w: f32 = if i == 0 { widths[..span].iter().sum() } else { widths[i] };
+                Cell { lines: wrap(fonts, runs, ts, w - 2.0 * pad_x), align, width: w }
             })
             .collect();
         let count = laid.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1);
@@ -337,7 +363,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
             let shift = height - text_height + top;
             let mut unit = Unit::new(height, 0.0);
             for (i, cell) in laid.iter().enumerate() {
-                let inner = widths[i] - 2.0 * pad_x;
+                let inner = cell.width - 2.0 * pad_x;
                 for (li, line) in cell.lines.iter().enumerate().skip(first).take(lines) {
                     if line.spans.is_empty() {
                         continue;
@@ -365,7 +391,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
     };
 
     let mut units = Vec::with_capacity(rows.len() + 1);
-    let mut header = row_units(head, &head_ts, 0.0, room);
+    let mut header = row_units(head, &head_ts, 0.0, room, 1);
     // A header too tall for a page (it never is with the shipped templates) is laid out as
     // rows are, and is not repeated.
     let repeat = header.len() == 1;
@@ -389,7 +415,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
             (true, false) => t.write_height,
             _ => 0.0,
         };
-        let parts = row_units(row, if *total { &total_ts } else { &body_ts }, min_height, row_room);
+        let parts = row_units(row, if *total { &total_ts } else { &body_ts }, min_height, row_room, spans[ri]);
         let last_part = parts.len() - 1;
         for (pi, mut unit) in parts.into_iter().enumerate() {
             let h = unit.height;
@@ -548,6 +574,24 @@ mod tests {
         assert!((right_edge(&units[2]) - (450.0 - t.table_pad_x)).abs() < 1e-3);
         assert!(matches!(units[2].draws[0], Draw::Rect { fill, .. } if fill == t.accent_tint));
     }
+    #[test]
+    fn a_total_rows_label_spans_the_empty_cells_to_its_right() {
+        let fonts = Fonts::embedded_only();
+        let t = Theme::new(super::super::style::DEFAULT_ACCENT);
+        // A payment plan: the narrow "Due" column would wrap the total's label.
+        let md = "| Due | Engagement | Payment | Amount |\n|---|---|---|---:|\n\
+                  | 30 June 2026 | Legacy system refactoring | Month 1 of 6, estimated (time and materials) | kr 452,817.31 |\n\
+                  | **Total contract value, estimated** | | | **kr 3,294,099.90** |\n";
+        let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(md)[0] else {
+            panic!()
+        };
+        let table = Table { align, head, rows, signing: None };
+        let units = layout(&fonts, &t, &table, 50.0, 400.0, 700.0);
+        let lines = |u: &Unit| u.draws.iter().filter(|d| matches!(d, Draw::Text { .. })).count();
+        assert_eq!(lines(&units[2]), 2, "the label on one line, and the amount: {:?}", units[2].said());
+        assert!(units[2].height <= units[1].height, "the total row is no taller than a one-line row");
+    }
+
     #[test]
     fn a_figures_column_wraps_its_header_rather_than_the_descriptions_beside_it() {
         let fonts = Fonts::embedded_only();
