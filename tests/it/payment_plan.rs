@@ -207,3 +207,32 @@ fn equal_shares_pay_equal_amounts_in_the_examples() {
         assert_eq!(rows, expected, "{name}");
     }
 }
+
+/// Issue 15: northwind's brief listed "24/7 managed operations: Onboarding fee" on April 23,
+/// two weeks before the Onboarding phase (May 7–20), with nothing saying why. A managed
+/// service's one-time fee, due as its setup starts, is named for what it pays ("Setup fee"),
+/// never after a phase that starts later, in every example and language.
+#[test]
+fn a_fee_is_never_named_after_a_later_phase() {
+    let mut checked = 0;
+    for path in examples() {
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            for pay in p.offer.payment_schedule.iter().filter(|x| x.kind == propose::schedule::PaymentKind::Fee) {
+                for phase in p.offer.phases.iter().filter(|ph| ph.engagement == pay.engagement && ph.start > pay.due) {
+                    assert!(
+                        !pay.label.contains(&phase.name),
+                        "{} {language}: “{}” due {} names the phase “{}” starting {}",
+                        shown(&path),
+                        pay.label,
+                        pay.due,
+                        phase.name,
+                        phase.start
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 4 * 4, "{checked}");
+}
