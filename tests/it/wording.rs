@@ -361,9 +361,9 @@ fn german_and_french_quote_a_phase_named_in_a_label_or_a_step() {
             let p = built_in(&path, language);
             let name = format!("{} {language}", shown(&path));
             for pay in p.offer.payment_schedule.iter().filter(|x| x.kind == PaymentKind::Milestone) {
-                let quoted = pay.label.contains(open) && pay.label.ends_with(close);
-                let interim = pay.label.ends_with(')');
-                assert!(quoted || interim, "{name}: {} does not quote its phase", pay.label);
+                // A part's number may follow the quoted phase: „Umsetzung“ 2 von 2.
+                let quoted = pay.label.contains(open) && pay.label.contains(close);
+                assert!(quoted, "{name}: {} does not quote its phase", pay.label);
                 seen += 1;
             }
             for pay in p.offer.payment_schedule.iter().filter(|x| x.kind == PaymentKind::Fee) {
@@ -478,4 +478,23 @@ fn a_document_says_each_sentence_once() {
         }
     }
     assert!(checked > 1000, "{checked}");
+}
+
+/// Issue 15: the advisory model read "…, and engineering decisions: available when you need
+/// us." The availability runs on after a comma, in each language that wrote it after a colon.
+#[test]
+fn the_advisory_model_says_when_it_is_available_after_a_comma() {
+    for (code, language) in propose::locale::Language::all() {
+        let cat = catalog().in_language(*language).unwrap();
+        let model =
+            cat.models.iter().find(|m| m.id == propose::catalog::ModelKind::Advisory).expect("the advisory model");
+        assert!(!model.description.contains(':'), "{code}: {}", model.description);
+    }
+    let cat = catalog().in_language(propose::locale::Language::all()[0].1).unwrap();
+    let model = cat.models.iter().find(|m| m.id == propose::catalog::ModelKind::Advisory).unwrap();
+    assert!(
+        model.description.ends_with("engineering decisions, available whenever you need us."),
+        "{}",
+        model.description
+    );
 }
