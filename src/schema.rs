@@ -229,7 +229,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "type": "object",
                     "additionalProperties": false,
                     "properties": {
-                        "label": text("How the discount is named."),
+                        "label": text("How the discount is named; without it, the catalog's word for a discount in the proposal's language."),
                         "percent": number(0.0, 99.0, "Percent off."),
                         "amount": number(0.0, MAX_AMOUNT as f64, "Amount off one-time fees."),
                         "applies_to": {"enum": ["one-time", "monthly", "all"]}

@@ -52,7 +52,9 @@ SAME_AS_SOURCE = {"CatDev", "Phase", "DATE", "Ref. {ref}", "Ref. {hash}", "GST",
                   "ZATCA", "Applications", "TB", "Server", "Cluster", "application", "cluster", "applications", "clusters", "",
                   "h",  # the hour's symbol, as French writes it too
                   # the terminal quote's arithmetic, punctuated alike in German
-                  "; ", "{label}: {expr} = {value}", " × {value} ({label})"}
+                  "; ", "{label}: {expr} = {value}", " × {value} ({label})",
+                  # the comma between a cover title's engagement names, as German and French write it
+                  ", "}
 
 # Template strings that may equal the English ones: a word both languages write alike
 # ("Name" in German; "Total", "Date", "Signature" in French; "Option" in both), and the

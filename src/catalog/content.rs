@@ -145,7 +145,7 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
     let p = &t.payments;
     let b = &t.billing;
     let l = &t.pdf;
-    let texts: [(&str, &str, &[&str]); 48] = [
+    let texts: [(&str, &str, &[&str]); 49] = [
         ("so_far", &t.so_far, &[]),
         ("response_time.managed", &t.response_time.managed, &["response_time"]),
         ("terms.validity", &t.terms.validity, &["valid_until"]),
@@ -175,6 +175,7 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
         ("billing.managed_start", &b.managed_start, &["service", "start"]),
         ("billing.time_and_materials", &b.time_and_materials, &[]),
         ("billing.not_to_exceed", &b.not_to_exceed, &["cap"]),
+        ("billing.discount", &b.discount, &[]),
         ("pdf.cover_label", &l.cover_label, &["number"]),
         ("pdf.prepared_for_line", &l.prepared_for_line, &["client"]),
         ("pdf.prepared_for", &l.prepared_for, &[]),

@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 pub struct Texts {
     /// Joins the last two engagement names in a derived cover title (" and ").
     pub title_and: String,
+    /// Joins the names before them (", "; "、" in Japanese).
+    pub title_comma: String,
     /// The one sentence that mentions what happened before this proposal.
     pub so_far: String,
     pub working: Working,
@@ -261,6 +263,8 @@ pub struct Billing {
     pub time_and_materials: String,
     /// A time-and-materials engagement's not-to-exceed cap: `{cap}`.
     pub not_to_exceed: String,
+    /// A discount's name where the intake gives it no `label`.
+    pub discount: String,
 }
 
 /// How the payment plan names each payment: `milestone` may use `{phase}`, `fee` `{fee}`,

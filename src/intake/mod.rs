@@ -326,7 +326,9 @@ pub struct ManagedTerms {
 /// A discount on the quote, applied to each engagement's share.
 #[derive(Debug, Clone)]
 pub struct Discount {
-    pub label: String,
+    /// The client's name for it; none gives the catalog's word in the proposal's language
+    /// (`texts.billing.discount`, [`crate::pricing::discount_label`]).
+    pub label: Option<String>,
     pub kind: DiscountKind,
     pub applies_to: AppliesTo,
     /// Where an `amount` is written: pricing refuses one larger than the fees it comes off.

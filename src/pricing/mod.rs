@@ -14,6 +14,7 @@ use crate::money::{Currency, Money};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+pub(crate) use totals::discount_label;
 pub use totals::Sums;
 
 /// The priced proposal: one currency, engagements in intake order, and the totals.

@@ -4,7 +4,7 @@
 //! spread over the engagements' one-time fees pro rata ([`pro_rata`]).
 
 use super::*;
-use crate::intake::{DiscountKind, Intake, Terms};
+use crate::intake::{Discount, DiscountKind, Intake, Terms};
 use crate::tax::WithholdingTerms;
 
 /// `subtotal − discount + tax = total`, all rounded to the minor unit.
@@ -42,7 +42,7 @@ pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<Lin
         let monthly = discounted(ctx, intake, index, lines, Recurrence::Monthly)?;
         parts.push([one_time, monthly]);
     }
-    spread_amounts(intake, cur, &mut parts)?;
+    spread_amounts(ctx, intake, &mut parts)?;
     let mut applied = Vec::new();
     let mut engagements = Vec::with_capacity(priced.len());
     for ((model, lines, extra), [one_time, monthly]) in priced.into_iter().zip(parts) {
@@ -175,9 +175,15 @@ fn discounted(
             _ => continue,
         };
         let amount = wanted.min(d.room()?);
-        give(&mut d, (k, &discount.label), engagement, recurrence, amount)?;
+        give(&mut d, (k, discount_label(discount, ctx.catalog)), engagement, recurrence, amount)?;
     }
     Ok(d)
+}
+
+/// A discount's label: the client's, or the catalog's word for one, in the catalog's
+/// language.
+pub(crate) fn discount_label<'a>(d: &'a Discount, catalog: &'a Catalog) -> &'a str {
+    d.label.as_deref().unwrap_or(&catalog.texts.billing.discount)
 }
 
 /// Records `amount` of the intake's discount `(index, label)` as given on `d`'s fees.
@@ -202,7 +208,8 @@ fn give(
 /// equals), and whatever it has no room for to the next largest, and so on. So one
 /// engagement's fees never carry a discount meant for the deal, and the shares sum to the
 /// amount exactly. An amount above every base together is refused, located at the amount.
-fn spread_amounts(intake: &Intake, cur: Currency, parts: &mut [[Discounted; 2]]) -> Result<()> {
+fn spread_amounts(ctx: &Ctx, intake: &Intake, parts: &mut [[Discounted; 2]]) -> Result<()> {
+    let cur = ctx.currency;
     for (k, d) in intake.scope.discounts.iter().enumerate() {
         let DiscountKind::Amount(amount) = d.kind else { continue };
         let amount = Money::round(amount, cur);
@@ -219,7 +226,7 @@ fn spread_amounts(intake: &Intake, cur: Currency, parts: &mut [[Discounted; 2]])
         }
         let shares = pro_rata(amount, &bases, cur)?;
         for (i, (part, share)) in parts.iter_mut().zip(shares).enumerate() {
-            give(&mut part[0], (k, &d.label), i, Recurrence::OneTime, share)?;
+            give(&mut part[0], (k, discount_label(d, ctx.catalog)), i, Recurrence::OneTime, share)?;
         }
     }
     Ok(())

@@ -155,14 +155,20 @@ fn first_year(offer: &Offer) -> Money {
 
 /// The intake's discounts in its order, each summed over the engagements and kinds of fee it
 /// was applied to; those that took nothing off are left out.
-fn discount_terms(intake: &Intake, applied: &[AppliedDiscount], cur: Currency) -> Vec<DiscountTerms> {
+fn discount_terms(
+    intake: &Intake,
+    catalog: &Catalog,
+    applied: &[AppliedDiscount],
+    cur: Currency,
+) -> Vec<DiscountTerms> {
     let zero = Money::zero(cur);
     let mut out: Vec<DiscountTerms> = intake
         .scope
         .discounts
         .iter()
         .map(|d| DiscountTerms {
-            label: d.label.clone(),
+            label: crate::pricing::discount_label(d, catalog).to_string(),
+            unnamed: d.label.is_none(),
             percent: match d.kind {
                 crate::intake::DiscountKind::Percent(p) => Some(p.0.normalize()),
                 crate::intake::DiscountKind::Amount(_) => None,
@@ -285,6 +291,10 @@ pub struct Totals {
 #[derive(Debug, Clone, Serialize)]
 pub struct DiscountTerms {
     pub label: String,
+    /// Whether the intake gives it no `label`: its label is then the catalog's word for a
+    /// discount, which the brief does not quote after its own. Written only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unnamed: bool,
     pub percent: Option<Decimal>,
     pub one_time: Money,
     pub monthly: Money,
@@ -360,7 +370,7 @@ impl Offer {
         let review = crate::policy::review(catalog, &quote, &titles);
         let phases = phase_views(catalog, intake, &schedule);
         let totals = Totals::of(&quote);
-        let discount_terms = discount_terms(intake, &quote.discounts, quote.currency);
+        let discount_terms = discount_terms(intake, catalog, &quote.discounts, quote.currency);
         let payment_plan = plan::plan(&schedule.payments, &engagements, totals.contract_value, quote.currency);
         let offer = Offer {
             line_items: quote
@@ -432,7 +442,8 @@ impl Proposal {
 }
 
 /// The cover title from the engagements' names: "Cloud migration", or "Cloud migration and
-/// 24/7 managed operations" (the catalog's `title_and` joins the last two).
+/// 24/7 managed operations" (the catalog's `title_and` joins the last two, `title_comma` the
+/// names before them).
 /// Every name after the first is written mid-sentence ("Infrastructure modernization and
 /// advisory retainer"), as the language does.
 fn title(catalog: &Catalog, offer: &Offer, language: crate::locale::Language) -> String {
@@ -445,7 +456,7 @@ fn title(catalog: &Catalog, offer: &Offer, language: crate::locale::Language) ->
     match names.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{}{}{last}", rest.join(", "), catalog.texts.title_and),
+        Some((last, rest)) => format!("{}{}{last}", rest.join(&catalog.texts.title_comma), catalog.texts.title_and),
     }
 }
 

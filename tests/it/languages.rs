@@ -259,3 +259,63 @@ fn an_intakes_quotation_is_set_in_the_proposals_marks() {
         assert_eq!(p.assumptions[0], want, "{language}");
     }
 }
+
+/// Issue 15: a discount without a `label` is named in the proposal's language, from the
+/// catalog's texts (`billing.discount`), in the price table; the brief states it without a
+/// name to quote ("(„Rabatt“)" would only repeat its word); one with a label keeps the
+/// client's words in both.
+#[test]
+fn an_unlabelled_discount_is_named_in_the_proposals_language() {
+    use propose::render::{markdown::Markdown, Edition};
+    let source = std::fs::read_to_string(example("nordlys-legacy.toml")).unwrap();
+    assert!(source.contains("\nlabel = \"Framework customer discount\"\n"), "nordlys labels its discount");
+    let dir = tempfile::tempdir().unwrap();
+    let unlabelled = dir.path().join("nordlys.toml");
+    std::fs::write(&unlabelled, source.replacen("\nlabel = \"Framework customer discount\"\n", "\n", 1)).unwrap();
+    let (full, brief) = (Markdown::new(None).unwrap(), Markdown::for_edition(None, Edition::Brief).unwrap());
+    for (code, word, in_brief, quoted) in [
+        ("en", "Discount", "The prices above include a discount of ", "Framework customer discount: "),
+        ("de", "Rabatt", "Die Preise oben enthalten bereits einen Rabatt von ", "(„Framework customer discount“)"),
+        (
+            "fr",
+            "Remise",
+            "Les prix ci-dessus tiennent déjà compte d’une remise de ",
+            "(«\u{202f}Framework customer discount\u{202f}»)",
+        ),
+        ("ja", "値引き", "見積額から", "Framework customer discount："),
+    ] {
+        let p = built_in(&unlabelled, code);
+        let md = full.render(&p).unwrap();
+        assert!(md.contains(&format!("\n| {word} | ")), "{code}: no discount row named {word:?} in\n{md}");
+        let short = brief.render(&p).unwrap();
+        assert!(short.contains(in_brief), "{code}: no {in_brief:?} in\n{short}");
+        assert!(!short.contains(&format!("{word}：")) && !short.contains(&format!("{word}“")), "{code}: {short}");
+        assert!(!short.contains(&format!("{word}\u{202f}»")) && !short.contains("Discount:"), "{code}: {short}");
+        if code != "en" {
+            assert!(!md.contains("Discount") && !short.contains("Discount"), "{code}: English in\n{md}\n{short}");
+        }
+        let labelled = built_in(&example("nordlys-legacy.toml"), code);
+        let md = full.render(&labelled).unwrap();
+        assert!(md.contains("\n| Framework customer discount | "), "{code}: the client's label stands in\n{md}");
+        assert!(!md.contains(&format!("\n| {word} | ")), "{code}");
+        let short = brief.render(&labelled).unwrap();
+        assert!(short.contains(quoted), "{code}: no {quoted:?} in\n{short}");
+    }
+}
+
+/// Issue 15: a cover title derived from three engagements lists them with the language's
+/// comma (the catalog's `title_comma`), not a comma from code: 、 in Japanese.
+#[test]
+fn a_derived_title_lists_the_engagements_with_the_languages_comma() {
+    let path = example("litware-combined.toml");
+    for (code, want) in [
+        ("en", "Infrastructure modernization, advisory retainer and extended-hours managed operations"),
+        ("ja", "インフラストラクチャのモダナイゼーション、技術顧問契約および拡張時間帯マネージド運用"),
+    ] {
+        assert_eq!(built_in(&path, code).title, want, "{code}");
+    }
+    for code in ["de", "fr"] {
+        let title = built_in(&path, code).title;
+        assert_eq!(title.matches(", ").count(), 1, "{code}: {title}");
+    }
+}

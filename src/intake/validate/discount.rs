@@ -11,7 +11,7 @@ impl Checker<'_> {
     pub(super) fn discount(&mut self, d: Spanned<RawDiscount>, currency: Option<Currency>) -> Option<Discount> {
         let span = d.span();
         let d = d.into_inner();
-        let label = self.opt_text(&d.label, "label").unwrap_or_else(|| "Discount".to_string());
+        let label = self.opt_text(&d.label, "label");
         let applies_to = match &d.applies_to {
             None => Some(AppliesTo::All),
             Some(a) => self.lookup(
