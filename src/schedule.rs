@@ -61,6 +61,9 @@ pub struct Milestone {
     /// Part of a long phase, before the milestone that closes it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub interim: bool,
+    /// Which part of its phase's payment it is (`n` of `count`), when the phase is paid in parts.
+    #[serde(skip)]
+    pub part: Option<(u32, u32)>,
 }
 
 /// What a payment is for; its `label` says it in the catalog's words.
@@ -321,6 +324,7 @@ fn plan(
                 acceptance: labels.interim_acceptance.clone(),
                 payment: None,
                 interim: true,
+                part: Some((n, count)),
             });
         }
         let name = if count == 1 { slot.name.clone() } else { part(count) };
@@ -332,6 +336,7 @@ fn plan(
             acceptance: acceptance(slot),
             payment: None,
             interim: false,
+            part: (count > 1).then_some((count, count)),
         });
     }
     let mut payments = Vec::new();
@@ -389,7 +394,16 @@ fn plan(
             for (k, m) in milestones.iter_mut().enumerate() {
                 if !amounts[k + 1].amount().is_zero() {
                     m.payment = Some(amounts[k + 1]);
-                    let label = fill(&labels.milestone, &[("phase", &m.name)]);
+                    // A phase paid in parts names each payment's part: "Execution milestone 1 of 2
+                    // (interim)", then "Execution milestone 2 of 2".
+                    let label = match m.part {
+                        Some((n, count)) => {
+                            let template = if m.interim { &labels.milestone_interim } else { &labels.milestone_last };
+                            let phase = &s.phases[m.phase].name;
+                            fill(template, &[("phase", phase), ("n", &n.to_string()), ("count", &count.to_string())])
+                        }
+                        None => fill(&labels.milestone, &[("phase", &m.name)]),
+                    };
                     payments.push(shared(PaymentKind::Milestone, label, m.date, k + 1));
                 }
             }

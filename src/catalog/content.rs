@@ -145,7 +145,7 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
     let p = &t.payments;
     let b = &t.billing;
     let l = &t.pdf;
-    let texts: [(&str, &str, &[&str]); 47] = [
+    let texts: [(&str, &str, &[&str]); 49] = [
         ("so_far", &t.so_far, &[]),
         ("response_time.managed", &t.response_time.managed, &["response_time"]),
         ("terms.validity", &t.terms.validity, &["valid_until"]),
@@ -163,6 +163,8 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
         ("payments.estimate_month", &p.estimate_month, &["n", "count"]),
         ("payments.interim", &p.interim, &["phase", "n", "count"]),
         ("payments.interim_acceptance", &p.interim_acceptance, &[]),
+        ("payments.milestone_interim", &p.milestone_interim, &["phase", "n", "count"]),
+        ("payments.milestone_last", &p.milestone_last, &["phase", "n", "count"]),
         ("billing.contingency", &b.contingency, &[]),
         ("billing.contingency_note", &b.contingency_note, &[]),
         ("billing.onboarding", &b.onboarding, &[]),

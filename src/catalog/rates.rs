@@ -32,6 +32,34 @@ impl ExchangeRate {
     }
 }
 
+/// How many days a stated rate may be older than the proposal before `render` and `quote`
+/// warn that it is stale.
+pub const STALE_AFTER_DAYS: i64 = 30;
+
+impl ExchangeRate {
+    /// A warning, when the rate was taken more than [`STALE_AFTER_DAYS`] before `on` (the
+    /// proposal's date): which rate, how old, and the catalog keys that set it. The proposal
+    /// still states the rate it was priced at.
+    pub fn stale(&self, catalog: &Catalog, on: NaiveDate) -> Option<String> {
+        let taken = self.date?;
+        let days = (on - taken).num_days();
+        if days <= STALE_AFTER_DAYS {
+            return None;
+        }
+        let own = catalog.currency_rate(&self.currency).is_some_and(|c| c.fx_date.is_some());
+        let keys = if own {
+            format!("`fx` and `fx_date` of the `{}` entry of `[[currencies]]`", self.currency)
+        } else {
+            format!("`fx` of the `{}` entry of `[[currencies]]` and `fx_date` at the top", self.currency)
+        };
+        Some(format!(
+            "the exchange rate 1 {} = {} {} was taken on {taken}, {days} days before the proposal's date {on}\n  \
+             = help: update {keys} in the catalog's pricing.toml (catalog/pricing.toml), or give today's rates with `--rates FILE`",
+            self.base, self.rate, self.currency
+        ))
+    }
+}
+
 /// A rates file larger than this is refused unread; a real one is a few lines.
 pub const MAX_RATES_BYTES: u64 = 64 * 1024;
 /// The most rates a file may hold.

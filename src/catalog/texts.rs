@@ -282,6 +282,10 @@ pub struct PaymentLabels {
     pub interim: String,
     /// What an interim milestone is accepted by (its name says the phase).
     pub interim_acceptance: String,
+    /// The payment at an interim milestone: `{phase}`, `{n}` and `{count}`.
+    pub milestone_interim: String,
+    /// The payment at the milestone that closes a phase paid in parts: `{phase}`, `{n}`, `{count}`.
+    pub milestone_last: String,
 }
 
 /// "Working with us": a pool of items in priority order, each for some engagement kinds.

@@ -101,6 +101,14 @@ fn unsealed(path: &Path, sets: &[String], catalog: &Catalog, approval: &Approval
     Ok(p)
 }
 
+/// Warns on stderr when `p` states a stale exchange rate (`render`, `quote`): the proposal
+/// states the rate it was priced at, and still renders; the firm is told to update it.
+fn warn_of_a_stale_rate(path: &Path, p: &Proposal, catalog: &Catalog) {
+    if let Some(note) = p.exchange_rate.as_ref().and_then(|x| x.stale(catalog, p.proposal.date)) {
+        eprintln!("warning: {}: {note}", path.display());
+    }
+}
+
 /// Pretty JSON of any model value.
 fn json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string_pretty(value).map_err(|e| Error::Internal(format!("cannot write JSON: {e}")))

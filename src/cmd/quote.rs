@@ -1,6 +1,6 @@
 //! `propose quote`: price and schedule one intake and print the quote, the firm's own view.
 
-use super::{emit, prepare, report, unsealed};
+use super::{emit, prepare, report, unsealed, warn_of_a_stale_rate};
 use crate::cli::{Format, QuoteArgs};
 use propose::catalog::Catalog;
 use propose::diag::{exit, Result};
@@ -20,6 +20,7 @@ pub fn run(args: QuoteArgs, catalog: &Catalog, color: bool) -> Result<i32> {
             (p, out)
         }
     };
+    warn_of_a_stale_rate(path, &p, catalog);
     emit(&out)?;
     // The quote is the firm's own view, so it prints even when it needs approval.
     match p.policy.as_ref().map_or(Ok(()), |r| r.enforce(args.approval.draft)) {

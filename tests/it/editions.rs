@@ -273,6 +273,7 @@ fn a_brief_carries_the_full_proposals_tax_wording() {
     let full = Markdown::for_edition(None, Edition::Full).unwrap();
     let brief = Markdown::for_edition(None, Edition::Brief).unwrap();
     let mut seen = std::collections::BTreeSet::new();
+    let untaxed = std::cell::RefCell::new(0);
     let mut check = |name: &str, p: &propose::proposal::Proposal| {
         let (f, b) = (full.render(p).unwrap(), brief.render(p).unwrap());
         let t = &p.tax;
@@ -286,6 +287,20 @@ fn a_brief_carries_the_full_proposals_tax_wording() {
         for id in ids.into_iter().flatten() {
             let run_on = b.split(id.as_str()).skip(1).any(|rest| rest.starts_with(char::is_alphanumeric));
             assert!(!run_on, "{name}: the brief runs on after {id}\n{b}");
+        }
+        // Untaxed, both say so in one sentence ("All prices are in USD; no tax is charged on
+        // them."): the full proposal, the contract, never says less than the brief.
+        for (_, language) in propose::locale::Language::all() {
+            let cat = catalog().in_language(*language).unwrap();
+            let text = cat.strings.text("pricing.prices", None).unwrap().to_string();
+            let (pre, post) = text.split_once("{currency}").unwrap();
+            for (i, _) in b.match_indices(pre) {
+                let rest = &b[i + pre.len()..];
+                let Some(j) = rest.find(post).filter(|&j| j <= 8) else { continue };
+                let sentence = &b[i..i + pre.len() + j + post.len()];
+                assert!(f.contains(sentence), "{name}: the full proposal lacks {sentence:?}\n{f}");
+                *untaxed.borrow_mut() += 1;
+            }
         }
         seen.extend(t.import_note.clone());
     };
@@ -316,6 +331,9 @@ fn a_brief_carries_the_full_proposals_tax_wording() {
     for note in &catalog().tax.import_notes {
         assert!(seen.contains(&note.wording), "no case reached {}", note.wording);
     }
+    assert!(*untaxed.borrow() >= 4 * 3, "untaxed briefs checked: {}", untaxed.borrow());
+    let northwind = full.render(&built_in(&example("northwind-migration.toml"), "en")).unwrap();
+    assert!(northwind.contains("All prices are in USD; no tax is charged on them."), "{northwind}");
 }
 
 /// Review 8: the full proposal's engagement table listed a time-and-materials estimate as a

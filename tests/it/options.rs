@@ -242,8 +242,10 @@ fn every_allowed_override_reads_the_same_in_markdown_pdf_and_json() {
         let total = money(&o["totals"]["contract_value"]);
         assert_eq!(money(&o["comparison"]["contract_value"]), total);
         if o["recommended"] == true {
-            // Priced once, under "The recommended option": here only its pointer there.
-            assert!(section.contains("set out below, under “The recommended option”."), "{name}: {section}");
+            // Priced once, under "The recommended option: NAME": here only its pointer there.
+            let pointer = format!("set out below, under “The recommended option: {name}”.");
+            assert!(section.contains(&pointer), "{name}: {section}");
+            assert!(md.contains(&format!("### 4.2 The recommended option: {name}\n")), "{md}");
             assert!(!section.contains("| **Total contract value** |"), "{name} is priced twice: {section}");
             assert!(md.contains(&format!("with the one-time fees: **{total}**")), "{name}: no total under Pricing");
             continue;

@@ -207,3 +207,63 @@ fn equal_shares_pay_equal_amounts_in_the_examples() {
         assert_eq!(rows, expected, "{name}");
     }
 }
+
+/// Issue 15: northwind's brief listed "24/7 managed operations: Onboarding fee" on April 23,
+/// two weeks before the Onboarding phase (May 7–20), with nothing saying why. A managed
+/// service's one-time fee, due as its setup starts, is named for what it pays ("Setup fee"),
+/// never after a phase that starts later, in every example and language.
+#[test]
+fn a_fee_is_never_named_after_a_later_phase() {
+    let mut checked = 0;
+    for path in examples() {
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            for pay in p.offer.payment_schedule.iter().filter(|x| x.kind == propose::schedule::PaymentKind::Fee) {
+                for phase in p.offer.phases.iter().filter(|ph| ph.engagement == pay.engagement && ph.start > pay.due) {
+                    assert!(
+                        !pay.label.contains(&phase.name),
+                        "{} {language}: “{}” due {} names the phase “{}” starting {}",
+                        shown(&path),
+                        pay.label,
+                        pay.due,
+                        phase.name,
+                        phase.start
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 4 * 4, "{checked}");
+}
+
+/// Issue 15: woodgrove's plan read "Execution (1 of 2) milestone", then "Execution (2 of 2)
+/// milestone". A phase paid in parts names each payment's part after the word milestone, the
+/// interim ones marked, in every language; no payment wraps a part's name in another label.
+#[test]
+fn a_phase_paid_in_parts_names_each_milestone_payment_by_its_part() {
+    let p = built_in(&example("woodgrove-appdev.toml"), "en");
+    let labels: Vec<&str> = p.offer.payment_schedule.iter().map(|x| x.label.as_str()).collect();
+    for want in ["Execution milestone 1 of 2 (interim)", "Execution milestone 2 of 2"] {
+        assert!(labels.contains(&want), "{want} not in {labels:?}");
+    }
+    let mut checked = 0;
+    for path in examples() {
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            for m in p.offer.milestones.iter().filter(|m| m.part.is_some()) {
+                for pay in &p.offer.payment_schedule {
+                    assert!(
+                        !pay.label.contains(&m.name),
+                        "{} {language}: {} wraps {}",
+                        shown(&path),
+                        pay.label,
+                        m.name
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 4 * 2, "{checked}");
+}

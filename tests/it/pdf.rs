@@ -537,5 +537,5 @@ fn a_short_introduction_stays_with_the_table_it_introduces() {
     let pages = page_texts(&load(&render(&p)));
     let intro = "A monthly subscription for 12 months";
     let page = pages.iter().find(|t| normalise(t).contains(intro)).expect("the managed pricing introduction");
-    assert!(page.contains("Onboarding"), "the introduction's page lacks its table:\n{page}");
+    assert!(page.contains("Setup"), "the introduction's page lacks its table:\n{page}");
 }

@@ -145,3 +145,34 @@ fn a_rate_taken_after_the_proposals_date_is_refused() {
     // A proposal in the catalog's own currency states no rate, so its date is free.
     propose().args(["quote", "--set", "proposal.date=2026-01-05"]).arg(example("acme-managed.toml")).assert().success();
 }
+
+/// Issue 19 keeps the rate a proposal was priced at; issue 15: gulf, dated 7 September 2026,
+/// stated "1 USD = 0.307 KWD (2 March 2026)" without a word to the firm. `render` and `quote`
+/// warn on stderr when the catalog's rate was taken more than 30 days before the proposal's
+/// date, naming the rate and the keys that set it, and still succeed; a fresh rate (a rates
+/// file, or a proposal dated within the 30 days) is not warned about.
+#[test]
+fn a_stale_rate_is_warned_about_and_the_proposal_still_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    let gulf = example("gulf-modernization.toml");
+    let render = propose().args(["render", "--format", "md", "--out"]).arg(dir.path()).arg(&gulf).output().unwrap();
+    let quote = propose().arg("quote").arg(&gulf).output().unwrap();
+    for out in [&render, &quote] {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert!(
+            stderr.contains("gulf-modernization.toml: the exchange rate 1 USD = 0.307 KWD was taken on 2026-03-02, 189 days before the proposal's date 2026-09-07"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("`fx` of the `KWD` entry of `[[currencies]]` and `fx_date`"), "{stderr}");
+        assert!(stderr.contains("catalog/pricing.toml") && stderr.contains("--rates FILE"), "{stderr}");
+    }
+    let md = std::fs::read_dir(dir.path()).unwrap().next().unwrap().unwrap().path();
+    assert!(std::fs::read_to_string(md).unwrap().contains("1 USD = 0.307 KWD (2\u{a0}March\u{a0}2026)"));
+    let csv = dir.path().join("rates.csv");
+    std::fs::write(&csv, "currency,rate,date\nKWD,0.308,2026-09-01\n").unwrap();
+    let fresh = propose().arg("quote").arg("--rates").arg(&csv).arg(&gulf).output().unwrap();
+    assert!(fresh.status.success() && fresh.stderr.is_empty(), "{}", String::from_utf8_lossy(&fresh.stderr));
+    let within = propose().args(["quote", "--set", "proposal.date=2026-04-01"]).arg(&gulf).output().unwrap();
+    assert!(within.stderr.is_empty(), "{}", String::from_utf8_lossy(&within.stderr));
+}
