@@ -394,8 +394,8 @@ fn plan(
             for (k, m) in milestones.iter_mut().enumerate() {
                 if !amounts[k + 1].amount().is_zero() {
                     m.payment = Some(amounts[k + 1]);
-                    // A phase paid in parts names each payment's part: "Execution milestone 1 of 2
-                    // (interim)", then "Execution milestone 2 of 2".
+                    // A phase paid in parts names each payment's part: "Execution milestone 1 of 2",
+                    // then "Execution milestone 2 of 2" (a pack may word the interim ones apart).
                     let label = match m.part {
                         Some((n, count)) => {
                             let template = if m.interim { &labels.milestone_interim } else { &labels.milestone_last };

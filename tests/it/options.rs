@@ -242,9 +242,12 @@ fn every_allowed_override_reads_the_same_in_markdown_pdf_and_json() {
         let total = money(&o["totals"]["contract_value"]);
         assert_eq!(money(&o["comparison"]["contract_value"]), total);
         if o["recommended"] == true {
-            // Priced once, under "The recommended option: NAME": here only its pointer there.
-            let pointer = format!("set out below, under “The recommended option: {name}”.");
-            assert!(section.contains(&pointer), "{name}: {section}");
+            // Priced once, under "The recommended option: NAME", which the options' introduction
+            // points to; its own subsection says it once more no longer (issue 15: no sentence
+            // twice).
+            let pointer = format!("the fees and payment plan of the recommended one, {name}.");
+            assert!(md.contains(&pointer), "no `{pointer}`: {md}");
+            assert!(!section.contains("set out below"), "{name}: {section}");
             assert!(md.contains(&format!("### 4.2 The recommended option: {name}\n")), "{md}");
             assert!(!section.contains("| **Total contract value** |"), "{name} is priced twice: {section}");
             assert!(md.contains(&format!("with the one-time fees: **{total}**")), "{name}: no total under Pricing");
