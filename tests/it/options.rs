@@ -68,6 +68,11 @@ fn the_proposal_opens_its_pricing_with_a_comparison_table() {
     for n in 1..=3 {
         assert!(find_heading(pricing, "####", &format!("Option {n}: ")).is_some(), "option {n} has no pricing");
     }
+    // The currency, tax and rate hold for every option: said first, not under the
+    // recommended option after all three were priced (issue 15, review of tailspin).
+    let glance = find_heading(pricing, "###", "Options at a glance").expect("the comparison's heading");
+    assert!(pricing[..glance].contains("All prices are in EUR; no tax is charged on them."), "{pricing}");
+    assert!(pricing[..glance].contains("Converted from USD at"), "{pricing}");
 }
 
 #[test]
