@@ -156,21 +156,24 @@ pub use crate::locale::{Locale, MINUS, NBSP};
 /// minor unit and the last takes the remainder, so the parts sum to `total` exactly and none
 /// is negative. Zero weights get zero; all-zero weights put everything on the last part.
 pub fn split(total: Money, weights: &[Decimal], currency: Currency) -> Vec<Money> {
+    split_into(total, weights, currency, weights.len().saturating_sub(1))
+}
+
+/// `total` cut by `weights`: each part `total × weight ÷ Σ weights` (weights above zero)
+/// rounded down to the minor unit, a weight of zero or below nothing, and the rounding
+/// remainder added to part `taker`, so the parts sum to `total` exactly.
+fn split_into(total: Money, weights: &[Decimal], currency: Currency, taker: usize) -> Vec<Money> {
     let sum: Decimal = weights.iter().copied().filter(|w| *w > Decimal::ZERO).sum();
-    let mut parts = Vec::with_capacity(weights.len());
-    let mut given = Money::zero(currency);
-    for (i, w) in weights.iter().enumerate() {
-        let last = i + 1 == weights.len();
-        let part = if last {
-            Money::round(total.amount() - given.amount(), currency)
-        } else if sum.is_zero() || *w <= Decimal::ZERO {
-            Money::zero(currency)
-        } else {
-            let share = total.amount().checked_mul(*w).map(|x| x / sum).unwrap_or_default();
-            Money(currency.round_down(share))
-        };
-        given = Money::round(given.amount() + part.amount(), currency);
-        parts.push(part);
+    let share = |w: &Decimal| {
+        if sum.is_zero() || *w <= Decimal::ZERO {
+            return Money::zero(currency);
+        }
+        Money(currency.round_down(total.amount().checked_mul(*w).map(|x| x / sum).unwrap_or_default()))
+    };
+    let mut parts: Vec<Money> = weights.iter().map(share).collect();
+    let given: Decimal = parts.iter().map(|m| m.amount()).sum();
+    if let Some(part) = parts.get_mut(taker) {
+        *part = Money::round(part.amount() + total.amount() - given, currency);
     }
     parts
 }
@@ -218,24 +221,8 @@ pub fn whole_percents_of(weights: &[Decimal], total: Decimal) -> Vec<Decimal> {
 /// [`remainder_part`] names, so the parts sum to `total` exactly, a 0 % part is always zero,
 /// and equal percents are equal amounts whenever some percent is unique.
 pub fn split_percents(total: Money, percents: &[Decimal], currency: Currency) -> Vec<Money> {
-    let Some(taker) = remainder_part(percents) else {
-        return split(total, percents, currency);
-    };
-    let mut parts: Vec<Money> = percents
-        .iter()
-        .map(|p| match *p > Decimal::ZERO {
-            true => {
-                let exact = total.amount().checked_mul(*p).map(|x| x / Decimal::ONE_HUNDRED).unwrap_or_default();
-                Money(currency.round_down(exact))
-            }
-            false => Money::zero(currency),
-        })
-        .collect();
-    let given: Decimal = parts.iter().map(|m| m.amount()).sum();
-    if let Some(part) = parts.get_mut(taker) {
-        *part = Money::round(part.amount() + total.amount() - given, currency);
-    }
-    parts
+    let taker = remainder_part(percents).unwrap_or(percents.len().saturating_sub(1));
+    split_into(total, percents, currency, taker)
 }
 
 /// Which of `percents` takes a split's rounding remainder: the largest percent above zero
