@@ -2,12 +2,13 @@
 //! ranges of figures, by fixed rules a template author can predict. Code spans are left as
 //! written. Which texts go through it is the renderer's choice.
 //!
-//! **Quotes.** A straight `"` is an opening `“` at the start of the text or after whitespace,
-//! an opening bracket `(`, `[` or `{`, a dash (`-`, `–`, `—`) or an opening quote; otherwise
-//! it is a closing `”`; in another language its own marks ([`Quotes`]: „…“ in German, « … »
-//! in French, 「…」 in Japanese), as its `language.toml` declares them. A straight `'` after a letter or digit is an apostrophe or closing
-//! quote, `’` (`client's`, `clients'`); in an opening place (as for `"`) it is `‘`, except
-//! before a digit, where it stands for left-out figures (`'26` → `’26`); anywhere else `’`.
+//! **Quotes.** A straight `"` is an opening `“` at the start of the text or after whitespace, an
+//! opening bracket `(`, `[` or `{`, a dash (`-`, `–`, `—`) or an opening quote; otherwise it is a
+//! closing `”`; in another language its own marks ([`Quotes`]: „…“ in German, « … » in French, 「…」
+//! in Japanese), as its `language.toml` declares them. A straight `'` after a letter or digit is an
+//! apostrophe or closing quote, `’` (`client's`, `clients'`); in an opening place (as for `"`) it
+//! is `‘`, except before a digit, where it stands for left-out figures (`'26` → `’26`); anywhere
+//! else `’`.
 //!
 //! **Spaced dash.** A hyphen with one space on each side, a letter, digit or closing mark
 //! (`)`, `]`, a quote, `%`, `.`, `!`, `?`) before the first space and a letter, digit,

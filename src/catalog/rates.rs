@@ -1,7 +1,7 @@
-//! Today's exchange rates from a file (`--rates FILE`): CSV `currency,rate,date` or JSON (a
-//! list of `{"currency", "rate", "date"}`), replacing the catalog's for the currencies it
-//! names, and the rate a proposal states. Each rate is units of the currency per one unit of the catalog's base currency, as
-//! `pricing.toml`'s `fx`; every problem is located in the file.
+//! Today's exchange rates from a file (`--rates FILE`): CSV `currency,rate,date` or JSON (a list of
+//! `{"currency", "rate", "date"}`), replacing the catalog's for the currencies it names, and the
+//! rate a proposal states. Each rate is units of the currency per one unit of the catalog's base
+//! currency, as `pricing.toml`'s `fx`; every problem is located in the file.
 
 use super::types::Catalog;
 use super::values::FxRate;

@@ -25,11 +25,10 @@ pub struct Texts {
     pub quote: QuoteLabels,
 }
 
-/// The PDF's own labels, outside the Markdown: the cover, the running heads, the chart's
-/// legend, the draft watermark, the contents' heading and the document information. `cover_label` and
-/// `running_number` may use `{number}`, `prepared_for_line` and `subject` `{client}`,
-/// `revision` `{revision}`, `reference` `{ref}`, `page` `{n}` and `{total}`, `continued`
-/// `{heading}`.
+/// The PDF's own labels, outside the Markdown: the cover, the running heads, the chart's legend,
+/// the draft watermark, the contents' heading and the document information. `cover_label` and
+/// `running_number` may use `{number}`, `prepared_for_line` and `subject` `{client}`, `revision`
+/// `{revision}`, `reference` `{ref}`, `page` `{n}` and `{total}`, `continued` `{heading}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PdfLabels {

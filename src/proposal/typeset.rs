@@ -1,6 +1,6 @@
-//! Typesetting the model: the catalog's wording in the proposal's spelling (en-GB respells
-//! it) and the intake's prose with curly quotes (the language's: „…“, « … ») and en dashes, applied once the model is
-//! assembled, so every renderer writes the same text. The rules themselves live in
+//! Typesetting the model: the catalog's wording in the proposal's spelling (en-GB respells it) and
+//! the intake's prose with curly quotes (the language's: „…“, « … ») and en dashes, applied once
+//! the model is assembled, so every renderer writes the same text. The rules themselves live in
 //! `spelling` and `typography`.
 
 use super::{Offer, Proposal};

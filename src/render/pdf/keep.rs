@@ -1,13 +1,12 @@
-//! Keep rules: which units must share a page, set as `keep_next` before pagination. A
-//! heading and its introduction (short paragraphs before a table included) keep with the
-//! first rows of a table or the first lines of a text; a short table, a grid and the
-//! signature block never split; a long table splits only where each side keeps `MIN_ROWS`
-//! rows and no total row loses the row above it, nor its last row its notes or a one-line
-//! paragraph after it; tables one under the other move on together. A line leading into a
-//! list keeps with the list, set as the blocks are
-//! laid out (`flow.rs`); a short block closing a section keeps with the line before it when
-//! it would open a page alone (`closings`, applied in `mod.rs`). The layout audit (`audit.rs`) checks the pages against the same
-//! numbers.
+//! Keep rules: which units must share a page, set as `keep_next` before pagination. A heading and
+//! its introduction (short paragraphs before a table included) keep with the first rows of a table
+//! or the first lines of a text; a short table, a grid and the signature block never split; a long
+//! table splits only where each side keeps `MIN_ROWS` rows and no total row loses the row above it,
+//! nor its last row its notes or a one-line paragraph after it; tables one under the other move on
+//! together. A line leading into a list keeps with the list, set as the blocks are laid out
+//! (`flow.rs`); a short block closing a section keeps with the line before it when it would open a
+//! page alone (`closings`, applied in `mod.rs`). The layout audit (`audit.rs`) checks the pages
+//! against the same numbers.
 
 use super::audit::{CLOSING_LINES, HEADING_LINES, HEADING_ROWS, INTRO_LINES, MIN_ROWS, SHORT_TABLE, TALL_TABLE};
 use super::draw::{Part, Unit};
@@ -101,12 +100,12 @@ fn height(units: &[Unit]) -> f32 {
     units.iter().map(|u| u.height + u.gap).sum()
 }
 
-/// A table of at most `SHORT_TABLE` rows, no taller than `TALL_TABLE` of a page, moves whole
-/// to the next page rather than split, unless it opens a section (`section_first`): then,
-/// like a longer one, it moves whole only when the page it leaves stays full enough; a longer or taller one (even a short one in height:
-/// moving it whole could leave its page under-filled) keeps its header with `MIN_ROWS` rows,
-/// its last `MIN_ROWS` rows together, and every total row with the row above it; when it
-/// fits on a page, it still moves whole where the page it leaves stays `MIN_FILL` full
+/// A table of at most `SHORT_TABLE` rows, no taller than `TALL_TABLE` of a page, moves whole to the
+/// next page rather than split, unless it opens a section (`section_first`): then, like a longer
+/// one, it moves whole only when the page it leaves stays full enough; a longer or taller one (even
+/// a short one in height: moving it whole could leave its page under-filled) keeps its header with
+/// `MIN_ROWS` rows, its last `MIN_ROWS` rows together, and every total row with the row above it;
+/// when it fits on a page, it still moves whole where the page it leaves stays `MIN_FILL` full
 /// (`Unit::whole`, see `paginate`).
 fn tables(units: &mut [Unit], room: f32) {
     let mut i = 0;

@@ -1,8 +1,8 @@
-//! Tables: column widths from the cells' glyph widths (right-aligned columns, the money,
-//! never wrap; a table that must wrap, the widths that set it in the fewest lines), a header row repeated after a page break, one unit per row so no row splits
-//! (unless it is taller than a page: then it goes on in parts), and the totals row (first
-//! cell all bold, as the templates write it) highlighted, its label spanning the empty cells
-//! to its right.
+//! Tables: column widths from the cells' glyph widths (right-aligned columns, the money, never
+//! wrap; a table that must wrap, the widths that set it in the fewest lines), a header row repeated
+//! after a page break, one unit per row so no row splits (unless it is taller than a page: then it
+//! goes on in parts), and the totals row (first cell all bold, as the templates write it)
+//! highlighted, its label spanning the empty cells to its right.
 
 use super::blocks::{all_bold, plain, Align, Run};
 use super::draw::{Draw, FieldKind, Part, Unit};
