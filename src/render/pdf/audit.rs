@@ -20,6 +20,8 @@ pub const SHORT_TABLE: usize = 12;
 pub const TALL_TABLE: f32 = 0.5;
 /// A table split over pages leaves at least this many rows on each side.
 pub const MIN_ROWS: usize = 3;
+/// A list split over pages leaves at least this many items on each side.
+pub const LIST_ITEMS: usize = 2;
 /// A heading keeps with this many rows of the table it introduces.
 pub const HEADING_ROWS: usize = 3;
 /// A heading keeps with this many lines of the text it introduces.
@@ -58,6 +60,7 @@ pub fn audit(
     let n = |pi: usize| pi + first;
     stranded(units, &page_of, &n, &mut out);
     fragments(units, pages, &page_of, g, &n, &mut out);
+    lists(units, &page_of, &n, &mut out);
     fill(units, pages, g, signature, &page_of, &n, &mut out);
     unlabelled(units, pages, &page_of, &n, &mut out);
     stranded_ends(units, pages, g, start, &n, &mut out);
@@ -143,8 +146,9 @@ fn fragments(
             Part::Head => {
                 let rows: Vec<usize> =
                     members.iter().copied().filter(|i| matches!(units[*i].part, Part::Row { .. })).collect();
+                // Each side of a break holds `MIN_ROWS` body rows: a total row counts for none.
                 let mut sides: Vec<(usize, usize)> = Vec::new();
-                for r in &rows {
+                for r in rows.iter().filter(|r| units[**r].part == (Part::Row { total: false })) {
                     match sides.last_mut() {
                         Some((p, c)) if *p == page_of[*r] => *c += 1,
                         _ => sides.push((page_of[*r], 1)),
@@ -158,6 +162,9 @@ fn fragments(
                     out.push(format!("page {}: the table `{name}` of {} rows is split", n(sides[0].0), rows.len()));
                 } else if let Some((p, c)) = sides.iter().find(|(_, c)| sides.len() > 1 && *c < MIN_ROWS) {
                     out.push(format!("page {}: the table `{name}` is split leaving {c} rows", n(*p)));
+                }
+                if units[head].compare && sides.len() > 1 {
+                    comparison(units, &members, pages, page_of, g, n, out);
                 }
                 for w in rows.windows(2) {
                     if units[w[1]].part == (Part::Row { total: true }) && page_of[w[0]] != page_of[w[1]] {
@@ -180,6 +187,68 @@ fn fragments(
                 out.push(format!("page {}: the grid `{}` is split", n(page_of[head]), said(&units[head])));
             }
             _ => {}
+        }
+    }
+}
+
+/// A comparison table (`members`, from its header) split where it could have moved whole,
+/// leaving the page before `SECTION_FILL` full, or split inside a group of its rows.
+fn comparison(
+    units: &[Unit],
+    members: &[usize],
+    pages: &[Page],
+    page_of: &[usize],
+    g: &Geometry,
+    n: &dyn Fn(usize) -> usize,
+    out: &mut Vec<String>,
+) {
+    let room = g.body_height();
+    let head = members[0];
+    let name = said(&units[head]);
+    let height: f32 = members.iter().map(|i| units[*i].height + units[*i].gap).sum();
+    // What keeps with the table above it (its heading and introduction) moves with it.
+    let mut top = head;
+    while top > 0 && units[top - 1].keep_next && page_of[top - 1] == page_of[head] {
+        top -= 1;
+    }
+    let lead: f32 = units[top..head].iter().map(|u| u.height + u.gap).sum();
+    let used = pages[page_of[top]].placed.iter().find(|(u, _)| *u == top).map_or(0.0, |(_, y)| *y) - g.top;
+    if height + lead <= room && used >= SECTION_FILL * room {
+        out.push(format!(
+            "page {}: the comparison `{name}` is split, though it would have moved whole leaving its page {:.0} % full",
+            n(page_of[head]),
+            100.0 * used / room
+        ));
+    }
+    for w in members.windows(2) {
+        if page_of[w[0]] != page_of[w[1]] && units[w[1]].part != Part::Note && !units[w[0]].group_end {
+            out.push(format!(
+                "page {}: the comparison `{name}` is split inside a group of its rows, after `{}`",
+                n(page_of[w[0]]),
+                said(&units[w[0]])
+            ));
+        }
+    }
+}
+
+/// Lists split leaving fewer than `LIST_ITEMS` items on a side of a break: the first page
+/// starts too few of its items, or the last too few.
+fn lists(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
+    for (items, end) in super::keep::lists(units) {
+        let (first, last) = (page_of[items[0]], page_of[end - 1]);
+        if first == last {
+            continue;
+        }
+        let on = |p: usize| items.iter().filter(|i| page_of[**i] == p).count();
+        for (p, c) in [(first, on(first)), (last, on(last))] {
+            if c < LIST_ITEMS.min(items.len()) {
+                out.push(format!(
+                    "page {}: the list from `{}` is split leaving {c} of its {} items",
+                    n(p),
+                    said(&units[items[0]]),
+                    items.len()
+                ));
+            }
         }
     }
 }

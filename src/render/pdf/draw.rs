@@ -194,6 +194,14 @@ pub struct Unit {
     pub whole: usize,
     /// The last line of a paragraph leading into a list ("It does not include:", `flow::lead_in`).
     pub lead_in: bool,
+    /// The first unit of a list's item (`flow::list`): a list splits between its items.
+    pub item: bool,
+    /// A comparison table's header row (its first cell empty, options side by side: the
+    /// options at a glance), read across its rows on one page (`keep::tables`).
+    pub compare: bool,
+    /// A comparison table's row that ends a group of its rows (the prices, before the
+    /// scope's rows): where it splits when it cannot move whole.
+    pub group_end: bool,
 }
 
 impl Unit {

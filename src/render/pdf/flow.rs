@@ -374,11 +374,16 @@ impl Flow<'_> {
                     }
                 }
             }
-            // An item's text is the list's, never the introduction of the heading above it.
+            // An item's text is the list's, never the introduction of the heading above it;
+            // its first unit starts the item (a nested list's items are this item's lines).
             for u in &mut out[first..] {
                 if u.part == Part::Intro {
                     u.part = Part::Text;
                 }
+                u.item = false;
+            }
+            if let Some(u) = out.get_mut(first) {
+                u.item = true;
             }
             let Some(unit) = out.get_mut(first) else { continue };
             unit.gap = match (i, self.small) {

@@ -8,7 +8,9 @@
 //! page alone (`closings`, applied in `mod.rs`). The layout audit (`audit.rs`) checks the pages
 //! against the same numbers.
 
-use super::audit::{CLOSING_LINES, HEADING_LINES, HEADING_ROWS, INTRO_LINES, MIN_ROWS, SHORT_TABLE, TALL_TABLE};
+use super::audit::{
+    CLOSING_LINES, HEADING_LINES, HEADING_ROWS, INTRO_LINES, LIST_ITEMS, MIN_ROWS, SHORT_TABLE, TALL_TABLE,
+};
 use super::draw::{Part, Unit};
 
 /// Sets the keep rules on `units`; the signature block starts at `signature`; `room` is the
@@ -17,6 +19,7 @@ use super::draw::{Part, Unit};
 pub fn rules(units: &mut [Unit], signature: Option<usize>, room: f32, together: bool) {
     tables(units, room);
     grids(units, room);
+    keep_lists(units);
     headings(units);
     for run in runs(units).into_iter().filter(|_| together) {
         if height(&units[run.clone()]) <= room {
@@ -115,29 +118,43 @@ fn tables(units: &mut [Unit], room: f32) {
             continue;
         }
         let range = span(units, i);
-        let rows = units[range.clone()].iter().filter(|u| matches!(u.part, Part::Row { .. })).count();
         let (start, end) = (range.start, range.end);
+        // Its body rows: a total row is none, and never opens a page alone.
+        let body: Vec<usize> = (start..end).filter(|k| units[*k].part == (Part::Row { total: false })).collect();
         let h = height(&units[range]);
-        let opens = section_first(units, start).is_some() && rows >= 2 * MIN_ROWS;
-        if h <= TALL_TABLE * room && rows <= SHORT_TABLE && !opens {
+        let opens = section_first(units, start).is_some() && body.len() >= 2 * MIN_ROWS;
+        if h <= TALL_TABLE * room && body.len() <= SHORT_TABLE && !opens || body.len() < 2 * MIN_ROWS {
             units[start..end - 1].iter_mut().for_each(|u| u.keep_next = true);
         } else {
             if h <= room {
                 units[start].whole = end - start;
             }
-            units[start..(start + MIN_ROWS).min(end - 1)].iter_mut().for_each(|u| u.keep_next = true);
-            units[end.saturating_sub(MIN_ROWS).max(start)..end - 1].iter_mut().for_each(|u| u.keep_next = true);
+            units[start..body[MIN_ROWS - 1]].iter_mut().for_each(|u| u.keep_next = true);
+            units[body[body.len() - MIN_ROWS]..end - 1].iter_mut().for_each(|u| u.keep_next = true);
             for k in start + 1..end {
                 if units[k].part == (Part::Row { total: true }) {
                     units[k - 1].keep_next = true;
                 }
             }
         }
+        if units[start].compare && h <= room {
+            // A comparison table is read across its rows: it moves whole where the page it
+            // leaves stays `SECTION_FILL` full (`paginate`), else splits only where one group
+            // of its rows ends (the prices, before the scope).
+            units[start].whole = end - start;
+            let ends: Vec<usize> = (start..end).filter(|k| units[*k].group_end).collect();
+            if !ends.is_empty() {
+                units[start..end - 1].iter_mut().for_each(|u| u.keep_next = true);
+                ends.iter().for_each(|k| units[*k].keep_next = false);
+            }
+        }
         // The table's notes (`flow` marks them) keep with its last row and with each other;
         // without notes, a one-line paragraph right after it ("Payments: 14, from … to …")
-        // does not stand alone at the top of the next page either.
+        // does not stand alone at the top of the next page either, unless it leads into a
+        // list ("Your objectives, as we understand them:"), which it keeps with instead.
         let notes = units[end..].iter().take_while(|u| u.part == Part::Note).count();
-        let one_line = units.get(end).is_some_and(|u| u.part == Part::Text) && span(units, end).len() == 1;
+        let one_line =
+            units.get(end).is_some_and(|u| u.part == Part::Text && !u.lead_in) && span(units, end).len() == 1;
         let kept = if notes > 0 { notes } else { usize::from(one_line) };
         units[end - 1..end - 1 + kept].iter_mut().for_each(|u| u.keep_next = true);
         i = end;
@@ -268,6 +285,37 @@ pub fn keep_closing(units: &mut [Unit], close: &std::ops::Range<usize>) {
 fn span_back(units: &[Unit], at: usize) -> usize {
     let group = units[at].group;
     units[..at].iter().rposition(|u| u.group != group).map_or(0, |k| k + 1)
+}
+
+/// The items of each list, as the units its items start at and where it ends (exclusive).
+pub fn lists(units: &[Unit]) -> Vec<(Vec<usize>, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        if !units[i].item {
+            i += 1;
+            continue;
+        }
+        let end = span(units, i).end;
+        out.push(((i..end).filter(|k| units[*k].item).collect(), end));
+        i = end;
+    }
+    out
+}
+
+/// A list splits between its items leaving at least `LIST_ITEMS` of them on each side: its
+/// first items keep together, and so do its last; a list of fewer than twice as many moves
+/// whole (kansai's last term opened a page alone, litware's objectives parted one and two).
+fn keep_lists(units: &mut [Unit]) {
+    for (items, end) in lists(units) {
+        let (first, n) = (items[0], items.len());
+        if n < 2 * LIST_ITEMS {
+            units[first..end - 1].iter_mut().for_each(|u| u.keep_next = true);
+        } else {
+            units[first..items[LIST_ITEMS] - 1].iter_mut().for_each(|u| u.keep_next = true);
+            units[items[n - LIST_ITEMS]..end - 1].iter_mut().for_each(|u| u.keep_next = true);
+        }
+    }
 }
 
 /// A label/value grid that fits on a page never splits.
@@ -596,5 +644,101 @@ mod tests {
         assert_eq!(pages[1].placed[0].0, 5, "the paragraph's last two lines go on with it");
         let found = super::super::audit::audit(&units, &pages, &g, None, (1, 0.0));
         assert!(!found.iter().any(|f| f.contains("closes its section")), "{found:?}");
+    }
+
+    /// Splits `units` into two pages by hand, the second from unit `at`.
+    fn split_at(units: &[Unit], g: &Geometry, at: usize) -> Vec<Page> {
+        let place = |r: std::ops::Range<usize>| {
+            let mut y = g.top;
+            r.map(|i| {
+                let top = y;
+                y += units[i].height;
+                (i, top)
+            })
+            .collect()
+        };
+        vec![
+            Page { placed: place(0..at), ..Page::default() },
+            Page { placed: place(at..units.len()), ..Page::default() },
+        ]
+    }
+
+    #[test]
+    fn a_split_table_keeps_three_body_rows_on_each_side_a_total_row_counting_for_none() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        // A table one page and two rows long, its last row a total (litware's payment
+        // schedule): the last three body rows go on with the total, not two.
+        let fit = (room / 20.0) as usize - 1;
+        let mut units = table(fit + 3, 2);
+        rules(&mut units, None, room, true);
+        let pages = paginate(&units, &g, 0.0);
+        let body = |p: &Page| p.placed.iter().filter(|(u, _)| units[*u].part == (Part::Row { total: false })).count();
+        assert_eq!(pages.len(), 2);
+        assert!(body(&pages[0]) >= MIN_ROWS && body(&pages[1]) >= MIN_ROWS, "{:?}", pages[1].placed);
+        // Two body rows and the total on the second page: the audit sends it back.
+        let found = super::super::audit::audit(&units, &split_at(&units, &g, units.len() - 3), &g, None, (1, 0.0));
+        assert!(found.iter().any(|f| f.contains("split leaving 2 rows")), "{found:?}");
+        assert!(pages[0].placed.len() < fit + 1, "the rule moved rows on");
+    }
+
+    /// A list of `items` items of `lines` lines each, group `group`.
+    fn list(items: usize, lines: usize, group: u32) -> Vec<Unit> {
+        (0..items * lines).map(|k| Unit { item: k % lines == 0, group, ..Unit::new(14.0, 0.0) }).collect()
+    }
+
+    #[test]
+    fn a_list_splits_leaving_two_items_on_each_side_and_a_short_one_moves_whole() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        // Three items after a page with room for one: the list moves whole.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room - 20.0, 0.0) }];
+        units.extend(list(3, 1, 2));
+        rules(&mut units, None, room, true);
+        assert_eq!(paginate(&units, &g, 0.0)[0].placed.len(), 1, "the three items move on together");
+        let found = super::super::audit::audit(&units, &split_at(&units, &g, 2), &g, None, (1, 0.0));
+        assert!(found.iter().any(|f| f.contains("leaving 1 of its 3 items")), "{found:?}");
+        // Eight items of two lines with room for seven lines: three items stay, and the last
+        // item never opens the next page alone (kansai's last term).
+        let mut units = vec![Unit { group: 1, ..Unit::new(room - 7.0 * 14.0 - 1.0, 0.0) }];
+        units.extend(list(8, 2, 2));
+        rules(&mut units, None, room, true);
+        let pages = paginate(&units, &g, 0.0);
+        let items = |p: &Page| p.placed.iter().filter(|(u, _)| units[*u].item).count();
+        assert!(items(&pages[0]) >= LIST_ITEMS && items(&pages[1]) >= LIST_ITEMS);
+        let found = super::super::audit::audit(&units, &split_at(&units, &g, units.len() - 2), &g, None, (1, 0.0));
+        assert!(found.iter().any(|f| f.contains("leaving 1 of its 8 items")), "{found:?}");
+    }
+
+    #[test]
+    fn a_comparison_table_moves_whole_or_splits_between_its_groups_of_rows() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        // Four price rows and nine scope rows (tailspin's options at a glance).
+        let compare = |group| {
+            let mut t = table(13, group);
+            t[0].compare = true;
+            t[4].group_end = true;
+            t.iter_mut()
+                .for_each(|u| u.part = if u.part == Part::Head { Part::Head } else { Part::Row { total: false } });
+            t
+        };
+        // After 60 % of a page it does not fit whole: it splits after its price rows.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.6, 0.0) }];
+        units.extend(compare(2));
+        rules(&mut units, None, room, true);
+        let pages = paginate(&units, &g, 0.0);
+        assert_eq!(pages[1].placed[0].0, 6, "the scope rows open page 2: {:?}", pages[0].placed);
+        let found = super::super::audit::audit(&units, &pages, &g, None, (1, 0.0));
+        assert!(!found.iter().any(|f| f.contains("comparison")), "{found:?}");
+        let found = super::super::audit::audit(&units, &split_at(&units, &g, 9), &g, None, (1, 0.0));
+        assert!(found.iter().any(|f| f.contains("inside a group of its rows")), "{found:?}");
+        // After 80 %, it moves whole; split, the audit sends it back.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.8, 0.0) }];
+        units.extend(compare(2));
+        rules(&mut units, None, room, true);
+        assert_eq!(paginate(&units, &g, 0.0)[0].placed.len(), 1);
+        let found = super::super::audit::audit(&units, &split_at(&units, &g, 6), &g, None, (1, 0.0));
+        assert!(found.iter().any(|f| f.contains("would have moved whole")), "{found:?}");
     }
 }

@@ -15,6 +15,9 @@ use std::rc::Rc;
 /// The longest word read as a date or an amount (`September 21, 2026`, `−1 234 567,89 €`).
 const ATOM_CHARS: usize = 32;
 
+/// The most words after an amount that read with it as one phrase (`phrases`).
+const PHRASE_WORDS: usize = 3;
+
 /// The widest line of `runs` unbroken, its widest word, and its widest date or amount.
 fn measure(fonts: &Fonts, runs: &[Run], ts: &TextStyle) -> (f32, f32, f32) {
     let lines = wrap(fonts, runs, ts, f32::MAX);
@@ -174,6 +177,49 @@ fn lowest(cells: &[Vec<Vec<f32>>], space: f32, start: &[f32], min: &[f32], pad: 
     widths
 }
 
+/// Whether a row's cells after its label are all figures (amounts, counts), not words: a
+/// comparison table's price rows against its scope rows ("12 months", "✓").
+fn figures(row: &[Vec<Run>]) -> bool {
+    let figure = |c: &Vec<Run>| {
+        let text = plain(c);
+        let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+        text.chars().any(|c| c.is_ascii_digit()) && letters.len() <= 3 && letters.iter().all(char::is_ascii_uppercase)
+    };
+    row.iter().skip(1).filter(|c| !plain(c).trim().is_empty()).all(figure)
+}
+
+/// The cell `runs` with the spaces of each short price phrase made no-break: an amount with a
+/// currency sign and the words after it up to a comma or the cell's end, at most
+/// `PHRASE_WORDS` of them ("12 320,64 € en une fois", "€4,842.42 a month"), so a cell that
+/// wraps breaks between phrases, never inside one.
+fn phrases(runs: &[Run]) -> Vec<Run> {
+    let money = |w: &str| w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(|c| "€$£¥₹₩".contains(c));
+    runs.iter()
+        .map(|run| {
+            let words: Vec<&str> = run.text.split(' ').collect();
+            let mut glue = vec![false; words.len()];
+            for (i, w) in words.iter().enumerate() {
+                if !money(w) || w.ends_with([',', ';']) {
+                    continue;
+                }
+                let rest = &words[i + 1..];
+                let end = rest.iter().position(|w| w.ends_with([',', ';', '.'])).map_or(rest.len(), |k| k + 1);
+                if (1..=PHRASE_WORDS).contains(&end) && rest[..end].iter().all(|w| !w.is_empty() && !money(w)) {
+                    glue[i..i + end].iter_mut().for_each(|g| *g = true);
+                }
+            }
+            let mut text = String::with_capacity(run.text.len());
+            for (i, w) in words.iter().enumerate() {
+                if i > 0 {
+                    text.push(if glue[i - 1] { '\u{a0}' } else { ' ' });
+                }
+                text.push_str(w);
+            }
+            Run { text, ..run.clone() }
+        })
+        .collect()
+}
+
 /// A date, an amount, a percentage: a short word with a digit (the locale writes the spaces
 /// inside them as no-break spaces, so each is one word), which must stay on one line.
 fn is_atom(word: &str) -> bool {
@@ -202,6 +248,8 @@ pub struct Table<'a> {
 /// taller than `room` (a page's text block), a unit per part of it that fits on a page.
 pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, room: f32) -> Vec<Unit> {
     let Table { align, head, rows, signing: signature_row } = *table;
+    let rows: Vec<Vec<Vec<Run>>> = rows.iter().map(|r| r.iter().map(|c| phrases(c)).collect()).collect();
+    let rows = rows.as_slice();
     let signing = signature_row.is_some();
     let n = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
     if n == 0 {
@@ -390,6 +438,10 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
         units
     };
 
+    // A comparison table (its first header cell empty, the options side by side) reads across
+    // its rows: its groups of rows (the prices, then the scope) are where it may split.
+    let compare = n >= 3 && !signing && head.first().is_none_or(empty) && !rows.is_empty();
+    let kinds: Vec<bool> = rows.iter().map(|r| figures(r)).collect();
     let mut units = Vec::with_capacity(rows.len() + 1);
     let mut header = row_units(head, &head_ts, 0.0, room, 1);
     // A header too tall for a page (it never is with the shipped templates) is laid out as
@@ -400,6 +452,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
         part.draws.insert(0, Draw::Rect { x, y: 0.0, w: width, h, fill: t.accent });
         part.keep_next = true;
         part.part = Part::Head;
+        part.compare = compare;
     }
     let header_height = header.iter().map(|u| u.height).sum::<f32>();
     let repeated = repeat.then(|| Rc::new(header[0].clone()));
@@ -449,6 +502,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
             }
             unit.repeat = repeated.clone();
             unit.part = Part::Row { total: *total };
+            unit.group_end = compare && pi == last_part && kinds.get(ri + 1).is_some_and(|k| *k != kinds[ri]);
             units.push(unit);
         }
     }
@@ -655,5 +709,26 @@ mod tests {
         for whole in [date, "$1,234,567.89", "12.5\u{a0}%"] {
             assert!(texts.iter().any(|l| l == whole), "{whole:?} is not on one line: {texts:?}");
         }
+    }
+
+    #[test]
+    fn a_short_price_phrase_never_breaks_between_its_words() {
+        let said = |t: &str| phrases(&[Run::new(t.to_string(), Style::Regular)])[0].text.clone();
+        assert_eq!(
+            said("7\u{a0}184,39\u{a0}€ par mois, plus 12\u{a0}320,64\u{a0}€ en une fois"),
+            "7\u{a0}184,39\u{a0}€\u{a0}par\u{a0}mois, plus 12\u{a0}320,64\u{a0}€\u{a0}en\u{a0}une\u{a0}fois"
+        );
+        assert_eq!(
+            said("€4,842.42 a month, plus €10,377.60 once"),
+            "€4,842.42\u{a0}a\u{a0}month, plus €10,377.60\u{a0}once"
+        );
+        // A figure without a currency sign, a long phrase, an amount ending its phrase: as written.
+        assert_eq!(said("12 months"), "12 months");
+        assert_eq!(said("€5 for every one of the hours"), "€5 for every one of the hours");
+        assert_eq!(said("€194,025.35, fixed price"), "€194,025.35, fixed price");
+        let row =
+            |cells: &[&str]| cells.iter().map(|c| vec![Run::new(c.to_string(), Style::Regular)]).collect::<Vec<_>>();
+        assert!(figures(&row(&["One-time", "€10,377.60", "10 377,60 €", "USD 5"])));
+        assert!(!figures(&row(&["Term", "12 months", "12 mois"])) && !figures(&row(&["Monitoring", "✓", "–"])));
     }
 }
