@@ -63,7 +63,7 @@ pub fn audit(
     lists(units, &page_of, &n, &mut out);
     fill(units, pages, g, signature, &page_of, &n, &mut out);
     unlabelled(units, pages, &page_of, &n, &mut out);
-    stranded_ends(units, pages, g, start, &n, &mut out);
+    stranded_ends(units, pages, &n, &mut out);
     parted(units, pages, g, start, &page_of, &n, &mut out);
     contents(units, &page_of, &n, &mut out);
     for (pi, page) in pages.iter().enumerate() {
@@ -271,11 +271,12 @@ fn fill(
     let room = g.body_height();
     let before_signature = signature.and_then(|s| page_of.get(s)).map(|p| p.wrapping_sub(1));
     for (pi, page) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
-        if Some(pi) == before_signature {
-            continue;
-        }
         let used = used(units, page, g);
-        if used < MIN_FILL * room {
+        // The acceptance section (its steps, order form and signature block) keeps whole: it
+        // starts a fresh page when it does not fit below the text before it, as contracts set
+        // their signature page, and that page may be as empty as it leaves it; only where it
+        // would have fitted there is that page sent back (below).
+        if used < MIN_FILL * room && Some(pi) != before_signature {
             out.push(format!("page {}: {:.0} % full", n(pi), 100.0 * used / room));
         }
         let Some(&(next, _)) = pages[pi + 1].placed.first() else { continue };
@@ -351,23 +352,15 @@ pub fn closing_costs(units: &[Unit], pages: &[Page], g: &Geometry, start: f32, c
     cost(&kept, &moved) > cost(units, pages)
 }
 
-/// Short blocks closing a section opening a page alone (`stranded_end`) where keeping them
-/// with the line before would not have cost a page: acme's "It does not include:" list at the
-/// top of its page 4.
-fn stranded_ends(
-    units: &[Unit],
-    pages: &[Page],
-    g: &Geometry,
-    start: f32,
-    n: &dyn Fn(usize) -> usize,
-    out: &mut Vec<String>,
-) {
+/// Short blocks closing a section opening a page alone (`stranded_end`), without their
+/// section's "(continued)" label: acme's "It does not include:" list at the top of its page 4,
+/// gulf's on its page 5. Where keeping them with the line before would not have cost a page,
+/// they keep (`keep::keep_closing`); where it would, they go on under the label.
+fn stranded_ends(units: &[Unit], pages: &[Page], n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
     for close in super::keep::closings(units) {
         let Some(pi) = stranded_end(units, pages, &close) else { continue };
-        if !closing_costs(units, pages, g, start, &close) {
-            let u = pages[pi].placed[0].0;
-            out.push(format!("page {}: `{}` closes its section alone at the page's top", n(pi), said(&units[u])));
-        }
+        let u = pages[pi].placed[0].0;
+        out.push(format!("page {}: `{}` closes its section alone at the page's top", n(pi), said(&units[u])));
     }
 }
 

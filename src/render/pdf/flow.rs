@@ -114,41 +114,46 @@ impl Flow<'_> {
     /// label, drawn when one opens a page the heading is not on (`paginate`): an option's
     /// summary table at the top of a page then still says which option it is.
     pub fn label_continued(&self, units: &mut [Unit], x: f32, width: f32) {
-        let t = self.theme;
-        let ts = TextStyle { size: t.body - 1.0, color: t.muted, bold: true, ..self.body_style() };
         for (heading, body) in super::keep::headed(units) {
-            let heading: Vec<String> = units[heading].iter().map(Unit::said).collect();
-            let heading = heading.join(" ");
-            // One line: a long heading is cut short, with an ellipsis, to fit.
-            let label = |chars: usize| {
-                let cut: String = heading.chars().take(chars).collect();
-                let cut = if chars < heading.chars().count() { format!("{}…", cut.trim_end()) } else { cut };
-                crate::catalog::fill::fill(self.continued, &[("heading", &cut)])
-            };
-            let fits = |chars: usize| super::text::width(self.fonts, &label(chars), Style::Bold, ts.size) <= width;
-            let (mut lo, mut hi) = (0, heading.chars().count());
-            while lo < hi {
-                let mid = (lo + hi).div_ceil(2);
-                if fits(mid) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            let text = label(lo);
-            let mut label = Unit::new(0.0, 0.0);
-            for line in paragraph(self.fonts, &[Run::new(text, Style::Bold)], &ts, x, width, 0.0) {
-                label.draws.extend(line.draws.iter().map(|d| d.moved(label.height)));
-                label.height += line.height;
-            }
-            label.height += 3.0 * t.spacing;
-            let label = std::rc::Rc::new(label);
+            let label = self.continued_label(&units[heading], x, width);
             for u in &mut units[body] {
                 if matches!(u.part, Part::Head | Part::Row { .. } | Part::Note | Part::Grid) {
                     u.continued = Some(label.clone());
                 }
             }
         }
+    }
+
+    /// The "(continued)" label of the section headed by the lines `heading`, on one line: a
+    /// long heading is cut short, with an ellipsis, to fit `width`.
+    pub fn continued_label(&self, heading: &[Unit], x: f32, width: f32) -> std::rc::Rc<Unit> {
+        let t = self.theme;
+        let ts = TextStyle { size: t.body - 1.0, color: t.muted, bold: true, ..self.body_style() };
+        let heading: Vec<String> = heading.iter().map(Unit::said).collect();
+        let heading = heading.join(" ");
+        let label = |chars: usize| {
+            let cut: String = heading.chars().take(chars).collect();
+            let cut = if chars < heading.chars().count() { format!("{}…", cut.trim_end()) } else { cut };
+            crate::catalog::fill::fill(self.continued, &[("heading", &cut)])
+        };
+        let fits = |chars: usize| super::text::width(self.fonts, &label(chars), Style::Bold, ts.size) <= width;
+        let (mut lo, mut hi) = (0, heading.chars().count());
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if fits(mid) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        let text = label(lo);
+        let mut label = Unit::new(0.0, 0.0);
+        for line in paragraph(self.fonts, &[Run::new(text, Style::Bold)], &ts, x, width, 0.0) {
+            label.draws.extend(line.draws.iter().map(|d| d.moved(label.height)));
+            label.height += line.height;
+        }
+        label.height += 3.0 * t.spacing;
+        std::rc::Rc::new(label)
     }
 
     fn gap_before(&self, block: &Block) -> f32 {

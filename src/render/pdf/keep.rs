@@ -276,6 +276,12 @@ pub fn closings(units: &[Unit]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// The lines of the heading of the section unit `at` is in (empty before the first).
+pub fn heading_of(units: &[Unit], at: usize) -> std::ops::Range<usize> {
+    let Some(end) = units[..at].iter().rposition(|u| u.part == Part::Heading) else { return at..at };
+    span_back(units, end)..end + 1
+}
+
 /// Keeps the closing block `close` (`closings`) whole with the last line before it.
 pub fn keep_closing(units: &mut [Unit], close: &std::ops::Range<usize>) {
     units[close.start - 1..close.end - 1].iter_mut().for_each(|u| u.keep_next = true);
@@ -638,6 +644,14 @@ mod tests {
         assert_eq!(pages[1].placed[0].0, 7, "the lead-in opens page 2");
         let found = super::super::audit::audit(&units, &pages, &g, None, (1, 0.0));
         assert!(found.iter().any(|f| f.starts_with("page 2:") && f.contains("closes its section")), "{found:?}");
+        // Under its section's "(continued)" label (where keeping it would cost a page), it passes.
+        let mut labelled = units.clone();
+        let label = std::rc::Rc::new(Unit::new(12.0, 0.0));
+        labelled[7..10].iter_mut().for_each(|u| u.continued = Some(label.clone()));
+        assert_eq!(heading_of(&labelled, 7), 1..2, "the section's heading");
+        let pages = paginate(&labelled, &g, 0.0);
+        let found = super::super::audit::audit(&labelled, &pages, &g, None, (1, 0.0));
+        assert!(!found.iter().any(|f| f.contains("closes its section")), "{found:?}");
         // Kept with the paragraph's last lines, it goes on with them.
         keep_closing(&mut units, &(7..10));
         let pages = paginate(&units, &g, 0.0);

@@ -358,6 +358,16 @@ impl Pdf {
                 pages = paginate::paginate(&units, g, start.unwrap_or(0.0));
             }
         }
+        // One that still opens a page alone, since keeping it costs a page (gulf's "It does not
+        // include:" and its list), goes on under its section's "(continued)" label.
+        for close in keep::closings(&units) {
+            if audit::stranded_end(&units, &pages, &close).is_some() {
+                let heading = keep::heading_of(&units, close.start);
+                let label = flow.continued_label(&units[heading], g.left, g.body_width());
+                units[close].iter_mut().for_each(|u| u.continued = Some(label.clone()));
+                pages = paginate::paginate(&units, g, start.unwrap_or(0.0));
+            }
+        }
         Ok(Laid { cover, units, pages, signature, title, on_cover: start.is_some(), start: start.unwrap_or(0.0) })
     }
 }
