@@ -61,6 +61,7 @@ pub fn audit(
     stranded(units, &page_of, &n, &mut out);
     fragments(units, pages, &page_of, g, &n, &mut out);
     lists(units, &page_of, &n, &mut out);
+    charts(units, pages, &page_of, g, &n, &mut out);
     fill(units, pages, g, signature, &page_of, &n, &mut out);
     unlabelled(units, pages, &page_of, &n, &mut out);
     stranded_ends(units, pages, &n, &mut out);
@@ -212,7 +213,8 @@ fn comparison(
         top -= 1;
     }
     let lead: f32 = units[top..head].iter().map(|u| u.height + u.gap).sum();
-    let used = pages[page_of[top]].placed.iter().find(|(u, _)| *u == top).map_or(0.0, |(_, y)| *y) - g.top;
+    let used =
+        pages[page_of[top]].placed.iter().find(|(u, _)| *u == top).map_or(0.0, |(_, y)| *y) - units[top].gap - g.top;
     if height + lead <= room && used >= SECTION_FILL * room {
         out.push(format!(
             "page {}: the comparison `{name}` is split, though it would have moved whole leaving its page {:.0} % full",
@@ -226,6 +228,45 @@ fn comparison(
                 "page {}: the comparison `{name}` is split inside a group of its rows, after `{}`",
                 n(page_of[w[0]]),
                 said(&units[w[0]])
+            ));
+        }
+    }
+}
+
+/// A timeline chart that goes on over a page (`keep::charts`) without its axis and
+/// "(continued)" label over the part that opens the next, or where, moved on whole, it would
+/// have left the page before at least `SECTION_FILL` full.
+fn charts(
+    units: &[Unit],
+    pages: &[Page],
+    page_of: &[usize],
+    g: &Geometry,
+    n: &dyn Fn(usize) -> usize,
+    out: &mut Vec<String>,
+) {
+    let Some(c) = units.iter().position(|u| matches!(u.part, Part::Chart { .. })) else { return };
+    let parts = units[c..].iter().take_while(|u| matches!(u.part, Part::Chart { .. })).count();
+    for k in c + 1..c + parts {
+        let opens = pages[page_of[k]].placed.first().is_some_and(|(u, _)| *u == k);
+        if opens && page_of[k] != page_of[c] && (units[k].continued.is_none() || units[k].repeat.is_none()) {
+            out.push(format!("page {}: the chart goes on without its axis and label", n(page_of[k])));
+        }
+    }
+    if page_of[c + parts - 1] != page_of[c] {
+        let room = g.body_height();
+        let mut top = c;
+        while top > 0 && units[top - 1].keep_next && page_of[top - 1] == page_of[c] {
+            top -= 1;
+        }
+        let used = pages[page_of[top]].placed.iter().find(|(u, _)| *u == top).map_or(0.0, |(_, y)| *y)
+            - units[top].gap
+            - g.top;
+        let whole: f32 = units[top..c + parts].iter().map(|u| u.height + u.gap).sum();
+        if used >= SECTION_FILL * room && whole <= room {
+            out.push(format!(
+                "page {}: the chart goes on over the next page, though it would have moved whole leaving this one {:.0} % full",
+                n(page_of[c]),
+                100.0 * used / room
             ));
         }
     }

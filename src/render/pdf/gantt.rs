@@ -23,6 +23,8 @@ use axis::Grain;
 use chrono::{Datelike, Days, NaiveDate};
 
 const ROW: f32 = 13.0;
+/// A chart goes on over a page only where each part keeps at least this many phases.
+const MIN_ROWS: usize = super::audit::MIN_ROWS;
 
 /// A legend item's mark: a bar's colour, the milestone diamond, or an interim milestone's
 /// (haloed in white on its bar).
@@ -366,8 +368,71 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, room: 
         d.push(Draw::Text { x: lx + 14.0, y: ly + 2.6, spans: label.spans });
         lx += 14.0 + w + 16.0;
     }
-    u.part = Part::Chart { bars: bars.into() };
-    Ok(vec![u])
+    // Where the chart may go on over a page: before an engagement's band, each part keeping
+    // `MIN_ROWS` phases.
+    let phase_rows = |r: std::ops::Range<usize>| rows[r].iter().filter(|row| matches!(row, Row::Phase(_))).count();
+    let mut cuts = Vec::new();
+    let mut from = 0;
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        if matches!(row, Row::Group(_)) && phase_rows(from..i) >= MIN_ROWS && phase_rows(i..rows.len()) >= MIN_ROWS {
+            cuts.push(tops[i]);
+            from = i;
+        }
+    }
+    Ok(parts(u, bars, &cuts))
+}
+
+/// The chart `whole` (its `bars`) in parts cut at the heights `cuts`, between rows: the first
+/// holds the axis, each other repeats it (`Unit::repeat`) when it opens a page, so a chart
+/// that goes on over a page is read against its dates there too (`keep::rules` says when).
+fn parts(mut whole: Unit, bars: Vec<[f32; 4]>, cuts: &[f32]) -> Vec<Unit> {
+    let bounds: Vec<f32> = std::iter::once(0.0).chain(cuts.iter().copied()).chain([whole.height]).collect();
+    // A draw's part, by its middle (a text's: a little above its baseline); a vertical grid
+    // line is cut at the parts' bounds.
+    let middle = |d: &Draw| match *d {
+        Draw::Text { y, .. } => y - 2.0,
+        Draw::Rect { y, h, .. } => y + h / 2.0,
+        Draw::Line { y1, y2, .. } => y1.min(y2),
+        Draw::Diamond { y, .. } | Draw::Dot { y, .. } => y,
+        _ => 0.0,
+    };
+    let clip = |d: &Draw, lo: f32, hi: f32| -> Option<Draw> {
+        match *d {
+            Draw::Line { x1, y1, x2, y2, width, color } if (x1 - x2).abs() < 0.01 && y1 != y2 => {
+                let (top, bottom) = (y1.min(y2).max(lo), y1.max(y2).min(hi));
+                (top < bottom).then_some(Draw::Line { x1, y1: top - lo, x2, y2: bottom - lo, width, color })
+            }
+            _ => (lo..hi).contains(&middle(d)).then(|| d.moved(-lo)),
+        }
+    };
+    let axis = std::rc::Rc::new(Unit {
+        draws: whole.draws.iter().filter_map(|d| clip(d, 0.0, AXIS)).collect(),
+        ..Unit::new(AXIS, 0.0)
+    });
+    let mut out = Vec::new();
+    for (k, w) in bounds.windows(2).enumerate() {
+        let (lo, hi) = (w[0], if k + 2 == bounds.len() { f32::MAX } else { w[1] });
+        let mine: Vec<[f32; 4]> = bars
+            .iter()
+            .filter(|[_, y, _, h]| (lo..hi).contains(&(y + h / 2.0)))
+            .map(|[x, y, w, h]| [*x, y - lo, *w, *h])
+            .collect();
+        let mut u = Unit {
+            draws: whole.draws.iter().filter_map(|d| clip(d, lo, hi)).collect(),
+            part: Part::Chart { bars: mine.into() },
+            repeat: (k > 0).then(|| axis.clone()),
+            ..Unit::new(w[1] - w[0], 0.0)
+        };
+        if k == 0 {
+            u.gap = whole.gap;
+        }
+        out.push(u);
+    }
+    if out.len() == 1 {
+        whole.part = Part::Chart { bars: bars.into() };
+        return vec![whole];
+    }
+    out
 }
 
 /// The grid lines, the tick labels (thinned so none overlap) and the year band above them
@@ -467,6 +532,43 @@ mod tests {
             .collect()
     }
 
+    /// The chart's parts one under the other, as one unit.
+    fn joined(units: &[Unit]) -> Unit {
+        let (mut whole, mut bars) = (Unit::new(0.0, 0.0), Vec::new());
+        for u in units {
+            whole.draws.extend(u.draws.iter().map(|d| d.moved(whole.height)));
+            if let Part::Chart { bars: mine } = &u.part {
+                bars.extend(mine.iter().map(|[x, y, w, h]| [*x, y + whole.height, *w, *h]));
+            }
+            whole.height += u.height;
+        }
+        whole.part = Part::Chart { bars: bars.into() };
+        whole
+    }
+
+    #[test]
+    fn a_chart_of_several_engagements_goes_on_between_them_with_its_axis_repeated() {
+        let fonts = Fonts::embedded_only();
+        let t = Theme::new(DEFAULT_ACCENT);
+        let p = proposal("northwind-migration.toml", &[]);
+        let units = layout(&fonts, &t, &p, 64.0, 467.0, Room::page(700.0)).unwrap();
+        assert_eq!(units.len(), 2, "cut before the second engagement's band");
+        let said = |u: &Unit| texts(u).into_iter().map(|(_, _, _, s)| s).collect::<Vec<_>>();
+        assert!(said(&units[1])[0] == p.offer.engagements[1].title, "{:?}", said(&units[1]));
+        let axis = units[1].repeat.as_ref().expect("the axis repeated over the second part");
+        assert!(
+            said(axis).iter().any(|s| s == "Milestone") && said(axis).iter().any(|s| s == "Apr"),
+            "{:?}",
+            said(axis)
+        );
+        // Every bar and every label is in one part or the other, none lost or drawn twice.
+        let Part::Chart { bars } = &joined(&units).part else { panic!("a chart") };
+        assert_eq!(bars.len(), p.offer.phases.len());
+        let one = |p: &Proposal| layout(&fonts, &t, p, 64.0, 467.0, Room::page(700.0)).unwrap();
+        let acme = proposal("acme-managed.toml", &[]);
+        assert_eq!(one(&acme).len(), 1, "one engagement: one part");
+    }
+
     #[test]
     fn an_interim_milestone_is_dated_inside_its_bar_and_named_in_the_legend() {
         let fonts = Fonts::embedded_only();
@@ -475,17 +577,18 @@ mod tests {
         let p = proposal("woodgrove-appdev.toml", &[]);
         let m = p.offer.milestones.iter().find(|m| m.interim).expect("woodgrove has an interim milestone");
         let units = layout(&fonts, &t, &p, 64.0, 467.0, Room::page(700.0)).unwrap();
-        let said = texts(&units[0]);
+        let said = texts(&joined(&units));
         assert!(said.iter().any(|(_, _, _, s)| s == "Interim milestone"), "{said:?}");
         let date = p.proposal.locale.short_date(m.date);
         let (x, y, w, _) = said.iter().find(|(_, _, _, s)| *s == date).expect("the interim date is set");
-        let Part::Chart { bars } = &units[0].part else { panic!("a chart") };
+        let whole = joined(&units);
+        let Part::Chart { bars } = &whole.part else { panic!("a chart") };
         let inside = bars.iter().any(|[bx, by, bw, bh]| *bx <= *x && x + w <= bx + bw && (*by..=by + bh).contains(y));
         assert!(inside, "{date} at {x} inside its bar: {bars:?}");
         // A chart without one has no such legend item.
         let acme = proposal("acme-managed.toml", &[]);
         let units = layout(&fonts, &t, &acme, 64.0, 467.0, Room::page(700.0)).unwrap();
-        assert!(!texts(&units[0]).iter().any(|(_, _, _, s)| s == "Interim milestone"));
+        assert!(!texts(&joined(&units)).iter().any(|(_, _, _, s)| s == "Interim milestone"));
     }
 
     #[test]
@@ -496,7 +599,7 @@ mod tests {
         let (x, width) = (64.0, 467.0);
         let units = layout(&fonts, &t, &p, x, width, Room::page(700.0)).unwrap();
         let mut months: Vec<(f32, f32, f32, String)> =
-            texts(&units[0]).into_iter().filter(|(_, y, _, _)| *y == AXIS - 7.0).collect();
+            texts(&joined(&units)).into_iter().filter(|(_, y, _, _)| *y == AXIS - 7.0).collect();
         months.sort_by(|a, b| a.0.total_cmp(&b.0));
         assert!(months.len() > 5);
         for pair in months.windows(2) {
@@ -513,7 +616,7 @@ mod tests {
         // end date, with no room after it; the date goes before it.
         let p = proposal("litware-combined.toml", &[]);
         let units = layout(&fonts, &t, &p, 64.0, 467.0, Room::page(700.0)).unwrap();
-        let ends = texts(&units[0]).into_iter().filter(|(_, _, _, s)| s.starts_with('\u{2192}')).count();
+        let ends = texts(&joined(&units)).into_iter().filter(|(_, _, _, s)| s.starts_with('\u{2192}')).count();
         let running_on = p.offer.phases.iter().filter(|ph| ph.ongoing).count();
         assert!(running_on >= 5, "litware has five ongoing services");
         assert_eq!(ends, running_on, "one end date per ongoing service");
@@ -526,7 +629,7 @@ mod tests {
         let title = "Migration of every workload to the cloud, and the operations that keep it running, in every region the client serves";
         let p = proposal("northwind-migration.toml", &[&format!("engagement[0].title=\"{title}\"")]);
         let units = layout(&fonts, &t, &p, 64.0, 300.0, Room::page(700.0)).unwrap();
-        let lines: Vec<String> = texts(&units[0]).into_iter().map(|(_, _, _, s)| s).collect();
+        let lines: Vec<String> = texts(&joined(&units)).into_iter().map(|(_, _, _, s)| s).collect();
         let at = lines.iter().position(|l| title.starts_with(l.as_str())).expect("the title's first line");
         let joined: String =
             lines[at..].iter().take_while(|l| title.contains(l.as_str())).cloned().collect::<Vec<_>>().join(" ");
@@ -539,8 +642,8 @@ mod tests {
         let t = Theme::new(DEFAULT_ACCENT);
         let legend = |p: &Proposal| {
             let units = layout(&fonts, &t, p, 64.0, 467.0, Room::page(700.0)).unwrap();
-            let at = texts(&units[0]).into_iter().find(|(_, _, _, s)| s == "Milestone").unwrap();
-            (at, units[0].height)
+            let at = texts(&joined(&units)).into_iter().find(|(_, _, _, s)| s == "Milestone").unwrap();
+            (at, joined(&units).height)
         };
         // Contoso's weeks of one year: the legend right-aligned beside "2026", over the ticks.
         let contoso = proposal("contoso-pentest.toml", &["proposal.language=en"]);

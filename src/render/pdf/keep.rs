@@ -20,6 +20,7 @@ pub fn rules(units: &mut [Unit], signature: Option<usize>, room: f32, together: 
     tables(units, room);
     grids(units, room);
     keep_lists(units);
+    charts(units, room);
     headings(units);
     for run in runs(units).into_iter().filter(|_| together) {
         if height(&units[run.clone()]) <= room {
@@ -321,6 +322,18 @@ fn keep_lists(units: &mut [Unit]) {
             units[first..items[LIST_ITEMS] - 1].iter_mut().for_each(|u| u.keep_next = true);
             units[items[n - LIST_ITEMS]..end - 1].iter_mut().for_each(|u| u.keep_next = true);
         }
+    }
+}
+
+/// A timeline chart in parts (`gantt::parts`) that fits on a page moves whole where the page it
+/// leaves stays `SECTION_FILL` full (`paginate`); elsewhere it goes on between its parts, its
+/// axis repeated under a "(continued)" label, rather than leave more than a quarter of its page
+/// empty (northwind's page 3 was 68 % full).
+fn charts(units: &mut [Unit], room: f32) {
+    let Some(c) = units.iter().position(|u| matches!(u.part, Part::Chart { .. })) else { return };
+    let parts = units[c..].iter().take_while(|u| matches!(u.part, Part::Chart { .. })).count();
+    if parts > 1 && height(&units[c..c + parts]) <= room {
+        units[c].whole = parts;
     }
 }
 
@@ -753,6 +766,43 @@ mod tests {
         rules(&mut units, None, room, true);
         assert_eq!(paginate(&units, &g, 0.0)[0].placed.len(), 1);
         let found = super::super::audit::audit(&units, &split_at(&units, &g, 6), &g, None, (1, 0.0));
+        assert!(found.iter().any(|f| f.contains("would have moved whole")), "{found:?}");
+    }
+
+    #[test]
+    fn a_chart_goes_on_between_its_parts_rather_than_leave_a_quarter_of_its_page_empty() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        let chart = |group| {
+            let axis = std::rc::Rc::new(Unit::new(26.0, 0.0));
+            let label = std::rc::Rc::new(Unit::new(12.0, 0.0));
+            (0..2).map(move |k| Unit {
+                part: Part::Chart { bars: std::rc::Rc::new([]) },
+                repeat: (k > 0).then(|| axis.clone()),
+                continued: (k > 0).then(|| label.clone()),
+                group,
+                ..Unit::new(room * 0.25, 0.0)
+            })
+        };
+        let heading = Unit { part: Part::Heading, keep_next: true, group: 2, ..Unit::new(20.0, 0.0) };
+        // After 60 % of a page: the heading and the first part fill it, the second goes on.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.6, 0.0) }, heading.clone()];
+        units.extend(chart(3));
+        rules(&mut units, None, room, true);
+        let pages = paginate(&units, &g, 0.0);
+        assert_eq!((pages[0].placed.len(), pages[1].placed[0].0), (3, 3), "{:?}", pages[0].placed);
+        let found = super::super::audit::audit(&units, &pages, &g, None, (1, 0.0));
+        assert!(!found.iter().any(|f| f.contains("chart") || f.contains("full")), "{found:?}");
+        let mut bare = units.clone();
+        bare[3].continued = None;
+        let found = super::super::audit::audit(&bare, &pages, &g, None, (1, 0.0));
+        assert!(found.iter().any(|f| f.contains("without its axis and label")), "{found:?}");
+        // After 80 %, it moves on whole; split, the audit sends it back.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.8, 0.0) }, heading];
+        units.extend(chart(3));
+        rules(&mut units, None, room, true);
+        assert_eq!(paginate(&units, &g, 0.0)[0].placed.len(), 1);
+        let found = super::super::audit::audit(&units, &split_at(&units, &g, 3), &g, None, (1, 0.0));
         assert!(found.iter().any(|f| f.contains("would have moved whole")), "{found:?}");
     }
 }

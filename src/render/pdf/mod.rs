@@ -333,6 +333,14 @@ impl Pdf {
             return Err(e);
         }
         flow.label_continued(&mut units, g.left, g.body_width());
+        // A timeline chart that goes on over a page says whose it is there, over its axis.
+        if let Some(c) = units.iter().position(|u| matches!(u.part, draw::Part::Chart { .. })) {
+            let parts = units[c..].iter().take_while(|u| matches!(u.part, draw::Part::Chart { .. })).count();
+            if parts > 1 {
+                let label = flow.continued_label(&units[keep::heading_of(&units, c)], g.left, g.body_width());
+                units[c + 1..c + parts].iter_mut().for_each(|u| u.continued = Some(label.clone()));
+            }
+        }
         missing(fonts)?;
         // Tables one under the other move on together, unless that costs a page or leaves
         // one under-filled.
@@ -397,28 +405,38 @@ fn entries(laid: &Laid) -> Vec<contents::Entry> {
 /// 68 % full, kansai's 66 %).
 const CHART_PAGE_FILL: f32 = 0.75;
 
-/// The height the timeline chart may take to open on the page before the one it moved to,
-/// when that page is otherwise less than `CHART_PAGE_FILL` full: the space left there under
-/// the heading and introduction that keep with it, if the chart shrinks by at most a quarter.
+/// The height the timeline chart may take to stand whole on one page: on the page before the
+/// one it moved to, when that page is otherwise less than `CHART_PAGE_FILL` full (the space
+/// left there under the heading and introduction that keep with it), or on the page it
+/// starts on when it goes on over the next (`keep::charts`): a chart up to a quarter shorter,
+/// whole, reads better than one in two parts (kansai's).
 fn chart_room(laid: &Laid, g: &Geometry) -> Option<f32> {
     let units = &laid.units;
     let c = units.iter().position(|u| matches!(u.part, draw::Part::Chart { .. }))?;
+    let parts = units[c..].iter().take_while(|u| matches!(u.part, draw::Part::Chart { .. })).count();
+    // The whole chart, all its parts (`gantt::parts`).
+    let chart: f32 = units[c..c + parts].iter().map(|u| u.height).sum();
     let mut h = c;
     while h > 0 && units[h - 1].keep_next {
         h -= 1;
     }
     let page_of = |i: usize| laid.pages.iter().position(|pg| pg.placed.iter().any(|(u, _)| *u == i));
     let (ph, pc) = (page_of(h)?, page_of(c)?);
-    if ph == 0 || ph != pc {
-        return None;
-    }
-    let bottom = laid.pages[ph - 1].placed.iter().map(|(u, top)| top + units[*u].height).fold(g.top, f32::max);
-    if bottom - g.top >= CHART_PAGE_FILL * g.body_height() {
-        return None;
-    }
-    let lead: f32 = units[h..c].iter().map(|u| u.gap + u.height).sum::<f32>() + units[c].gap;
-    let space = g.bottom - bottom - lead - 1.0;
-    (space >= 0.75 * units[c].height && space < units[c].height).then_some(space)
+    let space = if page_of(c + parts - 1)? > pc {
+        let top = laid.pages[pc].placed.iter().find(|(u, _)| *u == c)?.1;
+        g.bottom - top - 1.0
+    } else {
+        if ph == 0 || ph != pc {
+            return None;
+        }
+        let bottom = laid.pages[ph - 1].placed.iter().map(|(u, top)| top + units[*u].height).fold(g.top, f32::max);
+        if bottom - g.top >= CHART_PAGE_FILL * g.body_height() {
+            return None;
+        }
+        let lead: f32 = units[h..c].iter().map(|u| u.gap + u.height).sum::<f32>() + units[c].gap;
+        g.bottom - bottom - lead - 1.0
+    };
+    (space >= 0.75 * chart && space < chart).then_some(space)
 }
 
 /// Checks, before layout, that some face draws every character of the intake's text, so
