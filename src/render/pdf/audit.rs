@@ -3,8 +3,9 @@
 //! under-filled pages, chart labels over each other or crossed by grid lines, hidden bars, text
 //! outside the text block and contents entries that give a section another page than its heading's,
 //! pages left a quarter empty before a section that could have started there, a table that goes on
-//! from its heading unlabelled, a short block closing a section alone at a page's top, and fee
-//! tables parted that fit together. The keep rules (`mod.rs`, `flow.rs`, `table.rs`) prevent these;
+//! from its heading unlabelled, a short block closing a section alone at a page's top, fee
+//! tables parted that fit together, a comparison table or a chart split where it need not be, and
+//! a list split leaving fewer than two items on a side. The keep rules (`mod.rs`, `flow.rs`, `table.rs`) prevent these;
 //! the audit proves they did.
 
 use super::bounds::{extent, outside, Area};

@@ -6,7 +6,8 @@
 //! long ongoing service after the set-up work does not squash it: the plotted window ends a
 //! little after the set-up phases, and the service's bar fades out at the edge with its end
 //! date. The legend stands on the year band's line where it clears the years, under the plot
-//! otherwise. Drawn from the proposal model's phases and milestones, the same data the
+//! otherwise. A chart of several engagements comes in parts, cut before an engagement's band,
+//! each later one repeating the axis when it opens a page. Drawn from the proposal model's phases and milestones, the same data the
 //! Mermaid block is written from.
 
 pub(crate) mod axis;
@@ -97,8 +98,9 @@ impl Room {
     }
 }
 
-/// The chart as one unit (it never splits), `width` wide at `x` and at most `room` tall
-/// (rows get thinner when there are many); nothing when there are no phases. A chart that
+/// The chart, `width` wide at `x` and at most `room` tall (rows get thinner when there are
+/// many), as one unit, or, with several engagements, one part per run of them that may go on
+/// over a page (`parts`); nothing when there are no phases. A chart that
 /// would not fit even with the thinnest rows `room` allows is refused.
 pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, room: Room) -> Result<Vec<Unit>> {
     let (max_height, min_pitch) = (room.height, room.min_pitch);

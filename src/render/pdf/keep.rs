@@ -1,8 +1,10 @@
 //! Keep rules: which units must share a page, set as `keep_next` before pagination. A heading and
 //! its introduction (short paragraphs before a table included) keep with the first rows of a table
 //! or the first lines of a text; a short table, a grid and the signature block never split; a long
-//! table splits only where each side keeps `MIN_ROWS` rows and no total row loses the row above it,
-//! nor its last row its notes or a one-line paragraph after it; tables one under the other move on
+//! table splits only where each side keeps `MIN_ROWS` body rows and no total row loses the row above
+//! it, nor its last row its notes or a one-line paragraph after it; a comparison table moves whole
+//! or splits between its groups of rows; a list splits leaving `LIST_ITEMS` items on each side; a
+//! timeline chart moves whole or goes on between its parts; tables one under the other move on
 //! together. A line leading into a list keeps with the list, set as the blocks are laid out
 //! (`flow.rs`); a short block closing a section keeps with the line before it when it would open a
 //! page alone (`closings`, applied in `mod.rs`). The layout audit (`audit.rs`) checks the pages

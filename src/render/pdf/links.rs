@@ -142,7 +142,10 @@ pub fn add(
             }
             let Draw::Text { x, y, spans } = d else { continue };
             let line: String = spans.iter().map(|s| s.text.as_str()).collect();
-            let heading = titles.contains(&title(line.trim()));
+            // A heading, or a "(continued)" label, which opens with its numbered heading: no
+            // mention of a section, nor running text to link.
+            let numbered = |m: &String| title(m) != m.as_str() && line.trim_start().starts_with(m.as_str());
+            let heading = titles.contains(&title(line.trim())) || sections.iter().any(|(m, _, _)| numbered(m));
             for span in spans.iter().filter(|_| !heading) {
                 for (k, left, right) in mentions(span, &titles) {
                     let (x1, x2) = (x + span.dx + left, x + span.dx + right);

@@ -1,5 +1,5 @@
-//! Pagination: units placed on pages with keep-together rules, table headers (and their
-//! section's "(continued)" label) repeated.
+//! Pagination: units placed on pages with keep-together rules, table headers and a chart's axis
+//! (and their section's "(continued)" label) repeated.
 
 use super::audit::{MIN_FILL, SECTION_FILL};
 use super::draw::{Draw, Part, Unit};
