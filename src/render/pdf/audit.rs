@@ -118,6 +118,16 @@ fn stranded(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: 
     }
 }
 
+/// The first unit that keeps with unit `i` on its page (a heading and introduction above a
+/// table), and how full the page was above it.
+fn above(units: &[Unit], pages: &[Page], page_of: &[usize], g: &Geometry, mut i: usize) -> (usize, f32) {
+    while i > 0 && units[i - 1].keep_next && page_of[i - 1] == page_of[i] {
+        i -= 1;
+    }
+    let top = pages[page_of[i]].placed.iter().find(|(u, _)| *u == i).map_or(0.0, |(_, top)| *top);
+    (i, top - units[i].gap - g.top)
+}
+
 /// Tables split where they must not be, total rows cut off from the rows above, split grids.
 /// A short table that opens a section may split where moving it whole, with its heading,
 /// would have left its page more than a quarter empty (`keep::section_first`).
@@ -132,13 +142,7 @@ fn fragments(
     let room = g.body_height();
     // How full the page was above what keeps with unit `i` (a heading kept with the one
     // above it and its introduction moves with it).
-    let above = |mut i: usize| {
-        while i > 0 && units[i - 1].keep_next && page_of[i - 1] == page_of[i] {
-            i -= 1;
-        }
-        let top = pages[page_of[i]].placed.iter().find(|(u, _)| *u == i).map_or(0.0, |(_, top)| *top);
-        top - units[i].gap - g.top
-    };
+    let above = |i: usize| above(units, pages, page_of, g, i).1;
     let mut groups: Vec<u32> = units.iter().map(|u| u.group).collect();
     groups.dedup();
     for group in groups {
@@ -209,13 +213,8 @@ fn comparison(
     let name = said(&units[head]);
     let height: f32 = members.iter().map(|i| units[*i].height + units[*i].gap).sum();
     // What keeps with the table above it (its heading and introduction) moves with it.
-    let mut top = head;
-    while top > 0 && units[top - 1].keep_next && page_of[top - 1] == page_of[head] {
-        top -= 1;
-    }
+    let (top, used) = above(units, pages, page_of, g, head);
     let lead: f32 = units[top..head].iter().map(|u| u.height + u.gap).sum();
-    let used =
-        pages[page_of[top]].placed.iter().find(|(u, _)| *u == top).map_or(0.0, |(_, y)| *y) - units[top].gap - g.top;
     if height + lead <= room && used >= SECTION_FILL * room {
         out.push(format!(
             "page {}: the comparison `{name}` is split, though it would have moved whole leaving its page {:.0} % full",
@@ -255,13 +254,7 @@ fn charts(
     }
     if page_of[c + parts - 1] != page_of[c] {
         let room = g.body_height();
-        let mut top = c;
-        while top > 0 && units[top - 1].keep_next && page_of[top - 1] == page_of[c] {
-            top -= 1;
-        }
-        let used = pages[page_of[top]].placed.iter().find(|(u, _)| *u == top).map_or(0.0, |(_, y)| *y)
-            - units[top].gap
-            - g.top;
+        let (top, used) = above(units, pages, page_of, g, c);
         let whole: f32 = units[top..c + parts].iter().map(|u| u.height + u.gap).sum();
         if used >= SECTION_FILL * room && whole <= room {
             out.push(format!(
