@@ -267,7 +267,8 @@ impl<'a> Args<'a> {
 
     fn locale(&self) -> Result<Locale, RenderError> {
         let tag = self.proposal("locale");
-        tag.and_then(Locale::from_tag).ok_or_else(|| self.invalid("needs `proposal.locale` in the context".into()))
+        tag.and_then(|t| Locale::of_proposal(t, self.proposal("language")))
+            .ok_or_else(|| self.invalid("needs `proposal.locale` in the context".into()))
     }
 
     fn currency(&self) -> Result<Currency, RenderError> {
