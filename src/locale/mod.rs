@@ -36,6 +36,9 @@ pub struct Spec {
     sentence_separator: String,
     /// How the language sets a quotation (`[language] quotes`; English “…” when not given).
     quotes: (String, String),
+    /// The words for the counts two to twelve, in order (`[language] counts`); empty where
+    /// the language writes counts as figures (Japanese).
+    counts: Vec<String>,
     /// A name in the middle of a sentence loses its sentence's capital ("… and advisory
     /// retainer"): English and French, not German, whose nouns keep theirs.
     sentence_case: bool,
@@ -170,6 +173,7 @@ fn crossed() -> &'static [Spec] {
                     plural: first.plural,
                     sentence_separator: first.sentence_separator.clone(),
                     sentence_case: first.sentence_case,
+                    counts: first.counts.clone(),
                     quotes: first.quotes.clone(),
                     written: written.tag.clone(),
                     group: written.group.clone(),
@@ -305,6 +309,8 @@ struct RawLanguage {
     first_day: Option<String>,
     #[serde(default)]
     quotes: Option<[String; 2]>,
+    #[serde(default)]
+    counts: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -381,6 +387,7 @@ fn compile(pack: RawPack) -> Result<Vec<Spec>, String> {
                 plural,
                 sentence_separator: pack.language.sentence_separator.clone(),
                 sentence_case: pack.language.sentence_case,
+                counts: pack.language.counts.clone(),
                 quotes: pack.language.quotes.clone().map_or_else(|| ("“".into(), "”".into()), |[o, c]| (o, c)),
                 written: l.tag.clone(),
                 tag: l.tag,
@@ -444,6 +451,14 @@ impl Locale {
     /// The locale's BCP 47 tag (`de-CH`).
     pub fn tag(self) -> &'static str {
         &self.0.tag
+    }
+
+    /// A count of things as a sentence writes it: in words from two to twelve where the
+    /// language has them (`[language] counts`: "three", "drei", "trois"), else as a figure
+    /// ("3" in Japanese, "1", "13").
+    pub fn count(self, n: u64) -> String {
+        let word = n.checked_sub(2).and_then(|i| self.0.counts.get(usize::try_from(i).ok()?));
+        word.cloned().unwrap_or_else(|| self.number(Decimal::from(n)))
     }
 
     /// The BCP 47 tag of the locale whose conventions this one writes: its own, or for a

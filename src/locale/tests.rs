@@ -220,3 +220,16 @@ fn whole_money_drops_minor_units_only_when_there_are_none() {
     assert_eq!(l("ja-JP").whole_money(dec!(23000000), c("JPY")), "¥23,000,000");
     assert_eq!(l("en-US").whole_money(dec!(-5), c("USD")), "\u{2212}$5");
 }
+
+/// Issue 15: "We offer 3 options"; a small count in a sentence is a word where the language
+/// has one (two to twelve), a figure otherwise, and always in Japanese.
+#[test]
+fn small_counts_are_words_where_the_language_has_them() {
+    let counts = |tag: &str| [1, 2, 3, 12, 13, 1200].map(|n| l(tag).count(n));
+    assert_eq!(counts("en-GB"), ["1", "two", "three", "twelve", "13", "1,200"]);
+    assert_eq!(counts("de-DE"), ["1", "zwei", "drei", "zwölf", "13", "1.200"]);
+    assert_eq!(counts("fr-CA"), ["1", "deux", "trois", "douze", "13", "1\u{a0}200"]);
+    assert_eq!(counts("ja-JP"), ["1", "2", "3", "12", "13", "1,200"]);
+    let fr = Language::all().iter().find(|(c, _)| *c == "fr").unwrap().1;
+    assert_eq!(l("en-GB").in_language(fr).count(3), "trois", "the proposal's language's words");
+}

@@ -150,7 +150,7 @@ fn a_brief_is_signable_with_its_tax_its_terms_and_its_options() {
     assert!(tailspin.contains("| Extended (recommended) |") && tailspin.contains("| ☐ |"), "{tailspin}");
     // and, before the scope, why the brief describes one of them.
     assert!(
-        tailspin.contains("We offer 3 options; this brief describes the recommended one, Extended. Tick the one"),
+        tailspin.contains("We offer three options; this brief describes the recommended one, Extended. Tick the one"),
         "{tailspin}"
     );
     assert!(!contoso.contains("options;"), "no options, no word of them: {contoso}");
