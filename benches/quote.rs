@@ -55,7 +55,7 @@ fn quote(c: &mut Criterion) {
         b.iter(|| {
             let (offer, review) =
                 propose::proposal::Offer::new(black_box(&intake), &catalog, quoted.clone(), scheduled.clone());
-            propose::proposal::Proposal::new(&intake, &catalog, offer, review)
+            propose::proposal::Proposal::new(&intake, &catalog, offer, review, Vec::new())
         })
     });
 }

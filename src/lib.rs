@@ -41,7 +41,7 @@ pub fn assemble(source: &Source, english: &catalog::Catalog, intake: intake::Int
     let catalog = &*catalog;
     if intake.options.is_empty() {
         let (offer, review) = offer(&intake, catalog)?;
-        return Ok(proposal::Proposal::new(&intake, catalog, offer, review));
+        return Ok(proposal::Proposal::new(&intake, catalog, offer, review, Vec::new()));
     }
     let mut recommended = None;
     let mut views = Vec::with_capacity(intake.options.len());
@@ -65,10 +65,7 @@ pub fn assemble(source: &Source, english: &catalog::Catalog, intake: intake::Int
         ));
     }
     let (variant, offer, review) = recommended.ok_or_else(|| diag::Error::Internal("no recommended option".into()))?;
-    let mut p = proposal::Proposal::new(&variant, catalog, offer, review);
-    p.option_features = proposal::feature_rows(&views);
-    p.options = views;
-    Ok(p)
+    Ok(proposal::Proposal::new(&variant, catalog, offer, review, views))
 }
 
 /// [`assemble`]'s figures alone, for an intake without options: the intake as read in its

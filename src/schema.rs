@@ -125,7 +125,7 @@ pub fn intake_schema(c: &Catalog) -> Value {
                     "tax_reason": prose("Why `tax` overrides the tax rule; printed on the proposal (required when the client has a country)."),
                     "withholding": number(0.0, 100.0, "The client's withholding tax in percent, overriding the catalog's (with `withholding_reason`)."),
                     "withholding_reason": prose("Why `withholding` is set, e.g. a tax treaty; printed on the proposal."),
-                    "locale": {"enum": locales, "description": "How amounts and dates are written; also the language unless `language` is given."},
+                    "locale": {"enum": locales, "description": "The client's locale: how amounts and dates are written in its language, and the language unless `language` is given."},
                     "language": {"enum": languages, "description": "The language every sentence is written in (default: the locale's)."},
                     "prepared_by": short("Who leads the work, by name alone (or give `consultant`, not both).", MAX_NAME),
                     "consultant": {

@@ -145,9 +145,17 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
     let p = &t.payments;
     let b = &t.billing;
     let l = &t.pdf;
-    let texts: [(&str, &str, &[&str]); 49] = [
+    let o = &t.options;
+    let texts: [(&str, &str, &[&str]); 56] = [
         ("so_far", &t.so_far, &[]),
         ("response_time.managed", &t.response_time.managed, &["response_time"]),
+        ("response_time.managed_options", &t.response_time.managed_options, &[]),
+        ("next_steps.option_service_start", &n.option_service_start, &["phase", "start", "steady_state"]),
+        ("next_steps.option_start", &n.option_start, &[]),
+        ("next_steps.option_deposit", &n.option_deposit, &[]),
+        ("options.managed_title", &o.managed_title, &["count"]),
+        ("options.kind_title", &o.kind_title, &["model", "count"]),
+        ("options.mixed_title", &o.mixed_title, &["count"]),
         ("terms.validity", &t.terms.validity, &["valid_until"]),
         ("next_steps.sign", &n.sign, &["email", "valid_until"]),
         ("next_steps.deposit", &n.deposit, &["amount"]),

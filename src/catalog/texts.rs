@@ -19,6 +19,7 @@ pub struct Texts {
     pub response_time: ResponseTimes,
     pub terms: Terms,
     pub next_steps: NextSteps,
+    pub options: OptionTexts,
     pub payments: PaymentLabels,
     pub billing: Billing,
     pub pdf: PdfLabels,
@@ -314,6 +315,19 @@ pub struct ResponseTimes {
     pub project: String,
     pub advisory: String,
     pub managed: String,
+    /// A managed service's line when the options' service levels answer in different times:
+    /// the client has not chosen one yet.
+    pub managed_options: String,
+}
+
+/// The cover title of a proposal with options whose engagements differ (see
+/// `texts.toml`'s `[options]`): `{count}` the options in words, `{model}` the kind's title.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionTexts {
+    pub managed_title: String,
+    pub kind_title: String,
+    pub mixed_title: String,
 }
 
 /// The proposal's own term, its validity (`{valid_until}`); the contract clauses are in
@@ -335,6 +349,11 @@ pub struct NextSteps {
     pub retainer_start: String,
     pub service_start: String,
     pub questions: String,
+    /// With options: a managed service's start when every option starts alike; the start
+    /// when they do not; the deposit when theirs differ.
+    pub option_service_start: String,
+    pub option_start: String,
+    pub option_deposit: String,
 }
 
 /// A project phase's texts as a proposal uses them (see [`Catalog::phase_scope`]).

@@ -147,8 +147,8 @@ pub struct Meta {
     pub date: NaiveDate,
     pub valid_until: NaiveDate,
     pub currency: Currency,
-    /// The client's locale (`proposal.locale`) as the proposal's language writes it: its
-    /// amounts and numbers are the client's, its dates the language's
+    /// The client's locale (`proposal.locale`) as the proposal's language writes it: the
+    /// client's own in its language, else the language's numbers, amounts and dates
     /// ([`Locale::in_language`]); serialized as the client's tag.
     pub locale: Locale,
     /// The language every sentence is written in: `proposal.language`, or the locale's.

@@ -23,6 +23,10 @@ pub const NBSP: char = '\u{a0}';
 #[derive(Debug)]
 pub struct Spec {
     tag: String,
+    /// The locale whose conventions it writes: its own tag, or for a proposal in another
+    /// language than the client's, the language's locale it writes by (see
+    /// [`Locale::in_language`]).
+    written: String,
     language: String,
     language_name: String,
     /// The language's pack translates every text (see [`Locale::default_language`]).
@@ -32,6 +36,9 @@ pub struct Spec {
     sentence_separator: String,
     /// How the language sets a quotation (`[language] quotes`; English “…” when not given).
     quotes: (String, String),
+    /// The words for the counts two to twelve, in order (`[language] counts`); empty where
+    /// the language writes counts as figures (Japanese).
+    counts: Vec<String>,
     /// A name in the middle of a sentence loses its sentence's capital ("… and advisory
     /// retainer"): English and French, not German, whose nouns keep theirs.
     sentence_case: bool,
@@ -152,9 +159,11 @@ fn crossed() -> &'static [Spec] {
                 }
                 let mut native = specs().iter().filter(|s| s.language == *code);
                 let Some(first) = native.clone().next() else { continue };
-                let dates = match native.find(|s| s.tag.split_once('-').map_or("", |(_, r)| r) == region) {
-                    Some(own) => own.dates.clone(),
-                    None => first.elsewhere.clone(),
+                // The language's locale for the client's region (fr-CH for de-CH), else its
+                // first (de-DE, fr-FR, ja-JP, en-US) with the language's own dates.
+                let (written, dates) = match native.find(|s| s.tag.split_once('-').map_or("", |(_, r)| r) == region) {
+                    Some(own) => (own, own.dates.clone()),
+                    None => (first, first.elsewhere.clone()),
                 };
                 out.push(Spec {
                     tag: client.tag.clone(),
@@ -164,15 +173,17 @@ fn crossed() -> &'static [Spec] {
                     plural: first.plural,
                     sentence_separator: first.sentence_separator.clone(),
                     sentence_case: first.sentence_case,
+                    counts: first.counts.clone(),
                     quotes: first.quotes.clone(),
-                    group: client.group.clone(),
-                    decimal: client.decimal.clone(),
-                    symbol_after: client.symbol_after,
-                    symbol_spaced: client.symbol_spaced,
-                    symbols: client.symbols.clone(),
+                    written: written.tag.clone(),
+                    group: written.group.clone(),
+                    decimal: written.decimal.clone(),
+                    symbol_after: written.symbol_after,
+                    symbol_spaced: written.symbol_spaced,
+                    symbols: written.symbols.clone(),
                     dates,
                     elsewhere: first.elsewhere.clone(),
-                    percent: client.percent.clone(),
+                    percent: written.percent.clone(),
                     british: client.british,
                 });
             }
@@ -298,6 +309,8 @@ struct RawLanguage {
     first_day: Option<String>,
     #[serde(default)]
     quotes: Option<[String; 2]>,
+    #[serde(default)]
+    counts: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -374,7 +387,9 @@ fn compile(pack: RawPack) -> Result<Vec<Spec>, String> {
                 plural,
                 sentence_separator: pack.language.sentence_separator.clone(),
                 sentence_case: pack.language.sentence_case,
+                counts: pack.language.counts.clone(),
                 quotes: pack.language.quotes.clone().map_or_else(|| ("“".into(), "”".into()), |[o, c]| (o, c)),
+                written: l.tag.clone(),
                 tag: l.tag,
                 group: l.group,
                 decimal: l.decimal,
@@ -422,9 +437,35 @@ impl Locale {
         all().iter().find(|(t, _)| *t == tag).map(|(_, l)| *l)
     }
 
+    /// The locale a proposal's JSON names (`proposal.locale`, the client's tag) as its
+    /// `proposal.language` (a code; none: the locale's own) writes it: see
+    /// [`Locale::in_language`].
+    pub fn of_proposal(tag: &str, language: Option<&str>) -> Option<Locale> {
+        let own = Locale::from_tag(tag)?;
+        Some(match language.and_then(|code| Language::all().iter().find(|(c, _)| *c == code)) {
+            Some((_, language)) => own.in_language(*language),
+            None => own,
+        })
+    }
+
     /// The locale's BCP 47 tag (`de-CH`).
     pub fn tag(self) -> &'static str {
         &self.0.tag
+    }
+
+    /// A count of things as a sentence writes it: in words from two to twelve where the
+    /// language has them (`[language] counts`: "three", "drei", "trois"), else as a figure
+    /// ("3" in Japanese, "1", "13").
+    pub fn count(self, n: u64) -> String {
+        let word = n.checked_sub(2).and_then(|i| self.0.counts.get(usize::try_from(i).ok()?));
+        word.cloned().unwrap_or_else(|| self.number(Decimal::from(n)))
+    }
+
+    /// The BCP 47 tag of the locale whose conventions this one writes: its own, or for a
+    /// proposal in another language, the language's (`fr-FR` for an en-GB client's French
+    /// proposal): the document's language tag.
+    pub fn written(self) -> &'static str {
+        &self.0.written
     }
 
     /// The language the locale's conventions belong to (`de`).
@@ -432,11 +473,14 @@ impl Locale {
         &self.0.language
     }
 
-    /// This locale as a proposal written in `language` uses it: the client's numbers, amounts
-    /// and percentages, with the language's dates, so that an English proposal for a client
-    /// in Germany reads "13 April 2026", never "13. April 2026". The dates are those of the
-    /// language's locale for the client's region (`en-CH` for `de-CH`) where there is one,
-    /// else the language's own (`[language] date`). The tag stays the client's.
+    /// This locale as a proposal written in `language` uses it: a proposal in the client's
+    /// language is written by the client's locale; one in another language writes numbers,
+    /// amounts, percentages and dates as that language does, so that a French proposal for
+    /// an en-GB client reads "7,5 %" and "2 477 619,90 kr", never "7.5%". The language's
+    /// locale for the client's region (`fr-CH` for `de-CH`, `en-CH`'s dates for `de-CH`)
+    /// where there is one, else its first (de-DE, fr-FR, ja-JP, en-US) with the language's
+    /// own dates (`[language] date`). The tag stays the client's; [`Locale::written`] names
+    /// the locale written by.
     pub fn in_language(self, language: Language) -> Locale {
         let own = Locale::from_tag(self.tag()).unwrap_or(self);
         if own.language() == language.code() {

@@ -158,32 +158,44 @@ fn each_pack_declares_its_plural_rule() {
     assert_eq!(rules, [PluralRule::OneOther, PluralRule::OneOther, PluralRule::French, PluralRule::Other]);
 }
 
+/// Issue 15: a French proposal for an en-GB client wrote "7.5%" and "kr 2,477,619.90" in
+/// French sentences. A proposal in another language than its client's locale writes numbers,
+/// amounts, percentages and dates as the language's locale for the client's region does
+/// (fr-CH for de-CH), else as its first locale (de-DE, fr-FR, ja-JP, en-US; English's
+/// dates its own `[language] date`); the currency and the tag stay the client's.
 #[test]
-fn a_locale_in_another_language_keeps_its_amounts_and_takes_the_languages_dates() {
+fn a_locale_in_another_language_writes_as_the_language_does() {
     let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
     let lang = |code: &str| Language::all().iter().find(|(c, _)| *c == code).unwrap().1;
+    let p = Percent(dec!(7.5));
     let cases = [
-        ("de-DE", "en", "2\u{a0}March\u{a0}2026", "2\u{a0}Mar", "1.234,50\u{a0}€"),
-        ("fr-FR", "en", "2\u{a0}March\u{a0}2026", "2\u{a0}Mar", "1\u{202f}234,50\u{a0}€"),
-        ("de-CH", "fr", "2\u{a0}mars\u{a0}2026", "2\u{a0}mars", "CHF\u{a0}1’234.50"),
-        ("en-US", "de", "2.\u{a0}März\u{a0}2026", "2.\u{a0}März", "$1,234.50"),
-        ("ja-JP", "en", "2\u{a0}March\u{a0}2026", "2\u{a0}Mar", "€1,234.50"),
-        ("de-DE", "de", "2.\u{a0}März\u{a0}2026", "2.\u{a0}März", "1.234,50\u{a0}€"),
+        ("de-DE", "en", "2\u{a0}March\u{a0}2026", "2\u{a0}Mar", "€1,234.50", "7.5%", "en-US"),
+        ("fr-FR", "en", "2\u{a0}March\u{a0}2026", "2\u{a0}Mar", "€1,234.50", "7.5%", "en-US"),
+        ("de-CH", "en", "2\u{a0}March\u{a0}2026", "2\u{a0}Mar", "CHF\u{a0}1’234.50", "7.5%", "en-CH"),
+        ("de-CH", "fr", "2\u{a0}mars\u{a0}2026", "2\u{a0}mars", "1\u{202f}234,50\u{a0}CHF", "7,5\u{202f}%", "fr-CH"),
+        ("en-GB", "fr", "2\u{a0}mars\u{a0}2026", "2\u{a0}mars", "1\u{202f}234,50\u{a0}€", "7,5\u{202f}%", "fr-FR"),
+        ("en-US", "de", "2.\u{a0}März\u{a0}2026", "2.\u{a0}März", "1.234,50\u{a0}$", "7,5\u{a0}%", "de-DE"),
+        ("en-GB", "ja", "2026年3月2日", "3月2日", "€1,234.50", "7.5%", "ja-JP"),
+        ("ja-JP", "en", "2\u{a0}March\u{a0}2026", "2\u{a0}Mar", "€1,234.50", "7.5%", "en-US"),
+        ("de-DE", "de", "2.\u{a0}März\u{a0}2026", "2.\u{a0}März", "1.234,50\u{a0}€", "7,5\u{a0}%", "de-DE"),
+        ("en-GB", "en", "2\u{a0}March\u{a0}2026", "2\u{a0}Mar", "€1,234.50", "7.5%", "en-GB"),
     ];
-    for (tag, code, date, short, money) in cases {
+    for (tag, code, date, short, money, percent, written) in cases {
         let loc = l(tag).in_language(lang(code));
         assert_eq!(loc.tag(), tag, "the client's tag stays");
+        assert_eq!(loc.written(), written, "{tag} in {code}");
         assert_eq!((loc.date(d).as_str(), loc.short_date(d).as_str()), (date, short), "{tag} in {code}");
-        let cur = if tag == "de-CH" {
-            c("CHF")
-        } else if tag == "en-US" {
-            c("USD")
-        } else {
-            c("EUR")
+        let cur = match tag {
+            "de-CH" => c("CHF"),
+            "en-US" => c("USD"),
+            _ => c("EUR"),
         };
         assert_eq!(loc.money(dec!(1234.5), cur), money, "{tag} in {code}");
+        assert_eq!(loc.percent(p), percent, "{tag} in {code}");
         assert_eq!(loc.in_language(lang(code)), loc, "idempotent");
     }
+    let sek = l("en-GB").in_language(lang("fr")).money(dec!(2477619.90), c("SEK"));
+    assert_eq!(sek, "2\u{202f}477\u{202f}619,90\u{a0}kr", "the intake's currency, in French");
     assert_eq!(l("de-CH").in_language(lang("en")).date(d), l("en-CH").date(d), "en-CH exists: its dates");
     assert_eq!(l("de-AT").in_language(lang("de")), l("de-AT"));
 }
@@ -207,4 +219,17 @@ fn whole_money_drops_minor_units_only_when_there_are_none() {
     assert_eq!(l("en-US").whole_money(dec!(42000.5), c("USD")), "$42,000.50");
     assert_eq!(l("ja-JP").whole_money(dec!(23000000), c("JPY")), "¥23,000,000");
     assert_eq!(l("en-US").whole_money(dec!(-5), c("USD")), "\u{2212}$5");
+}
+
+/// Issue 15: "We offer 3 options"; a small count in a sentence is a word where the language
+/// has one (two to twelve), a figure otherwise, and always in Japanese.
+#[test]
+fn small_counts_are_words_where_the_language_has_them() {
+    let counts = |tag: &str| [1, 2, 3, 12, 13, 1200].map(|n| l(tag).count(n));
+    assert_eq!(counts("en-GB"), ["1", "two", "three", "twelve", "13", "1,200"]);
+    assert_eq!(counts("de-DE"), ["1", "zwei", "drei", "zwölf", "13", "1.200"]);
+    assert_eq!(counts("fr-CA"), ["1", "deux", "trois", "douze", "13", "1\u{a0}200"]);
+    assert_eq!(counts("ja-JP"), ["1", "2", "3", "12", "13", "1,200"]);
+    let fr = Language::all().iter().find(|(c, _)| *c == "fr").unwrap().1;
+    assert_eq!(l("en-GB").in_language(fr).count(3), "trois", "the proposal's language's words");
 }

@@ -396,13 +396,17 @@ impl Offer {
 
 impl Proposal {
     /// Assembles the model around its (recommended) offer: the intake's facts, the firm and
-    /// its standing texts, and the terms for the kinds of engagement offered.
-    pub fn new(intake: &Intake, catalog: &Catalog, offer: Offer, review: Review) -> Proposal {
+    /// its standing texts, and the terms for the kinds of engagement offered. With `options`
+    /// (every option, the recommended one's included, each typeset), the title, the response
+    /// times and the next steps are true of whichever option the client chooses.
+    pub fn new(intake: &Intake, catalog: &Catalog, offer: Offer, review: Review, options: Vec<OptionView>) -> Proposal {
         let meta = &intake.meta;
         let firm = &catalog.firm;
         Proposal {
             schema_version: SCHEMA_VERSION,
-            title: meta.title.clone().unwrap_or_else(|| title(catalog, &offer, meta.language)),
+            title: meta.title.clone().unwrap_or_else(|| {
+                options_title(catalog, meta, &options).unwrap_or_else(|| title(catalog, &offer, meta.language))
+            }),
             proposal: crate::intake::Meta {
                 // The catalog's fonts, then the intake's: the PDF's fallback order.
                 fonts: catalog.fonts.iter().chain(&meta.fonts).cloned().collect(),
@@ -424,17 +428,17 @@ impl Proposal {
             so_far: catalog.texts.so_far.clone(),
             pdf_labels: catalog.texts.pdf.clone(),
             quote_labels: catalog.texts.quote.clone(),
-            working: standing::working(catalog, &offer),
+            working: standing::working(catalog, &offer, &options),
             terms: standing::terms(catalog, meta, &intake.terms, &offer),
-            next_steps: standing::next_steps(catalog, meta, &firm.email, &offer),
+            next_steps: standing::next_steps(catalog, meta, &firm.email, &offer, &options),
             offer,
             assumptions: intake.assumptions.clone(),
             exclusions: intake.exclusions.clone(),
             draft: false,
             policy: Some(review),
             content_hash: String::new(),
-            options: Vec::new(),
-            option_features: Vec::new(),
+            option_features: feature_rows(&options),
+            options,
             strings: std::sync::Arc::clone(&catalog.strings),
         }
         .typeset(intake, &catalog.spelling)
@@ -458,6 +462,31 @@ fn title(catalog: &Catalog, offer: &Offer, language: crate::locale::Language) ->
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{}{}{last}", rest.join(&catalog.texts.title_comma), catalog.texts.title_and),
     }
+}
+
+/// The cover title of a proposal with options whose engagements differ (Essential's
+/// "Business-hours managed operations", Extended's "Extended-hours …"): a title true of every
+/// option, from `texts.toml`'s `[options]`, the count in words ("Managed operations: three
+/// service levels"). `None` without options, or when every option offers the same engagements
+/// (the recommended offer's title is then true of all).
+fn options_title(catalog: &Catalog, meta: &crate::intake::Meta, options: &[OptionView]) -> Option<String> {
+    let titles = |o: &OptionView| o.offer.engagements.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
+    let first = options.first()?;
+    if options.iter().all(|o| titles(o) == titles(first)) {
+        return None;
+    }
+    let t = &catalog.texts.options;
+    let count = meta.locale.count(options.len() as u64);
+    let single = |o: &OptionView| match o.offer.engagements.as_slice() {
+        [e] => Some((e.model, e.model_title.clone())),
+        _ => None,
+    };
+    let kind = single(first).filter(|k| options.iter().all(|o| single(o).as_ref() == Some(k)));
+    Some(match kind {
+        Some((ModelKind::Managed, _)) => crate::catalog::fill(&t.managed_title, &[("count", &count)]),
+        Some((_, model)) => crate::catalog::fill(&t.kind_title, &[("model", &model), ("count", &count)]),
+        None => crate::catalog::fill(&t.mixed_title, &[("count", &count)]),
+    })
 }
 
 /// One row of the objectives table: the objective, the engagements or phases that deliver

@@ -3,7 +3,7 @@
 //! figures.
 
 use super::engagement::EngagementView;
-use super::Offer;
+use super::{Offer, OptionView};
 use crate::catalog::{fill, Catalog, ModelKind};
 use crate::intake::{ContractTerms, Meta};
 use crate::schedule::PaymentKind;
@@ -79,7 +79,10 @@ pub(super) fn terms(catalog: &Catalog, meta: &Meta, given: &ContractTerms, offer
     }
 }
 
-pub(super) fn working(catalog: &Catalog, offer: &Offer) -> WorkingView {
+/// With options whose service levels answer in different times, the managed line speaks of
+/// the level the client chooses (each is in the options' comparison), not the recommended
+/// one's figure.
+pub(super) fn working(catalog: &Catalog, offer: &Offer, options: &[OptionView]) -> WorkingView {
     let w = &catalog.texts.working;
     let r = &catalog.texts.response_time;
     let kinds: Vec<ModelKind> = ModelKind::ALL.iter().map(|(_, k)| *k).filter(|k| has(offer, *k)).collect();
@@ -95,6 +98,9 @@ pub(super) fn working(catalog: &Catalog, offer: &Offer) -> WorkingView {
         match kind {
             ModelKind::Project => response_times.push(r.project.clone()),
             ModelKind::Advisory => response_times.push(r.advisory.clone()),
+            ModelKind::Managed if differ(options, |o| o.comparison.response_time.clone()) => {
+                response_times.push(r.managed_options.clone())
+            }
             ModelKind::Managed => {
                 for m in offer.engagements.iter().filter_map(|e| e.managed.as_ref()) {
                     let line = fill(&r.managed, &[("response_time", &m.tier.response_time)]);
@@ -112,21 +118,68 @@ fn has(offer: &Offer, kind: ModelKind) -> bool {
     offer.engagements.iter().any(|e| e.model == kind)
 }
 
+/// Whether the options differ in what `of` reads from each (never without options).
+fn differ<T: PartialEq>(options: &[OptionView], of: impl Fn(&OptionView) -> T) -> bool {
+    options.split_first().is_some_and(|(first, rest)| rest.iter().any(|o| of(o) != of(first)))
+}
+
+/// An offer's deposits, summed.
+fn deposit(offer: &Offer) -> Option<crate::money::Money> {
+    let deposits = offer.payment_schedule.iter().filter(|p| p.kind == PaymentKind::Deposit).map(|p| p.amount);
+    deposits.reduce(|a, b| a.checked_add(b).unwrap_or(a))
+}
+
+/// An offer's first engagement: the one that starts first.
+fn first(offer: &Offer) -> Option<&EngagementView> {
+    offer.engagements.iter().min_by_key(|e| (e.start, e.index))
+}
+
+/// How engagement `e` of `offer` starts, as the next steps state it: its kind, its first
+/// phase's name and start, and the day a managed service runs at its service level.
+fn start_of(offer: &Offer, e: &EngagementView) -> (ModelKind, String, chrono::NaiveDate, chrono::NaiveDate) {
+    let phases = || offer.phases.iter().filter(|p| p.engagement == e.index);
+    let steady = phases().find(|p| p.ongoing).map_or(e.start, |p| p.start);
+    let (phase, start) =
+        phases().min_by_key(|p| p.start).map_or((String::new(), e.start), |p| (p.name.clone(), p.start));
+    (e.model, phase, start, steady)
+}
+
 /// Sign by the validity date; the deposit; the first engagement's start with the consultant;
-/// the first milestone and its date; whom to ask.
-pub(super) fn next_steps(catalog: &Catalog, meta: &Meta, firm_email: &str, offer: &Offer) -> NextStepsView {
+/// the first milestone and its date; whom to ask. With options, each step is true of the
+/// option the client chooses: a deposit that differs between them is the chosen option's,
+/// a managed start names no option's service ("Work on the option you choose starts on …")
+/// or, when the options start differently, points to their schedules, and the first
+/// milestone is stated only when every option reaches the same one on the same day.
+pub(super) fn next_steps(
+    catalog: &Catalog,
+    meta: &Meta,
+    firm_email: &str,
+    offer: &Offer,
+    options: &[OptionView],
+) -> NextStepsView {
     let n = &catalog.texts.next_steps;
     let date = |d| meta.locale.date(d);
     let consultant = meta.consultant.name.as_str();
     let mut steps = vec![fill(&n.sign, &[("email", firm_email), ("valid_until", &date(meta.valid_until))])];
-    let deposit = offer.payment_schedule.iter().filter(|p| p.kind == PaymentKind::Deposit).map(|p| p.amount);
-    if let Some(total) = deposit.reduce(|a, b| a.checked_add(b).unwrap_or(a)) {
+    if differ(options, |o| deposit(&o.offer)) {
+        steps.push(n.option_deposit.clone());
+    } else if let Some(total) = deposit(offer) {
         steps.push(fill(&n.deposit, &[("amount", &meta.locale.money(total.amount(), offer.totals.currency))]));
     }
-    if let Some(first) = offer.engagements.iter().min_by_key(|e| (e.start, e.index)) {
-        steps.push(start_step(catalog, first, offer, &date, consultant));
+    if let Some(e) = first(offer) {
+        let start = |o: &Offer| first(o).map(|e| start_of(o, e));
+        if differ(options, |o| start(&o.offer)) {
+            steps.push(n.option_start.clone());
+        } else if e.model == ModelKind::Managed && !options.is_empty() {
+            let (_, phase, start, steady) = start_of(offer, e);
+            let values = [("phase", phase.as_str()), ("start", &date(start)), ("steady_state", &date(steady))];
+            steps.push(fill(&n.option_service_start, &values));
+        } else {
+            steps.push(start_step(catalog, e, offer, &date, consultant));
+        }
     }
-    if let Some(m) = offer.milestones.first() {
+    let milestone = |o: &Offer| o.milestones.first().map(|m| (m.name.clone(), m.date));
+    if let Some(m) = offer.milestones.first().filter(|_| !differ(options, |o| milestone(&o.offer))) {
         steps.push(fill(&n.first_milestone, &[("milestone", &m.name), ("date", &date(m.date))]));
     }
     let email = meta.consultant.email.as_deref().unwrap_or(firm_email);
@@ -152,13 +205,10 @@ fn start_step(
         ModelKind::Project => fill(&n.kickoff, &[("start", &start), ("consultant", consultant)]),
         ModelKind::Advisory => fill(&n.retainer_start, &[("start", &start), ("consultant", consultant)]),
         ModelKind::Managed => {
-            let phases = || offer.phases.iter().filter(|p| p.engagement == e.index);
-            let steady = phases().find(|p| p.ongoing).map_or(e.start, |p| p.start);
-            let (phase, start) =
-                phases().min_by_key(|p| p.start).map_or((String::new(), start), |p| (p.name.clone(), date(p.start)));
+            let (_, phase, start, steady) = start_of(offer, e);
             fill(
                 &n.service_start,
-                &[("phase", &phase), ("service", &e.title), ("start", &start), ("steady_state", &date(steady))],
+                &[("phase", &phase), ("service", &e.title), ("start", &date(start)), ("steady_state", &date(steady))],
             )
         }
     }

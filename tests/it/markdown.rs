@@ -437,16 +437,19 @@ fn formats_follow_the_intake_locale() {
         "Research and discovery\n\n*March\u{a0}16,\u{a0}2026 – March\u{a0}25,\u{a0}2026, 8 business days*. "
     ));
     assert!(en.contains("| Sales tax (19%) | "), "English percent");
+    // Issue 15: an English proposal for a de-DE or fr-FR client writes its amounts, dates and
+    // percentages in English (en-US's figures, the language's own dates), never "107.069,60 €"
+    // in English sentences; the currency stays the intake's.
     let (de, amount) = deployment_row("de-DE", "EUR");
-    assert_eq!(amount, "107.069,60\u{a0}€", "German grouping and symbol");
+    assert_eq!(amount, "€107,069.60", "English grouping and symbol");
     assert!(de.contains(&format!("| Deployment | {amount} |")));
     assert!(
         de.contains("Research and discovery\n\n*16\u{a0}March\u{a0}2026 – 25\u{a0}March\u{a0}2026, 8 business days*. "),
-        "German amounts, English dates: the proposal is in English"
+        "English dates: the proposal is in English"
     );
-    assert!(de.contains("(19\u{a0}%) | "), "German percent");
+    assert!(de.contains("(19%) | ") && !de.contains("\u{a0}%"), "English percent");
     let (fr, amount) = deployment_row("fr-FR", "EUR");
-    assert_eq!(amount, "107\u{202f}069,60\u{a0}€", "French narrow no-break space");
+    assert_eq!(amount, "€107,069.60", "no French narrow no-break space in English");
     assert!(fr.contains(&format!("| Deployment | {amount} |")) && fr.contains("16\u{a0}March\u{a0}2026"));
     let (gb, amount) = deployment_row("en-GB", "GBP");
     assert!(amount.starts_with('£') && amount.contains(','), "{amount}");

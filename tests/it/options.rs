@@ -309,3 +309,81 @@ fn options_of_different_terms_are_compared_by_their_first_twelve_months_too() {
     let md = std::fs::read_to_string(dir.path().join("CD-2026-030.md")).unwrap();
     assert!(md.contains("| Total contract value |") && !md.contains("First 12 months"), "{md}");
 }
+
+/// Tailspin's full proposal, or its brief, in `language` (from `text`, the intake).
+fn rendered(text: &str, language: &str, edition: propose::render::Edition) -> String {
+    use propose::render::markdown::Markdown;
+    let text = text.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{language}\"\n"), 1);
+    let p = propose::build(&propose::diag::Source::new("tailspin.toml", text), catalog()).unwrap();
+    Markdown::for_edition(None, edition).unwrap().render(&p).unwrap()
+}
+
+/// The text between two level-2 headings, the first starting with `from`.
+fn section<'a>(md: &'a str, from: &str) -> &'a str {
+    let start = md.find(&format!("## {from}")).or_else(|| md.find(&format!(" {from}\n"))).unwrap();
+    let rest = &md[start..];
+    &rest[..rest[3..].find("\n## ").map_or(rest.len(), |i| i + 3)]
+}
+
+/// Issue 15, review of tailspin: an options proposal spoke as if the client had chosen the
+/// recommended option. Its cover title was Extended's engagement, "Working with CatDev"
+/// promised Extended's "2 hours for critical issues", the next steps started "Assessment and
+/// planning for the service “Extended-hours managed operations”", and the summary offered
+/// "3 options". Each is now true of whichever option the client ticks, in every language.
+#[test]
+fn an_options_proposal_never_speaks_as_if_the_recommended_option_were_chosen() {
+    use propose::render::Edition;
+    let text = std::fs::read_to_string(root().join(EXAMPLE)).unwrap();
+    let md = rendered(&text, "en", Edition::Full);
+    assert!(md.starts_with("# Managed operations: three service levels\n"), "{md}");
+    assert!(md.contains("We offer three options; this proposal describes the recommended one, Extended,"));
+    assert!(md.contains("The table compares the three options;"));
+    let working = section(&md, "5 Working with CatDev");
+    assert!(!working.contains("2 hours") && working.contains("your chosen service level"), "{working}");
+    let acceptance = section(&md, "8 Acceptance");
+    assert!(!acceptance.contains("Extended-hours"), "{acceptance}");
+    assert!(acceptance.contains(
+        "2. Work on the option you choose starts on 4\u{a0}May\u{a0}2026 with its first phase, Assessment and planning; \
+         we take over operations at your service level from 24\u{a0}June\u{a0}2026."
+    ));
+    assert!(acceptance.contains("3. First milestone: Assessment and planning, on 18\u{a0}May\u{a0}2026."), "all alike");
+    let brief = rendered(&text, "en", Edition::Brief);
+    assert!(brief.starts_with("# Managed operations: three service levels\n"));
+    assert!(brief.contains("We offer three options; this brief describes"), "{brief}");
+    assert!(!brief.contains("“Extended-hours"), "{brief}");
+    for (language, title, count) in [
+        ("de", "# Betriebsführung: drei Service-Levels zur Wahl\n", "Wir bieten Ihnen drei Optionen an"),
+        ("fr", "# Infogérance\u{202f}: trois niveaux de service au choix\n", "Nous vous proposons trois options"),
+        ("ja", "# マネージド運用：3つのサービスレベル\n", "3つのオプションをご用意しました。"),
+    ] {
+        let md = rendered(&text, language, Edition::Full);
+        assert!(md.starts_with(title) && md.contains(count), "{language}: {md}");
+        let steps = &md[md.rfind("\n1. ").unwrap()..];
+        assert!(!steps.contains("2 Stunden") && !steps.contains("2 heures") && !steps.contains("Extended-hours"));
+    }
+}
+
+/// The same wording only where the options differ: options of one engagement offered for
+/// different terms keep its name as the title and its response time; options that start on
+/// different days point to their schedules and state no first milestone for all of them.
+#[test]
+fn an_options_proposal_states_what_its_options_share() {
+    use propose::render::Edition;
+    let dir = tempfile::tempdir().unwrap();
+    let terms = "[[option]]\nname = \"One year\"\nset = { \"engagement[0].tier\" = \"extended-hours\" }\n\n\
+                 [[option]]\nname = \"Two years\"\nrecommended = true\n\
+                 set = { \"engagement[0].tier\" = \"extended-hours\", \"engagement[0].months\" = 24 }\n";
+    let md = rendered(&std::fs::read_to_string(intake(dir.path(), terms)).unwrap(), "en", Edition::Full);
+    assert!(md.starts_with("# Extended-hours managed operations\n"), "{md}");
+    assert!(md.contains("We offer two options;"));
+    assert!(section(&md, "5 Working with CatDev").contains("2 hours for critical issues"));
+    let starts =
+        "[[option]]\nname = \"Now\"\nrecommended = true\nset = { \"engagement[0].tier\" = \"extended-hours\" }\n\n\
+                  [[option]]\nname = \"Later\"\n\
+                  set = { \"engagement[0].tier\" = \"24x7-premium\", \"engagement[0].start\" = 2026-06-01 }\n";
+    let md = rendered(&std::fs::read_to_string(intake(dir.path(), starts)).unwrap(), "en", Edition::Full);
+    let acceptance = section(&md, "8 Acceptance");
+    assert!(acceptance
+        .contains("2. Work on the option you choose starts on the first day its schedule under Pricing gives."));
+    assert!(!acceptance.contains("First milestone"), "{acceptance}");
+}

@@ -179,6 +179,26 @@ fn has_pages_a4_and_document_info_from_the_proposal() {
     assert!(info.get(b"GTS_PDFXVersion").is_err());
 }
 
+/// Issue 15: the PDF was tagged with the client's locale, /Lang (en-GB) on a French proposal
+/// for an en-GB client, and the cover joined names with a literal ", " in Japanese too. (The
+/// document information's names: `render::pdf`'s own test, which needs no Japanese font.)
+#[test]
+fn the_language_tag_and_the_covers_names_are_the_proposals_language() {
+    let lang_of = |doc: &Document| {
+        let root = doc.trailer.get(b"Root").and_then(Object::as_reference).unwrap();
+        text_of(doc.get_dictionary(root).unwrap().get(b"Lang").unwrap())
+    };
+    let french = load(&render(&proposal_with("nordlys-legacy.toml", &["proposal.language=fr"])));
+    assert_eq!(lang_of(&french), "fr-FR", "the language written, not the client's en-GB");
+    let english = load(&render(&proposal_with("nordlys-legacy.toml", &[])));
+    assert_eq!(lang_of(&english), "en-GB");
+    let md = markdown(&proposal_with("kansai-platform.toml", &["proposal.language=ja"]));
+    assert!(md.contains("Kansai Logistics K.K.、Yuki Tanaka, Head of IT"), "the contact as written: {md}");
+    assert!(md.contains("Kenji Watanabe、Principal Consultant、CatDev"), "{md}");
+    let md = markdown(&proposal_with("kansai-platform.toml", &[]));
+    assert!(md.contains("Kenji Watanabe, Principal Consultant, CatDev"), "{md}");
+}
+
 #[test]
 fn letter_pages_are_us_letter() {
     let (p, _, _) = northwind();

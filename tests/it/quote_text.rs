@@ -149,7 +149,11 @@ fn columns_are_aligned_by_display_width() {
         for line in money.lines() {
             in_options = (in_options || line == words.options) && !line.is_empty();
             let amount = line.strip_suffix(per_month).unwrap_or(line);
-            let figure = amount.ends_with(|c: char| c.is_ascii_digit());
+            // A figure ends with its last digit, or with its currency's symbol where the
+            // language writes it after the amount ("15.180,00 $" in German).
+            let symbol = p.proposal.locale.symbol(p.proposal.currency);
+            let digits = amount.strip_suffix(symbol).map_or(amount, |a| a.trim_end_matches('\u{a0}'));
+            let figure = digits.ends_with(|c: char| c.is_ascii_digit());
             // An engagement's heading and the line of its details under it.
             let detail = previous.starts_with(|c: char| c.is_ascii_digit());
             previous = line;
@@ -382,9 +386,12 @@ fn explained_rates_are_the_locales_percentages() {
     let fr = quote("litware-combined.toml", "", true);
     assert!(fr.contains("(provision pour risques 15\u{202f}%)"), "{fr}");
     let de = quote("litware-combined.toml", "de", true);
-    assert!(de.contains("(Risikozuschlag 15\u{202f}%)"), "the client's fr-FR percentage: {de}");
+    assert!(de.contains("(Risikozuschlag 15\u{a0}%)"), "German's percentage for a fr-FR client: {de}");
     let en = quote("nordlys-legacy.toml", "", true);
     assert!(en.contains("(Strategic package discount 10%)"), "{en}");
     let fr = quote("nordlys-legacy.toml", "fr", true);
-    assert!(fr.contains("(remise du forfait Stratégique 10%)"), "the client's en-GB percentage: {fr}");
+    assert!(
+        fr.contains("(remise du forfait Stratégique 10\u{202f}%)"),
+        "French's percentage for an en-GB client: {fr}"
+    );
 }

@@ -90,7 +90,7 @@ impl Checker<'_> {
             currency: currency?,
             tax: tax?,
             tax_label: tax_label?,
-            // Dates are written in the proposal's language, amounts as the client's locale.
+            // In the client's locale, or in the proposal's language's where that differs.
             locale: locale?.in_language(language?),
             language: language?,
             consultant,

@@ -15,18 +15,20 @@ use std::str::FromStr;
 
 /// The helpers a template may call, besides handlebars' built-ins (`if`, `each`, `with`,
 /// `lookup`, `eq`, `ne`, `gt`, `lt`, `and`, `or`, `not`, `len`). None reads files or runs code.
-pub const NAMES: &[&str] =
-    &["section", "t", "money", "date", "percent", "num", "plural", "inc", "nonzero", "mermaid", "list", "gantt"];
+pub const NAMES: &[&str] = &[
+    "section", "t", "money", "date", "percent", "num", "count", "plural", "inc", "nonzero", "mermaid", "list", "gantt",
+];
 
 /// A helper that writes text.
 pub(super) type TextFn = fn(&Args) -> Result<String, RenderError>;
 
 /// The helpers that write text.
-const TEXT: [(&str, TextFn); 9] = [
+const TEXT: [(&str, TextFn); 10] = [
     ("money", money),
     ("date", date),
     ("percent", percent),
     ("num", num),
+    ("count", count),
     ("plural", plural),
     ("inc", inc),
     ("mermaid", mermaid),
@@ -100,6 +102,14 @@ fn percent(a: &Args) -> Result<String, RenderError> {
 /// `{{num n}}`: a plain number with the locale's grouping and decimal mark.
 fn num(a: &Args) -> Result<String, RenderError> {
     Ok(a.locale()?.number(a.decimal(0)?.normalize()))
+}
+
+/// `{{count n}}`: a count of things in a sentence, in words from two to twelve where the
+/// language has them (`three`, `drei`, `trois`; Japanese `3`), else as `num` writes it.
+fn count(a: &Args) -> Result<String, RenderError> {
+    let v = a.param(0)?;
+    let n = v.as_u64().ok_or_else(|| a.invalid(format!("expects a whole number, found `{v}`")))?;
+    Ok(a.locale()?.count(n))
 }
 
 /// `{{plural count "week" "weeks"}}`: the word that agrees with `count` (escaped, since the
@@ -267,7 +277,8 @@ impl<'a> Args<'a> {
 
     fn locale(&self) -> Result<Locale, RenderError> {
         let tag = self.proposal("locale");
-        tag.and_then(Locale::from_tag).ok_or_else(|| self.invalid("needs `proposal.locale` in the context".into()))
+        tag.and_then(|t| Locale::of_proposal(t, self.proposal("language")))
+            .ok_or_else(|| self.invalid("needs `proposal.locale` in the context".into()))
     }
 
     fn currency(&self) -> Result<Currency, RenderError> {

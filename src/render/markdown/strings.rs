@@ -130,8 +130,9 @@ fn write(h: &Helper, ctx: &Context) -> Result<String, RenderError> {
             },
         ));
     };
-    let locale = ctx.data().get("proposal").and_then(|p| p.get("locale")).and_then(Json::as_str);
-    let locale = locale.and_then(Locale::from_tag).unwrap_or_default();
+    let proposal = ctx.data().get("proposal");
+    let field = |key| proposal.and_then(|p| p.get(key)).and_then(Json::as_str);
+    let locale = field("locale").and_then(|t| Locale::of_proposal(t, field("language"))).unwrap_or_default();
     let n = match (entry, h.hash_get("n")) {
         (Entry::Plural(_), None) => {
             return Err(fault(

@@ -106,7 +106,7 @@ impl Pdf {
         for path in &p.proposal.fonts {
             extra.extend(self.library.file(path)?.iter().cloned());
         }
-        let f = fonts::Fonts::new(self.library.clone(), &extra, p.proposal.locale.tag());
+        let f = fonts::Fonts::new(self.library.clone(), &extra, p.proposal.locale.written());
         preflight(&f, p)?;
         Ok(f)
     }
@@ -164,19 +164,7 @@ impl Pdf {
             draws.extend(footer);
             sheets.push(document::Sheet { draws, bookmarks: page.bookmarks });
         }
-        let m = &p.proposal;
-        let mut keywords: Vec<String> = p.offer.engagements.iter().map(|e| e.model_title.clone()).collect();
-        keywords.dedup();
-        keywords.extend([p.client.name.clone(), m.number.clone()]);
-        let meta = document::Meta {
-            title: format!("{title} ({})", m.number),
-            author: format!("{}, {}", m.consultant.name, p.firm.name),
-            subject: crate::catalog::fill::fill(&p.pdf_labels.subject, &[("client", &p.client.name)]),
-            keywords: keywords.join(", "),
-            creator: self.creator.clone(),
-            lang: m.locale.tag().to_string(),
-            date: m.date,
-        };
+        let meta = info(p, &title, &self.creator);
         missing(fonts)?;
         let size = document::Size { width: g.width, height: g.height };
         document::write(fonts, &self.subsets, &size, &sheets, &meta, logo.as_deref())
@@ -514,9 +502,51 @@ fn check(n: usize, what: &str, draws: &[Draw], text: &bounds::Area, shapes: &bou
     }
 }
 
+/// The document information: the title and number, the consultant and firm, the client, the
+/// engagement kinds; names joined as the cover joins them, in the proposal's language ("、"
+/// in Japanese), and the language tag of the locale the proposal writes by (fr-FR for a
+/// French proposal to an en-GB client), not the client's own.
+fn info(p: &Proposal, title: &str, creator: &str) -> document::Meta {
+    let m = &p.proposal;
+    let mut keywords: Vec<String> = p.offer.engagements.iter().map(|e| e.model_title.clone()).collect();
+    keywords.dedup();
+    keywords.extend([p.client.name.clone(), m.number.clone()]);
+    let comma = p.strings.text("cover.comma", None).unwrap_or(", ");
+    document::Meta {
+        title: format!("{title} ({})", m.number),
+        author: [m.consultant.name.as_str(), &p.firm.name].join(comma),
+        subject: crate::catalog::fill::fill(&p.pdf_labels.subject, &[("client", &p.client.name)]),
+        keywords: keywords.join(comma),
+        creator: creator.to_string(),
+        lang: m.locale.written().to_string(),
+        date: m.date,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 15: the document information joined names with a literal ", " and tagged the
+    /// PDF with the client's locale ("Kenji Watanabe, CatDev", /Lang (en-US) for a Japanese
+    /// proposal).
+    #[test]
+    fn document_information_is_in_the_proposals_language() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/kansai-platform.toml");
+        let source = crate::intake::read(&path).unwrap();
+        let catalog = crate::catalog::Catalog::embedded().unwrap();
+        let build = |language: &str| {
+            let set = [format!("proposal.language={language}")];
+            crate::build(&crate::intake::set::apply(&source, &set).unwrap(), &catalog).unwrap()
+        };
+        let ja = info(&build("ja"), "T", "c");
+        assert_eq!((ja.author.as_str(), ja.lang.as_str()), ("Kenji Watanabe、CatDev", "ja-JP"));
+        assert!(ja.keywords.ends_with("、Kansai Logistics K.K.、CD-2026-027") && !ja.keywords.contains(", "));
+        let fr = info(&build("fr"), "T", "c");
+        assert_eq!((fr.author.as_str(), fr.lang.as_str()), ("Kenji Watanabe, CatDev", "fr-FR"));
+        let en = info(&build("en"), "T", "c");
+        assert_eq!((en.keywords.contains(", CD-2026-027"), en.lang.as_str()), (true, "en-US"));
+    }
 
     #[test]
     fn pdf_is_shareable_across_threads() {
