@@ -229,6 +229,19 @@ fn a_stale_rate_is_warned_about_and_the_proposal_still_renders() {
     assert!(within.stderr.is_empty(), "{}", String::from_utf8_lossy(&within.stderr));
 }
 
+/// `quote --format json` of tailspin with the catalog folder `dir`.
+fn tailspin_with(dir: &std::path::Path) -> std::process::Output {
+    let mut cmd = propose();
+    cmd.arg("--catalog").arg(dir).args(["quote", "--format", "json"]).arg(example("tailspin-options.toml"));
+    cmd.output().unwrap()
+}
+
+/// The stated rate of tailspin's quote `out`, which must have succeeded.
+fn stated(out: &std::process::Output) -> serde_json::Value {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["exchange_rate"].clone()
+}
+
 /// A catalog folder: its rates.csv replaces the embedded one; one that replaces pricing.toml
 /// without a rates.csv takes its rates from pricing.toml's `fx` (dated by `fx_date`), never the
 /// sample ones, or is refused, located at the first currency without a rate.
@@ -237,25 +250,15 @@ fn a_catalog_folder_gives_its_own_rates() {
     // Only rates.csv: the embedded pricing.toml with the folder's rates.
     let own = tempfile::tempdir().unwrap();
     std::fs::write(own.path().join("rates.csv"), "EUR,0.9,2026-02-02\n# the others\nGBP,0.8,2026-02-02\nCHF,1,2026-02-02\nCAD,1,2026-02-02\nAUD,1,2026-02-02\nJPY,100,2026-02-02\nKWD,0.3,2026-02-02\nSEK,10,2026-02-02\n").unwrap();
-    let out = propose()
-        .arg("--catalog")
-        .arg(own.path())
-        .args(["quote", "--format", "json"])
-        .arg(example("tailspin-options.toml"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
-        v["exchange_rate"],
+        stated(&tailspin_with(own.path())),
         serde_json::json!({"base": "USD", "currency": "EUR", "rate": "0.9", "date": "2026-02-02"})
     );
     // A pricing.toml of its own, as catalogs kept their rates before: `fx` and `fx_date`.
     let old = tempfile::tempdir().unwrap();
     let mut pricing = std::fs::read_to_string("catalog/pricing.toml").unwrap();
     std::fs::write(old.path().join("pricing.toml"), &pricing).unwrap();
-    let out =
-        propose().arg("--catalog").arg(old.path()).arg("quote").arg(example("tailspin-options.toml")).output().unwrap();
+    let out = tailspin_with(old.path());
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.starts_with("error: the catalog has no exchange rate for `EUR`, `GBP`, `CHF`"), "{stderr}");
@@ -278,36 +281,15 @@ fn a_catalog_folder_gives_its_own_rates() {
     }
     pricing = pricing.replace("base_currency = \"USD\"\n", "base_currency = \"USD\"\nfx_date = 2026-03-20\n");
     std::fs::write(old.path().join("pricing.toml"), &pricing).unwrap();
-    let out = propose()
-        .arg("--catalog")
-        .arg(old.path())
-        .args(["quote", "--format", "json"])
-        .arg(example("tailspin-options.toml"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
-        v["exchange_rate"],
+        stated(&tailspin_with(old.path())),
         serde_json::json!({"base": "USD", "currency": "EUR", "rate": "0.93", "date": "2026-03-20"})
     );
     // Both: the rows join the `fx`; a second rate of a currency on the `fx_date` is refused.
     std::fs::write(old.path().join("rates.csv"), "EUR,0.94,2026-04-02\n").unwrap();
-    let v: serde_json::Value = serde_json::from_slice(
-        &propose()
-            .arg("--catalog")
-            .arg(old.path())
-            .args(["quote", "--format", "json"])
-            .arg(example("tailspin-options.toml"))
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
-    assert_eq!(v["exchange_rate"]["rate"], "0.94");
+    assert_eq!(stated(&tailspin_with(old.path()))["rate"], "0.94");
     std::fs::write(old.path().join("rates.csv"), "EUR,0.94,2026-03-20\n").unwrap();
-    let out =
-        propose().arg("--catalog").arg(old.path()).arg("quote").arg(example("tailspin-options.toml")).output().unwrap();
+    let out = tailspin_with(old.path());
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.starts_with("error: `EUR` has two rates on 2026-03-20: 0.93 (the `fx` of its `[[currencies]]` entry in pricing.toml) and 0.94"), "{stderr}");
