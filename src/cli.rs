@@ -209,10 +209,11 @@ pub struct WatchArgs {
 /// Exchange rates for the run: `quote`, `render`, `batch` and `verify` take them alike.
 #[derive(Debug, Args, Clone, Default)]
 pub struct Rates {
-    /// Today's exchange rates instead of the catalog's: CSV `currency,rate,date` rows or a
-    /// JSON list of `{"currency", "rate", "date"}`; a rate is units of the currency per unit
-    /// of the catalog's base currency. The proposal states the rate and date it used, and its
-    /// content hash covers them.
+    /// Today's exchange rates, added to the catalog's (catalog/rates.csv): CSV
+    /// `currency,rate,date` rows or a JSON list of `{"currency", "rate", "date"}`; a rate is
+    /// units of the currency per unit of the catalog's base currency, and replaces the
+    /// catalog's of the same currency and day. A proposal uses its currency's latest rate taken
+    /// on or before its date, states that rate and date, and its content hash covers them.
     #[arg(long, value_name = "FILE")]
     pub rates: Option<PathBuf>,
 }

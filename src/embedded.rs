@@ -9,7 +9,7 @@ macro_rules! files {
 
 const CATALOG: &[(&str, &str)] = files!("catalog":
     "firm.toml", "models.toml", "tiers.toml", "processes.toml", "scenarios.toml", "texts.toml", "pricing.toml",
-    "effort.toml", "tax.toml", "tax-ids.toml", "terms.toml", "spelling/en-GB.toml",
+    "effort.toml", "tax.toml", "tax-ids.toml", "terms.toml", "rates.csv", "spelling/en-GB.toml",
     "lang/en/templates.toml",
     "lang/de/templates.toml",
     "lang/fr/templates.toml",

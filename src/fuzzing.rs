@@ -70,6 +70,12 @@ pub fn run_overrides(data: &[u8]) {
             Some(t) => template_files.push((templates[t].0, text)),
         }
     }
+    // A pricing.toml given alone would have no rates (a folder's pricing.toml takes them from
+    // the folder's rates.csv): give it the embedded ones, so its other values are exercised.
+    if catalog_files.iter().any(|(n, _)| *n == "pricing.toml") {
+        catalog_files
+            .push((crate::catalog::rates::FILE, crate::embedded::catalog_file("rates.csv").unwrap_or_default()));
+    }
     let Ok(catalog) = Catalog::from_texts(&catalog_files) else { return };
     let Ok(markdown) = crate::render::markdown::Markdown::from_texts(&template_files) else { return };
     static RENDERER: OnceLock<Option<Renderer>> = OnceLock::new();

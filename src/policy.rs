@@ -165,7 +165,7 @@ pub fn review(catalog: &Catalog, quote: &Quote, titles: &[String]) -> Review {
             ),
         });
     }
-    let fx = catalog.currency_rate(cur.code).map_or(Decimal::ONE, |r| r.fx.get());
+    let fx = quote.fx;
     let threshold = Money::round(policy.second_approver_above.get() * fx, cur);
     let mut needed = usize::from(!breaches.is_empty());
     if overall.revenue > threshold {

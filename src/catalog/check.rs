@@ -313,12 +313,12 @@ fn check_pricing(c: &mut Checker, cat: &Catalog) {
             "write the day the rates were taken, e.g. `fx_date = 2026-03-02`".into(),
         );
     }
-    if !p.currencies.iter().any(|r| r.code == p.base_currency && r.fx == FxRate::ONE) {
+    if !p.currencies.iter().any(|r| r.code == p.base_currency && r.fx.is_none_or(|fx| fx == FxRate::ONE)) {
         c.report(
             f,
             "base_currency",
-            format!("base currency `{}` is not listed with `fx = 1`", p.base_currency),
-            "add it to `[[currencies]]` with `fx = 1`".into(),
+            format!("base currency `{}` is not listed, or not with `fx = 1`", p.base_currency),
+            "add it to `[[currencies]]`, without `fx` or with `fx = 1`".into(),
         );
     }
     c.unique(f, "role", p.roles.iter().map(|r| r.id.as_str()));

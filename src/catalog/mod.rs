@@ -63,8 +63,10 @@ impl Catalog {
             json.push(if user { None } else { embedded::catalog_json(name) });
             sources.push(source);
         }
-        let check = json.iter().any(Option::is_none);
-        let mut catalog = Catalog::from_sources(sources, &json, check)?;
+        let embedded_pricing = FILES.iter().zip(&json).any(|(name, j)| *name == "pricing.toml" && j.is_some());
+        let (rates, own_rates) = rates_source(dir, embedded_pricing)?;
+        let check = json.iter().any(Option::is_none) || own_rates;
+        let mut catalog = Catalog::from_sources(sources, &json, check, rates)?;
         catalog.strings = strings::Strings::english(dir)?;
         catalog.dir = dir.map(Path::to_path_buf);
         catalog.spelling = crate::spelling::Spelling::load(dir)?;
@@ -81,15 +83,25 @@ impl Catalog {
                 None => read_part(None, name)?.0,
             });
         }
-        Catalog::from_sources(sources, &[None; FILES.len()], true)
+        let given = |name: &str| files.iter().find(|(n, _)| *n == name).map(|(_, text)| *text);
+        let rates = match given(rates::FILE) {
+            Some(text) => Some(Source::new(format!("<test>/{}", rates::FILE), text)),
+            None => rates_source(None, given("pricing.toml").is_none())?.0,
+        };
+        Catalog::from_sources(sources, &[None; FILES.len()], true, rates)
     }
 
     /// Parses the catalog's files, given in the order of [`FILES`], each from its JSON form
     /// in `json` where given (the embedded files; see [`embedded::catalog_json`]), and checks
     /// them when `check` (any file not embedded): the embedded catalog passes every check, as
     /// a test says, and checking it again cost every run 12 M of a short render's 86 M
-    /// instructions.
-    fn from_sources(sources: Vec<Source>, json: &[Option<&'static str>], check: bool) -> Result<Catalog> {
+    /// instructions. `rates` is the catalog's rates.csv, when it has one.
+    fn from_sources(
+        sources: Vec<Source>,
+        json: &[Option<&'static str>],
+        check: bool,
+        rates: Option<Source>,
+    ) -> Result<Catalog> {
         let [firm, models, tiers, processes, scenarios, texts, pricing, effort, tax, tax_ids, terms] = &sources[..]
         else {
             return Err(Error::Internal("catalog file list out of step".into()));
@@ -107,6 +119,7 @@ impl Catalog {
             tax: parse_part(tax, json(8))?,
             tax_ids: parse_part(tax_ids, json(9))?,
             terms: parse_part(terms, json(10))?,
+            rates: Default::default(),
             resolved: resolve::Resolved::default(),
             spelling: std::sync::Arc::clone(crate::spelling::Spelling::embedded()),
             fonts: Vec::new(),
@@ -119,6 +132,7 @@ impl Catalog {
             strings: strings::Strings::english(None)?,
         };
         check::check_parts(&mut catalog, &sources, check)?;
+        catalog.rates = rates::history(&catalog.pricing, pricing, rates.as_ref(), check)?;
         catalog.fonts = fonts(&catalog.firm.fonts, firm)?;
         Ok(catalog)
     }
@@ -149,6 +163,24 @@ fn fonts(names: &[String], firm: &Source) -> Result<Vec<std::path::PathBuf>> {
         out.push(path);
     }
     Ok(out)
+}
+
+/// The catalog's rate history file: from `dir` when it is there, else the embedded one when
+/// pricing.toml is the embedded one too (`embedded_pricing`). A folder that replaces
+/// pricing.toml without a rates.csv has none: its pricing.toml gives its rates (`fx`), never
+/// the sample ones, which are in the embedded file's base currency. `true` with the folder's.
+fn rates_source(dir: Option<&Path>, embedded_pricing: bool) -> Result<(Option<Source>, bool)> {
+    if let Some(dir) = dir {
+        let path = dir.join(rates::FILE);
+        if let Some(text) = crate::folder::read_text(dir, &path, "catalog file")? {
+            return Ok((Some(Source::new(path.display().to_string(), text)), true));
+        }
+    }
+    let embedded = embedded_pricing.then(|| {
+        let text = embedded::catalog_file(rates::FILE).unwrap_or_default();
+        Source::embedded(format!("<embedded>/catalog/{}", rates::FILE), text)
+    });
+    Ok((embedded, false))
 }
 
 /// Catalog file `name`, from `dir` when it is there (then `true`), else the embedded one.

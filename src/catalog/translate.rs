@@ -183,16 +183,9 @@ impl Catalog {
                 "processes.toml" => out.processes = part::<ProcessesFile>(json, merged)?.process,
                 "scenarios.toml" => out.scenarios = part::<ScenariosFile>(json, merged)?.scenario,
                 "terms.toml" => out.terms = part(json, merged)?,
-                "pricing.toml" => {
-                    // Only texts are translated: the rates stay this catalog's, which
-                    // `--rates` may have set after it was loaded.
-                    let mut pricing: super::Pricing = part(json, merged)?;
-                    for (t, e) in pricing.currencies.iter_mut().zip(&self.pricing.currencies) {
-                        t.fx = e.fx;
-                        t.fx_date = e.fx_date;
-                    }
-                    out.pricing = pricing;
-                }
+                // Only texts are translated: the rate history stays this catalog's, which
+                // `--rates` may have added to after it was loaded.
+                "pricing.toml" => out.pricing = part(json, merged)?,
                 "tax.toml" => out.tax = part(json, merged)?,
                 _ => out.texts = part(json, merged)?,
             }

@@ -22,6 +22,8 @@ pub struct Catalog {
     pub tax_ids: super::tax::TaxIdFile,
     /// The contract clauses (`terms.toml`).
     pub terms: super::terms::ContractTerms,
+    /// The exchange rates by currency and day (`rates.csv`, and `--rates`).
+    pub rates: super::rates::History,
     /// The by-name references above as indices, resolved once the catalog is checked.
     #[serde(skip)]
     pub(crate) resolved: super::resolve::Resolved,
@@ -326,7 +328,8 @@ pub struct Pricing {
     pub hours_per_day: DayHours,
     pub roles: Vec<Role>,
     pub sizes: BTreeMap<String, Factor>,
-    /// The day the `[[currencies]]` rates were taken.
+    /// The day the `fx` of the `[[currencies]]` entries was taken (a catalog that keeps its
+    /// rates there rather than in its rates.csv).
     pub fx_date: Option<toml::value::Datetime>,
     pub currencies: Vec<CurrencyRate>,
     pub project: ProjectPricing,
@@ -357,16 +360,16 @@ pub struct Role {
     pub cost: Price,
 }
 
-/// A currency proposals may be priced in: the factor from the base currency and its tax.
+/// A currency proposals may be priced in and its tax; its rates are the catalog's rate
+/// history ([`Catalog::rates`]).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CurrencyRate {
     pub code: String,
-    pub fx: FxRate,
-    /// The day the rate was taken, when it differs from the file's `fx_date` (set by
-    /// `--rates`).
-    #[serde(skip_deserializing)]
-    pub fx_date: Option<chrono::NaiveDate>,
+    /// One rate from the base currency, dated by the file's `fx_date`: a row of the history
+    /// for a catalog that keeps its rates here rather than in its rates.csv.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fx: Option<FxRate>,
     pub tax_percent: Percent,
     pub tax_label: String,
 }
@@ -633,6 +636,15 @@ impl Catalog {
 
     pub fn currency_rate(&self, code: &str) -> Option<&CurrencyRate> {
         self.pricing.currencies.iter().find(|c| c.code == code)
+    }
+
+    /// Units of `code` per unit of the base currency for a proposal dated `on`: 1 for the base
+    /// currency, else the rate of the history taken last on or before `on`.
+    pub fn fx_on(&self, code: &str, on: chrono::NaiveDate) -> Option<Decimal> {
+        if code == self.pricing.base_currency {
+            return Some(Decimal::ONE);
+        }
+        self.rates.on(code, on).map(|r| r.rate.get())
     }
 
     /// The effort table for a scenario and process, if the catalog has one.

@@ -71,7 +71,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
-/// The catalog, with `--rates` in place of its exchange rates when given.
+/// The catalog, with the rates of `--rates` added to its history when given.
 fn load(dir: Option<&Path>, rates: &Rates) -> Result<Catalog> {
     let mut catalog = Catalog::load(dir)?;
     if let Some(file) = &rates.rates {

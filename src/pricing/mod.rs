@@ -21,6 +21,9 @@ pub use totals::Sums;
 #[derive(Debug, Clone, Serialize)]
 pub struct Quote {
     pub currency: Currency,
+    /// Units of `currency` per unit of the catalog's base currency: the rate it was priced at.
+    #[serde(skip)]
+    pub fx: Decimal,
     pub engagements: Vec<EngagementQuote>,
     pub discounts: Vec<AppliedDiscount>,
     pub totals: Totals,
@@ -141,13 +144,9 @@ pub struct Withheld {
 pub fn quote(intake: &Intake, catalog: &Catalog) -> Result<Quote> {
     let currency = intake.meta.currency;
     // The intake's check guarantees the catalog prices in its currency.
-    let fx = catalog
-        .currency_rate(currency.code)
-        .ok_or_else(|| {
-            crate::diag::Error::Internal(format!("no exchange rate for checked currency {}", currency.code))
-        })?
-        .fx
-        .get();
+    let fx = catalog.fx_on(currency.code, intake.meta.date).ok_or_else(|| {
+        crate::diag::Error::Internal(format!("no exchange rate for checked currency {}", currency.code))
+    })?;
     let ctx = Ctx { catalog, currency, fx, locale: intake.meta.locale };
     let mut engagements = Vec::with_capacity(intake.scope.engagements.len());
     for e in &intake.scope.engagements {

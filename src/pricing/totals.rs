@@ -103,7 +103,7 @@ pub(super) fn finish(ctx: &Ctx, intake: &Intake, priced: Vec<(ModelKind, Vec<Lin
     if let Some(w) = &intake.tax.withholding {
         totals.withholding = Some(withheld(w, &engagements, totals.contract_value, cur)?);
     }
-    Ok(Quote { currency: cur, engagements, discounts: applied, totals })
+    Ok(Quote { currency: cur, fx: ctx.fx, engagements, discounts: applied, totals })
 }
 
 /// A time-and-materials cap, refused (located at it) when the estimate is already above it:

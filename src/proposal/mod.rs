@@ -422,7 +422,7 @@ impl Proposal {
             client: intake.client.clone(),
             sample_rates: catalog.pricing.sample.then(|| catalog.pricing.notice.clone()),
             tax: intake.tax.clone(),
-            exchange_rate: crate::catalog::rates::ExchangeRate::of(catalog, meta.currency),
+            exchange_rate: crate::catalog::rates::ExchangeRate::of(catalog, meta.currency, meta.date),
             objectives: intake.objectives.iter().map(|o| o.text.clone()).collect(),
             objective_plan: objective_plan(intake, &offer),
             so_far: catalog.texts.so_far.clone(),

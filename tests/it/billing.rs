@@ -27,6 +27,8 @@ fn catalog_with(dir: &Path, file: &str, from: &str, to: &str) -> PathBuf {
     let changed = text.replacen(from, to, 1);
     assert_ne!(text, changed, "`{from}` is not in {file}");
     std::fs::write(catalog.join(file), changed).unwrap();
+    // A folder's own pricing.toml takes its rates from the folder's rates.csv.
+    std::fs::copy("catalog/rates.csv", catalog.join("rates.csv")).unwrap();
     catalog
 }
 

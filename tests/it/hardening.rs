@@ -30,6 +30,8 @@ fn a_custom_catalog_is_used_for_quotes() {
     let dir = tempfile::tempdir().unwrap();
     let pricing = std::fs::read_to_string("catalog/pricing.toml").unwrap().replace("rate = \"240\"", "rate = \"300\"");
     std::fs::write(dir.path().join("pricing.toml"), pricing).unwrap();
+    // A folder's own pricing.toml takes its rates from the folder's rates.csv.
+    std::fs::copy("catalog/rates.csv", dir.path().join("rates.csv")).unwrap();
     let base = propose().args(["quote", "--format", "json", "examples/fabrikam-advisory.toml"]).output().unwrap();
     let custom = propose()
         .arg("--catalog")

@@ -65,6 +65,7 @@ fn a_margin_below_the_minimum_is_a_breach() {
     let strict = pricing.replace("min_margin_percent = \"25\"", "min_margin_percent = \"60\"");
     assert_ne!(pricing, strict);
     std::fs::write(catalog.join("pricing.toml"), strict).unwrap();
+    std::fs::copy("catalog/rates.csv", catalog.join("rates.csv")).unwrap();
     let path = intake(dir.path(), "");
     let out = propose().arg("--catalog").arg(&catalog).arg("quote").arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(3));

@@ -298,30 +298,39 @@ fn is_reserved_on_windows(stem: &str) -> bool {
 }
 
 impl Checker<'_> {
-    /// A proposal in another currency than the catalog's states the rate it was priced at and
-    /// the day it was taken; a rate taken after the proposal's date cannot have priced it.
+    /// A proposal in another currency than the catalog's is priced at, and states, the latest
+    /// rate of its currency taken on or before its date: a rate taken later cannot have priced
+    /// it, so a proposal dated before every rate of its currency is refused.
     fn rate_taken_by(&mut self, currency: Currency, date: NaiveDate, at: &Value) {
-        let Some(rate) = crate::catalog::rates::ExchangeRate::of(self.catalog, currency) else { return };
-        let Some(taken) = rate.date.filter(|taken| *taken > date) else { return };
-        let from_file = self.catalog.currency_rate(currency.code).is_some_and(|r| r.fx_date.is_some());
-        let help = match from_file {
-            true => format!(
-                "give `{}`'s rate as taken on or before {date} in the `--rates` file, or date the proposal on or after {taken}",
-                currency.code
-            ),
-            false => format!(
-                "date the proposal on or after {taken}, or give `{}`'s rate as taken on or before {date} with `--rates FILE`",
-                currency.code
+        if currency.code == self.catalog.pricing.base_currency || self.catalog.rates.on(currency.code, date).is_some() {
+            return;
+        }
+        let code = currency.code;
+        let (label, help) = match self.catalog.rates.earliest(code) {
+            Some(first) => {
+                let taken = first.date.map_or_else(String::new, |d| d.to_string());
+                let from = match first.origin {
+                    crate::catalog::rates::Origin::File => "the `--rates` file".to_string(),
+                    crate::catalog::rates::Origin::Catalog => self.catalog.rates.file.clone(),
+                    crate::catalog::rates::Origin::Pricing => "pricing.toml's `fx_date`".to_string(),
+                };
+                (
+                    format!("its earliest rate was taken on {taken} ({from})"),
+                    format!(
+                        "date the proposal on or after {taken}, or give `{code}`'s rate as taken on or before {date} \
+                         with `--rates FILE` (a row `{code},RATE,{date}`)"
+                    ),
+                )
+            }
+            None => (
+                "the catalog has no rate for it".to_string(),
+                format!("give `{code}`'s rate as taken on or before {date} with `--rates FILE` (a row `{code},RATE,{date}`)"),
             ),
         };
-        let source = if from_file { "the `--rates` file" } else { "the catalog's `fx_date`" };
         self.error(
             at.span(),
-            format!(
-                "the exchange rate for `{}` is dated {taken} ({source}), after the proposal's date {date}",
-                currency.code
-            ),
-            Some("a proposal cannot be priced at a rate taken after it is dated".to_string()),
+            format!("no exchange rate for `{code}` was taken on or before the proposal's date {date}"),
+            Some(label),
             help,
         );
     }
