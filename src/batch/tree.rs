@@ -1,8 +1,15 @@
 //! Scenarios made on the parsed intake: an input's TOML is parsed once a chunk, and each
-//! scenario's tree is that tree with its varied values put in place and every span moved to
-//! where the scenario's text has it, so checking the tree locates what it finds exactly as
-//! parsing the scenario's text would. Parsing the text again was 30 % of a scenario's
-//! instructions (callgrind, 2,000 managed scenarios: `toml`'s parser 184 M of 816 M).
+//! scenario's tree is that tree with its varied values put in place. Parsing the text again
+//! was 30 % of a scenario's instructions (callgrind, 2,000 managed scenarios: `toml`'s parser
+//! 184 M of 816 M).
+//!
+//! The tree's spans stay the base text's: a put-in value is placed where the value it
+//! replaces starts, and nothing after it moves. Spans only locate diagnostics, and a scenario
+//! with any diagnostic is parsed again from its own text (`batch::Job::scenario`), so its
+//! message is exactly `quote`'s. Moving every span to the scenario's text was a tenth of a
+//! scenario (28 M of 273 M instructions for 2,000 managed scenarios, callgrind, 2026-12-01).
+//! Spans keep their order within a table, which is all a valid intake reads of them (an
+//! option's `set` entries apply in the order written).
 
 use crate::intake::set::Segment;
 use std::ops::Range;
@@ -26,21 +33,17 @@ pub fn parse(text: &str) -> Option<Tree<'_>> {
     DeTable::parse(text).ok()
 }
 
-/// The tree of the base text with `edits` (sorted by span, not overlapping) made: the same
-/// tree, spans included, as parsing the text [`crate::intake::set::splice`] makes of them.
-/// `None` when an edit's path or value is not what the text plan found (then the scenario's
-/// text is parsed instead).
+/// The tree of the base text with `edits` (sorted by span, not overlapping) made, each value
+/// spanned from where the one it replaces starts. `None` when an edit's path or value is not
+/// what the text plan found (then the scenario's text is parsed instead).
 pub fn scenario<'a>(base: &Tree<'a>, edits: &[Edit<'a>]) -> Option<Tree<'a>> {
-    let shift = Shift::new(edits);
     let mut root = Node::new(base.span(), DeValue::Table(base.get_ref().clone()));
-    shift_node(&mut root, &shift);
     for edit in edits {
         let mut value = DeValue::parse(edit.repr).ok()?;
-        let at = shift.at(edit.span.start);
-        shift_node(&mut value, &Shift::by(at));
+        shift_node(&mut value, edit.span.start);
         let target = find(&mut root, edit.path)?;
         // The value the plan spliced must be the node the path reaches.
-        if target.span() != (at..at + edit.repr.len()) {
+        if target.span() != edit.span {
             return None;
         }
         *target = value;
@@ -52,62 +55,21 @@ pub fn scenario<'a>(base: &Tree<'a>, edits: &[Edit<'a>]) -> Option<Tree<'a>> {
     }
 }
 
-/// Where a byte of the base text is in the edited text.
-struct Shift {
-    /// The end of each replaced span in the base text and the change in length it brings,
-    /// in text order.
-    ends: Vec<(usize, isize)>,
-    /// Added to every position: for a value parsed alone, its place in the text.
-    offset: usize,
-}
-
-impl Shift {
-    fn new(edits: &[Edit<'_>]) -> Shift {
-        let ends = edits.iter().map(|e| (e.span.end, e.repr.len() as isize - e.span.len() as isize)).collect();
-        Shift { ends, offset: 0 }
-    }
-
-    fn by(offset: usize) -> Shift {
-        Shift { ends: Vec::new(), offset }
-    }
-
-    /// Position `p` moves by every edit that ends at or before it.
-    fn at(&self, p: usize) -> usize {
-        let moved: isize = self.ends.iter().take_while(|(end, _)| *end <= p).map(|(_, d)| d).sum();
-        (p + self.offset).wrapping_add_signed(moved)
-    }
-
-    /// Whether no position up to `p` moves.
-    fn still(&self, p: usize) -> bool {
-        self.offset == 0 && self.ends.first().is_none_or(|(end, _)| *end > p)
-    }
-
-    fn span(&self, span: Range<usize>) -> Range<usize> {
-        self.at(span.start)..self.at(span.end)
-    }
-}
-
-/// Moves every span in `node`, keys' included.
-fn shift_node(node: &mut Node<'_>, shift: &Shift) {
-    let span = shift.span(node.span());
+/// Moves every span in `node`, keys' included, `by` bytes on.
+fn shift_node(node: &mut Node<'_>, by: usize) {
+    let moved = |span: Range<usize>| span.start + by..span.end + by;
+    let span = moved(node.span());
     let mut value = std::mem::replace(node.get_mut(), DeValue::Boolean(false));
     match &mut value {
-        DeValue::Array(items) => items.iter_mut().for_each(|item| shift_node(item, shift)),
-        // A table's span need not cover its entries (an array of tables is spanned by its
-        // first header), so every value is visited; but a table is rebuilt only when a key
-        // moves: most of an intake comes before its engagements, and rebuilding every table
-        // was half of this function's cost.
-        DeValue::Table(table) if table.keys().all(|k| shift.still(k.span().end)) => {
-            table.iter_mut().for_each(|(_, v)| shift_node(v, shift));
-        }
+        DeValue::Array(items) => items.iter_mut().for_each(|item| shift_node(item, by)),
         // Keys cannot be changed in place: the table is rebuilt (its parse-time flags, which
         // only the parser reads, are not needed to deserialise it).
         DeValue::Table(table) => {
             *table = std::mem::take(table)
                 .into_iter()
                 .map(|(key, mut v)| {
-                    shift_node(&mut v, shift);
-                    (Spanned::new(shift.span(key.span()), key.into_inner()), v)
+                    shift_node(&mut v, by);
+                    (Spanned::new(moved(key.span()), key.into_inner()), v)
                 })
                 .collect();
         }
@@ -133,7 +95,23 @@ mod tests {
     use crate::batch::{Matrix, Vary};
     use crate::diag::Source;
 
-    /// Every scenario's tree, spans and keys' spans included, is what its text parses to.
+    /// A value as text without its spans: keys and values in the tree's order.
+    fn plain(v: &DeValue<'_>) -> String {
+        match v {
+            DeValue::Array(items) => {
+                format!("[{}]", items.iter().map(|i| plain(i.get_ref())).collect::<Vec<_>>().join(", "))
+            }
+            DeValue::Table(t) => {
+                let entries: Vec<String> =
+                    t.iter().map(|(k, v)| format!("{:?} = {}", k.get_ref(), plain(v.get_ref()))).collect();
+                format!("{{{}}}", entries.join(", "))
+            }
+            scalar => format!("{scalar:?}"),
+        }
+    }
+
+    /// Every scenario's tree holds what its text parses to, and each table's keys keep the
+    /// order of their spans.
     fn same_as_parsed(text: &str, varies: &[&str]) {
         let m = Matrix::new(varies.iter().map(|v| Vary::parse(v).unwrap()).collect()).unwrap();
         let (base, plan) = m.plan(Source::new("a.toml", text)).unwrap();
@@ -141,8 +119,31 @@ mod tests {
         for k in 0..m.len() {
             let s = m.scenario(&base, &plan, k).unwrap();
             let fast = scenario(&tree, &m.edits(&plan, k).unwrap()).unwrap();
-            assert_eq!(format!("{fast:?}"), format!("{:?}", parse(&s.text).unwrap()), "{}", m.label(k));
+            let parsed = parse(&s.text).unwrap();
+            let table = |t: &Tree<'_>| plain(&DeValue::Table(t.get_ref().clone()));
+            assert_eq!(table(&fast), table(&parsed), "{}", m.label(k));
+            assert_eq!(written(&fast.into_inner()), written(&parsed.into_inner()), "{}", m.label(k));
         }
+    }
+
+    /// Each table's keys in the order of their spans, nested tables' after: what an intake's
+    /// order-sensitive reading (an option's `set` entries) sees.
+    fn written(t: &DeTable<'_>) -> Vec<String> {
+        let mut keys: Vec<_> = t.iter().collect();
+        keys.sort_by_key(|(k, _)| k.span().start);
+        let mut out: Vec<String> = keys.iter().map(|(k, _)| k.get_ref().to_string()).collect();
+        for (_, v) in keys {
+            let mut visit = |v: &DeValue<'_>| {
+                if let DeValue::Table(t) = v {
+                    out.extend(written(t));
+                }
+            };
+            match v.get_ref() {
+                DeValue::Array(items) => items.iter().for_each(|i| visit(i.get_ref())),
+                v => visit(v),
+            }
+        }
+        out
     }
 
     #[test]
@@ -157,6 +158,14 @@ mod tests {
         same_as_parsed(
             northwind,
             &["proposal.currency=EUR,USD", "objectives=[\"a\"],[]", "engagement[1].inventory.servers=5"],
+        );
+        let tailspin = include_str!("../../examples/tailspin-options.toml");
+        same_as_parsed(
+            tailspin,
+            &[
+                "option[2].set={ \"engagement[0].tier\" = \"business-hours\", \"engagement[0].months\" = 6 },{}",
+                "engagement[0].months=6,36",
+            ],
         );
     }
 

@@ -58,7 +58,8 @@ impl Place {
             Some((cc, sub)) => (cc, Some(sub)),
             None => (code.as_str(), None),
         };
-        let shown = crate::diag::escape(text);
+        // Escaped for a message only: a valid code, the usual case, needs no copy.
+        let shown = || crate::diag::escape(text);
         let Some(country) = country(cc) else {
             // Codes people write for a country whose ISO code differs: the UK, Greece's VAT prefix.
             let alias = match cc {
@@ -68,7 +69,7 @@ impl Place {
             };
             let suggestion = alias.or_else(|| crate::diag::did_you_mean(cc, countries().iter().map(|c| c.code)));
             return Err(PlaceError {
-                message: format!("`{shown}` is not a country code"),
+                message: format!("`{}` is not a country code", shown()),
                 label: Some(match suggestion {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => "expected an ISO 3166-1 alpha-2 code".into(),
@@ -84,7 +85,7 @@ impl Place {
                     let codes = subs.iter().copied();
                     let hint = crate::diag::did_you_mean(sub, codes.clone());
                     return Err(PlaceError {
-                        message: format!("`{shown}` is not a subdivision of {} ({})", country.name, country.code),
+                        message: format!("`{}` is not a subdivision of {} ({})", shown(), country.name, country.code),
                         label: hint.map(|s| format!("did you mean `{}-{s}`?", country.code)),
                         help: format!(
                             "use one of {}, or the country alone (`{}`)",
@@ -95,7 +96,7 @@ impl Place {
                 }
                 None if !(1..=3).contains(&sub.len()) || !sub.chars().all(|c| c.is_ascii_alphanumeric()) => {
                     return Err(PlaceError {
-                        message: format!("`{shown}` is not a subdivision code"),
+                        message: format!("`{}` is not a subdivision code", shown()),
                         label: None,
                         help: format!(
                             "write the ISO 3166-2 code, 1 to 3 letters or digits after `{}-`, or the country alone",

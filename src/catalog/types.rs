@@ -528,6 +528,11 @@ impl Size {
 }
 
 impl Catalog {
+    /// Where the firm is established (`firm.country`), read once when the catalog was checked.
+    pub fn firm_place(&self) -> Option<&crate::calendar::Place> {
+        self.resolved.firm_place.as_ref()
+    }
+
     pub fn model(&self, kind: ModelKind) -> &Model {
         // The checker guarantees each kind appears exactly once.
         self.models.iter().find(|m| m.id == kind).unwrap_or(&self.models[0])

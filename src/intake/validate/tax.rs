@@ -3,7 +3,6 @@
 //! the reason the proposal prints.
 
 use super::Checker;
-use crate::calendar::Place;
 use crate::intake::raw::*;
 use crate::intake::*;
 use crate::tax::{self, Field, TaxLine, Treatment, WithholdingTerms};
@@ -67,8 +66,8 @@ impl Checker<'_> {
             });
         }
         let meta = meta?;
-        let firm = self.catalog.firm.country.as_deref().and_then(|c| Place::parse(c).ok());
-        let mut treatment = match (&firm, &client.country) {
+        let firm = self.catalog.firm_place();
+        let mut treatment = match (firm, &client.country) {
             (Some(firm), Some(place)) => {
                 let c = tax::Client { place, kind: client.kind, tax_id: client.tax_id.as_deref() };
                 match tax::resolve(self.catalog, firm, &c, meta.date) {
@@ -93,10 +92,12 @@ impl Checker<'_> {
                 label: meta.tax_label.clone(),
                 wording: None,
                 import_note: None,
-                firm_tax_id: self.catalog.firm.tax_id.as_deref().map(|id| {
-                    let place = self.catalog.firm.country.as_deref().and_then(|c| Place::parse(c).ok());
-                    tax::ids::shown(&self.catalog.tax_ids, place.as_ref(), id)
-                }),
+                firm_tax_id: self
+                    .catalog
+                    .firm
+                    .tax_id
+                    .as_deref()
+                    .map(|id| tax::ids::shown(&self.catalog.tax_ids, firm, id)),
                 client_tax_id: client.tax_id.clone(),
                 withholding: None,
                 notice: None,
