@@ -49,7 +49,7 @@ pub(super) fn check_billing(
             // the payments are the oracle's: each the price × its share rounded down, the
             // remainder on the largest unique share.
             let plan = &p.offer.payment_plan;
-            let rows: Vec<_> = plan.one_time.iter().filter(|r| r.engagement == i && r.share.is_some()).collect();
+            let rows: Vec<_> = plan.one_time().filter(|r| r.engagement == i && r.share.is_some()).collect();
             let shares: Vec<Decimal> = rows.iter().filter_map(|r| r.share).collect();
             prop_assert_eq!(shares.iter().sum::<Decimal>(), Decimal::ONE_HUNDRED, "engagement {}: shares", i);
             prop_assert!(shares.iter().all(|s| s.fract().is_zero()), "engagement {i}: a share not whole: {shares:?}");
