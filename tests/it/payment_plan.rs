@@ -179,9 +179,10 @@ fn a_fixed_price_keeps_its_deposit_and_pays_a_long_phase_in_parts() {
     assert!(md[..at].rfind("#### ").is_some_and(|h| md[h..at].starts_with("#### 2.1.2 Execution")), "{md}");
 }
 
-/// Equal shares are equal amounts: each example's remainder goes to its largest unique share
-/// (gulf's and northwind's and litware's largest phase, woodgrove's 20 % deposit), not to its
-/// last payment, which before paid a few minor units more than its equal-share twin.
+/// Equal shares are equal amounts: each example's remainder goes to its last unique share
+/// (gulf's and northwind's and litware's largest phase, woodgrove's 11 % planning), not to its
+/// last payment, which before paid a few minor units more than its equal-share twin. Layout
+/// 11: not to woodgrove's deposit either, which was CHF 78,459.99 for 20 % of CHF 392,299.78.
 #[test]
 fn equal_shares_pay_equal_amounts_in_the_examples() {
     let cases: [(&str, &[(&str, &str)]); 4] = [
@@ -202,7 +203,7 @@ fn equal_shares_pay_equal_amounts_in_the_examples() {
         ),
         (
             "woodgrove-appdev.toml",
-            &[("20", "78459.99"), ("11", "43152.97"), ("23", "90228.94"), ("23", "90228.94"), ("23", "90228.94")],
+            &[("20", "78459.95"), ("11", "43153.01"), ("23", "90228.94"), ("23", "90228.94"), ("23", "90228.94")],
         ),
         (
             "litware-combined.toml",
