@@ -225,14 +225,14 @@ pub fn split_percents(total: Money, percents: &[Decimal], currency: Currency) ->
     split_into(total, percents, currency, taker)
 }
 
-/// Which of `percents` takes a split's rounding remainder: the largest percent above zero
-/// that no other part has; when every percent above zero is repeated, the first part above
+/// Which of `percents` takes a split's rounding remainder: the last part above zero whose
+/// percent no other part has (the later invoice absorbs the cents, and the deposit, due
+/// first, stays its percent); when every percent above zero is repeated, the last part above
 /// zero. `None` when no percent is above zero.
 pub fn remainder_part(percents: &[Decimal]) -> Option<usize> {
     let paid = || percents.iter().enumerate().filter(|(_, p)| **p > Decimal::ZERO);
-    let unique = paid().filter(|(_, p)| percents.iter().filter(|q| q == p).count() == 1);
-    // Unique percents are distinct, so the largest has no tie.
-    unique.max_by_key(|(_, p)| **p).or_else(|| paid().next()).map(|(k, _)| k)
+    let mut unique = paid().filter(|(_, p)| percents.iter().filter(|q| q == p).count() == 1);
+    unique.next_back().or_else(|| paid().next_back()).map(|(k, _)| k)
 }
 
 #[cfg(test)]
@@ -276,25 +276,27 @@ mod tests {
     }
 
     #[test]
-    fn split_percents_gives_the_remainder_to_the_largest_unique_share() {
+    fn split_percents_gives_the_remainder_to_the_last_unique_share() {
         let chf = c("CHF");
         let texts = |total, percents: &[Decimal]| -> Vec<String> {
             split_percents(Money::round(total, chf), percents, chf).iter().map(|m| m.to_string()).collect()
         };
         // 34 is the only unique share: the two 33 % parts stay equal.
         assert_eq!(texts(dec!(100.01), &[dec!(34), dec!(33), dec!(33), dec!(0)]), ["34.01", "33.00", "33.00", "0.00"]);
-        // The largest unique share, wherever it stands; a unique 0 % never takes it.
+        // The last unique share, wherever it stands; a unique 0 % never takes it.
         assert_eq!(
             texts(dec!(0.07), &[dec!(10), dec!(40), dec!(10), dec!(30), dec!(10), dec!(0)]),
-            ["0.00", "0.05", "0.00", "0.02", "0.00", "0.00"]
+            ["0.00", "0.02", "0.00", "0.05", "0.00", "0.00"]
         );
+        // Woodgrove's shares: the 11 % milestone takes the cents, not the 20 % deposit, so the
+        // client's first invoice is its percent of the price, rounded down.
         assert_eq!(
-            texts(dec!(100.03), &[dec!(20), dec!(11), dec!(23), dec!(23), dec!(23)]),
-            ["20.03", "11.00", "23.00", "23.00", "23.00"]
+            texts(dec!(392299.78), &[dec!(20), dec!(11), dec!(23), dec!(23), dec!(23)]),
+            ["78459.95", "43153.01", "90228.94", "90228.94", "90228.94"]
         );
-        // Every share repeated: the first part above 0.
-        assert_eq!(texts(dec!(100.01), &[dec!(0), dec!(50), dec!(50)]), ["0.00", "50.01", "50.00"]);
-        assert_eq!(remainder_part(&[dec!(25), dec!(25), dec!(25), dec!(25)]), Some(0));
+        // Every share repeated: the last part above 0.
+        assert_eq!(texts(dec!(100.01), &[dec!(50), dec!(50), dec!(0)]), ["50.00", "50.01", "0.00"]);
+        assert_eq!(remainder_part(&[dec!(25), dec!(25), dec!(25), dec!(25)]), Some(3));
         assert_eq!(remainder_part(&[dec!(0), dec!(0)]), None);
         assert_eq!(texts(dec!(5), &[dec!(0), dec!(0)]), ["0.00", "5.00"], "no share above 0: all on the last");
     }

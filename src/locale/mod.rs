@@ -603,6 +603,12 @@ impl Locale {
         self.write_date(&self.0.dates.date, &self.0.dates.months, date)
     }
 
+    /// A date with its year in the short month names a chart writes: `Jun 11, 2027`,
+    /// `11 Jun 2027`, `20 sept. 2027`; [`Locale::date`]'s order and no-break spaces.
+    pub fn short_date_year(self, date: chrono::NaiveDate) -> String {
+        self.write_date(&self.0.dates.date, &self.0.dates.short_months, date)
+    }
+
     /// A day and month as a chart's axis writes them, with the short month name and a
     /// no-break space: `Mar 16`, `16 Mar`, `16. Mär`, `3月16日`.
     pub fn short_date(self, date: chrono::NaiveDate) -> String {

@@ -1,6 +1,6 @@
 //! The payment plan as the client reads it: the schedule's payments grouped into one-time
-//! and recurring rows, each fixed-price payment's share of its fixed price, and the totals
-//! that reconcile the plan with the contract value. Computed here so renderers only write it.
+//! and recurring rows, in order of their (first) due date, each fixed-price payment's share
+//! of its fixed price, and the totals that reconcile the plan with the contract value. Computed here so renderers only write it.
 
 use crate::money::{Currency, Money};
 use crate::pricing::{Recurrence, Sums};
@@ -14,10 +14,10 @@ use serde::Serialize;
 /// == total`, and `total` is the offer's contract value (the schedule's payments sum to it).
 #[derive(Debug, Clone, Serialize)]
 pub struct PaymentPlan {
-    /// Payments made once, in date order, the deposit first.
-    pub one_time: Vec<PlanRow>,
-    /// Runs of equal monthly payments, one row each.
-    pub recurring: Vec<PlanRow>,
+    /// Every row in the order the client pays: the deposit first, then by (first) due date, a
+    /// payment made once before a run of monthly payments starting the same day. A row is a
+    /// payment made once, or a run of equal monthly payments (`recurring`).
+    pub rows: Vec<PlanRow>,
     pub one_time_total: Money,
     pub recurring_total: Money,
     pub total: Money,
@@ -33,6 +33,8 @@ pub struct PaymentPlan {
 /// One line of the plan: a single payment, or `count` equal monthly payments.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanRow {
+    /// A run of monthly payments, not a payment made once.
+    pub recurring: bool,
     pub engagement: usize,
     pub engagement_title: String,
     pub kind: PaymentKind,
@@ -105,6 +107,7 @@ pub fn plan(payments: &[Payment], engagements: &[EngagementView], contract_value
         }
         let on_signature = pay.kind == PaymentKind::Deposit;
         let row = PlanRow {
+            recurring: pay.recurrence == Recurrence::Monthly,
             engagement: pay.engagement,
             engagement_title: title(pay.engagement),
             kind: pay.kind,
@@ -125,12 +128,16 @@ pub fn plan(payments: &[Payment], engagements: &[EngagementView], contract_value
             Recurrence::Monthly => recurring.push(row),
         }
     }
-    // The deposit comes first whatever the date order: it is due before any dated payment.
-    one_time.sort_by_key(|r| !r.on_signature);
     let sum = |rows: &[PlanRow]| rows.iter().map(|r| r.amount.amount()).sum::<Decimal>();
     let (ot, rc) = (sum(&one_time), sum(&recurring));
     let splits = splits(&one_time, engagements);
-    let any = |f: fn(&PlanRow) -> bool| one_time.iter().chain(&recurring).any(f);
+    // Stable: the deposit first whatever the date order (it is due before any dated payment),
+    // then by (first) due date, a payment made once before a run
+    // of monthly payments starting the same day.
+    let mut rows = one_time;
+    rows.append(&mut recurring);
+    rows.sort_by_key(|r| (!r.on_signature, r.due));
+    let any = |f: fn(&PlanRow) -> bool| rows.iter().any(f);
     PaymentPlan {
         discounted: any(|r| r.discounted),
         taxed: any(|r| r.taxed),
@@ -139,8 +146,19 @@ pub fn plan(payments: &[Payment], engagements: &[EngagementView], contract_value
         recurring_total: Money::round(rc, cur),
         total: contract_value,
         splits,
-        one_time,
-        recurring,
+        rows,
+    }
+}
+
+impl PaymentPlan {
+    /// The payments made once, in the plan's order.
+    pub fn one_time(&self) -> impl Iterator<Item = &PlanRow> {
+        self.rows.iter().filter(|r| !r.recurring)
+    }
+
+    /// The runs of monthly payments, in the plan's order.
+    pub fn recurring(&self) -> impl Iterator<Item = &PlanRow> {
+        self.rows.iter().filter(|r| r.recurring)
     }
 }
 

@@ -110,12 +110,12 @@ pub fn typeset_offer(offer: &mut Offer, intake: &Intake, spelling: &crate::spell
         spell(&mut pay.label);
     }
     let plan = &mut offer.payment_plan;
-    for row in plan.one_time.iter_mut().chain(&mut plan.recurring) {
+    for row in plan.rows.iter_mut() {
         spell(&mut row.label);
     }
     // The plan names engagements as the proposal now spells them.
     let titles = |i: usize| offer.engagements.get(i).map(|e| e.title.clone()).unwrap_or_default();
-    for row in plan.one_time.iter_mut().chain(&mut plan.recurring) {
+    for row in plan.rows.iter_mut() {
         row.engagement_title = titles(row.engagement);
     }
     for split in &mut plan.splits {

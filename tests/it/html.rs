@@ -101,7 +101,7 @@ fn figures(p: &Proposal) -> Vec<String> {
         for m in [t.one_time, t.monthly, t.contract_value] {
             out.push(m);
         }
-        for row in o.payment_plan.one_time.iter().chain(&o.payment_plan.recurring) {
+        for row in &o.payment_plan.rows {
             out.push(row.amount);
         }
         out.extend(o.line_items.iter().map(|l| l.line.amount));

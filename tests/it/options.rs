@@ -39,6 +39,32 @@ fn quote_json_lists_every_option_with_its_totals() {
     assert!(values[0] < values[1] && values[1].len() <= values[2].len(), "{values:?}");
 }
 
+/// Layout 11: every option's subsection carries its own fee tables, the recommended one's
+/// too (tailspin's "4.1.2 Option 2: Extended (recommended)" had one sentence and its dates,
+/// its fees a page later); "The recommended option" keeps its billing and payment plan and
+/// repeats no fee table.
+#[test]
+fn each_option_carries_its_own_fee_tables_and_the_recommended_section_repeats_none() {
+    let dir = tempfile::tempdir().unwrap();
+    propose().args(["render", EXAMPLE, "--out"]).arg(dir.path()).assert().success();
+    let md = std::fs::read_to_string(dir.path().join("CD-2026-030.md")).unwrap();
+    let pricing = &md[find_heading(&md, "##", "Pricing").unwrap()..find_heading(&md, "##", "Working with").unwrap()];
+    let options = find_heading(pricing, "###", "Options").expect("4.1 Options");
+    let recommended = find_heading(pricing, "###", "The recommended option: Extended").expect("4.2");
+    for (n, monthly) in [(1, "€3,339.60"), (2, "€4,842.42"), (3, "€7,347.12")] {
+        let at = find_heading(pricing, "####", &format!("Option {n}: ")).unwrap();
+        let end = pricing[at + 1..].find("\n#### ").map_or(recommended, |k| at + 1 + k);
+        let own = &pricing[at..end];
+        assert!(own.contains("| One-time fees | Amount |"), "option {n}: {own}");
+        assert!(own.contains(&format!("| **Total per month** | **{monthly}** |")), "option {n}: {own}");
+    }
+    assert!(options < recommended);
+    let after = &pricing[recommended..];
+    assert!(!after.contains("| One-time fees |") && !after.contains("| Monthly fees |"), "{after}");
+    assert!(after.contains("billed monthly from service commencement"), "its billing notes stay: {after}");
+    assert!(after.contains("### 4.3 Payment plan"), "{after}");
+}
+
 #[test]
 fn the_proposal_opens_its_pricing_with_a_comparison_table() {
     let dir = tempfile::tempdir().unwrap();
@@ -70,7 +96,7 @@ fn the_proposal_opens_its_pricing_with_a_comparison_table() {
     }
     // The currency, tax and rate hold for every option: said first, not under the
     // recommended option after all three were priced (issue 15, review of tailspin).
-    let glance = find_heading(pricing, "###", "Options at a glance").expect("the comparison's heading");
+    let glance = find_heading(pricing, "###", "Options").expect("the comparison's heading");
     assert!(pricing[..glance].contains("All prices are in EUR; no tax is charged on them."), "{pricing}");
     assert!(pricing[..glance].contains("Converted from USD at"), "{pricing}");
 }
@@ -139,18 +165,17 @@ fn options_need_two_to_four_and_exactly_one_recommended() {
 #[test]
 fn the_pdf_keeps_the_comparison_table_whole_or_labelled_where_it_goes_on() {
     // The comparison opens "4 Pricing" on the page the timeline leaves a third empty, and
-    // goes on at the next page's top under its header and "4.1 Options at a glance
-    // (continued)".
+    // goes on at the next page's top under its header and "4.1 Options (continued)".
     let dir = tempfile::tempdir().unwrap();
     propose().args(["render", EXAMPLE, "--format", "pdf", "--out"]).arg(dir.path()).assert().success();
     let doc = lopdf::Document::load(dir.path().join("CD-2026-030.pdf")).unwrap();
     let pages: Vec<String> = doc.get_pages().keys().map(|n| doc.extract_text(&[*n]).unwrap()).collect();
-    let at = pages.iter().position(|t| t.contains("Options at a glance")).expect("no comparison in the PDF");
+    let at = pages.iter().position(|t| t.contains("4.1 Options")).expect("no comparison in the PDF");
     let next = pages.get(at + 1).map_or("", String::as_str);
     let page = if pages[at].contains("Continuous optimisation") {
         pages[at].clone()
     } else {
-        assert!(next.contains("4.1 Options at a glance (continued)"), "{next}");
+        assert!(next.contains("4.1 Options (continued)"), "{next}");
         format!("{}{next}", pages[at])
     };
     for row in [
@@ -250,7 +275,7 @@ fn every_allowed_override_reads_the_same_in_markdown_pdf_and_json() {
             // Priced once, under "The recommended option: NAME", which the options' introduction
             // points to; its own subsection says it once more no longer (issue 15: no sentence
             // twice).
-            let pointer = format!("the fees and payment plan of the recommended one, {name}.");
+            let pointer = format!("the billing and payment plan of the recommended one, {name}.");
             assert!(md.contains(&pointer), "no `{pointer}`: {md}");
             assert!(!section.contains("set out below"), "{name}: {section}");
             assert!(md.contains(&format!("### 4.2 The recommended option: {name}\n")), "{md}");

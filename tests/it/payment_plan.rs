@@ -16,24 +16,25 @@ fn every_example_plan_reconciles_with_the_contract_value() {
         let name = shown(&path);
         let p = build(&path);
         let plan = &p.offer.payment_plan;
-        let sum = |rows: &[propose::proposal::PlanRow]| rows.iter().map(|r| r.amount.amount()).sum::<Decimal>();
-        assert_eq!(sum(&plan.one_time), plan.one_time_total.amount(), "{name}: one-time rows");
-        assert_eq!(sum(&plan.recurring), plan.recurring_total.amount(), "{name}: recurring rows");
+        let sum = |rows: &mut dyn Iterator<Item = &propose::proposal::PlanRow>| {
+            rows.map(|r| r.amount.amount()).sum::<Decimal>()
+        };
+        assert_eq!(sum(&mut plan.one_time()), plan.one_time_total.amount(), "{name}: one-time rows");
+        assert_eq!(sum(&mut plan.recurring()), plan.recurring_total.amount(), "{name}: recurring rows");
         assert_eq!(
             plan.one_time_total.amount() + plan.recurring_total.amount(),
             p.offer.totals.contract_value.amount(),
             "{name}: one-time and recurring payments make the contract value"
         );
         assert_eq!(plan.total, p.offer.totals.contract_value, "{name}: the Total row");
-        for r in plan.one_time.iter().chain(&plan.recurring) {
+        for r in &plan.rows {
             assert_eq!(r.amount.amount(), r.payment.amount() * Decimal::from(r.count), "{name}: {}", r.label);
             assert_eq!(r.on_signature, r.due.is_none(), "{name}: {} is dated unless due on signature", r.label);
         }
-        assert!(plan.recurring.iter().all(|r| r.kind == propose::schedule::PaymentKind::Monthly), "{name}");
-        assert!(plan.one_time.iter().all(|r| r.kind != propose::schedule::PaymentKind::Monthly), "{name}");
+        assert!(plan.recurring().all(|r| r.kind == propose::schedule::PaymentKind::Monthly), "{name}");
+        assert!(plan.one_time().all(|r| r.kind != propose::schedule::PaymentKind::Monthly), "{name}");
         for (i, e) in p.offer.engagements.iter().enumerate() {
-            let shares: Vec<Decimal> =
-                plan.one_time.iter().filter(|r| r.engagement == i).filter_map(|r| r.share).collect();
+            let shares: Vec<Decimal> = plan.one_time().filter(|r| r.engagement == i).filter_map(|r| r.share).collect();
             match e.project.as_ref().is_some_and(|x| x.fixed_price) {
                 true => assert_eq!(shares.iter().sum::<Decimal>(), Decimal::ONE_HUNDRED, "{name}: engagement {i}"),
                 false => assert!(shares.is_empty(), "{name}: engagement {i} is not fixed-price"),
@@ -42,7 +43,29 @@ fn every_example_plan_reconciles_with_the_contract_value() {
         for s in &plan.splits {
             assert_eq!(s.on_signature + s.milestones, Decimal::ONE_HUNDRED, "{name}: split of {}", s.engagement_title);
         }
+        // Rows run in the order the client pays: the deposit first, then by (first) due date,
+        // a run of monthly payments among the payments made once, not after them all.
+        let order: Vec<_> = plan.rows.iter().map(|r| (!r.on_signature, r.due)).collect();
+        assert!(order.is_sorted(), "{name}: the plan's rows by date: {order:?}");
     }
+}
+
+/// Layout 11: northwind's monthly payments from 12 June come before its last milestone on
+/// 24 June, not after it, in the Markdown and the JSON alike.
+#[test]
+fn a_run_of_monthly_payments_sits_at_its_first_date() {
+    let p = build(&example("northwind-migration.toml"));
+    let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+    let at = |s: &str| md.find(s).unwrap_or_else(|| panic!("{s} in\n{md}"));
+    assert!(at("| June\u{a0}11,\u{a0}2026 | 24/7") < at("| From June\u{a0}12,\u{a0}2026 |"), "{md}");
+    assert!(
+        at("| From June\u{a0}12,\u{a0}2026 |") < at("| June\u{a0}24,\u{a0}2026 | Cloud migration | Maintenance"),
+        "{md}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&propose::render::json::render(&p).unwrap()).unwrap();
+    let rows = json["payment_plan"]["rows"].as_array().unwrap();
+    let recurring: Vec<bool> = rows.iter().map(|r| r["recurring"].as_bool().unwrap()).collect();
+    assert_eq!(recurring, [false, false, false, false, false, false, false, true, false]);
 }
 
 #[test]
@@ -71,7 +94,7 @@ fn the_plans_marks_are_true_and_their_footnotes_follow_them() {
         for language in ["en", "de", "fr", "ja"] {
             let p = built_in(&path, language);
             let plan = &p.offer.payment_plan;
-            let rows: Vec<_> = plan.one_time.iter().chain(&plan.recurring).collect();
+            let rows: Vec<_> = plan.rows.iter().collect();
             for r in &rows {
                 let e = &p.offer.engagements[r.engagement];
                 let sums = match r.kind {
@@ -123,7 +146,7 @@ fn a_fixed_price_keeps_its_deposit_and_pays_a_long_phase_in_parts() {
                     Some(catalog().processes[i].clone())
                 })
                 .unwrap();
-            let deposit = j["payment_plan"]["one_time"]
+            let deposit = j["payment_plan"]["rows"]
                 .as_array()
                 .unwrap()
                 .iter()
@@ -156,9 +179,10 @@ fn a_fixed_price_keeps_its_deposit_and_pays_a_long_phase_in_parts() {
     assert!(md[..at].rfind("#### ").is_some_and(|h| md[h..at].starts_with("#### 2.1.2 Execution")), "{md}");
 }
 
-/// Equal shares are equal amounts: each example's remainder goes to its largest unique share
-/// (gulf's and northwind's and litware's largest phase, woodgrove's 20 % deposit), not to its
-/// last payment, which before paid a few minor units more than its equal-share twin.
+/// Equal shares are equal amounts: each example's remainder goes to its last unique share
+/// (gulf's and northwind's and litware's largest phase, woodgrove's 11 % planning), not to its
+/// last payment, which before paid a few minor units more than its equal-share twin. Layout
+/// 11: not to woodgrove's deposit either, which was CHF 78,459.99 for 20 % of CHF 392,299.78.
 #[test]
 fn equal_shares_pay_equal_amounts_in_the_examples() {
     let cases: [(&str, &[(&str, &str)]); 4] = [
@@ -179,7 +203,7 @@ fn equal_shares_pay_equal_amounts_in_the_examples() {
         ),
         (
             "woodgrove-appdev.toml",
-            &[("20", "78459.99"), ("11", "43152.97"), ("23", "90228.94"), ("23", "90228.94"), ("23", "90228.94")],
+            &[("20", "78459.95"), ("11", "43153.01"), ("23", "90228.94"), ("23", "90228.94"), ("23", "90228.94")],
         ),
         (
             "litware-combined.toml",
@@ -198,8 +222,7 @@ fn equal_shares_pay_equal_amounts_in_the_examples() {
         let rows: Vec<(String, String)> = p
             .offer
             .payment_plan
-            .one_time
-            .iter()
+            .one_time()
             .filter(|r| r.engagement == 0)
             .filter_map(|r| r.share.map(|s| (s.to_string(), r.amount.amount().to_string())))
             .collect();

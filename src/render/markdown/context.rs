@@ -326,11 +326,12 @@ mod tests {
         assert!(managed["monthly_lines"][0].get("calc").is_none());
         assert_eq!(managed["one_time_discounts"][0]["amount"], "790.00");
         let plan = &ctx["payment_plan"];
-        assert_eq!(plan["one_time"][0]["engagement_title"], "Cloud migration");
-        assert_eq!(plan["one_time"][0]["on_signature"], true, "the deposit is due on signature");
-        assert!(plan["one_time"][0].get("due").is_none(), "the deposit has no date");
-        assert_eq!(plan["one_time"][1]["on_signature"], false);
-        let monthly = &plan["recurring"][0];
+        assert_eq!(plan["rows"][0]["engagement_title"], "Cloud migration");
+        assert_eq!(plan["rows"][0]["on_signature"], true, "the deposit is due on signature");
+        assert!(plan["rows"][0].get("due").is_none(), "the deposit has no date");
+        assert_eq!(plan["rows"][1]["on_signature"], false);
+        let monthly = &plan["rows"][7];
+        assert_eq!(monthly["recurring"], true);
         assert_eq!(
             (&monthly["count"], &monthly["due"], &monthly["last_due"]),
             // The managed services onboard during the project and bill from service

@@ -303,7 +303,8 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, room: 
     let mut inside_at = vec![f32::MAX; ends.len()];
     for (k, &(end, runs_on, ongoing, x0, x1, y, ground)) in ends.iter().enumerate() {
         let text = locale.short_date(end);
-        let text = if runs_on { format!("\u{2192}\u{a0}{}", crate::money::Locale::date(locale, end)) } else { text };
+        // A date past the window's year has its year, in the chart's short month names.
+        let text = if runs_on { format!("\u{2192}\u{a0}{}", locale.short_date_year(end)) } else { text };
         // Type that fits the bar: thinner rows, smaller dates. The baseline sits 0.35 em
         // below the bar's middle, so the text's box (to its descender) stays inside the bar.
         let size = BAR_LABEL.min(bar / (2.0 * (DESCENT + 0.35)));
@@ -622,6 +623,11 @@ mod tests {
         let running_on = p.offer.phases.iter().filter(|ph| ph.ongoing).count();
         assert!(running_on >= 5, "litware has five ongoing services");
         assert_eq!(ends, running_on, "one end date per ongoing service");
+        // Layout 11: its month names are short, as the milestones' are ("21 juil."), never
+        // "→ 20 septembre 2027" beside "21 juil.".
+        let all: Vec<String> = texts(&joined(&units)).into_iter().map(|(_, _, _, s)| s).collect();
+        assert!(all.iter().any(|s| s == "\u{2192}\u{a0}20\u{a0}sept.\u{a0}2027"), "{all:?}");
+        assert!(!all.iter().any(|s| s.contains("septembre") || s.contains("juillet")), "{all:?}");
     }
 
     #[test]

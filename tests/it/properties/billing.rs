@@ -47,9 +47,9 @@ pub(super) fn check_billing(
             prop_assert_eq!(sum, labour + cur.round(labour * premium), "engagement {}: phases ≠ labour + premium", i);
             // The plan's shares are whole percentages (the catalog's are) summing to 100, and
             // the payments are the oracle's: each the price × its share rounded down, the
-            // remainder on the largest unique share.
+            // remainder on the last unique share.
             let plan = &p.offer.payment_plan;
-            let rows: Vec<_> = plan.one_time.iter().filter(|r| r.engagement == i && r.share.is_some()).collect();
+            let rows: Vec<_> = plan.one_time().filter(|r| r.engagement == i && r.share.is_some()).collect();
             let shares: Vec<Decimal> = rows.iter().filter_map(|r| r.share).collect();
             prop_assert_eq!(shares.iter().sum::<Decimal>(), Decimal::ONE_HUNDRED, "engagement {}: shares", i);
             prop_assert!(shares.iter().all(|s| s.fract().is_zero()), "engagement {i}: a share not whole: {shares:?}");
@@ -79,19 +79,13 @@ pub(super) fn check_billing(
 
 /// The oracle of a fixed price's payments, from the rule as README states it and not from
 /// the engine: each payment is price × share ÷ 100 rounded down to the minor unit (zero for a
-/// 0 % share); the remainder goes to the payment with the largest share above 0 that no other
-/// payment has, or, when every share above 0 is repeated, to the first payment above 0.
+/// 0 % share); the remainder goes to the last payment with a share above 0 that no other
+/// payment has, or, when every share above 0 is repeated, to the last payment above 0.
 pub(super) fn expected_payments(price: Decimal, shares: &[Decimal], cur: Currency) -> Vec<Decimal> {
     let mut paid: Vec<Decimal> = shares.iter().map(|s| cur.round_down(price * *s / Decimal::ONE_HUNDRED)).collect();
     let positive: Vec<usize> = (0..shares.len()).filter(|&k| shares[k] > Decimal::ZERO).collect();
-    let mut taker = positive.first().copied();
-    for &k in &positive {
-        let unique = shares.iter().filter(|s| **s == shares[k]).count() == 1;
-        let best = taker.filter(|&t| shares.iter().filter(|s| **s == shares[t]).count() == 1);
-        if unique && best.is_none_or(|t| shares[k] > shares[t]) {
-            taker = Some(k);
-        }
-    }
+    let repeats = |k: usize| shares.iter().filter(|s| **s == shares[k]).count() > 1;
+    let taker = positive.iter().rev().find(|&&k| !repeats(k)).or(positive.last()).copied();
     let left = price - paid.iter().sum::<Decimal>();
     match taker {
         Some(t) => paid[t] += left,
