@@ -327,7 +327,7 @@ fn section<'a>(md: &'a str, from: &str) -> &'a str {
 
 /// Issue 15, review of tailspin: an options proposal spoke as if the client had chosen the
 /// recommended option. Its cover title was Extended's engagement, "Working with CatDev"
-/// promised Extended's "2 hours for critical issues", the next steps started "Assessment and
+/// promised Extended's "2 hours for critical issues" (it now names each option's time), the next steps started "Assessment and
 /// planning for the service “Extended-hours managed operations”", and the summary offered
 /// "3 options". Each is now true of whichever option the client ticks, in every language.
 #[test]
@@ -339,7 +339,10 @@ fn an_options_proposal_never_speaks_as_if_the_recommended_option_were_chosen() {
     assert!(md.contains("We offer three options; this proposal describes the recommended one, Extended,"));
     assert!(md.contains("The table compares the three options;"));
     let working = section(&md, "5 Working with CatDev");
-    assert!(!working.contains("2 hours") && working.contains("your chosen service level"), "{working}");
+    // Each option's time, named (it read "each option's is in the comparison under Pricing").
+    let times = "your chosen service level commits to: 4 hours (Essential), 2 hours (Extended) or 30 minutes \
+                 (Premium) for critical issues.";
+    assert!(working.contains(times), "{working}");
     let acceptance = section(&md, "8 Acceptance");
     assert!(!acceptance.contains("Extended-hours"), "{acceptance}");
     assert!(acceptance.contains(
