@@ -211,6 +211,19 @@ fn a_name_mid_sentence_drops_its_capital_only_where_the_language_does() {
     assert_eq!(lang("ja").mid_sentence("顧問契約"), "顧問契約");
 }
 
+/// Issue 15, review of litware: "Critère de recette : Votre responsable…" — French writes a
+/// sentence after a label's colon in lower case; English and German keep the capital.
+#[test]
+fn a_text_after_a_colon_is_lowered_only_in_french() {
+    assert_eq!(l("fr-FR").after_colon("Votre responsable valide"), "votre responsable valide");
+    assert_eq!(l("fr-CA").after_colon("Évaluation des risques"), "évaluation des risques");
+    assert_eq!(l("fr-FR").after_colon("AWS et Azure"), "AWS et Azure", "an acronym keeps its capitals");
+    assert_eq!(l("fr-FR").after_colon("24/7"), "24/7");
+    assert_eq!(l("en-US").after_colon("Your sponsor signs"), "Your sponsor signs");
+    assert_eq!(l("de-DE").after_colon("Ihre Ansprechperson"), "Ihre Ansprechperson");
+    assert_eq!(l("ja-JP").after_colon("監査"), "監査");
+}
+
 #[test]
 fn whole_money_drops_minor_units_only_when_there_are_none() {
     assert_eq!(l("en-US").whole_money(dec!(42000.00), c("USD")), "$42,000");

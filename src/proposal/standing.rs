@@ -118,6 +118,9 @@ pub(super) fn working(catalog: &Catalog, offer: &Offer, options: &[OptionView]) 
     WorkingView { title: w.title.clone(), items, response_title: r.title.clone(), response_times }
 }
 
+/// The language pack's strings [`named_list`] joins with (the English ones are its defaults).
+pub const LIST_STRINGS: [&str; 3] = ["list.comma", "list.or", "list.named"];
+
 /// Each `(name, text)` as the pack's `list.named` writes it (`4 hours (Essential)`), joined by
 /// `list.comma` and, before the last, `list.or`. What every text shares around its figure is
 /// written once: a leading part that ends before a digit in each (`重大な障害に対して`), a
@@ -125,19 +128,19 @@ pub(super) fn working(catalog: &Catalog, offer: &Offer, options: &[OptionView]) 
 /// `4 hours (Essential), 2 hours (Extended) or 30 minutes (Premium) for critical issues`.
 fn named_list(strings: &crate::catalog::strings::Strings, each: &[(&str, &str)]) -> String {
     let word = |key, default| strings.text(key, None).unwrap_or(default);
+    let [comma, or, named] = LIST_STRINGS;
     let texts: Vec<&str> = each.iter().map(|(_, t)| *t).collect();
     let (head, tail) = shared(&texts);
     let items: Vec<String> = each
         .iter()
         .map(|(name, text)| {
-            fill(word("list.named", "{item} ({name})"), &[("item", &text[head..text.len() - tail]), ("name", name)])
+            fill(word(named, "{item} ({name})"), &[("item", &text[head..text.len() - tail]), ("name", name)])
         })
         .collect();
     let joined = match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => fill(
-            word("list.or", "{items} or {last}"),
-            &[("items", &rest.join(word("list.comma", ", "))), ("last", last)],
-        ),
+        Some((last, rest)) if !rest.is_empty() => {
+            fill(word(or, "{items} or {last}"), &[("items", &rest.join(word(comma, ", "))), ("last", last)])
+        }
         _ => items.concat(),
     };
     let first = texts.first().copied().unwrap_or_default();
