@@ -390,3 +390,29 @@ fn an_options_proposal_states_what_its_options_share() {
         .contains("2. Work on the option you choose starts on the first day its schedule under Pricing gives."));
     assert!(!acceptance.contains("First milestone"), "{acceptance}");
 }
+
+/// Issue 15, review of tailspin: "Total contract value €68,486.64" under a three-option
+/// summary read as the deal's price. Every total of the recommended option says whose it is,
+/// in the summary, the payment plan and the brief's, in every language.
+#[test]
+fn an_options_total_names_the_recommended_option() {
+    use propose::render::Edition;
+    let text = std::fs::read_to_string(root().join(EXAMPLE)).unwrap();
+    let full = rendered(&text, "en", Edition::Full);
+    assert_eq!(full.matches("| **Total contract value (Extended, recommended)** |").count(), 2, "{full}");
+    let brief = rendered(&text, "en", Edition::Brief);
+    assert!(brief.contains("| **Total (Extended, recommended)** | | **€68,486.64** |"), "{brief}");
+    for (language, label) in [
+        ("de", "Gesamtauftragswert (Extended, empfohlen)"),
+        ("fr", "Valeur totale du contrat (Extended, recommandée)"),
+        ("ja", "契約総額（Extended、推奨）"),
+    ] {
+        let md = rendered(&text, language, Edition::Full);
+        assert!(md.contains(&format!("| **{label}** |")), "{language}: {md}");
+    }
+    // Without options the total is the proposal's, as before.
+    let one = std::fs::read_to_string(root().join("examples/acme-managed.toml")).unwrap();
+    let p = propose::build(&propose::diag::Source::new("acme.toml", one), catalog()).unwrap();
+    let md = propose::render::markdown::Markdown::for_edition(None, Edition::Full).unwrap().render(&p).unwrap();
+    assert!(md.contains("| **Total contract value** |") && !md.contains("recommended)**"), "{md}");
+}
