@@ -507,3 +507,30 @@ fn the_advisory_model_promises_no_availability_beyond_its_response_time() {
     let model = cat.models.iter().find(|m| m.id == propose::catalog::ModelKind::Advisory).unwrap();
     assert!(model.description.ends_with("engineering decisions."), "{}", model.description);
 }
+
+/// Issue 15, review of the briefs: "24 June 2026 – ongoing" for a managed service whose term
+/// ends on 23 June 2027. A managed service's ongoing phases end with its term, so the brief
+/// gives that date; an advisory retainer, which runs on month to month, stays "ongoing".
+#[test]
+fn a_brief_gives_a_managed_terms_end_and_a_retainer_runs_on() {
+    use propose::render::{markdown::Markdown, Edition};
+    let brief = |name: &str| {
+        let text = std::fs::read_to_string(example(name)).unwrap();
+        let p = propose::build(&propose::diag::Source::new(name, text), catalog()).unwrap();
+        Markdown::for_edition(None, Edition::Brief).unwrap().render(&p).unwrap()
+    };
+    for (name, row) in [
+        ("tailspin-options.toml", "| Steady-state operations | 24\u{a0}June\u{a0}2026 –<br>23\u{a0}June\u{a0}2027 |"),
+        (
+            "northwind-migration.toml",
+            "| Steady-state operations | June\u{a0}12,\u{a0}2026 –<br>June\u{a0}11,\u{a0}2027 |",
+        ),
+        ("kansai-platform.toml", "| Steady-state operations | July\u{a0}7,\u{a0}2026 –<br>July\u{a0}6,\u{a0}2029 |"),
+    ] {
+        let md = brief(name);
+        assert!(md.contains(row), "{name}: {md}");
+        assert!(!md.contains("ongoing"), "{name}: {md}");
+    }
+    let fabrikam = brief("fabrikam-advisory.toml");
+    assert!(fabrikam.contains("| Ongoing availability | 15\u{a0}April\u{a0}2026 –<br>ongoing |"), "{fabrikam}");
+}
