@@ -591,9 +591,21 @@ impl Locale {
         canonical.then(|| self.money_of(digits, negative && !zero, currency))
     }
 
-    /// The currency's symbol in this locale.
+    /// The currency's symbol in this locale: the locale's own (`symbols`), else the
+    /// currency's, unless that is understood only in the currency's home languages
+    /// ([`Currency::home_languages`]: "kr") and this locale's language is not one of them;
+    /// then its ISO code ("SEK").
     pub fn symbol(self, currency: Currency) -> &'static str {
-        self.0.symbols.get(currency.code).map_or(currency.symbol, String::as_str)
+        match self.0.symbols.get(currency.code) {
+            Some(own) => own,
+            None => {
+                let home = currency.home_languages();
+                match home.is_empty() || home.contains(&self.0.language.as_str()) {
+                    true => currency.symbol,
+                    false => currency.code,
+                }
+            }
+        }
     }
 
     fn money_of(self, digits: &str, negative: bool, currency: Currency) -> String {
