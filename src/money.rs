@@ -52,6 +52,20 @@ impl Currency {
         CURRENCIES.iter().map(|c| c.code)
     }
 
+    /// The languages whose locales write this currency with its [`Currency::symbol`] when
+    /// that symbol is only understood at home ("kr" for SEK, NOK and DKK, "zł" for PLN): every
+    /// other language writes the ISO code ("SEK 2,477,619.90"), as CLDR's English, German and
+    /// French do. Empty for a symbol read everywhere ("$", "€", "CHF").
+    pub fn home_languages(self) -> &'static [&'static str] {
+        match self.code {
+            "SEK" => &["sv"],
+            "NOK" => &["nb", "nn", "no"],
+            "DKK" => &["da"],
+            "PLN" => &["pl"],
+            _ => &[],
+        }
+    }
+
     /// Rounds to this currency's minor unit, half away from zero, with exactly that many
     /// decimal places (so `12345.6` USD becomes `12345.60`).
     pub fn round(self, amount: Decimal) -> Decimal {

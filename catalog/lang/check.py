@@ -62,7 +62,7 @@ SAME_AS_SOURCE = {"CatDev", "Phase", "DATE", "Ref. {ref}", "Ref. {hash}", "GST",
 SAME_IN_TEMPLATES = {
     "Phase", "Option", "Option {number}: {name}", "Name", "Total", "Date", "Signature", "Revision",
     "{label}: {value}", "{engagement}: {payment}", "{start} –<br>{end}",
-    "; ", ".", "**{title}.** ", "{title} ({months})",  " ({start} – {end}).",
+    "; ", ".", "**{title}.** ", "{title} ({months})",  " ({start} – {end}).", "{item} ({name})",
 }
 
 # The catalog's bound on every text (README, "Errors and limits"), in characters.

@@ -149,7 +149,7 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
     let texts: [(&str, &str, &[&str]); 56] = [
         ("so_far", &t.so_far, &[]),
         ("response_time.managed", &t.response_time.managed, &["response_time"]),
-        ("response_time.managed_options", &t.response_time.managed_options, &[]),
+        ("response_time.managed_options", &t.response_time.managed_options, &["response_times"]),
         ("next_steps.option_service_start", &n.option_service_start, &["phase", "start", "steady_state"]),
         ("next_steps.option_start", &n.option_start, &[]),
         ("next_steps.option_deposit", &n.option_deposit, &[]),

@@ -42,6 +42,9 @@ pub struct Spec {
     /// A name in the middle of a sentence loses its sentence's capital ("… and advisory
     /// retainer"): English and French, not German, whose nouns keep theirs.
     sentence_case: bool,
+    /// A sentence after a label's colon starts lower case ("Critère de recette : votre
+    /// responsable…"): French, where English and German keep the capital.
+    lower_after_colon: bool,
     group: String,
     decimal: String,
     /// The symbol goes after the amount.
@@ -173,6 +176,7 @@ fn crossed() -> &'static [Spec] {
                     plural: first.plural,
                     sentence_separator: first.sentence_separator.clone(),
                     sentence_case: first.sentence_case,
+                    lower_after_colon: first.lower_after_colon,
                     counts: first.counts.clone(),
                     quotes: first.quotes.clone(),
                     written: written.tag.clone(),
@@ -238,13 +242,7 @@ impl Language {
     /// sentence's capital and the name does not start with an acronym ("AWS", "24/7").
     pub fn mid_sentence(self, name: &str) -> String {
         let sentence_case = specs().iter().find(|s| s.language == self.0).is_some_and(|s| s.sentence_case);
-        let mut chars = name.chars();
-        match (chars.next(), chars.next()) {
-            (Some(first), Some(second)) if sentence_case && first.is_uppercase() && second.is_lowercase() => {
-                first.to_lowercase().chain(name[first.len_utf8()..].chars()).collect()
-            }
-            _ => name.to_string(),
-        }
+        lowered(name, sentence_case)
     }
 
     /// Writes a text written mid-sentence (a tier's "monthly maintenance") where a sentence,
@@ -298,6 +296,8 @@ struct RawLanguage {
     complete: bool,
     sentence_separator: String,
     sentence_case: bool,
+    #[serde(default)]
+    lower_after_colon: bool,
     plural: String,
     name: String,
     quarter: String,
@@ -387,6 +387,7 @@ fn compile(pack: RawPack) -> Result<Vec<Spec>, String> {
                 plural,
                 sentence_separator: pack.language.sentence_separator.clone(),
                 sentence_case: pack.language.sentence_case,
+                lower_after_colon: pack.language.lower_after_colon,
                 counts: pack.language.counts.clone(),
                 quotes: pack.language.quotes.clone().map_or_else(|| ("“".into(), "”".into()), |[o, c]| (o, c)),
                 written: l.tag.clone(),
@@ -401,6 +402,18 @@ fn compile(pack: RawPack) -> Result<Vec<Spec>, String> {
             })
         })
         .collect()
+}
+
+/// `text` with its first letter lowercased when `lower` and it starts with a capital followed
+/// by a lower-case letter (so "AWS", "24/7" and "É" stay as written).
+fn lowered(text: &str, lower: bool) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if lower && first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(text[first.len_utf8()..].chars()).collect()
+        }
+        _ => text.to_string(),
+    }
 }
 
 /// A date pattern's parts; every space becomes a no-break space.
@@ -471,6 +484,14 @@ impl Locale {
     /// The language the locale's conventions belong to (`de`).
     pub fn language(self) -> &'static str {
         &self.0.language
+    }
+
+    /// Writes a text that follows a label and its colon ("Critère de recette : …"): its first
+    /// letter lowercased where the language's `lower_after_colon` says so (French) and the
+    /// text starts with an ordinary word, not an acronym or a figure (the second letter is
+    /// lower case too); unchanged elsewhere.
+    pub fn after_colon(self, text: &str) -> String {
+        lowered(text, self.0.lower_after_colon)
     }
 
     /// This locale as a proposal written in `language` uses it: a proposal in the client's
@@ -570,9 +591,21 @@ impl Locale {
         canonical.then(|| self.money_of(digits, negative && !zero, currency))
     }
 
-    /// The currency's symbol in this locale.
+    /// The currency's symbol in this locale: the locale's own (`symbols`), else the
+    /// currency's, unless that is understood only in the currency's home languages
+    /// ([`Currency::home_languages`]: "kr") and this locale's language is not one of them;
+    /// then its ISO code ("SEK").
     pub fn symbol(self, currency: Currency) -> &'static str {
-        self.0.symbols.get(currency.code).map_or(currency.symbol, String::as_str)
+        match self.0.symbols.get(currency.code) {
+            Some(own) => own,
+            None => {
+                let home = currency.home_languages();
+                match home.is_empty() || home.contains(&self.0.language.as_str()) {
+                    true => currency.symbol,
+                    false => currency.code,
+                }
+            }
+        }
     }
 
     fn money_of(self, digits: &str, negative: bool, currency: Currency) -> String {

@@ -195,7 +195,8 @@ fn a_locale_in_another_language_writes_as_the_language_does() {
         assert_eq!(loc.in_language(lang(code)), loc, "idempotent");
     }
     let sek = l("en-GB").in_language(lang("fr")).money(dec!(2477619.90), c("SEK"));
-    assert_eq!(sek, "2\u{202f}477\u{202f}619,90\u{a0}kr", "the intake's currency, in French");
+    // The intake's currency, in French: its ISO code, since "kr" is read only at home.
+    assert_eq!(sek, "2\u{202f}477\u{202f}619,90\u{a0}SEK", "the intake's currency, in French");
     assert_eq!(l("de-CH").in_language(lang("en")).date(d), l("en-CH").date(d), "en-CH exists: its dates");
     assert_eq!(l("de-AT").in_language(lang("de")), l("de-AT"));
 }
@@ -209,6 +210,19 @@ fn a_name_mid_sentence_drops_its_capital_only_where_the_language_does() {
     assert_eq!(lang("en").mid_sentence("24/7 managed operations"), "24/7 managed operations");
     assert_eq!(lang("de").mid_sentence("Beratungsmandat"), "Beratungsmandat", "German nouns keep theirs");
     assert_eq!(lang("ja").mid_sentence("顧問契約"), "顧問契約");
+}
+
+/// Issue 15, review of litware: "Critère de recette : Votre responsable…" — French writes a
+/// sentence after a label's colon in lower case; English and German keep the capital.
+#[test]
+fn a_text_after_a_colon_is_lowered_only_in_french() {
+    assert_eq!(l("fr-FR").after_colon("Votre responsable valide"), "votre responsable valide");
+    assert_eq!(l("fr-CA").after_colon("Évaluation des risques"), "évaluation des risques");
+    assert_eq!(l("fr-FR").after_colon("AWS et Azure"), "AWS et Azure", "an acronym keeps its capitals");
+    assert_eq!(l("fr-FR").after_colon("24/7"), "24/7");
+    assert_eq!(l("en-US").after_colon("Your sponsor signs"), "Your sponsor signs");
+    assert_eq!(l("de-DE").after_colon("Ihre Ansprechperson"), "Ihre Ansprechperson");
+    assert_eq!(l("ja-JP").after_colon("監査"), "監査");
 }
 
 #[test]
@@ -232,4 +246,20 @@ fn small_counts_are_words_where_the_language_has_them() {
     assert_eq!(counts("ja-JP"), ["1", "2", "3", "12", "13", "1,200"]);
     let fr = Language::all().iter().find(|(c, _)| *c == "fr").unwrap().1;
     assert_eq!(l("en-GB").in_language(fr).count(3), "trois", "the proposal's language's words");
+}
+
+/// Issue 15, review of nordlys: "kr 2,477,619.90" in an English proposal in SEK. A symbol read
+/// only at home ("kr", "zł") gives way to the ISO code in every other language, placed as the
+/// locale places a symbol; "$", "€" and a locale's own symbols are kept.
+#[test]
+fn a_symbol_read_only_at_home_is_the_iso_code_elsewhere() {
+    let sek = Currency::from_code("SEK").unwrap();
+    let amount = Decimal::new(247761990, 2);
+    assert_eq!(l("en-GB").money(amount, sek), "SEK\u{a0}2,477,619.90");
+    assert_eq!(l("en-US").money(amount, Currency::from_code("DKK").unwrap()), "DKK\u{a0}2,477,619.90");
+    assert_eq!(l("de-DE").money(amount, Currency::from_code("NOK").unwrap()), "2.477.619,90\u{a0}NOK");
+    assert_eq!(l("fr-FR").money(amount, Currency::from_code("PLN").unwrap()), "2\u{202f}477\u{202f}619,90\u{a0}PLN");
+    assert_eq!(l("ja-JP").symbol(sek), "SEK");
+    assert_eq!(l("en-US").symbol(Currency::from_code("EUR").unwrap()), "€");
+    assert_eq!(l("en-CA").symbol(Currency::from_code("CAD").unwrap()), "$");
 }

@@ -6,6 +6,7 @@ mod billing;
 mod engagement;
 mod plan;
 mod standing;
+pub use standing::LIST_STRINGS;
 mod typeset;
 
 pub use engagement::*;

@@ -80,8 +80,8 @@ pub(super) fn terms(catalog: &Catalog, meta: &Meta, given: &ContractTerms, offer
 }
 
 /// With options whose service levels answer in different times, the managed line speaks of
-/// the level the client chooses (each is in the options' comparison), not the recommended
-/// one's figure.
+/// the level the client chooses and names each option's time ([`named_list`]), not only the
+/// recommended one's.
 pub(super) fn working(catalog: &Catalog, offer: &Offer, options: &[OptionView]) -> WorkingView {
     let w = &catalog.texts.working;
     let r = &catalog.texts.response_time;
@@ -99,7 +99,11 @@ pub(super) fn working(catalog: &Catalog, offer: &Offer, options: &[OptionView]) 
             ModelKind::Project => response_times.push(r.project.clone()),
             ModelKind::Advisory => response_times.push(r.advisory.clone()),
             ModelKind::Managed if differ(options, |o| o.comparison.response_time.clone()) => {
-                response_times.push(r.managed_options.clone())
+                let each =
+                    options.iter().filter_map(|o| Some((o.name.as_str(), o.comparison.response_time.as_deref()?)));
+                let each: Vec<(&str, &str)> = each.collect();
+                let times = named_list(&catalog.strings, &each);
+                response_times.push(fill(&r.managed_options, &[("response_times", &times)]))
             }
             ModelKind::Managed => {
                 for m in offer.engagements.iter().filter_map(|e| e.managed.as_ref()) {
@@ -112,6 +116,59 @@ pub(super) fn working(catalog: &Catalog, offer: &Offer, options: &[OptionView]) 
         }
     }
     WorkingView { title: w.title.clone(), items, response_title: r.title.clone(), response_times }
+}
+
+/// The language pack's strings [`named_list`] joins with (the English ones are its defaults).
+pub const LIST_STRINGS: [&str; 3] = ["list.comma", "list.or", "list.named"];
+
+/// Each `(name, text)` as the pack's `list.named` writes it (`4 hours (Essential)`), joined by
+/// `list.comma` and, before the last, `list.or`. What every text shares around its figure is
+/// written once: a leading part that ends before a digit in each (`重大な障害に対して`), a
+/// trailing part that starts at a space in each (` for critical issues`), so
+/// `4 hours (Essential), 2 hours (Extended) or 30 minutes (Premium) for critical issues`.
+fn named_list(strings: &crate::catalog::strings::Strings, each: &[(&str, &str)]) -> String {
+    let word = |key, default| strings.text(key, None).unwrap_or(default);
+    let [comma, or, named] = LIST_STRINGS;
+    let texts: Vec<&str> = each.iter().map(|(_, t)| *t).collect();
+    let (head, tail) = shared(&texts);
+    let items: Vec<String> = each
+        .iter()
+        .map(|(name, text)| {
+            fill(word(named, "{item} ({name})"), &[("item", &text[head..text.len() - tail]), ("name", name)])
+        })
+        .collect();
+    let joined = match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            fill(word(or, "{items} or {last}"), &[("items", &rest.join(word(comma, ", "))), ("last", last)])
+        }
+        _ => items.concat(),
+    };
+    let first = texts.first().copied().unwrap_or_default();
+    format!("{}{joined}{}", &first[..head], &first[first.len() - tail..])
+}
+
+/// The byte lengths of the leading part every text shares that ends before a digit in each,
+/// and of the trailing part every text shares that starts at a space in each (both 0 for
+/// fewer than two texts, and never meeting inside a text).
+fn shared(texts: &[&str]) -> (usize, usize) {
+    let Some((first, rest)) = texts.split_first().filter(|(_, rest)| !rest.is_empty()) else { return (0, 0) };
+    let digit_at = |t: &str, i: usize| t[i..].starts_with(|c: char| c.is_ascii_digit());
+    let head = first
+        .char_indices()
+        .map(|(i, _)| i)
+        .filter(|&i| rest.iter().all(|t| t.is_char_boundary(i) && t.get(..i) == first.get(..i)))
+        .filter(|&i| i > 0 && texts.iter().all(|t| digit_at(t, i)))
+        .max()
+        .unwrap_or(0);
+    let shortest = texts.iter().map(|t| t.len()).min().unwrap_or(0);
+    let tail = (1..shortest.saturating_sub(head))
+        .filter(|&n| {
+            texts.iter().all(|t| t.is_char_boundary(t.len() - n) && t[t.len() - n..] == first[first.len() - n..])
+        })
+        .filter(|&n| texts.iter().all(|t| t[t.len() - n..].starts_with(' ')))
+        .max()
+        .unwrap_or(0);
+    (head, tail)
 }
 
 fn has(offer: &Offer, kind: ModelKind) -> bool {
@@ -211,5 +268,33 @@ fn start_step(
                 &[("phase", &phase), ("service", &e.title), ("start", &date(start)), ("steady_state", &date(steady))],
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn en() -> std::sync::Arc<crate::catalog::strings::Strings> {
+        crate::catalog::Catalog::embedded().unwrap().strings.clone()
+    }
+
+    #[test]
+    fn names_each_time_once_with_what_the_times_share() {
+        let each = [
+            ("Essential", "4 hours for critical issues"),
+            ("Extended", "2 hours for critical issues"),
+            ("Premium", "30 minutes for critical issues"),
+        ];
+        assert_eq!(
+            named_list(&en(), &each),
+            "4 hours (Essential), 2 hours (Extended) or 30 minutes (Premium) for critical issues"
+        );
+        let each = [("A", "重大な障害に対して4時間以内"), ("B", "重大な障害に対して30分以内")];
+        assert_eq!(shared(&each.map(|e| e.1)), ("重大な障害に対して".len(), 0));
+        // Nothing shared: each text whole.
+        assert_eq!(named_list(&en(), &[("A", "next day"), ("B", "1 hour")]), "next day (A) or 1 hour (B)");
+        // A shared figure is no shared part: "3 hours" and "30 minutes" keep their 3.
+        assert_eq!(shared(&["3 hours", "30 minutes"]), (0, 0));
     }
 }

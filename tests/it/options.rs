@@ -352,7 +352,7 @@ fn section<'a>(md: &'a str, from: &str) -> &'a str {
 
 /// Issue 15, review of tailspin: an options proposal spoke as if the client had chosen the
 /// recommended option. Its cover title was Extended's engagement, "Working with CatDev"
-/// promised Extended's "2 hours for critical issues", the next steps started "Assessment and
+/// promised Extended's "2 hours for critical issues" (it now names each option's time), the next steps started "Assessment and
 /// planning for the service “Extended-hours managed operations”", and the summary offered
 /// "3 options". Each is now true of whichever option the client ticks, in every language.
 #[test]
@@ -364,7 +364,10 @@ fn an_options_proposal_never_speaks_as_if_the_recommended_option_were_chosen() {
     assert!(md.contains("We offer three options; this proposal describes the recommended one, Extended,"));
     assert!(md.contains("The table compares the three options;"));
     let working = section(&md, "5 Working with CatDev");
-    assert!(!working.contains("2 hours") && working.contains("your chosen service level"), "{working}");
+    // Each option's time, named (it read "each option's is in the comparison under Pricing").
+    let times = "your chosen service level commits to: 4 hours (Essential), 2 hours (Extended) or 30 minutes \
+                 (Premium) for critical issues.";
+    assert!(working.contains(times), "{working}");
     let acceptance = section(&md, "8 Acceptance");
     assert!(!acceptance.contains("Extended-hours"), "{acceptance}");
     assert!(acceptance.contains(
@@ -411,4 +414,30 @@ fn an_options_proposal_states_what_its_options_share() {
     assert!(acceptance
         .contains("2. Work on the option you choose starts on the first day its schedule under Pricing gives."));
     assert!(!acceptance.contains("First milestone"), "{acceptance}");
+}
+
+/// Issue 15, review of tailspin: "Total contract value €68,486.64" under a three-option
+/// summary read as the deal's price. Every total of the recommended option says whose it is,
+/// in the summary, the payment plan and the brief's, in every language.
+#[test]
+fn an_options_total_names_the_recommended_option() {
+    use propose::render::Edition;
+    let text = std::fs::read_to_string(root().join(EXAMPLE)).unwrap();
+    let full = rendered(&text, "en", Edition::Full);
+    assert_eq!(full.matches("| **Total contract value (Extended, recommended)** |").count(), 2, "{full}");
+    let brief = rendered(&text, "en", Edition::Brief);
+    assert!(brief.contains("| **Total (Extended, recommended)** | | **€68,486.64** |"), "{brief}");
+    for (language, label) in [
+        ("de", "Gesamtauftragswert (Extended, empfohlen)"),
+        ("fr", "Valeur totale du contrat (Extended, recommandée)"),
+        ("ja", "契約総額（Extended、推奨）"),
+    ] {
+        let md = rendered(&text, language, Edition::Full);
+        assert!(md.contains(&format!("| **{label}** |")), "{language}: {md}");
+    }
+    // Without options the total is the proposal's, as before.
+    let one = std::fs::read_to_string(root().join("examples/acme-managed.toml")).unwrap();
+    let p = propose::build(&propose::diag::Source::new("acme.toml", one), catalog()).unwrap();
+    let md = propose::render::markdown::Markdown::for_edition(None, Edition::Full).unwrap().render(&p).unwrap();
+    assert!(md.contains("| **Total contract value** |") && !md.contains("recommended)**"), "{md}");
 }

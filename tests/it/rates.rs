@@ -65,7 +65,7 @@ fn verify_keeps_an_old_proposal_when_later_rates_are_added() {
     let md = out.join("CD-2026-030.md");
     assert!(std::fs::read_to_string(&md)
         .unwrap()
-        .contains("Converted from USD at 1 USD = 0.92 EUR (1\u{a0}April\u{a0}2026)."));
+        .contains("Converted from USD at 1\u{a0}USD = 0.92\u{a0}EUR (1\u{a0}April\u{a0}2026)."));
     propose().arg("verify").arg(&md).arg(&tailspin).assert().success();
     // A year of new rates, in the catalog and in a rates file, all after 2026-04-06.
     let later = catalog_with_rows("EUR,0.95,2026-04-07\nEUR,0.97,2027-01-04\n");
@@ -190,7 +190,10 @@ fn every_example_renders_without_a_warning() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     let gulf = std::fs::read_to_string(dir.path().join("CD-2026-028.md")).unwrap();
-    assert!(gulf.contains("1 USD = 0.307 KWD (1\u{a0}September\u{a0}2026)"), "gulf states the rate of 1 September");
+    assert!(
+        gulf.contains("1\u{a0}USD = 0.307\u{a0}KWD (1\u{a0}September\u{a0}2026)"),
+        "gulf states the rate of 1 September"
+    );
 }
 
 /// `render` and `quote` warn on stderr when even the latest rate taken by the proposal's date
@@ -215,7 +218,7 @@ fn a_stale_rate_is_warned_about_and_the_proposal_still_renders() {
         assert!(stderr.contains("catalog/rates.csv") && stderr.contains("--rates FILE"), "{stderr}");
     }
     let md = std::fs::read_dir(dir.path()).unwrap().next().unwrap().unwrap().path();
-    assert!(std::fs::read_to_string(md).unwrap().contains("1 USD = 0.307 KWD (1\u{a0}December\u{a0}2026)"));
+    assert!(std::fs::read_to_string(md).unwrap().contains("1\u{a0}USD = 0.307\u{a0}KWD (1\u{a0}December\u{a0}2026)"));
     let csv = dir.path().join("rates.csv");
     std::fs::write(&csv, "currency,rate,date\nKWD,0.308,2027-02-01\n").unwrap();
     let fresh = propose().arg("quote").args(late).arg("--rates").arg(&csv).arg(&gulf).output().unwrap();
@@ -294,4 +297,37 @@ fn a_catalog_folder_gives_its_own_rates() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.starts_with("error: `EUR` has two rates on 2026-03-20: 0.93 (the `fx` of its `[[currencies]]` entry in pricing.toml) and 0.94"), "{stderr}");
     assert!(stderr.contains("rates.csv:1:1"), "{stderr}");
+}
+
+/// Issue 15 (review of contoso, litware, adventure-works): the rate's figures never part from
+/// their units across lines ("1 / USD", "1.37 / CAD" broke in the PDF), and the next sentence
+/// says until when the prices hold in the proposal's currency, in every language, in the brief
+/// too (which states no rate).
+#[test]
+fn the_rate_keeps_its_units_and_says_how_long_prices_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let expected = [
+        ("en", "1\u{a0}USD = 0.92\u{a0}EUR", "Prices are fixed in EUR until 30\u{a0}April\u{a0}2026."),
+        ("de", "1\u{a0}USD = 0,92\u{a0}EUR", "Die Preise in EUR gelten fest bis zum 30.\u{a0}April\u{a0}2026."),
+        ("fr", "1\u{a0}USD = 0,92\u{a0}EUR", "Les prix sont fermes en EUR jusqu’au 30\u{a0}avril\u{a0}2026."),
+        ("ja", "1\u{a0}USD = 0.92\u{a0}EUR", "価格は2026年4月30日までEUR建てで固定です。"),
+    ];
+    for (language, rate, fixed) in expected {
+        for edition in ["full", "brief"] {
+            let out = dir.path().join(format!("{language}-{edition}"));
+            propose()
+                .args(["render", "--format", "md", "--edition", edition, "--set"])
+                .arg(format!("proposal.language={language}"))
+                .arg("--out")
+                .arg(&out)
+                .arg(example("tailspin-options.toml"))
+                .assert()
+                .success();
+            let file = std::fs::read_dir(&out).unwrap().next().unwrap().unwrap().path();
+            let md = std::fs::read_to_string(file).unwrap();
+            // The brief, short of room, states only how long the prices hold.
+            assert_eq!(md.contains(rate), edition == "full", "{language} {edition}: {md}");
+            assert!(md.contains(fixed), "{language} {edition}: {md}");
+        }
+    }
 }

@@ -507,3 +507,53 @@ fn the_advisory_model_promises_no_availability_beyond_its_response_time() {
     let model = cat.models.iter().find(|m| m.id == propose::catalog::ModelKind::Advisory).unwrap();
     assert!(model.description.ends_with("engineering decisions."), "{}", model.description);
 }
+
+/// Issue 15, review of the briefs: "24 June 2026 – ongoing" for a managed service whose term
+/// ends on 23 June 2027. A managed service's ongoing phases end with its term, so the brief
+/// gives that date; an advisory retainer, which runs on month to month, stays "ongoing".
+#[test]
+fn a_brief_gives_a_managed_terms_end_and_a_retainer_runs_on() {
+    use propose::render::{markdown::Markdown, Edition};
+    let brief = |name: &str| {
+        let text = std::fs::read_to_string(example(name)).unwrap();
+        let p = propose::build(&propose::diag::Source::new(name, text), catalog()).unwrap();
+        Markdown::for_edition(None, Edition::Brief).unwrap().render(&p).unwrap()
+    };
+    for (name, row) in [
+        ("tailspin-options.toml", "| Steady-state operations | 24\u{a0}June\u{a0}2026 –<br>23\u{a0}June\u{a0}2027 |"),
+        (
+            "northwind-migration.toml",
+            "| Steady-state operations | June\u{a0}12,\u{a0}2026 –<br>June\u{a0}11,\u{a0}2027 |",
+        ),
+        ("kansai-platform.toml", "| Steady-state operations | July\u{a0}7,\u{a0}2026 –<br>July\u{a0}6,\u{a0}2029 |"),
+    ] {
+        let md = brief(name);
+        assert!(md.contains(row), "{name}: {md}");
+        assert!(!md.contains("ongoing"), "{name}: {md}");
+    }
+    let fabrikam = brief("fabrikam-advisory.toml");
+    assert!(fabrikam.contains("| Ongoing availability | 15\u{a0}April\u{a0}2026 –<br>ongoing |"), "{fabrikam}");
+}
+
+/// Issue 15, review of litware and contoso: "**Des consultants expérimentés.** Chaque mission
+/// est confiée à des consultants expérimentés…" — a working item's sentence repeated its bold
+/// lead-in. No item's description repeats all of its title's words (each word of five letters
+/// or more, by its first six, so "Beraterinnen"/"Beratern" count as one), in any language
+/// written with spaces.
+#[test]
+fn a_working_items_sentence_never_repeats_its_title() {
+    let stem = |w: &str| w.to_lowercase().chars().filter(|c| c.is_alphabetic()).take(6).collect::<String>();
+    let mut seen = 0;
+    for (path, text) in catalog_texts().into_iter().filter(|(p, _)| p.ends_with("texts.toml") && !p.contains("/ja/")) {
+        let value: toml::Value = toml::from_str(&text).unwrap();
+        for item in value["working"]["items"].as_array().unwrap() {
+            let (title, description) = (item["title"].as_str().unwrap(), item["description"].as_str().unwrap());
+            let words: Vec<String> = description.split_whitespace().map(stem).collect();
+            let long: Vec<String> = title.split_whitespace().filter(|w| w.chars().count() >= 5).map(stem).collect();
+            let repeated = !long.is_empty() && long.iter().all(|w| words.contains(w));
+            assert!(!repeated, "{path}: “{title}” repeated in “{description}”");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 12, "{seen}");
+}

@@ -16,14 +16,27 @@ use std::str::FromStr;
 /// The helpers a template may call, besides handlebars' built-ins (`if`, `each`, `with`,
 /// `lookup`, `eq`, `ne`, `gt`, `lt`, `and`, `or`, `not`, `len`). None reads files or runs code.
 pub const NAMES: &[&str] = &[
-    "section", "t", "money", "date", "percent", "num", "count", "plural", "inc", "nonzero", "mermaid", "list", "gantt",
+    "section",
+    "t",
+    "money",
+    "date",
+    "percent",
+    "num",
+    "count",
+    "plural",
+    "inc",
+    "nonzero",
+    "mermaid",
+    "list",
+    "gantt",
+    "after_colon",
 ];
 
 /// A helper that writes text.
 pub(super) type TextFn = fn(&Args) -> Result<String, RenderError>;
 
 /// The helpers that write text.
-const TEXT: [(&str, TextFn); 10] = [
+const TEXT: [(&str, TextFn); 11] = [
     ("money", money),
     ("date", date),
     ("percent", percent),
@@ -34,6 +47,7 @@ const TEXT: [(&str, TextFn); 10] = [
     ("mermaid", mermaid),
     ("list", list),
     ("gantt", gantt),
+    ("after_colon", after_colon),
 ];
 
 /// How many values helper `name` takes: `plural` a count and two words, every other one.
@@ -117,6 +131,13 @@ fn count(a: &Args) -> Result<String, RenderError> {
 fn plural(a: &Args) -> Result<String, RenderError> {
     let one = a.decimal(0)? == Decimal::ONE;
     Ok(escape::markdown(a.str(if one { 1 } else { 2 })?))
+}
+
+/// `{{after_colon text}}`: a text after a label's colon, escaped, its first letter lowered
+/// where the language writes one so (French "Critère de recette : votre responsable…"; see
+/// [`Locale::after_colon`]).
+fn after_colon(a: &Args) -> Result<String, RenderError> {
+    Ok(escape::markdown(&a.locale()?.after_colon(a.str(0)?)))
 }
 
 /// `{{inc @index}}`: one more than a whole number, for 1-based numbering.
