@@ -1,5 +1,6 @@
 //! Tables: column widths from the cells' glyph widths (right-aligned columns, the money, never
-//! wrap; a table that must wrap, the widths that set it in the fewest lines), a header row repeated
+//! wrap; a table that must wrap, the widths that set it in the fewest lines, its cells closer
+//! together when that takes lines off), a header row repeated
 //! after a page break, one unit per row so no row splits (unless it is taller than a page: then it
 //! goes on in parts), and the totals row (first cell all bold, as the templates write it)
 //! highlighted, its label spanning the empty cells to its right. A short price phrase in a cell
@@ -16,6 +17,10 @@ use std::rc::Rc;
 
 /// The longest word read as a date or an amount (`September 21, 2026`, `−1 234 567,89 €`).
 const ATOM_CHARS: usize = 32;
+
+/// The padding beside a cell's text in a table that wraps less for it (the usual is the
+/// theme's `table_pad_x`): 8 pt between columns rather than 12.
+const NARROW_PAD: f32 = 4.0;
 
 /// The most words after an amount that read with it as one phrase (`phrases`).
 const PHRASE_WORDS: usize = 3;
@@ -259,7 +264,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
     }
     let size = t.table;
     let leading = size * t.table_leading;
-    let (pad_x, pad_y) = (t.table_pad_x, t.table_pad);
+    let pad_y = t.table_pad;
     let head_ts = TextStyle { size, leading, color: t.white, link: t.white, bold: true, italic: false };
     let body_ts = TextStyle { size, leading, color: t.ink, link: t.accent, bold: false, italic: false };
     let total_ts = TextStyle { bold: true, ..body_ts };
@@ -277,73 +282,57 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
         })
         .collect();
 
-    let mut natural = vec![0.0f32; n];
-    let mut body = vec![0.0f32; n];
-    let mut min = vec![0.0f32; n];
-    let mut atom = vec![0.0f32; n];
-    let mut grow = |cells: &[Vec<Run>], ts: &TextStyle, in_body: bool, span: usize| {
-        for (i, runs) in cells.iter().enumerate().take(n).skip(usize::from(span > 1)) {
-            let (nat, word, unbroken) = measure(fonts, runs, ts);
-            natural[i] = natural[i].max(nat + 2.0 * pad_x);
-            if in_body {
-                body[i] = body[i].max(nat + 2.0 * pad_x);
+    // The columns' widths with `pad_x` beside each cell's text, when the table must wrap how
+    // many lines it sets in (0 when it need not wrap), and its first column's natural width.
+    let plan = |pad_x: f32| -> (Vec<f32>, usize, f32) {
+        let mut natural = vec![0.0f32; n];
+        let mut body = vec![0.0f32; n];
+        let mut min = vec![0.0f32; n];
+        let mut atom = vec![0.0f32; n];
+        let mut grow = |cells: &[Vec<Run>], ts: &TextStyle, in_body: bool, span: usize| {
+            for (i, runs) in cells.iter().enumerate().take(n).skip(usize::from(span > 1)) {
+                let (nat, word, unbroken) = measure(fonts, runs, ts);
+                natural[i] = natural[i].max(nat + 2.0 * pad_x);
+                if in_body {
+                    body[i] = body[i].max(nat + 2.0 * pad_x);
+                }
+                min[i] = min[i].max(word + 2.0 * pad_x);
+                if unbroken > 0.0 {
+                    atom[i] = atom[i].max(unbroken + 2.0 * pad_x);
+                }
             }
-            min[i] = min[i].max(word + 2.0 * pad_x);
-            if unbroken > 0.0 {
-                atom[i] = atom[i].max(unbroken + 2.0 * pad_x);
-            }
-        }
-    };
-    grow(head, &head_ts, false, 1);
-    for ((row, total), span) in rows.iter().zip(&totals).zip(&spans) {
-        grow(row, if *total { &total_ts } else { &body_ts }, true, *span);
-    }
-    // When the table must wrap somewhere, a right-aligned column (figures under a header
-    // such as "% of the fixed price") claims the width of its figures and lets its header
-    // wrap, rather than squeezing the descriptions beside it onto more lines.
-    if natural.iter().sum::<f32>() > width {
-        for i in (0..n).filter(|i| align.get(*i) == Some(&Align::Right)) {
-            natural[i] = body[i].max(min[i]);
-        }
-    }
-    // A word wider than an even share of the table is broken anyway: it claims no more, but
-    // a date or an amount keeps its unbroken width. When those minimums overrun the table,
-    // dates and amounts get their width first and the other words share what is left, so
-    // the minimums sum to at most `width` and no column is squeezed below its own: a long
-    // word in one column never breaks a date in another. Dates and amounts wider together
-    // than the table share it like any word.
-    let even = width / n as f32;
-    let capped: Vec<f32> = min.iter().zip(&atom).map(|(m, a)| m.min(even).max(*a)).collect();
-    let atoms: f32 = atom.iter().sum();
-    if capped.iter().sum::<f32>() <= width {
-        min = capped;
-    } else {
-        let (atom, spare) = if atoms <= width { (atom, width - atoms) } else { (vec![0.0; n], width) };
-        for (m, a) in min.iter_mut().zip(&atom) {
-            *m = m.min(a + spare / n as f32).max(*a);
-        }
-    }
-    let mut widths = columns(&natural, &min, align, width);
-    if natural.iter().sum::<f32>() > width && !signing {
-        // The table wraps: the widths that set it lowest, if the lines `wrap` breaks say so.
-        let space = super::text::width(fonts, " ", Style::Regular, size);
-        let words = |cells: &[Vec<Run>], ts: &TextStyle, span: usize| -> Vec<Vec<f32>> {
-            (0..n)
-                .map(|i| {
-                    let runs = if i == 0 && span > 1 { &[][..] } else { cells.get(i).map_or(&[][..], Vec::as_slice) };
-                    let style = |r: &Run| Style::new(r.style.bold() || ts.bold, r.style.italic() || ts.italic);
-                    runs.iter()
-                        .flat_map(|r| r.text.split(' ').filter(|w| !w.is_empty()).map(move |w| (w, style(r))))
-                        .map(|(w, st)| super::text::width(fonts, w, st, size))
-                        .collect()
-                })
-                .collect()
         };
-        let mut cells = vec![words(head, &head_ts, 1)];
-        cells.extend(
-            rows.iter().zip(&totals).zip(&spans).map(|((r, t), s)| words(r, if *t { &total_ts } else { &body_ts }, *s)),
-        );
-        let lower = lowest(&cells, space, &widths, &min, pad_x);
+        grow(head, &head_ts, false, 1);
+        for ((row, total), span) in rows.iter().zip(&totals).zip(&spans) {
+            grow(row, if *total { &total_ts } else { &body_ts }, true, *span);
+        }
+        // When the table must wrap somewhere, a right-aligned column (figures under a header
+        // such as "% of the fixed price") claims the width of its figures and lets its header
+        // wrap, rather than squeezing the descriptions beside it onto more lines.
+        if natural.iter().sum::<f32>() > width {
+            for i in (0..n).filter(|i| align.get(*i) == Some(&Align::Right)) {
+                natural[i] = body[i].max(min[i]);
+            }
+        }
+        // A word wider than an even share of the table is broken anyway: it claims no more, but
+        // a date or an amount keeps its unbroken width. When those minimums overrun the table,
+        // dates and amounts get their width first and the other words share what is left, so
+        // the minimums sum to at most `width` and no column is squeezed below its own: a long
+        // word in one column never breaks a date in another. Dates and amounts wider together
+        // than the table share it like any word.
+        let even = width / n as f32;
+        let capped: Vec<f32> = min.iter().zip(&atom).map(|(m, a)| m.min(even).max(*a)).collect();
+        let atoms: f32 = atom.iter().sum();
+        if capped.iter().sum::<f32>() <= width {
+            min = capped;
+        } else {
+            let (atom, spare) = if atoms <= width { (atom, width - atoms) } else { (vec![0.0; n], width) };
+            for (m, a) in min.iter_mut().zip(&atom) {
+                *m = m.min(a + spare / n as f32).max(*a);
+            }
+        }
+        let mut widths = columns(&natural, &min, align, width);
+        let wraps = natural.iter().sum::<f32>() > width;
         let wrapped = |widths: &[f32]| -> usize {
             let count = |cells: &[Vec<Run>], ts: &TextStyle, span: usize| {
                 (0..n)
@@ -362,8 +351,47 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
                     .map(|((r, t), s)| count(r, if *t { &total_ts } else { &body_ts }, *s))
                     .sum::<usize>()
         };
-        if lower != widths && wrapped(&lower) < wrapped(&widths) {
-            widths = lower;
+        if wraps && !signing {
+            // The table wraps: the widths that set it lowest, if the lines `wrap` breaks say so.
+            let space = super::text::width(fonts, " ", Style::Regular, size);
+            let words = |cells: &[Vec<Run>], ts: &TextStyle, span: usize| -> Vec<Vec<f32>> {
+                (0..n)
+                    .map(|i| {
+                        let runs =
+                            if i == 0 && span > 1 { &[][..] } else { cells.get(i).map_or(&[][..], Vec::as_slice) };
+                        let style = |r: &Run| Style::new(r.style.bold() || ts.bold, r.style.italic() || ts.italic);
+                        runs.iter()
+                            .flat_map(|r| r.text.split(' ').filter(|w| !w.is_empty()).map(move |w| (w, style(r))))
+                            .map(|(w, st)| super::text::width(fonts, w, st, size))
+                            .collect()
+                    })
+                    .collect()
+            };
+            let mut cells = vec![words(head, &head_ts, 1)];
+            cells.extend(
+                rows.iter()
+                    .zip(&totals)
+                    .zip(&spans)
+                    .map(|((r, t), s)| words(r, if *t { &total_ts } else { &body_ts }, *s)),
+            );
+            let lower = lowest(&cells, space, &widths, &min, pad_x);
+            if lower != widths && wrapped(&lower) < wrapped(&widths) {
+                widths = lower;
+            }
+        }
+        let lines = if wraps { wrapped(&widths) } else { 0 };
+        (widths, lines, natural[0])
+    };
+    // A table that must wrap sets its cells closer together (`NARROW_PAD`) when that takes
+    // lines off it: gulf's "6 monthly payments of …" in three lines beside a date column,
+    // nordlys's "Legacy system refactoring" in two on six rows.
+    let mut pad_x = t.table_pad_x;
+    let (mut widths, lines, label) = plan(pad_x);
+    let narrow = pad_x.min(NARROW_PAD);
+    if lines > 0 && !signing && narrow < pad_x {
+        let (closer, fewer, _) = plan(narrow);
+        if fewer < lines {
+            (widths, pad_x) = (closer, narrow);
         }
     }
     let blank =
@@ -371,7 +399,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
     if signing && n > 1 && rows.iter().any(blank) {
         // Room to sign: the label column as it is, the signatories' columns alike (a table
         // of boxes to tick, the options to choose, keeps the widths of its figures).
-        let label = natural[0].min(width / n as f32);
+        let label = label.min(width / n as f32);
         widths = std::iter::once(label).chain(std::iter::repeat_n((width - label) / (n - 1) as f32, n - 1)).collect();
     }
     let lefts: Vec<f32> = widths
@@ -646,6 +674,46 @@ mod tests {
         let lines = |u: &Unit| u.draws.iter().filter(|d| matches!(d, Draw::Text { .. })).count();
         assert_eq!(lines(&units[2]), 2, "the label on one line, and the amount: {:?}", units[2].said());
         assert!(units[2].height <= units[1].height, "the total row is no taller than a one-line row");
+    }
+
+    #[test]
+    fn a_table_that_wraps_sets_its_cells_closer_when_that_takes_lines_off() {
+        let fonts = Fonts::embedded_only();
+        let t = Theme::new(super::super::style::DEFAULT_ACCENT);
+        // Gulf's payment plan on A4: with 12 pt between columns, the retainer's payment took
+        // three lines (the engagements beside it fill their column).
+        let md = "| Due | Engagement | Payment | Share | Amount |\n|---|---|---|---:|---:|\n\
+                  | 27 September 2026 | Infrastructure modernisation | Discovery milestone | 10% | KD 3,787.873 † |\n\
+                  | 29 October 2026 | Infrastructure modernisation | Execution milestone | 40% | KD 15,151.498 † |\n\
+                  | From 8\u{a0}November\u{a0}2026 | Advisory retainer | 6 monthly payments of KD\u{a0}589.440, \
+                  the last on 8\u{a0}April\u{a0}2027 | – | KD 3,536.640 |\n";
+        let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(md)[0] else {
+            panic!()
+        };
+        let table = Table { align, head, rows, signing: None };
+        let units = layout(&fonts, &t, &table, 64.0, 467.276, 700.0);
+        let lines = |u: &Unit| u.draws.iter().filter(|d| matches!(d, Draw::Text { .. })).count();
+        let one_line = units[1].height;
+        assert_eq!(lines(&units[1]), 5, "the engagement on one line: {:?}", units[1].said());
+        let two_lines = one_line + t.table * t.table_leading;
+        assert!(
+            units[3].height < two_lines + 0.01,
+            "the retainer's row in two lines, not three: {:?}",
+            units[3].said()
+        );
+        let first_text = units[1].draws.iter().find_map(|d| match d {
+            Draw::Text { x, .. } => Some(*x),
+            _ => None,
+        });
+        assert_eq!(first_text, Some(64.0 + NARROW_PAD), "set {NARROW_PAD} pt in from the table's edge");
+
+        // A table with room to spare keeps the usual padding.
+        let units = layout(&fonts, &t, &table, 64.0, 700.0, 700.0);
+        let first_text = units[1].draws.iter().find_map(|d| match d {
+            Draw::Text { x, .. } => Some(*x),
+            _ => None,
+        });
+        assert_eq!(first_text, Some(64.0 + t.table_pad_x));
     }
 
     #[test]
