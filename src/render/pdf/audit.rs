@@ -4,9 +4,9 @@
 //! outside the text block and contents entries that give a section another page than its heading's,
 //! pages left a quarter empty before a section that could have started there, a table that goes on
 //! from its heading unlabelled, a short block closing a section alone at a page's top, fee
-//! tables parted that fit together, a comparison table or a chart split where it need not be, and
-//! a list split leaving fewer than two items on a side. The keep rules (`mod.rs`, `flow.rs`, `table.rs`) prevent these;
-//! the audit proves they did.
+//! tables parted that fit together, a comparison table or a chart split where it need not be,
+//! a list split leaving fewer than two items on a side, and a short section split at all. The
+//! keep rules (`mod.rs`, `flow.rs`, `table.rs`) prevent these; the audit proves they did.
 
 use super::bounds::{extent, outside, Area};
 use super::draw::{Draw, Part, Unit};
@@ -33,6 +33,9 @@ pub const INTRO_LINES: usize = 3;
 /// A short block closing a section after other text (a list with its lead-in, a note) is at
 /// most this many lines: it keeps whole with the block before it (`keep::closings`).
 pub const CLOSING_LINES: usize = 6;
+/// A section of at most this many lines of text under its heading never splits: it moves
+/// whole (`keep::short_sections`).
+pub const SHORT_SECTION: usize = 8;
 /// A page other than the last and the one before the signature block is at least this full.
 pub const MIN_FILL: f32 = 0.6;
 /// A page a section's start moves on from is at least this full (at most a quarter of it
@@ -66,6 +69,7 @@ pub fn audit(
     fill(units, pages, g, signature, &page_of, &n, &mut out);
     unlabelled(units, pages, &page_of, &n, &mut out);
     stranded_ends(units, pages, &n, &mut out);
+    short_sections(units, &page_of, g, &n, &mut out);
     parted(units, pages, g, start, &page_of, &n, &mut out);
     contents(units, &page_of, &n, &mut out);
     for (pi, page) in pages.iter().enumerate() {
@@ -396,6 +400,23 @@ fn stranded_ends(units: &[Unit], pages: &[Page], n: &dyn Fn(usize) -> usize, out
         let Some(pi) = stranded_end(units, pages, &close) else { continue };
         let u = pages[pi].placed[0].0;
         out.push(format!("page {}: `{}` closes its section alone at the page's top", n(pi), said(&units[u])));
+    }
+}
+
+/// Short sections (`keep::short_section`: text only, at most `SHORT_SECTION` lines under
+/// their heading) split over pages: gulf's "6 Assumptions and exclusions" left its first list
+/// on page 4 and went on under its "(continued)" label on page 5.
+fn short_sections(units: &[Unit], page_of: &[usize], g: &Geometry, n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
+    for section in super::keep::sections(units) {
+        let (first, last) = (page_of[section.start], page_of[section.end - 1]);
+        if first != last && super::keep::short_section(units, &section, g.body_height()) {
+            out.push(format!(
+                "page {}: the short section `{}` goes on to page {}",
+                n(first),
+                units[section.start].bookmark.as_deref().unwrap_or_default(),
+                n(last)
+            ));
+        }
     }
 }
 

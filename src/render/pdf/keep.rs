@@ -5,13 +5,15 @@
 //! it, nor its last row its notes or a one-line paragraph after it; a comparison table moves whole
 //! or splits between its groups of rows; a list splits leaving `LIST_ITEMS` items on each side; a
 //! timeline chart moves whole or goes on between its parts; tables one under the other move on
-//! together. A line leading into a list keeps with the list, set as the blocks are laid out
-//! (`flow.rs`); a short block closing a section keeps with the line before it when it would open a
-//! page alone (`closings`, applied in `mod.rs`). The layout audit (`audit.rs`) checks the pages
-//! against the same numbers.
+//! together; a short section (text only, at most `SHORT_SECTION` lines under its heading) never
+//! splits, it moves whole. A line leading into a list keeps with the list, set as the blocks are
+//! laid out (`flow.rs`); a short block closing a section keeps with the line before it when it
+//! would open a page alone (`closings`, applied in `mod.rs`). The layout audit (`audit.rs`) checks
+//! the pages against the same numbers.
 
 use super::audit::{
-    CLOSING_LINES, HEADING_LINES, HEADING_ROWS, INTRO_LINES, LIST_ITEMS, MIN_ROWS, SHORT_TABLE, TALL_TABLE,
+    CLOSING_LINES, HEADING_LINES, HEADING_ROWS, INTRO_LINES, LIST_ITEMS, MIN_ROWS, SHORT_SECTION, SHORT_TABLE,
+    TALL_TABLE,
 };
 use super::draw::{Part, Unit};
 
@@ -24,6 +26,7 @@ pub fn rules(units: &mut [Unit], signature: Option<usize>, room: f32, together: 
     keep_lists(units);
     charts(units, room);
     headings(units);
+    short_sections(units, room);
     for run in runs(units).into_iter().filter(|_| together) {
         if height(&units[run.clone()]) <= room {
             units[run.start].whole = units[run.start].whole.max(run.len());
@@ -98,6 +101,34 @@ fn headings(units: &mut [Unit]) {
         let end = lead_end(units, j);
         for u in &mut units[h..end - 1] {
             u.keep_next = true;
+        }
+    }
+}
+
+/// Each section, from its heading (the unit with its bookmark) to the next section's: where
+/// they start and end (exclusive).
+pub fn sections(units: &[Unit]) -> Vec<std::ops::Range<usize>> {
+    let starts: Vec<usize> = (0..units.len()).filter(|&k| units[k].bookmark.is_some()).collect();
+    let ends = starts.iter().skip(1).copied().chain([units.len()]);
+    starts.iter().zip(ends).map(|(&a, b)| a..b).collect()
+}
+
+/// Whether `section` (its heading's lines and what follows) is short: text only, at most
+/// `SHORT_SECTION` lines under its heading, and no taller than a page. A table or the timeline
+/// chart keeps by its own rules.
+pub fn short_section(units: &[Unit], section: &std::ops::Range<usize>, room: f32) -> bool {
+    let body = || units[section.clone()].iter().filter(|u| u.part != Part::Heading);
+    body().all(|u| matches!(u.part, Part::Text | Part::Intro | Part::Note))
+        && body().count() <= SHORT_SECTION
+        && height(&units[section.clone()]) <= room
+}
+
+/// A short section never splits: it moves whole (gulf's "6 Assumptions and exclusions" left
+/// one item on its page and went on under its "(continued)" label with the other).
+fn short_sections(units: &mut [Unit], room: f32) {
+    for section in sections(units) {
+        if section.len() > 1 && short_section(units, &section, room) {
+            units[section.start..section.end - 1].iter_mut().for_each(|u| u.keep_next = true);
         }
     }
 }
@@ -375,6 +406,44 @@ mod tests {
             ..Unit::new(20.0, 0.0)
         });
         std::iter::once(head).chain(body).collect()
+    }
+
+    #[test]
+    fn a_short_section_moves_whole_rather_than_go_on_under_its_label() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        let heading = |title: &str| Unit {
+            part: Part::Heading,
+            bookmark: Some(title.to_string()),
+            keep_next: true,
+            ..Unit::new(27.0, 12.0)
+        };
+        let line = || Unit { part: Part::Text, ..Unit::new(12.0, 4.0) };
+        // A page less 95 pt, then a section of four lines (the heading and three of them fit),
+        // then the next section.
+        let section = |lines: usize| {
+            let mut units = vec![Unit { group: 1, ..Unit::new(room - 95.0, 0.0) }, heading("6 Assumptions")];
+            units.extend((0..lines).map(|_| line()));
+            units.push(heading("7 Terms"));
+            units.push(line());
+            units
+        };
+        let bare = section(4);
+        let split = paginate(&bare, &g, 0.0);
+        assert_eq!(split[0].placed.len(), 1 + 1 + 3, "without the rule, it splits after three lines");
+        let found = super::super::audit::audit(&bare, &split, &g, None, (1, 0.0));
+        assert!(found.iter().any(|f| f.contains("short section `6 Assumptions` goes on to page 2")), "{found:?}");
+
+        let mut units = section(4);
+        rules(&mut units, None, room, true);
+        let pages = paginate(&units, &g, 0.0);
+        assert_eq!(pages[1].placed.first().map(|p| p.0), Some(1), "the section opens the next page whole");
+        assert!(super::super::audit::audit(&units, &pages, &g, None, (1, 0.0)).is_empty());
+
+        // A section of more than `SHORT_SECTION` lines is text that splits like any.
+        let mut units = section(SHORT_SECTION + 1);
+        rules(&mut units, None, room, true);
+        assert_eq!(paginate(&units, &g, 0.0)[0].placed.len(), 1 + 1 + 3);
     }
 
     #[test]
