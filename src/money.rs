@@ -74,8 +74,9 @@ impl Currency {
         r
     }
 
-    /// Rounds toward zero to the minor unit: used for instalments and fixed-price payments,
-    /// whose rounding remainder then goes to one of them ([`split`], [`split_percents`]).
+    /// Rounds toward zero to the minor unit: used for instalments, whose rounding remainder
+    /// then goes to the last ([`split`]), and a fixed price of a few minor units
+    /// ([`split_percents`]).
     pub fn round_down(self, amount: Decimal) -> Decimal {
         let mut r = amount.round_dp_with_strategy(self.exponent, RoundingStrategy::ToZero);
         r.rescale(self.exponent);
@@ -170,19 +171,26 @@ pub use crate::locale::{Locale, MINUS, NBSP};
 /// minor unit and the last takes the remainder, so the parts sum to `total` exactly and none
 /// is negative. Zero weights get zero; all-zero weights put everything on the last part.
 pub fn split(total: Money, weights: &[Decimal], currency: Currency) -> Vec<Money> {
-    split_into(total, weights, currency, weights.len().saturating_sub(1))
+    split_into(total, weights, currency, weights.len().saturating_sub(1), Currency::round_down)
 }
 
 /// `total` cut by `weights`: each part `total × weight ÷ Σ weights` (weights above zero)
-/// rounded down to the minor unit, a weight of zero or below nothing, and the rounding
-/// remainder added to part `taker`, so the parts sum to `total` exactly.
-fn split_into(total: Money, weights: &[Decimal], currency: Currency, taker: usize) -> Vec<Money> {
+/// rounded to the minor unit by `rounding` (down, or [`Currency::round`]'s half away from
+/// zero), a weight of zero or below nothing, and the rounding remainder added to part
+/// `taker`, so the parts sum to `total` exactly.
+fn split_into(
+    total: Money,
+    weights: &[Decimal],
+    currency: Currency,
+    taker: usize,
+    rounding: fn(Currency, Decimal) -> Decimal,
+) -> Vec<Money> {
     let sum: Decimal = weights.iter().copied().filter(|w| *w > Decimal::ZERO).sum();
     let share = |w: &Decimal| {
         if sum.is_zero() || *w <= Decimal::ZERO {
             return Money::zero(currency);
         }
-        Money(currency.round_down(total.amount().checked_mul(*w).map(|x| x / sum).unwrap_or_default()))
+        Money(rounding(currency, total.amount().checked_mul(*w).map(|x| x / sum).unwrap_or_default()))
     };
     let mut parts: Vec<Money> = weights.iter().map(share).collect();
     let given: Decimal = parts.iter().map(|m| m.amount()).sum();
@@ -230,13 +238,22 @@ pub fn whole_percents_of(weights: &[Decimal], total: Decimal) -> Vec<Decimal> {
     shown
 }
 
-/// Splits `total` by `percents` (summing to 100): each part is `total × percent ÷ 100` rounded
-/// down to the minor unit, and the rounding remainder goes to one part, the one
-/// [`remainder_part`] names, so the parts sum to `total` exactly, a 0 % part is always zero,
-/// and equal percents are equal amounts whenever some percent is unique.
+/// Splits `total` by `percents` (summing to 100): each part is `total × percent ÷ 100`
+/// rounded to the minor unit by the one rule, [`Currency::round`] (half away from zero), so
+/// every part but one is exactly its percent as a client recomputes it; the rounding
+/// remainder (a few minor units either way) goes to the one part [`remainder_part`] names, so
+/// the parts sum to `total` exactly, a 0 % part is always zero, and equal percents are equal
+/// amounts whenever some percent is unique. Should that part fall below zero (a total of a
+/// few minor units), every part is rounded down instead and the remainder added to it.
 pub fn split_percents(total: Money, percents: &[Decimal], currency: Currency) -> Vec<Money> {
     let taker = remainder_part(percents).unwrap_or(percents.len().saturating_sub(1));
-    split_into(total, percents, currency, taker)
+    let parts = split_into(total, percents, currency, taker, Currency::round);
+    match parts.get(taker) {
+        Some(part) if part.amount() < Decimal::ZERO => {
+            split_into(total, percents, currency, taker, Currency::round_down)
+        }
+        _ => parts,
+    }
 }
 
 /// Which of `percents` takes a split's rounding remainder: the last part above zero whose
@@ -297,19 +314,24 @@ mod tests {
         };
         // 34 is the only unique share: the two 33 % parts stay equal.
         assert_eq!(texts(dec!(100.01), &[dec!(34), dec!(33), dec!(33), dec!(0)]), ["34.01", "33.00", "33.00", "0.00"]);
-        // The last unique share, wherever it stands; a unique 0 % never takes it.
+        // The last unique share, wherever it stands, takes a remainder either way (here the
+        // nearest cents overshoot by one); a unique 0 % never takes it.
         assert_eq!(
             texts(dec!(0.07), &[dec!(10), dec!(40), dec!(10), dec!(30), dec!(10), dec!(0)]),
-            ["0.00", "0.02", "0.00", "0.05", "0.00", "0.00"]
+            ["0.01", "0.03", "0.01", "0.01", "0.01", "0.00"]
         );
-        // Woodgrove's shares: the 11 % milestone takes the cents, not the 20 % deposit, so the
-        // client's first invoice is its percent of the price, rounded down.
+        // Woodgrove's shares: each payment is its percent of the price to the nearest cent
+        // (78,459.956 → .96) but the 11 % milestone, the last unique share, which gives back
+        // the cent the nearest cents overshoot (43,152.9758 → .97).
         assert_eq!(
             texts(dec!(392299.78), &[dec!(20), dec!(11), dec!(23), dec!(23), dec!(23)]),
-            ["78459.95", "43153.01", "90228.94", "90228.94", "90228.94"]
+            ["78459.96", "43152.97", "90228.95", "90228.95", "90228.95"]
         );
         // Every share repeated: the last part above 0.
-        assert_eq!(texts(dec!(100.01), &[dec!(50), dec!(50), dec!(0)]), ["50.00", "50.01", "0.00"]);
+        assert_eq!(texts(dec!(100.01), &[dec!(50), dec!(50), dec!(0)]), ["50.01", "50.00", "0.00"]);
+        // A total of a few cents whose nearest cents would leave the taker below zero: every
+        // part rounded down instead, the remainder on the taker.
+        assert_eq!(texts(dec!(0.02), &[dec!(25), dec!(25), dec!(25), dec!(25)]), ["0.00", "0.00", "0.00", "0.02"]);
         assert_eq!(remainder_part(&[dec!(25), dec!(25), dec!(25), dec!(25)]), Some(3));
         assert_eq!(remainder_part(&[dec!(0), dec!(0)]), None);
         assert_eq!(texts(dec!(5), &[dec!(0), dec!(0)]), ["0.00", "5.00"], "no share above 0: all on the last");

@@ -568,9 +568,9 @@ mod tests {
         let chf = Currency::from_code("CHF").unwrap();
         let parts = split_percents(Money::round(dec!(392299.78), chf), &shares, chf);
         let texts: Vec<String> = parts.iter().map(|m| m.to_string()).collect();
-        // Planning's 11 % is the last unique share: it takes the four cents' remainder, the
-        // deposit is its 20 % rounded down, and the three 23 % payments are equal.
-        assert_eq!(texts, ["78459.95", "43153.01", "90228.94", "90228.94", "90228.94"]);
+        // Each payment is its percent to the nearest cent but planning's 11 %, the last unique
+        // share, which gives back the cent the others overshoot; the three 23 % are equal.
+        assert_eq!(texts, ["78459.96", "43152.97", "90228.95", "90228.95", "90228.95"]);
         // Every phase scheduled: the catalog's shares, as given.
         let given = [dec!(20), dec!(10), dec!(10), dec!(40), dec!(20)];
         assert_eq!(fixed_shares(&given), given);

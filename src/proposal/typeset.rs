@@ -57,6 +57,7 @@ impl Proposal {
 /// before anything is derived from it, so none keeps the catalog's en-US spelling.
 pub fn typeset_offer(offer: &mut Offer, intake: &Intake, spelling: &crate::spelling::Spelling) {
     let locale = intake.meta.locale;
+    let written = locale.in_language(intake.meta.language);
     let quotes = intake.meta.language.quotes();
     let spell = |s: &mut String| {
         if let std::borrow::Cow::Owned(o) = spelling.respell(s, locale) {
@@ -72,9 +73,15 @@ pub fn typeset_offer(offer: &mut Offer, intake: &Intake, spelling: &crate::spell
         if given.title.is_none() {
             spell(&mut e.title);
         }
+        // The why follows a label's colon: the catalog's is lowered where the language
+        // writes so (French); the consultant's own stays as written, since only its author
+        // knows whether its first word is a name ("Azure").
         match &given.why {
             Some(_) => e.why.iter_mut().for_each(curl),
-            None => e.why.iter_mut().for_each(spell),
+            None => e.why.iter_mut().for_each(|s| {
+                spell(s);
+                *s = written.after_colon(s);
+            }),
         }
         [&mut e.summary, &mut e.model_title, &mut e.tagline, &mut e.typical_duration, &mut e.pricing_model]
             .into_iter()

@@ -119,7 +119,7 @@ fn diff_shows_changed_lines_totals_dates_and_milestones() {
     assert!(!text.contains("(-"), "{text}");
     assert!(text.contains("~ start: 2026-03-16 → 2026-03-23"), "{text}");
     assert!(
-        text.contains("  ~ 1. Research and discovery: 2026-03-25, $25,697.78 → 2026-04-01, $25,697.78\n"),
+        text.contains("  ~ 1. Research and discovery: 2026-03-25, $25,697.79 → 2026-04-01, $25,697.79\n"),
         "{text}"
     );
     let json: serde_json::Value = serde_json::from_str(&stdout(

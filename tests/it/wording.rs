@@ -3,6 +3,7 @@
 //! one way.
 
 use crate::common::*;
+use std::collections::HashSet;
 
 /// Every client-facing catalog file: the English source and each language pack's copy.
 fn catalog_texts() -> Vec<(String, String)> {
@@ -556,4 +557,91 @@ fn a_working_items_sentence_never_repeats_its_title() {
         }
     }
     assert!(seen >= 12, "{seen}");
+}
+
+/// The names a language pack writes (a capitalised word mid-sentence, after a word in lower
+/// case: "sur Azure", "dans Jira"), and the texts its templates set after a label's colon
+/// (`after_colon`: acceptance criteria, review cadences, a phase's first deliverable, the
+/// scenario's why).
+fn after_colon_texts(value: &toml::Value, key: Option<&str>, names: &mut HashSet<String>, after: &mut Vec<String>) {
+    match value {
+        toml::Value::String(s) => {
+            let words: Vec<&str> = s.split([' ', '\u{a0}']).collect();
+            for pair in words.windows(2) {
+                let word: String = pair[1].chars().take_while(|c| c.is_alphabetic()).collect();
+                let mut letters = word.chars();
+                let capitalised =
+                    letters.next().is_some_and(char::is_uppercase) && letters.next().is_some_and(char::is_lowercase);
+                if capitalised && !pair[0].is_empty() && pair[0].chars().all(|c| c.is_lowercase() || c == '’') {
+                    names.insert(word);
+                }
+            }
+            if matches!(key, Some("acceptance" | "cadence" | "why")) {
+                after.push(s.clone());
+            }
+        }
+        toml::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let first_deliverable = key == Some("deliverables") && i == 0;
+                after_colon_texts(item, if first_deliverable { Some("why") } else { None }, names, after);
+            }
+        }
+        toml::Value::Table(t) => t.iter().for_each(|(k, v)| after_colon_texts(v, Some(k), names, after)),
+        _ => {}
+    }
+}
+
+/// French lowers the first word after a label's colon ("Critère de recette : votre…"), which
+/// would write a name in lower case ("azure"). In a language that lowers there, a catalog
+/// text set after a colon must not start with a name the pack writes elsewhere.
+#[test]
+fn a_text_lowered_after_a_colon_starts_with_no_name() {
+    let mut checked = 0;
+    for lang in ["de", "fr", "ja"] {
+        let dir = root().join("catalog/lang").join(lang);
+        let language: toml::Value =
+            toml::from_str(&std::fs::read_to_string(dir.join("language.toml")).unwrap()).unwrap();
+        if language["language"].get("lower_after_colon").and_then(toml::Value::as_bool) != Some(true) {
+            continue;
+        }
+        let (mut names, mut after) = (HashSet::new(), Vec::new());
+        for file in ["models.toml", "processes.toml", "scenarios.toml", "tiers.toml", "texts.toml"] {
+            let value: toml::Value = toml::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap();
+            after_colon_texts(&value, None, &mut names, &mut after);
+        }
+        assert!(names.contains("Azure") && names.contains("Jira"), "{lang}: the names found: {names:?}");
+        for text in after {
+            let first: String = text.chars().take_while(|c| c.is_alphabetic()).collect();
+            checked += 1;
+            assert!(!names.contains(&first), "{lang}: `{text}` starts with the name `{first}`, which would be lowered after a colon; start the text with another word");
+        }
+    }
+    assert!(checked > 100, "only {checked} texts after a colon were checked");
+}
+
+/// A consultant's own why keeps its first word as written after the French colon (it may be
+/// a name); the catalog's is lowered.
+#[test]
+fn a_consultants_why_keeps_its_capital_after_a_french_colon() {
+    let md = |sets: &[&str]| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cmd = propose();
+        cmd.args(["render", "examples/litware-combined.toml", "--format", "md", "--out"]).arg(dir.path());
+        for set in sets {
+            cmd.args(["--set", set]);
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let file = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|x| x == "md"));
+        std::fs::read_to_string(file.expect("a Markdown file")).unwrap()
+    };
+    let label = "**Pourquoi cette approche\u{202f}:** ";
+    let catalogs = md(&[]);
+    let why = catalogs.lines().find_map(|l| l.strip_prefix(label)).expect("the catalog's why");
+    assert!(why.starts_with(|c: char| c.is_lowercase()), "{why}");
+    let own = md(&["engagement[0].why=Azure héberge déjà vos données de production."]);
+    assert!(own.contains(&format!("{label}Azure héberge déjà")), "{own}");
 }

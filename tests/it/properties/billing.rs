@@ -46,8 +46,8 @@ pub(super) fn check_billing(
             let sum: Decimal = lines.iter().map(|l| l.amount.amount()).sum();
             prop_assert_eq!(sum, labour + cur.round(labour * premium), "engagement {}: phases ≠ labour + premium", i);
             // The plan's shares are whole percentages (the catalog's are) summing to 100, and
-            // the payments are the oracle's: each the price × its share rounded down, the
-            // remainder on the last unique share.
+            // the payments are the oracle's: each the price × its share rounded half away
+            // from zero, the remainder on the last unique share.
             let plan = &p.offer.payment_plan;
             let rows: Vec<_> = plan.one_time().filter(|r| r.engagement == i && r.share.is_some()).collect();
             let shares: Vec<Decimal> = rows.iter().filter_map(|r| r.share).collect();
@@ -78,11 +78,20 @@ pub(super) fn check_billing(
 }
 
 /// The oracle of a fixed price's payments, from the rule as README states it and not from
-/// the engine: each payment is price × share ÷ 100 rounded down to the minor unit (zero for a
-/// 0 % share); the remainder goes to the last payment with a share above 0 that no other
-/// payment has, or, when every share above 0 is repeated, to the last payment above 0.
+/// the engine: each payment is price × share ÷ 100 rounded to the minor unit, half away from
+/// zero (zero for a 0 % share); the remainder goes to the last payment with a share above 0
+/// that no other payment has, or, when every share above 0 is repeated, to the last payment
+/// above 0; if that payment would fall below zero, every payment is rounded down instead.
 pub(super) fn expected_payments(price: Decimal, shares: &[Decimal], cur: Currency) -> Vec<Decimal> {
-    let mut paid: Vec<Decimal> = shares.iter().map(|s| cur.round_down(price * *s / Decimal::ONE_HUNDRED)).collect();
+    let nearest = expected_payments_by(price, shares, |x| cur.round(x));
+    match nearest.iter().any(|p| *p < Decimal::ZERO) {
+        true => expected_payments_by(price, shares, |x| cur.round_down(x)),
+        false => nearest,
+    }
+}
+
+fn expected_payments_by(price: Decimal, shares: &[Decimal], round: impl Fn(Decimal) -> Decimal) -> Vec<Decimal> {
+    let mut paid: Vec<Decimal> = shares.iter().map(|s| round(price * *s / Decimal::ONE_HUNDRED)).collect();
     let positive: Vec<usize> = (0..shares.len()).filter(|&k| shares[k] > Decimal::ZERO).collect();
     let repeats = |k: usize| shares.iter().filter(|s| **s == shares[k]).count() > 1;
     let taker = positive.iter().rev().find(|&&k| !repeats(k)).or(positive.last()).copied();
