@@ -487,6 +487,30 @@ fn a_document_says_each_sentence_once() {
     assert!(checked > 1000, "{checked}");
 }
 
+/// Issue 15, review of tailspin: the same one-time fees table (Setup, Transition, Total) was
+/// printed under each of the three options. In every example, language and edition, no table
+/// is printed twice: what options share is stated once.
+#[test]
+fn a_document_prints_each_table_once() {
+    use propose::render::{markdown::Markdown, Edition};
+    let mut checked = 0;
+    for path in examples() {
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            for edition in [Edition::Full, Edition::Brief] {
+                let md = Markdown::for_edition(None, edition).unwrap().render(&p).unwrap();
+                let mut seen = std::collections::BTreeSet::new();
+                for table in md.split("\n\n").map(str::trim).filter(|b| b.starts_with('|') && b.lines().count() > 2) {
+                    let at = format!("{} {language} {edition:?}", shown(&path));
+                    assert!(seen.insert(table), "{at}: this table is printed twice:\n{table}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}
+
 /// Issue 15: the advisory model read "…, and engineering decisions: available when you need
 /// us.", then "…, available whenever you need us.", which promised more than the retainer's
 /// response time ("within two business days") in the same proposal. It promises no
