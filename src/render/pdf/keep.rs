@@ -5,8 +5,8 @@
 //! it, nor its last row its notes or a one-line paragraph after it; a comparison table that fits on
 //! a page never splits, a taller one splits only between its groups of rows; a list splits leaving `LIST_ITEMS` items on each side; a
 //! timeline chart moves whole or goes on between its parts; tables one under the other move on
-//! together. A line leading into a list keeps with the list, set as the blocks are laid out
-//! (`flow.rs`); a short block closing a section keeps with the line before it when it would open a
+//! together. A line leading into a list keeps with the list, and a one-line paragraph with the
+//! paragraph before it, set as the blocks are laid out (`flow.rs`); a short block closing a section keeps with the line before it when it would open a
 //! page alone (`closings`, applied in `mod.rs`). The layout audit (`audit.rs`) checks the pages
 //! against the same numbers.
 
