@@ -456,3 +456,30 @@ fn an_options_total_names_the_recommended_option() {
     let md = propose::render::markdown::Markdown::for_edition(None, Edition::Full).unwrap().render(&p).unwrap();
     assert!(md.contains("| **Total contract value** |") && !md.contains("recommended)**"), "{md}");
 }
+
+/// Issue 15, review of tailspin: the comparison read "Continuous optimisation | – " for
+/// Extended, whose own scope has a "Monthly optimisation" phase and a monthly optimisation
+/// report. The comparison gives each option's service reviews, as its tier writes them (the
+/// scope's "Service reviews"), in every language.
+#[test]
+fn the_comparison_says_what_reviews_and_optimisation_each_option_has() {
+    use propose::render::{markdown::Markdown, Edition};
+    for language in ["en", "de", "fr", "ja"] {
+        let p = built_in(&root().join(EXAMPLE), language);
+        let md = Markdown::for_edition(None, Edition::Full).unwrap().render(&p).unwrap();
+        let label = p.strings.text("scope.reviews", None).unwrap();
+        let cells: Vec<String> = p
+            .options
+            .iter()
+            .map(|o| o.offer.engagements[0].managed.as_ref().unwrap().tier.review_cadence.clone())
+            .collect();
+        let row = format!("| {label} | {} |", cells.join(" | "));
+        assert_eq!(md.matches(&row).count(), 1, "{language}: no `{row}`: {md}");
+    }
+    let md =
+        Markdown::for_edition(None, Edition::Full).unwrap().render(&built_in(&root().join(EXAMPLE), "en")).unwrap();
+    assert!(
+        md.contains("| Monthly optimisation report and quarterly service review | Weekly service review |"),
+        "{md}"
+    );
+}
