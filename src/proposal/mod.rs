@@ -127,6 +127,9 @@ pub struct Comparison {
     /// The managed-services tier's critical response time and coverage, if any.
     pub response_time: Option<String>,
     pub coverage: Option<String>,
+    /// The managed-services tier's service reviews ("Monthly optimization report and quarterly
+    /// service review"), if any: what each option's optimization amounts to.
+    pub reviews: Option<String>,
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub weeks: i64,
@@ -242,6 +245,7 @@ impl OptionView {
             contract_value: offer.totals.contract_value,
             response_time: managed.map(|m| m.tier.response_time.clone()),
             coverage: managed.map(|m| m.tier.coverage.clone()),
+            reviews: managed.map(|m| m.tier.review_cadence.clone()),
             start: offer.timeline.start,
             end: offer.timeline.end,
             weeks: offer.timeline.weeks,

@@ -157,3 +157,19 @@ fn a_timeline_chart_shrinks_a_little_rather_than_leave_its_page_half_empty() {
     let opening: String = last.split(' ').take(4).collect::<Vec<_>>().join(" ");
     assert!(pages[chart].contains(&opening), "the chart shares the page with the scope's end ({opening})");
 }
+
+/// Issue 15, review of tailspin: "Your tax ID: DE123456788." stood alone at the top of a page,
+/// the tax wording it follows ending the page before. A one-line paragraph right after
+/// another keeps with that paragraph's last two lines (litware's French proposal on Letter
+/// paper did the same with « Votre numéro de TVA »).
+#[test]
+fn a_one_line_paragraph_never_opens_a_page_alone_after_the_paragraph_it_follows() {
+    let path = root().join("examples/litware-combined.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let p = propose::build(&Source::new(path.display().to_string(), text), catalog()).unwrap();
+    let bytes = pdf_renderer(Paper::Letter).render(&p, Format::Pdf).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages: Vec<String> = doc.get_pages().keys().map(|n| doc.extract_text(&[*n]).unwrap()).collect();
+    let id = pages.iter().position(|t| t.contains("Votre numéro de TVA")).expect("the client's tax ID");
+    assert!(pages[id].contains("Autoliquidation"), "the tax ID opens page {} alone: {}", id + 1, pages[id]);
+}

@@ -42,7 +42,9 @@ fn quote_json_lists_every_option_with_its_totals() {
 /// Layout 11: every option's subsection carries its own fee tables, the recommended one's
 /// too (tailspin's "4.1.2 Option 2: Extended (recommended)" had one sentence and its dates,
 /// its fees a page later); "The recommended option" keeps its billing and payment plan and
-/// repeats no fee table.
+/// repeats no fee table. Issue 15: the one-time fees every option shares are printed once,
+/// before the options, and every option, the recommended one too, gives its totals in the same
+/// table, which "The recommended option" does not state again.
 #[test]
 fn each_option_carries_its_own_fee_tables_and_the_recommended_section_repeats_none() {
     let dir = tempfile::tempdir().unwrap();
@@ -51,16 +53,28 @@ fn each_option_carries_its_own_fee_tables_and_the_recommended_section_repeats_no
     let pricing = &md[find_heading(&md, "##", "Pricing").unwrap()..find_heading(&md, "##", "Working with").unwrap()];
     let options = find_heading(pricing, "###", "Options").expect("4.1 Options");
     let recommended = find_heading(pricing, "###", "The recommended option: Extended").expect("4.2");
-    for (n, monthly) in [(1, "€3,339.60"), (2, "€4,842.42"), (3, "€7,347.12")] {
+    let first = find_heading(pricing, "####", "Option 1: ").unwrap();
+    let shared = &pricing[options..first];
+    assert_eq!(shared.matches("| One-time fees, the same for every option | Amount |").count(), 1, "{shared}");
+    assert!(shared.contains("| **Total** | **€10,377.60** |"), "{shared}");
+    assert!(shared.contains("Every option starts on 4\u{a0}May\u{a0}2026."), "{shared}");
+    for (n, name, monthly, total) in [
+        (1, "Essential", "€3,339.60", "| **Total contract value** | **€50,452.80** |"),
+        (2, "Extended", "€4,842.42", "| **Total contract value (Extended, recommended)** | **€68,486.64** |"),
+        (3, "Premium", "€7,347.12", "| **Total contract value** | **€186,708.48** |"),
+    ] {
         let at = find_heading(pricing, "####", &format!("Option {n}: ")).unwrap();
         let end = pricing[at + 1..].find("\n#### ").map_or(recommended, |k| at + 1 + k);
         let own = &pricing[at..end];
-        assert!(own.contains("| One-time fees | Amount |"), "option {n}: {own}");
+        assert!(!own.contains("One-time fees"), "option {n}: {own}");
         assert!(own.contains(&format!("| **Total per month** | **{monthly}** |")), "option {n}: {own}");
+        assert!(own.contains(&format!("| {name} | Amount |")) && own.contains(total), "option {n}: {own}");
+        assert!(!own.contains("From 4 May 2026"), "option {n}: {own}");
     }
     assert!(options < recommended);
     let after = &pricing[recommended..];
-    assert!(!after.contains("| One-time fees |") && !after.contains("| Monthly fees |"), "{after}");
+    assert!(!after.contains("| One-time fees") && !after.contains("| Monthly fees |"), "{after}");
+    assert!(!after.contains("with the one-time fees"), "its total was just given: {after}");
     assert!(after.contains("billed monthly from service commencement"), "its billing notes stay: {after}");
     assert!(after.contains("### 4.3 Payment plan"), "{after}");
 }
@@ -162,22 +176,18 @@ fn options_need_two_to_four_and_exactly_one_recommended() {
     assert!(stderr_of(&twice).contains("error: option `A` is named twice"));
 }
 
+/// Issue 15, review of tailspin: the comparison's four price rows sat at the foot of page 2,
+/// its term, scope and inclusions on page 3 under "4.1 Options (continued)". The table a
+/// client reads first is on one page: it fits, so it moves whole.
 #[test]
-fn the_pdf_keeps_the_comparison_table_whole_or_labelled_where_it_goes_on() {
-    // The comparison opens "4 Pricing" on the page the timeline leaves a third empty, and
-    // goes on at the next page's top under its header and "4.1 Options (continued)".
+fn the_pdf_keeps_the_comparison_table_whole() {
     let dir = tempfile::tempdir().unwrap();
     propose().args(["render", EXAMPLE, "--format", "pdf", "--out"]).arg(dir.path()).assert().success();
     let doc = lopdf::Document::load(dir.path().join("CD-2026-030.pdf")).unwrap();
     let pages: Vec<String> = doc.get_pages().keys().map(|n| doc.extract_text(&[*n]).unwrap()).collect();
     let at = pages.iter().position(|t| t.contains("4.1 Options")).expect("no comparison in the PDF");
-    let next = pages.get(at + 1).map_or("", String::as_str);
-    let page = if pages[at].contains("Continuous optimisation") {
-        pages[at].clone()
-    } else {
-        assert!(next.contains("4.1 Options (continued)"), "{next}");
-        format!("{}{next}", pages[at])
-    };
+    assert!(!pages.iter().any(|t| t.contains("4.1 Options (continued)")), "{pages:?}");
+    let page = pages[at].clone();
     for row in [
         "Extended (recommended)",
         "One-time",
@@ -272,18 +282,18 @@ fn every_allowed_override_reads_the_same_in_markdown_pdf_and_json() {
         let total = money(&o["totals"]["contract_value"]);
         assert_eq!(money(&o["comparison"]["contract_value"]), total);
         if o["recommended"] == true {
-            // Priced once, under "The recommended option: NAME", which the options' introduction
-            // points to; its own subsection says it once more no longer (issue 15: no sentence
-            // twice).
-            let pointer = format!("the billing and payment plan of the recommended one, {name}.");
+            // Totalled in its own subsection like the others, under a label naming it; its
+            // billing and payment plan under "The recommended option: NAME", which the options'
+            // introduction points to, and which states no total again.
+            let pointer = format!("then the billing and payment plan of the one we recommend, {name}.");
             assert!(md.contains(&pointer), "no `{pointer}`: {md}");
-            assert!(!section.contains("set out below"), "{name}: {section}");
             assert!(md.contains(&format!("### 4.2 The recommended option: {name}\n")), "{md}");
-            assert!(!section.contains("| **Total contract value** |"), "{name} is priced twice: {section}");
-            assert!(md.contains(&format!("with the one-time fees: **{total}**")), "{name}: no total under Pricing");
-            continue;
+            let label = format!("| **Total contract value ({name}, recommended)** | **{total}** |");
+            assert!(section.contains(&label), "{name}: {section}");
+            assert!(!md.contains("with the one-time fees:"), "{name} is totalled twice: {md}");
+        } else {
+            assert!(section.contains(&format!("| **Total contract value** | **{total}** |")), "{name}: {section}");
         }
-        assert!(section.contains(&format!("| **Total contract value** | **{total}** |")), "{name}: {section}");
         // Rows are labelled without the engagement's name, and each table reconciles: its
         // lines, subtotal, discounts and tax lead to its total, never straight from pre-tax
         // lines to a post-tax total.
@@ -298,12 +308,17 @@ fn every_allowed_override_reads_the_same_in_markdown_pdf_and_json() {
             assert!(section.contains(&row), "{name}: no `{row}`: {section}");
         }
         assert!(!section.contains("after discounts and tax"), "{name}: {section}");
-        let from = format!("From {} to {}.", date(&o["timeline"]["start"]), date(&o["timeline"]["end"]));
-        assert!(section.contains(&from), "{name}: no `{from}`");
         let squeezed = |s: &str| s.split_whitespace().collect::<String>();
         for text in [total, name.to_string(), date(&o["timeline"]["start"])] {
             assert!(squeezed(&pdf_text).contains(&squeezed(&text)), "{name}: `{text}` is not in the PDF");
         }
+    }
+    // Their dates differ (Extended starts later, Premium ends later): the comparison gives
+    // each option's, once.
+    for (label, key) in [("Starts", "start"), ("Ends", "end")] {
+        let dates: Vec<String> = options.iter().map(|o| date(&o["timeline"][key])).collect();
+        let row = format!("| {label} | {} |", dates.join(" | "));
+        assert_eq!(md.matches(&row).count(), 1, "no `{row}`: {md}");
     }
     // The document's own figures are the recommended option's.
     let recommended = options.iter().find(|o| o["recommended"] == true).unwrap();
@@ -424,7 +439,7 @@ fn an_options_total_names_the_recommended_option() {
     use propose::render::Edition;
     let text = std::fs::read_to_string(root().join(EXAMPLE)).unwrap();
     let full = rendered(&text, "en", Edition::Full);
-    assert_eq!(full.matches("| **Total contract value (Extended, recommended)** |").count(), 2, "{full}");
+    assert_eq!(full.matches("| **Total contract value (Extended, recommended)** |").count(), 3, "{full}");
     let brief = rendered(&text, "en", Edition::Brief);
     assert!(brief.contains("| **Total (Extended, recommended)** | | **€68,486.64** |"), "{brief}");
     for (language, label) in [
@@ -440,4 +455,31 @@ fn an_options_total_names_the_recommended_option() {
     let p = propose::build(&propose::diag::Source::new("acme.toml", one), catalog()).unwrap();
     let md = propose::render::markdown::Markdown::for_edition(None, Edition::Full).unwrap().render(&p).unwrap();
     assert!(md.contains("| **Total contract value** |") && !md.contains("recommended)**"), "{md}");
+}
+
+/// Issue 15, review of tailspin: the comparison read "Continuous optimisation | – " for
+/// Extended, whose own scope has a "Monthly optimisation" phase and a monthly optimisation
+/// report. The comparison gives each option's service reviews, as its tier writes them (the
+/// scope's "Service reviews"), in every language.
+#[test]
+fn the_comparison_says_what_reviews_and_optimisation_each_option_has() {
+    use propose::render::{markdown::Markdown, Edition};
+    for language in ["en", "de", "fr", "ja"] {
+        let p = built_in(&root().join(EXAMPLE), language);
+        let md = Markdown::for_edition(None, Edition::Full).unwrap().render(&p).unwrap();
+        let label = p.strings.text("scope.reviews", None).unwrap();
+        let cells: Vec<String> = p
+            .options
+            .iter()
+            .map(|o| o.offer.engagements[0].managed.as_ref().unwrap().tier.review_cadence.clone())
+            .collect();
+        let row = format!("| {label} | {} |", cells.join(" | "));
+        assert_eq!(md.matches(&row).count(), 1, "{language}: no `{row}`: {md}");
+    }
+    let md =
+        Markdown::for_edition(None, Edition::Full).unwrap().render(&built_in(&root().join(EXAMPLE), "en")).unwrap();
+    assert!(
+        md.contains("| Monthly optimisation report and quarterly service review | Weekly service review |"),
+        "{md}"
+    );
 }

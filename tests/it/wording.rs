@@ -460,32 +460,55 @@ fn sentences(md: &str) -> Vec<(Option<String>, String)> {
 /// facts, which two options may share) and no two sentences open with the same clause.
 #[test]
 fn a_document_says_each_sentence_once() {
-    use propose::render::{markdown::Markdown, Edition};
     let mut checked = 0;
+    every_document(|at, md| {
+        let mut seen = std::collections::BTreeMap::new();
+        let mut openings = std::collections::BTreeMap::new();
+        for (sub, sentence) in sentences(md) {
+            if sub.is_none() && sentence.len() > 24 {
+                assert!(seen.insert(sentence.clone(), ()).is_none(), "{at}: said twice: {sentence}");
+            }
+            let clause = sentence.split([';', '；', '、']).next().unwrap_or_default();
+            if clause.len() < sentence.len() && clause.split_whitespace().count() >= 3 {
+                if let Some(other) = openings.insert(clause.to_string(), sentence.clone()) {
+                    assert_eq!(other, sentence, "{at}: two sentences open with “{clause}”");
+                }
+            }
+            checked += 1;
+        }
+    });
+    assert!(checked > 1000, "{checked}");
+}
+
+/// Every example's Markdown in every language and edition, with where it is from
+/// ("examples/x.toml de Brief").
+fn every_document(mut check: impl FnMut(&str, &str)) {
+    use propose::render::{markdown::Markdown, Edition};
     for path in examples() {
         for language in ["en", "de", "fr", "ja"] {
             let p = built_in(&path, language);
             for edition in [Edition::Full, Edition::Brief] {
                 let md = Markdown::for_edition(None, edition).unwrap().render(&p).unwrap();
-                let mut seen = std::collections::BTreeMap::new();
-                let mut openings = std::collections::BTreeMap::new();
-                for (sub, sentence) in sentences(&md) {
-                    let at = format!("{} {language} {edition:?}", shown(&path));
-                    if sub.is_none() && sentence.len() > 24 {
-                        assert!(seen.insert(sentence.clone(), ()).is_none(), "{at}: said twice: {sentence}");
-                    }
-                    let clause = sentence.split([';', '；', '、']).next().unwrap_or_default();
-                    if clause.len() < sentence.len() && clause.split_whitespace().count() >= 3 {
-                        if let Some(other) = openings.insert(clause.to_string(), sentence.clone()) {
-                            assert_eq!(other, sentence, "{at}: two sentences open with “{clause}”");
-                        }
-                    }
-                    checked += 1;
-                }
+                check(&format!("{} {language} {edition:?}", shown(&path)), &md);
             }
         }
     }
-    assert!(checked > 1000, "{checked}");
+}
+
+/// Issue 15, review of tailspin: the same one-time fees table (Setup, Transition, Total) was
+/// printed under each of the three options. In every example, language and edition, no table
+/// is printed twice: what options share is stated once.
+#[test]
+fn a_document_prints_each_table_once() {
+    let mut checked = 0;
+    every_document(|at, md| {
+        let mut seen = std::collections::BTreeSet::new();
+        for table in md.split("\n\n").map(str::trim).filter(|b| b.starts_with('|') && b.lines().count() > 2) {
+            assert!(seen.insert(table), "{at}: this table is printed twice:\n{table}");
+            checked += 1;
+        }
+    });
+    assert!(checked > 100, "{checked}");
 }
 
 /// Issue 15: the advisory model read "…, and engineering decisions: available when you need

@@ -56,6 +56,17 @@ pub fn build(p: &Proposal) -> Result<Json> {
     let mut view = view(&p.offer.engagements);
     // Options compared by their first year when one runs past it.
     view["options_past_a_year"] = Json::Bool(p.options.iter().any(|o| o.comparison.months > 12));
+    // What every option shares, said once in the options' section: their dates, their one-time
+    // fees.
+    let shares = |f: &dyn Fn(&crate::proposal::OptionView) -> Json| {
+        let first = p.options.first().map(f);
+        first.is_some() && p.options.iter().all(|o| Some(f(o)) == first)
+    };
+    view["options_reviews"] = Json::Bool(p.options.iter().any(|o| o.comparison.reviews.is_some()));
+    view["options_same_start"] = Json::Bool(shares(&|o| Json::from(o.offer.timeline.start.to_string())));
+    view["options_same_end"] = Json::Bool(shares(&|o| Json::from(o.offer.timeline.end.to_string())));
+    view["options_one_time_shared"] =
+        Json::Bool(p.options.iter().any(|o| has_one_time(&o.offer)) && shares(&|o| one_time_fees(&o.offer)));
     // One project whose price is the total: the summary's table needs no total row under it.
     view["one_price"] = Json::Bool(match p.offer.engagements.as_slice() {
         [e] => e.is_project && e.contract_value == p.offer.totals.contract_value,
@@ -87,6 +98,35 @@ fn regroup(m: &mut Map<String, Json>, offer: &Offer) -> Result<()> {
     }
     m.insert("engagements".into(), Json::Array(engagements(offer)?));
     Ok(())
+}
+
+/// Whether any engagement of an offer has a one-time fee.
+fn has_one_time(offer: &Offer) -> bool {
+    offer.line_items.iter().any(|l| l.line.recurrence == Recurrence::OneTime)
+}
+
+/// An offer's one-time fee tables as the options' section prints them: each engagement's
+/// one-time lines, discounts, taxes and sums (and its title, when the offer has several).
+fn one_time_fees(offer: &Offer) -> Json {
+    let several = offer.engagements.len() > 1;
+    let lines = |i: usize| -> Vec<(String, String)> {
+        let of = offer.line_items.iter().filter(|l| l.engagement == i && l.line.recurrence == Recurrence::OneTime);
+        of.map(|l| (l.line.label.clone(), l.line.amount.amount().to_string())).collect()
+    };
+    let discounts = |i: usize| -> Vec<(String, String)> {
+        let of = offer.discounts.iter().filter(|d| d.engagement == i && d.recurrence == Recurrence::OneTime);
+        of.map(|d| (d.label.clone(), d.amount.amount().to_string())).collect()
+    };
+    let tables = offer.engagements.iter().enumerate().map(|(i, e)| {
+        serde_json::json!({
+            "title": if several { Json::from(e.title.clone()) } else { Json::Null },
+            "lines": lines(i),
+            "discounts": discounts(i),
+            "taxes": value(&e.one_time_taxes).unwrap_or_default(),
+            "sums": value(&e.one_time).unwrap_or_default(),
+        })
+    });
+    Json::Array(tables.collect())
 }
 
 /// The title of engagement `i` of an offer.

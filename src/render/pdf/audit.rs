@@ -174,7 +174,7 @@ fn fragments(
                     out.push(format!("page {}: the table `{name}` is split leaving {c} rows", n(*p)));
                 }
                 if units[head].compare && sides.len() > 1 {
-                    comparison(units, &members, pages, page_of, g, n, out);
+                    comparison(units, &members, page_of, g, n, out);
                 }
                 for w in rows.windows(2) {
                     if units[w[1]].part == (Part::Row { total: true }) && page_of[w[0]] != page_of[w[1]] {
@@ -201,12 +201,11 @@ fn fragments(
     }
 }
 
-/// A comparison table (`members`, from its header) split where it could have moved whole,
-/// leaving the page before `SECTION_FILL` full, or split inside a group of its rows.
+/// A comparison table (`members`, from its header) split though it fits on a page, or split
+/// inside a group of its rows.
 fn comparison(
     units: &[Unit],
     members: &[usize],
-    pages: &[Page],
     page_of: &[usize],
     g: &Geometry,
     n: &dyn Fn(usize) -> usize,
@@ -216,15 +215,8 @@ fn comparison(
     let head = members[0];
     let name = said(&units[head]);
     let height: f32 = members.iter().map(|i| units[*i].height + units[*i].gap).sum();
-    // What keeps with the table above it (its heading and introduction) moves with it.
-    let (top, used) = above(units, pages, page_of, g, head);
-    let lead: f32 = units[top..head].iter().map(|u| u.height + u.gap).sum();
-    if height + lead <= room && used >= SECTION_FILL * room {
-        out.push(format!(
-            "page {}: the comparison `{name}` is split, though it would have moved whole leaving its page {:.0} % full",
-            n(page_of[head]),
-            100.0 * used / room
-        ));
+    if height <= room {
+        out.push(format!("page {}: the comparison `{name}` is split, though it fits on a page", n(page_of[head])));
     }
     for w in members.windows(2) {
         if page_of[w[0]] != page_of[w[1]] && units[w[1]].part != Part::Note && !units[w[0]].group_end {

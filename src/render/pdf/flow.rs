@@ -25,6 +25,20 @@ pub fn lead_in(block: &Block, next: Option<&Block>, units: &mut [Unit]) {
     }
 }
 
+/// A one-line paragraph right after another paragraph ("Your tax ID: …" under the tax
+/// wording) never opens a page alone: it keeps with that paragraph's last line, which the
+/// paragraph's widow control keeps with the line before it, so the break leaves two lines of
+/// text or more on each side. `units` are laid out up to `block`'s, which start at `start`;
+/// `prev` is the block before it.
+pub fn short_after(prev: Option<&Block>, block: &Block, units: &mut [Unit], start: usize) {
+    let text = |u: &Unit| u.part == Part::Text && !u.heading && !u.lead_in;
+    if let (Some(Block::Para(_)), Block::Para(_), [line]) = (prev, block, &units[start..]) {
+        if text(line) && start > 0 && text(&units[start - 1]) {
+            units[start - 1].keep_next = true;
+        }
+    }
+}
+
 /// Whether a paragraph is a note: it starts with a note mark and a space (`† `, `‡ `, `* `).
 fn is_note(runs: &[Run]) -> bool {
     let text = runs.iter().find(|r| !r.text.is_empty()).map_or("", |r| r.text.as_str());
@@ -456,6 +470,24 @@ mod tests {
         let runs = |t: &str| vec![Run::new(t.to_string(), Style::Regular)];
         assert!(is_note(&runs("† After the discount.")) && is_note(&runs("‡ Including tax.")));
         assert!(!is_note(&runs("†After")) && !is_note(&runs("Total: 5")));
+    }
+
+    #[test]
+    fn a_one_line_paragraph_keeps_with_the_paragraph_before_it() {
+        let para = |t: &str| Block::Para(vec![Run::new(t.to_string(), Style::Regular)]);
+        let list = Block::List { start: None, items: Vec::new() };
+        let line = || Unit { part: Part::Text, ..Unit::new(12.0, 0.0) };
+        let kept = |prev: &Block, block: &Block, lines: usize| {
+            let mut units = vec![line(), line(), line()];
+            units.extend((0..lines).map(|_| line()));
+            short_after(Some(prev), block, &mut units, 3);
+            units[2].keep_next
+        };
+        let (wording, id) = (para("Reverse charge: the customer is liable …"), para("Your tax ID: DE123456788."));
+        assert!(kept(&wording, &id, 1), "the tax ID keeps with the wording's last line");
+        assert!(!kept(&wording, &id, 2), "a paragraph of two lines has widow control of its own");
+        assert!(!kept(&list, &id, 1), "only after a paragraph");
+        assert!(!kept(&wording, &list, 1), "only a paragraph");
     }
 
     #[test]

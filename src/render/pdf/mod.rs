@@ -316,6 +316,7 @@ impl Pdf {
             let start = units.len();
             flow.blocks(std::slice::from_ref(block), g.left, g.body_width(), &mut units);
             flow::lead_in(block, sections.get(i + 1), &mut units[start..]);
+            flow::short_after(i.checked_sub(1).and_then(|k| sections.get(k)), block, &mut units, start);
         }
         if let Some(e) = flow.error.take() {
             return Err(e);
