@@ -44,6 +44,26 @@ pub const MIN_FILL: f32 = 0.6;
 /// section pushed on (acme's "4 Pricing" left its page 2 31 % empty).
 pub const SECTION_FILL: f32 = 0.75;
 
+/// A laid-out proposal as the checks read it: its units, the pages they are placed on (body
+/// pages numbered from `first`; the first starts `start` below the text block's top, see
+/// `paginate`), the page each unit is on, and the unit the signature block starts at.
+struct Laid<'a> {
+    units: &'a [Unit],
+    pages: &'a [Page],
+    g: &'a Geometry,
+    page_of: Vec<usize>,
+    first: usize,
+    start: f32,
+    signature: Option<usize>,
+}
+
+impl Laid<'_> {
+    /// The number of the page at index `pi`.
+    fn n(&self, pi: usize) -> usize {
+        pi + self.first
+    }
+}
+
 /// The findings on `pages` laid out from `units`: one line each, naming the page (body pages
 /// are numbered from `first`; the first starts `start` below the text block's top, see
 /// `paginate`). `signature` is the unit the signature block starts at.
@@ -61,17 +81,13 @@ pub fn audit(
             page_of[*u] = pi;
         }
     }
-    let n = |pi: usize| pi + first;
-    stranded(units, &page_of, &n, &mut out);
-    fragments(units, pages, &page_of, g, &n, &mut out);
-    lists(units, &page_of, &n, &mut out);
-    charts(units, pages, &page_of, g, &n, &mut out);
-    fill(units, pages, g, signature, &page_of, &n, &mut out);
-    unlabelled(units, pages, &page_of, &n, &mut out);
-    stranded_ends(units, pages, &n, &mut out);
-    short_sections(units, &page_of, g, &n, &mut out);
-    parted(units, pages, g, start, &page_of, &n, &mut out);
-    contents(units, &page_of, &n, &mut out);
+    let laid = Laid { units, pages, g, page_of, first, start, signature };
+    let checks: [fn(&Laid, &mut Vec<String>); 10] =
+        [stranded, fragments, lists, charts, fill, unlabelled, stranded_ends, short_sections, parted, contents];
+    for check in checks {
+        check(&laid, &mut out);
+    }
+    let n = |pi: usize| laid.n(pi);
     for (pi, page) in pages.iter().enumerate() {
         for (u, _) in &page.placed {
             if let Part::Chart { bars } = &units[*u].part {
@@ -98,7 +114,9 @@ fn said(u: &Unit) -> String {
 /// A heading (and its introduction) whose block does not start on its page with enough of
 /// itself: the first rows of a table, the first lines of a text, a whole grid (see
 /// `keep::lead_end`: short paragraphs before a table are part of the introduction).
-fn stranded(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
+fn stranded(l: &Laid, out: &mut Vec<String>) {
+    let Laid { units, page_of, .. } = l;
+    let n = |pi: usize| l.n(pi);
     for j in 1..units.len() {
         let lead = |u: &Unit| matches!(u.part, Part::Heading | Part::Intro);
         if lead(&units[j]) || !lead(&units[j - 1]) {
@@ -135,14 +153,9 @@ fn above(units: &[Unit], pages: &[Page], page_of: &[usize], g: &Geometry, mut i:
 /// Tables split where they must not be, total rows cut off from the rows above, split grids.
 /// A short table that opens a section may split where moving it whole, with its heading,
 /// would have left its page more than a quarter empty (`keep::section_first`).
-fn fragments(
-    units: &[Unit],
-    pages: &[Page],
-    page_of: &[usize],
-    g: &Geometry,
-    n: &dyn Fn(usize) -> usize,
-    out: &mut Vec<String>,
-) {
+fn fragments(l: &Laid, out: &mut Vec<String>) {
+    let Laid { units, pages, page_of, g, .. } = l;
+    let n = |pi: usize| l.n(pi);
     let room = g.body_height();
     // How full the page was above what keeps with unit `i` (a heading kept with the one
     // above it and its introduction moves with it).
@@ -174,7 +187,7 @@ fn fragments(
                     out.push(format!("page {}: the table `{name}` is split leaving {c} rows", n(*p)));
                 }
                 if units[head].compare && sides.len() > 1 {
-                    comparison(units, &members, page_of, g, n, out);
+                    comparison(l, &members, out);
                 }
                 for w in rows.windows(2) {
                     if units[w[1]].part == (Part::Row { total: true }) && page_of[w[0]] != page_of[w[1]] {
@@ -203,14 +216,9 @@ fn fragments(
 
 /// A comparison table (`members`, from its header) split though it fits on a page, or split
 /// inside a group of its rows.
-fn comparison(
-    units: &[Unit],
-    members: &[usize],
-    page_of: &[usize],
-    g: &Geometry,
-    n: &dyn Fn(usize) -> usize,
-    out: &mut Vec<String>,
-) {
+fn comparison(l: &Laid, members: &[usize], out: &mut Vec<String>) {
+    let Laid { units, page_of, g, .. } = l;
+    let n = |pi: usize| l.n(pi);
     let room = g.body_height();
     let head = members[0];
     let name = said(&units[head]);
@@ -232,14 +240,9 @@ fn comparison(
 /// A timeline chart that goes on over a page (`keep::charts`) without its axis and
 /// "(continued)" label over the part that opens the next, or where, moved on whole, it would
 /// have left the page before at least `SECTION_FILL` full.
-fn charts(
-    units: &[Unit],
-    pages: &[Page],
-    page_of: &[usize],
-    g: &Geometry,
-    n: &dyn Fn(usize) -> usize,
-    out: &mut Vec<String>,
-) {
+fn charts(l: &Laid, out: &mut Vec<String>) {
+    let Laid { units, pages, page_of, g, .. } = l;
+    let n = |pi: usize| l.n(pi);
     let Some(c) = units.iter().position(|u| matches!(u.part, Part::Chart { .. })) else { return };
     let parts = units[c..].iter().take_while(|u| matches!(u.part, Part::Chart { .. })).count();
     for k in c + 1..c + parts {
@@ -264,7 +267,9 @@ fn charts(
 
 /// Lists split leaving fewer than `LIST_ITEMS` items on a side of a break: the first page
 /// starts too few of its items, or the last too few.
-fn lists(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
+fn lists(l: &Laid, out: &mut Vec<String>) {
+    let Laid { units, page_of, .. } = l;
+    let n = |pi: usize| l.n(pi);
     for (items, end) in super::keep::lists(units) {
         let (first, last) = (page_of[items[0]], page_of[end - 1]);
         if first == last {
@@ -290,15 +295,9 @@ fn lists(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: &mu
 /// start (its heading and what must keep with it: its introduction and the first lines or
 /// rows of what it introduces) would have fitted there: tailspin's "4 Pricing" moved on
 /// whole with its 13-row table and left page 2 a third empty.
-fn fill(
-    units: &[Unit],
-    pages: &[Page],
-    g: &Geometry,
-    signature: Option<usize>,
-    page_of: &[usize],
-    n: &dyn Fn(usize) -> usize,
-    out: &mut Vec<String>,
-) {
+fn fill(l: &Laid, out: &mut Vec<String>) {
+    let Laid { units, pages, g, signature, page_of, .. } = l;
+    let n = |pi: usize| l.n(pi);
     let room = g.body_height();
     let before_signature = signature.and_then(|s| page_of.get(s)).map(|p| p.wrapping_sub(1));
     for (pi, page) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
@@ -342,7 +341,9 @@ pub fn under_filled(units: &[Unit], pages: &[Page], g: &Geometry) -> usize {
 
 /// Tables and grids that belong to a heading (`keep::headed`: an option's fees and summary)
 /// opening a page the heading is not on without its "(continued)" label.
-fn unlabelled(units: &[Unit], pages: &[Page], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
+fn unlabelled(l: &Laid, out: &mut Vec<String>) {
+    let Laid { units, pages, page_of, .. } = l;
+    let n = |pi: usize| l.n(pi);
     for (heading, body) in super::keep::headed(units) {
         for (pi, page) in pages.iter().enumerate() {
             let Some(&(u, _)) = page.placed.first() else { continue };
@@ -387,7 +388,9 @@ pub fn closing_costs(units: &[Unit], pages: &[Page], g: &Geometry, start: f32, c
 /// section's "(continued)" label: acme's "It does not include:" list at the top of its page 4,
 /// gulf's on its page 5. Where keeping them with the line before would not have cost a page,
 /// they keep (`keep::keep_closing`); where it would, they go on under the label.
-fn stranded_ends(units: &[Unit], pages: &[Page], n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
+fn stranded_ends(l: &Laid, out: &mut Vec<String>) {
+    let Laid { units, pages, .. } = l;
+    let n = |pi: usize| l.n(pi);
     for close in super::keep::closings(units) {
         let Some(pi) = stranded_end(units, pages, &close) else { continue };
         let u = pages[pi].placed[0].0;
@@ -398,7 +401,9 @@ fn stranded_ends(units: &[Unit], pages: &[Page], n: &dyn Fn(usize) -> usize, out
 /// Short sections (`keep::short_section`: text only, at most `SHORT_SECTION` lines under
 /// their heading) split over pages: gulf's "6 Assumptions and exclusions" left its first list
 /// on page 4 and went on under its "(continued)" label on page 5.
-fn short_sections(units: &[Unit], page_of: &[usize], g: &Geometry, n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
+fn short_sections(l: &Laid, out: &mut Vec<String>) {
+    let Laid { units, page_of, g, .. } = l;
+    let n = |pi: usize| l.n(pi);
     for section in super::keep::sections(units) {
         let (first, last) = (page_of[section.start], page_of[section.end - 1]);
         if first != last && super::keep::short_section(units, &section, g.body_height()) {
@@ -415,15 +420,9 @@ fn short_sections(units: &[Unit], page_of: &[usize], g: &Geometry, n: &dyn Fn(us
 /// Tables one under the other (`keep::runs`: an engagement's one-time and monthly fees)
 /// parted over two pages where, moved on together, they would have shared one, and the
 /// proposal kept its pages, none of them left under-filled.
-fn parted(
-    units: &[Unit],
-    pages: &[Page],
-    g: &Geometry,
-    start: f32,
-    page_of: &[usize],
-    n: &dyn Fn(usize) -> usize,
-    out: &mut Vec<String>,
-) {
+fn parted(l: &Laid, out: &mut Vec<String>) {
+    let Laid { units, pages, g, start, page_of, .. } = l;
+    let n = |pi: usize| l.n(pi);
     for run in super::keep::runs(units) {
         let (first, last) = (page_of[run.start], page_of[run.end - 1]);
         if first == last {
@@ -431,7 +430,7 @@ fn parted(
         }
         let mut together = units.to_vec();
         together[run.start].whole = together[run.start].whole.max(run.len());
-        let moved = super::paginate::paginate(&together, g, start);
+        let moved = super::paginate::paginate(&together, g, *start);
         let page_of = |i: usize| moved.iter().position(|p| p.placed.iter().any(|(u, _)| *u == i));
         // Moved on, they leave the page before at most a quarter empty (`SECTION_FILL`).
         let left = page_of(run.start)
@@ -541,7 +540,9 @@ fn gridlines(u: &Unit, page: usize, out: &mut Vec<String>) {
 
 /// Contents entries whose page number is not the page their section's heading is on (or
 /// whose section has no heading).
-fn contents(units: &[Unit], page_of: &[usize], n: &dyn Fn(usize) -> usize, out: &mut Vec<String>) {
+fn contents(l: &Laid, out: &mut Vec<String>) {
+    let Laid { units, page_of, .. } = l;
+    let n = |pi: usize| l.n(pi);
     for (i, u) in units.iter().enumerate() {
         let Part::Entry { section, page } = &u.part else { continue };
         // An entry of two lines is checked once, on its first.
