@@ -557,3 +557,42 @@ fn a_working_items_sentence_never_repeats_its_title() {
     }
     assert!(seen >= 12, "{seen}");
 }
+
+/// Issue 15, tailspin p4: "…billed monthly from service commencement on 24 June 2026; the
+/// setup fee covers the work before it…" above a separate Transition fee for the same weeks.
+/// The billing note names the one-time fees the quote charges before commencement: setup and
+/// transition, or setup alone where no transition fee is charged; every example, language.
+#[test]
+fn the_managed_billing_note_names_the_one_time_fees_charged() {
+    let transition = [
+        ("en", "transition fees"),
+        ("de", "Übergangsphase abgegolten"),
+        ("fr", "de transition"),
+        ("ja", "移行期間費用"),
+    ];
+    let mut seen = 0;
+    let free = propose::embedded::catalog_file("pricing.toml").unwrap().replacen(
+        "transition_fee = \"4000\"",
+        "transition_fee = \"0\"",
+        1,
+    );
+    let rates = propose::embedded::catalog_file("rates.csv").unwrap();
+    let free = propose::catalog::Catalog::from_texts(&[("pricing.toml", &free), ("rates.csv", rates)]).unwrap();
+    for path in examples() {
+        for (language, words) in transition {
+            for (cat, charged) in [(catalog(), true), (&free, false)] {
+                let source = std::fs::read_to_string(&path).unwrap();
+                let text: String =
+                    source.lines().filter(|l| !l.starts_with("language = ")).map(|l| format!("{l}\n")).collect();
+                let text = text.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{language}\"\n"), 1);
+                let p = propose::build(&propose::diag::Source::new("x.toml", text), cat).unwrap();
+                for e in p.offer.engagements.iter().filter(|e| e.is_managed) {
+                    let note = e.billing_notes.last().expect("a managed service's billing note");
+                    assert_eq!(note.contains(words), charged, "{} {language}: {note}", shown(&path));
+                    seen += 1;
+                }
+            }
+        }
+    }
+    assert!(seen >= 4 * 2 * 5, "{seen}");
+}
