@@ -510,7 +510,10 @@ fn the_advisory_model_promises_no_availability_beyond_its_response_time() {
 
 /// Issue 15, review of the briefs: "24 June 2026 – ongoing" for a managed service whose term
 /// ends on 23 June 2027. A managed service's ongoing phases end with its term, so the brief
-/// gives that date; an advisory retainer, which runs on month to month, stays "ongoing".
+/// gives that date. Issue 15 again: the briefs' "15 April 2026 – ongoing" for a retainer whose
+/// price table ends on 29 September 2026, and "It runs month to month" beside fixed end dates:
+/// a retainer's steps end with its assumed term too, and its price note gives that date,
+/// after which it runs on month to month. No range ends "ongoing", in any language.
 #[test]
 fn a_brief_gives_a_managed_terms_end_and_a_retainer_runs_on() {
     use propose::render::{markdown::Markdown, Edition};
@@ -532,7 +535,28 @@ fn a_brief_gives_a_managed_terms_end_and_a_retainer_runs_on() {
         assert!(!md.contains("ongoing"), "{name}: {md}");
     }
     let fabrikam = brief("fabrikam-advisory.toml");
-    assert!(fabrikam.contains("| Ongoing availability | 15\u{a0}April\u{a0}2026 –<br>ongoing |"), "{fabrikam}");
+    let row = "| Ongoing availability | 15\u{a0}April\u{a0}2026 –<br>29\u{a0}September\u{a0}2026 |";
+    assert!(fabrikam.contains(row), "{fabrikam}");
+    let note = "The contract value assumes 6 months, to 29\u{a0}September\u{a0}2026; the retainer then runs on month to month.";
+    assert!(fabrikam.contains(note), "{fabrikam}");
+    let mut retainers = 0;
+    for path in examples() {
+        for (language, ongoing) in [("en", "ongoing"), ("de", "laufend"), ("fr", "en continu"), ("ja", "継続")] {
+            let p = built_in(&path, language);
+            for edition in [Edition::Full, Edition::Brief] {
+                let md = Markdown::for_edition(None, edition).unwrap().render(&p).unwrap();
+                let at = format!("{} {language} {edition:?}", shown(&path));
+                assert!(!md.contains(&format!("–<br>{ongoing}")), "{at}: a range ends “{ongoing}”");
+                for e in p.offer.engagements.iter().filter(|e| e.is_advisory) {
+                    let end = p.proposal.locale.date(e.end);
+                    let note = md.lines().find(|l| l.contains(&end) && !l.starts_with('|'));
+                    assert!(note.is_some(), "{at}: no sentence gives the retainer's assumed end {end}");
+                    retainers += 1;
+                }
+            }
+        }
+    }
+    assert!(retainers >= 4 * 2 * 4, "fabrikam, gulf, nordlys and litware hold a retainer: {retainers}");
 }
 
 /// Issue 15, review of litware and contoso: "**Des consultants expérimentés.** Chaque mission
