@@ -620,3 +620,46 @@ fn the_managed_billing_note_names_the_one_time_fees_charged() {
     }
     assert!(seen >= 4 * 2 * 5, "{seen}");
 }
+
+/// Issue 15, every brief: "All prices are in GBP; no tax is charged on them. Prices are fixed
+/// in GBP until 27 March 2026." named the currency twice, and "fixed" had no reason once the
+/// brief left out the conversion. A brief's price note names its currency once, with the
+/// date the prices hold until in the same sentence; every example, every language.
+#[test]
+fn a_briefs_price_note_names_its_currency_once() {
+    use propose::render::{markdown::Markdown, Edition};
+    let mut converted = 0;
+    for path in examples() {
+        let code = std::fs::read_to_string(&path).unwrap();
+        let code =
+            code.lines().find_map(|l| l.strip_prefix("currency = \"")).unwrap().trim_end_matches('"').to_string();
+        for (language, opener) in [
+            ("en", "All prices are in"),
+            ("de", "Alle Preise verstehen"),
+            ("fr", "Tous les prix sont"),
+            ("ja", "価格はすべて"),
+        ] {
+            let p = built_in(&path, language);
+            let md = Markdown::for_edition(None, Edition::Brief).unwrap().render(&p).unwrap();
+            let at = format!("{} {language}", shown(&path));
+            let note = md.lines().find(|l| l.starts_with(opener)).unwrap_or_else(|| panic!("{at}: no price note"));
+            // The code as a word, not an amount's unit ("SEK 2,772.00").
+            let named = note
+                .match_indices(&code)
+                .filter(|(i, _)| {
+                    let after = &note[i + code.len()..];
+                    !after.starts_with(|c: char| c == '\u{a0}' || c.is_ascii_digit())
+                        && !after.strip_prefix(' ').is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()))
+                })
+                .count();
+            assert_eq!(named, 1, "{at}: {note}");
+            let until = p.proposal.locale.date(p.proposal.valid_until);
+            if note.contains(&until) {
+                let first = sentences(note).into_iter().next().unwrap().1;
+                assert!(first.contains(&until) && first.contains(&code), "{at}: {note}");
+                converted += 1;
+            }
+        }
+    }
+    assert!(converted >= 4 * 8, "the examples priced in a converted currency: {converted}");
+}
