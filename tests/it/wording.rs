@@ -663,3 +663,61 @@ fn a_briefs_price_note_names_its_currency_once() {
     }
     assert!(converted >= 4 * 8, "the examples priced in a converted currency: {converted}");
 }
+
+/// Issue 15: "Reviewed: Monthly service report: SLA performance, …", "Why this approach: New
+/// development benefits from … reviews: you see working software …" — two colons in one
+/// sentence, the second announcing what the first already did. No rendered sentence of any
+/// example, in any language or edition, has two (a colon that ends a label or a clause: "8:00"
+/// and addresses are no colons; French writes one after a space, Japanese its full-width ：).
+#[test]
+fn no_sentence_has_two_colons() {
+    use propose::render::{markdown::Markdown, Edition};
+    let mut found = Vec::new();
+    let mut checked = 0;
+    for path in examples() {
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            for edition in [Edition::Full, Edition::Brief] {
+                let md = Markdown::for_edition(None, edition).unwrap().render(&p).unwrap();
+                for (_, sentence) in sentences(&md) {
+                    let chars: Vec<char> = sentence.chars().collect();
+                    let colons = (0..chars.len())
+                        .filter(|&i| {
+                            let next = chars.get(i + 1).copied();
+                            chars[i] == '：' || (chars[i] == ':' && next.is_none_or(|c| c.is_whitespace() || c == '*'))
+                        })
+                        .count();
+                    if colons > 1 {
+                        found.push(format!("{} {language} {edition:?}: {sentence}", shown(&path)));
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    assert!(found.is_empty(), "{} sentences with two colons:\n{}", found.len(), found.join("\n"));
+    assert!(checked > 1000, "{checked}");
+}
+
+/// Issue 15, woodgrove p1: the summary's "…showing you working software at every milestone."
+/// and, two lines on, the model's "you see working software at every stage and know what you
+/// will receive." Where a scenario's summary promises working software, the model's reason
+/// does not say it again, in any language.
+#[test]
+fn woodgroves_reason_does_not_repeat_its_summary() {
+    let path = example("woodgrove-appdev.toml");
+    for (language, words) in [
+        ("en", "working software"),
+        ("de", "lauffähige Software"),
+        ("fr", "logiciel fonctionnel"),
+        ("ja", "動作するソフトウェア"),
+    ] {
+        let p = built_in(&path, language);
+        let e = &p.offer.engagements[0];
+        let why = e.why.as_deref().expect("woodgrove's reason");
+        assert!(e.summary.contains(words), "{language}: {}", e.summary);
+        assert!(!why.contains(words), "{language}: {why}");
+    }
+}
