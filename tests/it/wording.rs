@@ -721,3 +721,36 @@ fn woodgroves_reason_does_not_repeat_its_summary() {
         assert!(!why.contains(words), "{language}: {why}");
     }
 }
+
+/// Issue 15, adventure-works p2: "GST + QST at 14.975% is shown on its own line." above fee
+/// tables with two lines, "GST (5%)" and "QST (9.975%)". Where several taxes are charged, the
+/// price note names each ("GST and QST are shown on their own lines"), never their sum as
+/// one; every example, every language.
+#[test]
+fn several_taxes_are_each_said_to_have_their_own_line() {
+    let mut several = 0;
+    for path in examples() {
+        for (language, opener) in [
+            ("en", "All prices are in"),
+            ("de", "Alle Preise verstehen"),
+            ("fr", "Tous les prix sont"),
+            ("ja", "価格はすべて"),
+        ] {
+            let p = built_in(&path, language);
+            let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+            let at = format!("{} {language}", shown(&path));
+            let note = md.lines().find(|l| l.starts_with(opener)).unwrap_or_else(|| panic!("{at}: no price note"));
+            if p.tax.lines.len() > 1 {
+                assert!(!note.contains(" + "), "{at}: {note}");
+                for line in &p.tax.lines {
+                    assert!(note.contains(&line.label), "{at}: {} not in {note}", line.label);
+                }
+                several += 1;
+            }
+        }
+    }
+    assert!(several >= 4, "adventure-works is taxed GST and QST: {several}");
+    let p = built_in(&example("adventure-works-extended.toml"), "en");
+    let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+    assert!(md.contains("All prices are in CAD; GST and QST are shown on their own lines."), "{md}");
+}
