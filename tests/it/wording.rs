@@ -754,3 +754,35 @@ fn several_taxes_are_each_said_to_have_their_own_line() {
     let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
     assert!(md.contains("All prices are in CAD; GST and QST are shown on their own lines."), "{md}");
 }
+
+/// Issue 15, adventure-works p1: the service-level table promised "Monthly optimization
+/// report and quarterly service review", yet no step, the timeline or the brief held a
+/// quarterly review. Each tier's review cadence is one its steps deliver (their titles and
+/// cadences mention it), in every language.
+#[test]
+fn a_tiers_review_cadence_is_one_of_its_steps() {
+    let mut checked = 0;
+    for (code, language) in propose::locale::Language::all() {
+        let cat = catalog().in_language(*language).unwrap();
+        for tier in &cat.tiers {
+            let steps: String = tier
+                .steps
+                .values()
+                .flat_map(|s| [s.title.clone().unwrap_or_default(), s.cadence.clone().unwrap_or_default()])
+                .collect::<Vec<_>>()
+                .join(" | ");
+            // Each part a cadence joins ("… and quarterly service review") is delivered.
+            for part in tier
+                .review_cadence
+                .split([' ', '、'])
+                .collect::<Vec<_>>()
+                .split(|w| ["and", "und", "et", "と"].contains(w))
+            {
+                let part = part.join(" ");
+                assert!(mentions(&steps, &part), "{code} {}: “{part}” in none of {steps}", tier.id);
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 4 * 3);
+}
