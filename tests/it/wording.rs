@@ -786,3 +786,34 @@ fn a_tiers_review_cadence_is_one_of_its_steps() {
     }
     assert_eq!(checked, 4 * 3);
 }
+
+/// Issue 15, every brief: in the "How you check it" column the acceptance criteria ended with
+/// a full stop and the review cadences did not ("Monthly service report …, and capacity").
+/// Every cell of the column ends as a sentence does, in every example and language.
+#[test]
+fn a_briefs_check_column_ends_every_cell_alike() {
+    use propose::render::{markdown::Markdown, Edition};
+    let mut cells = 0;
+    for path in examples() {
+        for (code, language) in propose::locale::Language::all() {
+            let cat = catalog().in_language(*language).unwrap();
+            let header = cat.strings.text("brief.accepted_or_reviewed", None).unwrap().to_string();
+            let end = cat.strings.text("list.end", None).unwrap().to_string();
+            let p = built_in(&path, code);
+            let md = Markdown::for_edition(None, Edition::Brief).unwrap().render(&p).unwrap();
+            let mut column = false;
+            for line in md.lines() {
+                if !line.starts_with('|') {
+                    column = false;
+                } else if line.ends_with(&format!("| {header} |")) {
+                    column = true;
+                } else if column && !line.starts_with("|---") {
+                    let cell = line.trim_end_matches(" |").rsplit(" | ").next().unwrap();
+                    assert!(cell.ends_with(&end), "{} {code}: {cell}", shown(&path));
+                    cells += 1;
+                }
+            }
+        }
+    }
+    assert!(cells > 40, "{cells}");
+}
