@@ -817,3 +817,25 @@ fn a_briefs_check_column_ends_every_cell_alike() {
     }
     assert!(cells > 40, "{cells}");
 }
+
+/// Issue 15, the Japanese pack: the Validity clause was polite (「…まで有効です。…改定させていた
+/// だく場合があります。」) beside clauses in contract style (…とする／である), and "and" was
+/// written both 及び and および. Every Japanese terms clause, the validity one too, is in
+/// contract style, and the pack writes 及び only.
+#[test]
+fn japanese_terms_are_in_contract_style_and_write_oyobi_one_way() {
+    for path in examples() {
+        let p = built_in(&path, "ja");
+        // An intake's own clauses are in its own words.
+        let texts = p.terms.clauses.iter().filter(|c| !c.own).map(|c| c.text.as_str());
+        for text in texts.chain([p.terms.validity.as_str()]) {
+            assert!(!text.contains("ます") && !text.contains("です"), "{}: {text}", shown(&path));
+        }
+    }
+    for file in std::fs::read_dir(root().join("catalog/lang/ja")).unwrap() {
+        let path = file.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let written: String = text.lines().filter(|l| !l.starts_with('#')).collect();
+        assert!(!written.contains("および"), "{}: および", shown(&path));
+    }
+}
