@@ -146,7 +146,7 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
     let b = &t.billing;
     let l = &t.pdf;
     let o = &t.options;
-    let texts: [(&str, &str, &[&str]); 56] = [
+    let texts: [(&str, &str, &[&str]); 57] = [
         ("so_far", &t.so_far, &[]),
         ("response_time.managed", &t.response_time.managed, &["response_time"]),
         ("response_time.managed_options", &t.response_time.managed_options, &["response_times"]),
@@ -180,6 +180,7 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
         ("billing.retainer", &b.retainer, &["hours"]),
         ("billing.retainer_package", &b.retainer_package, &["package", "hours"]),
         ("billing.managed_commencement", &b.managed_commencement, &["service", "commencement"]),
+        ("billing.managed_commencement_setup", &b.managed_commencement_setup, &["service", "commencement"]),
         ("billing.managed_start", &b.managed_start, &["service", "start"]),
         ("billing.time_and_materials", &b.time_and_materials, &[]),
         ("billing.not_to_exceed", &b.not_to_exceed, &["cap"]),

@@ -255,8 +255,11 @@ pub struct Billing {
     /// hours that fall into a package.
     pub retainer: String,
     pub retainer_package: String,
-    /// Managed services billed from commencement: `{service}`, `{commencement}`.
+    /// Managed services billed from commencement: `{service}`, `{commencement}`; the
+    /// one-time setup and transition fees cover the work before it (`managed_commencement`),
+    /// or the setup fee alone where no transition fee is charged (`managed_commencement_setup`).
     pub managed_commencement: String,
+    pub managed_commencement_setup: String,
     /// Managed services billed from their first day: `{service}`, `{start}`.
     pub managed_start: String,
     /// Time and materials invoiced monthly.

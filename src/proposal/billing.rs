@@ -33,7 +33,11 @@ pub(super) fn notes(
         let date = |d| meta.locale.date(d);
         notes.push(match catalog.pricing.managed.billing_starts {
             BillingStart::Commencement => {
-                fill(&b.managed_commencement, &[("service", title), ("commencement", &date(s.commencement))])
+                // The one-time fees named are those the quote charges: no transition fee, no
+                // mention of one.
+                let transition = q.lines.iter().any(|l| l.label == b.transition && !l.amount.amount().is_zero());
+                let text = if transition { &b.managed_commencement } else { &b.managed_commencement_setup };
+                fill(text, &[("service", title), ("commencement", &date(s.commencement))])
             }
             BillingStart::Start => fill(&b.managed_start, &[("service", title), ("start", &date(s.start))]),
         });

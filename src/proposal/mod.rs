@@ -38,6 +38,9 @@ pub struct Proposal {
     pub sample_rates: Option<String>,
     /// How the proposal is taxed: the rule, its wording, the tax IDs, any withholding.
     pub tax: crate::tax::Treatment,
+    /// The tax lines' names as a sentence names them ("GST and QST"), when there are several
+    /// (each is shown on its own line).
+    pub tax_names: Option<String>,
     /// The rate prices were converted at, when the proposal is not in the catalog's currency.
     pub exchange_rate: Option<crate::catalog::rates::ExchangeRate>,
     pub objectives: Vec<String>,
@@ -427,6 +430,10 @@ impl Proposal {
             client: intake.client.clone(),
             sample_rates: catalog.pricing.sample.then(|| catalog.pricing.notice.clone()),
             tax: intake.tax.clone(),
+            tax_names: (intake.tax.lines.len() > 1).then(|| {
+                let names: Vec<&str> = intake.tax.lines.iter().map(|l| l.label.as_str()).collect();
+                standing::and_list(&catalog.strings, &names)
+            }),
             exchange_rate: crate::catalog::rates::ExchangeRate::of(catalog, meta.currency, meta.date),
             objectives: intake.objectives.iter().map(|o| o.text.clone()).collect(),
             objective_plan: objective_plan(intake, &offer),

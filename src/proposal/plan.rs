@@ -25,6 +25,9 @@ pub struct PaymentPlan {
     pub splits: Vec<FixedSplit>,
     /// Whether some row's amount has a discount, or tax, folded in.
     pub discounted: bool,
+    /// Whether a discount is folded into more than one row, spread over them; with one row
+    /// the footnote points to the discount as stated.
+    pub discount_spread: bool,
     pub taxed: bool,
     /// Whether some row is a time-and-materials estimate.
     pub estimated: bool,
@@ -140,6 +143,7 @@ pub fn plan(payments: &[Payment], engagements: &[EngagementView], contract_value
     let any = |f: fn(&PlanRow) -> bool| rows.iter().any(f);
     PaymentPlan {
         discounted: any(|r| r.discounted),
+        discount_spread: rows.iter().filter(|r| r.discounted).count() > 1,
         taxed: any(|r| r.taxed),
         estimated: any(|r| r.estimated),
         one_time_total: Money::round(ot, cur),

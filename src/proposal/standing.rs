@@ -119,7 +119,7 @@ pub(super) fn working(catalog: &Catalog, offer: &Offer, options: &[OptionView]) 
 }
 
 /// The language pack's strings [`named_list`] joins with (the English ones are its defaults).
-pub const LIST_STRINGS: [&str; 3] = ["list.comma", "list.or", "list.named"];
+pub const LIST_STRINGS: [&str; 4] = ["list.comma", "list.or", "list.named", "list.and"];
 
 /// Each `(name, text)` as the pack's `list.named` writes it (`4 hours (Essential)`), joined by
 /// `list.comma` and, before the last, `list.or`. What every text shares around its figure is
@@ -128,7 +128,7 @@ pub const LIST_STRINGS: [&str; 3] = ["list.comma", "list.or", "list.named"];
 /// `4 hours (Essential), 2 hours (Extended) or 30 minutes (Premium) for critical issues`.
 fn named_list(strings: &crate::catalog::strings::Strings, each: &[(&str, &str)]) -> String {
     let word = |key, default| strings.text(key, None).unwrap_or(default);
-    let [comma, or, named] = LIST_STRINGS;
+    let [comma, or, named, _] = LIST_STRINGS;
     let texts: Vec<&str> = each.iter().map(|(_, t)| *t).collect();
     let (head, tail) = shared(&texts);
     let items: Vec<String> = each
@@ -145,6 +145,18 @@ fn named_list(strings: &crate::catalog::strings::Strings, each: &[(&str, &str)])
     };
     let first = texts.first().copied().unwrap_or_default();
     format!("{}{joined}{}", &first[..head], &first[first.len() - tail..])
+}
+
+/// `items` joined by the pack's `list.comma` and, before the last, `list.and` ("GST and QST").
+pub(super) fn and_list(strings: &crate::catalog::strings::Strings, items: &[&str]) -> String {
+    let word = |key, default| strings.text(key, None).unwrap_or(default);
+    let [comma, _, _, and] = LIST_STRINGS;
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            fill(word(and, "{items} and {last}"), &[("items", &rest.join(word(comma, ", "))), ("last", last)])
+        }
+        _ => items.concat(),
+    }
 }
 
 /// The byte lengths of the leading part every text shares that ends before a digit in each,

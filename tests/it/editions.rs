@@ -302,6 +302,20 @@ fn a_brief_carries_the_full_proposals_tax_wording() {
                 assert!(f.contains(sentence), "{name}: the full proposal lacks {sentence:?}\n{f}");
                 *untaxed.borrow_mut() += 1;
             }
+            // A converted price says it with the date it holds until, in the same sentence.
+            let until = cat.strings.text("brief.prices_until", None).unwrap().to_string();
+            let (pre, _) = until.split_once("{currency}").unwrap();
+            for (i, _) in b.match_indices(pre) {
+                let code: String = b[i + pre.len()..].chars().take_while(char::is_ascii_uppercase).collect();
+                let sentence = text.replace("{currency}", &code);
+                let untaxed_brief = until.replace("{currency}", &code);
+                let (head, tail) = untaxed_brief.split_once("{valid_until}").unwrap();
+                let line = b[i..].lines().next().unwrap_or_default();
+                if line.starts_with(head) && line.find(tail).is_some_and(|j| j < head.len() + 40) {
+                    assert!(f.contains(&sentence), "{name}: the full proposal lacks {sentence:?}\n{f}");
+                    *untaxed.borrow_mut() += 1;
+                }
+            }
         }
         seen.extend(t.import_note.clone());
     };

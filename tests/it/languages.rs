@@ -310,7 +310,7 @@ fn a_derived_title_lists_the_engagements_with_the_languages_comma() {
     let path = example("litware-combined.toml");
     for (code, want) in [
         ("en", "Infrastructure modernization, advisory retainer and extended-hours managed operations"),
-        ("ja", "インフラストラクチャのモダナイゼーション、技術顧問契約および拡張時間帯マネージド運用"),
+        ("ja", "インフラストラクチャのモダナイゼーション、技術顧問契約及び拡張時間帯マネージド運用"),
     ] {
         assert_eq!(built_in(&path, code).title, want, "{code}");
     }

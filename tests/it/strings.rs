@@ -184,8 +184,8 @@ fn a_pack_that_differs_from_the_english_one_is_an_error() {
             "`scope.from` has the placeholders `{beginn}` where the English has `{start}`",
         ),
         (
-            de.replace("ongoing = \"laufend\"", "ongoing = { one = \"laufend\", other = \"laufend\" }"),
-            "`brief.ongoing` is written otherwise than in English",
+            de.replace("dates = \"Zeitraum\"", "dates = { one = \"Zeitraum\", other = \"Zeitraum\" }"),
+            "`brief.dates` is written otherwise than in English",
         ),
         (de.replace("{ one = \"{n} Monat ab {start}\", ", "{ "), "`scope.term_months` has no plural form `one`"),
         (de.replace("[brief]", "[brief]\nextra = \"x\""), "`brief.extra` is not a template string of the English pack"),

@@ -534,7 +534,10 @@ fn the_advisory_model_promises_no_availability_beyond_its_response_time() {
 
 /// Issue 15, review of the briefs: "24 June 2026 – ongoing" for a managed service whose term
 /// ends on 23 June 2027. A managed service's ongoing phases end with its term, so the brief
-/// gives that date; an advisory retainer, which runs on month to month, stays "ongoing".
+/// gives that date. Issue 15 again: the briefs' "15 April 2026 – ongoing" for a retainer whose
+/// price table ends on 29 September 2026, and "It runs month to month" beside fixed end dates:
+/// a retainer's steps end with its assumed term too, and its price note gives that date,
+/// after which it runs on month to month. No range ends "ongoing", in any language.
 #[test]
 fn a_brief_gives_a_managed_terms_end_and_a_retainer_runs_on() {
     use propose::render::{markdown::Markdown, Edition};
@@ -556,7 +559,28 @@ fn a_brief_gives_a_managed_terms_end_and_a_retainer_runs_on() {
         assert!(!md.contains("ongoing"), "{name}: {md}");
     }
     let fabrikam = brief("fabrikam-advisory.toml");
-    assert!(fabrikam.contains("| Ongoing availability | 15\u{a0}April\u{a0}2026 –<br>ongoing |"), "{fabrikam}");
+    let row = "| Ongoing availability | 15\u{a0}April\u{a0}2026 –<br>29\u{a0}September\u{a0}2026 |";
+    assert!(fabrikam.contains(row), "{fabrikam}");
+    let note = "The contract value assumes 6 months, to 29\u{a0}September\u{a0}2026; the retainer then runs on month to month.";
+    assert!(fabrikam.contains(note), "{fabrikam}");
+    let mut retainers = 0;
+    for path in examples() {
+        for (language, ongoing) in [("en", "ongoing"), ("de", "laufend"), ("fr", "en continu"), ("ja", "継続")] {
+            let p = built_in(&path, language);
+            for edition in [Edition::Full, Edition::Brief] {
+                let md = Markdown::for_edition(None, edition).unwrap().render(&p).unwrap();
+                let at = format!("{} {language} {edition:?}", shown(&path));
+                assert!(!md.contains(&format!("–<br>{ongoing}")), "{at}: a range ends “{ongoing}”");
+                for e in p.offer.engagements.iter().filter(|e| e.is_advisory) {
+                    let end = p.proposal.locale.date(e.end);
+                    let note = md.lines().find(|l| l.contains(&end) && !l.starts_with('|'));
+                    assert!(note.is_some(), "{at}: no sentence gives the retainer's assumed end {end}");
+                    retainers += 1;
+                }
+            }
+        }
+    }
+    assert!(retainers >= 4 * 2 * 4, "fabrikam, gulf, nordlys and litware hold a retainer: {retainers}");
 }
 
 /// Issue 15, review of litware and contoso: "**Des consultants expérimentés.** Chaque mission
@@ -667,4 +691,261 @@ fn a_consultants_why_keeps_its_capital_after_a_french_colon() {
     assert!(why.starts_with(|c: char| c.is_lowercase()), "{why}");
     let own = md(&["engagement[0].why=Azure héberge déjà vos données de production."]);
     assert!(own.contains(&format!("{label}Azure héberge déjà")), "{own}");
+/// Issue 15, tailspin p4: "…billed monthly from service commencement on 24 June 2026; the
+/// setup fee covers the work before it…" above a separate Transition fee for the same weeks.
+/// The billing note names the one-time fees the quote charges before commencement: setup and
+/// transition, or setup alone where no transition fee is charged; every example, language.
+#[test]
+fn the_managed_billing_note_names_the_one_time_fees_charged() {
+    let transition = [
+        ("en", "transition fees"),
+        ("de", "Übergangsphase abgegolten"),
+        ("fr", "de transition"),
+        ("ja", "移行期間費用"),
+    ];
+    let mut seen = 0;
+    let free = propose::embedded::catalog_file("pricing.toml").unwrap().replacen(
+        "transition_fee = \"4000\"",
+        "transition_fee = \"0\"",
+        1,
+    );
+    let rates = propose::embedded::catalog_file("rates.csv").unwrap();
+    let free = propose::catalog::Catalog::from_texts(&[("pricing.toml", &free), ("rates.csv", rates)]).unwrap();
+    for path in examples() {
+        for (language, words) in transition {
+            for (cat, charged) in [(catalog(), true), (&free, false)] {
+                let source = std::fs::read_to_string(&path).unwrap();
+                let text: String =
+                    source.lines().filter(|l| !l.starts_with("language = ")).map(|l| format!("{l}\n")).collect();
+                let text = text.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{language}\"\n"), 1);
+                let p = propose::build(&propose::diag::Source::new("x.toml", text), cat).unwrap();
+                for e in p.offer.engagements.iter().filter(|e| e.is_managed) {
+                    let note = e.billing_notes.last().expect("a managed service's billing note");
+                    assert_eq!(note.contains(words), charged, "{} {language}: {note}", shown(&path));
+                    seen += 1;
+                }
+            }
+        }
+    }
+    assert!(seen >= 4 * 2 * 5, "{seen}");
+}
+
+/// The paragraph that opens with the price sentence ("All prices are in …") in `language`.
+fn price_note<'a>(md: &'a str, language: &str) -> Option<&'a str> {
+    let opener = match language {
+        "de" => "Alle Preise verstehen",
+        "fr" => "Tous les prix sont",
+        "ja" => "価格はすべて",
+        _ => "All prices are in",
+    };
+    md.lines().find(|l| l.starts_with(opener))
+}
+
+/// Issue 15, every brief: "All prices are in GBP; no tax is charged on them. Prices are fixed
+/// in GBP until 27 March 2026." named the currency twice, and "fixed" had no reason once the
+/// brief left out the conversion. A brief's price note names its currency once, with the
+/// date the prices hold until in the same sentence; every example, every language.
+#[test]
+fn a_briefs_price_note_names_its_currency_once() {
+    use propose::render::{markdown::Markdown, Edition};
+    let mut converted = 0;
+    for path in examples() {
+        let code = std::fs::read_to_string(&path).unwrap();
+        let code =
+            code.lines().find_map(|l| l.strip_prefix("currency = \"")).unwrap().trim_end_matches('"').to_string();
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            let md = Markdown::for_edition(None, Edition::Brief).unwrap().render(&p).unwrap();
+            let at = format!("{} {language}", shown(&path));
+            let note = price_note(&md, language).unwrap_or_else(|| panic!("{at}: no price note"));
+            // The code as a word, not an amount's unit ("SEK 2,772.00").
+            let named = note
+                .match_indices(&code)
+                .filter(|(i, _)| {
+                    let after = &note[i + code.len()..];
+                    !after.starts_with(|c: char| c == '\u{a0}' || c.is_ascii_digit())
+                        && !after.strip_prefix(' ').is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()))
+                })
+                .count();
+            assert_eq!(named, 1, "{at}: {note}");
+            let until = p.proposal.locale.date(p.proposal.valid_until);
+            if note.contains(&until) {
+                let first = sentences(note).into_iter().next().unwrap().1;
+                assert!(first.contains(&until) && first.contains(&code), "{at}: {note}");
+                converted += 1;
+            }
+        }
+    }
+    assert!(converted >= 4 * 8, "the examples priced in a converted currency: {converted}");
+}
+
+/// Issue 15: "Reviewed: Monthly service report: SLA performance, …", "Why this approach: New
+/// development benefits from … reviews: you see working software …" — two colons in one
+/// sentence, the second announcing what the first already did. No rendered sentence of any
+/// example, in any language or edition, has two (a colon that ends a label or a clause: "8:00"
+/// and addresses are no colons; French writes one after a space, Japanese its full-width ：).
+#[test]
+fn no_sentence_has_two_colons() {
+    use propose::render::{markdown::Markdown, Edition};
+    let mut found = Vec::new();
+    let mut checked = 0;
+    for path in examples() {
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            for edition in [Edition::Full, Edition::Brief] {
+                let md = Markdown::for_edition(None, edition).unwrap().render(&p).unwrap();
+                for (_, sentence) in sentences(&md) {
+                    let chars: Vec<char> = sentence.chars().collect();
+                    let colons = (0..chars.len())
+                        .filter(|&i| {
+                            let next = chars.get(i + 1).copied();
+                            chars[i] == '：' || (chars[i] == ':' && next.is_none_or(|c| c.is_whitespace() || c == '*'))
+                        })
+                        .count();
+                    if colons > 1 {
+                        found.push(format!("{} {language} {edition:?}: {sentence}", shown(&path)));
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    assert!(found.is_empty(), "{} sentences with two colons:\n{}", found.len(), found.join("\n"));
+    assert!(checked > 1000, "{checked}");
+}
+
+/// Issue 15, woodgrove p1: the summary's "…showing you working software at every milestone."
+/// and, two lines on, the model's "you see working software at every stage and know what you
+/// will receive." Where a scenario's summary promises working software, the model's reason
+/// does not say it again, in any language.
+#[test]
+fn woodgroves_reason_does_not_repeat_its_summary() {
+    let path = example("woodgrove-appdev.toml");
+    for (language, words) in [
+        ("en", "working software"),
+        ("de", "lauffähige Software"),
+        ("fr", "logiciel fonctionnel"),
+        ("ja", "動作するソフトウェア"),
+    ] {
+        let p = built_in(&path, language);
+        let e = &p.offer.engagements[0];
+        let why = e.why.as_deref().expect("woodgrove's reason");
+        assert!(e.summary.contains(words), "{language}: {}", e.summary);
+        assert!(!why.contains(words), "{language}: {why}");
+    }
+}
+
+/// Issue 15, adventure-works p2: "GST + QST at 14.975% is shown on its own line." above fee
+/// tables with two lines, "GST (5%)" and "QST (9.975%)". Where several taxes are charged, the
+/// price note names each ("GST and QST are shown on their own lines"), never their sum as
+/// one; every example, every language.
+#[test]
+fn several_taxes_are_each_said_to_have_their_own_line() {
+    let mut several = 0;
+    for path in examples() {
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+            let at = format!("{} {language}", shown(&path));
+            let note = price_note(&md, language).unwrap_or_else(|| panic!("{at}: no price note"));
+            if p.tax.lines.len() > 1 {
+                assert!(!note.contains(" + "), "{at}: {note}");
+                for line in &p.tax.lines {
+                    assert!(note.contains(&line.label), "{at}: {} not in {note}", line.label);
+                }
+                several += 1;
+            }
+        }
+    }
+    assert!(several >= 4, "adventure-works is taxed GST and QST: {several}");
+    let p = built_in(&example("adventure-works-extended.toml"), "en");
+    let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+    assert!(md.contains("All prices are in CAD; GST and QST are shown on their own lines."), "{md}");
+}
+
+/// Issue 15, adventure-works p1: the service-level table promised "Monthly optimization
+/// report and quarterly service review", yet no step, the timeline or the brief held a
+/// quarterly review. Each tier's review cadence is one its steps deliver (their titles and
+/// cadences mention it), in every language.
+#[test]
+fn a_tiers_review_cadence_is_one_of_its_steps() {
+    let mut checked = 0;
+    for (code, language) in propose::locale::Language::all() {
+        let cat = catalog().in_language(*language).unwrap();
+        for tier in &cat.tiers {
+            let steps: String = tier
+                .steps
+                .values()
+                .flat_map(|s| [s.title.clone().unwrap_or_default(), s.cadence.clone().unwrap_or_default()])
+                .collect::<Vec<_>>()
+                .join(" | ");
+            // Each part a cadence joins ("… and quarterly service review") is delivered.
+            for part in tier
+                .review_cadence
+                .split([' ', '、'])
+                .collect::<Vec<_>>()
+                .split(|w| ["and", "und", "et", "と"].contains(w))
+            {
+                let part = part.join(" ");
+                assert!(mentions(&steps, &part), "{code} {}: “{part}” in none of {steps}", tier.id);
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 4 * 3);
+}
+
+/// Issue 15, every brief: in the "How you check it" column the acceptance criteria ended with
+/// a full stop and the review cadences did not ("Monthly service report …, and capacity").
+/// Every cell of the column ends as a sentence does, in every example and language.
+#[test]
+fn a_briefs_check_column_ends_every_cell_alike() {
+    use propose::render::{markdown::Markdown, Edition};
+    let mut cells = 0;
+    for path in examples() {
+        for (code, language) in propose::locale::Language::all() {
+            let cat = catalog().in_language(*language).unwrap();
+            let header = cat.strings.text("brief.accepted_or_reviewed", None).unwrap().to_string();
+            let end = cat.strings.text("list.end", None).unwrap().to_string();
+            let p = built_in(&path, code);
+            let md = Markdown::for_edition(None, Edition::Brief).unwrap().render(&p).unwrap();
+            let mut column = false;
+            for line in md.lines() {
+                if !line.starts_with('|') {
+                    column = false;
+                } else if line.ends_with(&format!("| {header} |")) {
+                    column = true;
+                } else if column && !line.starts_with("|---") {
+                    let cell = line.trim_end_matches(" |").rsplit(" | ").next().unwrap();
+                    assert!(cell.ends_with(&end), "{} {code}: {cell}", shown(&path));
+                    cells += 1;
+                }
+            }
+        }
+    }
+    assert!(cells > 40, "{cells}");
+}
+
+/// Issue 15, the Japanese pack: the Validity clause was polite (「…まで有効です。…改定させていた
+/// だく場合があります。」) beside clauses in contract style (…とする／である), and "and" was
+/// written both 及び and および. Every Japanese terms clause, the validity one too, is in
+/// contract style, and the pack writes 及び only.
+#[test]
+fn japanese_terms_are_in_contract_style_and_write_oyobi_one_way() {
+    for path in examples() {
+        let p = built_in(&path, "ja");
+        // An intake's own clauses are in its own words.
+        let texts = p.terms.clauses.iter().filter(|c| !c.own).map(|c| c.text.as_str());
+        for text in texts.chain([p.terms.validity.as_str()]) {
+            assert!(!text.contains("ます") && !text.contains("です"), "{}: {text}", shown(&path));
+        }
+    }
+    for file in std::fs::read_dir(root().join("catalog/lang/ja")).unwrap() {
+        let path = file.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let written: String = text.lines().filter(|l| !l.starts_with('#')).collect();
+        assert!(!written.contains("および"), "{}: および", shown(&path));
+    }
 }
