@@ -691,6 +691,8 @@ fn a_consultants_why_keeps_its_capital_after_a_french_colon() {
     assert!(why.starts_with(|c: char| c.is_lowercase()), "{why}");
     let own = md(&["engagement[0].why=Azure héberge déjà vos données de production."]);
     assert!(own.contains(&format!("{label}Azure héberge déjà")), "{own}");
+}
+
 /// Issue 15, tailspin p4: "…billed monthly from service commencement on 24 June 2026; the
 /// setup fee covers the work before it…" above a separate Transition fee for the same weeks.
 /// The billing note names the one-time fees the quote charges before commencement: setup and
