@@ -161,6 +161,16 @@ fn the_chart_has_dates_a_legend_and_ongoing_services_to_their_end() {
     }
     assert!(chart.contains("<text class=\"more\""), "{chart}");
     assert!(chart.contains("<li><span class=\"key ongoing\"></span>"), "{chart}");
+    // A retainer's services end with the chart, on the term's assumed end, then run on month
+    // to month: each says so as a managed service does (fabrikam's stopped at "29 Sep").
+    let p = build(&example("fabrikam-advisory.toml"));
+    let page = html(&p);
+    let retainer = self::chart(&page);
+    let end = p.proposal.locale.date(chrono::NaiveDate::from_ymd_opt(2026, 9, 29).unwrap());
+    let ongoing = p.offer.phases.iter().filter(|ph| ph.ongoing).count();
+    assert_eq!(ongoing, 3, "fabrikam's retainer has three ongoing services");
+    assert_eq!(retainer.matches(&format!(">\u{2192}\u{a0}{end}</text>")).count(), ongoing, "{end}: {retainer}");
+    assert_eq!(retainer.matches("<text class=\"more\"").count(), ongoing, "{retainer}");
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 use crate::diag::{Diagnostic, Error, Result};
 use crate::proposal::Proposal;
-use crate::render::pdf::gantt::{axis, window_end};
+use crate::render::pdf::gantt::{axis, runs_on, window_end};
 use crate::render::pdf::style::{Rgb, Theme, DEFAULT_ACCENT};
 use base64::Engine;
 use chrono::NaiveDate;
@@ -180,7 +180,7 @@ pub fn svg(p: &Proposal) -> Option<String> {
         let ph = &phases[pi];
         let indent = if several { 14.0 } else { 2.0 };
         let _ = write!(s, "<text class=\"label\" x=\"{indent}\" y=\"{:.1}\">{}</text>", y + 15.0, esc(&ph.name));
-        let runs_on = ph.end > shown_end;
+        let runs_on = runs_on(ph, shown_end);
         let x0 = at(ph.start);
         let x1 = if runs_on { PLOT } else { at(ph.end.succ_opt().unwrap_or(ph.end)) }.max(x0 + 0.004);
         let class = if ph.ongoing { "bar ongoing" } else { "bar" };

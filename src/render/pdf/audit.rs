@@ -398,21 +398,21 @@ fn stranded_ends(l: &Laid, out: &mut Vec<String>) {
     }
 }
 
-/// Short sections (`keep::short_section`: text only, at most `SHORT_SECTION` lines under
-/// their heading) split over pages: gulf's "6 Assumptions and exclusions" left its first list
-/// on page 4 and went on under its "(continued)" label on page 5.
+/// Short sections split over pages: of text only, at most `SHORT_SECTION` lines under their
+/// heading (`keep::short_section`: gulf's "6 Assumptions and exclusions" left its first list
+/// on page 4 and went on under its "(continued)" label on page 5), or of tables under their
+/// heading (`keep::short_headed`: tailspin's "4.1.1 Option 1: Essential" left its totals to
+/// page 4).
 fn short_sections(l: &Laid, out: &mut Vec<String>) {
     let Laid { units, page_of, g, .. } = l;
     let n = |pi: usize| l.n(pi);
-    for section in super::keep::sections(units) {
+    let room = g.body_height();
+    let text = super::keep::sections(units).into_iter().filter(|s| super::keep::short_section(units, s, room));
+    for section in text.chain(super::keep::short_headed(units, room)) {
         let (first, last) = (page_of[section.start], page_of[section.end - 1]);
-        if first != last && super::keep::short_section(units, &section, g.body_height()) {
-            out.push(format!(
-                "page {}: the short section `{}` goes on to page {}",
-                n(first),
-                units[section.start].bookmark.as_deref().unwrap_or_default(),
-                n(last)
-            ));
+        if first != last {
+            let name = units[section.start].bookmark.clone().unwrap_or_else(|| said(&units[section.start]));
+            out.push(format!("page {}: the short section `{name}` goes on to page {}", n(first), n(last)));
         }
     }
 }

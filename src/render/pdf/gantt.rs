@@ -5,7 +5,8 @@
 //! beside it there and named in the legend), and each finite bar's end date beside it. A
 //! long ongoing service after the set-up work does not squash it: the plotted window ends a
 //! little after the set-up phases, and the service's bar fades out at the edge with its end
-//! date. The legend stands on the year band's line where it clears the years, under the plot
+//! date; so does one whose term ends with the window (a retainer's six months), since it runs
+//! on month to month after it. The legend stands on the year band's line where it clears the years, under the plot
 //! otherwise. A chart of several engagements comes in parts, cut before an engagement's band,
 //! each later one repeating the axis when it opens a page. Drawn from the proposal model's phases and milestones, the same data the
 //! Mermaid block is written from.
@@ -74,6 +75,15 @@ pub(crate) fn window_end(p: &Proposal, first: NaiveDate, last: NaiveDate) -> Nai
     }
     let margin = (setup / 4).max(31) as u64;
     core.checked_add_days(Days::new(margin)).unwrap_or(core).min(last)
+}
+
+/// Whether `phase`'s bar runs on past the chart's last day `shown_end`: it ends after it (a
+/// long managed service, the window cut short), or it is an ongoing service (a retainer, a
+/// managed service) that ends with the window, on the term's assumed end, and then runs on
+/// month to month (fabrikam's retainer stopped hard at "29 Sep"). Its bar fades out at the
+/// edge and names that end: "→ 29 Sep 2026".
+pub(crate) fn runs_on(phase: &crate::proposal::PhaseView, shown_end: NaiveDate) -> bool {
+    phase.end > shown_end || phase.ongoing && phase.end == shown_end
 }
 
 /// The height a chart may take, and how thin its rows (and with them their type) may get to
@@ -252,7 +262,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, p: &Proposal, x: f32, width: f32, room: 
         if let Row::Phase(pi) = row {
             let ph = &phases[*pi];
             let x0 = at(ph.start);
-            let runs_on = ph.end > shown_end;
+            let runs_on = runs_on(ph, shown_end);
             let x1 = at(ph.end.succ_opt().unwrap_or(ph.end)).max(x0 + 3.0);
             let fill = if ph.ongoing { t.accent.tint(0.4) } else { t.accent };
             let y = top + (h - bar) / 2.0;
@@ -628,6 +638,31 @@ mod tests {
         let all: Vec<String> = texts(&joined(&units)).into_iter().map(|(_, _, _, s)| s).collect();
         assert!(all.iter().any(|s| s == "\u{2192}\u{a0}20\u{a0}sept.\u{a0}2027"), "{all:?}");
         assert!(!all.iter().any(|s| s.contains("septembre") || s.contains("juillet")), "{all:?}");
+    }
+
+    #[test]
+    fn a_retainers_services_run_on_past_the_term_they_are_priced_for() {
+        let fonts = Fonts::embedded_only();
+        let t = Theme::new(DEFAULT_ACCENT);
+        // Fabrikam's retainer is priced for six months, to 29 September 2026, then runs on
+        // month to month: its three services fade out at the chart's edge, each naming that
+        // end as acme's managed service does, rather than stop hard at "29 Sep".
+        let p = proposal("fabrikam-advisory.toml", &[]);
+        let units = layout(&fonts, &t, &p, 64.0, 467.0, Room::page(700.0)).unwrap();
+        let whole = joined(&units);
+        let all: Vec<String> = texts(&whole).into_iter().map(|(_, _, _, s)| s).collect();
+        let ongoing = p.offer.phases.iter().filter(|ph| ph.ongoing).count();
+        assert_eq!(ongoing, 3);
+        let (locale, end) = (p.proposal.locale, NaiveDate::from_ymd_opt(2026, 9, 29).unwrap());
+        let named = format!("\u{2192}\u{a0}{}", locale.short_date_year(end));
+        assert_eq!(all.iter().filter(|s| **s == named).count(), ongoing, "{named}: {all:?}");
+        assert!(!all.contains(&locale.short_date(end)), "{all:?}");
+        // The fade: three steps of paler bar after each service's solid one.
+        let fade = t.accent.tint(0.09);
+        let faded = whole.draws.iter().filter(|d| matches!(d, Draw::Rect { fill, .. } if *fill == fade)).count();
+        assert_eq!(faded, ongoing);
+        // A finite phase ending with the window still ends there.
+        assert!(all.contains(&locale.short_date(NaiveDate::from_ymd_opt(2026, 4, 14).unwrap())), "{all:?}");
     }
 
     #[test]

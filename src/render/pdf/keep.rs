@@ -5,16 +5,17 @@
 //! it, nor its last row its notes or a one-line paragraph after it; a comparison table that fits on
 //! a page never splits, a taller one splits only between its groups of rows; a list splits leaving `LIST_ITEMS` items on each side; a
 //! timeline chart moves whole or goes on between its parts; tables one under the other move on
-//! together; a short section (text only, at most `SHORT_SECTION` lines under its heading) never
-//! splits, it moves whole. A line leading into a list keeps with the list, and a one-line
+//! together; a short section (text only, at most `SHORT_SECTION` lines under its heading, or an
+//! option's tables under theirs, moving whole leaving its page `MIN_FILL` full) never splits, it
+//! moves whole. A line leading into a list keeps with the list, and a one-line
 //! paragraph with the paragraph before it, set as the blocks are laid out (`flow.rs`); a short
 //! block closing a section keeps with the line before it when it would open a page alone
 //! (`closings`, applied in `mod.rs`). The layout audit (`audit.rs`) checks the pages against the
 //! same numbers.
 
 use super::audit::{
-    CLOSING_LINES, HEADING_LINES, HEADING_ROWS, INTRO_LINES, LIST_ITEMS, MIN_ROWS, SHORT_SECTION, SHORT_TABLE,
-    TALL_TABLE,
+    CLOSING_LINES, HEADING_LINES, HEADING_ROWS, INTRO_LINES, LIST_ITEMS, MIN_FILL, MIN_ROWS, SHORT_SECTION,
+    SHORT_TABLE, TALL_TABLE,
 };
 use super::draw::{Part, Unit};
 
@@ -28,6 +29,7 @@ pub fn rules(units: &mut [Unit], signature: Option<usize>, room: f32, together: 
     charts(units, room);
     headings(units);
     short_sections(units, room);
+    short_headed_sections(units, room);
     for run in runs(units).into_iter().filter(|_| together) {
         if height(&units[run.clone()]) <= room {
             units[run.start].whole = units[run.start].whole.max(run.len());
@@ -131,6 +133,27 @@ fn short_sections(units: &mut [Unit], room: f32) {
         if section.len() > 1 && short_section(units, &section, room) {
             units[section.start..section.end - 1].iter_mut().for_each(|u| u.keep_next = true);
         }
+    }
+}
+
+/// The sections whose tables belong to their heading (`headed`: an option's heading, its
+/// sentence, its fee tables and its totals), from the heading to the next, that are short: no
+/// list (litware's summary, its objectives after its table, splits off the cover page), and no
+/// taller than a page may lose at its foot and stay `MIN_FILL` full, so moving one whole never
+/// leaves its page under-filled.
+pub fn short_headed(units: &[Unit], room: f32) -> Vec<std::ops::Range<usize>> {
+    let short = |r: &std::ops::Range<usize>| {
+        height(&units[r.clone()]) <= (1.0 - MIN_FILL) * room && !units[r.clone()].iter().any(|u| u.item)
+    };
+    headed(units).into_iter().map(|(heading, body)| heading.start..body.end).filter(short).collect()
+}
+
+/// A short section of tables under their heading never splits: it moves whole (tailspin's
+/// "4.1.1 Option 1: Essential" left its totals to open the next page under its "(continued)"
+/// label, while Options 2 and 3 each stood whole there).
+fn short_headed_sections(units: &mut [Unit], room: f32) {
+    for section in short_headed(units, room) {
+        units[section.start..section.end - 1].iter_mut().for_each(|u| u.keep_next = true);
     }
 }
 
@@ -587,6 +610,32 @@ mod tests {
             units.extend(table(rows, group + 2 + t as u32).into_iter().map(|u| Unit { gap: 8.0, ..u }));
         }
         units
+    }
+
+    #[test]
+    fn a_short_option_moves_whole_rather_than_go_on_under_its_label() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        // An option (its heading, its sentence, its monthly fees and its totals: 258 pt) after
+        // 70 % of a page: its heading and first table fit there, its totals do not; moved
+        // whole, it leaves that page 70 % full (tailspin's Option 1 on page 3).
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.7, 0.0) }];
+        units.extend(option(2, 3, 2));
+        units.push(Unit { part: Part::Heading, keep_next: true, group: 20, ..Unit::new(20.0, 0.0) });
+        units.push(Unit { group: 21, ..Unit::new(14.0, 0.0) });
+        assert_eq!(short_headed(&units, room).first(), Some(&(1..11)), "the option, to the next heading");
+        rules(&mut units, None, room, true);
+        let pages = paginate(&units, &g, 0.0);
+        assert_eq!((pages[0].placed.len(), pages[1].placed[0].0), (1, 1), "it moves whole: {:?}", pages[0].placed);
+        let found = super::super::audit::audit(&units, &pages, &g, None, (1, 0.0));
+        assert!(found.iter().all(|f| f.ends_with("outside the text block")), "{found:?}");
+        // Split between its tables, the audit sends it back.
+        let found = super::super::audit::audit(&units, &split_at(&units, &g, 7), &g, None, (1, 0.0));
+        assert!(found.iter().any(|f| f.contains("the short section") && f.contains("goes on to page 2")), "{found:?}");
+        // An option taller than that splits like any section of tables.
+        let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.5, 0.0) }];
+        units.extend(option(2, 12, 2));
+        assert!(short_headed(&units, room).is_empty());
     }
 
     #[test]
