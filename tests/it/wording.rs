@@ -994,7 +994,8 @@ fn japanese_terms_are_in_contract_style_and_write_oyobi_one_way() {
 
 /// Review 13, every payment plan: its first column was headed "Due" and gave the date we
 /// invoice (the deposit "On signature"), while the terms give 30 days from an invoice's date
-/// to pay it. The column is named for what it holds, in every language, full and brief.
+/// to pay it. The column is named for what it holds, in every language, full and brief, and
+/// so is the sentence above it ("each due when you accept it").
 #[test]
 fn the_payment_plans_date_column_is_the_invoice_date() {
     let mut plans = 0;
@@ -1012,6 +1013,22 @@ fn the_payment_plans_date_column_is_the_invoice_date() {
         }
     });
     assert!(plans >= 11 * 4 * 2, "every example's payment plan, full and brief: {plans}");
+    // The sentence above a fixed price's plan says when each part is invoiced, not "due".
+    for (language, due, invoiced) in [
+        ("en", "due", "invoiced"),
+        ("de", "fällig", "in Rechnung"),
+        ("fr", "exigible", "facturé"),
+        ("ja", "お支払い", "請求"),
+    ] {
+        let path = format!("catalog/lang/{language}/templates.toml");
+        let pack: toml::Value = toml::from_str(&std::fs::read_to_string(root().join(&path)).unwrap()).unwrap();
+        for key in ["split", "split_of"] {
+            for (form, text) in pack["payment-plan"][key].as_table().unwrap() {
+                let text = text.as_str().unwrap();
+                assert!(!text.contains(due) && text.contains(invoiced), "{path} {key}.{form}: {text}");
+            }
+        }
+    }
 }
 
 /// Review 13, fabrikam (and gulf, nordlys, litware): the summary's "Ends 29 September 2026",
