@@ -145,7 +145,7 @@ fn a_brief_is_signable_with_its_tax_its_terms_and_its_options() {
     assert!(!fabrikam.contains("time and materials"), "{fabrikam}");
     // Adventure Works: the tax it charges.
     let adventure = md("adventure-works-extended.toml", "CD-2026-024");
-    assert!(adventure.contains("including GST + QST at 14.975%"), "{adventure}");
+    assert!(adventure.contains("including GST and QST (14.975% combined)"), "{adventure}");
     // Tailspin: the options to tick on the order form.
     let tailspin = md("tailspin-options.toml", "CD-2026-030");
     assert!(tailspin.contains("| Extended (recommended) |") && tailspin.contains("| ☐ |"), "{tailspin}");
@@ -160,7 +160,7 @@ fn a_brief_is_signable_with_its_tax_its_terms_and_its_options() {
     let gulf = md("gulf-modernization.toml", "CD-2026-028");
     assert!(gulf.contains("| Phase | Dates | You receive |"), "{gulf}");
     assert!(gulf.contains("| 21\u{a0}September\u{a0}2026 –<br>27\u{a0}September\u{a0}2026 |"), "{gulf}");
-    assert!(gulf.contains("| Due | Payment | Share | Amount |"), "{gulf}");
+    assert!(gulf.contains("| Invoiced | Payment | Share | Amount |"), "{gulf}");
     assert!(gulf.contains("| On signature | Infrastructure modernisation: Deposit | 20% |"), "{gulf}");
     assert!(gulf.contains("| From<br>8\u{a0}November\u{a0}2026 | Advisory retainer: 6 monthly payments"), "{gulf}");
     assert_eq!(gulf.matches("41,415.378").count(), 2, "{gulf}");

@@ -376,7 +376,7 @@ fn an_options_proposal_never_speaks_as_if_the_recommended_option_were_chosen() {
     let text = std::fs::read_to_string(root().join(EXAMPLE)).unwrap();
     let md = rendered(&text, "en", Edition::Full);
     assert!(md.starts_with("# Managed operations: three service levels\n"), "{md}");
-    assert!(md.contains("We offer three options; this proposal describes the recommended one, Extended,"));
+    assert!(md.contains("It sets out three options, describes the recommended one, Extended, and compares all three"));
     assert!(md.contains("The table compares the three options;"));
     let working = section(&md, "5 Working with CatDev");
     // Each option's time, named (it read "each option's is in the comparison under Pricing").
@@ -395,9 +395,9 @@ fn an_options_proposal_never_speaks_as_if_the_recommended_option_were_chosen() {
     assert!(brief.contains("We offer three options; this brief describes"), "{brief}");
     assert!(!brief.contains("“Extended-hours"), "{brief}");
     for (language, title, count) in [
-        ("de", "# Betriebsführung: drei Service-Levels zur Wahl\n", "Wir bieten Ihnen drei Optionen an"),
-        ("fr", "# Infogérance\u{202f}: trois niveaux de service au choix\n", "Nous vous proposons trois options"),
-        ("ja", "# マネージド運用：3つのサービスレベル\n", "3つのオプションをご用意しました。"),
+        ("de", "# Betriebsführung: drei Service-Levels zur Wahl\n", "Es stellt drei Optionen vor"),
+        ("fr", "# Infogérance\u{202f}: trois niveaux de service au choix\n", "Elle présente trois options"),
+        ("ja", "# マネージド運用：3つのサービスレベル\n", "3つのオプションを提示し、"),
     ] {
         let md = rendered(&text, language, Edition::Full);
         assert!(md.starts_with(title) && md.contains(count), "{language}: {md}");
@@ -418,7 +418,7 @@ fn an_options_proposal_states_what_its_options_share() {
                  set = { \"engagement[0].tier\" = \"extended-hours\", \"engagement[0].months\" = 24 }\n";
     let md = rendered(&std::fs::read_to_string(intake(dir.path(), terms)).unwrap(), "en", Edition::Full);
     assert!(md.starts_with("# Extended-hours managed operations\n"), "{md}");
-    assert!(md.contains("We offer two options;"));
+    assert!(md.contains("It sets out two options,"));
     assert!(section(&md, "5 Working with CatDev").contains("2 hours for critical issues"));
     let starts =
         "[[option]]\nname = \"Now\"\nrecommended = true\nset = { \"engagement[0].tier\" = \"extended-hours\" }\n\n\

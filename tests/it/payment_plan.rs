@@ -72,7 +72,7 @@ fn a_run_of_monthly_payments_sits_at_its_first_date() {
 fn the_plan_shows_its_split_and_total_rows() {
     let p = build(&example("northwind-migration.toml"));
     let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
-    assert!(md.contains("Cloud migration: the fixed price is paid 20% on signature, then 80% over 5 milestones"));
+    assert!(md.contains("Cloud migration: the fixed price is invoiced 20% on signature, then 80% over 5 milestones"));
     assert!(md.contains("| On signature | Cloud migration | Deposit | 20% | $51,395.57\u{a0}† |"), "{md}");
     assert!(
         md.contains("12 monthly payments of $15,180.00, the last on May\u{a0}12,\u{a0}2027 | – | $182,160.00 |"),

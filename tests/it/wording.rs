@@ -561,7 +561,7 @@ fn a_brief_gives_a_managed_terms_end_and_a_retainer_runs_on() {
     let fabrikam = brief("fabrikam-advisory.toml");
     let row = "| Ongoing availability | 15\u{a0}April\u{a0}2026 –<br>29\u{a0}September\u{a0}2026 |";
     assert!(fabrikam.contains(row), "{fabrikam}");
-    let note = "The contract value assumes 6 months, to 29\u{a0}September\u{a0}2026; the retainer then runs on month to month.";
+    let note = "The retainer runs month to month; the contract value assumes 6 months, to 29\u{a0}September\u{a0}2026.";
     assert!(fabrikam.contains(note), "{fabrikam}");
     let mut retainers = 0;
     for path in examples() {
@@ -899,9 +899,48 @@ fn a_tiers_review_cadence_is_one_of_its_steps() {
     assert_eq!(checked, 4 * 3);
 }
 
+/// Review 13, acme: "Quarterly service reviews … Reviewed: A quarterly service review, with
+/// recommended fixes." A step named for the tier's service review says what the review
+/// yields, not the review again, in every language.
+#[test]
+fn a_review_steps_cadence_does_not_restate_its_title() {
+    // Words of three letters or more, lowercased, a plural's ending dropped ("reviews",
+    // „Servicebesprechungen“, « trimestrielles »); Japanese is one word.
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .map(|w| {
+                let w = w.to_lowercase();
+                w.strip_suffix("en").or_else(|| w.strip_suffix('s')).unwrap_or(&w).to_string()
+            })
+            .collect()
+    };
+    let mut checked = 0;
+    for (code, language) in propose::locale::Language::all() {
+        let cat = catalog().in_language(*language).unwrap();
+        for tier in &cat.tiers {
+            let review = words(&tier.review_cadence);
+            for step in tier.steps.values() {
+                let (Some(title), Some(cadence)) = (&step.title, &step.cadence) else { continue };
+                let title = words(title);
+                // A step named for the review: its title's words are the review's.
+                if title.iter().all(|w| review.contains(w)) && review.iter().all(|w| title.contains(w)) {
+                    let said = words(cadence);
+                    let restated = title.iter().all(|w| said.iter().any(|c| c.starts_with(w.as_str())));
+                    assert!(!restated, "{code} {}: {title:?}: {cadence}", tier.id);
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked >= 4, "the business-hours tier's quarterly reviews: {checked}");
+}
+
 /// Issue 15, every brief: in the "How you check it" column the acceptance criteria ended with
 /// a full stop and the review cadences did not ("Monthly service report …, and capacity").
-/// Every cell of the column ends as a sentence does, in every example and language.
+/// Every cell of the column ends as a sentence does, in every example and language. Review 13:
+/// the "You receive" cells beside them ended without one ("…; delivery risk register"); they
+/// end alike too.
 #[test]
 fn a_briefs_check_column_ends_every_cell_alike() {
     use propose::render::{markdown::Markdown, Edition};
@@ -909,7 +948,8 @@ fn a_briefs_check_column_ends_every_cell_alike() {
     for path in examples() {
         for (code, language) in propose::locale::Language::all() {
             let cat = catalog().in_language(*language).unwrap();
-            let header = cat.strings.text("brief.accepted_or_reviewed", None).unwrap().to_string();
+            let headers = ["brief.accepted_or_reviewed", "brief.you_receive"]
+                .map(|k| format!("| {} |", cat.strings.text(k, None).unwrap()));
             let end = cat.strings.text("list.end", None).unwrap().to_string();
             let p = built_in(&path, code);
             let md = Markdown::for_edition(None, Edition::Brief).unwrap().render(&p).unwrap();
@@ -917,7 +957,7 @@ fn a_briefs_check_column_ends_every_cell_alike() {
             for line in md.lines() {
                 if !line.starts_with('|') {
                     column = false;
-                } else if line.ends_with(&format!("| {header} |")) {
+                } else if headers.iter().any(|h| line.ends_with(h.as_str())) {
                     column = true;
                 } else if column && !line.starts_with("|---") {
                     let cell = line.trim_end_matches(" |").rsplit(" | ").next().unwrap();
@@ -927,7 +967,7 @@ fn a_briefs_check_column_ends_every_cell_alike() {
             }
         }
     }
-    assert!(cells > 40, "{cells}");
+    assert!(cells > 150, "{cells}");
 }
 
 /// Issue 15, the Japanese pack: the Validity clause was polite (「…まで有効です。…改定させていた
@@ -949,5 +989,182 @@ fn japanese_terms_are_in_contract_style_and_write_oyobi_one_way() {
         let text = std::fs::read_to_string(&path).unwrap();
         let written: String = text.lines().filter(|l| !l.starts_with('#')).collect();
         assert!(!written.contains("および"), "{}: および", shown(&path));
+    }
+}
+
+/// Review 13, every payment plan: its first column was headed "Due" and gave the date we
+/// invoice (the deposit "On signature"), while the terms give 30 days from an invoice's date
+/// to pay it. The column is named for what it holds, in every language, full and brief, and
+/// so is the sentence above it ("each due when you accept it").
+#[test]
+fn the_payment_plans_date_column_is_the_invoice_date() {
+    let mut plans = 0;
+    for (language, head) in [("en", "Invoiced"), ("de", "Rechnungsstellung"), ("fr", "Facturation"), ("ja", "請求日")]
+    {
+        let cat = catalog().in_language(propose::locale::Language::all().iter().find(|l| l.0 == language).unwrap().1);
+        assert_eq!(cat.unwrap().strings.text("payment-plan.due", None), Some(head), "{language}");
+    }
+    every_document(|at, md| {
+        let invoiced = ["| Invoiced |", "| Rechnungsstellung |", "| Facturation |", "| 請求日 |"];
+        let payment = ["| Payment |", "| Zahlung |", "| Paiement |", "| 支払内容 |"];
+        for head in md.lines().filter(|l| payment.iter().any(|p| l.contains(p))) {
+            assert!(invoiced.iter().any(|h| head.starts_with(h)), "{at}: {head}");
+            plans += 1;
+        }
+    });
+    assert!(plans >= 11 * 4 * 2, "every example's payment plan, full and brief: {plans}");
+    // The sentence above a fixed price's plan says when each part is invoiced, not "due".
+    for (language, due, invoiced) in [
+        ("en", "due", "invoiced"),
+        ("de", "fällig", "in Rechnung"),
+        ("fr", "exigible", "facturé"),
+        ("ja", "お支払い", "請求"),
+    ] {
+        let path = format!("catalog/lang/{language}/templates.toml");
+        let pack: toml::Value = toml::from_str(&std::fs::read_to_string(root().join(&path)).unwrap()).unwrap();
+        for key in ["split", "split_of"] {
+            for (form, text) in pack["payment-plan"][key].as_table().unwrap() {
+                let text = text.as_str().unwrap();
+                assert!(!text.contains(due) && text.contains(invoiced), "{path} {key}.{form}: {text}");
+            }
+        }
+    }
+}
+
+/// Review 13, fabrikam (and gulf, nordlys, litware): the summary's "Ends 29 September 2026",
+/// the price note's "assumes 6 months, to 29 September 2026; the retainer then runs on month
+/// to month" and the terms' "runs month to month" read three ways. The price note says first
+/// that the retainer runs month to month, and the engagement tables (summary and brief) mark
+/// its end as the assumed one; every language.
+#[test]
+fn a_retainers_end_is_marked_as_assumed() {
+    use propose::render::{markdown::Markdown, Edition};
+    let mut rows = 0;
+    for path in examples() {
+        for (code, language) in propose::locale::Language::all() {
+            let cat = catalog().in_language(*language).unwrap();
+            let assumed =
+                cat.strings.text("at-a-glance.assumed_end", None).expect("at-a-glance.assumed_end").to_string();
+            let p = built_in(&path, code);
+            for edition in [Edition::Full, Edition::Brief] {
+                let md = Markdown::for_edition(None, edition).unwrap().render(&p).unwrap();
+                for e in &p.offer.engagements {
+                    let end = p.proposal.locale.date(e.end);
+                    let ends = if e.is_advisory { assumed.replace("{date}", &end) } else { end };
+                    let row = format!("| {} | {} | {} |", e.title, p.proposal.locale.date(e.start), ends);
+                    assert!(md.contains(&row), "{} {code} {edition:?}: no row {row}", shown(&path));
+                    rows += e.is_advisory as usize;
+                }
+            }
+        }
+    }
+    assert!(rows >= 4 * 4 * 2, "fabrikam, gulf, nordlys and litware hold a retainer: {rows}");
+    let p = built_in(&example("fabrikam-advisory.toml"), "en");
+    let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+    assert!(md.contains("| 30\u{a0}March\u{a0}2026 | 29\u{a0}September\u{a0}2026 (assumed) |"), "{md}");
+    assert!(!md.contains("then runs on"), "{md}");
+}
+
+/// Review 13, fabrikam: the intake's assumption "Fabrikam's CTO chairs a monthly review"
+/// beside the retainer's "monthly or quarterly reviews, as you prefer". The example leaves
+/// the choice open, as its steps do.
+#[test]
+fn fabrikams_assumption_leaves_the_review_cadence_open() {
+    let p = built_in(&example("fabrikam-advisory.toml"), "en");
+    let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+    assert!(md.contains("monthly or quarterly review"), "{md}");
+    assert!(md.contains("- Fabrikam’s CTO chairs each review with the advisor."), "{md}");
+    assert!(!md.contains("a monthly review") && !md.contains("a quarterly review"), "{md}");
+}
+
+/// Review 13, adventure-works: the objective "Bring monthly cloud spend down through monthly
+/// optimization." No example's objective says a word of six letters or more twice.
+#[test]
+fn an_objective_says_each_word_once() {
+    let mut checked = 0;
+    for path in examples() {
+        let p = built_in(&path, "en");
+        for objective in &p.objectives {
+            let mut seen = HashSet::new();
+            for word in objective.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 6) {
+                assert!(seen.insert(word.to_lowercase()), "{}: “{word}” twice in {objective}", shown(&path));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 10, "{checked}");
+}
+
+/// Review 13, the brief: "All prices are in CAD, including GST + QST at 14.975%" where the
+/// full edition names GST and QST. A brief names several taxes as words do ("GST and QST"),
+/// with their sum, in every example and language.
+#[test]
+fn a_briefs_price_note_names_several_taxes_in_words() {
+    use propose::render::{markdown::Markdown, Edition};
+    let mut several = 0;
+    for path in examples() {
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            let md = Markdown::for_edition(None, Edition::Brief).unwrap().render(&p).unwrap();
+            let at = format!("{} {language}", shown(&path));
+            let note = price_note(&md, language).unwrap_or_else(|| panic!("{at}: no price note"));
+            if let Some(names) = p.tax_names.as_deref() {
+                assert!(!note.contains(" + ") && note.contains(names), "{at}: {note}");
+                several += 1;
+            }
+        }
+    }
+    assert!(several >= 4, "adventure-works is taxed GST and QST: {several}");
+    let p = built_in(&example("adventure-works-extended.toml"), "en");
+    let md = propose::render::markdown::Markdown::for_edition(None, propose::render::Edition::Brief)
+        .unwrap()
+        .render(&p)
+        .unwrap();
+    assert!(md.contains("All prices are in CAD, including GST and QST (14.975% combined), and hold until"), "{md}");
+}
+
+/// Review 13, tailspin p1: "This proposal follows … We offer three options; this proposal
+/// describes the recommended one …" named the document twice in its first two sentences, and
+/// the comparison's "Engagements" row held one engagement per option. The summary's opening
+/// names the document once, and the row is singular when every option has one engagement;
+/// every language.
+#[test]
+fn an_options_summary_names_the_document_once_and_its_row_agrees() {
+    let mut summaries = 0;
+    for (language, document, row) in [
+        ("en", "proposal", "| Engagement |"),
+        ("de", "Angebot", "| Leistung |"),
+        ("fr", "proposition", "| Prestation |"),
+        ("ja", "提案書", "| 業務 |"),
+    ] {
+        for path in examples() {
+            let p = built_in(&path, language);
+            if p.options.is_empty() {
+                continue;
+            }
+            let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+            let opening = md.split("\n\n").find(|b| b.contains(&p.so_far)).expect("the summary's opening");
+            assert_eq!(opening.matches(document).count(), 1, "{} {language}: {opening}", shown(&path));
+            if p.options.iter().all(|o| o.offer.engagements.len() == 1) {
+                assert!(md.lines().any(|l| l.starts_with(row)), "{} {language}: no row {row}", shown(&path));
+            }
+            summaries += 1;
+        }
+    }
+    assert!(summaries >= 4, "tailspin offers options: {summaries}");
+}
+
+/// Review 13, litware (fr) p7: « nous répondons à vos questions dans la journée ouvrée. Nous
+/// répondons aux demandes liées au forfait… » — the response times repeated their verb, as
+/// the English "we answer … We answer …" and the German „beantworten wir … beantworten wir“
+/// did. Each language says it once.
+#[test]
+fn the_response_times_use_their_verb_once() {
+    for (code, verb) in [("en", "answer"), ("de", "beantworten"), ("fr", "répondons"), ("ja", "回答")] {
+        let language = propose::locale::Language::all().iter().find(|l| l.0 == code).unwrap().1;
+        let cat = catalog().in_language(language).unwrap();
+        let r = &cat.texts.response_time;
+        let said = format!("{} {}", r.project, r.advisory).to_lowercase();
+        assert_eq!(said.matches(verb).count(), 1, "{code}: {said}");
     }
 }

@@ -62,6 +62,8 @@ pub fn build(p: &Proposal) -> Result<Json> {
         let first = p.options.first().map(f);
         first.is_some() && p.options.iter().all(|o| Some(f(o)) == first)
     };
+    // The comparison's row names one engagement per option: its label is singular then.
+    view["options_one_engagement"] = Json::Bool(p.options.iter().all(|o| o.offer.engagements.len() == 1));
     view["options_reviews"] = Json::Bool(p.options.iter().any(|o| o.comparison.reviews.is_some()));
     view["options_same_start"] = Json::Bool(shares(&|o| Json::from(o.offer.timeline.start.to_string())));
     view["options_same_end"] = Json::Bool(shares(&|o| Json::from(o.offer.timeline.end.to_string())));
