@@ -206,13 +206,21 @@ fn opportunities(text: &str) -> impl Iterator<Item = (usize, BreakOpportunity)> 
 }
 
 /// Whether `at` falls between a digit and the ideograph or kana after it ("365|日", "4|月",
-/// "3|ヶ月"): a number and its counter are one word in Chinese and Japanese.
+/// "3|ヶ月"): a number and its counter are one word in Chinese and Japanese; or between a
+/// counter of one or two characters between two numbers, or inside it ("24時間|365日",
+/// "24時|間365日", "4月|20日"), so a span or a date stays whole where the line has room.
 fn inside_number_and_counter(text: &str, at: usize) -> bool {
     let (before, after) = text.split_at(at);
-    before.chars().next_back().is_some_and(char::is_numeric)
-        && after.chars().next().is_some_and(|c| {
-            matches!(break_property(c as u32), BreakClass::Ideographic | BreakClass::ConditionalJapaneseStarter)
-        })
+    let counter =
+        |c: char| matches!(break_property(c as u32), BreakClass::Ideographic | BreakClass::ConditionalJapaneseStarter);
+    let back = before.chars().rev().take_while(|c| counter(*c)).count();
+    let ahead = after.chars().take_while(|c| counter(*c)).count();
+    let number_before = before.chars().rev().nth(back).is_some_and(char::is_numeric);
+    let number_after = after.chars().nth(ahead).is_some_and(char::is_numeric);
+    match back {
+        0 => number_before && ahead > 0,
+        _ => number_before && number_after && back + ahead <= 2,
+    }
 }
 
 fn after_inner_slash(text: &str, at: usize) -> bool {
@@ -499,14 +507,20 @@ mod tests {
     /// Kansai's Japanese cover title broke "…24時間365 / 日マネージド運用".
     #[test]
     fn a_number_and_its_counter_never_break_apart() {
-        let text = "24時間365日マネージド運用、4月、3ヶ月";
+        let text = "24時間365日マネージド運用、2026年4月20日、3ヶ月、運用2";
         let after: Vec<&str> = opportunities(text).map(|(at, _)| &text[..at]).collect();
-        for whole in ["24", "24時間365", "24時間365日マネージド運用、4", "24時間365日マネージド運用、4月、3"]
-        {
+        let date = "24時間365日マネージド運用、2026年4月20日";
+        for whole in ["24", "24時", "24時間", "24時間365"] {
             assert!(!after.contains(&whole), "a break after {whole:?}");
         }
-        assert!(after.contains(&"24時"), "ideographs still break: {after:?}");
-        assert!(after.contains(&"24時間"), "before a number too: {after:?}");
+        for cut in 1..date.len() {
+            let inside = date.is_char_boundary(cut) && cut > "24時間365日マネージド運用、".len();
+            assert!(!inside || !after.contains(&&date[..cut]), "a break inside the date: {:?}", &date[..cut]);
+        }
+        assert!(!after.contains(&"24時間365日マネージド運用、2026年4月20日、3"), "3|ヶ月");
+        assert!(after.contains(&"24時間365日マ"), "ideographs still break: {after:?}");
+        assert!(after.contains(&"24時間365日"), "after the counter: {after:?}");
+        assert!(after.contains(&"24時間365日マネージド運用、2026年4月20日、3ヶ月、運用"), "before a number: {after:?}");
     }
 
     #[test]
