@@ -63,6 +63,7 @@ SAME_IN_TEMPLATES = {
     "Phase", "Option", "Option {number}: {name}", "Name", "Total", "Date", "Signature", "Revision",
     "{label}: {value}", "{engagement}: {payment}", "{start} –<br>{end}",
     "; ", ".", "**{title}.** ", "{title} ({months})",  " ({start} – {end}).", "{item} ({name})",
+    " (", ")",  # around the consultant's contact details on the cover
 }
 
 # The catalog's bound on every text (README, "Errors and limits"), in characters.

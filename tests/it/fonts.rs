@@ -105,6 +105,16 @@ fn a_japanese_proposal_carries_the_clients_name_address_and_objectives() {
     assert_carries_its_strings("japanese.toml", &[JP], &["NotoSansCJKjp", "LiberationSans"]);
 }
 
+/// Bold Japanese (the cover's client name, headings, lead-ins) is set in the Bold face that
+/// sits beside the Regular one given (`NotoSansCJKjp-Bold.subset.otf`), not in the Regular.
+#[test]
+fn bold_japanese_takes_the_bold_face_beside_the_regular_one() {
+    let (_, pdf) = render("japanese.toml", &[JP]);
+    let names = font_names(&pdf);
+    assert!(names.iter().any(|n| n.ends_with("+NotoSansCJKjp-Bold")), "no bold Japanese face among {names:?}");
+    assert!(names.iter().any(|n| n.ends_with("+NotoSansCJKjp-Regular")), "no regular Japanese face among {names:?}");
+}
+
 #[test]
 fn an_arabic_proposal_with_its_font_in_the_intake_reads_in_logical_order() {
     assert_carries_its_strings("arabic.toml", &[], &["NotoNaskhArabic", "LiberationSans"]);

@@ -136,16 +136,9 @@ fn tax_wording_fee_names_and_rate_card_labels_are_translated() {
 /// in any example's Markdown, full or brief, where a table cell's border is not next.
 #[test]
 fn japanese_sentences_are_joined_without_a_space() {
-    use propose::render::{markdown::Markdown, Edition};
-    let full = Markdown::new(None).unwrap();
-    let brief = Markdown::for_edition(None, Edition::Brief).unwrap();
     let mut joins = 0;
-    for path in examples() {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let text: String = text.lines().filter(|l| !l.starts_with("language = ")).map(|l| format!("{l}\n")).collect();
-        let text = text.replacen("[proposal]\n", "[proposal]\nlanguage = \"ja\"\n", 1);
-        let p = propose::build(&propose::diag::Source::new(path.display().to_string(), text), catalog()).unwrap();
-        for md in [full.render(&p).unwrap(), brief.render(&p).unwrap()] {
+    for (path, mds) in japanese_markdown() {
+        for md in mds {
             for (i, mark) in md.match_indices(['。', '、']) {
                 let after = &md[i + mark.len()..];
                 assert!(
@@ -159,6 +152,41 @@ fn japanese_sentences_are_joined_without_a_space() {
         }
     }
     assert!(joins > 100, "the examples join many sentences: {joins}");
+}
+
+/// Every example in Japanese, its full and brief Markdown.
+fn japanese_markdown() -> Vec<(std::path::PathBuf, [String; 2])> {
+    use propose::render::{markdown::Markdown, Edition};
+    let full = Markdown::new(None).unwrap();
+    let brief = Markdown::for_edition(None, Edition::Brief).unwrap();
+    examples()
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let text: String =
+                text.lines().filter(|l| !l.starts_with("language = ")).map(|l| format!("{l}\n")).collect();
+            let text = text.replacen("[proposal]\n", "[proposal]\nlanguage = \"ja\"\n", 1);
+            let p = propose::build(&propose::diag::Source::new(path.display().to_string(), text), catalog()).unwrap();
+            let mds = [full.render(&p).unwrap(), brief.render(&p).unwrap()];
+            (path, mds)
+        })
+        .collect()
+}
+
+/// Japanese brackets the consultant's contact details in full-width parentheses
+/// ("CatDev（kenji.watanabe@catdev.example、+1 555 0163）"), and calls a one-time fee
+/// 一括費用 only (not also 初期費用 or 一時費用).
+#[test]
+fn japanese_uses_its_own_brackets_and_one_name_for_one_time_fees() {
+    for (path, mds) in japanese_markdown() {
+        for md in mds {
+            let by = md.lines().find(|l| l.starts_with("- **作成者：**")).expect("the cover names its author");
+            assert!(by.contains('（') && by.ends_with('）') && !by.contains(" ("), "{}: {by}", path.display());
+            for other in ["初期費用", "一時費用"] {
+                assert!(!md.contains(other), "{}: {other}", path.display());
+            }
+        }
+    }
 }
 
 /// A managed tier's features, inherited ones included, are translated, never lost: the

@@ -68,7 +68,7 @@ impl Writer {
                 if self.code == Some(true) {
                     return;
                 }
-                self.text(&text);
+                self.text(crate::render::pdf::blocks::after_punctuation(self.last, &text));
             }
             Event::Code(text) => {
                 self.out.push_str("<code>");

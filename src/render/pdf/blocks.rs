@@ -142,6 +142,21 @@ pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
 }
 
+/// Full-width punctuation whose glyph carries its own space: a space after it (the one a
+/// template writes after a bold label, `**成果物：** 環境`, which CommonMark needs to close
+/// the bold) is not set.
+pub(crate) fn spaced_punctuation(c: char) -> bool {
+    matches!(c, '：' | '；' | '、' | '。' | '，' | '！' | '？')
+}
+
+/// `text` without the space that follows `last` when `last` is [`spaced_punctuation`].
+pub(crate) fn after_punctuation(last: Option<char>, text: &str) -> &str {
+    match last {
+        Some(c) if spaced_punctuation(c) => text.strip_prefix(' ').unwrap_or(text),
+        _ => text,
+    }
+}
+
 /// Parses `markdown` (GFM tables and strikethrough) into blocks.
 pub fn parse(markdown: &str) -> Vec<Block> {
     let mut b = Builder {
@@ -264,7 +279,10 @@ pub fn parse(markdown: &str) -> Vec<Block> {
             },
             Event::Text(text) => match b.code.as_mut() {
                 Some((_, code)) => code.push_str(&text),
-                None => b.push_text(&text, false),
+                None => {
+                    let last = b.runs.last().and_then(|r| r.text.chars().last());
+                    b.push_text(after_punctuation(last, &text), false)
+                }
             },
             Event::Code(text) => b.push_text(&text, true),
             // Japanese and Chinese set no space between sentences or words: a line break
@@ -332,6 +350,13 @@ mod tests {
                 run(" next.", Style::Regular),
             ])
         );
+    }
+
+    #[test]
+    fn no_space_is_set_after_a_bold_label_ending_in_a_full_width_colon() {
+        let blocks = parse("**成果物：** 環境の一覧\n\n**Deliverables:** the list\n");
+        assert_eq!(blocks[0], Block::Para(vec![run("成果物：", Style::Bold), run("環境の一覧", Style::Regular)]));
+        assert_eq!(blocks[1], Block::Para(vec![run("Deliverables:", Style::Bold), run(" the list", Style::Regular)]));
     }
 
     #[test]

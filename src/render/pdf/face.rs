@@ -1,7 +1,7 @@
 //! One font face: its bytes (a `.ttf`, `.otf` or one face of a `.ttc`), parsed once with
 //! read-fonts (the parser harfrust shapes with), plus what layout and the PDF need: character
 //! coverage, advance widths in 1/1000 em (truncated, as the PDF's `/W` array states them) and
-//! the font descriptor's metrics. Which face draws what is `chain.rs`'s business.
+//! the font descriptor's metrics. Which face draws what is `fonts.rs`'s business.
 
 use read_fonts::model::{Blob, Font};
 use read_fonts::types::{GlyphId, NameId, Tag};

@@ -1,7 +1,9 @@
 //! Which face draws each character. The [`Library`] holds the faces a run may use, in
 //! fallback order: the embedded Liberation Sans family (Latin, Greek, Cyrillic, Hebrew),
 //! then the fonts named by `--font` and by the catalog's and intake's `fonts` lists, then
-//! the system's fonts, searched only for a character none of the others covers. A
+//! the system's fonts, searched only for a character none of the others covers; bold text
+//! a fallback face draws takes the Bold file beside it, and a CJK document's italic is set
+//! upright. A
 //! document's [`Fonts`] is that chain plus its shaper; a character no face covers is an
 //! error naming it, never a space or an empty box. Faces are `face.rs`, shaping `shape.rs`.
 
@@ -76,7 +78,12 @@ pub struct Library {
     /// Faces of font files named by intakes, loaded once per path.
     files: Mutex<HashMap<PathBuf, Arc<[Arc<Face>]>>>,
     system: Option<Mutex<SystemFonts>>,
+    /// The bold face beside each fallback face asked for one.
+    bold: Mutex<BoldFaces>,
 }
+
+/// A fallback face's bold sibling (`None`: it has none), by the face's source and index.
+type BoldFaces = HashMap<(String, u32), Option<Arc<Face>>>;
 
 impl Library {
     /// The embedded family and the faces of `sources.files`; a file that is not a usable
@@ -109,6 +116,7 @@ impl Library {
             user,
             files: Mutex::new(HashMap::new()),
             system,
+            bold: Mutex::new(HashMap::new()),
         })
     }
 
@@ -127,6 +135,42 @@ impl Library {
             m.insert(path.to_path_buf(), faces.clone());
         }
         Ok(faces)
+    }
+}
+
+impl Library {
+    /// The bold face of `face`'s family, for bold text a fallback face draws: the file beside
+    /// `face`'s whose name has `Bold` for its `Regular` (`NotoSansCJK-Regular.ttc` →
+    /// `NotoSansCJK-Bold.ttc`), and in it the face named like `face` with `Bold` for
+    /// `Regular` (`NotoSansCJKjp-Bold`), or the face at the same index. `None` when there is
+    /// no such file or face, or it is no heavier: the text is then set in `face`.
+    pub fn bold_of(&self, face: &Arc<Face>) -> Option<Arc<Face>> {
+        let key = (face.source.clone(), face.index);
+        if let Some(found) = self.bold.lock().ok()?.get(&key) {
+            return found.clone();
+        }
+        let found = self.find_bold(face);
+        self.bold.lock().ok()?.insert(key, found.clone());
+        found
+    }
+
+    fn find_bold(&self, face: &Arc<Face>) -> Option<Arc<Face>> {
+        if face.source.starts_with("embedded:") || face.descriptor.weight >= 600 {
+            return None;
+        }
+        let path = Path::new(&face.source);
+        let name = path.file_name()?.to_str()?;
+        if !name.contains("Regular") {
+            return None;
+        }
+        let sibling = path.with_file_name(name.replacen("Regular", "Bold", 1));
+        if !sibling.is_file() {
+            return None;
+        }
+        let faces = self.file(&sibling).ok()?;
+        let want = face.postscript_name.replacen("Regular", "Bold", 1);
+        let bold = faces.iter().find(|f| f.postscript_name == want).or_else(|| faces.get(face.index as usize))?;
+        (bold.descriptor.weight > face.descriptor.weight).then(|| bold.clone())
     }
 }
 
@@ -210,6 +254,9 @@ pub struct Fonts {
     /// How many of `faces` are the embedded family and the user's fonts.
     fixed: usize,
     pub lang: String,
+    /// Chinese, Japanese or Korean: italic text is set upright (CJK has no italics, and a
+    /// date half slanted, "*2026*年", reads as a mistake).
+    upright: bool,
     pub shaper: RefCell<Shaper>,
     /// The first text layout met that no face could draw (text from templates or the
     /// catalog: the intake's is checked before layout); the document then fails with it.
@@ -228,6 +275,7 @@ impl Fonts {
             faces: RefCell::new(faces),
             fixed,
             lang: lang.to_string(),
+            upright: matches!(lang.split(['-', '_']).next(), Some("ja" | "zh" | "ko")),
             shaper: RefCell::new(Shaper::new(lang)),
             missing: RefCell::new(None),
         }
@@ -254,25 +302,38 @@ impl Fonts {
     }
 
     /// The first face that covers `c` for text of `style`: the style's own, the regular
-    /// face, the user's fonts in order, then the system's (searched only now).
+    /// face, the user's fonts in order, then the system's (searched only now). Bold text a
+    /// fallback face draws takes that face's bold sibling when there is one
+    /// ([`Library::bold_of`]).
     fn first_covering(&self, c: char, style: Style) -> Option<FaceIdx> {
         let faces = self.faces.borrow();
         if faces[style as usize].covers(c) {
             return Some(style as usize);
         }
-        if let Some(i) =
-            (0..self.fixed).filter(|i| *i != style as usize && (*i == 0 || *i >= 4)).find(|&i| faces[i].covers(c))
-        {
-            return Some(i);
-        }
+        let covering =
+            (0..self.fixed).filter(|i| *i != style as usize && (*i == 0 || *i >= 4)).find(|&i| faces[i].covers(c));
+        let covering = covering.map(|i| (i, faces[i].clone()));
         drop(faces);
-        let found = self.library.system.as_ref()?.lock().ok()?.find(c, &self.lang)?;
+        let found = match covering {
+            Some((i, _)) if i < 4 || !style.bold() => return Some(i),
+            Some((_, face)) => face,
+            None => self.library.system.as_ref()?.lock().ok()?.find(c, &self.lang)?,
+        };
+        let found = match style.bold().then(|| self.library.bold_of(&found)).flatten() {
+            Some(bold) if bold.covers(c) => bold,
+            _ => found,
+        };
+        Some(self.index_of(found))
+    }
+
+    /// The index of `face` in the document's chain, adding it if it is not there yet.
+    fn index_of(&self, found: Arc<Face>) -> FaceIdx {
         let mut faces = self.faces.borrow_mut();
         match faces.iter().position(|f| Arc::ptr_eq(f, &found)) {
-            Some(i) => Some(i),
+            Some(i) => i,
             None => {
                 faces.push(found);
-                Some(faces.len() - 1)
+                faces.len() - 1
             }
         }
     }
@@ -290,12 +351,14 @@ impl Fonts {
     /// takes the first face in the chain that covers it, except that marks, joiners and
     /// characters of no particular script (spaces, punctuation, digits) stay with the face
     /// of the character before them when it covers them, so "株式会社（東京）" is one run.
+    /// In a CJK document italic text is set upright, its Latin too.
     pub fn itemize(
         &self,
         text: &str,
         range: Range<usize>,
         style: Style,
     ) -> std::result::Result<Vec<(Range<usize>, FaceIdx)>, Uncovered> {
+        let style = if self.upright { Style::new(style.bold(), false) } else { style };
         let s = &text[range.clone()];
         let primary = style as usize;
         if s.is_empty() {
@@ -400,6 +463,19 @@ mod tests {
         assert!(e.help().contains("--font FILE"), "{}", e.help());
         assert!(e.searched.contains("not searched"), "{}", e.searched);
         assert_eq!(f.check("14 Albion Street\nLeeds\tLS1"), Ok(()), "breaks and tabs need no glyph");
+    }
+
+    #[test]
+    fn italic_is_set_upright_in_a_cjk_document_only() {
+        let library = Arc::new(Library::new(&Sources::default()).unwrap());
+        let faces = |lang: &str, style: Style| {
+            let f = Fonts::new(library.clone(), &[], lang);
+            f.itemize("2026", 0..4, style).unwrap().into_iter().map(|r| r.1).collect::<Vec<_>>()
+        };
+        assert_eq!(faces("ja", Style::Italic), [Style::Regular as usize]);
+        assert_eq!(faces("zh-Hant", Style::BoldItalic), [Style::Bold as usize]);
+        assert_eq!(faces("en", Style::Italic), [Style::Italic as usize]);
+        assert_eq!(faces("fr", Style::BoldItalic), [Style::BoldItalic as usize]);
     }
 
     #[test]

@@ -4,10 +4,11 @@
 //! Break opportunities are Unicode's (UAX #14, unicode-linebreak): after spaces, after
 //! hyphens and dashes, between ideographs, never at a no-break space (so "12 345,60 €" and
 //! "31. März 2026", written with U+00A0/U+202F, stay whole), never before closing or after
-//! opening punctuation. Lines are filled greedily with the shaped widths; a word alone wider
-//! than the line is broken between clusters; a newline is a hard break. Each line is then put
-//! in visual order by the bidi algorithm (rule L2), so right-to-left runs read right to left
-//! inside a left-to-right sentence.
+//! opening punctuation, never between a number and its counter ("365日", "4月"). Lines are
+//! filled greedily with the shaped widths; a word alone wider than the line is broken between
+//! clusters; a newline is a hard break. Each line is then put in visual order by the bidi
+//! algorithm (rule L2), so right-to-left runs read right to left inside a left-to-right
+//! sentence.
 
 use super::blocks::Run;
 use super::draw::{Draw, Placed, Span, Unit};
@@ -19,7 +20,7 @@ use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
 use unicode_bidi::{BidiInfo, Level};
-use unicode_linebreak::{linebreaks, BreakOpportunity};
+use unicode_linebreak::{break_property, linebreaks, BreakClass, BreakOpportunity};
 /// Text settings for a paragraph.
 #[derive(Debug, Clone, Copy)]
 pub struct TextStyle {
@@ -153,8 +154,7 @@ fn lay(
     let mut lines: Vec<Range<usize>> = Vec::new();
     let mut line_start = 0;
     let mut line_end = 0;
-    let breaks =
-        linebreaks(text).filter(|&(at, kind)| kind == BreakOpportunity::Mandatory || !after_inner_slash(text, at));
+    let breaks = opportunities(text);
     for (brk, kind) in breaks {
         if !fits(line_start..brk) && line_end > line_start {
             lines.push(line_start..line_end);
@@ -197,6 +197,32 @@ fn lay(
 /// Whether `at` follows a solidus between letters or digits ("2006/112/EC", "and/or"):
 /// UAX #14 allows a break there, but a reference split at its slash reads as two, so this
 /// tailoring keeps it whole (a reference wider than the line is still broken by clusters).
+/// Where `text` may break: Unicode's opportunities, less those after an inner slash and
+/// those between a number and the counter or ideograph after it.
+fn opportunities(text: &str) -> impl Iterator<Item = (usize, BreakOpportunity)> + '_ {
+    linebreaks(text).filter(|&(at, kind)| {
+        kind == BreakOpportunity::Mandatory || !(after_inner_slash(text, at) || inside_number_and_counter(text, at))
+    })
+}
+
+/// Whether `at` falls between a digit and the ideograph or kana after it ("365|日", "4|月",
+/// "3|ヶ月"): a number and its counter are one word in Chinese and Japanese; or between a
+/// counter of one or two characters between two numbers, or inside it ("24時間|365日",
+/// "24時|間365日", "4月|20日"), so a span or a date stays whole where the line has room.
+fn inside_number_and_counter(text: &str, at: usize) -> bool {
+    let (before, after) = text.split_at(at);
+    let counter =
+        |c: char| matches!(break_property(c as u32), BreakClass::Ideographic | BreakClass::ConditionalJapaneseStarter);
+    let back = before.chars().rev().take_while(|c| counter(*c)).count();
+    let ahead = after.chars().take_while(|c| counter(*c)).count();
+    let number_before = before.chars().rev().nth(back).is_some_and(char::is_numeric);
+    let number_after = after.chars().nth(ahead).is_some_and(char::is_numeric);
+    match back {
+        0 => number_before && ahead > 0,
+        _ => number_before && number_after && back + ahead <= 2,
+    }
+}
+
 fn after_inner_slash(text: &str, at: usize) -> bool {
     let (before, after) = text.split_at(at);
     let mut back = before.chars().rev();
@@ -476,6 +502,25 @@ mod tests {
         let last = hebrew.glyphs.iter().max_by_key(|g| g.cluster).unwrap();
         assert!(first.x > last.x, "the first letter is drawn right of the last");
         assert!(hebrew.glyphs.iter().all(|g| g.rtl));
+    }
+
+    /// Kansai's Japanese cover title broke "…24時間365 / 日マネージド運用".
+    #[test]
+    fn a_number_and_its_counter_never_break_apart() {
+        let text = "24時間365日マネージド運用、2026年4月20日、3ヶ月、運用2";
+        let after: Vec<&str> = opportunities(text).map(|(at, _)| &text[..at]).collect();
+        let date = "24時間365日マネージド運用、2026年4月20日";
+        for whole in ["24", "24時", "24時間", "24時間365"] {
+            assert!(!after.contains(&whole), "a break after {whole:?}");
+        }
+        for cut in 1..date.len() {
+            let inside = date.is_char_boundary(cut) && cut > "24時間365日マネージド運用、".len();
+            assert!(!inside || !after.contains(&&date[..cut]), "a break inside the date: {:?}", &date[..cut]);
+        }
+        assert!(!after.contains(&"24時間365日マネージド運用、2026年4月20日、3"), "3|ヶ月");
+        assert!(after.contains(&"24時間365日マ"), "ideographs still break: {after:?}");
+        assert!(after.contains(&"24時間365日"), "after the counter: {after:?}");
+        assert!(after.contains(&"24時間365日マネージド運用、2026年4月20日、3ヶ月、運用"), "before a number: {after:?}");
     }
 
     #[test]
