@@ -376,7 +376,7 @@ fn an_options_proposal_never_speaks_as_if_the_recommended_option_were_chosen() {
     let text = std::fs::read_to_string(root().join(EXAMPLE)).unwrap();
     let md = rendered(&text, "en", Edition::Full);
     assert!(md.starts_with("# Managed operations: three service levels\n"), "{md}");
-    assert!(md.contains("It sets out three options, describes the recommended one, Extended, and compares all three"));
+    assert!(md.contains("It sets out three options, describes the one we recommend (Extended) and compares all three"));
     assert!(md.contains("The table compares the three options;"));
     let working = section(&md, "5 Working with CatDev");
     // Each option's time, named (it read "each option's is in the comparison under Pricing").

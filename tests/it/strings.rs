@@ -61,7 +61,7 @@ fn a_german_proposal_writes_the_converted_sections_in_german() {
         "| Geschätzter Aufwand je Phase | Betrag |",
         "| **Gesamtauftragswert, geschätzt** | **47.494,08\u{a0}€** |",
         "### 4.1 Zahlungsplan\n",
-        "| Rechnungsstellung | Zahlung | Betrag |",
+        "| Rechnungsdatum | Zahlung | Betrag |",
         "## 7 Vertragsbedingungen\n",
         "- **Gültigkeit.** ",
         "## 8 Auftragserteilung\n",

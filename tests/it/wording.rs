@@ -999,13 +999,12 @@ fn japanese_terms_are_in_contract_style_and_write_oyobi_one_way() {
 #[test]
 fn the_payment_plans_date_column_is_the_invoice_date() {
     let mut plans = 0;
-    for (language, head) in [("en", "Invoiced"), ("de", "Rechnungsstellung"), ("fr", "Facturation"), ("ja", "請求日")]
-    {
+    for (language, head) in [("en", "Invoiced"), ("de", "Rechnungsdatum"), ("fr", "Facturation"), ("ja", "請求日")] {
         let cat = catalog().in_language(propose::locale::Language::all().iter().find(|l| l.0 == language).unwrap().1);
         assert_eq!(cat.unwrap().strings.text("payment-plan.due", None), Some(head), "{language}");
     }
     every_document(|at, md| {
-        let invoiced = ["| Invoiced |", "| Rechnungsstellung |", "| Facturation |", "| 請求日 |"];
+        let invoiced = ["| Invoiced |", "| Rechnungsdatum |", "| Facturation |", "| 請求日 |"];
         let payment = ["| Payment |", "| Zahlung |", "| Paiement |", "| 支払内容 |"];
         for head in md.lines().filter(|l| payment.iter().any(|p| l.contains(p))) {
             assert!(invoiced.iter().any(|h| head.starts_with(h)), "{at}: {head}");
