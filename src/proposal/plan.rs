@@ -1,6 +1,7 @@
 //! The payment plan as the client reads it: the schedule's payments grouped into one-time
 //! and recurring rows, in order of their (first) due date, each fixed-price payment's share
-//! of its fixed price, and the totals that reconcile the plan with the contract value. Computed here so renderers only write it.
+//! of its fixed price, and the totals that reconcile the plan with the contract value.
+//! Computed here so renderers only write it.
 
 use crate::money::{Currency, Money};
 use crate::pricing::{Recurrence, Sums};
@@ -135,8 +136,8 @@ pub fn plan(payments: &[Payment], engagements: &[EngagementView], contract_value
     let (ot, rc) = (sum(&one_time), sum(&recurring));
     let splits = splits(&one_time, engagements);
     // Stable: the deposit first whatever the date order (it is due before any dated payment),
-    // then by (first) due date, a payment made once before a run
-    // of monthly payments starting the same day.
+    // then by (first) due date, a payment made once before a run of monthly payments starting
+    // the same day.
     let mut rows = one_time;
     rows.append(&mut recurring);
     rows.sort_by_key(|r| (!r.on_signature, r.due));

@@ -128,7 +128,7 @@ pub const LIST_STRINGS: [&str; 4] = ["list.comma", "list.or", "list.named", "lis
 /// `4 hours (Essential), 2 hours (Extended) or 30 minutes (Premium) for critical issues`.
 fn named_list(strings: &crate::catalog::strings::Strings, each: &[(&str, &str)]) -> String {
     let word = |key, default| strings.text(key, None).unwrap_or(default);
-    let [comma, or, named, _] = LIST_STRINGS;
+    let [_, or, named, _] = LIST_STRINGS;
     let texts: Vec<&str> = each.iter().map(|(_, t)| *t).collect();
     let (head, tail) = shared(&texts);
     let items: Vec<String> = each
@@ -137,25 +137,35 @@ fn named_list(strings: &crate::catalog::strings::Strings, each: &[(&str, &str)])
             fill(word(named, "{item} ({name})"), &[("item", &text[head..text.len() - tail]), ("name", name)])
         })
         .collect();
-    let joined = match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => {
-            fill(word(or, "{items} or {last}"), &[("items", &rest.join(word(comma, ", "))), ("last", last)])
-        }
-        _ => items.concat(),
-    };
+    let joined = joined(strings, &items, or, "{items} or {last}");
     let first = texts.first().copied().unwrap_or_default();
     format!("{}{joined}{}", &first[..head], &first[first.len() - tail..])
 }
 
 /// `items` joined by the pack's `list.comma` and, before the last, `list.and` ("GST and QST").
 pub(super) fn and_list(strings: &crate::catalog::strings::Strings, items: &[&str]) -> String {
+    let [_, _, _, and] = LIST_STRINGS;
+    joined(strings, items, and, "{items} and {last}")
+}
+
+/// `items` joined by the pack's `list.comma` and, before the last, by its string `last_key`
+/// (`list.or`, `list.and`; `default` where the pack has none).
+fn joined<S: AsRef<str>>(
+    strings: &crate::catalog::strings::Strings,
+    items: &[S],
+    last_key: &str,
+    default: &str,
+) -> String {
     let word = |key, default| strings.text(key, None).unwrap_or(default);
-    let [comma, _, _, and] = LIST_STRINGS;
     match items.split_last() {
         Some((last, rest)) if !rest.is_empty() => {
-            fill(word(and, "{items} and {last}"), &[("items", &rest.join(word(comma, ", "))), ("last", last)])
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            fill(
+                word(last_key, default),
+                &[("items", &rest.join(word(LIST_STRINGS[0], ", "))), ("last", last.as_ref())],
+            )
         }
-        _ => items.concat(),
+        _ => items.iter().map(AsRef::as_ref).collect(),
     }
 }
 

@@ -398,17 +398,15 @@ fn stranded_ends(l: &Laid, out: &mut Vec<String>) {
     }
 }
 
-/// Short sections split over pages: of text only, at most `SHORT_SECTION` lines under their
-/// heading (`keep::short_section`: gulf's "6 Assumptions and exclusions" left its first list
-/// on page 4 and went on under its "(continued)" label on page 5), or of tables under their
-/// heading (`keep::short_headed`: tailspin's "4.1.1 Option 1: Essential" left its totals to
-/// page 4).
+/// Short sections split over pages (`keep::whole_sections`): of text only, at most
+/// `SHORT_SECTION` lines under their heading (gulf's "6 Assumptions and exclusions" left its
+/// first list on page 4 and went on under its "(continued)" label on page 5), or of tables
+/// under their heading (tailspin's "4.1.1 Option 1: Essential" left its totals to page 4).
 fn short_sections(l: &Laid, out: &mut Vec<String>) {
     let Laid { units, page_of, g, .. } = l;
     let n = |pi: usize| l.n(pi);
     let room = g.body_height();
-    let text = super::keep::sections(units).into_iter().filter(|s| super::keep::short_section(units, s, room));
-    for section in text.chain(super::keep::short_headed(units, room)) {
+    for section in super::keep::whole_sections(units, room) {
         let (first, last) = (page_of[section.start], page_of[section.end - 1]);
         if first != last {
             let name = units[section.start].bookmark.clone().unwrap_or_else(|| said(&units[section.start]));

@@ -136,9 +136,7 @@ impl Library {
         }
         Ok(faces)
     }
-}
 
-impl Library {
     /// The bold face of `face`'s family, for bold text a fallback face draws: the file beside
     /// `face`'s whose name has `Bold` for its `Regular` (`NotoSansCJK-Regular.ttc` →
     /// `NotoSansCJK-Bold.ttc`), and in it the face named like `face` with `Bold` for

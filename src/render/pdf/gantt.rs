@@ -6,8 +6,8 @@
 //! long ongoing service after the set-up work does not squash it: the plotted window ends a
 //! little after the set-up phases, and the service's bar fades out at the edge with its end
 //! date; so does one whose term ends with the window (a retainer's six months), since it runs
-//! on month to month after it. The legend stands on the year band's line where it clears the years, under the plot
-//! otherwise. A chart of several engagements comes in parts, cut before an engagement's band,
+//! on month to month after it. The legend stands on the year band's line where it clears the
+//! years, under the plot otherwise. A chart of several engagements comes in parts, cut before an engagement's band,
 //! each later one repeating the axis when it opens a page. Drawn from the proposal model's phases and milestones, the same data the
 //! Mermaid block is written from.
 

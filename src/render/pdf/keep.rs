@@ -3,9 +3,9 @@
 //! or the first lines of a text; a short table, a grid and the signature block never split; a long
 //! table splits only where each side keeps `MIN_ROWS` body rows and no total row loses the row above
 //! it, nor its last row its notes or a one-line paragraph after it; a comparison table that fits on
-//! a page never splits, a taller one splits only between its groups of rows; a list splits leaving `LIST_ITEMS` items on each side; a
-//! timeline chart moves whole or goes on between its parts; tables one under the other move on
-//! together; a short section (text only, at most `SHORT_SECTION` lines under its heading, or an
+//! a page never splits, a taller one splits only between its groups of rows; a list splits
+//! leaving `LIST_ITEMS` items on each side; a timeline chart moves whole or goes on between its
+//! parts; tables one under the other move on together; a short section (text only, at most `SHORT_SECTION` lines under its heading, or an
 //! option's tables under theirs, moving whole leaving its page `MIN_FILL` full) never splits, it
 //! moves whole. A line leading into a list keeps with the list, and a one-line
 //! paragraph with the paragraph before it, set as the blocks are laid out (`flow.rs`); a short
@@ -29,7 +29,6 @@ pub fn rules(units: &mut [Unit], signature: Option<usize>, room: f32, together: 
     charts(units, room);
     headings(units);
     short_sections(units, room);
-    short_headed_sections(units, room);
     for run in runs(units).into_iter().filter(|_| together) {
         if height(&units[run.clone()]) <= room {
             units[run.start].whole = units[run.start].whole.max(run.len());
@@ -110,7 +109,7 @@ fn headings(units: &mut [Unit]) {
 
 /// Each section, from its heading (the unit with its bookmark) to the next section's: where
 /// they start and end (exclusive).
-pub fn sections(units: &[Unit]) -> Vec<std::ops::Range<usize>> {
+fn sections(units: &[Unit]) -> Vec<std::ops::Range<usize>> {
     let starts: Vec<usize> = (0..units.len()).filter(|&k| units[k].bookmark.is_some()).collect();
     let ends = starts.iter().skip(1).copied().chain([units.len()]);
     starts.iter().zip(ends).map(|(&a, b)| a..b).collect()
@@ -119,20 +118,27 @@ pub fn sections(units: &[Unit]) -> Vec<std::ops::Range<usize>> {
 /// Whether `section` (its heading's lines and what follows) is short: text only, at most
 /// `SHORT_SECTION` lines under its heading, and no taller than a page. A table or the timeline
 /// chart keeps by its own rules.
-pub fn short_section(units: &[Unit], section: &std::ops::Range<usize>, room: f32) -> bool {
+fn short_section(units: &[Unit], section: &std::ops::Range<usize>, room: f32) -> bool {
     let body = || units[section.clone()].iter().filter(|u| u.part != Part::Heading);
     body().all(|u| matches!(u.part, Part::Text | Part::Intro | Part::Note))
         && body().count() <= SHORT_SECTION
         && height(&units[section.clone()]) <= room
 }
 
+/// The sections that never split, from their heading to the next: the short ones of text
+/// ([`short_section`]) and of tables under their heading ([`short_headed`]).
+pub fn whole_sections(units: &[Unit], room: f32) -> Vec<std::ops::Range<usize>> {
+    let text = sections(units).into_iter().filter(|s| s.len() > 1 && short_section(units, s, room));
+    text.chain(short_headed(units, room)).collect()
+}
+
 /// A short section never splits: it moves whole (gulf's "6 Assumptions and exclusions" left
-/// one item on its page and went on under its "(continued)" label with the other).
+/// one item on its page and went on under its "(continued)" label with the other; tailspin's
+/// "4.1.1 Option 1: Essential" left its totals to open the next page under its label, while
+/// Options 2 and 3 each stood whole there).
 fn short_sections(units: &mut [Unit], room: f32) {
-    for section in sections(units) {
-        if section.len() > 1 && short_section(units, &section, room) {
-            units[section.start..section.end - 1].iter_mut().for_each(|u| u.keep_next = true);
-        }
+    for section in whole_sections(units, room) {
+        units[section.start..section.end - 1].iter_mut().for_each(|u| u.keep_next = true);
     }
 }
 
@@ -141,20 +147,11 @@ fn short_sections(units: &mut [Unit], room: f32) {
 /// list (litware's summary, its objectives after its table, splits off the cover page), and no
 /// taller than a page may lose at its foot and stay `MIN_FILL` full, so moving one whole never
 /// leaves its page under-filled.
-pub fn short_headed(units: &[Unit], room: f32) -> Vec<std::ops::Range<usize>> {
+fn short_headed(units: &[Unit], room: f32) -> Vec<std::ops::Range<usize>> {
     let short = |r: &std::ops::Range<usize>| {
         height(&units[r.clone()]) <= (1.0 - MIN_FILL) * room && !units[r.clone()].iter().any(|u| u.item)
     };
     headed(units).into_iter().map(|(heading, body)| heading.start..body.end).filter(short).collect()
-}
-
-/// A short section of tables under their heading never splits: it moves whole (tailspin's
-/// "4.1.1 Option 1: Essential" left its totals to open the next page under its "(continued)"
-/// label, while Options 2 and 3 each stood whole there).
-fn short_headed_sections(units: &mut [Unit], room: f32) {
-    for section in short_headed(units, room) {
-        units[section.start..section.end - 1].iter_mut().for_each(|u| u.keep_next = true);
-    }
 }
 
 fn height(units: &[Unit]) -> f32 {

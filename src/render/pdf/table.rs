@@ -1,11 +1,11 @@
 //! Tables: column widths from the cells' glyph widths (right-aligned columns, the money, never
 //! wrap; a table that must wrap, the widths that set it in the fewest lines, its cells closer
-//! together when that takes lines off), a header row repeated
-//! after a page break, one unit per row so no row splits (unless it is taller than a page: then it
-//! goes on in parts), and the totals row (first cell all bold, as the templates write it)
-//! highlighted, its label spanning the empty cells to its right. A short price phrase in a cell
-//! ("€4,842.42 a month") never wraps between its words; a comparison table (first header cell
-//! empty) marks where its groups of rows end.
+//! together when that takes lines off), a header row repeated after a page break, one unit per
+//! row so no row splits (unless it is taller than a page: then it goes on in parts), and the
+//! totals row (first cell all bold, as the templates write it) highlighted, its label spanning
+//! the empty cells to its right. A short price phrase in a cell ("€4,842.42 a month") never
+//! wraps between its words; a comparison table (first header cell empty) marks where its groups
+//! of rows end.
 
 use super::blocks::{all_bold, plain, Align, Run};
 use super::draw::{Draw, FieldKind, Part, Unit};

@@ -194,9 +194,6 @@ fn lay(
     lines.into_iter().map(line).collect()
 }
 
-/// Whether `at` follows a solidus between letters or digits ("2006/112/EC", "and/or"):
-/// UAX #14 allows a break there, but a reference split at its slash reads as two, so this
-/// tailoring keeps it whole (a reference wider than the line is still broken by clusters).
 /// Where `text` may break: Unicode's opportunities, less those after an inner slash and
 /// those between a number and the counter or ideograph after it.
 fn opportunities(text: &str) -> impl Iterator<Item = (usize, BreakOpportunity)> + '_ {
@@ -223,6 +220,9 @@ fn inside_number_and_counter(text: &str, at: usize) -> bool {
     }
 }
 
+/// Whether `at` follows a solidus between letters or digits ("2006/112/EC", "and/or"):
+/// UAX #14 allows a break there, but a reference split at its slash reads as two, so this
+/// tailoring keeps it whole (a reference wider than the line is still broken by clusters).
 fn after_inner_slash(text: &str, at: usize) -> bool {
     let (before, after) = text.split_at(at);
     let mut back = before.chars().rev();
