@@ -224,3 +224,37 @@ fn the_schema_states_every_list_bound_and_the_text_rules() {
     assert!(valid(&format!("holidays = false\ncalendar = \"GB-ENG\"\n{base}")));
     assert!(!valid(&format!("holidays = \"none\"\n{base}")));
 }
+
+/// Cargo.toml sets `doctest = false` because no doc comment holds a Rust example: this keeps
+/// it so. A code block in a doc comment must name a language other than Rust (`text`,
+/// `toml`, …); one that wants to be a Rust example means doc tests must be turned back on.
+#[test]
+fn no_doc_comment_holds_a_rust_example() {
+    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut all = Vec::new();
+    files(&crate::common::root().join("src"), &mut all);
+    assert!(all.len() > 20, "src/ not found");
+    let mut rust = Vec::new();
+    for path in &all {
+        let mut open = false;
+        for (n, line) in std::fs::read_to_string(path).unwrap().lines().enumerate() {
+            let t = line.trim_start();
+            let Some(doc) = t.strip_prefix("///").or_else(|| t.strip_prefix("//!")) else { continue };
+            let Some(info) = doc.trim().strip_prefix("```") else { continue };
+            if !open && matches!(info.split(',').next().unwrap_or("").trim(), "" | "rust" | "no_run" | "should_panic") {
+                rust.push(format!("{}:{}", path.display(), n + 1));
+            }
+            open = !open;
+        }
+    }
+    assert!(rust.is_empty(), "Rust examples in doc comments, which doc tests would run: {rust:?}");
+}

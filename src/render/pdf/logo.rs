@@ -1,6 +1,6 @@
 //! The cover logo: read and decoded once per path, sized down once, compressed once, and
 //! reused by every document that names it. JPEG passes through untouched (`DCTDecode`);
-//! PNG is decoded (printpdf's decoder), reduced to 8-bit RGB or grey with its alpha as a
+//! PNG is decoded (the `png` crate), reduced to 8-bit RGB or grey with its alpha as a
 //! soft mask.
 
 use crate::diag::{Diagnostic, Error, Result};
@@ -96,26 +96,35 @@ fn image_dict(w: usize, h: usize, space: &str) -> Dictionary {
     ])
 }
 
+/// The decoded pixels a logo may take: 64 MiB, a 4,096-pixel square in RGBA.
+const MAX_DECODED: usize = 64 << 20;
+
 fn png(bytes: &[u8]) -> std::result::Result<Logo, String> {
-    use printpdf::{RawImageData, RawImageFormat as F};
-    let raw = printpdf::RawImage::decode_from_bytes(bytes, &mut Vec::new())?;
-    let (w, h) = (raw.width, raw.height);
+    // The `png` crate (the decoder printpdf's `image` dependency wraps), used directly: it
+    // saves building `image` and its colour-management crates, about a tenth of a test build.
+    // Palette, low bit depths and tRNS expand to 8-bit grey or RGB with alpha, 16-bit samples
+    // keep their high byte.
+    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), png::Limits { bytes: MAX_DECODED });
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let size = reader.output_buffer_size().filter(|n| *n <= MAX_DECODED).ok_or_else(|| {
+        let (w, h) = reader.info().size();
+        format!("the image is too large ({w} × {h} pixels; at most {} MiB decoded)", MAX_DECODED >> 20)
+    })?;
+    let mut samples = vec![0; size];
+    let frame = reader.next_frame(&mut samples).map_err(|e| e.to_string())?;
+    samples.truncate(frame.buffer_size());
+    let (w, h) = (frame.width as usize, frame.height as usize);
     if w == 0 || h == 0 {
         return Err("the image is empty".into());
     }
-    let samples: Vec<u8> = match raw.pixels {
-        RawImageData::U8(v) => v,
-        RawImageData::U16(v) => v.into_iter().map(|s| (s >> 8) as u8).collect(),
-        RawImageData::F32(v) => v.into_iter().map(|s| (s.clamp(0.0, 1.0) * 255.0).round() as u8).collect(),
-    };
-    // (channels, colour channels, alpha index, BGR order)
-    let (channels, colour, alpha, bgr) = match raw.data_format {
-        F::R8 | F::R16 => (1, 1, None, false),
-        F::RG8 | F::RG16 => (2, 1, Some(1), false),
-        F::RGB8 | F::RGB16 | F::RGBF32 => (3, 3, None, false),
-        F::RGBA8 | F::RGBA16 | F::RGBAF32 => (4, 3, Some(3), false),
-        F::BGR8 => (3, 3, None, true),
-        F::BGRA8 => (4, 3, Some(3), true),
+    // (channels, colour channels, alpha index)
+    let (channels, colour, alpha) = match frame.color_type {
+        png::ColorType::Grayscale => (1, 1, None),
+        png::ColorType::GrayscaleAlpha => (2, 1, Some(1)),
+        png::ColorType::Rgb => (3, 3, None),
+        png::ColorType::Rgba => (4, 3, Some(3)),
+        png::ColorType::Indexed => return Err("the palette image did not expand".into()),
     };
     if samples.len() < w * h * channels {
         return Err("the image data is truncated".into());
@@ -123,11 +132,7 @@ fn png(bytes: &[u8]) -> std::result::Result<Logo, String> {
     let mut pixels = Vec::with_capacity(w * h * colour);
     let mut mask = Vec::with_capacity(if alpha.is_some() { w * h } else { 0 });
     for px in samples.chunks_exact(channels).take(w * h) {
-        if bgr {
-            pixels.extend_from_slice(&[px[2], px[1], px[0]]);
-        } else {
-            pixels.extend_from_slice(&px[..colour]);
-        }
+        pixels.extend_from_slice(&px[..colour]);
         if let Some(a) = alpha {
             mask.push(px[a]);
         }
