@@ -91,8 +91,8 @@ fn every_brief_keeps_to_the_pages_it_reaches() {
     // page fails here. Two engagements fit on two (their phases' dates in one column, each
     // payment's engagement before it, a monthly payment's first date under "From", the
     // total once above the order form); litware's three too, without their summaries, its
-    // address beside its name, copyfitted (tables at the notes' size), on A4 and Letter, in
-    // French and in English.
+    // address beside its name, copyfitted (on A4 its tables on a tighter leading, on Letter
+    // also at the notes' size), on A4 and Letter, in French and in English.
     let dir = tempfile::tempdir().unwrap();
     for (intake, number, budget) in [
         ("acme-managed.toml", "CD-2026-023", 2),
@@ -117,6 +117,44 @@ fn every_brief_keeps_to_the_pages_it_reaches() {
         let n = pages(&dir.path().join("CD-2026-026-brief.pdf"));
         assert_eq!(n, 2, "litware's brief {args:?}: {n} pages");
     }
+}
+
+/// The type size most of a page's text-showing operators are set in.
+fn main_size(doc: &lopdf::Document, page: lopdf::ObjectId) -> f32 {
+    let mut size = 0.0f32;
+    let mut shown: Vec<(f32, usize)> = Vec::new();
+    for op in doc.get_and_decode_page_content(page).unwrap().operations {
+        match op.operator.as_str() {
+            "Tf" => size = op.operands[1].as_float().unwrap(),
+            "Tj" | "TJ" => match shown.iter_mut().find(|(s, _)| *s == size) {
+                Some((_, n)) => *n += 1,
+                None => shown.push((size, 1)),
+            },
+            _ => {}
+        }
+    }
+    shown.into_iter().max_by_key(|(_, n)| *n).map(|(s, _)| s).unwrap()
+}
+
+/// Issue 15, review 14: litware's brief was set at 8 pt (its tables at the small print's size,
+/// its text at 8.8 pt) to fit two pages; its tables' leading and padding took the room. On A4
+/// its text and tables keep their sizes (9.5 and 8.8 pt), on tighter table rows; on Letter,
+/// 50 pt shorter a page, it still takes the small print's size.
+#[test]
+fn litwares_a4_brief_keeps_its_type_sizes_on_two_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = ["--edition", "brief", "--format", "pdf"];
+    render(dir.path(), &brief, "litware-combined.toml");
+    let doc = lopdf::Document::load(dir.path().join("CD-2026-026-brief.pdf")).unwrap();
+    let pages = doc.get_pages();
+    assert_eq!(pages.len(), 2);
+    // Page 1 is its scope: three tables under the particulars.
+    let size = main_size(&doc, pages[&1]);
+    assert!((size - 8.8).abs() < 1e-3, "page 1 set at {size} pt");
+    render(dir.path(), &[&brief[..], &["--letter"]].concat(), "litware-combined.toml");
+    let doc = lopdf::Document::load(dir.path().join("CD-2026-026-brief.pdf")).unwrap();
+    let size = main_size(&doc, doc.get_pages()[&1]);
+    assert!((size - 8.0).abs() < 1e-3, "page 1 on Letter set at {size} pt");
 }
 
 #[test]

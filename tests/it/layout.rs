@@ -173,3 +173,22 @@ fn a_one_line_paragraph_never_opens_a_page_alone_after_the_paragraph_it_follows(
     let id = pages.iter().position(|t| t.contains("Votre numéro de TVA")).expect("the client's tax ID");
     assert!(pages[id].contains("Autoliquidation"), "the tax ID opens page {} alone: {}", id + 1, pages[id]);
 }
+
+/// Issue 15, review 14 of tailspin: "4 Pricing", its two lines of introduction and the whole
+/// options comparison moved together to page 3 and left page 2 45 % empty under the timeline.
+/// The section's heading and introduction end page 2; "4.1 Options" opens page 3 with its
+/// comparison, whole.
+#[test]
+fn a_section_heading_and_its_introduction_end_a_page_before_its_first_subsection() {
+    let path = root().join("examples/tailspin-options.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let p = propose::build(&Source::new(path.display().to_string(), text), catalog()).unwrap();
+    let bytes = pdf_renderer(Paper::A4).render(&p, Format::Pdf).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages: Vec<String> = doc.get_pages().keys().map(|n| doc.extract_text(&[*n]).unwrap()).collect();
+    let on = |s: &str| pages.iter().position(|t| t.contains(s)).unwrap_or_else(|| panic!("{s}"));
+    assert_eq!(on("Timeline"), 1);
+    assert_eq!(on("4 Pricing"), 1, "{}", pages[1]);
+    assert_eq!(on("All prices are in EUR"), 1);
+    assert_eq!((on("4.1 Options"), on("Dedicated account team")), (2, 2), "the comparison opens page 3 whole");
+}

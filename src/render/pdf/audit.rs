@@ -117,24 +117,27 @@ fn said(u: &Unit) -> String {
 fn stranded(l: &Laid, out: &mut Vec<String>) {
     let Laid { units, page_of, .. } = l;
     let n = |pi: usize| l.n(pi);
+    use super::keep::{lead, opens_run};
     for j in 1..units.len() {
-        let lead = |u: &Unit| matches!(u.part, Part::Heading | Part::Intro);
-        if lead(&units[j]) || !lead(&units[j - 1]) {
+        if !lead(&units[j - 1]) || lead(&units[j]) && !opens_run(units, j) {
             continue;
         }
-        let mut h = j - 1;
-        while h > 0 && lead(&units[h - 1]) {
-            h -= 1;
-        }
+        let h = super::keep::lead_start(units, j - 1);
         let page = page_of[h];
-        let end = super::keep::lead_end(units, j);
-        let with = (j..end).filter(|i| page_of[*i] == page).count();
-        if with < end - j {
+        // Before a heading that opens a run of its own, what the heading above introduces is
+        // its introduction: it keeps whole with it.
+        let (from, end) = if lead(&units[j]) {
+            (h + 1 + units[h + 1..j].iter().take_while(|u| u.part == Part::Heading).count(), j)
+        } else {
+            (j, super::keep::lead_end(units, j))
+        };
+        let with = (from..end).filter(|i| page_of[*i] == page).count();
+        if with < end - from {
             out.push(format!(
                 "page {}: heading `{}` stands with {with} of the {} first units of what it introduces",
                 n(page),
                 said(&units[h]),
-                end - j
+                end - from
             ));
         }
     }

@@ -1,6 +1,8 @@
 //! Keep rules: which units must share a page, set as `keep_next` before pagination. A heading and
 //! its introduction (short paragraphs before a table included) keep with the first rows of a table
-//! or the first lines of a text; a short table, a grid and the signature block never split; a long
+//! or the first lines of a text (an introduction of at least `HEADING_LINES` lines right before a
+//! subsection's heading is the text its heading keeps with: the page may break after it); a short
+//! table, a grid and the signature block never split; a long
 //! table splits only where each side keeps `MIN_ROWS` body rows and no total row loses the row above
 //! it, nor its last row its notes or a one-line paragraph after it; a comparison table that fits on
 //! a page never splits, a taller one splits only between its groups of rows; a list splits
@@ -89,20 +91,45 @@ pub fn lead_end(units: &[Unit], from: usize) -> usize {
     }
 }
 
-/// A heading, its introduction and the first units of what they introduce keep together.
+/// A heading's line or its introduction's: what keeps with the block after them.
+pub fn lead(u: &Unit) -> bool {
+    matches!(u.part, Part::Heading | Part::Intro)
+}
+
+/// Whether the heading starting at `at` follows an introduction of at least `HEADING_LINES`
+/// lines: that introduction is its own section's text, which the heading above it keeps with
+/// (`lead_start`), and the page may break before this heading ("4 Pricing" and its two lines
+/// at a page's foot, "4.1 Options" and its comparison table on the next).
+pub fn opens_run(units: &[Unit], at: usize) -> bool {
+    units[at].part == Part::Heading
+        && units[..at].iter().rev().take_while(|u| u.part == Part::Intro).count() >= HEADING_LINES
+}
+
+/// Where the headings and introductions that end at `last` and keep together start: back to
+/// the first of them, but not past a heading that opens a run of its own (`opens_run`).
+pub fn lead_start(units: &[Unit], last: usize) -> usize {
+    let mut h = last;
+    while h > 0 && lead(&units[h - 1]) && !opens_run(units, h) {
+        h -= 1;
+    }
+    h
+}
+
+/// A heading, its introduction and the first units of what they introduce keep together; a
+/// heading whose introduction of at least `HEADING_LINES` lines is followed by another heading
+/// keeps with that introduction only, and the page may break after it (`opens_run`).
 fn headings(units: &mut [Unit]) {
-    let lead = |u: &Unit| matches!(u.part, Part::Heading | Part::Intro);
     for j in 1..units.len() {
-        if lead(&units[j]) || !lead(&units[j - 1]) {
+        if !lead(&units[j - 1]) || lead(&units[j]) && !opens_run(units, j) {
             continue;
         }
-        let mut h = j - 1;
-        while h > 0 && lead(&units[h - 1]) {
-            h -= 1;
-        }
-        let end = lead_end(units, j);
+        let h = lead_start(units, j - 1);
+        let end = if lead(&units[j]) { j } else { lead_end(units, j) };
         for u in &mut units[h..end - 1] {
             u.keep_next = true;
+        }
+        if end == j {
+            units[j - 1].keep_next = false;
         }
     }
 }
@@ -892,6 +919,45 @@ mod tests {
         assert!(!found.iter().any(|f| f.contains("comparison")), "{found:?}");
         let found = super::super::audit::audit(&units, &split_at(&units, &g, 9), &g, None, (1, 0.0));
         assert!(found.iter().any(|f| f.contains("inside a group of its rows")), "{found:?}");
+    }
+
+    #[test]
+    fn a_section_and_its_introduction_end_a_page_before_a_subsection_that_moves_on() {
+        let g = Geometry::new(false);
+        let room = g.body_height();
+        let heading = |group| Unit { part: Part::Heading, keep_next: true, group, ..Unit::new(24.0, 0.0) };
+        let intro = |group, lines: usize| {
+            (0..lines).map(move |_| Unit { part: Part::Intro, keep_next: true, group, ..Unit::new(14.0, 0.0) })
+        };
+        // After 55 % of a page: "4 Pricing" and its introduction, then "4.1 Options", its own
+        // introduction and a comparison table of 13 rows that fits on a page but not on this
+        // one (tailspin's page 2 was 45 % empty when all of it moved on).
+        let section = |lines| {
+            let mut units = vec![Unit { group: 1, ..Unit::new(room * 0.55, 0.0) }, heading(2)];
+            units.extend(intro(3, lines));
+            units.push(heading(4));
+            units.extend(intro(5, 2));
+            let mut compare = table(13, 6);
+            compare[0].compare = true;
+            units.extend(compare);
+            units
+        };
+        let mut units = section(2);
+        rules(&mut units, None, room, true);
+        let pages = paginate(&units, &g, 0.0);
+        assert_eq!((pages[0].placed.len(), pages[1].placed[0].0), (4, 4), "{:?}", pages[0].placed);
+        let found = super::super::audit::audit(&units, &pages, &g, None, (1, 0.0));
+        // (The test's marks lie left of the text block.)
+        assert!(found.iter().all(|f| f.ends_with("outside the text block")), "{found:?}");
+        // The heading parted from its introduction: the audit sends it back.
+        let found = super::super::audit::audit(&units, &split_at(&units, &g, 3), &g, None, (1, 0.0));
+        assert!(found.iter().any(|f| f.contains("stands with 1 of the 2")), "{found:?}");
+        // An introduction of one line would leave the heading with less than two: all moves on.
+        let mut units = section(1);
+        rules(&mut units, None, room, true);
+        assert_eq!(paginate(&units, &g, 0.0)[0].placed.len(), 1);
+        let found = super::super::audit::audit(&units, &split_at(&units, &g, 3), &g, None, (1, 0.0));
+        assert!(found.iter().any(|f| f.contains("stands with 0 of the")), "{found:?}");
     }
 
     #[test]
