@@ -147,64 +147,106 @@ pub fn warning(found: &[Foreign], document: Language, file: &str) -> Option<Diag
 
 /// The language `text` looks written in, when it is not `document` (see the module's rule).
 pub fn looks_written_in(text: &str, document: Language) -> Option<Language> {
-    let languages = Language::all();
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let in_script = |language: Language| {
-        let scripts = &language.marks().scripts;
-        text.chars().filter(|c| scripts.iter().any(|s| s.has(*c))).count()
-    };
-    for (_, language) in languages.iter().filter(|(_, l)| !l.marks().scripts.is_empty()) {
-        let n = in_script(*language);
-        if n >= MIN_SCRIPT_LETTERS && n * 2 >= letters {
-            return (*language != document).then_some(*language);
+    let marks = marks();
+    let count = marks.languages.len();
+    let at = |language: Language| marks.languages.iter().position(|l| *l == language);
+    // One pass over the letters: how many, and how many in each language's scripts.
+    let (mut letters, mut in_script) = (0, vec![0usize; count]);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if !c.is_ascii() {
+            if let Some((_, k)) = marks.scripts.iter().find(|(s, _)| s.has(c)) {
+                in_script[*k] += 1;
+            }
         }
     }
+    for (k, n) in in_script.iter().enumerate() {
+        if *n >= MIN_SCRIPT_LETTERS && n * 2 >= letters {
+            let language = marks.languages[k];
+            return (language != document).then_some(language);
+        }
+    }
+    let own = at(document);
     // A text without a letter of the document language's own script (English in a Japanese
     // proposal) needs only one function word to say which language it is in.
-    let min_hits = match document.marks().scripts.is_empty() || in_script(document) > 0 {
-        true => MIN_HITS,
-        false => 1,
-    };
-    let words: Vec<&str> = text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
-    if words.len() < MIN_WORDS {
+    let scripted = marks.scripts.iter().any(|(_, k)| Some(*k) == own);
+    let min_hits = if scripted && own.is_some_and(|k| in_script[k] == 0) { 1 } else { MIN_HITS };
+    let (mut words, mut hits) = (0, vec![0usize; count]);
+    for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+        words += 1;
+        if let Some(k) = marks.language_of(word) {
+            hits[k] += 1;
+        }
+    }
+    if words < MIN_WORDS {
         return None;
     }
-    let hits = |language: Language| -> usize {
-        let list = &language.marks().function_words;
-        if list.is_empty() {
-            return 0;
-        }
-        words.iter().filter(|w| is_listed(w, list)).count()
-    };
-    let own = hits(document);
-    let mut best: Option<(Language, usize)> = None;
+    let own_hits = own.map_or(0, |k| hits[k]);
+    let mut best: Option<(usize, usize)> = None;
     let mut tied = false;
-    for (_, language) in languages.iter().filter(|(_, l)| *l != document) {
-        let n = hits(*language);
+    for (k, n) in hits.iter().enumerate().filter(|(k, _)| Some(*k) != own) {
         match best {
-            Some((_, most)) if n < most => {}
-            Some((_, most)) if n == most => tied = true,
+            Some((_, most)) if *n < most => {}
+            Some((_, most)) if *n == most => tied = true,
             _ => {
-                best = Some((*language, n));
+                best = Some((k, *n));
                 tied = false;
             }
         }
     }
     match best {
-        Some((language, n)) if !tied && n >= min_hits && n > 2 * own => Some(language),
+        Some((k, n)) if !tied && n >= min_hits && n > 2 * own_hits => Some(marks.languages[k]),
         _ => None,
     }
 }
 
-/// Whether `word` is one of `list`'s (lower-case) words, whatever its case.
-fn is_listed(word: &str, list: &[String]) -> bool {
-    if word.is_ascii() {
-        list.iter().any(|w| w.eq_ignore_ascii_case(word))
-    } else {
-        let lower = word.to_lowercase();
-        list.contains(&lower)
+/// Every pack's marks in one place, gathered once: the languages, each one's function
+/// words (sorted, as the packs must list them) and each script with its language.
+struct AllMarks {
+    languages: Vec<Language>,
+    words: Vec<&'static [String]>,
+    scripts: Vec<(crate::locale::Script, usize)>,
+}
+
+fn marks() -> &'static AllMarks {
+    static MARKS: std::sync::OnceLock<AllMarks> = std::sync::OnceLock::new();
+    MARKS.get_or_init(|| {
+        let languages: Vec<Language> = Language::all().iter().map(|(_, l)| *l).collect();
+        let words = languages.iter().map(|l| l.marks().function_words.as_slice()).collect();
+        let mut scripts = Vec::new();
+        for (k, l) in languages.iter().enumerate() {
+            scripts.extend(l.marks().scripts.iter().map(|s| (*s, k)));
+        }
+        AllMarks { languages, words, scripts }
+    })
+}
+
+impl AllMarks {
+    /// The language whose function word `word` is, whatever its case (the lists are in
+    /// lower case; no two packs list the same word). A word longer than [`LONGEST`] bytes
+    /// is none.
+    fn language_of(&self, word: &str) -> Option<usize> {
+        if word.len() > LONGEST {
+            return None;
+        }
+        let mut buf = [0u8; LONGEST];
+        let owned;
+        let lower: &[u8] = if word.is_ascii() {
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            lower
+        } else {
+            owned = word.to_lowercase();
+            owned.as_bytes()
+        };
+        self.words.iter().position(|list| list.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok())
     }
 }
+
+/// The longest function word of any pack, in bytes, is shorter: a longer word is never
+/// looked up.
+const LONGEST: usize = 12;
 
 #[cfg(test)]
 mod tests {
@@ -232,6 +274,21 @@ mod tests {
         assert_eq!(looks(fr, "en"), Some("fr"));
         assert_eq!(looks("本番環境の移行を三か月で完了する", "en"), Some("ja"));
         assert_eq!(looks("本番環境の移行を三か月で完了する", "ja"), None);
+    }
+
+    #[test]
+    fn no_two_packs_list_the_same_function_word_and_each_list_is_found() {
+        let marks = super::marks();
+        let mut seen = std::collections::BTreeMap::new();
+        for (k, list) in marks.words.iter().enumerate() {
+            for w in list.iter() {
+                assert!(w.len() <= super::LONGEST, "`{w}` is longer than LONGEST");
+                assert_eq!(seen.insert(w.as_str(), k), None, "`{w}` is listed by two packs");
+                // Every word is found, whatever its case.
+                assert_eq!(marks.language_of(&crate::locale::Language::sentence_start(w)), Some(k), "{w}");
+            }
+        }
+        assert!(seen.len() > 100, "{}", seen.len());
     }
 
     #[test]

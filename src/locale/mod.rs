@@ -64,7 +64,7 @@ pub struct Spec {
 
 /// What marks a text as written in a language, for the warning that an intake's texts are
 /// not in the document's language ([`crate::intake::prose`]): the language's most frequent
-/// function words, in lower case (`[language] function_words`), or the scripts only it is
+/// function words, in lower case and alphabetical order (`[language] function_words`), or the scripts only it is
 /// written in among the packs (`[language] scripts`: Japanese's kana and kanji).
 #[derive(Debug, Default)]
 pub struct Marks {
@@ -416,8 +416,13 @@ fn compile(pack: RawPack) -> Result<Vec<Spec>, String> {
                 .ok_or_else(|| format!("{name}: script `{script}` is not hiragana, katakana or han"))?,
         );
     }
-    if let Some(w) = pack.language.function_words.iter().find(|w| w.is_empty() || w.to_lowercase() != **w) {
+    let words = &pack.language.function_words;
+    if let Some(w) = words.iter().find(|w| w.is_empty() || w.to_lowercase() != **w) {
         return Err(format!("{name}: function word `{w}` is not a word in lower case"));
+    }
+    // Looked up by binary search, so never sorted at run time.
+    if let Some(pair) = words.windows(2).find(|p| p[0] >= p[1]) {
+        return Err(format!("{name}: function word `{}` is not after `{}` in alphabetical order", pair[1], pair[0]));
     }
     let marks = Arc::new(Marks { function_words: pack.language.function_words.clone(), scripts });
     let elsewhere = Dates {
