@@ -203,9 +203,19 @@ impl Diagnostic {
     /// (message, file name, source line, label, help) has its unprintable characters escaped,
     /// so a diagnostic never sends the terminal a control sequence or reorders its line.
     pub fn render(&self, color: bool) -> String {
+        self.render_as("error", "\x1b[1;31m", color)
+    }
+
+    /// Renders the diagnostic as [`Diagnostic::render`] does, as a warning: the input is
+    /// used as it is, and the command goes on.
+    pub fn render_warning(&self, color: bool) -> String {
+        self.render_as("warning", "\x1b[1;33m", color)
+    }
+
+    fn render_as(&self, severity: &str, style: &str, color: bool) -> String {
         let (red, blue, bold, reset) =
-            if color { ("\x1b[1;31m", "\x1b[1;34m", "\x1b[1m", "\x1b[0m") } else { ("", "", "", "") };
-        let mut out = format!("{red}error{reset}{bold}: {}{reset}\n", escape(&self.message));
+            if color { (style, "\x1b[1;34m", "\x1b[1m", "\x1b[0m") } else { ("", "", "", "") };
+        let mut out = format!("{red}{severity}{reset}{bold}: {}{reset}\n", escape(&self.message));
         if let Some(loc) = &self.location {
             let file = escape(&loc.file);
             if loc.line == 0 {

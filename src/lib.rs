@@ -39,9 +39,11 @@ pub fn build(source: &Source, english: &catalog::Catalog) -> Result<proposal::Pr
 pub fn assemble(source: &Source, english: &catalog::Catalog, intake: intake::Intake) -> Result<proposal::Proposal> {
     let (catalog, intake) = in_language(source, english, intake)?;
     let catalog = &*catalog;
+    let foreign_texts = intake::prose::foreign(&intake, source);
     if intake.options.is_empty() {
         let (offer, review) = offer(&intake, catalog)?;
-        return Ok(proposal::Proposal::new(&intake, catalog, offer, review, Vec::new()));
+        let p = proposal::Proposal::new(&intake, catalog, offer, review, Vec::new());
+        return Ok(proposal::Proposal { foreign_texts, ..p });
     }
     let mut recommended = None;
     let mut views = Vec::with_capacity(intake.options.len());
@@ -65,7 +67,8 @@ pub fn assemble(source: &Source, english: &catalog::Catalog, intake: intake::Int
         ));
     }
     let (variant, offer, review) = recommended.ok_or_else(|| diag::Error::Internal("no recommended option".into()))?;
-    Ok(proposal::Proposal::new(&variant, catalog, offer, review, views))
+    let p = proposal::Proposal::new(&variant, catalog, offer, review, views);
+    Ok(proposal::Proposal { foreign_texts, ..p })
 }
 
 /// [`assemble`]'s figures alone, for an intake without options: the intake as read in its

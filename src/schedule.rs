@@ -7,7 +7,8 @@ use crate::catalog::{fill, BillingStart, Catalog, Step};
 use crate::diag::{Diagnostic, Result};
 use crate::intake::{Intake, PricingKind, Start, Terms};
 use crate::money::{split, split_percents, whole_percents, whole_percents_of, Currency, Money};
-use crate::pricing::{EngagementQuote, Quote, Recurrence};
+use crate::pricing::{pro_rata, EngagementQuote, Quote, Recurrence};
+use crate::tax::TaxLine;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -111,7 +112,7 @@ pub fn schedule(intake: &Intake, catalog: &Catalog, quote: &Quote) -> Result<Sch
     let mut milestones = Vec::new();
     let mut payments = Vec::new();
     let engagements = lay_out(&cal, intake, catalog, quote, |i, e, q, sched| {
-        let (mut ms, mut ps) = plan(&cal, catalog, quote.currency, e, q, i, sched);
+        let (mut ms, mut ps) = plan(&cal, catalog, (quote.currency, &intake.tax.lines), e, q, i, sched);
         milestones.append(&mut ms);
         payments.append(&mut ps);
     })?;
@@ -277,7 +278,7 @@ fn step_slots(
 fn plan(
     cal: &Calendar,
     catalog: &Catalog,
-    cur: Currency,
+    (cur, taxes): (Currency, &[TaxLine]),
     e: &crate::intake::Engagement,
     q: &EngagementQuote,
     index: usize,
@@ -367,8 +368,9 @@ fn plan(
                 }
                 k += count;
             }
-            // A contingency line takes its pro-rata part of the total (after discount and
-            // tax) apart from the deposit and milestones.
+            // A contingency line is invoiced on its own, as a managed fee is ([`invoiced`]):
+            // its part of the discount, then its own tax; the deposit and milestones share
+            // the rest of the total.
             let held: Decimal = q.lines.iter().filter(|l| l.contingency).map(|l| l.amount.amount()).sum();
             let rest: Decimal = q
                 .lines
@@ -376,10 +378,11 @@ fn plan(
                 .filter(|l| !l.contingency && l.recurrence == Recurrence::OneTime)
                 .map(|l| l.amount.amount())
                 .sum();
-            let [plan_total, contingency] = match split(q.one_time.total, &[rest, held], cur)[..] {
-                [a, b] => [a, b],
-                _ => [q.one_time.total, Money::zero(cur)],
-            };
+            let [contingency, plan_total] =
+                match invoiced(&[Money::round(held, cur), Money::round(rest, cur)], q, taxes, cur)[..] {
+                    [a, b] => [a, b],
+                    _ => [Money::zero(cur), q.one_time.total],
+                };
             let shares = fixed_shares(&weights);
             let amounts = split_percents(plan_total, &shares, cur);
             let shared = |kind, label, due, k: usize| Payment {
@@ -421,9 +424,9 @@ fn plan(
         }
         Terms::Advisory(_) => {}
         Terms::Managed(_) => {
-            let weights: Vec<Decimal> =
-                q.lines.iter().filter(|l| l.recurrence == Recurrence::OneTime).map(|l| l.amount.amount()).collect();
-            let parts = split(q.one_time.total, &weights, cur);
+            let fees: Vec<Money> =
+                q.lines.iter().filter(|l| l.recurrence == Recurrence::OneTime).map(|l| l.amount).collect();
+            let parts = invoiced(&fees, q, taxes, cur);
             let setup_end = s.phases.iter().filter(|p| !p.ongoing).map(|p| p.end).max().unwrap_or(s.start);
             let fees = q.lines.iter().filter(|l| l.recurrence == Recurrence::OneTime);
             for (i, (part, line)) in parts.iter().zip(fees).enumerate() {
@@ -458,6 +461,33 @@ fn plan(
         }
     }
     (milestones, payments)
+}
+
+/// One-time fees paid one payment each, as an invoice of each fee charges it: the fee's net
+/// (its amount less its part of the engagement's one-time discount, which is spread over the
+/// fees by [`pro_rata`]: each part rounded down, the remainder to the largest fee) plus, for
+/// each tax line, net × rate rounded to the minor unit half away from zero. The last payment
+/// takes the remainder, so the payments sum exactly to the engagement's one-time total (whose
+/// tax is computed on the fees' sum, so it may differ by a minor unit or so).
+fn invoiced(fees: &[Money], q: &EngagementQuote, taxes: &[TaxLine], cur: Currency) -> Vec<Money> {
+    let taxed = |net: Money| -> Option<Decimal> {
+        taxes.iter().try_fold(net.amount(), |sum, t| {
+            sum.checked_add(cur.round(net.amount().checked_mul(t.percent.fraction())?))
+        })
+    };
+    let each = || -> Option<Vec<Money>> {
+        let discounts = pro_rata(q.one_time.discount, fees, cur).ok()?;
+        let mut parts = Vec::with_capacity(fees.len());
+        for (fee, discount) in fees.iter().zip(discounts) {
+            parts.push(Money::round(taxed(fee.checked_sub(discount)?)?, cur));
+        }
+        let given: Decimal = parts.iter().map(|m| m.amount()).sum();
+        let last = parts.last_mut()?;
+        *last = Money::round(last.amount().checked_add(q.one_time.total.amount().checked_sub(given)?)?, cur);
+        Some(parts)
+    };
+    // Only an overflow, which the quote's own figures rule out, falls back to a plain split.
+    each().unwrap_or_else(|| split(q.one_time.total, &fees.iter().map(|f| f.amount()).collect::<Vec<_>>(), cur))
 }
 
 /// A fixed price's shares in percent, from the catalog's `deposit_percent` and the

@@ -109,6 +109,16 @@ fn warn_of_a_stale_rate(path: &Path, p: &Proposal, catalog: &Catalog) {
     }
 }
 
+/// Warns on stderr, once, when some of the intake's texts look written in another language
+/// than the proposal's (`render`, `quote`): they print as written; the consultant is told
+/// which, and how to fix it ([`propose::intake::prose`]).
+fn warn_of_foreign_texts(path: &Path, p: &Proposal, color: bool) {
+    let file = path.display().to_string();
+    if let Some(d) = intake::prose::warning(&p.foreign_texts, p.proposal.language, &file) {
+        let _ = std::io::stderr().lock().write_all(d.render_warning(color).as_bytes());
+    }
+}
+
 /// Pretty JSON of any model value.
 fn json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string_pretty(value).map_err(|e| Error::Internal(format!("cannot write JSON: {e}")))

@@ -21,6 +21,7 @@ pub fn run(args: QuoteArgs, catalog: &Catalog, color: bool) -> Result<i32> {
         }
     };
     warn_of_a_stale_rate(path, &p, catalog);
+    super::warn_of_foreign_texts(path, &p, color);
     emit(&out)?;
     // The quote is the firm's own view, so it prints even when it needs approval.
     match p.policy.as_ref().map_or(Ok(()), |r| r.enforce(args.approval.draft)) {

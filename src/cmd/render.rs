@@ -19,6 +19,7 @@ pub fn run(args: RenderArgs, catalog: &Catalog, color: bool) -> Result<i32> {
     for path in &args.intakes {
         let written = prepare(path, &args.documents.sets, catalog, &args.documents.approval)
             .inspect(|p| super::warn_of_a_stale_rate(path, p, catalog))
+            .inspect(|p| super::warn_of_foreign_texts(path, p, color))
             .and_then(|p| p.policy.as_ref().map_or(Ok(()), |r| r.enforce(args.documents.approval.draft)).map(|()| p))
             .and_then(|p| claim(&mut stems, p, path, args.documents.look.edition))
             .and_then(|p| write(&renderer, &p, &args.documents.out, args.documents.look.edition));

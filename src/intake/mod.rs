@@ -2,6 +2,7 @@
 //! types. After [`parse`] returns, nothing downstream re-checks the input.
 
 pub mod logo;
+pub mod prose;
 mod raw;
 pub mod set;
 pub mod text;

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// U+2212 MINUS SIGN, which starts a negative figure in the client's documents.
 pub const MINUS: char = '\u{2212}';
@@ -58,6 +58,52 @@ pub struct Spec {
     elsewhere: Dates,
     percent: (String, String),
     british: bool,
+    /// How a text in the language is recognised (`[language] function_words`, `scripts`).
+    marks: Arc<Marks>,
+}
+
+/// What marks a text as written in a language, for the warning that an intake's texts are
+/// not in the document's language ([`crate::intake::prose`]): the language's most frequent
+/// function words, in lower case and alphabetical order (`[language] function_words`), or the scripts only it is
+/// written in among the packs (`[language] scripts`: Japanese's kana and kanji).
+#[derive(Debug, Default)]
+pub struct Marks {
+    pub function_words: Vec<String>,
+    pub scripts: Vec<Script>,
+}
+
+/// A writing system a language is recognised by, as `[language] scripts` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Hiragana,
+    Katakana,
+    Han,
+}
+
+impl Script {
+    fn from_name(name: &str) -> Option<Script> {
+        match name {
+            "hiragana" => Some(Script::Hiragana),
+            "katakana" => Some(Script::Katakana),
+            "han" => Some(Script::Han),
+            _ => None,
+        }
+    }
+
+    /// Whether `c` is written in this script (its Unicode blocks, the common extensions
+    /// included).
+    pub fn has(self, c: char) -> bool {
+        match self {
+            Script::Hiragana => matches!(c, '\u{3040}'..='\u{309f}'),
+            Script::Katakana => {
+                matches!(c, '\u{30a0}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9d}')
+            }
+            Script::Han => matches!(
+                c,
+                '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2a6df}'
+            ),
+        }
+    }
 }
 
 /// How dates are written: the part of a locale that belongs to its language.
@@ -189,6 +235,7 @@ fn crossed() -> &'static [Spec] {
                     elsewhere: first.elsewhere.clone(),
                     percent: written.percent.clone(),
                     british: client.british,
+                    marks: first.marks.clone(),
                 });
             }
         }
@@ -265,6 +312,18 @@ impl Language {
         }
     }
 
+    /// What marks a text as written in this language (`[language] function_words`,
+    /// `scripts`).
+    pub fn marks(self) -> &'static Marks {
+        static NONE: Marks = Marks { function_words: Vec::new(), scripts: Vec::new() };
+        specs().iter().find(|s| s.language == self.0).map_or(&NONE, |s| &s.marks)
+    }
+
+    /// The language's name in itself (`Deutsch`, `日本語`), as its pack gives it.
+    pub fn name(self) -> &'static str {
+        specs().iter().find(|s| s.language == self.0).map_or(self.0, |s| s.language_name.as_str())
+    }
+
     /// How the language picks a plural form for a count, as its `language.toml` declares.
     pub fn plural_rule(self) -> PluralRule {
         specs().iter().find(|s| s.language == self.0).map_or(PluralRule::OneOther, |s| s.plural)
@@ -311,6 +370,10 @@ struct RawLanguage {
     quotes: Option<[String; 2]>,
     #[serde(default)]
     counts: Vec<String>,
+    #[serde(default)]
+    function_words: Vec<String>,
+    #[serde(default)]
+    scripts: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -346,6 +409,22 @@ fn compile(pack: RawPack) -> Result<Vec<Spec>, String> {
         None => return Err(format!("quarter pattern `{}` has no {{n}}", pack.language.quarter)),
     };
     let name = &pack.language.name;
+    let mut scripts = Vec::with_capacity(pack.language.scripts.len());
+    for script in &pack.language.scripts {
+        scripts.push(
+            Script::from_name(script)
+                .ok_or_else(|| format!("{name}: script `{script}` is not hiragana, katakana or han"))?,
+        );
+    }
+    let words = &pack.language.function_words;
+    if let Some(w) = words.iter().find(|w| w.is_empty() || w.to_lowercase() != **w) {
+        return Err(format!("{name}: function word `{w}` is not a word in lower case"));
+    }
+    // Looked up by binary search, so never sorted at run time.
+    if let Some(pair) = words.windows(2).find(|p| p[0] >= p[1]) {
+        return Err(format!("{name}: function word `{}` is not after `{}` in alphabetical order", pair[1], pair[0]));
+    }
+    let marks = Arc::new(Marks { function_words: pack.language.function_words.clone(), scripts });
     let elsewhere = Dates {
         date: date_pattern(&pack.language.date).map_err(|e| format!("{name}: {e}"))?,
         short_date: date_pattern(&pack.language.short_date).map_err(|e| format!("{name}: {e}"))?,
@@ -399,6 +478,7 @@ fn compile(pack: RawPack) -> Result<Vec<Spec>, String> {
                 symbols: l.symbols,
                 percent,
                 british: l.spelling.is_some(),
+                marks: marks.clone(),
             })
         })
         .collect()

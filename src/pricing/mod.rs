@@ -14,8 +14,8 @@ use crate::money::{Currency, Money};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-pub(crate) use totals::discount_label;
 pub use totals::Sums;
+pub(crate) use totals::{discount_label, pro_rata};
 
 /// The priced proposal: one currency, engagements in intake order, and the totals.
 #[derive(Debug, Clone, Serialize)]

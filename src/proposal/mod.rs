@@ -81,6 +81,10 @@ pub struct Proposal {
     /// The templates' own words in the proposal's language, for the Markdown (and so the PDF).
     #[serde(skip)]
     pub strings: std::sync::Arc<crate::catalog::strings::Strings>,
+    /// The intake's texts that look written in another language than the proposal's, for
+    /// `render`'s and `quote`'s warning ([`crate::intake::prose`]); never printed in it.
+    #[serde(skip)]
+    pub foreign_texts: Vec<crate::intake::prose::Foreign>,
 }
 
 /// The proposal's own facts, as the intake states them.
@@ -452,6 +456,7 @@ impl Proposal {
             option_features: feature_rows(&options),
             options,
             strings: std::sync::Arc::clone(&catalog.strings),
+            foreign_texts: Vec::new(),
         }
         .typeset(intake, &catalog.spelling)
     }

@@ -95,6 +95,16 @@ fn a_catalog_may_set_the_premium_apart_as_a_contingency_released_on_approval() {
     assert!(note.starts_with("The risk contingency is yours to control"), "{note}");
     let sum: Decimal = v["payment_schedule"].as_array().unwrap().iter().map(|p| dec(&p["amount"])).sum();
     assert_eq!(sum, dec(&v["totals"]["contract_value"]));
+
+    // Taxed, the contingency is invoiced as a managed fee is, its tax on itself: 51,169.54 +
+    // 8.1 % (4,144.73274 → 4,144.73) = 55,314.27 (the remainder of a pro-rata cut of the taxed
+    // total was 55,314.28).
+    let taxed = ["--set", "proposal.tax=8.1", "--set", "proposal.tax_reason=Test"];
+    let v = json(&[&[WOODGROVE][..], &taxed[..]].concat(), Some(&catalog));
+    let pay = v["payment_schedule"].as_array().unwrap().iter().find(|p| p["kind"] == "contingency").unwrap();
+    assert_eq!(pay["amount"], "55314.27");
+    let sum: Decimal = v["payment_schedule"].as_array().unwrap().iter().map(|p| dec(&p["amount"])).sum();
+    assert_eq!(sum, dec(&v["totals"]["contract_value"]));
 }
 
 const ACME: &str = "examples/acme-managed.toml";
@@ -130,6 +140,36 @@ fn managed_services_bill_from_commencement_and_the_term_counts_from_it() {
     assert_eq!(monthly(&v)[0], e["start"].as_str().unwrap(), "billed from the first day");
     let note = e["billing_notes"][0].as_str().unwrap();
     assert!(note.contains("is billed monthly from its first day"), "{note}");
+}
+
+/// Issue 15: each of a managed service's one-time fees is paid as its own invoice charges it,
+/// every tax on that fee: adventure-works' setup fee is CA$12,782.10 + GST 5 % (639.105 →
+/// 639.11) + QST 9.975 % (1,275.0145… → 1,275.01) = CA$14,696.22, not the CA$14,696.21 a
+/// pro-rata cut of the taxed total (rounded down) gave; the transition fee, last, takes the
+/// remainder, so the two still sum to the one-time total.
+#[test]
+fn each_managed_fee_is_taxed_on_itself_and_the_last_takes_the_remainder() {
+    let v = json(&["examples/adventure-works-extended.toml"], None);
+    let rates: Vec<Decimal> = v["tax"]["lines"].as_array().unwrap().iter().map(|l| dec(&l["percent"])).collect();
+    assert_eq!(rates, [Decimal::from(5), Decimal::from_str("9.975").unwrap()]);
+    let fees: Vec<Decimal> =
+        lines(&v, 0).iter().filter(|l| l["recurrence"] == "one_time").map(|l| dec(&l["amount"])).collect();
+    let pays: Vec<Decimal> = v["payment_schedule"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["kind"] == "fee")
+        .map(|p| dec(&p["amount"]))
+        .collect();
+    assert_eq!(v["engagements"][0]["one_time"]["discount"].as_str(), Some("0.00"), "no discount to spread");
+    let cent = |x: Decimal| x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let invoiced = |net: Decimal| net + rates.iter().map(|r| cent(net * r / Decimal::ONE_HUNDRED)).sum::<Decimal>();
+    assert_eq!(fees[0].to_string(), "12782.10");
+    assert_eq!(pays[0], invoiced(fees[0]));
+    assert_eq!(pays[0].to_string(), "14696.22");
+    let total = dec(&v["engagements"][0]["one_time"]["total"]);
+    assert_eq!(pays[1], total - pays[0], "the last fee takes the remainder");
+    assert_eq!(pays[1].to_string(), "6300.63");
 }
 
 #[test]

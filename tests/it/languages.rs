@@ -347,3 +347,75 @@ fn a_derived_title_lists_the_engagements_with_the_languages_comma() {
         assert_eq!(title.matches(", ").count(), 1, "{code}: {title}");
     }
 }
+
+/// Issue 15: a Japanese proposal of kansai printed the intake's English objectives,
+/// assumptions and venue ("本契約はJapan法に準拠し、the courts of Japan, …") without a word
+/// to the consultant. The texts still print as written, but `render` and `quote` now warn
+/// once, naming each field and its line, the language it looks written in, and the fix;
+/// the exit code and the outputs are those of a silent run.
+#[test]
+fn prose_not_in_the_documents_language_is_warned_of_once_and_still_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = propose()
+        .args(["render", "examples/kansai-platform.toml", "--set", "proposal.language=ja", "--format", "md", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    for line in [
+        "warning: the proposal is written in 日本語 (ja), but 5 of the intake's texts look written in English (en)\n",
+        "  --> examples/kansai-platform.toml:5:3\n",
+        "`objectives[0]` looks written in English (en)\n",
+        "  = note: `objectives[1]` (line 6) looks written in English (en)\n",
+        "  = note: `assumptions[0]` (line 8) looks written in English (en)\n",
+        "  = note: `exclusions[0]` (line 9) looks written in English (en)\n",
+        "  = note: `terms.venue` (line 49) looks written in English (en)\n",
+        "  = help: the intake's texts print as written, never translated: translate these into 日本語, or write the \
+         proposal in their language with `proposal.language = \"en\"` (`--set proposal.language=en`)\n",
+    ] {
+        assert!(stderr.contains(line), "no `{line}` in:\n{stderr}");
+    }
+    // The names (the client's, "Japan" as the governing law) are not judged.
+    assert!(!stderr.contains("governing_law") && !stderr.contains("client."), "{stderr}");
+    let md_path = dir.path().join("CD-2026-027.md");
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{}\n", md_path.display()));
+    let md = std::fs::read_to_string(md_path).unwrap();
+    for text in ["Stand up the new logistics platform", "Kansai Logistics provides a bilingual", "the courts of Japan"]
+    {
+        assert!(md.contains(text), "`{text}` is not printed as written");
+    }
+
+    let out = propose()
+        .args(["quote", "examples/fabrikam-advisory.toml", "--set", "proposal.language=de", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    assert!(stderr.starts_with("warning: the proposal is written in Deutsch (de), but 5 of the intake's texts look written in English (en)\n"), "{stderr}");
+    assert!(stderr.contains("`terms.venue` (line 42) looks written in English (en)"), "{stderr}");
+    assert!(stderr.contains("translate these into Deutsch"), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["objectives"][0], "Have a senior architect review every major design decision before it is funded.");
+}
+
+/// Every example as shipped is written in its intake's language: no warning, from `render`
+/// or `quote`, in any of them.
+#[test]
+fn no_example_as_shipped_is_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for path in examples() {
+        let render = propose().args(["render", "--format", "md", "--out"]).arg(dir.path()).arg(&path).output().unwrap();
+        let quote = propose().arg("quote").arg(&path).output().unwrap();
+        for out in [render, quote] {
+            assert!(out.status.success(), "{}", shown(&path));
+            let stderr = String::from_utf8(out.stderr).unwrap();
+            assert!(!stderr.contains("looks written in"), "{}: {stderr}", shown(&path));
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 11);
+}

@@ -28,6 +28,9 @@ pub(super) fn check_billing(
     let words = &catalog().in_language(p.proposal.language).unwrap().texts.quote;
     let (premium_term, rounding_term) = (words.calc_risk_premium.as_str(), words.calc_rounding.as_str());
     for (i, e) in spec.engagements.iter().enumerate() {
+        if let Terms::Managed { .. } = &e.terms {
+            check_managed_fees(p, i)?;
+        }
         let Terms::Project { pricing, .. } = &e.terms else { continue };
         let lines: Vec<_> = p.offer.line_items.iter().filter(|l| l.engagement == i).map(|l| &l.line).collect();
         if *pricing == "fixed" {
@@ -105,6 +108,55 @@ fn expected_payments_by(price: Decimal, shares: &[Decimal], round: impl Fn(Decim
         }
     }
     paid
+}
+
+/// Issue 15's invoice rule for a managed service's one-time fees, recomputed as README states
+/// it: the engagement's one-time discount is spread over the fees pro rata (each part
+/// rounded down, the remainder to the largest fee, the earlier of equals, and what it has no
+/// room for to the next largest); each fee pays its net plus, per tax line, net ×
+/// rate rounded half away from zero; the last fee takes what is left of the one-time total.
+fn check_managed_fees(p: &Proposal, i: usize) -> Result<(), TestCaseError> {
+    let cur = p.offer.totals.currency;
+    let e = &p.offer.engagements[i];
+    let fees: Vec<Decimal> = p
+        .offer
+        .line_items
+        .iter()
+        .filter(|l| l.engagement == i && l.line.recurrence == Recurrence::OneTime)
+        .map(|l| l.line.amount.amount())
+        .collect();
+    let (discount, total) = (e.one_time.discount.amount(), e.one_time.total.amount());
+    let all: Decimal = fees.iter().sum();
+    let mut parts: Vec<Decimal> =
+        fees.iter().map(|f| if all.is_zero() { Decimal::ZERO } else { cur.round_down(discount * *f / all) }).collect();
+    let mut left = discount - parts.iter().sum::<Decimal>();
+    let mut order: Vec<usize> = (0..fees.len()).collect();
+    order.sort_by(|a, b| fees[*b].cmp(&fees[*a]).then(a.cmp(b)));
+    for k in order {
+        let more = left.min(fees[k] - parts[k]);
+        parts[k] += more;
+        left -= more;
+    }
+    let rates: Vec<Decimal> = p.tax.lines.iter().map(|t| t.percent.fraction()).collect();
+    let mut expected: Vec<Decimal> = fees
+        .iter()
+        .zip(&parts)
+        .map(|(f, d)| f - d)
+        .map(|net| net + rates.iter().map(|r| cur.round(net * r)).sum::<Decimal>())
+        .collect();
+    let given: Decimal = expected.iter().sum();
+    if let Some(last) = expected.last_mut() {
+        *last += total - given;
+    }
+    let paid: Vec<Decimal> = p
+        .offer
+        .payment_schedule
+        .iter()
+        .filter(|x| x.engagement == i && x.kind == propose::schedule::PaymentKind::Fee)
+        .map(|x| x.amount.amount())
+        .collect();
+    prop_assert_eq!(&paid, &expected, "engagement {}: fees {:?}, discount {}, total {}", i, &fees, discount, total);
+    Ok(())
 }
 
 /// Payments with equal shares are equal amounts whenever some share above 0 is unique.
