@@ -130,8 +130,9 @@ pub struct Comparison {
     /// The managed-services tier's critical response time and coverage, if any.
     pub response_time: Option<String>,
     pub coverage: Option<String>,
-    /// The managed-services tier's service reviews ("Monthly optimization report and quarterly
-    /// service review"), if any: what each option's optimization amounts to.
+    /// The managed-services tier's service reviews ("Quarterly", "Monthly optimization
+    /// report": printed under "Service reviews"), if any: what each option's optimization
+    /// amounts to.
     pub reviews: Option<String>,
     pub start: NaiveDate,
     pub end: NaiveDate,

@@ -468,7 +468,7 @@ fn service_levels_only_for_managed_services() {
     let sla = managed.split("| Service level | 24/7 premium |").nth(1).expect("service level table");
     assert!(sla.contains("| Coverage | 24 hours a day, 365 days a year |"));
     assert!(sla.contains("| Response time | 30 minutes for critical issues |"));
-    assert!(sla.contains("| Service reviews | Weekly service review |"));
+    assert!(sla.contains("| Service reviews | Weekly |"));
     assert!(sla.contains("; dedicated account team;"));
     assert!(sla.contains("| Servers | 40 |"));
     assert!(managed.contains("Managed services run for their term, then month to month; either party may end them on 90 days’ written notice."));
