@@ -41,6 +41,9 @@ pub struct Proposal {
     /// The tax lines' names as a sentence names them ("GST and QST"), when there are several
     /// (each is shown on its own line).
     pub tax_names: Option<String>,
+    /// The same names as the full edition's sentence on their amounts names them, each
+    /// written by the pack's `pricing.tax_of` (French « de la TPS et de la TVQ »).
+    pub tax_amounts_of: Option<String>,
     /// The rate prices were converted at, when the proposal is not in the catalog's currency.
     pub exchange_rate: Option<crate::catalog::rates::ExchangeRate>,
     pub objectives: Vec<String>,
@@ -433,6 +436,13 @@ impl Proposal {
             tax: intake.tax.clone(),
             tax_names: (intake.tax.lines.len() > 1).then(|| {
                 let names: Vec<&str> = intake.tax.lines.iter().map(|l| l.label.as_str()).collect();
+                standing::and_list(&catalog.strings, &names)
+            }),
+            tax_amounts_of: (intake.tax.lines.len() > 1).then(|| {
+                let of = catalog.strings.text("pricing.tax_of", None).unwrap_or("{tax}");
+                let names: Vec<String> =
+                    intake.tax.lines.iter().map(|l| crate::catalog::fill::fill(of, &[("tax", &l.label)])).collect();
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
                 standing::and_list(&catalog.strings, &names)
             }),
             exchange_rate: crate::catalog::rates::ExchangeRate::of(catalog, meta.currency, meta.date),

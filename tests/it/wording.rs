@@ -1203,3 +1203,22 @@ fn a_review_cadence_does_not_repeat_its_label() {
     }
     assert_eq!(checked, 4 * 3);
 }
+
+/// Review 14, issue 15: adventure-works in French read « les montants de TPS et TVQ ». The
+/// full edition's sentence on several taxes' amounts names each tax as the pack writes it
+/// there (`pricing.tax_of`: « de la TPS et de la TVQ »); the other languages as before.
+#[test]
+fn several_taxes_amounts_take_their_articles() {
+    use propose::render::{markdown::Markdown, Edition};
+    for (language, said) in [
+        ("fr", "; les montants de la TPS et de la TVQ figurent sur des lignes distinctes."),
+        ("en", "All prices are in CAD; GST and QST are shown on their own lines."),
+        ("de", "; GST und QST sind gesondert ausgewiesen."),
+        ("ja", "建てです。GST及びQSTはそれぞれ別行に記載しています。"),
+    ] {
+        let p = built_in(&example("adventure-works-extended.toml"), language);
+        let md = Markdown::for_edition(None, Edition::Full).unwrap().render(&p).unwrap();
+        let lines = md.lines().filter(|l| l.contains(said)).count();
+        assert_eq!(lines, 1, "{language}: `{said}` in\n{md}");
+    }
+}
