@@ -1222,3 +1222,25 @@ fn several_taxes_amounts_take_their_articles() {
         assert_eq!(lines, 1, "{language}: `{said}` in\n{md}");
     }
 }
+
+/// Review 14, issue 15, kansai in Japanese: §2.2's step labels 検収基準： and レビュー： were
+/// italic, which CJK type sets upright, so they read as plain text beside §2.1's bold ones.
+/// A step's labels are bold, as a phase's are, in every language.
+#[test]
+fn a_steps_labels_are_bold_as_a_phases_are() {
+    let mut checked = 0;
+    for language in ["en", "de", "fr", "ja"] {
+        let p = built_in(&example("kansai-platform.toml"), language);
+        let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+        for key in ["scope.accepted_when", "scope.reviewed"] {
+            let label = p.strings.text(key, None).unwrap();
+            let bold = format!("**{label}**");
+            let steps = md.lines().filter(|l| l.starts_with("- **") && l.contains(label)).count();
+            let bolded = md.lines().filter(|l| l.starts_with("- **") && l.contains(&bold)).count();
+            assert!(steps > 0 && bolded == steps, "{language}: `{bold}` in {bolded} of {steps} steps\n{md}");
+            assert!(!md.contains(&format!(" *{label}*")), "{language}: `{label}` in italics");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 8);
+}
