@@ -6,7 +6,7 @@ mod billing;
 mod engagement;
 mod plan;
 mod standing;
-pub use standing::LIST_STRINGS;
+pub use standing::{LIST_STRINGS, TAX_OF};
 mod typeset;
 
 pub use engagement::*;
@@ -414,6 +414,8 @@ impl Proposal {
     pub fn new(intake: &Intake, catalog: &Catalog, offer: Offer, review: Review, options: Vec<OptionView>) -> Proposal {
         let meta = &intake.meta;
         let firm = &catalog.firm;
+        let labels: Vec<&str> = intake.tax.lines.iter().map(|l| l.label.as_str()).collect();
+        let tax_names = standing::tax_names(&catalog.strings, &labels);
         Proposal {
             schema_version: SCHEMA_VERSION,
             title: meta.title.clone().unwrap_or_else(|| {
@@ -434,17 +436,8 @@ impl Proposal {
             client: intake.client.clone(),
             sample_rates: catalog.pricing.sample.then(|| catalog.pricing.notice.clone()),
             tax: intake.tax.clone(),
-            tax_names: (intake.tax.lines.len() > 1).then(|| {
-                let names: Vec<&str> = intake.tax.lines.iter().map(|l| l.label.as_str()).collect();
-                standing::and_list(&catalog.strings, &names)
-            }),
-            tax_amounts_of: (intake.tax.lines.len() > 1).then(|| {
-                let of = catalog.strings.text("pricing.tax_of", None).unwrap_or("{tax}");
-                let names: Vec<String> =
-                    intake.tax.lines.iter().map(|l| crate::catalog::fill::fill(of, &[("tax", &l.label)])).collect();
-                let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                standing::and_list(&catalog.strings, &names)
-            }),
+            tax_names: tax_names.as_ref().map(|n| n.0.clone()),
+            tax_amounts_of: tax_names.map(|n| n.1),
             exchange_rate: crate::catalog::rates::ExchangeRate::of(catalog, meta.currency, meta.date),
             objectives: intake.objectives.iter().map(|o| o.text.clone()).collect(),
             objective_plan: objective_plan(intake, &offer),

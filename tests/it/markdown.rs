@@ -258,7 +258,7 @@ fn check_content(name: &str, p: &Proposal, md: &str) {
             [] => continue,
             [one] => format!("| {} |", loc.date(one.due)),
             [first, .., last] => format!(
-                "| From {} | {}{} monthly payments of {}, the last on {} | {}{}",
+                "| From {} | {}{} monthly payments of {}, the last on {}{} | {}{}",
                 loc.date(first.due),
                 match p.offer.engagements.len() {
                     1 => String::new(),
@@ -267,6 +267,11 @@ fn check_content(name: &str, p: &Proposal, md: &str) {
                 monthly.len(),
                 money(first.amount),
                 loc.date(last.due),
+                // A last date a weekend or holiday moved says so.
+                match p.offer.payment_plan.recurring().any(|r| r.engagement == i && r.moved) {
+                    true => " (moved from a weekend or holiday to the next business day)",
+                    false => "",
+                },
                 // The share-of-fixed-price column is a dash for recurring payments.
                 if p.offer.payment_plan.splits.is_empty() { "" } else { "– | " },
                 money(propose::money::Money::round(
