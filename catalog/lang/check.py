@@ -64,6 +64,7 @@ SAME_IN_TEMPLATES = {
     "{label}: {value}", "{engagement}: {payment}", "{start} –<br>{end}",
     "; ", ".", "**{title}.** ", "{title} ({months})",  " ({start} – {end}).", "{item} ({name})",
     " (", ")",  # around the consultant's contact details on the cover
+    "{tax}",  # a tax named in a sentence, where the language needs no article
 }
 
 # The catalog's bound on every text (README, "Errors and limits"), in characters.

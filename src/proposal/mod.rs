@@ -6,7 +6,7 @@ mod billing;
 mod engagement;
 mod plan;
 mod standing;
-pub use standing::LIST_STRINGS;
+pub use standing::{LIST_STRINGS, TAX_OF};
 mod typeset;
 
 pub use engagement::*;
@@ -41,6 +41,9 @@ pub struct Proposal {
     /// The tax lines' names as a sentence names them ("GST and QST"), when there are several
     /// (each is shown on its own line).
     pub tax_names: Option<String>,
+    /// The same names as the full edition's sentence on their amounts names them, each
+    /// written by the pack's `pricing.tax_of` (French « de la TPS et de la TVQ »).
+    pub tax_amounts_of: Option<String>,
     /// The rate prices were converted at, when the proposal is not in the catalog's currency.
     pub exchange_rate: Option<crate::catalog::rates::ExchangeRate>,
     pub objectives: Vec<String>,
@@ -134,8 +137,9 @@ pub struct Comparison {
     /// The managed-services tier's critical response time and coverage, if any.
     pub response_time: Option<String>,
     pub coverage: Option<String>,
-    /// The managed-services tier's service reviews ("Monthly optimization report and quarterly
-    /// service review"), if any: what each option's optimization amounts to.
+    /// The managed-services tier's service reviews ("Quarterly", "Monthly optimization
+    /// report": printed under "Service reviews"), if any: what each option's optimization
+    /// amounts to.
     pub reviews: Option<String>,
     pub start: NaiveDate,
     pub end: NaiveDate,
@@ -414,6 +418,8 @@ impl Proposal {
     pub fn new(intake: &Intake, catalog: &Catalog, offer: Offer, review: Review, options: Vec<OptionView>) -> Proposal {
         let meta = &intake.meta;
         let firm = &catalog.firm;
+        let labels: Vec<&str> = intake.tax.lines.iter().map(|l| l.label.as_str()).collect();
+        let tax_names = standing::tax_names(&catalog.strings, &labels);
         Proposal {
             schema_version: SCHEMA_VERSION,
             title: meta.title.clone().unwrap_or_else(|| {
@@ -434,10 +440,8 @@ impl Proposal {
             client: intake.client.clone(),
             sample_rates: catalog.pricing.sample.then(|| catalog.pricing.notice.clone()),
             tax: intake.tax.clone(),
-            tax_names: (intake.tax.lines.len() > 1).then(|| {
-                let names: Vec<&str> = intake.tax.lines.iter().map(|l| l.label.as_str()).collect();
-                standing::and_list(&catalog.strings, &names)
-            }),
+            tax_names: tax_names.as_ref().map(|n| n.0.clone()),
+            tax_amounts_of: tax_names.map(|n| n.1),
             exchange_rate: crate::catalog::rates::ExchangeRate::of(catalog, meta.currency, meta.date),
             objectives: intake.objectives.iter().map(|o| o.text.clone()).collect(),
             objective_plan: objective_plan(intake, &offer),

@@ -6,7 +6,7 @@
 use crate::money::{Currency, Money};
 use crate::pricing::{Recurrence, Sums};
 use crate::proposal::EngagementView;
-use crate::schedule::{Payment, PaymentKind};
+use crate::schedule::{add_months, Payment, PaymentKind};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -50,6 +50,12 @@ pub struct PlanRow {
     pub due: Option<NaiveDate>,
     /// The last payment of a run of monthly payments.
     pub last_due: Option<NaiveDate>,
+    /// The run's last payment is not on its first's day of the month (or the month's last
+    /// day, when it has no such day) but later: a weekend or holiday moved it to the next
+    /// business day. The plan then says why, since a reader who sees "from 30 March" and
+    /// "the last on 1 September" expects 30 August. (An earlier payment moved is not said:
+    /// the plan shows no other date of the run.)
+    pub moved: bool,
     /// How many payments the row stands for (1 for a one-time payment).
     pub count: u32,
     /// Each payment's amount.
@@ -103,6 +109,11 @@ pub fn plan(payments: &[Payment], engagements: &[EngagementView], contract_value
                 .filter(|r| r.payment == pay.amount && r.estimated == pay.estimated);
             // Equal payments of one engagement's monthly fees carry the same marks.
             if let Some(r) = run {
+                // The run's first payment is on a business day (the engagement's start or
+                // commencement); the k-th falls k months after it unless a weekend or
+                // holiday moved it.
+                let nominal = r.due.map(|first| add_months(first, r.count));
+                r.moved = nominal.is_some_and(|d| d != pay.due);
                 r.count += 1;
                 r.last_due = Some(pay.due);
                 r.amount = Money::round(r.amount.amount() + pay.amount.amount(), cur);
@@ -119,6 +130,7 @@ pub fn plan(payments: &[Payment], engagements: &[EngagementView], contract_value
             on_signature,
             due: (!on_signature).then_some(pay.due),
             last_due: None,
+            moved: false,
             count: 1,
             payment: pay.amount,
             amount: pay.amount,

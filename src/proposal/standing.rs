@@ -142,6 +142,21 @@ fn named_list(strings: &crate::catalog::strings::Strings, each: &[(&str, &str)])
     format!("{}{joined}{}", &first[..head], &first[first.len() - tail..])
 }
 
+/// The pack's string naming a tax in the sentence on several taxes' amounts.
+pub const TAX_OF: &str = "pricing.tax_of";
+
+/// Several tax lines' `labels` as a sentence names them ("GST and QST"), and as the sentence
+/// on their amounts does, each written by [`TAX_OF`] (« de la TPS et de la TVQ »); `None`
+/// for one.
+pub(super) fn tax_names(strings: &crate::catalog::strings::Strings, labels: &[&str]) -> Option<(String, String)> {
+    if labels.len() < 2 {
+        return None;
+    }
+    let of = strings.text(TAX_OF, None).unwrap_or("{tax}");
+    let named: Vec<String> = labels.iter().map(|l| crate::catalog::fill(of, &[("tax", l)])).collect();
+    Some((and_list(strings, labels), and_list(strings, &named.iter().map(String::as_str).collect::<Vec<_>>())))
+}
+
 /// `items` joined by the pack's `list.comma` and, before the last, `list.and` ("GST and QST").
 pub(super) fn and_list(strings: &crate::catalog::strings::Strings, items: &[&str]) -> String {
     let [_, _, _, and] = LIST_STRINGS;

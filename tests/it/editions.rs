@@ -424,3 +424,37 @@ fn every_row_with_an_estimate_or_a_total_including_one_says_estimated() {
     }
     assert!(seen > 0, "the examples have time-and-materials estimates");
 }
+
+/// Review 14, issue 15: nordlys' brief ran the retainer's sentences on inside the
+/// refactoring's price paragraph. Each engagement's price note is a paragraph of its own,
+/// after the paragraph of prices, taxes, discounts and the terms, in every language.
+#[test]
+fn a_briefs_price_notes_are_a_paragraph_each() {
+    use propose::render::{markdown::Markdown, Edition};
+    let brief = Markdown::for_edition(None, Edition::Brief).unwrap();
+    for language in ["en", "de", "fr", "ja"] {
+        let p = built_in(&example("nordlys-legacy.toml"), language);
+        let md = brief.render(&p).unwrap();
+        let (_, lang) = propose::locale::Language::all().iter().find(|(c, _)| *c == language).unwrap();
+        let cat = catalog().in_language(*lang).unwrap();
+        // Each note's opening words, before its first placeholder.
+        let opening = |key: &str, n: Option<Decimal>| {
+            let text = cat.strings.text(key, n).unwrap();
+            text[..text.find('{').unwrap_or(text.len())].to_string()
+        };
+        // The second section, the price, up to its payment plan.
+        let price = md.split("\n## ").nth(2).unwrap().split_once('\n').unwrap().1;
+        let price = &price[..price.find("\n### ").unwrap()];
+        let paragraphs: Vec<&str> =
+            price.split("\n\n").map(str::trim).filter(|s| !s.is_empty() && !s.starts_with('|')).collect();
+        assert_eq!(paragraphs.len(), 3, "{language}: {paragraphs:#?}");
+        let terms = cat.strings.text("brief.terms", None).unwrap();
+        let terms = &terms[..terms.find('{').unwrap()];
+        assert!(paragraphs[0].contains(terms), "{language}: the terms close the first paragraph\n{paragraphs:#?}");
+        let estimate = opening("brief.estimate", None);
+        let estimate = if estimate.is_empty() { p.offer.engagements[0].title.clone() } else { estimate };
+        assert!(paragraphs[1].starts_with(&estimate), "{language}: `{estimate}`\n{paragraphs:#?}");
+        let retainer = opening("pricing.retainer_overage", Some(Decimal::from(40)));
+        assert!(paragraphs[2].starts_with(&retainer), "{language}: `{retainer}`\n{paragraphs:#?}");
+    }
+}

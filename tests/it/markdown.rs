@@ -258,7 +258,7 @@ fn check_content(name: &str, p: &Proposal, md: &str) {
             [] => continue,
             [one] => format!("| {} |", loc.date(one.due)),
             [first, .., last] => format!(
-                "| From {} | {}{} monthly payments of {}, the last on {} | {}{}",
+                "| From {} | {}{} monthly payments of {}, the last on {}{} | {}{}",
                 loc.date(first.due),
                 match p.offer.engagements.len() {
                     1 => String::new(),
@@ -267,6 +267,11 @@ fn check_content(name: &str, p: &Proposal, md: &str) {
                 monthly.len(),
                 money(first.amount),
                 loc.date(last.due),
+                // A last date a weekend or holiday moved says so.
+                match p.offer.payment_plan.recurring().any(|r| r.engagement == i && r.moved) {
+                    true => " (moved from a weekend or holiday to the next business day)",
+                    false => "",
+                },
                 // The share-of-fixed-price column is a dash for recurring payments.
                 if p.offer.payment_plan.splits.is_empty() { "" } else { "– | " },
                 money(propose::money::Money::round(
@@ -468,7 +473,7 @@ fn service_levels_only_for_managed_services() {
     let sla = managed.split("| Service level | 24/7 premium |").nth(1).expect("service level table");
     assert!(sla.contains("| Coverage | 24 hours a day, 365 days a year |"));
     assert!(sla.contains("| Response time | 30 minutes for critical issues |"));
-    assert!(sla.contains("| Service reviews | Weekly service review |"));
+    assert!(sla.contains("| Service reviews | Weekly |"));
     assert!(sla.contains("; dedicated account team;"));
     assert!(sla.contains("| Servers | 40 |"));
     assert!(managed.contains("Managed services run for their term, then month to month; either party may end them on 90 days’ written notice."));

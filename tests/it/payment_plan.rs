@@ -308,3 +308,65 @@ fn a_phase_paid_in_parts_names_each_milestone_payment_by_its_part() {
     }
     assert!(checked >= 4 * 2, "{checked}");
 }
+
+/// Review 14, issue 15: fabrikam's six payments from 30 March ended "the last on 1 September
+/// 2026" with nothing saying why (30 August is a Sunday, 31 August a bank holiday). A run of
+/// monthly payments whose last date a weekend or holiday moved says so in its sentence, in
+/// every language, edition and format; every other run's sentence is unchanged (tailspin's
+/// 24 October 2026 is a Saturday, but its plan shows only 24 June and 24 May). The sentence
+/// says so exactly for the rows marked `moved`, in every example and language.
+#[test]
+fn a_run_whose_dates_moved_says_why() {
+    use propose::render::{markdown::Markdown, Edition, Format, Renderer, Settings};
+    let editions = [Edition::Full, Edition::Brief].map(|e| Markdown::for_edition(None, e).unwrap());
+    let html = Renderer::new(&Settings { formats: vec![Format::Html], ..Settings::default() }).unwrap();
+    let tail = |language: &str, key: &str| {
+        let (_, lang) = propose::locale::Language::all().iter().find(|(c, _)| *c == language).unwrap();
+        let cat = catalog().in_language(*lang).unwrap();
+        let text = cat.strings.text(key, Some(Decimal::TWO)).unwrap().to_string();
+        text.split("{last}").nth(1).unwrap().to_string()
+    };
+    let said = [
+        ("en", "the last on 1\u{a0}September\u{a0}2026 (moved from a weekend or holiday to the next business day)"),
+        ("de", "die letzte am 1.\u{a0}September\u{a0}2026 (vom Wochenende oder Feiertag auf den nächsten Werktag verschoben)"),
+        ("fr", "la dernière le 1er\u{a0}septembre\u{a0}2026 (reportée d’un week-end ou d’un jour férié au jour ouvré suivant)"),
+        ("ja", "（最終回：2026年9月1日。休日のため翌営業日に繰り下げ）"),
+    ];
+    let mut seen = 0;
+    for path in examples() {
+        let name = shown(&path);
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            let moved = p.offer.payment_plan.recurring().filter(|r| r.moved).count();
+            let note = tail(language, "payment-plan.monthly_until_moved");
+            assert!(!note.is_empty() && note != tail(language, "payment-plan.monthly_until"), "{language}: {note}");
+            for md in editions.iter().map(|e| e.render(&p).unwrap()) {
+                let rows = md.lines().filter(|l| l.starts_with("| ") && l.contains(note.as_str())).count();
+                assert_eq!(rows, moved, "{name} {language}: rows saying `{note}`\n{md}");
+            }
+            let page = String::from_utf8(html.render(&p, Format::Html).unwrap()).unwrap();
+            // The HTML writes the plan twice: in the proposal and in the acceptance summary.
+            let (n, m) = (page.matches(note.as_str()).count(), moved);
+            assert!(n >= 2 * m && (n == 0) == (m == 0), "{name} {language}: HTML says `{note}` {n} times, {m} runs");
+            seen += moved;
+            if name.contains("fabrikam") {
+                let (_, text) = said.iter().find(|(l, _)| *l == language).unwrap();
+                assert_eq!(moved, 1, "{name} {language}");
+                for md in editions.iter().map(|e| e.render(&p).unwrap()) {
+                    assert!(md.contains(text), "{name} {language}: `{text}` in\n{md}");
+                }
+            }
+        }
+    }
+    assert!(seen > 0);
+    // Two payments, 30 March and 30 April 2026, both business days: the sentence as before.
+    let text = std::fs::read_to_string(example("fabrikam-advisory.toml")).unwrap().replace("months = 6", "months = 2");
+    let p = propose::build(&Source::new("fabrikam", text), catalog()).unwrap();
+    assert!(!p.offer.payment_plan.rows[0].moved);
+    let md = editions[0].render(&p).unwrap();
+    assert!(md.contains("| From 30\u{a0}March\u{a0}2026 | 2 monthly payments of £4,322.88, the last on 30\u{a0}April\u{a0}2026 | £8,645.76 |"), "{md}");
+    let p = build(&example("tailspin-options.toml"));
+    assert!(!p.offer.payment_plan.rows.iter().any(|r| r.moved));
+    let md = editions[0].render(&p).unwrap();
+    assert!(md.contains("12 monthly payments of €4,842.42, the last on 24\u{a0}May\u{a0}2027 | €58,109.04 |"), "{md}");
+}

@@ -891,7 +891,12 @@ fn a_tiers_review_cadence_is_one_of_its_steps() {
                 .split(|w| ["and", "und", "et", "と"].contains(w))
             {
                 let part = part.join(" ");
-                assert!(mentions(&steps, &part), "{code} {}: “{part}” in none of {steps}", tier.id);
+                // A word too short to stem (毎週) is found as it is.
+                assert!(
+                    mentions(&steps, &part) || steps.contains(part.as_str()),
+                    "{code} {}: “{part}” in none of {steps}",
+                    tier.id
+                );
             }
             checked += 1;
         }
@@ -923,8 +928,9 @@ fn a_review_steps_cadence_does_not_restate_its_title() {
             for step in tier.steps.values() {
                 let (Some(title), Some(cadence)) = (&step.title, &step.cadence) else { continue };
                 let title = words(title);
-                // A step named for the review: its title's words are the review's.
-                if title.iter().all(|w| review.contains(w)) && review.iter().all(|w| title.contains(w)) {
+                // A step named for the review: each of the review's words opens one of its
+                // title's ("Quarterly service reviews" for "Quarterly"; 四半期ごと).
+                if review.iter().all(|w| title.iter().any(|t| t.starts_with(w.as_str()))) {
                     let said = words(cadence);
                     let restated = title.iter().all(|w| said.iter().any(|c| c.starts_with(w.as_str())));
                     assert!(!restated, "{code} {}: {title:?}: {cadence}", tier.id);
@@ -1166,4 +1172,75 @@ fn the_response_times_use_their_verb_once() {
         let said = format!("{} {}", r.project, r.advisory).to_lowercase();
         assert_eq!(said.matches(verb).count(), 1, "{code}: {said}");
     }
+}
+
+/// Review 14, issue 15, tailspin: "Service reviews | Quarterly service review | … | Weekly
+/// service review": the value repeated its label. Each tier's review cadence, printed under
+/// "Service reviews" in the scope and the comparison, says how often (or what comes in a
+/// review's place) without the label's words, in every language; the step named for the
+/// review keeps the longer phrase where it stands alone.
+#[test]
+fn a_review_cadence_does_not_repeat_its_label() {
+    let mut checked = 0;
+    for (code, language) in propose::locale::Language::all() {
+        let cat = catalog().in_language(*language).unwrap();
+        let label = cat.strings.text("scope.reviews", None).unwrap().to_lowercase();
+        // The label's words, a plural's ending dropped ("reviews", « revues »); Japanese's is one.
+        let words: Vec<String> = label
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .map(|w| w.strip_suffix('s').unwrap_or(w).to_string())
+            .collect();
+        for tier in &cat.tiers {
+            let cadence = tier.review_cadence.to_lowercase();
+            for w in &words {
+                assert!(!cadence.contains(w.as_str()), "{code} {}: “{}” under “{label}”", tier.id, tier.review_cadence);
+            }
+            checked += 1;
+        }
+        let titled = cat.tiers.iter().flat_map(|t| t.steps.values()).filter_map(|s| s.title.as_ref());
+        assert!(titled.map(|t| t.to_lowercase()).any(|t| words.iter().any(|w| t.contains(w.as_str()))), "{code}");
+    }
+    assert_eq!(checked, 4 * 3);
+}
+
+/// Review 14, issue 15: adventure-works in French read « les montants de TPS et TVQ ». The
+/// full edition's sentence on several taxes' amounts names each tax as the pack writes it
+/// there (`pricing.tax_of`: « de la TPS et de la TVQ »); the other languages as before.
+#[test]
+fn several_taxes_amounts_take_their_articles() {
+    use propose::render::{markdown::Markdown, Edition};
+    for (language, said) in [
+        ("fr", "; les montants de la TPS et de la TVQ figurent sur des lignes distinctes."),
+        ("en", "All prices are in CAD; GST and QST are shown on their own lines."),
+        ("de", "; GST und QST sind gesondert ausgewiesen."),
+        ("ja", "建てです。GST及びQSTはそれぞれ別行に記載しています。"),
+    ] {
+        let p = built_in(&example("adventure-works-extended.toml"), language);
+        let md = Markdown::for_edition(None, Edition::Full).unwrap().render(&p).unwrap();
+        let lines = md.lines().filter(|l| l.contains(said)).count();
+        assert_eq!(lines, 1, "{language}: `{said}` in\n{md}");
+    }
+}
+
+/// Review 14, issue 15, kansai in Japanese: §2.2's step labels 検収基準： and レビュー： were
+/// italic, which CJK type sets upright, so they read as plain text beside §2.1's bold ones.
+/// A step's labels are bold, as a phase's are, in every language.
+#[test]
+fn a_steps_labels_are_bold_as_a_phases_are() {
+    let mut checked = 0;
+    for language in ["en", "de", "fr", "ja"] {
+        let p = built_in(&example("kansai-platform.toml"), language);
+        let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+        for key in ["scope.accepted_when", "scope.reviewed"] {
+            let label = p.strings.text(key, None).unwrap();
+            let bold = format!("**{label}**");
+            let steps = md.lines().filter(|l| l.starts_with("- **") && l.contains(label)).count();
+            let bolded = md.lines().filter(|l| l.starts_with("- **") && l.contains(&bold)).count();
+            assert!(steps > 0 && bolded == steps, "{language}: `{bold}` in {bolded} of {steps} steps\n{md}");
+            assert!(!md.contains(&format!(" *{label}*")), "{language}: `{label}` in italics");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 8);
 }
