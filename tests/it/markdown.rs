@@ -269,7 +269,7 @@ fn check_content(name: &str, p: &Proposal, md: &str) {
                 loc.date(last.due),
                 // A last date a weekend or holiday moved says so.
                 match p.offer.payment_plan.recurring().any(|r| r.engagement == i && r.moved) {
-                    true => " (moved from a weekend or holiday to the next business day)",
+                    true => " (moved to the next business day)",
                     false => "",
                 },
                 // The share-of-fixed-price column is a dash for recurring payments.
