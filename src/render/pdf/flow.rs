@@ -46,12 +46,14 @@ fn is_note(runs: &[Run]) -> bool {
     matches!(chars.next(), Some('†' | '‡' | '*' | '§')) && chars.next().is_some_and(char::is_whitespace)
 }
 
-/// True when every item is one paragraph starting with a bold label that ends in a colon
-/// (`- **Dates:** March 16, 2026 to June 23, 2026`).
+/// True when every item is one paragraph starting with a bold label that ends in a colon,
+/// full-width in CJK (`- **Dates:** March 16, 2026 to June 23, 2026`, `- **提出先：**…`).
 fn is_key_value(items: &[Vec<Block>]) -> bool {
     !items.is_empty()
         && items.iter().all(|item| match item.as_slice() {
-            [Block::Para(runs)] => runs.len() >= 2 && runs[0].style.bold() && runs[0].text.trim_end().ends_with(':'),
+            [Block::Para(runs)] => {
+                runs.len() >= 2 && runs[0].style.bold() && runs[0].text.trim_end().ends_with([':', '：'])
+            }
             _ => false,
         })
 }
@@ -470,6 +472,17 @@ mod tests {
         let runs = |t: &str| vec![Run::new(t.to_string(), Style::Regular)];
         assert!(is_note(&runs("† After the discount.")) && is_note(&runs("‡ Including tax.")));
         assert!(!is_note(&runs("†After")) && !is_note(&runs("Total: 5")));
+    }
+
+    #[test]
+    fn a_list_of_bold_labels_is_a_table_with_either_colon() {
+        let item = |label: &str| {
+            vec![Block::Para(vec![Run::new(label.to_string(), Style::Bold), Run::new(" value".to_string(), Style::Regular)])]
+        };
+        assert!(is_key_value(&[item("Prepared for:"), item("Prepared by:")]));
+        assert!(is_key_value(&[item("提出先："), item("作成者：")]));
+        assert!(!is_key_value(&[item("Prepared for:"), item("Note")]));
+        assert!(!is_key_value(&[]));
     }
 
     #[test]
