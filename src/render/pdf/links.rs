@@ -89,9 +89,9 @@ fn mentions(span: &Span, titles: &[Option<&str>]) -> Vec<(usize, f32, f32)> {
 /// The byte offsets of `word`'s whole-word occurrences in `text` (no letter or digit just
 /// before or after), left to right: those of `text.match_indices(word)` (leftmost, not
 /// overlapping). It scans for the word's first byte and compares there: a `match_indices`
-/// for each span and title built a substring searcher each time, which cost most of the
-/// links' 1.6 M instructions in fabrikam's PDF (callgrind). A word starts with a UTF-8 lead
-/// byte, so every match is on a char boundary.
+/// for each span and title built a substring searcher each time; with this scan, `add` on
+/// fabrikam's PDF went from 1.57 M to 0.95 M instructions (callgrind, release builds). A word
+/// starts with a UTF-8 lead byte, so every match is on a char boundary.
 fn whole_words<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
     let (bytes, needle) = (text.as_bytes(), word.as_bytes());
     let mut from = 0;
