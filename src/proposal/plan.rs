@@ -1,5 +1,5 @@
 //! The payment plan as the client reads it: the schedule's payments grouped into one-time
-//! and recurring rows, in order of their (first) due date, each fixed-price payment's share
+//! rows, in order of their due date, then runs of monthly payments; each fixed-price payment's share
 //! of its fixed price, and the totals that reconcile the plan with the contract value.
 //! Computed here so renderers only write it.
 
@@ -15,9 +15,10 @@ use serde::Serialize;
 /// == total`, and `total` is the offer's contract value (the schedule's payments sum to it).
 #[derive(Debug, Clone, Serialize)]
 pub struct PaymentPlan {
-    /// Every row in the order the client pays: the deposit first, then by (first) due date, a
-    /// payment made once before a run of monthly payments starting the same day. A row is a
-    /// payment made once, or a run of equal monthly payments (`recurring`).
+    /// Every row in the plan's order: the payments made once first (the deposit, then the
+    /// rest by due date), then the runs of equal monthly payments by their first due date. A
+    /// row is a payment made once (a time-and-materials month's estimate among them), or a
+    /// run of equal monthly payments (`recurring`).
     pub rows: Vec<PlanRow>,
     pub one_time_total: Money,
     pub recurring_total: Money,
@@ -147,12 +148,13 @@ pub fn plan(payments: &[Payment], engagements: &[EngagementView], contract_value
     let sum = |rows: &[PlanRow]| rows.iter().map(|r| r.amount.amount()).sum::<Decimal>();
     let (ot, rc) = (sum(&one_time), sum(&recurring));
     let splits = splits(&one_time, engagements);
-    // Stable: the deposit first whatever the date order (it is due before any dated payment),
-    // then by (first) due date, a payment made once before a run of monthly payments starting
-    // the same day.
+    // The payments made once first: the deposit whatever the date order (it is due before
+    // any dated payment), then by due date; then the runs of monthly payments by their first
+    // due date (stable: an engagement's order on the same day).
+    one_time.sort_by_key(|r| (!r.on_signature, r.due));
+    recurring.sort_by_key(|r| r.due);
     let mut rows = one_time;
     rows.append(&mut recurring);
-    rows.sort_by_key(|r| (!r.on_signature, r.due));
     let any = |f: fn(&PlanRow) -> bool| rows.iter().any(f);
     PaymentPlan {
         discounted: any(|r| r.discounted),

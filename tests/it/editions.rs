@@ -458,3 +458,85 @@ fn a_briefs_price_notes_are_a_paragraph_each() {
         assert!(paragraphs[2].starts_with(&retainer), "{language}: `{retainer}`\n{paragraphs:#?}");
     }
 }
+
+/// Issue 15: a managed engagement's brief gave its coverage and response time only inside an
+/// acceptance criterion. Each managed engagement's brief states its service level, coverage
+/// and response time on a line of its own, before its steps, from the same tier the full
+/// edition's service-level table prints, in every example and language; with three
+/// engagements or more, the line gives way with the engagements' summaries (litware: the
+/// line would set its A4 brief at 8 pt and its Letter brief on three pages).
+#[test]
+fn a_managed_engagements_brief_states_its_service_level() {
+    use propose::render::{markdown::Markdown, Edition};
+    let brief = Markdown::for_edition(None, Edition::Brief).unwrap();
+    let mut seen = 0;
+    for path in examples() {
+        let name = shown(&path);
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            let md = brief.render(&p).unwrap();
+            let summaries = p.offer.engagements.len() <= 2;
+            for e in &p.offer.engagements {
+                let Some(m) = &e.managed else { continue };
+                let t = &m.tier;
+                let said = |l: &&str| {
+                    !l.starts_with('|')
+                        && [&t.level, &t.coverage, &t.response_time].iter().all(|s| l.contains(s.as_str()))
+                };
+                if !summaries {
+                    assert!(
+                        !md.contains(e.summary.as_str()) && !md.lines().any(|l| said(&l)),
+                        "{name} {language}\n{md}"
+                    );
+                    continue;
+                }
+                let line = md.lines().position(|l| said(&l));
+                let line =
+                    line.unwrap_or_else(|| panic!("{name} {language}: {} has no service-level line\n{md}", e.title));
+                let heading = md.lines().position(|l| l.starts_with("### ") && l.ends_with(e.title.as_str())).unwrap();
+                let steps = md.lines().skip(heading).position(|l| l.starts_with("| ")).unwrap() + heading;
+                assert!(
+                    heading < line && line < steps,
+                    "{name} {language}: {} states it before its steps\n{md}",
+                    e.title
+                );
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 4 * 5, "{seen}");
+}
+
+/// Issue 15: tailspin's brief asked the client to tick Essential, Extended or Premium without
+/// saying what they are. Its price section describes each option: its service level,
+/// coverage, response time and its monthly price as the order form states it, in every
+/// language.
+#[test]
+fn a_brief_describes_each_option_it_asks_the_client_to_tick() {
+    use propose::render::{markdown::Markdown, Edition};
+    let brief = Markdown::for_edition(None, Edition::Brief).unwrap();
+    for language in ["en", "de", "fr", "ja"] {
+        let p = built_in(&example("tailspin-options.toml"), language);
+        let md = brief.render(&p).unwrap();
+        let lines: Vec<&str> = md.lines().collect();
+        let signature = lines.iter().position(|l| l.contains("propose:signature")).unwrap();
+        let plan = lines.iter().position(|l| l.starts_with("### ") && l.contains("2.1")).unwrap();
+        assert_eq!(p.options.len(), 3);
+        for o in &p.options {
+            let level = o.offer.engagements.iter().find_map(|e| e.managed.as_ref()).unwrap().tier.level.clone();
+            let (coverage, response) =
+                (o.comparison.coverage.clone().unwrap(), o.comparison.response_time.clone().unwrap());
+            let cell = |l: &str, n: usize| l.split(" | ").nth(n).map(str::to_string).unwrap_or_default();
+            let row = |l: &str| l.starts_with(&format!("| {}", o.name));
+            // The order form's row: its monthly price, as the comparison states it.
+            let form =
+                lines[signature..].iter().find(|l| row(l)).unwrap_or_else(|| panic!("{language}: {}\n{md}", o.name));
+            let monthly = cell(form, 2);
+            let at = lines[..plan]
+                .iter()
+                .position(|l| row(l) && [&level, &coverage, &response].iter().all(|s| l.contains(s.as_str())));
+            let at = at.unwrap_or_else(|| panic!("{language}: {} described before the payment plan\n{md}", o.name));
+            assert!(lines[at].contains(&monthly), "{language}: `{monthly}` in {}", lines[at]);
+        }
+    }
+}

@@ -43,29 +43,42 @@ fn every_example_plan_reconciles_with_the_contract_value() {
         for s in &plan.splits {
             assert_eq!(s.on_signature + s.milestones, Decimal::ONE_HUNDRED, "{name}: split of {}", s.engagement_title);
         }
-        // Rows run in the order the client pays: the deposit first, then by (first) due date,
-        // a run of monthly payments among the payments made once, not after them all.
-        let order: Vec<_> = plan.rows.iter().map(|r| (!r.on_signature, r.due)).collect();
-        assert!(order.is_sorted(), "{name}: the plan's rows by date: {order:?}");
+        // Rows run in the README's order: the payments made once first (the deposit, then by
+        // due date), then the runs of monthly payments by their first due date.
+        let order: Vec<_> = plan.rows.iter().map(|r| (r.recurring, !r.on_signature, r.due)).collect();
+        assert!(order.is_sorted(), "{name}: the plan's rows in order: {order:?}");
     }
 }
 
-/// Layout 11: northwind's monthly payments from 12 June come before its last milestone on
-/// 24 June, not after it, in the Markdown and the JSON alike.
+/// Issue 15: northwind's monthly payments from 12 June come after its last milestone on
+/// 24 June, once the payments made once are done, as README's "Payment plan" says, in the
+/// Markdown, the brief and the JSON alike.
 #[test]
-fn a_run_of_monthly_payments_sits_at_its_first_date() {
+fn the_runs_of_monthly_payments_follow_the_payments_made_once() {
     let p = build(&example("northwind-migration.toml"));
     let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
     let at = |s: &str| md.find(s).unwrap_or_else(|| panic!("{s} in\n{md}"));
-    assert!(at("| June\u{a0}11,\u{a0}2026 | 24/7") < at("| From June\u{a0}12,\u{a0}2026 |"), "{md}");
     assert!(
-        at("| From June\u{a0}12,\u{a0}2026 |") < at("| June\u{a0}24,\u{a0}2026 | Cloud migration | Maintenance"),
+        at("| June\u{a0}11,\u{a0}2026 | 24/7") < at("| June\u{a0}24,\u{a0}2026 | Cloud migration | Maintenance"),
+        "{md}"
+    );
+    assert!(
+        at("| June\u{a0}24,\u{a0}2026 | Cloud migration | Maintenance") < at("| From June\u{a0}12,\u{a0}2026 |"),
         "{md}"
     );
     let json: serde_json::Value = serde_json::from_str(&propose::render::json::render(&p).unwrap()).unwrap();
     let rows = json["payment_plan"]["rows"].as_array().unwrap();
     let recurring: Vec<bool> = rows.iter().map(|r| r["recurring"].as_bool().unwrap()).collect();
-    assert_eq!(recurring, [false, false, false, false, false, false, false, true, false]);
+    assert_eq!(recurring, [false, false, false, false, false, false, false, false, true]);
+    let brief = propose::render::markdown::Markdown::for_edition(None, propose::render::Edition::Brief).unwrap();
+    let md = brief.render(&p).unwrap();
+    let at = |s: &str| md.find(s).unwrap_or_else(|| panic!("{s} in\n{md}"));
+    assert!(at("| June\u{a0}24,\u{a0}2026 |") < at("June\u{a0}12,\u{a0}2026 |"), "{md}");
+    // `propose quote` lists the payments in the same order: the monthly ones last.
+    let out = propose().args(["quote"]).arg(example("northwind-migration.toml")).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} in\n{text}"));
+    assert!(at("Maintenance and support milestone") < at("Month 1 of 12"), "{text}");
 }
 
 #[test]
