@@ -46,7 +46,7 @@ fn an_untouched_file_of_each_format_verifies_byte_for_byte() {
     for ext in ["md", "json", "pdf"] {
         let stdout = passes(verify(&file(ext), NORTHWIND));
         assert!(stdout.starts_with("verified: "), "{stdout}");
-        assert!(stdout.contains("is proposal CD-2026-014, byte for byte (content hash ac796a758c3e)"), "{stdout}");
+        assert!(stdout.contains("is proposal CD-2026-014, byte for byte (content hash c973195bf70d)"), "{stdout}");
         assert_eq!(stdout.lines().count(), 1);
     }
 }
@@ -62,7 +62,7 @@ fn an_amount_edited_in_the_markdown_is_located_beside_the_proposal_s_figure() {
     let column = md.lines().nth(line - 1).unwrap().find("$271,987.85").unwrap() + 1;
     assert!(
         stderr.starts_with(&format!(
-            "error: `{}` is not the proposal this intake describes: it carries its content hash `ac796a758c3e`, but 1 of {} lines differs\n  --> {}:{line}:{column}\n",
+            "error: `{}` is not the proposal this intake describes: it carries its content hash `c973195bf70d`, but 1 of {} lines differs\n  --> {}:{line}:{column}\n",
             edited.display(),
             md.lines().count(),
             edited.display()
@@ -93,7 +93,7 @@ fn json_with_the_same_values_written_otherwise_fails_and_says_so() {
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     let compact = write(dir.path(), "compact.json", value.to_string());
     let stderr = fails(verify(&compact, NORTHWIND));
-    assert!(stderr.contains("it carries its content hash `ac796a758c3e`, but only its layout differs"), "{stderr}");
+    assert!(stderr.contains("it carries its content hash `c973195bf70d`, but only its layout differs"), "{stderr}");
 }
 
 #[test]
@@ -204,12 +204,12 @@ fn a_pdf_with_the_same_text_but_other_bytes_fails_and_says_so() {
 fn a_one_line_file_with_only_the_hash_fails() {
     let dir = tempfile::tempdir().unwrap();
     let lines = std::fs::read_to_string(rendered(dir.path())("md")).unwrap().lines().count();
-    for (name, text) in [("hash.md", "ac796a758c3e\n"), ("hash.txt", "Ref. ac796a758c3e\n")] {
+    for (name, text) in [("hash.md", "c973195bf70d\n"), ("hash.txt", "Ref. c973195bf70d\n")] {
         let stderr = fails(verify(&write(dir.path(), name, text), NORTHWIND));
         assert!(stderr.contains("is not the proposal this intake describes: "), "{stderr}");
         assert!(stderr.contains(&format!(" of {lines} lines differ")), "{stderr}");
     }
-    let pdf = write(dir.path(), "hash.pdf", "%PDF-1.7\n% Ref. ac796a758c3e\n");
+    let pdf = write(dir.path(), "hash.pdf", "%PDF-1.7\n% Ref. c973195bf70d\n");
     assert!(fails(verify(&pdf, NORTHWIND)).contains("is not a readable PDF"));
 }
 
@@ -227,7 +227,7 @@ fn a_file_from_another_revision_names_both_hashes() {
     for ext in ["md", "json", "pdf"] {
         let stderr = fails(verify(&out.join(format!("CD-2026-014-r2.{ext}")), NORTHWIND));
         assert!(
-            stderr.contains("it carries proposal CD-2026-014 revision r2's content hash `6284f5eff9bc`, the intake gives proposal CD-2026-014 with `ac796a758c3e`"),
+            stderr.contains("it carries proposal CD-2026-014 revision r2's content hash `b70fe60f342f`, the intake gives proposal CD-2026-014 with `c973195bf70d`"),
             "{ext}: {stderr}"
         );
         assert!(stderr.contains("= help: verify the file against the intake"), "{ext}: {stderr}");
@@ -337,7 +337,7 @@ fn a_pdf_filled_in_and_signed_by_an_incremental_update_verifies_and_the_update_i
     });
     let stdout = passes(verify(&write(dir.path(), "signed.pdf", signed), NORTHWIND));
     assert!(
-        stdout.ends_with("signed.pdf is proposal CD-2026-014 (content hash ac796a758c3e), followed by an incremental update that fills in field `Name` with `Jane Doe` and is signed by Jane Doe (6 objects)\n"),
+        stdout.ends_with("signed.pdf is proposal CD-2026-014 (content hash c973195bf70d), followed by an incremental update that fills in field `Name` with `Jane Doe` and is signed by Jane Doe (6 objects)\n"),
         "{stdout}"
     );
 }

@@ -1244,3 +1244,40 @@ fn a_steps_labels_are_bold_as_a_phases_are() {
     }
     assert_eq!(checked, 8);
 }
+
+/// Review 15, issue 15, tailspin: "Service reviews | Quarterly | Monthly optimization report |
+/// Weekly": the extended tier gave what its review brings, the others how often. Every tier's
+/// cadence is how often, in every language (fr's feminine as « revue » takes); the monthly
+/// optimisation report stays described by the extended tier's step.
+#[test]
+fn every_review_cadence_says_how_often() {
+    for (code, expected) in [
+        ("en", ["Quarterly", "Monthly", "Weekly"]),
+        ("de", ["Quartalsweise", "Monatlich", "Wöchentlich"]),
+        ("fr", ["Trimestrielle", "Mensuelle", "Hebdomadaire"]),
+        ("ja", ["四半期ごと", "毎月", "毎週"]),
+    ] {
+        let language = propose::locale::Language::all().iter().find(|(c, _)| *c == code).unwrap().1;
+        let cat = catalog().in_language(language).unwrap();
+        let cadences: Vec<&str> = cat.tiers.iter().map(|t| t.review_cadence.as_str()).collect();
+        assert_eq!(cadences, expected, "{code}");
+        let extended = cat.tiers.iter().find(|t| t.id == "extended-hours").unwrap();
+        let report = ["optimization report", "Optimierungsbericht", "Rapport d’optimisation", "最適化報告"];
+        assert!(
+            extended.steps.values().filter_map(|s| s.cadence.as_deref()).any(|c| report.iter().any(|r| c.contains(r))),
+            "{code}: the extended tier's step no longer names its optimisation report"
+        );
+    }
+}
+
+/// Review 15, issue 15: "Service level | 24/7 premium" beside the options "Premium" and
+/// "Extended": a tier's level is a name, capitalised as the firm writes it ("24/7 Premium",
+/// "Extended Hours", "Business Hours"), and so printed in the scope.
+#[test]
+fn a_service_level_is_written_as_a_name() {
+    let levels: Vec<&str> = catalog().tiers.iter().map(|t| t.level.as_str()).collect();
+    assert_eq!(levels, ["Business Hours", "Extended Hours", "24/7 Premium"]);
+    let p = built_in(&example("northwind-migration.toml"), "en");
+    let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+    assert_eq!(md.matches("| Service level | 24/7 Premium |").count(), 1, "{md}");
+}
