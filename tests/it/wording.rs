@@ -1281,3 +1281,29 @@ fn a_service_level_is_written_as_a_name() {
     let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
     assert_eq!(md.matches("| Service level | 24/7 Premium |").count(), 1, "{md}");
 }
+
+/// Review 15, issue 15: "Every phase with an end closes with a milestone" sat above a chart
+/// whose ongoing services show their end dates and no milestone. A proposal with a managed
+/// service or a retainer says every phase closes with a milestone and ongoing services run
+/// to their term's end; one without keeps the sentence as it was, in every language.
+#[test]
+fn the_timeline_says_where_ongoing_services_end() {
+    let mut ongoing = 0;
+    for path in examples() {
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+            let has_ongoing = p.offer.engagements.iter().any(|e| e.managed.is_some() || e.advisory.is_some());
+            let keys: &[&str] = if has_ongoing {
+                ongoing += 1;
+                &["timeline.runs_ongoing", "timeline.runs_fixed_price_ongoing"]
+            } else {
+                &["timeline.runs", "timeline.runs_fixed_price"]
+            };
+            // The paragraph is the sentence alone (Japanese's one sentence opens the other).
+            let said = keys.iter().filter(|k| md.lines().any(|l| l == p.strings.text(k, None).unwrap())).count();
+            assert_eq!(said, 1, "{} {language}: {keys:?}", path.display());
+        }
+    }
+    assert!(ongoing >= 5 * 4, "acme, adventure-works, fabrikam, gulf and kansai: {ongoing}");
+}
