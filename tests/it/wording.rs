@@ -1307,3 +1307,31 @@ fn the_timeline_says_where_ongoing_services_end() {
     }
     assert!(ongoing >= 5 * 4, "acme, adventure-works, fabrikam, gulf and kansai: {ongoing}");
 }
+
+/// Review 15, issue 15, gulf: "no tax is charged on them" and then "You retain 5% of each
+/// payment and pay it to Kuwait's Tax Administration" read as a contradiction. Where a
+/// withholding follows, the prices' sentence says which tax is not charged, in the full
+/// edition and the brief, in every language; an untaxed proposal without one keeps its words.
+#[test]
+fn untaxed_prices_name_the_tax_a_withholding_is_not() {
+    use propose::render::{markdown::Markdown, Edition};
+    // What a key says after its last placeholder.
+    let tail = |p: &propose::proposal::Proposal, key: &str| {
+        p.strings.text(key, None).unwrap().rsplit('}').next().unwrap().to_string()
+    };
+    for language in ["en", "de", "fr", "ja"] {
+        let p = built_in(&example("gulf-modernization.toml"), language);
+        for edition in [Edition::Full, Edition::Brief] {
+            let md = Markdown::for_edition(None, edition).unwrap().render(&p).unwrap();
+            let (withheld, untaxed) = match edition {
+                Edition::Brief => ("brief.prices_until_withheld", "brief.prices_until"),
+                _ => ("pricing.prices_withheld", "pricing.prices"),
+            };
+            assert!(md.contains(&tail(&p, withheld)), "{language} {edition:?}: {}\n{md}", tail(&p, withheld));
+            assert!(!md.contains(&tail(&p, untaxed)), "{language} {edition:?}: {}", tail(&p, untaxed));
+        }
+    }
+    let p = built_in(&example("nordlys-legacy.toml"), "en");
+    let md = Markdown::for_edition(None, Edition::Full).unwrap().render(&p).unwrap();
+    assert!(!md.contains("VAT or sales tax"), "{md}");
+}
