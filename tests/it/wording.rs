@@ -1335,3 +1335,37 @@ fn untaxed_prices_name_the_tax_a_withholding_is_not() {
     let md = Markdown::for_edition(None, Edition::Full).unwrap().render(&p).unwrap();
     assert!(!md.contains("VAT or sales tax"), "{md}");
 }
+
+/// Review 15, issue 15: litware's brief read « Le forfait comprend 12 heures par mois ; … »
+/// and nordlys's "The retainer includes 40 hours a month…" after a note that opens with its
+/// engagement's name ("Legacy system refactoring: time and materials…"). A retainer's note
+/// in the brief opens with its name the same way, in every language.
+#[test]
+fn a_briefs_retainer_note_opens_with_its_name() {
+    use propose::render::{markdown::Markdown, Edition};
+    let mut checked = 0;
+    for path in examples() {
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            let retainers: Vec<_> = p.offer.engagements.iter().filter(|e| e.advisory.is_some()).collect();
+            if retainers.is_empty() || !p.options.is_empty() {
+                continue;
+            }
+            let md = Markdown::for_edition(None, Edition::Brief).unwrap().render(&p).unwrap();
+            // What the note puts between the name and the hours (": ", « : », ：).
+            let key = p.strings.text("brief.retainer", Some(2.into())).unwrap();
+            let sep = &key["{engagement}".len()..key.find("{n}").unwrap()];
+            for e in retainers {
+                let opening = format!("{}{sep}{}", e.title, e.advisory.as_ref().unwrap().hours);
+                assert_eq!(
+                    md.lines().filter(|l| l.starts_with(&opening)).count(),
+                    1,
+                    "{}: `{opening}`\n{md}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 3 * 4, "fabrikam, litware, nordlys: {checked}");
+}
