@@ -1369,3 +1369,27 @@ fn a_briefs_retainer_note_opens_with_its_name() {
     }
     assert!(checked >= 3 * 4, "fabrikam, litware, nordlys: {checked}");
 }
+
+/// Review 15, issue 15, adventure-works p1: the summary's "CA$11,077.30 a month, plus
+/// CA$20,996.85 once" and its total include GST and QST, and only the brief said so. Where tax
+/// is charged, the summary's price column says its prices include it, by its label, in every
+/// language; an untaxed proposal's reads "Price" as before.
+#[test]
+fn the_summarys_prices_say_they_include_the_tax() {
+    use propose::render::markdown::Markdown;
+    for language in ["en", "de", "fr", "ja"] {
+        let p = built_in(&example("adventure-works-extended.toml"), language);
+        let md = Markdown::new(None).unwrap().render(&p).unwrap();
+        let names = p.tax_names.clone().unwrap();
+        let head = p.strings.text("at-a-glance.price_taxed", None).unwrap().replace("{tax}", &names);
+        let summary = md.split("\n## ").nth(1).unwrap();
+        assert!(
+            summary.lines().any(|l| l.starts_with('|') && l.ends_with(&format!(" {head} |"))),
+            "{language}: `{head}`\n{summary}"
+        );
+        let untaxed = built_in(&example("gulf-modernization.toml"), language);
+        let md = Markdown::new(None).unwrap().render(&untaxed).unwrap();
+        let price = untaxed.strings.text("at-a-glance.price", None).unwrap();
+        assert!(md.lines().any(|l| l.starts_with('|') && l.ends_with(&format!(" {price} |"))), "{language}: `{price}`");
+    }
+}
