@@ -1393,3 +1393,15 @@ fn the_summarys_prices_say_they_include_the_tax() {
         assert!(md.lines().any(|l| l.starts_with('|') && l.ends_with(&format!(" {price} |"))), "{language}: `{price}`");
     }
 }
+
+/// Review 15, issue 15, tailspin p3: the comparison's "Monday–Friday, 8 am–6" ended a line
+/// and "pm, your local time" began the next. An hour is bound to its am or pm by a no-break
+/// space wherever the proposal prints it.
+#[test]
+fn an_hour_keeps_its_am_or_pm() {
+    let p = built_in(&example("tailspin-options.toml"), "en");
+    let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+    assert!(md.contains("8\u{a0}am–6\u{a0}pm"), "{md}");
+    let split = regex_lite::Regex::new(r"\d (am|pm)\b").unwrap();
+    assert!(!split.is_match(&md), "{:?}", split.find(&md));
+}
