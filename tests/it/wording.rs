@@ -1405,3 +1405,22 @@ fn an_hour_keeps_its_am_or_pm() {
     let split = regex_lite::Regex::new(r"\d (am|pm)\b").unwrap();
     assert!(!split.is_match(&md), "{:?}", split.find(&md));
 }
+
+/// Review 15, issue 15: kansai §4.3 "One-time | ¥26,370,000, estimated" and nordlys's
+/// "SEK 2,477,619.90, estimated" read as a single payment. A time-and-materials engagement's
+/// cell under the "One-time" column says it is invoiced monthly, in every language.
+#[test]
+fn an_estimates_one_time_cell_says_it_is_invoiced_monthly() {
+    for language in ["en", "de", "fr", "ja"] {
+        for name in ["kansai-platform.toml", "nordlys-legacy.toml"] {
+            let p = built_in(&example(name), language);
+            let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+            let e = p.offer.engagements.iter().find(|e| e.project.as_ref().is_some_and(|x| !x.fixed_price)).unwrap();
+            // What the cell says after the amount.
+            let cell = p.strings.text("pricing.one_time_estimated", None).unwrap().replace("{amount}", "");
+            let row =
+                md.lines().find(|l| l.starts_with(&format!("| {} |", e.title)) && l.contains(&format!("{cell} |")));
+            assert!(row.is_some(), "{language} {name}: `{cell}`\n{md}");
+        }
+    }
+}
