@@ -561,7 +561,7 @@ fn a_brief_gives_a_managed_terms_end_and_a_retainer_runs_on() {
     let fabrikam = brief("fabrikam-advisory.toml");
     let row = "| Ongoing availability | 15\u{a0}April\u{a0}2026 –<br>29\u{a0}September\u{a0}2026 |";
     assert!(fabrikam.contains(row), "{fabrikam}");
-    let note = "The retainer runs month to month; the contract value assumes 6 months, to 29\u{a0}September\u{a0}2026.";
+    let note = "It runs month to month; the contract value assumes 6 months, to 29\u{a0}September\u{a0}2026.";
     assert!(fabrikam.contains(note), "{fabrikam}");
     let mut retainers = 0;
     for path in examples() {
