@@ -28,6 +28,8 @@
 //!
 //! So `8am-6pm` → `8am–6pm`, `30-60 minutes` → `30–60 minutes`, `2026-2027` → `2026–2027`,
 //! while `Mon-Fri`, `Q1-Q2`, `COVID-19` and `24-hour` are words, not ranges, and are kept.
+//!
+//! **Hours.** [`bind_hours`] sets a no-break space between a figure and `am` or `pm`.
 
 use std::borrow::Cow;
 
@@ -86,6 +88,32 @@ pub fn curl_with(text: &str, quotes: Quotes) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// `text` with the space between a figure and `am` or `pm` a no-break space (`6 pm`), so a
+/// line never ends on the hour and starts the next with its half of the day, as amounts and
+/// dates are bound; borrowed when nothing changes. Only English writes hours so among the
+/// packs; other languages' texts pass through unchanged.
+pub fn bind_hours(text: &str) -> Cow<'_, str> {
+    let binds = |at: usize| {
+        let after = &text[at + 1..];
+        text[..at].ends_with(|c: char| c.is_ascii_digit())
+            && (after.starts_with("am") || after.starts_with("pm"))
+            && !after[2..].starts_with(char::is_alphanumeric)
+    };
+    let spaces: Vec<usize> = text.match_indices(' ').map(|(at, _)| at).filter(|&at| binds(at)).collect();
+    if spaces.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + spaces.len());
+    let mut from = 0;
+    for at in spaces {
+        out.push_str(&text[from..at]);
+        out.push('\u{a0}');
+        from = at + 1;
+    }
+    out.push_str(&text[from..]);
+    Cow::Owned(out)
 }
 
 /// The byte offsets of the hyphens in `text` that [`curl`] makes en dashes in ranges of
@@ -281,6 +309,18 @@ mod tests {
         ] {
             assert_eq!(c(kept), kept);
         }
+    }
+
+    #[test]
+    fn binds_an_hour_to_its_half_of_the_day() {
+        assert_eq!(
+            bind_hours("Monday–Friday, 8 am–6 pm, your local time"),
+            "Monday–Friday, 8\u{a0}am–6\u{a0}pm, your local time"
+        );
+        assert_eq!(bind_hours("at 6 pm."), "at 6\u{a0}pm.");
+        // Not a word that starts so, nor a figure's other words.
+        assert_eq!(bind_hours("6 pmx, 3 amps, 8 am's, the 2 plans"), "6 pmx, 3 amps, 8\u{a0}am's, the 2 plans");
+        assert!(matches!(bind_hours("8\u{a0}am and no hour"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -49,6 +49,7 @@ NON_TEXT_IN = {
 # Values that may equal the English source: proper nouns and acronyms only.
 # Cognates spelt as in English in a language ("Phase" in German and French).
 SAME_AS_SOURCE = {"CatDev", "Phase", "DATE", "Ref. {ref}", "Ref. {hash}", "GST", "HST", "IGST", "GST/HST", "QST", "Moms",
+                  "24/7 Premium",  # the top service level's name, as German writes it too
                   "ZATCA", "Applications", "TB", "Server", "Cluster", "application", "cluster", "applications", "clusters", "",
                   "h",  # the hour's symbol, as French writes it too
                   # the terminal quote's arithmetic, punctuated alike in German

@@ -221,7 +221,7 @@ pub struct Tier {
     pub id: String,
     /// The client-facing engagement name ("24/7 managed operations").
     pub name: String,
-    /// The service level's short name ("24/7 premium").
+    /// The service level's short name ("24/7 Premium").
     pub level: String,
     pub coverage: String,
     pub response_time: String,

@@ -84,7 +84,7 @@ pub struct ManagedView {
 pub struct TierView {
     pub id: String,
     pub name: String,
-    /// The service level's short name ("24/7 premium").
+    /// The service level's short name ("24/7 Premium").
     pub level: String,
     pub coverage: String,
     pub response_time: String,

@@ -1,7 +1,7 @@
 //! Typesetting the model: the catalog's wording in the proposal's spelling (en-GB respells it) and
-//! the intake's prose with curly quotes (the language's: „…“, « … ») and en dashes, applied once
-//! the model is assembled, so every renderer writes the same text. The rules themselves live in
-//! `spelling` and `typography`.
+//! the intake's prose with curly quotes (the language's: „…“, « … ») and en dashes, each hour
+//! bound to its am or pm (`6 pm`), applied once the model is assembled, so every renderer writes
+//! the same text. The rules themselves live in `spelling` and `typography`.
 
 use super::{Offer, Proposal};
 use crate::intake::Intake;
@@ -16,12 +16,16 @@ impl Proposal {
             if let std::borrow::Cow::Owned(o) = spelling.respell(s, locale) {
                 *s = o;
             }
+            bind(s);
         };
         let curl = |s: &mut String| {
             if let std::borrow::Cow::Owned(o) = crate::typography::curl_with(s, quotes) {
                 *s = o;
             }
+            bind(s);
         };
+        // An option's description is the intake's, typed as its author set it.
+        self.options.iter_mut().flat_map(|o| &mut o.description).for_each(bind);
         typeset_offer(&mut self.offer, intake, spelling);
         [&mut self.firm.tagline, &mut self.firm.intro].into_iter().for_each(spell);
         if self.proposal.title.is_none() {
@@ -51,6 +55,13 @@ impl Proposal {
     }
 }
 
+/// `s` with each hour bound to its am or pm (typography::bind_hours).
+fn bind(s: &mut String) {
+    if let std::borrow::Cow::Owned(o) = crate::typography::bind_hours(s) {
+        *s = o;
+    }
+}
+
 /// An offer's catalog wording in the proposal's spelling (en-GB respells it), its intake's
 /// own (a title or a `why` the intake gives) with curly quotes and en dashes instead. Every
 /// offer a proposal holds, the recommended one's and each option's, goes through here
@@ -63,11 +74,13 @@ pub fn typeset_offer(offer: &mut Offer, intake: &Intake, spelling: &crate::spell
         if let std::borrow::Cow::Owned(o) = spelling.respell(s, locale) {
             *s = o;
         }
+        bind(s);
     };
     let curl = |s: &mut String| {
         if let std::borrow::Cow::Owned(o) = crate::typography::curl_with(s, quotes) {
             *s = o;
         }
+        bind(s);
     };
     for (e, given) in offer.engagements.iter_mut().zip(&intake.scope.engagements) {
         if given.title.is_none() {

@@ -177,7 +177,7 @@ fn a_brief_is_signable_with_its_tax_its_terms_and_its_options() {
     );
     let fabrikam = md("fabrikam-advisory.toml", "CD-2026-022");
     assert!(
-        fabrikam.contains("The retainer includes 24 hours a month; further hours are billed at £208.56 an hour."),
+        fabrikam.contains(": includes 24 hours a month; further hours are billed at £208.56 an hour."),
         "{fabrikam}"
     );
     assert!(!fabrikam.contains("time and materials"), "{fabrikam}");
@@ -454,7 +454,13 @@ fn a_briefs_price_notes_are_a_paragraph_each() {
         let estimate = opening("brief.estimate", None);
         let estimate = if estimate.is_empty() { p.offer.engagements[0].title.clone() } else { estimate };
         assert!(paragraphs[1].starts_with(&estimate), "{language}: `{estimate}`\n{paragraphs:#?}");
-        let retainer = opening("pricing.retainer_overage", Some(Decimal::from(40)));
+        // The retainer's note opens with its name, as the estimate's does.
+        let retainer = format!(
+            "{}{}",
+            p.offer.engagements[1].title,
+            cat.strings.text("brief.retainer_overage", Some(Decimal::from(40))).unwrap()
+        );
+        let retainer = retainer[..retainer.find("{n}").unwrap()].replace("{engagement}", "");
         assert!(paragraphs[2].starts_with(&retainer), "{language}: `{retainer}`\n{paragraphs:#?}");
     }
 }

@@ -175,18 +175,24 @@ fn japanese_markdown() -> Vec<(std::path::PathBuf, [String; 2])> {
 
 /// Japanese brackets the consultant's contact details in full-width parentheses
 /// ("CatDev（kenji.watanabe@catdev.example、+1 555 0163）"), and calls a one-time fee
-/// 一括費用 only (not also 初期費用 or 一時費用).
+/// 一時費用 only (not also 初期費用 or 一括費用). Review 15: 一括費用 (a lump sum) labelled fees
+/// invoiced on two dates and a time-and-materials estimate billed monthly; 初期費用 (initial
+/// costs) would misname a transition fee or an estimate that runs for months. 一時費用 says only
+/// that a fee does not recur.
 #[test]
 fn japanese_uses_its_own_brackets_and_one_name_for_one_time_fees() {
+    let mut named = 0;
     for (path, mds) in japanese_markdown() {
         for md in mds {
             let by = md.lines().find(|l| l.starts_with("- **作成者：**")).expect("the cover names its author");
             assert!(by.contains('（') && by.ends_with('）') && !by.contains(" ("), "{}: {by}", path.display());
-            for other in ["初期費用", "一時費用"] {
+            for other in ["初期費用", "一括費用"] {
                 assert!(!md.contains(other), "{}: {other}", path.display());
             }
+            named += usize::from(md.contains("一時費用"));
         }
     }
+    assert!(named >= 10, "{named} Japanese documents name a one-time fee");
 }
 
 /// A managed tier's features, inherited ones included, are translated, never lost: the

@@ -470,7 +470,7 @@ fn service_levels_only_for_managed_services() {
     assert!(!advisory.contains("| Service level |") && !advisory.contains("| One-time fees |"));
     assert!(!advisory.contains("Managed services"), "no managed-services terms in a retainer");
     let managed = render(&build(&root().join("examples/northwind-migration.toml")));
-    let sla = managed.split("| Service level | 24/7 premium |").nth(1).expect("service level table");
+    let sla = managed.split("| Service level | 24/7 Premium |").nth(1).expect("service level table");
     assert!(sla.contains("| Coverage | 24 hours a day, 365 days a year |"));
     assert!(sla.contains("| Response time | 30 minutes for critical issues |"));
     assert!(sla.contains("| Service reviews | Weekly |"));

@@ -561,7 +561,7 @@ fn a_brief_gives_a_managed_terms_end_and_a_retainer_runs_on() {
     let fabrikam = brief("fabrikam-advisory.toml");
     let row = "| Ongoing availability | 15\u{a0}April\u{a0}2026 –<br>29\u{a0}September\u{a0}2026 |";
     assert!(fabrikam.contains(row), "{fabrikam}");
-    let note = "The retainer runs month to month; the contract value assumes 6 months, to 29\u{a0}September\u{a0}2026.";
+    let note = "It runs month to month; the contract value assumes 6 months, to 29\u{a0}September\u{a0}2026.";
     assert!(fabrikam.contains(note), "{fabrikam}");
     let mut retainers = 0;
     for path in examples() {
@@ -1243,4 +1243,184 @@ fn a_steps_labels_are_bold_as_a_phases_are() {
         }
     }
     assert_eq!(checked, 8);
+}
+
+/// Review 15, issue 15, tailspin: "Service reviews | Quarterly | Monthly optimization report |
+/// Weekly": the extended tier gave what its review brings, the others how often. Every tier's
+/// cadence is how often, in every language (fr's feminine as « revue » takes); the monthly
+/// optimisation report stays described by the extended tier's step.
+#[test]
+fn every_review_cadence_says_how_often() {
+    for (code, expected) in [
+        ("en", ["Quarterly", "Monthly", "Weekly"]),
+        ("de", ["Quartalsweise", "Monatlich", "Wöchentlich"]),
+        ("fr", ["Trimestrielle", "Mensuelle", "Hebdomadaire"]),
+        ("ja", ["四半期ごと", "毎月", "毎週"]),
+    ] {
+        let language = propose::locale::Language::all().iter().find(|(c, _)| *c == code).unwrap().1;
+        let cat = catalog().in_language(language).unwrap();
+        let cadences: Vec<&str> = cat.tiers.iter().map(|t| t.review_cadence.as_str()).collect();
+        assert_eq!(cadences, expected, "{code}");
+        let extended = cat.tiers.iter().find(|t| t.id == "extended-hours").unwrap();
+        let report = ["optimization report", "Optimierungsbericht", "Rapport d’optimisation", "最適化報告"];
+        assert!(
+            extended.steps.values().filter_map(|s| s.cadence.as_deref()).any(|c| report.iter().any(|r| c.contains(r))),
+            "{code}: the extended tier's step no longer names its optimisation report"
+        );
+    }
+}
+
+/// Review 15, issue 15: "Service level | 24/7 premium" beside the options "Premium" and
+/// "Extended": a tier's level is a name, capitalised as the firm writes it ("24/7 Premium",
+/// "Extended Hours", "Business Hours"), and so printed in the scope.
+#[test]
+fn a_service_level_is_written_as_a_name() {
+    let levels: Vec<&str> = catalog().tiers.iter().map(|t| t.level.as_str()).collect();
+    assert_eq!(levels, ["Business Hours", "Extended Hours", "24/7 Premium"]);
+    let p = built_in(&example("northwind-migration.toml"), "en");
+    let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+    assert_eq!(md.matches("| Service level | 24/7 Premium |").count(), 1, "{md}");
+}
+
+/// Review 15, issue 15: "Every phase with an end closes with a milestone" sat above a chart
+/// whose ongoing services show their end dates and no milestone. A proposal with a managed
+/// service or a retainer says every phase closes with a milestone and ongoing services run
+/// to their term's end; one without keeps the sentence as it was, in every language.
+#[test]
+fn the_timeline_says_where_ongoing_services_end() {
+    let mut ongoing = 0;
+    for path in examples() {
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+            let has_ongoing = p.offer.engagements.iter().any(|e| e.managed.is_some() || e.advisory.is_some());
+            let keys: &[&str] = if has_ongoing {
+                ongoing += 1;
+                &["timeline.runs_ongoing", "timeline.runs_fixed_price_ongoing"]
+            } else {
+                &["timeline.runs", "timeline.runs_fixed_price"]
+            };
+            // The paragraph is the sentence alone (Japanese's one sentence opens the other).
+            let said = keys.iter().filter(|k| md.lines().any(|l| l == p.strings.text(k, None).unwrap())).count();
+            assert_eq!(said, 1, "{} {language}: {keys:?}", path.display());
+        }
+    }
+    assert!(ongoing >= 5 * 4, "acme, adventure-works, fabrikam, gulf and kansai: {ongoing}");
+}
+
+/// Review 15, issue 15, gulf: "no tax is charged on them" and then "You retain 5% of each
+/// payment and pay it to Kuwait's Tax Administration" read as a contradiction. Where a
+/// withholding follows, the prices' sentence says which tax is not charged, in the full
+/// edition and the brief, in every language; an untaxed proposal without one keeps its words.
+#[test]
+fn untaxed_prices_name_the_tax_a_withholding_is_not() {
+    use propose::render::{markdown::Markdown, Edition};
+    // What a key says after its last placeholder.
+    let tail = |p: &propose::proposal::Proposal, key: &str| {
+        p.strings.text(key, None).unwrap().rsplit('}').next().unwrap().to_string()
+    };
+    for language in ["en", "de", "fr", "ja"] {
+        let p = built_in(&example("gulf-modernization.toml"), language);
+        for edition in [Edition::Full, Edition::Brief] {
+            let md = Markdown::for_edition(None, edition).unwrap().render(&p).unwrap();
+            let (withheld, untaxed) = match edition {
+                Edition::Brief => ("brief.prices_until_withheld", "brief.prices_until"),
+                _ => ("pricing.prices_withheld", "pricing.prices"),
+            };
+            assert!(md.contains(&tail(&p, withheld)), "{language} {edition:?}: {}\n{md}", tail(&p, withheld));
+            assert!(!md.contains(&tail(&p, untaxed)), "{language} {edition:?}: {}", tail(&p, untaxed));
+        }
+    }
+    let p = built_in(&example("nordlys-legacy.toml"), "en");
+    let md = Markdown::for_edition(None, Edition::Full).unwrap().render(&p).unwrap();
+    assert!(!md.contains("VAT or sales tax"), "{md}");
+}
+
+/// Review 15, issue 15: litware's brief read « Le forfait comprend 12 heures par mois ; … »
+/// and nordlys's "The retainer includes 40 hours a month…" after a note that opens with its
+/// engagement's name ("Legacy system refactoring: time and materials…"). A retainer's note
+/// in the brief opens with its name the same way, in every language.
+#[test]
+fn a_briefs_retainer_note_opens_with_its_name() {
+    use propose::render::{markdown::Markdown, Edition};
+    let mut checked = 0;
+    for path in examples() {
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            let retainers: Vec<_> = p.offer.engagements.iter().filter(|e| e.advisory.is_some()).collect();
+            if retainers.is_empty() || !p.options.is_empty() {
+                continue;
+            }
+            let md = Markdown::for_edition(None, Edition::Brief).unwrap().render(&p).unwrap();
+            // What the note puts between the name and the hours (": ", « : », ：).
+            let key = p.strings.text("brief.retainer", Some(2.into())).unwrap();
+            let sep = &key["{engagement}".len()..key.find("{n}").unwrap()];
+            for e in retainers {
+                let opening = format!("{}{sep}{}", e.title, e.advisory.as_ref().unwrap().hours);
+                assert_eq!(
+                    md.lines().filter(|l| l.starts_with(&opening)).count(),
+                    1,
+                    "{}: `{opening}`\n{md}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 3 * 4, "fabrikam, litware, nordlys: {checked}");
+}
+
+/// Review 15, issue 15, adventure-works p1: the summary's "CA$11,077.30 a month, plus
+/// CA$20,996.85 once" and its total include GST and QST, and only the brief said so. Where tax
+/// is charged, the summary's price column says its prices include it, by its label, in every
+/// language; an untaxed proposal's reads "Price" as before.
+#[test]
+fn the_summarys_prices_say_they_include_the_tax() {
+    use propose::render::markdown::Markdown;
+    for language in ["en", "de", "fr", "ja"] {
+        let p = built_in(&example("adventure-works-extended.toml"), language);
+        let md = Markdown::new(None).unwrap().render(&p).unwrap();
+        let names = p.tax_names.clone().unwrap();
+        let head = p.strings.text("at-a-glance.price_taxed", None).unwrap().replace("{tax}", &names);
+        let summary = md.split("\n## ").nth(1).unwrap();
+        assert!(
+            summary.lines().any(|l| l.starts_with('|') && l.ends_with(&format!(" {head} |"))),
+            "{language}: `{head}`\n{summary}"
+        );
+        let untaxed = built_in(&example("gulf-modernization.toml"), language);
+        let md = Markdown::new(None).unwrap().render(&untaxed).unwrap();
+        let price = untaxed.strings.text("at-a-glance.price", None).unwrap();
+        assert!(md.lines().any(|l| l.starts_with('|') && l.ends_with(&format!(" {price} |"))), "{language}: `{price}`");
+    }
+}
+
+/// Review 15, issue 15, tailspin p3: the comparison's "Monday–Friday, 8 am–6" ended a line
+/// and "pm, your local time" began the next. An hour is bound to its am or pm by a no-break
+/// space wherever the proposal prints it.
+#[test]
+fn an_hour_keeps_its_am_or_pm() {
+    let p = built_in(&example("tailspin-options.toml"), "en");
+    let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+    assert!(md.contains("8\u{a0}am–6\u{a0}pm"), "{md}");
+    let split = regex_lite::Regex::new(r"\d (am|pm)\b").unwrap();
+    assert!(!split.is_match(&md), "{:?}", split.find(&md));
+}
+
+/// Review 15, issue 15: kansai §4.3 "One-time | ¥26,370,000, estimated" and nordlys's
+/// "SEK 2,477,619.90, estimated" read as a single payment. A time-and-materials engagement's
+/// cell under the "One-time" column says it is invoiced monthly, in every language.
+#[test]
+fn an_estimates_one_time_cell_says_it_is_invoiced_monthly() {
+    for language in ["en", "de", "fr", "ja"] {
+        for name in ["kansai-platform.toml", "nordlys-legacy.toml"] {
+            let p = built_in(&example(name), language);
+            let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+            let e = p.offer.engagements.iter().find(|e| e.project.as_ref().is_some_and(|x| !x.fixed_price)).unwrap();
+            // What the cell says after the amount.
+            let cell = p.strings.text("pricing.one_time_estimated", None).unwrap().replace("{amount}", "");
+            let row =
+                md.lines().find(|l| l.starts_with(&format!("| {} |", e.title)) && l.contains(&format!("{cell} |")));
+            assert!(row.is_some(), "{language} {name}: `{cell}`\n{md}");
+        }
+    }
 }

@@ -206,7 +206,8 @@ fn with_title(mut item: Json, title: Json) -> Json {
     item
 }
 
-/// What the templates branch on: which models the proposal has, and whether every one-time
+/// What the templates branch on: which models the proposal has (an ongoing service among
+/// them), and whether every one-time
 /// fee is a time-and-materials estimate (the brief then calls them the estimated fees).
 fn view(engagements: &[EngagementView]) -> Json {
     let has = |f: fn(&EngagementView) -> bool| Json::Bool(engagements.iter().any(f));
@@ -218,6 +219,8 @@ fn view(engagements: &[EngagementView]) -> Json {
         "has_time_and_materials": has(|e| e.project.as_ref().is_some_and(|x| !x.fixed_price)),
         "has_advisory": has(|e| e.is_advisory),
         "has_managed": has(|e| e.is_managed),
+        // A managed service or a retainer: the timeline shows its term, not a milestone.
+        "has_ongoing": has(|e| e.is_managed || e.is_advisory),
         "several": Json::Bool(engagements.len() > 1),
         "one_time_estimated": one_time_estimated,
     })
