@@ -477,7 +477,10 @@ mod tests {
     #[test]
     fn a_list_of_bold_labels_is_a_table_with_either_colon() {
         let item = |label: &str| {
-            vec![Block::Para(vec![Run::new(label.to_string(), Style::Bold), Run::new(" value".to_string(), Style::Regular)])]
+            vec![Block::Para(vec![
+                Run::new(label.to_string(), Style::Bold),
+                Run::new(" value".to_string(), Style::Regular),
+            ])]
         };
         assert!(is_key_value(&[item("Prepared for:"), item("Prepared by:")]));
         assert!(is_key_value(&[item("提出先："), item("作成者：")]));
