@@ -55,7 +55,7 @@ fn a_german_proposal_writes_the_converted_sections_in_german() {
     }
     for want in [
         "## 3 Zeitplan\n",
-        "Jede Phase mit Enddatum endet mit einem Meilenstein, sobald ihr Abnahmekriterium erfüllt ist.",
+        "Jede Phase endet mit einem Meilenstein, sobald ihr Abnahmekriterium erfüllt ist.",
         "## 4 Preise\n",
         "Abrechnung nach Aufwand: Wir erwarten einen Gesamtbetrag zwischen 42.000\u{a0}€ und 60.000\u{a0}€.",
         "| Geschätzter Aufwand je Phase | Betrag |",

@@ -1284,8 +1284,9 @@ fn a_service_level_is_written_as_a_name() {
 
 /// Review 15, issue 15: "Every phase with an end closes with a milestone" sat above a chart
 /// whose ongoing services show their end dates and no milestone. A proposal with a managed
-/// service or a retainer says every phase closes with a milestone and ongoing services run
-/// to their term's end; one without keeps the sentence as it was, in every language.
+/// service or a retainer says every phase closes with a milestone and ongoing services are
+/// reviewed (a retainer runs month to month, so it has no term to run to); one without says
+/// only the first, with no "with an end" (review 16), in every language.
 #[test]
 fn the_timeline_says_where_ongoing_services_end() {
     let mut ongoing = 0;
