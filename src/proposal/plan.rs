@@ -1,7 +1,7 @@
 //! The payment plan as the client reads it: the schedule's payments grouped into one-time
-//! rows, in order of their due date, then runs of monthly payments; each fixed-price payment's share
-//! of its fixed price, and the totals that reconcile the plan with the contract value.
-//! Computed here so renderers only write it.
+//! rows, in order of their due date, then runs of monthly payments; each fixed-price
+//! payment's share of its fixed price, and the totals that reconcile the plan with the
+//! contract value. Computed here so renderers only write it.
 
 use crate::money::{Currency, Money};
 use crate::pricing::{Recurrence, Sums};

@@ -207,8 +207,8 @@ fn with_title(mut item: Json, title: Json) -> Json {
 }
 
 /// What the templates branch on: which models the proposal has (an ongoing service among
-/// them), and whether every one-time
-/// fee is a time-and-materials estimate (the brief then calls them the estimated fees).
+/// them), and whether every one-time fee is a time-and-materials estimate (the brief then
+/// calls them the estimated fees).
 fn view(engagements: &[EngagementView]) -> Json {
     let has = |f: fn(&EngagementView) -> bool| Json::Bool(engagements.iter().any(f));
     let mut once = engagements.iter().filter(|e| !e.one_time.subtotal.amount().is_zero()).peekable();
