@@ -22,6 +22,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/catalog/files.rs");
     catalog_json();
     translated_json();
+    string_packs();
     if let Some(out) = std::env::var_os("OUT_DIR") {
         templates::generate(&PathBuf::from(out));
     }
@@ -76,19 +77,14 @@ fn catalog_json() {
 const STRINGS: &str = "templates.toml";
 
 /// Each pack's `language.toml` as JSON. For each `catalog/lang/LANG/FILE` of [`TEXT_FILES`],
-/// the English file with each text replaced by its translation, as JSON; each pack's
-/// [`STRINGS`] as JSON; and `OUT_DIR/translated.rs` listing them for `include!`. An empty file where the TOML does not parse or a translation
-/// does not mirror its file, so the binary reads the TOML and reports the error where it is;
+/// the English file with each text replaced by its translation, as JSON, and
+/// `OUT_DIR/translated.rs` listing them for `include!`. An empty file where the TOML does not
+/// parse or a translation does not mirror its file, so the binary reads the TOML and reports the error where it is;
 /// the checks themselves are the binary's (tests hold these to the checked reading for every
 /// embedded language).
 fn translated_json() {
     let Some(root) = std::env::var_os("OUT_DIR").map(PathBuf::from) else { return };
-    let mut languages: Vec<String> = std::fs::read_dir("catalog/lang")
-        .map(|d| {
-            d.flatten().filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()).collect()
-        })
-        .unwrap_or_default();
-    languages.sort();
+    let languages = languages();
     for language in &languages {
         // The locale pack (`locale::PACKS_JSON`), as is.
         let pack = std::fs::read_to_string(format!("catalog/lang/{language}/language.toml")).unwrap_or_default();
@@ -103,18 +99,14 @@ fn translated_json() {
     }
     let mut table = String::from("&[\n");
     for language in &languages {
-        for name in TEXT_FILES.into_iter().chain([STRINGS]) {
+        for name in TEXT_FILES {
             let Ok(overlay) = std::fs::read_to_string(format!("catalog/lang/{language}/{name}")) else { continue };
-            let merged = if name == STRINGS {
-                toml::from_str::<toml::Value>(&overlay).ok().and_then(|v| serde_json::to_string(&v).ok())
-            } else {
-                let english = std::fs::read_to_string(format!("catalog/{name}")).unwrap_or_default();
-                match (toml::from_str::<toml::Value>(&english), toml::from_str::<toml::Value>(&overlay)) {
-                    (Ok(mut english), Ok(overlay)) => {
-                        lay_over(&mut english, &overlay).then(|| serde_json::to_string(&english).ok()).flatten()
-                    }
-                    _ => None,
+            let english = std::fs::read_to_string(format!("catalog/{name}")).unwrap_or_default();
+            let merged = match (toml::from_str::<toml::Value>(&english), toml::from_str::<toml::Value>(&overlay)) {
+                (Ok(mut english), Ok(overlay)) => {
+                    lay_over(&mut english, &overlay).then(|| serde_json::to_string(&english).ok()).flatten()
                 }
+                _ => None,
             }
             .unwrap_or_default();
             let path = root.join(format!("catalog/lang/{language}/{name}.json"));
@@ -131,6 +123,64 @@ fn translated_json() {
     if let Err(e) = std::fs::write(root.join("translated.rs"), table) {
         println!("cargo:warning=cannot write translated.rs: {e}");
     }
+}
+
+/// Each language's template strings ([`STRINGS`]) as Rust data, `OUT_DIR/strings.rs`, for
+/// `embedded::STRING_PACKS`: `(code, &[("section.key", Static::Text("…")), …])`, keys sorted,
+/// plural forms as the pack gives them. A pack whose TOML does not parse or holds anything but
+/// tables of texts and plural tables is left out, so the binary reads the TOML and reports it.
+fn string_packs() {
+    let Some(root) = std::env::var_os("OUT_DIR").map(PathBuf::from) else { return };
+    let languages = languages();
+    let mut out = String::from("&[\n");
+    for language in &languages {
+        let text = std::fs::read_to_string(format!("catalog/lang/{language}/{STRINGS}")).unwrap_or_default();
+        let Some(entries) = toml::from_str::<toml::Table>(&text).ok().and_then(|t| pack_entries(&t)) else { continue };
+        out.push_str(&format!("    ({language:?}, &[\n"));
+        for (key, entry) in entries {
+            out.push_str(&format!("        ({key:?}, {entry}),\n"));
+        }
+        out.push_str("    ]),\n");
+    }
+    out.push(']');
+    if let Err(e) = std::fs::write(root.join("strings.rs"), out) {
+        println!("cargo:warning=cannot write strings.rs: {e}");
+    }
+}
+
+/// A pack's strings as `("section.key", Rust expression)`, sorted; `None` if it is not shaped
+/// as a pack.
+fn pack_entries(pack: &toml::Table) -> Option<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for (section, table) in pack {
+        for (key, value) in table.as_table()? {
+            let entry = match value {
+                toml::Value::String(text) => format!("Static::Text({text:?})"),
+                toml::Value::Table(forms) => {
+                    let forms: Vec<String> = forms
+                        .iter()
+                        .map(|(form, text)| text.as_str().map(|text| format!("({form:?}, {text:?})")))
+                        .collect::<Option<_>>()?;
+                    format!("Static::Plural(&[{}])", forms.join(", "))
+                }
+                _ => return None,
+            };
+            out.push((format!("{section}.{key}"), entry));
+        }
+    }
+    out.sort();
+    Some(out)
+}
+
+/// The embedded language packs' codes (the folders of `catalog/lang`), sorted.
+fn languages() -> Vec<String> {
+    let mut languages: Vec<String> = std::fs::read_dir("catalog/lang")
+        .map(|d| {
+            d.flatten().filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()).collect()
+        })
+        .unwrap_or_default();
+    languages.sort();
+    languages
 }
 
 /// Lays `overlay`'s texts over `english`: tables key by key (an `id` must match), lists item

@@ -1,6 +1,8 @@
 //! The default catalog, templates and fonts, compiled into the binary so it works anywhere.
 //! `--catalog DIR` and `--templates DIR` replace any of these files by name.
 
+use crate::catalog::strings::Static;
+
 macro_rules! files {
     ($dir:literal: $($name:literal),* $(,)?) => {
         &[$(($name, include_str!(concat!("../", $dir, "/", $name)))),*]
@@ -71,19 +73,27 @@ pub fn catalog_json(name: &str) -> Option<&'static str> {
     CATALOG_JSON.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
-/// Each embedded translation (`lang/LANG/FILE`) laid over its English file, and each
-/// language's template strings (`lang/LANG/templates.toml`), as JSON, written by build.rs:
-/// (language code, file name, JSON).
+/// Each embedded translation (`lang/LANG/FILE`) laid over its English file, as JSON, written
+/// by build.rs: (language code, file name, JSON).
 const TRANSLATED_JSON: &[(&str, &str, &str)] = include!(concat!(env!("OUT_DIR"), "/translated.rs"));
 
 /// Embedded catalog file `name` in language `code` (`de`): the English file with the embedded
 /// translation's texts laid over it, as JSON. Laying a translation over its file and checking
 /// it cost a German proposal a quarter of its run (25.6 M of 104.1 M instructions); a test
 /// holds these to the checked merge. Empty where build.rs found the two not shaped alike (the
-/// checked merge then reports where). For `templates.toml`, the language's template strings
-/// as they are.
+/// checked merge then reports where).
 pub fn translated_json(code: &str, name: &str) -> Option<&'static str> {
     TRANSLATED_JSON.iter().find(|(c, n, _)| *c == code && *n == name).map(|(_, _, t)| *t)
+}
+
+/// Each language's template strings (`lang/LANG/templates.toml`) as data, written by build.rs:
+/// (language code, (`section.key`, string) sorted by key). A language whose TOML does not
+/// parse or is not shaped as a pack is missing; reading the TOML then reports the error.
+const STRING_PACKS: &[(&str, &[(&str, Static)])] = include!(concat!(env!("OUT_DIR"), "/strings.rs"));
+
+/// Language `code`'s embedded template strings ([`STRING_PACKS`]).
+pub fn string_pack(code: &str) -> Option<&'static [(&'static str, Static)]> {
+    STRING_PACKS.iter().find(|(c, _)| *c == code).map(|(_, pack)| *pack)
 }
 
 /// The proposal's Markdown templates: the main one first, then one partial per section.

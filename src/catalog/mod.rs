@@ -121,7 +121,7 @@ impl Catalog {
             terms: parse_part(terms, json(10))?,
             rates: Default::default(),
             resolved: resolve::Resolved::default(),
-            spelling: std::sync::Arc::clone(crate::spelling::Spelling::embedded()),
+            spelling: crate::spelling::Map::default(),
             fonts: Vec::new(),
             dir: None,
             text_sources: TEXT_FILES
@@ -394,7 +394,7 @@ mod tests {
         let mut checked = Catalog::from_texts(&[]).expect("the embedded catalog passes every check");
         let unchecked = Catalog::embedded().unwrap();
         // `from_texts` leaves the spelling map to its caller.
-        checked.spelling = std::sync::Arc::clone(&unchecked.spelling);
+        checked.spelling = unchecked.spelling.clone();
         assert_eq!(format!("{:?}", checked.resolved), format!("{:?}", unchecked.resolved));
         assert_same_catalog("the embedded catalog", &checked, &unchecked);
     }

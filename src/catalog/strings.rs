@@ -12,19 +12,29 @@
 use super::limits::MAX_TEXT;
 use crate::diag::{Diagnostic, Error, Location, Result, Source};
 use crate::locale::{Language, PluralRule};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use toml_edit::{Document, Item};
 
-/// One string of a pack.
+/// One string of a pack: borrowed from the binary for an embedded pack, owned for a
+/// catalog folder's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
-    Text(String),
+    Text(Cow<'static, str>),
     /// Each form of the language's plural rule (`one`, `other`) and its text, in the
     /// rule's order.
-    Plural(Vec<(&'static str, String)>),
+    Plural(Vec<(&'static str, Cow<'static, str>)>),
+}
+
+/// One string of an embedded pack as build.rs writes it into the binary
+/// (`embedded::string_pack`): a text, or plural forms (form, text) in the pack's order.
+#[derive(Debug)]
+pub enum Static {
+    Text(&'static str),
+    Plural(&'static [(&'static str, &'static str)]),
 }
 
 impl Entry {
@@ -32,7 +42,7 @@ impl Entry {
     fn form(&self, form: &str) -> Option<&str> {
         match self {
             Entry::Text(_) => None,
-            Entry::Plural(forms) => forms.iter().find(|(f, _)| *f == form).map(|(_, t)| t.as_str()),
+            Entry::Plural(forms) => forms.iter().find(|(f, _)| *f == form).map(|(_, t)| &**t),
         }
     }
 
@@ -49,7 +59,7 @@ impl Entry {
 #[derive(Debug)]
 pub struct Strings {
     language: Language,
-    entries: BTreeMap<String, Entry>,
+    entries: BTreeMap<Cow<'static, str>, Entry>,
     /// The pack's file as diagnostics name it.
     shown: String,
     /// The pack comes from a `--catalog` folder (a failing string is then the input's fault).
@@ -77,7 +87,7 @@ impl Strings {
 
     /// Every key, sorted.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.entries.keys().map(String::as_str)
+        self.entries.keys().map(|k| &**k)
     }
 
     pub fn get(&self, key: &str) -> Option<&Entry> {
@@ -145,8 +155,8 @@ fn embedded(language: Language, english: Option<&Strings>) -> Result<Arc<Strings
     }
     let rel = pack_path(language);
     let shown = format!("<embedded>/catalog/{rel}");
-    let json = crate::embedded::translated_json(language.code(), "templates.toml");
-    let strings = match json.and_then(|json| from_json(language, json, &shown)) {
+    let pack = crate::embedded::string_pack(language.code());
+    let strings = match pack.and_then(|pack| from_static(language, pack, &shown)) {
         Some(strings) => Arc::new(strings),
         None => {
             let text =
@@ -161,29 +171,30 @@ fn embedded(language: Language, english: Option<&Strings>) -> Result<Arc<Strings
     Ok(strings)
 }
 
-/// An embedded pack from its JSON form (build.rs), unchecked: the embedded packs pass every
-/// check, as a test says, and parsing and checking their TOML cost every run 1.2 M
-/// instructions, and a translated proposal as much again. `None` where the JSON is not shaped
-/// as a pack (the TOML is then read and checked).
-fn from_json(language: Language, json: &str, shown: &str) -> Option<Strings> {
-    let sections: BTreeMap<String, BTreeMap<String, serde_json::Value>> = serde_json::from_str(json).ok()?;
+/// An embedded pack from the data build.rs compiled into the binary, unchecked and with no
+/// text copied: the embedded packs pass every check, as a test says. Parsing and checking
+/// their TOML cost every run 1.2 M instructions, and reading them from JSON still 1.16 M of a
+/// `quote`'s 6.2 M (2026-12-02, callgrind); a translated proposal pays it twice. `None` where
+/// a plural lacks a form of the language's rule (the TOML is then read and checked).
+fn from_static(language: Language, pack: &'static [(&'static str, Static)], shown: &str) -> Option<Strings> {
     let forms = language.plural_rule().forms();
-    let mut entries = BTreeMap::new();
-    for (section, table) in sections {
-        for (key, value) in table {
-            let entry = match value {
-                serde_json::Value::String(text) => Entry::Text(text),
-                serde_json::Value::Object(given) => Entry::Plural(
+    let entries = pack
+        .iter()
+        .map(|(key, string)| {
+            let entry = match string {
+                Static::Text(text) => Entry::Text(Cow::Borrowed(text)),
+                Static::Plural(given) => Entry::Plural(
                     forms
                         .iter()
-                        .map(|form| Some((*form, given.get(*form)?.as_str()?.to_string())))
+                        .map(|form| {
+                            given.iter().find(|(f, _)| f == form).map(|(_, text)| (*form, Cow::Borrowed(*text)))
+                        })
                         .collect::<Option<_>>()?,
                 ),
-                _ => return None,
             };
-            entries.insert(format!("{section}.{key}"), entry);
-        }
-    }
+            Some((Cow::Borrowed(*key), entry))
+        })
+        .collect::<Option<_>>()?;
     Some(Strings { language, entries, shown: shown.to_string(), from_user: false })
 }
 
@@ -206,7 +217,7 @@ fn parse(source: &Source, language: Language, english: Option<&Strings>, from_us
             let span = table.key(key).and_then(|k| k.span()).or_else(|| item.span());
             if let Some(entry) = p.entry(&here, item, span.clone()) {
                 p.spans.insert(here.clone(), span);
-                entries.insert(here, entry);
+                entries.insert(Cow::Owned(here), entry);
             }
         }
     }
@@ -239,7 +250,7 @@ impl Parser<'_> {
     /// A string: a text, or a table of plural forms.
     fn entry(&mut self, key: &str, item: &Item, span: Option<Range<usize>>) -> Option<Entry> {
         if let Some(text) = item.as_str() {
-            return self.text(key, text, item.span()).then(|| Entry::Text(text.to_string()));
+            return self.text(key, text, item.span()).then(|| Entry::Text(Cow::Owned(text.to_string())));
         }
         let Some(forms) = item.as_table_like() else {
             self.error(span, format!("`{key}` is not text"), "write the string in quotes, or its plural forms");
@@ -260,7 +271,7 @@ impl Parser<'_> {
             if !self.text(&format!("{key}.{form}"), text, value.span()) {
                 return None;
             }
-            out.push((*name, text.to_string()));
+            out.push((*name, Cow::Owned(text.to_string())));
         }
         if let Some(missing) = want.iter().find(|f| !out.iter().any(|(o, _)| o == *f)) {
             let help = format!("give every plural form of this language: {}", quoted(want));
@@ -300,7 +311,7 @@ impl Parser<'_> {
     }
 
     /// Every English key is here, of the same kind, with the same placeholders, and no other.
-    fn compare(&mut self, entries: &BTreeMap<String, Entry>, english: &Strings) {
+    fn compare(&mut self, entries: &BTreeMap<Cow<'static, str>, Entry>, english: &Strings) {
         for (key, want) in &english.entries {
             let Some(got) = entries.get(key) else {
                 let section = key.split('.').next().unwrap_or_default();
@@ -309,7 +320,7 @@ impl Parser<'_> {
                 self.error(span, message, &format!("add `{key}` as {} writes it, translated", english.shown));
                 continue;
             };
-            let span = self.spans.get(key).cloned().flatten();
+            let span = self.spans.get(&**key).cloned().flatten();
             if matches!(want, Entry::Text(_)) != matches!(got, Entry::Text(_)) {
                 let (kind, help) = match want {
                     Entry::Text(_) => ("a text", "write one text, as the English pack does"),
@@ -328,7 +339,7 @@ impl Parser<'_> {
             }
         }
         for key in entries.keys().filter(|k| !english.entries.contains_key(*k)) {
-            let span = self.spans.get(key).cloned().flatten();
+            let span = self.spans.get(&**key).cloned().flatten();
             let message = format!("`{key}` is not a template string of the English pack");
             self.error(span, message, &format!("translate only the strings of {}", english.shown));
         }
@@ -387,10 +398,10 @@ mod tests {
         }
     }
 
-    /// The embedded packs are read from JSON, unchecked ([`from_json`]): each must pass the
-    /// checks and hold the same strings.
+    /// The embedded packs are read from the binary's data, unchecked ([`from_static`]): each
+    /// must pass the checks and hold the same strings.
     #[test]
-    fn the_embedded_packs_pass_every_check_and_their_json_holds_the_same_strings() {
+    fn the_embedded_packs_pass_every_check_and_their_compiled_form_holds_the_same_strings() {
         let source = |code: &str| {
             let rel = format!("lang/{code}/templates.toml");
             Source::new(rel.clone(), crate::embedded::catalog_file(&rel).unwrap())
@@ -399,8 +410,8 @@ mod tests {
         for (code, language) in Language::all() {
             let checked = parse(&source(code), *language, (*code != "en").then_some(&english), false)
                 .unwrap_or_else(|e| panic!("{code}: {e:?}"));
-            let json = crate::embedded::translated_json(code, "templates.toml").unwrap_or_default();
-            let unchecked = from_json(*language, json, "x").unwrap_or_else(|| panic!("{code}: the JSON is no pack"));
+            let pack = crate::embedded::string_pack(code).unwrap_or_else(|| panic!("{code}: no compiled pack"));
+            let unchecked = from_static(*language, pack, "x").unwrap_or_else(|| panic!("{code}: not a pack"));
             assert_eq!(checked.entries, unchecked.entries, "{code}");
         }
     }

@@ -29,7 +29,7 @@ pub struct Catalog {
     pub(crate) resolved: super::resolve::Resolved,
     /// The en-GB word map: `spelling/en-GB.toml` in the catalog folder, or the embedded one.
     #[serde(skip)]
-    pub spelling: std::sync::Arc<crate::spelling::Spelling>,
+    pub spelling: crate::spelling::Map,
     /// `firm.fonts` resolved against the catalog's folder.
     #[serde(skip)]
     pub fonts: Vec<std::path::PathBuf>,

@@ -9,7 +9,7 @@ use crate::intake::Intake;
 impl Proposal {
     /// The catalog's wording in the proposal's spelling (en-GB respells it), and the
     /// intake's prose with curly quotes and en dashes, so every output says the same.
-    pub(super) fn typeset(mut self, intake: &Intake, spelling: &crate::spelling::Spelling) -> Proposal {
+    pub(super) fn typeset(mut self, intake: &Intake, spelling: &crate::spelling::Map) -> Proposal {
         let locale = self.proposal.locale;
         let quotes = self.proposal.language.quotes();
         let spell = |s: &mut String| {
@@ -66,7 +66,7 @@ fn bind(s: &mut String) {
 /// own (a title or a `why` the intake gives) with curly quotes and en dashes instead. Every
 /// offer a proposal holds, the recommended one's and each option's, goes through here
 /// before anything is derived from it, so none keeps the catalog's en-US spelling.
-pub fn typeset_offer(offer: &mut Offer, intake: &Intake, spelling: &crate::spelling::Spelling) {
+pub fn typeset_offer(offer: &mut Offer, intake: &Intake, spelling: &crate::spelling::Map) {
     let locale = intake.meta.locale;
     let written = locale.in_language(intake.meta.language);
     let quotes = intake.meta.language.quotes();
