@@ -55,7 +55,9 @@ SAME_AS_SOURCE = {"CatDev", "Phase", "DATE", "Ref. {ref}", "Ref. {hash}", "GST",
                   # the terminal quote's arithmetic, punctuated alike in German
                   "; ", "{label}: {expr} = {value}", " × {value} ({label})",
                   # the comma between a cover title's engagement names, as German and French write it
-                  ", "}
+                  ", ",
+                  # terms.toml's law.named: a law the intake names, as it stands in German and Japanese
+                  "{name}"}
 
 # Template strings that may equal the English ones: a word both languages write alike
 # ("Name" in German; "Total", "Date", "Signature" in French; "Option" in both), and the

@@ -407,6 +407,29 @@ fn prose_not_in_the_documents_language_is_warned_of_once_and_still_printed() {
     assert_eq!(v["objectives"][0], "Have a senior architect review every major design decision before it is funded.");
 }
 
+/// Issue 15: a governing law the catalog cannot write in Japanese (no country of its
+/// `[law]`) prints inside the clause as written ("Nevada法"), so it warns even as one word;
+/// a country it knows ("Japan", written 日本法) does not.
+#[test]
+fn a_governing_law_the_catalog_cannot_write_in_japanese_is_warned_of() {
+    let quote = |law: &str| {
+        let out = propose()
+            .args(["quote", "examples/kansai-platform.toml", "--set", "proposal.language=ja", "--set"])
+            .arg(format!("terms.governing_law={law}"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let stderr = quote("Nevada");
+    assert!(stderr.contains("`terms.governing_law` (line 48) looks written in English (en)"), "{stderr}");
+    assert!(stderr.contains("6 of the intake's texts"), "{stderr}");
+    for law in ["Japan", "JP", "ネバダ州"] {
+        let stderr = quote(law);
+        assert!(!stderr.contains("governing_law") && stderr.contains("5 of the intake's texts"), "{law}: {stderr}");
+    }
+}
+
 /// Every example as shipped is written in its intake's language: no warning, from `render`
 /// or `quote`, in any of them.
 #[test]
