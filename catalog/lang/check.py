@@ -63,6 +63,7 @@ SAME_AS_SOURCE = {"CatDev", "Phase", "DATE", "Ref. {ref}", "Ref. {hash}", "GST",
 # ("Name" in German; "Total", "Date", "Signature" in French; "Option" in both), and the
 # punctuation that joins a list, leads in an item or writes a term in parentheses.
 SAME_IN_TEMPLATES = {
+    "{name}", "{name}, {title}",  # the client's contact, addressed as English does
     "Phase", "Option", "Option {number}: {name}", "Name", "Total", "Date", "Signature", "Revision",
     "{label}: {value}", "{engagement}: {payment}", "{start} –<br>{end}",
     "; ", ".", "**{title}.** ", "{title} ({months})",  " ({start} – {end}).", "{item} ({name})",
