@@ -1,5 +1,6 @@
 //! The contract clauses (`terms.toml`): sample clauses, each for the engagement kinds it
-//! speaks of, the parameters they fill in, and the reference to a master agreement.
+//! speaks of, the parameters they fill in, how they write a governing law the intake names
+//! (a country in the proposal's language), and the reference to a master agreement.
 
 use super::check::Checker;
 use super::{fill, Catalog, Count, ModelKind};
