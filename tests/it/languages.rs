@@ -494,3 +494,19 @@ fn the_contact_is_addressed_as_each_language_does() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("`contact_title` without `contact`") && stderr.contains("no-name.toml:26:17"), "{stderr}");
 }
+
+/// Issue 15: the Japanese validity clause read "同日以降…改定することがある": 以降 includes the
+/// day itself, the last day the prices hold. Revised only once the day has passed, as the
+/// English "after that date".
+#[test]
+fn the_japanese_validity_clause_lets_the_last_day_hold() {
+    let p = built_in(&example("kansai-platform.toml"), "ja");
+    let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+    assert!(
+        md.contains(
+            "本提案書の価格及び日程は2026年4月17日まで有効とする。同日の経過後は、弊社はこれを改定することがある。"
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("同日以降"), "{md}");
+}
