@@ -510,3 +510,17 @@ fn the_japanese_validity_clause_lets_the_last_day_hold() {
     );
     assert!(!md.contains("同日以降"), "{md}");
 }
+
+/// Issue 15: the Japanese sample-rates notice, which speaks to the firm before sending, told
+/// it to use "貴社の料金", the client's rates (貴社 is the client throughout the proposal):
+/// now the firm's own, 自社の料金, as the terminal quote's note says too.
+#[test]
+fn the_japanese_sample_notice_speaks_of_the_firms_own_rates() {
+    let p = built_in(&example("kansai-platform.toml"), "ja");
+    let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+    let notice = md.lines().find(|l| l.contains("catalog/pricing.toml")).unwrap();
+    assert!(
+        notice.contains("catalog/pricing.toml を自社の料金に置き換えてください。") && !notice.contains("貴社"),
+        "{notice}"
+    );
+}
