@@ -45,7 +45,8 @@ prepared_by = "{firm}"
 
 [client]
 name = {client}
-# contact = "Name, Role"
+# contact = "Name"
+# contact_title = "Role"
 # email = "name@example.com"
 # address = "Street, City"
 # industry = "Industry"

@@ -39,7 +39,7 @@ pub fn build(source: &Source, english: &catalog::Catalog) -> Result<proposal::Pr
 pub fn assemble(source: &Source, english: &catalog::Catalog, intake: intake::Intake) -> Result<proposal::Proposal> {
     let (catalog, intake) = in_language(source, english, intake)?;
     let catalog = &*catalog;
-    let foreign_texts = intake::prose::foreign(&intake, source);
+    let foreign_texts = intake::prose::foreign(&intake, source, catalog);
     if intake.options.is_empty() {
         let (offer, review) = offer(&intake, catalog)?;
         let p = proposal::Proposal::new(&intake, catalog, offer, review, Vec::new());

@@ -152,7 +152,8 @@ pub fn intake_schema(c: &Catalog) -> Value {
                 "required": ["name"],
                 "properties": {
                     "name": short("The client's name.", MAX_NAME),
-                    "contact": text("The contact person."),
+                    "contact": text("The contact person: a name (`Yuki Tanaka`), or a name and role as one text (`Yuki Tanaka, Head of IT`)."),
+                    "contact_title": text("The contact's title or role, written apart from the name (`Head of IT`): each language addresses the contact with both (`Yuki Tanaka, Head of IT`; `Head of IT Yuki Tanaka 様`). Needs `contact`."),
                     "email": text("The contact's email."),
                     "address": prose("Postal address."),
                     "industry": text("The client's industry."),

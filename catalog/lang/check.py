@@ -55,12 +55,15 @@ SAME_AS_SOURCE = {"CatDev", "Phase", "DATE", "Ref. {ref}", "Ref. {hash}", "GST",
                   # the terminal quote's arithmetic, punctuated alike in German
                   "; ", "{label}: {expr} = {value}", " × {value} ({label})",
                   # the comma between a cover title's engagement names, as German and French write it
-                  ", "}
+                  ", ",
+                  # terms.toml's law.named: a law the intake names, as it stands in German and Japanese
+                  "{name}"}
 
 # Template strings that may equal the English ones: a word both languages write alike
 # ("Name" in German; "Total", "Date", "Signature" in French; "Option" in both), and the
 # punctuation that joins a list, leads in an item or writes a term in parentheses.
 SAME_IN_TEMPLATES = {
+    "{name}", "{name}, {title}",  # the client's contact, addressed as English does
     "Phase", "Option", "Option {number}: {name}", "Name", "Total", "Date", "Signature", "Revision",
     "{label}: {value}", "{engagement}: {payment}", "{start} –<br>{end}",
     "; ", ".", "**{title}.** ", "{title} ({months})",  " ({start} – {end}).", "{item} ({name})",

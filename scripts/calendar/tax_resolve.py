@@ -255,6 +255,7 @@ def main():
         ("US firm -> German business (reverse charge, no firm VAT ID)", us, Client("DE", "business", "DE123456788")),
         ("US firm -> UK business", us, Client("GB", "business", "GB123456727")),
         ("US firm -> Kuwaiti business", us, Client("KW", "business")),
+        ("US firm -> Japanese business", us, Client("JP", "business")),
         ("German firm -> Canary Islands business (outside EU VAT)", de, Client("ES-CN", "business")),
         ("German firm -> US business (export)", de, Client("US", "business")),
         ("German firm -> Estonian business", de, Client("EE", "business", "EE101234568")),

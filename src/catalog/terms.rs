@@ -1,5 +1,6 @@
 //! The contract clauses (`terms.toml`): sample clauses, each for the engagement kinds it
-//! speaks of, the parameters they fill in, and the reference to a master agreement.
+//! speaks of, the parameters they fill in, how they write a governing law the intake names
+//! (a country in the proposal's language), and the reference to a master agreement.
 
 use super::check::Checker;
 use super::{fill, Catalog, Count, ModelKind};
@@ -19,6 +20,9 @@ pub struct ContractTerms {
     /// The sentence referring to the firm's master agreement, printed first; none without one.
     pub master_agreement: Option<String>,
     pub parameters: TermParameters,
+    /// How `{governing_law}` writes a law the intake names (`[law]`).
+    #[serde(default)]
+    pub law: LawNames,
     /// In the order printed; at most [`super::limits::MAX_LIST`].
     #[serde(default)]
     pub clause: Vec<Clause>,
@@ -38,6 +42,49 @@ pub struct TermParameters {
     pub notice_days: Count<0, 365>,
     /// The notice period for ending a project, in days.
     pub project_notice_days: Count<0, 365>,
+}
+
+/// How `{governing_law}` writes a law the intake names: a country the catalog names (by its
+/// ISO code or English name) in the clause's language, any other name through `named`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LawNames {
+    /// Writes a name that is no country of `countries` (`{name}` is the intake's text);
+    /// none writes it as it stands.
+    pub named: Option<String>,
+    /// Each country's law by ISO code, as `{governing_law}` writes it ("Japan", 日本).
+    #[serde(default)]
+    pub countries: std::collections::BTreeMap<String, String>,
+}
+
+impl LawNames {
+    /// The ISO code of the country of `countries` that `name` names: by its code, its
+    /// English name in the calendar data, or as `countries` writes it, whatever the case and
+    /// with or without a leading "the" ("JP", "japan", "the Netherlands", 日本).
+    pub fn country(&self, name: &str) -> Option<&str> {
+        let name = name.trim();
+        let bare = |s: &str| {
+            let lower = s.trim().to_lowercase();
+            lower.strip_prefix("the ").map(str::to_string).unwrap_or(lower)
+        };
+        let wanted = bare(name);
+        self.countries
+            .iter()
+            .find(|(code, written)| {
+                code.eq_ignore_ascii_case(name)
+                    || bare(written) == wanted
+                    || crate::calendar::country(code).is_some_and(|c| bare(c.name) == wanted)
+            })
+            .map(|(code, _)| code.as_str())
+    }
+
+    /// `name` as `{governing_law}` writes it: the country's law it names, or `named` filled.
+    pub fn write(&self, name: &str) -> String {
+        match self.country(name) {
+            Some(code) => self.countries[code].clone(),
+            None => self.named.as_deref().map_or_else(|| name.to_string(), |n| fill(n, &[("name", name)])),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -64,6 +111,22 @@ pub(super) fn check(c: &mut Checker, cat: &Catalog) {
             bad,
             format!("`master_agreement` uses the placeholder `{bad}`, which it does not know"),
             help.clone(),
+        );
+    }
+    if let Some(bad) = t.law.named.as_deref().and_then(|n| fill::unknown(n, &["name"])) {
+        c.report(
+            FILE,
+            bad,
+            format!("`law.named` uses the placeholder `{bad}`, which it does not know"),
+            "use only `{name}`".into(),
+        );
+    }
+    for code in t.law.countries.keys().filter(|k| crate::calendar::country(k).is_none()) {
+        c.report(
+            FILE,
+            code,
+            format!("`law.countries` names `{code}`, which is no ISO country code"),
+            "key each country by its two-letter ISO code, e.g. `JP = \"Japan\"`".into(),
         );
     }
     for x in &t.clause {

@@ -200,7 +200,14 @@ pub struct Consultant {
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Client {
     pub name: String,
+    /// The contact person: the intake's name (or "name, role" as one text); in the proposal,
+    /// addressed as its language does ([`crate::proposal::addressee`]: 「Head of IT Yuki
+    /// Tanaka 様」).
     pub contact: Option<String>,
+    /// The contact's title or role, written apart from the name; the proposal's `contact`
+    /// writes it.
+    #[serde(skip)]
+    pub contact_title: Option<String>,
     pub email: Option<String>,
     pub address: Option<String>,
     pub industry: Option<String>,

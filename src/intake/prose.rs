@@ -12,7 +12,10 @@
 //!   the document language's, and no other language has as many.
 //!
 //! So a name, a code or a one-word title never warns, and neither does a text in the
-//! document's language that quotes a few words of another.
+//! document's language that quotes a few words of another. The governing law is the
+//! exception ([`looks_named_in`]): the clause writes it inside a sentence ("日本法"), so a
+//! name the catalog cannot write in the document's language (no country of its `[law]`)
+//! warns when none of its letters are in the document language's script ("Nevada法").
 
 use super::set::{Assignment, Path};
 use super::Intake;
@@ -40,17 +43,25 @@ pub struct Foreign {
 
 /// The intake's texts that look written in another language than `intake.meta.language`,
 /// in the intake's order, each located in `source` (the intake's text, `--set` applied).
-pub fn foreign(intake: &Intake, source: &Source) -> Vec<Foreign> {
+pub fn foreign(intake: &Intake, source: &Source, catalog: &crate::catalog::Catalog) -> Vec<Foreign> {
     let document = intake.meta.language;
     let mut found = Vec::new();
     for (field, text) in texts(intake) {
-        if let Some(language) = looks_written_in(text, document) {
+        let looks = if field == LAW {
+            (catalog.terms.law.country(text).is_none()).then(|| looks_named_in(text, document)).flatten()
+        } else {
+            looks_written_in(text, document)
+        };
+        if let Some(language) = looks {
             let (field, location) = located(source, field);
             found.push(Foreign { field, location, language });
         }
     }
     found
 }
+
+/// The governing law's path: a name the clause writes inside a sentence.
+const LAW: &str = "terms.governing_law";
 
 /// Every free text of the intake the document prints, with its path.
 fn texts<'a>(intake: &'a Intake) -> Vec<(String, &'a str)> {
@@ -78,7 +89,7 @@ fn texts<'a>(intake: &'a Intake) -> Vec<(String, &'a str)> {
     for (i, x) in intake.exclusions.iter().enumerate() {
         add(format!("exclusions[{i}]"), Some(x));
     }
-    add("terms.governing_law".into(), intake.terms.governing_law.as_deref());
+    add(LAW.into(), intake.terms.governing_law.as_deref());
     add("terms.venue".into(), intake.terms.venue.as_deref());
     for (i, c) in intake.terms.clauses.iter().enumerate() {
         add(format!("terms.clause[{i}].title"), Some(&c.title));
@@ -143,6 +154,20 @@ pub fn warning(found: &[Foreign], document: Language, file: &str) -> Option<Diag
          in their language with `proposal.language = \"{code}\"` (`--set proposal.language={code}`)",
         document.name()
     )))
+}
+
+/// The language a name written inside a sentence (the governing law) looks written in, when
+/// it is not `document`: as [`looks_written_in`] judges it, or, when `document` is
+/// recognised by a script and none of the name's letters are in it ("Nevada" in a Japanese
+/// proposal), the catalog's own language, English, whatever its length.
+pub fn looks_named_in(text: &str, document: Language) -> Option<Language> {
+    if let Some(language) = looks_written_in(text, document) {
+        return Some(language);
+    }
+    let scripts = &document.marks().scripts;
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+    let foreign = !scripts.is_empty() && letters.peek().is_some() && letters.all(|c| !scripts.iter().any(|s| s.has(c)));
+    (foreign && document != Language::SOURCE).then_some(Language::SOURCE)
 }
 
 /// The language `text` looks written in, when it is not `document` (see the module's rule).
@@ -274,6 +299,20 @@ mod tests {
         assert_eq!(looks(fr, "en"), Some("fr"));
         assert_eq!(looks("本番環境の移行を三か月で完了する", "en"), Some("ja"));
         assert_eq!(looks("本番環境の移行を三か月で完了する", "ja"), None);
+    }
+
+    /// Issue 15: "Nevada" as a Japanese proposal's governing law printed "Nevada法" unwarned.
+    #[test]
+    fn a_name_written_inside_a_sentence_warns_in_a_script_it_is_not_written_in() {
+        let named = |text: &str, document: &str| super::looks_named_in(text, language(document)).map(|l| l.code());
+        assert_eq!(named("Nevada", "ja"), Some("en"));
+        assert_eq!(named("England and Wales", "ja"), Some("en"));
+        for document in ["en", "de", "fr"] {
+            assert_eq!(named("Nevada", document), None, "{document}");
+        }
+        assert_eq!(named("ネバダ州", "ja"), None);
+        assert_eq!(named("2024", "ja"), None);
+        assert_eq!(looks("Nevada", "ja"), None, "other names are not judged");
     }
 
     #[test]

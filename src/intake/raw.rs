@@ -96,6 +96,7 @@ pub struct RawConsultant {
 pub struct RawClient {
     pub name: Spanned<String>,
     pub contact: Option<Spanned<String>>,
+    pub contact_title: Option<Spanned<String>>,
     pub email: Option<Spanned<String>>,
     pub address: Option<Spanned<String>>,
     pub industry: Option<Spanned<String>>,

@@ -437,7 +437,10 @@ impl Proposal {
                 email: firm.email.clone(),
                 intro: firm.intro.clone(),
             },
-            client: intake.client.clone(),
+            client: crate::intake::Client {
+                contact: addressee(&catalog.strings, &intake.client),
+                ..intake.client.clone()
+            },
             sample_rates: catalog.pricing.sample.then(|| catalog.pricing.notice.clone()),
             tax: intake.tax.clone(),
             tax_names: tax_names.as_ref().map(|n| n.0.clone()),
@@ -592,4 +595,19 @@ impl Proposal {
     pub fn seal(&mut self) {
         self.content_hash = self.compute_hash();
     }
+}
+
+/// The pack's strings that address the client's contact: by name alone, and by name and
+/// title (the English pack's are the defaults).
+pub const ADDRESSEE: [(&str, &str); 2] = [("cover.addressee", "{name}"), ("cover.addressee_titled", "{name}, {title}")];
+
+/// The client's contact as the proposal's language addresses it: "Yuki Tanaka, Head of IT";
+/// 「Head of IT Yuki Tanaka 様」, with the honorific a Japanese business document gives the
+/// person it is addressed to.
+pub fn addressee(strings: &crate::catalog::strings::Strings, client: &crate::intake::Client) -> Option<String> {
+    let name = client.contact.as_deref()?;
+    let title = client.contact_title.as_deref();
+    let (key, default) = ADDRESSEE[usize::from(title.is_some())];
+    let text = strings.text(key, None).unwrap_or(default);
+    Some(crate::catalog::fill(text, &[("name", name), ("title", title.unwrap_or_default())]))
 }

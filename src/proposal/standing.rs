@@ -57,10 +57,11 @@ pub(super) fn terms(catalog: &Catalog, meta: &Meta, given: &ContractTerms, offer
     let has = |kind: &ModelKind| offer.engagements.iter().any(|e| e.model == *kind);
     let valid_until = meta.locale.date(meta.valid_until);
     let payment_days = given.payment_days.unwrap_or(p.payment_days.get()).to_string();
+    let law = given.governing_law.as_deref().map_or_else(|| p.governing_law.clone(), |l| t.law.write(l));
     let values = [
         ("payment_days", payment_days.as_str()),
         ("late_interest", p.late_interest.as_str()),
-        ("governing_law", given.governing_law.as_deref().unwrap_or(&p.governing_law)),
+        ("governing_law", law.as_str()),
         ("venue", given.venue.as_deref().unwrap_or(&p.venue)),
         ("notice_days", &p.notice_days.get().to_string()),
         ("project_notice_days", &p.project_notice_days.get().to_string()),

@@ -377,7 +377,7 @@ fn prose_not_in_the_documents_language_is_warned_of_once_and_still_printed() {
         "  = note: `objectives[1]` (line 6) looks written in English (en)\n",
         "  = note: `assumptions[0]` (line 8) looks written in English (en)\n",
         "  = note: `exclusions[0]` (line 9) looks written in English (en)\n",
-        "  = note: `terms.venue` (line 49) looks written in English (en)\n",
+        "  = note: `terms.venue` (line 50) looks written in English (en)\n",
         "  = help: the intake's texts print as written, never translated: translate these into 日本語, or write the \
          proposal in their language with `proposal.language = \"en\"` (`--set proposal.language=en`)\n",
     ] {
@@ -407,6 +407,29 @@ fn prose_not_in_the_documents_language_is_warned_of_once_and_still_printed() {
     assert_eq!(v["objectives"][0], "Have a senior architect review every major design decision before it is funded.");
 }
 
+/// Issue 15: a governing law the catalog cannot write in Japanese (no country of its
+/// `[law]`) prints inside the clause as written ("Nevada法"), so it warns even as one word;
+/// a country it knows ("Japan", written 日本法) does not.
+#[test]
+fn a_governing_law_the_catalog_cannot_write_in_japanese_is_warned_of() {
+    let quote = |law: &str| {
+        let out = propose()
+            .args(["quote", "examples/kansai-platform.toml", "--set", "proposal.language=ja", "--set"])
+            .arg(format!("terms.governing_law={law}"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let stderr = quote("Nevada");
+    assert!(stderr.contains("`terms.governing_law` (line 49) looks written in English (en)"), "{stderr}");
+    assert!(stderr.contains("6 of the intake's texts"), "{stderr}");
+    for law in ["Japan", "JP", "ネバダ州"] {
+        let stderr = quote(law);
+        assert!(!stderr.contains("governing_law") && stderr.contains("5 of the intake's texts"), "{law}: {stderr}");
+    }
+}
+
 /// Every example as shipped is written in its intake's language: no warning, from `render`
 /// or `quote`, in any of them.
 #[test]
@@ -424,4 +447,80 @@ fn no_example_as_shipped_is_warned_of() {
         checked += 1;
     }
     assert_eq!(checked, 11);
+}
+
+/// Issue 15: a Japanese kansai printed its contact bare, "Yuki Tanaka, Head of IT". The
+/// contact's title may now be written apart (`contact_title`), and each language addresses
+/// the contact with both: Japanese title first and with the honorific 様, wherever the
+/// contact is named (the full proposal's and the brief's particulars, the JSON); a contact
+/// written as one text still works, 様 after it; a title without a name is a located error.
+#[test]
+fn the_contact_is_addressed_as_each_language_does() {
+    let kansai = example("kansai-platform.toml");
+    for (language, prepared_for) in [
+        ("en", "**Prepared for:** Kansai Logistics K.K., Yuki Tanaka, Head of IT\n"),
+        ("de", "**Erstellt für:** Kansai Logistics K.K., Yuki Tanaka, Head of IT\n"),
+        ("fr", "Kansai Logistics K.K., Yuki Tanaka, Head of IT\n"),
+        ("ja", "**提出先：** Kansai Logistics K.K.、Head of IT Yuki Tanaka 様\n"),
+    ] {
+        let p = built_in(&kansai, language);
+        let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+        assert!(md.contains(prepared_for), "{language}: {md}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(&kansai).unwrap();
+    let one_text = dir.path().join("one-text.toml");
+    std::fs::write(&one_text, text.replace("contact_title = \"Head of IT\"", "")).unwrap();
+    let contact = |intake: &std::path::Path| {
+        let out = propose().args(["quote", "--format", "json", "--set", "proposal.language=ja"]).arg(intake).output();
+        let v: serde_json::Value = serde_json::from_slice(&out.unwrap().stdout).unwrap();
+        v["client"]["contact"].clone()
+    };
+    assert_eq!(contact(&one_text), "Yuki Tanaka 様");
+    assert_eq!(contact(&kansai), "Head of IT Yuki Tanaka 様");
+    let brief = propose()
+        .args(["render", "--edition", "brief", "--format", "md", "--set", "proposal.language=ja", "--out"])
+        .arg(dir.path())
+        .arg(&kansai)
+        .output()
+        .unwrap();
+    assert!(brief.status.success());
+    let md = std::fs::read_to_string(dir.path().join("CD-2026-027-brief.md")).unwrap();
+    assert!(md.contains("Kansai Logistics K.K.、Head of IT Yuki Tanaka 様、2-4-1 Umeda"), "{md}");
+    let no_name = dir.path().join("no-name.toml");
+    std::fs::write(&no_name, text.replace("contact = \"Yuki Tanaka\"\n", "")).unwrap();
+    let out = propose().arg("quote").arg(&no_name).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("`contact_title` without `contact`") && stderr.contains("no-name.toml:26:17"), "{stderr}");
+}
+
+/// Issue 15: the Japanese validity clause read "同日以降…改定することがある": 以降 includes the
+/// day itself, the last day the prices hold. Revised only once the day has passed, as the
+/// English "after that date".
+#[test]
+fn the_japanese_validity_clause_lets_the_last_day_hold() {
+    let p = built_in(&example("kansai-platform.toml"), "ja");
+    let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+    assert!(
+        md.contains(
+            "本提案書の価格及び日程は2026年4月17日まで有効とする。同日の経過後は、弊社はこれを改定することがある。"
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("同日以降"), "{md}");
+}
+
+/// Issue 15: the Japanese sample-rates notice, which speaks to the firm before sending, told
+/// it to use "貴社の料金", the client's rates (貴社 is the client throughout the proposal):
+/// now the firm's own, 自社の料金, as the terminal quote's note says too.
+#[test]
+fn the_japanese_sample_notice_speaks_of_the_firms_own_rates() {
+    let p = built_in(&example("kansai-platform.toml"), "ja");
+    let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
+    let notice = md.lines().find(|l| l.contains("catalog/pricing.toml")).unwrap();
+    assert!(
+        notice.contains("catalog/pricing.toml を自社の料金に置き換えてください。") && !notice.contains("貴社"),
+        "{notice}"
+    );
 }

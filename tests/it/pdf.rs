@@ -193,7 +193,10 @@ fn the_language_tag_and_the_covers_names_are_the_proposals_language() {
     let english = load(&render(&proposal_with("nordlys-legacy.toml", &[])));
     assert_eq!(lang_of(&english), "en-GB");
     let md = markdown(&proposal_with("kansai-platform.toml", &["proposal.language=ja"]));
-    assert!(md.contains("Kansai Logistics K.K.、Yuki Tanaka, Head of IT"), "the contact as written: {md}");
+    assert!(
+        md.contains("Kansai Logistics K.K.、Head of IT Yuki Tanaka 様"),
+        "the contact as Japanese addresses it: {md}"
+    );
     assert!(md.contains("Kenji Watanabe、Principal Consultant、CatDev"), "{md}");
     let md = markdown(&proposal_with("kansai-platform.toml", &[]));
     assert!(md.contains("Kenji Watanabe, Principal Consultant, CatDev"), "{md}");

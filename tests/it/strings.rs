@@ -101,8 +101,9 @@ fn a_german_proposal_writes_the_converted_sections_in_german() {
 }
 
 /// Every key the shipped templates name (the Markdown templates, the HTML page's shell, its
-/// chart's title, its acceptance summary's labels, the list words of the response times and
-/// a tax's name in the sentence on several taxes' amounts) is in the English pack, and every
+/// chart's title, its acceptance summary's labels, the list words of the response times,
+/// a tax's name in the sentence on several taxes' amounts and the client's contact as it is
+/// addressed) is in the English pack, and every
 /// English string is used by some template: the packs hold no dead strings.
 #[test]
 fn the_templates_use_exactly_the_english_strings() {
@@ -110,6 +111,7 @@ fn the_templates_use_exactly_the_english_strings() {
     used.extend(propose::acceptance::STRINGS.iter().map(|k| k.to_string()));
     used.extend(propose::proposal::LIST_STRINGS.iter().map(|k| k.to_string()));
     used.insert(propose::proposal::TAX_OF.to_string());
+    used.extend(propose::proposal::ADDRESSEE.iter().map(|(k, _)| k.to_string()));
     let shell = [("proposal.html.hbs", propose::embedded::html_template())];
     for (file, text) in propose::embedded::template_files().iter().chain(&shell) {
         // A call is `{{t "key" ...}}` or, as a subexpression, `(t "key" ...)`.

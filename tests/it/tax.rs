@@ -153,6 +153,40 @@ fn a_japanese_client_is_an_export() {
     assert_eq!(p.tax.withholding, None);
 }
 
+/// Issue 15: kansai (the US sample firm, a client in Japan) said only "no tax is charged":
+/// now that the firm charges neither US sales tax nor Japanese consumption tax, in each
+/// language; a US firm's client elsewhere, and another firm's in Japan, hear nothing of it.
+#[test]
+fn a_us_firm_billing_a_japanese_business_says_it_charges_neither_us_sales_tax_nor_japanese_consumption_tax() {
+    let us = "country = \"US-NY\"\n";
+    let p = taxed(us, "country = \"JP\"");
+    assert_eq!(summary(&p), "export-us-jp: none");
+    assert_eq!(
+        p.tax.wording.as_deref(),
+        Some("We charge neither US sales tax nor Japanese consumption tax on these services.")
+    );
+    for (firm, client, rule) in [(us, "SG", "export"), (us, "US-CA", "domestic"), (UK_FIRM, "JP", "export-gb")] {
+        let p = taxed(firm, &format!("country = \"{client}\""));
+        assert_eq!(summary(&p), format!("{rule}: none"));
+        assert!(!p.tax.wording.unwrap_or_default().contains("sales tax"), "{client}");
+    }
+    for (language, wording) in [
+        ("en", "We charge neither US sales tax nor Japanese consumption tax on these services."),
+        ("de", "Auf diese Leistungen berechnen wir weder US-amerikanische Sales Tax noch japanische Verbrauchsteuer."),
+        ("fr", "Nous ne facturons sur ces services ni taxe de vente américaine (sales tax) ni taxe japonaise sur la consommation."),
+        ("ja", "これらの役務について、弊社は米国の売上税（セールスタックス）も日本の消費税も請求いたしません。"),
+    ] {
+        let md = markdown_in("kansai-platform.toml", language);
+        assert!(md.contains(&format!("\n\n{wording}\n\n")), "{language}: {md}");
+    }
+}
+
+/// Example `name`'s full Markdown in `language`.
+fn markdown_in(name: &str, language: &str) -> String {
+    let p = crate::common::built_in(&crate::common::example(name), language);
+    propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap()
+}
+
 #[test]
 fn a_kuwaiti_client_retains_five_percent_until_the_firm_shows_a_tax_clearance() {
     let p = taxed(UK_FIRM, "country = \"KW\"");

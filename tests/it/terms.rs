@@ -83,3 +83,72 @@ fn a_master_agreement_is_referred_to_first_and_real_terms_carry_no_sample_notice
     );
     assert!(!md.contains("Sample terms"), "{md}");
 }
+
+/// Example `name`'s Markdown in `language`, each `(from, to)` replaced in its intake.
+fn written_in(name: &str, language: &str, replace: &[(&str, &str)]) -> String {
+    let mut text = std::fs::read_to_string(example(name)).unwrap();
+    for (from, to) in replace {
+        assert!(text.contains(from), "{from}");
+        text = text.replace(from, to);
+    }
+    let text = text.replacen("[proposal]\n", &format!("[proposal]\nlanguage = \"{language}\"\n"), 1);
+    let p = propose::build(&Source::new(name, text), catalog()).unwrap();
+    assert_eq!(p.proposal.language.code(), language);
+    markdown(&p)
+}
+
+/// kansai's Markdown in `language`, its governing law set to `law`.
+fn kansai(language: &str, law: &str) -> String {
+    written_in(
+        "kansai-platform.toml",
+        language,
+        &[("governing_law = \"Japan\"", &format!("governing_law = \"{law}\""))],
+    )
+}
+
+/// Issue 15: a Japanese kansai read "本契約はJapan法に準拠し". A governing law that names a
+/// country the catalog knows, by its ISO code or its English name, is written in the
+/// document's language as its clause needs it; any other name prints as the intake wrote it
+/// (in French after « de »).
+#[test]
+fn a_governing_law_naming_a_country_is_written_in_the_documents_language() {
+    for law in ["Japan", "JP", "japan"] {
+        assert!(kansai("en", law).contains("The laws of Japan govern this agreement"), "{law}");
+        assert!(kansai("de", law).contains("findet das Recht Japans Anwendung"), "{law}");
+        assert!(kansai("fr", law).contains("régi par le droit japonais, et"), "{law}");
+        assert!(kansai("ja", law).contains("本契約は日本法に準拠し"), "{law}");
+    }
+    for law in ["the Netherlands", "Netherlands", "NL"] {
+        assert!(kansai("en", law).contains("The laws of the Netherlands govern"), "{law}");
+        assert!(kansai("de", law).contains("das Recht der Niederlande Anwendung"), "{law}");
+        assert!(kansai("fr", law).contains("le droit néerlandais, et"), "{law}");
+        assert!(kansai("ja", law).contains("本契約はオランダ法に準拠し"), "{law}");
+    }
+    assert!(kansai("en", "England and Wales").contains("The laws of England and Wales govern"));
+    assert!(
+        kansai("fr", "l’Angleterre et du pays de Galles").contains("le droit de l’Angleterre et du pays de Galles, et")
+    );
+    assert!(kansai("ja", "カリフォルニア州").contains("本契約はカリフォルニア州法に準拠し"));
+    // The catalog's own law, as each pack writes it.
+    let fr = written_in("northwind-migration.toml", "fr", &[]);
+    assert!(fr.contains("régi par le droit de l’État de New York, et"), "{fr}");
+}
+
+/// Every country `[law]` writes is a country of the calendar data, and every pack writes
+/// each one (no pack falls back to the English name).
+#[test]
+fn every_pack_writes_every_country_the_catalog_names_a_law_of() {
+    let en = &catalog().terms.law;
+    assert!(en.countries.len() >= 40 && en.countries.contains_key("JP"), "{}", en.countries.len());
+    for (_, language) in propose::locale::Language::all() {
+        let pack = catalog().in_language(*language).unwrap();
+        let law = &pack.terms.law;
+        assert_eq!(law.countries.keys().collect::<Vec<_>>(), en.countries.keys().collect::<Vec<_>>());
+        for (code, written) in &law.countries {
+            assert!(propose::calendar::country(code).is_some(), "{code}");
+            assert_eq!(law.country(code), Some(code.as_str()));
+            assert_eq!(law.country(written), Some(code.as_str()), "{written}");
+            assert_eq!(law.country(propose::calendar::country(code).unwrap().name), Some(code.as_str()));
+        }
+    }
+}

@@ -274,6 +274,14 @@ impl Checker<'_> {
         let c = c.into_inner();
         Some(Client {
             contact: self.opt_text(&c.contact, "contact"),
+            contact_title: match (&c.contact, &c.contact_title) {
+                (None, Some(t)) => {
+                    let help = "add the contact's name, e.g. `contact = \"Yuki Tanaka\"`, or remove `contact_title`";
+                    self.error(t.span(), "`contact_title` without `contact`: whose title is it?", None, help);
+                    None
+                }
+                _ => self.opt_text(&c.contact_title, "contact_title"),
+            },
             email: self.opt_text(&c.email, "email"),
             address: self.opt_prose(&c.address, "address"),
             industry: self.opt_text(&c.industry, "industry"),
