@@ -14,7 +14,7 @@ mod templates;
 // The catalog's file lists (`FILES`, `TEXT_FILES`), shared with the crate.
 include!("src/catalog/files.rs");
 
-/// The embedded spelling map, converted beside the catalog files.
+/// The embedded spelling map, compiled into the binary as a word list.
 const SPELLING: &str = "spelling/en-GB.toml";
 
 fn main() {
@@ -23,6 +23,7 @@ fn main() {
     catalog_json();
     translated_json();
     string_packs();
+    spelling_words();
     if let Some(out) = std::env::var_os("OUT_DIR") {
         templates::generate(&PathBuf::from(out));
     }
@@ -59,7 +60,7 @@ fn catalog_json() {
     if let Err(e) = std::fs::create_dir_all(&out) {
         println!("cargo:warning=cannot create {}: {e}", out.display());
     }
-    for name in FILES.into_iter().chain([SPELLING]) {
+    for name in FILES {
         let text = std::fs::read_to_string(format!("catalog/{name}")).unwrap_or_default();
         let json =
             toml::from_str::<toml::Table>(&text).ok().and_then(|t| serde_json::to_string(&t).ok()).unwrap_or_default();
@@ -170,6 +171,22 @@ fn pack_entries(pack: &toml::Table) -> Option<Vec<(String, String)>> {
     }
     out.sort();
     Some(out)
+}
+
+/// The spelling map's `[words]` ([`SPELLING`]) as Rust data, `OUT_DIR/spelling.rs`, for
+/// `embedded::SPELLING_WORDS`: `&[("optimize", "optimise"), …]`, sorted; empty where the TOML
+/// does not parse or a word is not a text, so the binary reads the TOML and reports it.
+fn spelling_words() {
+    let Some(root) = std::env::var_os("OUT_DIR").map(PathBuf::from) else { return };
+    let text = std::fs::read_to_string(format!("catalog/{SPELLING}")).unwrap_or_default();
+    let words = toml::from_str::<toml::Table>(&text).ok().and_then(|t| {
+        t.get("words")?.as_table()?.iter().map(|(k, v)| Some(format!("({k:?}, {:?})", v.as_str()?))).collect()
+    });
+    let mut words: Vec<String> = words.unwrap_or_default();
+    words.sort();
+    if let Err(e) = std::fs::write(root.join("spelling.rs"), format!("&[{}]", words.join(", "))) {
+        println!("cargo:warning=cannot write spelling.rs: {e}");
+    }
 }
 
 /// The embedded language packs' codes (the folders of `catalog/lang`), sorted.

@@ -63,7 +63,6 @@ const CATALOG_JSON: &[(&str, &str)] = &[
     ("tax.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/tax.toml.json"))),
     ("tax-ids.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/tax-ids.toml.json"))),
     ("terms.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/terms.toml.json"))),
-    ("spelling/en-GB.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/spelling/en-GB.toml.json"))),
 ];
 
 /// Embedded catalog file `name` as JSON: the same values as its TOML (a test compares the
@@ -90,6 +89,16 @@ pub fn translated_json(code: &str, name: &str) -> Option<&'static str> {
 /// (language code, (`section.key`, string) sorted by key). A language whose TOML does not
 /// parse or is not shaped as a pack is missing; reading the TOML then reports the error.
 const STRING_PACKS: &[(&str, &[(&str, Static)])] = include!(concat!(env!("OUT_DIR"), "/strings.rs"));
+
+/// The embedded en-GB spelling map's `[words]` (`spelling/en-GB.toml`), as build.rs compiles
+/// them: (en-US word, en-GB word), sorted. Empty where the TOML does not parse as a map of
+/// words; the map is then read from the TOML.
+const SPELLING_WORDS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/spelling.rs"));
+
+/// [`SPELLING_WORDS`], `None` when build.rs could not compile them.
+pub fn spelling_words() -> Option<&'static [(&'static str, &'static str)]> {
+    Some(SPELLING_WORDS).filter(|w| !w.is_empty())
+}
 
 /// Language `code`'s embedded template strings ([`STRING_PACKS`]).
 pub fn string_pack(code: &str) -> Option<&'static [(&'static str, Static)]> {

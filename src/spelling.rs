@@ -38,7 +38,8 @@ pub const MEMO_BYTES: usize = 1 << 20;
 /// its value.
 #[derive(Debug)]
 pub struct Spelling {
-    words: HashMap<Box<str>, Box<str>, RandomState>,
+    /// The embedded map's words are borrowed from the binary; a catalog folder's are owned.
+    words: HashMap<Cow<'static, str>, Cow<'static, str>, RandomState>,
     /// A bit per [`signature`] of some key: most words are rejected by this alone, without
     /// hashing.
     signatures: Box<[u64; 64]>,
@@ -78,13 +79,6 @@ struct File {
     words: BTreeMap<String, Spanned<String>>,
 }
 
-/// [`File`] as build.rs writes it in JSON, which has no places to keep.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonFile {
-    words: BTreeMap<String, String>,
-}
-
 /// A catalog's word map: its folder's own, read with the catalog, or else the embedded one
 /// (`None`), parsed when a proposal first needs it: only an en-GB proposal does, and parsing
 /// it was 0.27 M of every `quote`'s 6.2 M instructions (callgrind, 2026-12-02).
@@ -106,14 +100,14 @@ impl Spelling {
     pub fn embedded() -> &'static Arc<Spelling> {
         static EMBEDDED: OnceLock<Arc<Spelling>> = OnceLock::new();
         EMBEDDED.get_or_init(|| {
-            // From the JSON copy build.rs makes of the TOML, which parses in a fraction of the
-            // time (the TOML was 2.2 M of a quote's 7.6 M instructions); a test checks both
-            // give the same map, so its entries need no checks here.
-            let json = crate::embedded::catalog_json(FILE).and_then(|j| serde_json::from_str::<JsonFile>(j).ok());
-            if let Some(file) = json {
+            // From the word list build.rs compiles into the binary: no text to parse or copy
+            // (the TOML was 2.2 M of a quote's 7.6 M instructions, its JSON copy still 0.7 M
+            // of an en-GB `quote`, callgrind 2026-12-02); a test checks it gives the checked
+            // map of the TOML, so its entries need no checks here.
+            if let Some(words) = crate::embedded::spelling_words() {
                 let mut map = Spelling::default();
-                for (key, value) in &file.words {
-                    map.insert(key, value);
+                for (key, value) in words {
+                    map.insert(Cow::Borrowed(key), Cow::Borrowed(value));
                 }
                 return Arc::new(map);
             }
@@ -183,16 +177,16 @@ impl Spelling {
             if let Some((at, message, help)) = problem {
                 return Err(Diagnostic::new(message).at(at).help(help).into());
             }
-            map.insert(key, value.get_ref());
+            map.insert(Cow::Owned(key.clone()), Cow::Owned(value.get_ref().clone()));
         }
         Ok(map)
     }
 
     /// Adds a checked entry.
-    fn insert(&mut self, key: &str, value: &str) {
+    fn insert(&mut self, key: Cow<'static, str>, value: Cow<'static, str>) {
         let sig = signature(key.as_bytes());
         self.signatures[sig / 64] |= 1 << (sig % 64);
-        self.words.insert(key.into(), value.into());
+        self.words.insert(key, value);
     }
 
     /// How many words the map holds.
@@ -367,9 +361,8 @@ mod tests {
     }
 
     #[test]
-    fn the_embedded_map_read_from_json_is_the_checked_map_of_its_toml() {
-        let json = crate::embedded::catalog_json(FILE).unwrap_or_default();
-        assert!(serde_json::from_str::<JsonFile>(json).is_ok(), "build.rs converted {FILE}");
+    fn the_embedded_map_compiled_in_is_the_checked_map_of_its_toml() {
+        assert!(crate::embedded::spelling_words().is_some(), "build.rs compiled {FILE}");
         let toml = crate::embedded::catalog_file(FILE).unwrap_or_default();
         let checked = Spelling::parse(&Source::new(FILE, toml)).expect("the embedded map passes its checks");
         let embedded = Spelling::embedded();
