@@ -389,6 +389,29 @@ fn a_brief_carries_the_full_proposals_tax_wording() {
     assert!(northwind.contains("All prices are in USD; no tax is charged on them."), "{northwind}");
 }
 
+/// Issue 15: acme's and northwind's briefs (US dollars, no exchange rate) said what currency
+/// their prices are in but not how long they hold; only a brief with a converted price said
+/// it. Every brief's prices sentence, the paragraph under its price table, says the date the
+/// prices hold until, in every example and language.
+#[test]
+fn every_briefs_prices_sentence_says_how_long_they_hold() {
+    use propose::render::{markdown::Markdown, Edition};
+    let brief = Markdown::for_edition(None, Edition::Brief).unwrap();
+    for path in examples() {
+        for language in ["en", "de", "fr", "ja"] {
+            let name = format!("{} {language}", shown(&path));
+            let p = built_in(&path, language);
+            let md = brief.render(&p).unwrap();
+            let until = p.proposal.locale.date(p.proposal.valid_until);
+            // The price section is the brief's second; its first paragraph follows its table.
+            let price = md.match_indices("\n## ").nth(1).map(|(i, _)| i).unwrap();
+            let sentence =
+                md[price..].lines().skip(1).find(|l| !l.is_empty() && !l.starts_with(['|', '#', '<'])).unwrap();
+            assert!(sentence.contains(&until), "{name}: the prices paragraph lacks {until}: {sentence:?}\n{md}");
+        }
+    }
+}
+
 /// Review 8: the full proposal's engagement table listed a time-and-materials estimate as a
 /// firm one-time price ("Legacy system refactoring kr 2,477,619.90" under "One-time") and
 /// its total unmarked, while the summary and the order say "estimated". Every table row of
