@@ -275,6 +275,7 @@ impl Pdf {
             groups: 0,
             small: false,
             continued: &p.pdf_labels.continued,
+            shared: None,
         };
         let (cover, mut units, sections, start) = if self.cover {
             let first_section = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1 | 2, .. }));
@@ -302,6 +303,8 @@ impl Pdf {
         }
         let signature_row = p.strings.text("acceptance.signature", None).unwrap_or_default();
         let mut signature = None;
+        // Tables stacked in a section line their columns up where that sets none taller.
+        let shared = flow.stacked(sections, g.body_width());
         for (i, block) in sections.iter().enumerate() {
             match block {
                 Block::Marker(name) if name == "signature" => signature = Some(units.len()),
@@ -313,6 +316,7 @@ impl Pdf {
                 _ => {}
             }
             flow.signing = signature.map(|_| signature_row);
+            flow.shared = shared[i].clone();
             let start = units.len();
             flow.blocks(std::slice::from_ref(block), g.left, g.body_width(), &mut units);
             flow::lead_in(block, sections.get(i + 1), &mut units[start..]);
