@@ -583,7 +583,7 @@ mod tests {
             | Pilot | 11 May 2026 –<br>26 May 2026 | A pilot workload running on the target design; target architecture and network diagrams. |\n\n\
             ### 1.2 Advisory retainer\n\nThink of us as an extension of your team.\n\n| Step | Dates | How you check it |\n|---|---|---|\n\
             | Ongoing availability and review | 17 August 2026 –<br>2 August 2027 | Monthly statement of the hours used, the requests answered, and our response times. |\n\
-            | Documentation | 17 August 2026 –<br>2 August 2027 | Decision log kept up to date and shared before each review. |\n\n\
+            | Documentation | 17 August 2026 –<br>2 August 2027 | Before each meeting, in a decision log we keep up to date and share. |\n\n\
             ## 2 Price\n\n| Step | Dates | How you check it |\n|---|---|---|\n| A | 1 May 2026 | B |\n";
         let blocks = super::super::blocks::parse(md);
         let width = 467.0;
