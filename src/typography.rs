@@ -30,6 +30,9 @@
 //! while `Mon-Fri`, `Q1-Q2`, `COVID-19` and `24-hour` are words, not ranges, and are kept.
 //!
 //! **Hours.** [`bind_hours`] sets a no-break space between a figure and `am` or `pm`.
+//!
+//! **Unbroken ranges.** [`joins_range`] says whether an en dash sets a range of figures or
+//! hours (`30–60`, `8 am–6 pm`), which the PDF's line breaking and the HTML never break after.
 
 use std::borrow::Cow;
 
@@ -114,6 +117,16 @@ pub fn bind_hours(text: &str) -> Cow<'_, str> {
     }
     out.push_str(&text[from..]);
     Cow::Owned(out)
+}
+
+/// Whether an en dash with `before` ahead of it and `after` behind it sets a range of figures
+/// or hours: a figure (or a figure's `am` or `pm`, as [`bind_hours`] binds them) before it and a
+/// figure after (`30–60 minutes`, `8 am–6 pm`, `2026–2027`), so a line that broke after the dash
+/// would leave `8 am–` at its end and `6 pm` on the next. `Monday–Friday` is words, not a range.
+pub fn joins_range(before: &str, after: &str) -> bool {
+    let hour = before.strip_suffix("am").or_else(|| before.strip_suffix("pm"));
+    let figure = hour.map_or(before, |b| b.trim_end_matches([' ', '\u{a0}', '\u{202f}']));
+    figure.ends_with(char::is_numeric) && after.starts_with(char::is_numeric)
 }
 
 /// The byte offsets of the hyphens in `text` that [`curl`] makes en dashes in ranges of
@@ -321,6 +334,16 @@ mod tests {
         // Not a word that starts so, nor a figure's other words.
         assert_eq!(bind_hours("6 pmx, 3 amps, 8 am's, the 2 plans"), "6 pmx, 3 amps, 8\u{a0}am's, the 2 plans");
         assert!(matches!(bind_hours("8\u{a0}am and no hour"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn an_en_dash_joins_a_range_of_figures_or_hours_not_of_words() {
+        for (before, after) in [("8\u{a0}am", "6\u{a0}pm"), ("8 am", "6 pm"), ("8am", "6pm"), ("30", "60 minutes")] {
+            assert!(joins_range(before, after), "{before}–{after}");
+        }
+        for (before, after) in [("Monday", "Friday"), ("Program", "2"), ("30", " 60"), ("Q1", "Q2"), ("", "5")] {
+            assert!(!joins_range(before, after), "{before}–{after}");
+        }
     }
 
     #[test]

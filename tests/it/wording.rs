@@ -1425,3 +1425,25 @@ fn an_estimates_one_time_cell_says_it_is_invoiced_monthly() {
         }
     }
 }
+
+/// Issue 15: an ongoing step's cadence follows "Reviewed:" (the brief's "How you check it"),
+/// and some repeated it ("Reviewed: A monthly or quarterly review meeting", "… before each
+/// review"). No step's cadence, of a model or of a tier, says its label's word again, in any
+/// language.
+#[test]
+fn a_cadence_never_repeats_the_label_it_follows() {
+    let mut seen = 0;
+    for (_, language) in propose::locale::Language::all() {
+        let cat = catalog().in_language(*language).unwrap();
+        let label = cat.strings.text("scope.reviewed", None).unwrap().to_lowercase();
+        // The label's word, its first five letters: "revie", "revue", "überp", "レビュー".
+        let word: String = label.trim_end_matches([':', '：', ' ', '\u{a0}', '\u{202f}']).chars().take(5).collect();
+        let model = cat.models.iter().flat_map(|m| &m.steps).filter_map(|s| s.cadence.as_deref());
+        let tier = cat.tiers.iter().flat_map(|t| t.steps.values()).filter_map(|s| s.cadence.as_deref());
+        for cadence in model.chain(tier) {
+            assert!(!cadence.to_lowercase().contains(&word), "{language:?}: `{label}` {cadence}");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 4 * 8, "{seen}");
+}

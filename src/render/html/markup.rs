@@ -263,12 +263,20 @@ pub fn slug(text: &str) -> String {
 }
 
 /// `text` escaped, each identifier in it (a word of letters and digits joined by hyphens,
-/// with a digit: `CD-2026-026`, `2026-03-02`) kept whole in a `<span class="nobr">`, since a
-/// browser may break a line after a hyphen. Dates and amounts need nothing: the locale writes
-/// their spaces as no-break spaces.
+/// with a digit: `CD-2026-026`, `2026-03-02`) and each range of figures or hours (`30–60`,
+/// `am–6` in `8 am–6 pm`, whose hours are bound to their figures by no-break spaces:
+/// `typography::joins_range`) kept whole in a `<span class="nobr">`, since a browser may break
+/// a line after a hyphen or an en dash. Dates and amounts need nothing: the locale writes their
+/// spaces as no-break spaces.
 fn escape_unbroken(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let word = |c: char| c.is_alphanumeric() || c == '-';
+    let word = |c: char| c.is_alphanumeric() || c == '-' || c == '–';
+    // Every en dash in `w` (at `start` in `text`) joins a range.
+    let range = |start: usize, w: &str| {
+        let mut dashes = w.match_indices('–').map(|(i, _)| start + i).peekable();
+        dashes.peek().is_some()
+            && dashes.all(|at| crate::typography::joins_range(&text[..at], &text[at + '–'.len_utf8()..]))
+    };
     let mut rest = text;
     while let Some(start) = rest.find(word) {
         out.push_str(&escape(&rest[..start]));
@@ -278,7 +286,9 @@ fn escape_unbroken(text: &str) -> String {
         let core = w.trim_matches('-');
         let lead = &w[..w.len() - w.trim_start_matches('-').len()];
         let trail = &w[lead.len() + core.len()..];
-        if core.contains('-') && core.contains(|c: char| c.is_ascii_digit()) && !core.contains("--") {
+        let at = text.len() - rest.len() + start + lead.len();
+        let identifier = core.contains('-') && core.contains(|c: char| c.is_ascii_digit()) && !core.contains("--");
+        if identifier || range(at, core) {
             out.push_str(&format!("{}<span class=\"nobr\">{}</span>{}", escape(lead), escape(core), escape(trail)));
         } else {
             out.push_str(&escape(w));
@@ -333,6 +343,15 @@ mod tests {
             b.html
         );
         assert!(body("| A | B |\n|---|---|\n| 1 | 2 |\n", None).html.starts_with("<div class=\"table\">"));
+    }
+
+    /// Tailspin's options broke "8 am–" from "6 pm" in the PDF; a browser may do the same.
+    #[test]
+    fn ranges_of_figures_or_hours_never_break_at_their_en_dash() {
+        assert_eq!(
+            escape_unbroken("Monday–Friday, 8\u{a0}am–6\u{a0}pm, 30–60 minutes"),
+            "Monday–Friday, 8\u{a0}<span class=\"nobr\">am–6</span>\u{a0}pm, <span class=\"nobr\">30–60</span> minutes"
+        );
     }
 
     #[test]

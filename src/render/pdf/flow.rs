@@ -1,5 +1,6 @@
 //! The block flow: the Markdown's blocks (paragraphs, headings, lists, key/value grids,
-//! tables, quotes, code and the chart) laid out as units for pagination.
+//! tables, quotes, code and the chart) laid out as units for pagination; tables stacked in a
+//! section with their columns lined up where that sets none taller.
 
 use super::blocks::{all_bold, plain, Block, Run};
 use super::draw::{Draw, Part, Unit};
@@ -93,6 +94,8 @@ pub struct Flow<'a> {
     pub small: bool,
     /// The language's "(continued)" label, with a `{heading}` placeholder (`pdf.continued`).
     pub continued: &'a str,
+    /// The widths the next table shares with the tables stacked with it ([`Flow::stacked`]).
+    pub shared: Option<Vec<f32>>,
 }
 
 impl Flow<'_> {
@@ -124,6 +127,102 @@ impl Flow<'_> {
                 }
             }
         }
+    }
+
+    /// The widths each table of `blocks` shares with the tables stacked with it: tables of as
+    /// many columns, aligned alike, in one section with only headings and paragraphs between
+    /// them (litware's brief: each engagement's steps under its heading). Their columns line up
+    /// when one set of widths holds every table without setting any taller: the first column
+    /// as one of theirs, each other but the widest text column as wide as the widest of
+    /// theirs, the widest text column the rest. None for a table on its own, or where no
+    /// widths do.
+    pub fn stacked(&self, blocks: &[Block], width: f32) -> Vec<Option<Vec<f32>>> {
+        let mut shared = vec![None; blocks.len()];
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let (mut open, mut signing) = (false, false);
+        for (i, block) in blocks.iter().enumerate() {
+            match block {
+                // The signature block's tables keep their own widths (room to sign).
+                Block::Marker(name) if name == "signature" => (open, signing) = (false, true),
+                Block::Table { .. } if signing => {}
+                Block::Table { align, head, .. } => {
+                    let alike = |j: &usize| match &blocks[*j] {
+                        Block::Table { align: a, head: h, .. } => a == align && h.len() == head.len(),
+                        _ => false,
+                    };
+                    match groups.last_mut() {
+                        Some(g) if open && g.first().is_some_and(alike) => g.push(i),
+                        _ => groups.push(vec![i]),
+                    }
+                    open = true;
+                }
+                Block::Heading { level, .. } if *level <= 2 => (open, signing) = (false, false),
+                Block::Heading { .. } | Block::Para(_) => {}
+                _ => open = false,
+            }
+        }
+        for group in groups.into_iter().filter(|g| g.len() >= 2) {
+            let tables: Vec<super::table::Table<'_>> = group
+                .iter()
+                .filter_map(|i| match &blocks[*i] {
+                    Block::Table { align, head, rows } => {
+                        Some(super::table::Table { align, head, rows, signing: None, shared: None })
+                    }
+                    _ => None,
+                })
+                .collect();
+            let height = |units: &[Unit]| units.iter().map(|u| u.height).sum::<f32>();
+            let laid = |table: &super::table::Table<'_>, shared: Option<&[f32]>| {
+                let table = super::table::Table { shared, ..*table };
+                super::table::layout_in(self.fonts, self.theme, &table, 0.0, width, self.room)
+            };
+            let own: Vec<(f32, Vec<f32>)> =
+                tables.iter().map(|t| laid(t, None)).map(|(u, w)| (height(&u), w)).collect();
+            let n = own[0].1.len();
+            // The widest text column takes what the others leave.
+            let Block::Table { align, .. } = &blocks[group[0]] else { continue };
+            let text = |i: &usize| align.get(*i) != Some(&super::blocks::Align::Right);
+            let average = |i: usize| own.iter().map(|(_, w)| w[i]).sum::<f32>();
+            let Some(rest) = (1..n).filter(text).max_by(|a, b| average(*a).total_cmp(&average(*b))) else { continue };
+            // Column by column from the first, each tables' widths at one of theirs (the widest
+            // text column giving or taking the difference), the one that sets them lowest, until
+            // a column no width of theirs holds without setting one taller.
+            let mut widths: Vec<Vec<f32>> = own.iter().map(|(_, w)| w.clone()).collect();
+            let mut aligned = false;
+            for column in (0..n).filter(|i| *i != rest) {
+                let mut best: Option<(f32, Vec<Vec<f32>>)> = None;
+                for value in own.iter().map(|(_, w)| w[column]) {
+                    let tried: Vec<Vec<f32>> = widths
+                        .iter()
+                        .map(|w| {
+                            let mut w = w.clone();
+                            w[rest] += w[column] - value;
+                            w[column] = value;
+                            w
+                        })
+                        .collect();
+                    let mut total = 0.0;
+                    let fits = tables.iter().zip(&own).zip(&tried).all(|((t, (h, _)), w)| {
+                        let (units, used) = laid(t, Some(w));
+                        total += height(&units);
+                        used == *w && height(&units) <= h + 0.01
+                    });
+                    if fits && best.as_ref().is_none_or(|(b, _)| total < b - 0.01) {
+                        best = Some((total, tried));
+                    }
+                }
+                match best {
+                    Some((_, tried)) => (widths, aligned) = (tried, true),
+                    None => break,
+                }
+            }
+            if aligned {
+                for (i, w) in group.into_iter().zip(widths) {
+                    shared[i] = Some(w);
+                }
+            }
+        }
+        shared
     }
 
     /// Gives the tables and grids that belong to a heading (`keep::headed`) its "(continued)"
@@ -219,7 +318,8 @@ impl Flow<'_> {
             Block::List { start: None, items } if is_key_value(items) => self.key_values(items, x, width, out),
             Block::List { start, items } => self.list(*start, items, x, width, out),
             Block::Table { align, head, rows } => {
-                let table = super::table::Table { align, head, rows, signing: self.signing };
+                let shared = self.shared.as_deref();
+                let table = super::table::Table { align, head, rows, signing: self.signing, shared };
                 out.extend(super::table::layout(self.fonts, t, &table, x, width, self.room));
             }
             Block::Quote(inner) => self.boxed(inner, x, width, t.accent_wash, Some(t.accent), out),
@@ -455,6 +555,56 @@ impl Flow<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 15: litware's brief set its engagements' step tables one under the other with
+    /// first columns of different widths. Tables stacked in a section share their first
+    /// columns' width where none sets taller so; a table in another section, or of other
+    /// columns, keeps its own.
+    #[test]
+    fn tables_stacked_in_a_section_line_up_their_first_columns_where_none_sets_taller() {
+        let fonts = Fonts::embedded_only();
+        let theme = Theme::new(super::super::style::DEFAULT_ACCENT);
+        let chart = |_: f32, _: f32| -> Result<Vec<Unit>> { Ok(Vec::new()) };
+        let flow = Flow {
+            fonts: &fonts,
+            theme: &theme,
+            chart: &chart,
+            room: 700.0,
+            section: 0,
+            signing: None,
+            error: None,
+            groups: 0,
+            small: false,
+            continued: "{heading} (continued)",
+            shared: None,
+        };
+        let md = "## 1 Scope\n\n### 1.1 Migration\n\n| Phase | Dates | You receive |\n|---|---|---|\n\
+            | Discovery and assessment | 27 April 2026 –<br>7 May 2026 | An audit and inventory of the infrastructure; the requirements of the modernisation; an assessment of what can be reused in the target cloud. |\n\
+            | Pilot | 11 May 2026 –<br>26 May 2026 | A pilot workload running on the target design; target architecture and network diagrams. |\n\n\
+            ### 1.2 Advisory retainer\n\nThink of us as an extension of your team.\n\n| Step | Dates | How you check it |\n|---|---|---|\n\
+            | Ongoing availability and review | 17 August 2026 –<br>2 August 2027 | Monthly statement of the hours used, the requests answered, and our response times. |\n\
+            | Documentation | 17 August 2026 –<br>2 August 2027 | Before each meeting, in a decision log we keep up to date and share. |\n\n\
+            ## 2 Price\n\n| Step | Dates | How you check it |\n|---|---|---|\n| A | 1 May 2026 | B |\n";
+        let blocks = super::super::blocks::parse(md);
+        let width = 467.0;
+        let shared = flow.stacked(&blocks, width);
+        let tables: Vec<usize> = (0..blocks.len()).filter(|i| matches!(blocks[*i], Block::Table { .. })).collect();
+        assert_eq!(tables.len(), 3);
+        let laid = |i: usize, shared: Option<&[f32]>| {
+            let Block::Table { align, head, rows } = &blocks[i] else { unreachable!() };
+            let table = super::super::table::Table { align, head, rows, signing: None, shared };
+            let (units, widths) = super::super::table::layout_in(&fonts, &theme, &table, 0.0, width, 700.0);
+            (units.iter().map(|u| u.height).sum::<f32>(), widths)
+        };
+        let (own, with): (Vec<_>, Vec<_>) =
+            tables[..2].iter().map(|i| (laid(*i, None), laid(*i, shared[*i].as_deref()))).unzip();
+        assert!((own[0].1[0] - own[1].1[0]).abs() > 5.0, "their own first columns differ: {own:?}");
+        assert_eq!(with[0].1[0], with[1].1[0], "stacked, their first columns line up: {with:?}");
+        for (o, w) in own.iter().zip(&with) {
+            assert!(w.0 <= o.0 + 0.01, "none sets taller: {o:?} {w:?}");
+        }
+        assert!(shared[tables[2]].is_none(), "the price section's table keeps its own");
+    }
 
     #[test]
     fn a_line_leading_into_a_list_keeps_with_it_and_a_table_note_is_a_note() {

@@ -8,8 +8,8 @@
 //! - `blocks`: the Markdown as blocks; `flow`: blocks laid out as units (`draw`), lines
 //!   shaped, broken and ordered by `text`; `keep`: which units share a page; `paginate`:
 //!   units placed on pages; `audit`: the laid-out pages checked as a typesetter would;
-//!   `style`: geometry and theme (and the snug and tight themes a brief past its two
-//!   pages is copyfitted in);
+//!   `style`: geometry and theme (and the snug, snugger and tight themes a brief past its
+//!   two pages is copyfitted in);
 //! - `table`, `gantt`, `cover`: tables, the timeline chart, the cover and running heads;
 //!   `contents`: a long proposal's table of contents;
 //! - `logo`: the cover logo, decoded once; `document`: printpdf and the finished file;
@@ -230,10 +230,10 @@ impl Pdf {
         };
         let full = gantt::Room::page(g.body_height());
         let laid = settle(full, run(theme, full, None)?)?;
-        // A brief that runs past its pages is copyfitted: set again snug, then tight if it
-        // must, the first that saves a page kept.
+        // A brief that runs past its pages is copyfitted: set again snug, snugger, then tight
+        // if it must, the first that saves a page kept.
         if !self.cover && pages(&laid) > BRIEF_PAGES {
-            for fit in [theme.snug(), theme.tight()] {
+            for fit in [theme.snug(), theme.snugger(), theme.tight()] {
                 let fitted = run(&fit, full, None)?;
                 if pages(&fitted) < pages(&laid) {
                     return Ok(fitted);
@@ -275,6 +275,7 @@ impl Pdf {
             groups: 0,
             small: false,
             continued: &p.pdf_labels.continued,
+            shared: None,
         };
         let (cover, mut units, sections, start) = if self.cover {
             let first_section = blocks.iter().position(|b| matches!(b, Block::Heading { level: 1 | 2, .. }));
@@ -302,6 +303,8 @@ impl Pdf {
         }
         let signature_row = p.strings.text("acceptance.signature", None).unwrap_or_default();
         let mut signature = None;
+        // Tables stacked in a section line their columns up where that sets none taller.
+        let shared = flow.stacked(sections, g.body_width());
         for (i, block) in sections.iter().enumerate() {
             match block {
                 Block::Marker(name) if name == "signature" => signature = Some(units.len()),
@@ -313,6 +316,7 @@ impl Pdf {
                 _ => {}
             }
             flow.signing = signature.map(|_| signature_row);
+            flow.shared = shared[i].clone();
             let start = units.len();
             flow.blocks(std::slice::from_ref(block), g.left, g.body_width(), &mut units);
             flow::lead_in(block, sections.get(i + 1), &mut units[start..]);

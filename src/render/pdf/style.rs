@@ -86,9 +86,9 @@ impl Theme {
 impl Theme {
     /// The theme copyfitted a first step: the text at its size, the headings and the title
     /// smaller, half the space between blocks, the signature block's rows lower, and the tables
-    /// at their size on a tighter leading and padding (what takes a brief's room is its tables:
-    /// litware's A4 brief fits two pages so, and every brief that fitted with the text at
-    /// 8.8 pt still does). For a brief that would otherwise run past its pages.
+    /// at their size on a tighter leading and padding (what takes a brief's room is its tables;
+    /// every brief that fitted with the text at 8.8 pt still does). For a brief that would
+    /// otherwise run past its pages.
     pub fn snug(&self) -> Theme {
         Theme {
             table_leading: 1.2,
@@ -103,10 +103,17 @@ impl Theme {
         }
     }
 
-    /// The theme copyfitted all the way: [`Theme::snug`], the text smaller, and the tables set
+    /// The theme copyfitted a second step: [`Theme::snug`], the tables' rows padded less and the
+    /// title smaller still, the type at its sizes. Litware's A4 brief, three engagements with its
+    /// managed one's service level, keeps its two pages so.
+    pub fn snugger(&self) -> Theme {
+        Theme { table_pad: 1.5, title: self.h2 * 1.1, ..self.snug() }
+    }
+
+    /// The theme copyfitted all the way: [`Theme::snugger`], the text smaller, and the tables set
     /// at the small print's size, closer together. Nothing is set smaller than the small print.
     pub fn tight(&self) -> Theme {
-        Theme { body: 8.8, leading: 11.4, table: self.small, table_pad_x: 4.0, ..self.snug() }
+        Theme { body: 8.8, leading: 11.4, table: self.small, table_pad_x: 4.0, ..self.snugger() }
     }
 }
 
@@ -145,8 +152,8 @@ mod tests {
     #[test]
     fn copyfitting_never_sets_type_below_the_small_print_and_snug_keeps_the_type_sizes() {
         let t = Theme::new(DEFAULT_ACCENT);
-        let (snug, tight) = (t.snug(), t.tight());
-        for f in [&snug, &tight] {
+        let (snug, snugger, tight) = (t.snug(), t.snugger(), t.tight());
+        for f in [&snug, &snugger, &tight] {
             assert!(f.body >= t.small && f.table >= t.small && f.h3 > f.body && f.h2 > f.h3);
             assert!(f.spacing < t.spacing && f.title < t.title && f.sign_height < t.sign_height);
             assert!(f.table_pad < t.table_pad && f.table_leading < t.table_leading);
@@ -157,6 +164,11 @@ mod tests {
             (snug.body, snug.leading, snug.table, snug.table_pad_x),
             (t.body, t.leading, t.table, t.table_pad_x)
         );
+        assert_eq!(
+            (snugger.body, snugger.leading, snugger.table, snugger.table_pad_x),
+            (t.body, t.leading, t.table, t.table_pad_x)
+        );
+        assert!(snugger.table_pad < snug.table_pad && snugger.title < snug.title);
         assert_eq!(tight.table, t.small);
         assert!(tight.body < t.body && tight.table_pad_x < t.table_pad_x);
     }

@@ -5,7 +5,8 @@
 //! totals row (first cell all bold, as the templates write it) highlighted, its label spanning
 //! the empty cells to its right. A short price phrase in a cell ("€4,842.42 a month") never
 //! wraps between its words; a comparison table (first header cell empty) marks where its groups
-//! of rows end.
+//! of rows end. Tables stacked in a section may be given shared widths (`flow`), so their
+//! columns line up; a table takes them only where every column still holds its widest word.
 
 use super::blocks::{all_bold, plain, Align, Run};
 use super::draw::{Draw, FieldKind, Part, Unit};
@@ -263,18 +264,26 @@ pub struct Table<'a> {
     /// `acceptance.signature`): rows left blank after their label get room to sign in, and
     /// that row's cells become signature fields.
     pub signing: Option<&'a str>,
+    /// Widths shared with the tables stacked with it in its section (`flow`), so their
+    /// columns line up: used when every column still holds its widest word, date and amount.
+    pub shared: Option<&'a [f32]>,
 }
 
 /// Lays out a table at `x`, `width` wide: a header unit and one unit per row, or, for a row
 /// taller than `room` (a page's text block), a unit per part of it that fits on a page.
 pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, room: f32) -> Vec<Unit> {
-    let Table { align, head, rows, signing: signature_row } = *table;
+    layout_in(fonts, t, table, x, width, room).0
+}
+
+/// [`layout`], and the columns' widths it chose.
+pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, room: f32) -> (Vec<Unit>, Vec<f32>) {
+    let Table { align, head, rows, signing: signature_row, shared } = *table;
     let rows: Vec<Vec<Vec<Run>>> = rows.iter().map(|r| r.iter().map(|c| phrases(c)).collect()).collect();
     let rows = rows.as_slice();
     let signing = signature_row.is_some();
     let n = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
     if n == 0 {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let size = t.table;
     let leading = size * t.table_leading;
@@ -303,7 +312,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
     // The columns' widths with `inner` beside each cell's text between columns, when the table
     // must wrap how many lines it sets in (0 when it need not wrap), and its first column's
     // natural width.
-    let plan = |inner: f32| -> (Vec<f32>, usize, f32) {
+    let plan = |inner: f32| -> (Vec<f32>, usize, f32, Vec<f32>) {
         let mut natural = vec![0.0f32; n];
         let mut body = vec![0.0f32; n];
         let mut min = vec![0.0f32; n];
@@ -401,19 +410,29 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
             }
         }
         let lines = if wraps { wrapped(&widths) } else { 0 };
-        (widths, lines, natural[0])
+        (widths, lines, natural[0], min)
     };
     // A table that must wrap sets its columns closer together (`NARROW_PAD`) when that takes
     // lines off it: gulf's "6 monthly payments of …" in three lines beside a date column,
     // nordlys's "Legacy system refactoring" in two on six rows.
     let mut inner = outer;
-    let (mut widths, lines, label) = plan(inner);
+    let (mut widths, lines, label, mut min) = plan(inner);
     let narrow = inner.min(NARROW_PAD);
     if lines > 0 && !signing && narrow < inner {
-        let (closer, fewer, _) = plan(narrow);
+        let (closer, fewer, _, closer_min) = plan(narrow);
         if fewer < lines {
-            (widths, inner) = (closer, narrow);
+            (widths, inner, min) = (closer, narrow, closer_min);
         }
+    }
+    // Widths shared with the tables stacked with it, when every column still holds its widest
+    // word, date and amount (`flow` keeps them only where no table sets taller in them).
+    if let Some(shared) = shared.filter(|s| {
+        !signing
+            && s.len() == n
+            && (s.iter().sum::<f32>() - width).abs() < 0.5
+            && s.iter().zip(&min).all(|(w, m)| *w >= m - 0.01)
+    }) {
+        widths = shared.to_vec();
     }
     let blank =
         |row: &Vec<Vec<Run>>| row.len() > 1 && row[1..].iter().all(|c| c.iter().all(|r| r.text.trim().is_empty()));
@@ -566,7 +585,7 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
         units[1].keep_next = true;
         units[len - 2].keep_next = true;
     }
-    units
+    (units, widths)
 }
 
 #[cfg(test)]
@@ -635,7 +654,7 @@ mod tests {
         let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(&md)[0] else {
             panic!()
         };
-        let table = Table { align, head, rows, signing: None };
+        let table = Table { align, head, rows, signing: None, shared: None };
         let room = 300.0;
         let units = layout(&fonts, &t, &table, 50.0, 400.0, room);
         let header = units[0].height;
@@ -660,7 +679,7 @@ mod tests {
         let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(md)[0] else {
             panic!()
         };
-        let table = Table { align, head, rows, signing: None };
+        let table = Table { align, head, rows, signing: None, shared: None };
         let units = layout(&fonts, &t, &table, 50.0, 400.0, 700.0);
         assert_eq!(units.len(), 3);
         assert!(units[0].keep_next);
@@ -693,7 +712,7 @@ mod tests {
         let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(md)[0] else {
             panic!()
         };
-        let table = Table { align, head, rows, signing: None };
+        let table = Table { align, head, rows, signing: None, shared: None };
         let units = layout(&fonts, &t, &table, 50.0, 400.0, 700.0);
         let lines = |u: &Unit| u.draws.iter().filter(|d| matches!(d, Draw::Text { .. })).count();
         assert_eq!(lines(&units[2]), 2, "the label on one line, and the amount: {:?}", units[2].said());
@@ -714,7 +733,7 @@ mod tests {
         let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(md)[0] else {
             panic!()
         };
-        let table = Table { align, head, rows, signing: None };
+        let table = Table { align, head, rows, signing: None, shared: None };
         let units = layout(&fonts, &t, &table, 64.0, 467.276, 700.0);
         let lines = |u: &Unit| u.draws.iter().filter(|d| matches!(d, Draw::Text { .. })).count();
         let one_line = units[1].height;
@@ -757,7 +776,7 @@ mod tests {
         let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(md)[0] else {
             panic!()
         };
-        let table = Table { align, head, rows, signing: None };
+        let table = Table { align, head, rows, signing: None, shared: None };
         let lines = |u: &Unit| u.draws.iter().filter(|d| matches!(d, Draw::Text { .. })).count();
         let units = layout(&fonts, &t, &table, 0.0, 360.0, 700.0);
         assert_eq!(lines(&units[1]), 5, "every cell of the row on one line");
@@ -776,7 +795,7 @@ mod tests {
         let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(&md)[0] else {
             panic!()
         };
-        let table = Table { align, head, rows, signing: Some("Signature") };
+        let table = Table { align, head, rows, signing: Some("Signature"), shared: None };
         let units = layout(&fonts, &t, &table, 0.0, 467.0, 700.0);
         let lines = units[1].draws.iter().filter(|d| matches!(d, Draw::Text { .. })).count();
         assert_eq!(lines, 5, "every cell of the option on one line");
@@ -798,7 +817,7 @@ mod tests {
         let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(&md)[0] else {
             panic!()
         };
-        let table = Table { align, head, rows, signing: None };
+        let table = Table { align, head, rows, signing: None, shared: None };
         let units = layout(&fonts, &t, &table, 0.0, 400.0, 700.0);
         let texts: Vec<String> = units[1]
             .draws

@@ -4,7 +4,9 @@
 //! Break opportunities are Unicode's (UAX #14, unicode-linebreak): after spaces, after
 //! hyphens and dashes, between ideographs, never at a no-break space (so "12 345,60 €" and
 //! "31. März 2026", written with U+00A0/U+202F, stay whole), never before closing or after
-//! opening punctuation, never between a number and its counter ("365日", "4月"). Lines are
+//! opening punctuation, never between a number and its counter ("365日", "4月"), never after
+//! the en dash of a range of figures or hours ("30–60", "8 am–6 pm": `typography::joins_range`,
+//! which a table's column widths then make room for whole). Lines are
 //! filled greedily with the shaped widths; a word alone wider than the line is broken between
 //! clusters; a newline is a hard break. Each line is then put in visual order by the bidi
 //! algorithm (rule L2), so right-to-left runs read right to left inside a left-to-right
@@ -194,12 +196,20 @@ fn lay(
     lines.into_iter().map(line).collect()
 }
 
-/// Where `text` may break: Unicode's opportunities, less those after an inner slash and
-/// those between a number and the counter or ideograph after it.
+/// Where `text` may break: Unicode's opportunities, less those after an inner slash, those
+/// between a number and the counter or ideograph after it, and those after a range's en dash.
 fn opportunities(text: &str) -> impl Iterator<Item = (usize, BreakOpportunity)> + '_ {
     linebreaks(text).filter(|&(at, kind)| {
-        kind == BreakOpportunity::Mandatory || !(after_inner_slash(text, at) || inside_number_and_counter(text, at))
+        kind == BreakOpportunity::Mandatory
+            || !(after_inner_slash(text, at) || inside_number_and_counter(text, at) || inside_range(text, at))
     })
+}
+
+/// Whether `at` follows the en dash of a range of figures or hours ("8 am–|6 pm", "30–|60"):
+/// UAX #14 allows a break after any en dash, but a range split there reads as two figures.
+fn inside_range(text: &str, at: usize) -> bool {
+    let (before, after) = text.split_at(at);
+    before.strip_suffix('–').is_some_and(|before| crate::typography::joins_range(before, after))
 }
 
 /// Whether `at` falls between a digit and the ideograph or kana after it ("365|日", "4|月",
@@ -521,6 +531,28 @@ mod tests {
         assert!(after.contains(&"24時間365日マ"), "ideographs still break: {after:?}");
         assert!(after.contains(&"24時間365日"), "after the counter: {after:?}");
         assert!(after.contains(&"24時間365日マネージド運用、2026年4月20日、3ヶ月、運用"), "before a number: {after:?}");
+    }
+
+    /// Tailspin's brief set "Monday–Friday, 8 am–" on one line of its options table and "6 pm"
+    /// on the next.
+    #[test]
+    fn a_range_of_figures_or_hours_never_breaks_at_its_en_dash() {
+        for text in ["Monday–Friday, 8 am–6 pm", "Monday–Friday, 8\u{a0}am–6\u{a0}pm, your local time", "30–60 minutes"]
+        {
+            let after: Vec<&str> = opportunities(text).map(|(at, _)| &text[..at]).collect();
+            assert!(!after.iter().any(|b| b.ends_with("am–") || b.ends_with("30–")), "{text}: {after:?}");
+            if text.starts_with("Monday") {
+                assert!(after.contains(&"Monday–"), "words still break at their dash: {after:?}");
+            }
+        }
+        // Where the line cannot hold the range, it goes down whole.
+        let f = fonts();
+        let runs = [run("Monday–Friday, 8\u{a0}am–6\u{a0}pm, your local time")];
+        let range = width(&f, "8\u{a0}am–6\u{a0}pm,", Style::Regular, ts().size);
+        for w in [range + 1.0, range + 30.0, range + 60.0] {
+            let lines = texts(&wrap(&f, &runs, &ts(), w));
+            assert!(lines.iter().any(|l| l.contains("8\u{a0}am–6\u{a0}pm")), "{w}: {lines:?}");
+        }
     }
 
     #[test]
