@@ -35,6 +35,7 @@ pub fn run(args: RenderArgs, catalog: &Catalog, color: bool) -> Result<i32> {
             }
         }
     }
+    super::exiting(renderer);
     Ok(code)
 }
 

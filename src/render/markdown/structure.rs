@@ -233,6 +233,14 @@ mod tests {
         }
     }
 
+    /// [`super::super::Markdown`] scans only a user's templates.
+    #[test]
+    fn no_embedded_template_nests_too_deep() {
+        for (file, text) in crate::embedded::template_files() {
+            assert_eq!(too_deep(text), None, "{file}");
+        }
+    }
+
     #[test]
     fn nesting_is_bounded_before_compiling() {
         let deep = "{{#if a}}".repeat(MAX_NESTING + 1);
