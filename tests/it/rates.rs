@@ -311,21 +311,26 @@ fn the_rate_keeps_its_units_and_says_how_long_prices_hold() {
             "en",
             "1\u{a0}USD = 0.92\u{a0}EUR",
             "Prices are fixed in EUR until 30\u{a0}April\u{a0}2026.",
-            "All prices are in EUR and hold until 30\u{a0}April\u{a0}2026; no tax is charged on them.",
+            "All prices are in EUR and hold until 30\u{a0}April\u{a0}2026.",
         ),
         (
             "de",
             "1\u{a0}USD = 0,92\u{a0}EUR",
             "Die Preise in EUR gelten fest bis zum 30.\u{a0}April\u{a0}2026.",
-            "Alle Preise verstehen sich in EUR und gelten fest bis zum 30.\u{a0}April\u{a0}2026; wir berechnen darauf keine Steuer.",
+            "Alle Preise verstehen sich in EUR und gelten fest bis zum 30.\u{a0}April\u{a0}2026.",
         ),
         (
             "fr",
             "1\u{a0}USD = 0,92\u{a0}EUR",
             "Les prix sont fermes en EUR jusqu’au 30\u{a0}avril\u{a0}2026.",
-            "Tous les prix sont exprimés en EUR et sont fermes jusqu’au 30\u{a0}avril\u{a0}2026, sans taxe facturée en sus.",
+            "Tous les prix sont exprimés en EUR et sont fermes jusqu’au 30\u{a0}avril\u{a0}2026.",
         ),
-        ("ja", "1\u{a0}USD = 0.92\u{a0}EUR", "価格は2026年4月30日までEUR建てで固定です。", "価格はすべてEUR建てで2026年4月30日まで固定とし、税は課されません。"),
+        (
+            "ja",
+            "1\u{a0}USD = 0.92\u{a0}EUR",
+            "価格は2026年4月30日までEUR建てで固定です。",
+            "価格はすべてEUR建てで2026年4月30日まで固定です。",
+        ),
     ];
     for (language, rate, fixed, brief) in expected {
         for edition in ["full", "brief"] {

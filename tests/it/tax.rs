@@ -174,7 +174,7 @@ fn a_us_firm_billing_a_japanese_business_says_it_charges_neither_us_sales_tax_no
         ("en", "We charge neither US sales tax nor Japanese consumption tax on these services."),
         ("de", "Auf diese Leistungen berechnen wir weder US-amerikanische Sales Tax noch japanische Verbrauchsteuer."),
         ("fr", "Nous ne facturons sur ces services ni taxe de vente américaine (sales tax) ni taxe japonaise sur la consommation."),
-        ("ja", "これらの役務について、弊社は米国の売上税（セールスタックス）も日本の消費税も請求いたしません。"),
+        ("ja", "弊社は米国の売上税も日本の消費税も請求いたしません。"),
     ] {
         let md = markdown_in("kansai-platform.toml", language);
         assert!(md.contains(&format!("\n\n{wording}\n\n")), "{language}: {md}");

@@ -1337,6 +1337,51 @@ fn untaxed_prices_name_the_tax_a_withholding_is_not() {
     assert!(!md.contains("VAT or sales tax"), "{md}");
 }
 
+/// Review 17, issue 15, kansai brief p2: "…hold until April 17, 2026; no tax is charged on
+/// them. We charge neither US sales tax nor Japanese consumption tax on these services." said
+/// the same thing twice. Where nothing is charged and the tax rule has its own wording, the
+/// wording alone says so: the prices' sentence drops its generic clause (and a withholding's
+/// "we charge no VAT or sales tax"), in the full edition and the brief, in every language.
+#[test]
+fn a_tax_rules_wording_is_not_said_twice() {
+    use propose::render::{markdown::Markdown, Edition};
+    let tail = |p: &propose::proposal::Proposal, key: &str| {
+        p.strings.text(key, None).unwrap().rsplit('}').next().unwrap().to_string()
+    };
+    let (mut worded, mut plain) = (0, 0);
+    for path in examples() {
+        for language in ["en", "de", "fr", "ja"] {
+            let p = built_in(&path, language);
+            if !p.tax.lines.is_empty() {
+                continue;
+            }
+            let wording = p.tax.wording.clone().filter(|w| !w.is_empty());
+            for edition in [Edition::Full, Edition::Brief] {
+                let md = Markdown::for_edition(None, edition).unwrap().render(&p).unwrap();
+                let generic: &[&str] = match edition {
+                    Edition::Brief => &["brief.prices_until", "brief.prices_until_withheld"],
+                    _ => &["pricing.prices", "pricing.prices_withheld"],
+                };
+                let said = generic.iter().filter(|k| md.contains(&tail(&p, k))).count();
+                let at = format!("{} {language} {edition:?}", path.display());
+                match &wording {
+                    Some(w) => {
+                        worded += 1;
+                        assert!(md.contains(w.as_str()), "{at}: {w}");
+                        assert_eq!(said, 0, "{at}: the generic clause beside `{w}`\n{md}");
+                    }
+                    None => {
+                        plain += 1;
+                        assert_eq!(said, 1, "{at}\n{md}");
+                    }
+                }
+            }
+        }
+    }
+    assert!(worded >= 4 * 4 * 2, "contoso, fabrikam, kansai, litware, tailspin…: {worded}");
+    assert!(plain >= 2 * 4 * 2, "acme, gulf, woodgrove…: {plain}");
+}
+
 /// Review 15, issue 15: litware's brief read « Le forfait comprend 12 heures par mois ; … »
 /// and nordlys's "The retainer includes 40 hours a month…" after a note that opens with its
 /// engagement's name ("Legacy system refactoring: time and materials…"). A retainer's note
