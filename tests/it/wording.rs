@@ -97,6 +97,26 @@ fn managed_cover_after_a_project_starts_at_go_live() {
     assert!(checked >= 2, "Northwind and Kansai follow a project with a managed service");
 }
 
+/// Review 17, issue 15, kansai-ja: the brief joins a phase's deliverables with 、, and a
+/// deliverable that joined its own parts with 、 read as several ("本番用プラットフォーム、負荷、
+/// フェイルオーバー、復旧のテスト結果": four deliverables, not two). No Japanese deliverable, nor
+/// anything else the catalog lists (what a model is ideal for), has a 、 of its own: its parts
+/// are joined with ・ ("負荷・フェイルオーバー・復旧のテスト結果").
+#[test]
+fn a_japanese_deliverable_joins_its_parts_with_a_middle_dot() {
+    let (_, ja) = propose::locale::Language::all().iter().find(|(code, _)| *code == "ja").unwrap();
+    let cat = catalog().in_language(*ja).unwrap();
+    let processes = cat.processes.iter().flat_map(|p| &p.phases).flat_map(|ph| &ph.deliverables);
+    let scenarios = cat.scenarios.iter().flat_map(|s| s.phases.values()).flat_map(|ph| &ph.deliverables);
+    let ideal = cat.models.iter().flat_map(|m| &m.ideal_for).flat_map(|i| &i.monthly);
+    let mut seen = 0;
+    for item in processes.chain(scenarios).chain(ideal) {
+        assert!(!item.contains('、'), "`{item}`: its parts are joined with ・, as the list's items are with 、");
+        seen += 1;
+    }
+    assert!(seen >= 50, "{seen}");
+}
+
 /// A phase's deliverables are read as one sentence ("You receive: a; b; c."): every one after
 /// the first is written mid-sentence, without the capital a list item would carry (an
 /// acronym keeps its capitals), in every example and language; German lowercases a leading
@@ -1247,14 +1267,15 @@ fn a_steps_labels_are_bold_as_a_phases_are() {
 
 /// Review 15, issue 15, tailspin: "Service reviews | Quarterly | Monthly optimization report |
 /// Weekly": the extended tier gave what its review brings, the others how often. Every tier's
-/// cadence is how often, in every language (fr's feminine as « revue » takes); the monthly
+/// cadence is how often, in every language (fr « Chaque mois », which agrees with the plural
+/// « Revues de service » as « Mensuelle » did not: review 17); the monthly
 /// optimisation report stays described by the extended tier's step.
 #[test]
 fn every_review_cadence_says_how_often() {
     for (code, expected) in [
         ("en", ["Quarterly", "Monthly", "Weekly"]),
         ("de", ["Quartalsweise", "Monatlich", "Wöchentlich"]),
-        ("fr", ["Trimestrielle", "Mensuelle", "Hebdomadaire"]),
+        ("fr", ["Chaque trimestre", "Chaque mois", "Chaque semaine"]),
         ("ja", ["四半期ごと", "毎月", "毎週"]),
     ] {
         let language = propose::locale::Language::all().iter().find(|(c, _)| *c == code).unwrap().1;
@@ -1262,7 +1283,7 @@ fn every_review_cadence_says_how_often() {
         let cadences: Vec<&str> = cat.tiers.iter().map(|t| t.review_cadence.as_str()).collect();
         assert_eq!(cadences, expected, "{code}");
         let extended = cat.tiers.iter().find(|t| t.id == "extended-hours").unwrap();
-        let report = ["optimization report", "Optimierungsbericht", "Rapport d’optimisation", "最適化報告"];
+        let report = ["optimization report", "Optimierungsbericht", "rapport d’optimisation", "最適化報告"];
         assert!(
             extended.steps.values().filter_map(|s| s.cadence.as_deref()).any(|c| report.iter().any(|r| c.contains(r))),
             "{code}: the extended tier's step no longer names its optimisation report"
@@ -1474,11 +1495,50 @@ fn an_estimates_one_time_cell_says_it_is_invoiced_monthly() {
 /// Issue 15: an ongoing step's cadence follows "Reviewed:" (the brief's "How you check it"),
 /// and some repeated it ("Reviewed: A monthly or quarterly review meeting", "… before each
 /// review"). No step's cadence, of a model or of a tier, says its label's word again, in any
-/// language.
+/// language. Review 17, issue 15: "Reviewed: Monthly statement of the hours used, …" read as
+/// a thing reviewed; every cadence leads with how often ("Monthly, in a statement of …",
+/// « Chaque mois, dans un relevé … », „Monatlich, in einer Aufstellung …", 「毎月、…」).
 #[test]
 fn a_cadence_never_repeats_the_label_it_follows() {
     let mut seen = 0;
-    for (_, language) in propose::locale::Language::all() {
+    for (code, language) in propose::locale::Language::all() {
+        // How a cadence may open, in the pack's language: a frequency, or each occasion.
+        let frequencies: &[&str] = match *code {
+            "en" => &[
+                "daily",
+                "weekly",
+                "monthly",
+                "quarterly",
+                "yearly",
+                "each ",
+                "every ",
+                "before each ",
+                "after each ",
+                "at each ",
+            ],
+            "de" => &[
+                "täglich",
+                "wöchentlich",
+                "monatlich",
+                "quartalsweise",
+                "jährlich",
+                "vor jeder ",
+                "nach jeder ",
+                "bei jeder ",
+            ],
+            "fr" => &[
+                "chaque jour",
+                "chaque semaine",
+                "chaque mois",
+                "chaque trimestre",
+                "chaque année",
+                "avant chaque ",
+                "après chaque ",
+                "à chaque ",
+            ],
+            "ja" => &["毎日", "毎週", "毎月", "月次", "四半期", "毎年", "各"],
+            other => panic!("a pack without its cadences' frequencies: {other}"),
+        };
         let cat = catalog().in_language(*language).unwrap();
         let label = cat.strings.text("scope.reviewed", None).unwrap().to_lowercase();
         // The label's word, its first five letters: "revie", "revue", "überp", "レビュー".
@@ -1487,8 +1547,21 @@ fn a_cadence_never_repeats_the_label_it_follows() {
         let tier = cat.tiers.iter().flat_map(|t| t.steps.values()).filter_map(|s| s.cadence.as_deref());
         for cadence in model.chain(tier) {
             assert!(!cadence.to_lowercase().contains(&word), "{language:?}: `{label}` {cadence}");
+            let lower = cadence.to_lowercase();
+            assert!(
+                frequencies.iter().any(|f| lower.starts_with(f)),
+                "{code}: `{label} {cadence}` does not lead with how often ({frequencies:?})"
+            );
+            seen += 1;
+        }
+        // A tier's review cadence fills the cell beside the plural "Service reviews" (scope's
+        // service-level table, the options' comparison): a frequency, as an adverb agrees with
+        // any label (French « Chaque mois », not « Mensuelle » beside « Revues de service »).
+        for tier in &cat.tiers {
+            let lower = tier.review_cadence.to_lowercase();
+            assert!(frequencies.iter().any(|f| lower.starts_with(f)), "{code}: {}", tier.review_cadence);
             seen += 1;
         }
     }
-    assert!(seen >= 4 * 8, "{seen}");
+    assert!(seen >= 4 * (8 + 3), "{seen}");
 }
