@@ -6,7 +6,8 @@
 //! the empty cells to its right. A short price phrase in a cell ("€4,842.42 a month") never
 //! wraps between its words; a comparison table (first header cell empty) marks where its groups
 //! of rows end. Tables stacked in a section may be given shared widths (`flow`), so their
-//! columns line up; a table takes them only where every column still holds its widest word.
+//! columns line up; a table takes them only where every column still holds its widest word
+//! or is as wide as the table would set it.
 
 use super::blocks::{all_bold, plain, Align, Run};
 use super::draw::{Draw, FieldKind, Part, Unit};
@@ -275,15 +276,23 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
     layout_in(fonts, t, table, x, width, room).0
 }
 
-/// [`layout`], and the columns' widths it chose.
-pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, room: f32) -> (Vec<Unit>, Vec<f32>) {
+/// [`layout`], the columns' widths it chose, and each column's natural width (its widest
+/// cell on one line).
+pub fn layout_in(
+    fonts: &Fonts,
+    t: &Theme,
+    table: &Table<'_>,
+    x: f32,
+    width: f32,
+    room: f32,
+) -> (Vec<Unit>, Vec<f32>, Vec<f32>) {
     let Table { align, head, rows, signing: signature_row, shared } = *table;
     let rows: Vec<Vec<Vec<Run>>> = rows.iter().map(|r| r.iter().map(|c| phrases(c)).collect()).collect();
     let rows = rows.as_slice();
     let signing = signature_row.is_some();
     let n = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
     if n == 0 {
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), Vec::new());
     }
     let size = t.table;
     let leading = size * t.table_leading;
@@ -310,9 +319,9 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
     let outer = t.table_pad_x;
     let pad = |i: usize, span: usize, inner: f32| pads(i, n, outer, inner).0 + pads(i + span - 1, n, outer, inner).1;
     // The columns' widths with `inner` beside each cell's text between columns, when the table
-    // must wrap how many lines it sets in (0 when it need not wrap), and its first column's
-    // natural width.
-    let plan = |inner: f32| -> (Vec<f32>, usize, f32, Vec<f32>) {
+    // must wrap how many lines it sets in (0 when it need not wrap), its columns' natural
+    // widths and their minimums.
+    let plan = |inner: f32| -> (Vec<f32>, usize, Vec<f32>, Vec<f32>) {
         let mut natural = vec![0.0f32; n];
         let mut body = vec![0.0f32; n];
         let mut min = vec![0.0f32; n];
@@ -410,27 +419,28 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
             }
         }
         let lines = if wraps { wrapped(&widths) } else { 0 };
-        (widths, lines, natural[0], min)
+        (widths, lines, natural, min)
     };
     // A table that must wrap sets its columns closer together (`NARROW_PAD`) when that takes
     // lines off it: gulf's "6 monthly payments of …" in three lines beside a date column,
     // nordlys's "Legacy system refactoring" in two on six rows.
     let mut inner = outer;
-    let (mut widths, lines, label, mut min) = plan(inner);
+    let (mut widths, lines, mut natural, mut min) = plan(inner);
     let narrow = inner.min(NARROW_PAD);
     if lines > 0 && !signing && narrow < inner {
-        let (closer, fewer, _, closer_min) = plan(narrow);
+        let (closer, fewer, closer_natural, closer_min) = plan(narrow);
         if fewer < lines {
-            (widths, inner, min) = (closer, narrow, closer_min);
+            (widths, inner, natural, min) = (closer, narrow, closer_natural, closer_min);
         }
     }
     // Widths shared with the tables stacked with it, when every column still holds its widest
-    // word, date and amount (`flow` keeps them only where no table sets taller in them).
+    // word, date and amount, or is as wide as the table would set it (`flow` keeps them only
+    // where no table sets taller, nor any cell on more lines, in them).
     if let Some(shared) = shared.filter(|s| {
         !signing
             && s.len() == n
             && (s.iter().sum::<f32>() - width).abs() < 0.5
-            && s.iter().zip(&min).all(|(w, m)| *w >= m - 0.01)
+            && s.iter().zip(&min).zip(&widths).all(|((w, m), own)| *w >= m.min(*own) - 0.01)
     }) {
         widths = shared.to_vec();
     }
@@ -439,7 +449,7 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
     if signing && n > 1 && rows.iter().any(blank) {
         // Room to sign: the label column as it is, the signatories' columns alike (a table
         // of boxes to tick, the options to choose, keeps the widths of its figures).
-        let label = label.min(width / n as f32);
+        let label = natural[0].min(width / n as f32);
         widths = std::iter::once(label).chain(std::iter::repeat_n((width - label) / (n - 1) as f32, n - 1)).collect();
     }
     let lefts: Vec<f32> = widths
@@ -585,7 +595,7 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
         units[1].keep_next = true;
         units[len - 2].keep_next = true;
     }
-    (units, widths)
+    (units, widths, natural)
 }
 
 #[cfg(test)]
