@@ -24,8 +24,8 @@ const ATOM_CHARS: usize = 32;
 /// usual is the theme's `table_pad_x`): 7 pt between columns rather than 12. The table's outer
 /// edges keep the usual padding, so the text of every table on a page starts at one left edge
 /// and ends at one right edge. (4 pt at the edges and between columns saved lines in the same
-/// tables as 3.5 pt between columns alone saves, and as many; 4 pt between columns alone lost
-/// kansai's payment plan in Japanese its line.)
+/// tables as 3.5 pt between columns alone saves, and as many.) A table with Japanese text keeps
+/// the usual gutters: without spaces between its words, its cells read across 7 pt as one line.
 const NARROW_PAD: f32 = 3.5;
 
 /// The padding left and right of column `i`'s text, of `n` columns: `outer` at the table's
@@ -426,8 +426,12 @@ pub fn layout_in(
     // nordlys's "Legacy system refactoring" in two on six rows.
     let mut inner = outer;
     let (mut widths, lines, mut natural, mut min) = plan(inner);
+    // Text set without spaces between its words (Japanese) reads across a gutter that close
+    // as one line: "2026年7月7日から" ran into "24時間365日…" beside it. Such a table keeps its
+    // gutters and wraps ("2026年7月7日 / から", as English sets "From / July 7, 2026").
+    let unspaced = rows.iter().flatten().chain(head).flatten().any(|r| r.text.chars().any(super::blocks::is_cjk));
     let narrow = inner.min(NARROW_PAD);
-    if lines > 0 && !signing && narrow < inner {
+    if lines > 0 && !signing && !unspaced && narrow < inner {
         let (closer, fewer, closer_natural, closer_min) = plan(narrow);
         if fewer < lines {
             (widths, inner, natural, min) = (closer, narrow, closer_natural, closer_min);
@@ -810,6 +814,36 @@ mod tests {
         let lines = units[1].draws.iter().filter(|d| matches!(d, Draw::Text { .. })).count();
         assert_eq!(lines, 5, "every cell of the option on one line");
         assert!(units[1].draws.iter().any(|d| matches!(d, Draw::Field { kind: FieldKind::Check, .. })));
+    }
+
+    /// Review 17: kansai's payment plan in Japanese set its columns 7 pt apart to keep every
+    /// row on one line, and "2026年7月7日から" ran into "24時間365日…" beside it (text without
+    /// spaces between words reads across so close a gutter). Its gutters keep their width.
+    #[test]
+    fn a_japanese_table_keeps_its_gutters() {
+        use super::super::fonts::{Library, Sources};
+        let jp = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/fonts/NotoSansCJKjp-Regular.subset.otf");
+        let library = Library::new(&Sources { files: vec![jp], system: false }).unwrap();
+        let fonts = Fonts::new(std::sync::Arc::new(library), &[], "ja");
+        let t = Theme::new(super::super::style::DEFAULT_ACCENT);
+        let md = "| 請求日 | 支払内容 | 金額 |\n|---|---|---:|\n\
+            | 2026年4月30日 | プラットフォーム導入：4か月中1か月目（準委任、見積額） | ¥3,948,500 |\n\
+            | 2026年5月19日 | 24時間365日マネージド運用：初期設定費用 | ¥1,050,000 |\n\
+            | 2026年7月7日から | 24時間365日マネージド運用：月額¥1,369,500×36回（最終回：2029年6月7日） | ¥49,302,000 |\n\
+            | **合計（見積）** | | **¥77,322,000** |\n";
+        let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(md)[0] else {
+            panic!()
+        };
+        let table = Table { align, head, rows, signing: None, shared: None };
+        // As wide as the plan's cells on one line with the columns 7 pt apart, not 12.
+        let units = layout(&fonts, &t, &table, 0.0, 405.0, 700.0);
+        let from = &units[3];
+        let xs: Vec<f32> =
+            from.draws.iter().filter_map(|d| if let Draw::Text { x, .. } = d { Some(*x) } else { None }).collect();
+        let date = super::super::text::width(&fonts, "2026年7月7日から", Style::Regular, t.table);
+        let gap = xs.iter().copied().filter(|x| *x > xs[0] + 1.0).fold(f32::INFINITY, f32::min) - (xs[0] + date);
+        assert!(gap >= 2.0 * t.table_pad_x - 0.01, "the gutter holds: {gap} pt, {:?}", from.said());
     }
 
     #[test]
