@@ -625,18 +625,14 @@ fn lines_per_cell(units: &[Unit], widths: &[f32]) -> Vec<(f32, Vec<usize>)> {
 mod tests {
     use super::*;
 
-    /// Issue 15: litware's brief set its engagements' step tables one under the other with
-    /// first columns of different widths. Tables stacked in a section share their first
-    /// columns' width where none sets taller so; a table in another section, or of other
-    /// columns, keeps its own.
-    #[test]
-    fn tables_stacked_in_a_section_line_up_their_first_columns_where_none_sets_taller() {
-        let fonts = Fonts::embedded_only();
-        let theme = Theme::new(super::super::style::DEFAULT_ACCENT);
-        let chart = |_: f32, _: f32| -> Result<Vec<Unit>> { Ok(Vec::new()) };
-        let flow = Flow {
-            fonts: &fonts,
-            theme: &theme,
+    /// A flow with no chart, a 700 pt page, for the stacked tables' tests.
+    fn stacking<'a>(fonts: &'a Fonts, theme: &'a Theme) -> Flow<'a> {
+        fn chart(_: f32, _: f32) -> Result<Vec<Unit>> {
+            Ok(Vec::new())
+        }
+        Flow {
+            fonts,
+            theme,
             chart: &chart,
             room: 700.0,
             section: 0,
@@ -646,7 +642,18 @@ mod tests {
             small: false,
             continued: "{heading} (continued)",
             shared: None,
-        };
+        }
+    }
+
+    /// Issue 15: litware's brief set its engagements' step tables one under the other with
+    /// first columns of different widths. Tables stacked in a section share their first
+    /// columns' width where none sets taller so; a table in another section, or of other
+    /// columns, keeps its own.
+    #[test]
+    fn tables_stacked_in_a_section_line_up_their_first_columns_where_none_sets_taller() {
+        let fonts = Fonts::embedded_only();
+        let theme = Theme::new(super::super::style::DEFAULT_ACCENT);
+        let flow = stacking(&fonts, &theme);
         let md = "## 1 Scope\n\n### 1.1 Migration\n\n| Phase | Dates | You receive |\n|---|---|---|\n\
             | Discovery | 27 April 2026 –<br>7 May 2026 | An audit and inventory of the infrastructure; the requirements of the modernisation; an assessment of what can be reused in the target cloud. |\n\
             | Pilot | 11 May 2026 –<br>26 May 2026 | A pilot workload running on the target design; target architecture and network diagrams. |\n\n\
@@ -683,20 +690,7 @@ mod tests {
     fn stacked_tables_never_wrap_a_label_that_fits_alone() {
         let fonts = Fonts::embedded_only();
         let theme = Theme::new(super::super::style::DEFAULT_ACCENT);
-        let chart = |_: f32, _: f32| -> Result<Vec<Unit>> { Ok(Vec::new()) };
-        let flow = Flow {
-            fonts: &fonts,
-            theme: &theme,
-            chart: &chart,
-            room: 700.0,
-            section: 0,
-            signing: None,
-            error: None,
-            groups: 0,
-            small: false,
-            continued: "{heading} (continued)",
-            shared: None,
-        };
+        let flow = stacking(&fonts, &theme);
         let md = "## 1 Scope\n\n### 1.1 Legacy system refactoring\n\n| Phase | Dates | You receive |\n|---|---|---|\n\
             | Research and discovery | 8 June 2026 –<br>1 July 2026 | Legacy system audit and component inventory; requirements and business rules to preserve; cloud compatibility findings. |\n\
             | Pilot | 2 July 2026 –<br>22 July 2026 | Proof-of-concept extraction with tests; target architecture and deployment diagrams; increment plan with acceptance tests. |\n\
