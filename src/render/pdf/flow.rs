@@ -1,6 +1,6 @@
 //! The block flow: the Markdown's blocks (paragraphs, headings, lists, key/value grids,
 //! tables, quotes, code and the chart) laid out as units for pagination; tables stacked in a
-//! section with their columns lined up where that sets none taller.
+//! section with their columns lined up where that sets no row taller and no cell on more lines.
 
 use super::blocks::{all_bold, plain, Block, Run};
 use super::draw::{Draw, Part, Unit};
@@ -132,10 +132,10 @@ impl Flow<'_> {
     /// The widths each table of `blocks` shares with the tables stacked with it: tables of as
     /// many columns, aligned alike, in one section with only headings and paragraphs between
     /// them (litware's brief: each engagement's steps under its heading). Their columns line up
-    /// when one set of widths holds every table without setting any taller: the first column
-    /// as one of theirs, each other but the widest text column as wide as the widest of
-    /// theirs, the widest text column the rest. None for a table on its own, or where no
-    /// widths do.
+    /// when one set of widths holds every table without setting any row taller or any cell on
+    /// more lines than alone (a label that fits on a line alone never wraps for the line-up):
+    /// column by column, the widest text column taking the rest. None for a table on its own,
+    /// or where no widths do.
     pub fn stacked(&self, blocks: &[Block], width: f32) -> Vec<Option<Vec<f32>>> {
         let mut shared = vec![None; blocks.len()];
         let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -174,24 +174,59 @@ impl Flow<'_> {
             let height = |units: &[Unit]| units.iter().map(|u| u.height).sum::<f32>();
             let laid = |table: &super::table::Table<'_>, shared: Option<&[f32]>| {
                 let table = super::table::Table { shared, ..*table };
-                super::table::layout_in(self.fonts, self.theme, &table, 0.0, width, self.room)
+                let (units, widths, natural) =
+                    super::table::layout_in(self.fonts, self.theme, &table, 0.0, width, self.room);
+                let lines = lines_per_cell(&units, &widths);
+                (height(&units), widths, natural, lines)
             };
-            let own: Vec<(f32, Vec<f32>)> =
-                tables.iter().map(|t| laid(t, None)).map(|(u, w)| (height(&u), w)).collect();
+            let own: Vec<_> = tables.iter().map(|t| laid(t, None)).collect();
             let n = own[0].1.len();
             // The widest text column takes what the others leave.
             let Block::Table { align, .. } = &blocks[group[0]] else { continue };
             let text = |i: &usize| align.get(*i) != Some(&super::blocks::Align::Right);
-            let average = |i: usize| own.iter().map(|(_, w)| w[i]).sum::<f32>();
+            let average = |i: usize| own.iter().map(|(_, w, _, _)| w[i]).sum::<f32>();
             let Some(rest) = (1..n).filter(text).max_by(|a, b| average(*a).total_cmp(&average(*b))) else { continue };
-            // Column by column from the first, each tables' widths at one of theirs (the widest
-            // text column giving or taking the difference), the one that sets them lowest, until
-            // a column no width of theirs holds without setting one taller.
-            let mut widths: Vec<Vec<f32>> = own.iter().map(|(_, w)| w.clone()).collect();
+            // Column by column from the first, each table's widths at one width: one of
+            // theirs, a column's natural width or the widest of those (the widest text column
+            // giving or taking the difference). Of the widths that set no table taller and
+            // wrap no cell onto more lines than it takes alone ("Regular check-ins" stays on
+            // one line), the one that sets them lowest, the widest of those; until a column
+            // no width holds so.
+            let mut widths: Vec<Vec<f32>> = own.iter().map(|(_, w, _, _)| w.clone()).collect();
             let mut aligned = false;
             for column in (0..n).filter(|i| *i != rest) {
+                let mut values: Vec<f32> =
+                    own.iter().flat_map(|(_, w, natural, _)| [w[column], natural[column]]).collect();
+                // And the narrowest at which each table still sets every cell on as few lines
+                // as alone, between the narrowest of theirs and its own.
+                let set_at = |j: usize, value: f32| {
+                    let mut w = widths[j].clone();
+                    w[rest] += w[column] - value;
+                    w[column] = value;
+                    let (set, used, _, more) = laid(&tables[j], Some(&w));
+                    let (h, _, _, lines) = &own[j];
+                    used == w && set <= h + 0.01 && fewer_or_as_many(&more, lines)
+                };
+                let narrowest = own.iter().map(|(_, w, _, _)| w[column]).fold(f32::INFINITY, f32::min);
+                for (j, (_, w, _, _)) in own.iter().enumerate() {
+                    let (mut lo, mut hi) = (narrowest, w[column]);
+                    if hi - lo < 0.5 || set_at(j, lo) {
+                        continue;
+                    }
+                    while hi - lo > 0.25 {
+                        let mid = (lo + hi) / 2.0;
+                        if set_at(j, mid) {
+                            hi = mid;
+                        } else {
+                            lo = mid;
+                        }
+                    }
+                    values.push(hi);
+                }
+                values.sort_by(f32::total_cmp);
+                values.dedup_by(|a, b| (*a - *b).abs() < 0.01);
                 let mut best: Option<(f32, Vec<Vec<f32>>)> = None;
-                for value in own.iter().map(|(_, w)| w[column]) {
+                for value in values {
                     let tried: Vec<Vec<f32>> = widths
                         .iter()
                         .map(|w| {
@@ -202,12 +237,13 @@ impl Flow<'_> {
                         })
                         .collect();
                     let mut total = 0.0;
-                    let fits = tables.iter().zip(&own).zip(&tried).all(|((t, (h, _)), w)| {
-                        let (units, used) = laid(t, Some(w));
-                        total += height(&units);
-                        used == *w && height(&units) <= h + 0.01
+                    let fits = tables.iter().zip(&own).zip(&tried).all(|((t, (h, _, _, lines)), w)| {
+                        let (set, used, _, more) = laid(t, Some(w));
+                        total += set;
+                        used == *w && set <= h + 0.01 && fewer_or_as_many(&more, lines)
                     });
-                    if fits && best.as_ref().is_none_or(|(b, _)| total < b - 0.01) {
+                    // Values rise: a later one as low replaces an earlier (wider wins ties).
+                    if fits && best.as_ref().is_none_or(|(b, _)| total <= b + 0.01) {
                         best = Some((total, tried));
                     }
                 }
@@ -552,22 +588,51 @@ impl Flow<'_> {
     }
 }
 
+/// Whether every row of `more` is as low as in `lines` and each of its cells on as few lines.
+fn fewer_or_as_many(more: &[(f32, Vec<usize>)], lines: &[(f32, Vec<usize>)]) -> bool {
+    more.len() == lines.len()
+        && more.iter().zip(lines).all(|((mh, m), (lh, l))| *mh <= lh + 0.01 && m.iter().zip(l).all(|(m, l)| m <= l))
+}
+
+/// Each row of a laid-out table (its header first): its height, and how many lines each of its
+/// cells sets in, counted by the column they start in, `widths` from its left edge at 0.
+fn lines_per_cell(units: &[Unit], widths: &[f32]) -> Vec<(f32, Vec<usize>)> {
+    let rights: Vec<f32> = widths
+        .iter()
+        .scan(0.0, |at, w| {
+            *at += w;
+            Some(*at)
+        })
+        .collect();
+    units
+        .iter()
+        .map(|u| {
+            let mut lines = vec![0; widths.len()];
+            for draw in &u.draws {
+                if let Draw::Text { x, .. } = draw {
+                    let column = rights.iter().position(|r| x < r).unwrap_or(widths.len().saturating_sub(1));
+                    if let Some(l) = lines.get_mut(column) {
+                        *l += 1;
+                    }
+                }
+            }
+            (u.height, lines)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Issue 15: litware's brief set its engagements' step tables one under the other with
-    /// first columns of different widths. Tables stacked in a section share their first
-    /// columns' width where none sets taller so; a table in another section, or of other
-    /// columns, keeps its own.
-    #[test]
-    fn tables_stacked_in_a_section_line_up_their_first_columns_where_none_sets_taller() {
-        let fonts = Fonts::embedded_only();
-        let theme = Theme::new(super::super::style::DEFAULT_ACCENT);
-        let chart = |_: f32, _: f32| -> Result<Vec<Unit>> { Ok(Vec::new()) };
-        let flow = Flow {
-            fonts: &fonts,
-            theme: &theme,
+    /// A flow with no chart, a 700 pt page, for the stacked tables' tests.
+    fn stacking<'a>(fonts: &'a Fonts, theme: &'a Theme) -> Flow<'a> {
+        fn chart(_: f32, _: f32) -> Result<Vec<Unit>> {
+            Ok(Vec::new())
+        }
+        Flow {
+            fonts,
+            theme,
             chart: &chart,
             room: 700.0,
             section: 0,
@@ -577,12 +642,23 @@ mod tests {
             small: false,
             continued: "{heading} (continued)",
             shared: None,
-        };
+        }
+    }
+
+    /// Issue 15: litware's brief set its engagements' step tables one under the other with
+    /// first columns of different widths. Tables stacked in a section share their first
+    /// columns' width where none sets taller so; a table in another section, or of other
+    /// columns, keeps its own.
+    #[test]
+    fn tables_stacked_in_a_section_line_up_their_first_columns_where_none_sets_taller() {
+        let fonts = Fonts::embedded_only();
+        let theme = Theme::new(super::super::style::DEFAULT_ACCENT);
+        let flow = stacking(&fonts, &theme);
         let md = "## 1 Scope\n\n### 1.1 Migration\n\n| Phase | Dates | You receive |\n|---|---|---|\n\
-            | Discovery and assessment | 27 April 2026 –<br>7 May 2026 | An audit and inventory of the infrastructure; the requirements of the modernisation; an assessment of what can be reused in the target cloud. |\n\
+            | Discovery | 27 April 2026 –<br>7 May 2026 | An audit and inventory of the infrastructure; the requirements of the modernisation; an assessment of what can be reused in the target cloud. |\n\
             | Pilot | 11 May 2026 –<br>26 May 2026 | A pilot workload running on the target design; target architecture and network diagrams. |\n\n\
             ### 1.2 Advisory retainer\n\nThink of us as an extension of your team.\n\n| Step | Dates | How you check it |\n|---|---|---|\n\
-            | Ongoing availability and review | 17 August 2026 –<br>2 August 2027 | Monthly statement of the hours used, the requests answered, and our response times. |\n\
+            | Availability | 17 August 2026 –<br>2 August 2027 | Monthly statement of the hours used, the requests answered, and our response times. |\n\
             | Documentation | 17 August 2026 –<br>2 August 2027 | Before each meeting, in a decision log we keep up to date and share. |\n\n\
             ## 2 Price\n\n| Step | Dates | How you check it |\n|---|---|---|\n| A | 1 May 2026 | B |\n";
         let blocks = super::super::blocks::parse(md);
@@ -593,7 +669,7 @@ mod tests {
         let laid = |i: usize, shared: Option<&[f32]>| {
             let Block::Table { align, head, rows } = &blocks[i] else { unreachable!() };
             let table = super::super::table::Table { align, head, rows, signing: None, shared };
-            let (units, widths) = super::super::table::layout_in(&fonts, &theme, &table, 0.0, width, 700.0);
+            let (units, widths, _) = super::super::table::layout_in(&fonts, &theme, &table, 0.0, width, 700.0);
             (units.iter().map(|u| u.height).sum::<f32>(), widths)
         };
         let (own, with): (Vec<_>, Vec<_>) =
@@ -604,6 +680,46 @@ mod tests {
             assert!(w.0 <= o.0 + 0.01, "none sets taller: {o:?} {w:?}");
         }
         assert!(shared[tables[2]].is_none(), "the price section's table keeps its own");
+    }
+
+    /// Issue 15, review 17: nordlys's brief shared its engagements' first column at the
+    /// narrower table's width, which set no table taller but broke "Regular check- / ins" at its
+    /// hyphen and wrapped "Context building". A shared width never sets a cell on more lines
+    /// than it takes alone; where every width would, the tables keep their own.
+    #[test]
+    fn stacked_tables_never_wrap_a_label_that_fits_alone() {
+        let fonts = Fonts::embedded_only();
+        let theme = Theme::new(super::super::style::DEFAULT_ACCENT);
+        let flow = stacking(&fonts, &theme);
+        let md = "## 1 Scope\n\n### 1.1 Legacy system refactoring\n\n| Phase | Dates | You receive |\n|---|---|---|\n\
+            | Research and discovery | 8 June 2026 –<br>1 July 2026 | Legacy system audit and component inventory; requirements and business rules to preserve; cloud compatibility findings. |\n\
+            | Pilot | 2 July 2026 –<br>22 July 2026 | Proof-of-concept extraction with tests; target architecture and deployment diagrams; increment plan with acceptance tests. |\n\
+            | Preparation | 23 July 2026 –<br>17 August 2026 | Characterisation tests for the first areas; automated build, test, and deployment pipeline; cloud environments for development and testing. |\n\
+            | Deployment | 18 August 2026 –<br>9 November 2026 | Refactored system in production; regression and performance test results; monitoring and alerting for the new services; go-live plan with fallback steps. |\n\n\
+            ### 1.2 Advisory retainer\n\nThink of us as an extension of your leadership team.\n\n| Step | Dates | How you check it |\n|---|---|---|\n\
+            | Context building | 10 November 2026 –<br>23 November 2026 | You confirm the written summary of what we have learned, which we send you at the end of this step. |\n\
+            | Ongoing availability | 24 November 2026 –<br>9 August 2027 | Monthly statement of the hours used, the requests answered, and our response times. |\n\
+            | Regular check-ins | 24 November 2026 –<br>9 August 2027 | Monthly or quarterly, as you prefer, in a meeting with written notes. |\n\
+            | Documentation | 24 November 2026 –<br>9 August 2027 | Before each meeting, in a decision log we keep up to date and share. |\n";
+        let blocks = super::super::blocks::parse(md);
+        let width = 467.276;
+        let shared = flow.stacked(&blocks, width);
+        let tables: Vec<usize> = (0..blocks.len()).filter(|i| matches!(blocks[*i], Block::Table { .. })).collect();
+        assert_eq!(tables.len(), 2);
+        for i in tables {
+            let Block::Table { align, head, rows } = &blocks[i] else { unreachable!() };
+            let laid = |shared: Option<&[f32]>| {
+                let table = super::super::table::Table { align, head, rows, signing: None, shared };
+                let (units, widths, _) = super::super::table::layout_in(&fonts, &theme, &table, 0.0, width, 700.0);
+                lines_per_cell(&units, &widths)
+            };
+            let (own, with) = (laid(None), laid(shared[i].as_deref()));
+            assert!(fewer_or_as_many(&with, &own), "no cell on more lines, no row taller: {own:?} {with:?}");
+            let said = |(_, lines): &(f32, Vec<usize>)| lines[0];
+            if i > 2 {
+                assert_eq!(said(&with[3]), 1, "\"Regular check-ins\" on one line: {with:?}");
+            }
+        }
     }
 
     #[test]

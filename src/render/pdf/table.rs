@@ -6,7 +6,8 @@
 //! the empty cells to its right. A short price phrase in a cell ("€4,842.42 a month") never
 //! wraps between its words; a comparison table (first header cell empty) marks where its groups
 //! of rows end. Tables stacked in a section may be given shared widths (`flow`), so their
-//! columns line up; a table takes them only where every column still holds its widest word.
+//! columns line up; a table takes them only where every column still holds its widest word
+//! or is as wide as the table would set it.
 
 use super::blocks::{all_bold, plain, Align, Run};
 use super::draw::{Draw, FieldKind, Part, Unit};
@@ -23,8 +24,8 @@ const ATOM_CHARS: usize = 32;
 /// usual is the theme's `table_pad_x`): 7 pt between columns rather than 12. The table's outer
 /// edges keep the usual padding, so the text of every table on a page starts at one left edge
 /// and ends at one right edge. (4 pt at the edges and between columns saved lines in the same
-/// tables as 3.5 pt between columns alone saves, and as many; 4 pt between columns alone lost
-/// kansai's payment plan in Japanese its line.)
+/// tables as 3.5 pt between columns alone saves, and as many.) A table with Japanese text keeps
+/// the usual gutters: without spaces between its words, its cells read across 7 pt as one line.
 const NARROW_PAD: f32 = 3.5;
 
 /// The padding left and right of column `i`'s text, of `n` columns: `outer` at the table's
@@ -275,15 +276,23 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
     layout_in(fonts, t, table, x, width, room).0
 }
 
-/// [`layout`], and the columns' widths it chose.
-pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, room: f32) -> (Vec<Unit>, Vec<f32>) {
+/// [`layout`], the columns' widths it chose, and each column's natural width (its widest
+/// cell on one line).
+pub fn layout_in(
+    fonts: &Fonts,
+    t: &Theme,
+    table: &Table<'_>,
+    x: f32,
+    width: f32,
+    room: f32,
+) -> (Vec<Unit>, Vec<f32>, Vec<f32>) {
     let Table { align, head, rows, signing: signature_row, shared } = *table;
     let rows: Vec<Vec<Vec<Run>>> = rows.iter().map(|r| r.iter().map(|c| phrases(c)).collect()).collect();
     let rows = rows.as_slice();
     let signing = signature_row.is_some();
     let n = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
     if n == 0 {
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), Vec::new());
     }
     let size = t.table;
     let leading = size * t.table_leading;
@@ -310,9 +319,9 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
     let outer = t.table_pad_x;
     let pad = |i: usize, span: usize, inner: f32| pads(i, n, outer, inner).0 + pads(i + span - 1, n, outer, inner).1;
     // The columns' widths with `inner` beside each cell's text between columns, when the table
-    // must wrap how many lines it sets in (0 when it need not wrap), and its first column's
-    // natural width.
-    let plan = |inner: f32| -> (Vec<f32>, usize, f32, Vec<f32>) {
+    // must wrap how many lines it sets in (0 when it need not wrap), its columns' natural
+    // widths and their minimums.
+    let plan = |inner: f32| -> (Vec<f32>, usize, Vec<f32>, Vec<f32>) {
         let mut natural = vec![0.0f32; n];
         let mut body = vec![0.0f32; n];
         let mut min = vec![0.0f32; n];
@@ -410,27 +419,32 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
             }
         }
         let lines = if wraps { wrapped(&widths) } else { 0 };
-        (widths, lines, natural[0], min)
+        (widths, lines, natural, min)
     };
     // A table that must wrap sets its columns closer together (`NARROW_PAD`) when that takes
     // lines off it: gulf's "6 monthly payments of …" in three lines beside a date column,
     // nordlys's "Legacy system refactoring" in two on six rows.
     let mut inner = outer;
-    let (mut widths, lines, label, mut min) = plan(inner);
+    let (mut widths, lines, mut natural, mut min) = plan(inner);
+    // Text set without spaces between its words (Japanese) reads across a gutter that close
+    // as one line: "2026年7月7日から" ran into "24時間365日…" beside it. Such a table keeps its
+    // gutters and wraps ("2026年7月7日 / から", as English sets "From / July 7, 2026").
+    let unspaced = rows.iter().flatten().chain(head).flatten().any(|r| r.text.chars().any(super::blocks::is_cjk));
     let narrow = inner.min(NARROW_PAD);
-    if lines > 0 && !signing && narrow < inner {
-        let (closer, fewer, _, closer_min) = plan(narrow);
+    if lines > 0 && !signing && !unspaced && narrow < inner {
+        let (closer, fewer, closer_natural, closer_min) = plan(narrow);
         if fewer < lines {
-            (widths, inner, min) = (closer, narrow, closer_min);
+            (widths, inner, natural, min) = (closer, narrow, closer_natural, closer_min);
         }
     }
     // Widths shared with the tables stacked with it, when every column still holds its widest
-    // word, date and amount (`flow` keeps them only where no table sets taller in them).
+    // word, date and amount, or is as wide as the table would set it (`flow` keeps them only
+    // where no table sets taller, nor any cell on more lines, in them).
     if let Some(shared) = shared.filter(|s| {
         !signing
             && s.len() == n
             && (s.iter().sum::<f32>() - width).abs() < 0.5
-            && s.iter().zip(&min).all(|(w, m)| *w >= m - 0.01)
+            && s.iter().zip(&min).zip(&widths).all(|((w, m), own)| *w >= m.min(*own) - 0.01)
     }) {
         widths = shared.to_vec();
     }
@@ -439,7 +453,7 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
     if signing && n > 1 && rows.iter().any(blank) {
         // Room to sign: the label column as it is, the signatories' columns alike (a table
         // of boxes to tick, the options to choose, keeps the widths of its figures).
-        let label = label.min(width / n as f32);
+        let label = natural[0].min(width / n as f32);
         widths = std::iter::once(label).chain(std::iter::repeat_n((width - label) / (n - 1) as f32, n - 1)).collect();
     }
     let lefts: Vec<f32> = widths
@@ -585,7 +599,7 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
         units[1].keep_next = true;
         units[len - 2].keep_next = true;
     }
-    (units, widths)
+    (units, widths, natural)
 }
 
 #[cfg(test)]
@@ -800,6 +814,36 @@ mod tests {
         let lines = units[1].draws.iter().filter(|d| matches!(d, Draw::Text { .. })).count();
         assert_eq!(lines, 5, "every cell of the option on one line");
         assert!(units[1].draws.iter().any(|d| matches!(d, Draw::Field { kind: FieldKind::Check, .. })));
+    }
+
+    /// Review 17: kansai's payment plan in Japanese set its columns 7 pt apart to keep every
+    /// row on one line, and "2026年7月7日から" ran into "24時間365日…" beside it (text without
+    /// spaces between words reads across so close a gutter). Its gutters keep their width.
+    #[test]
+    fn a_japanese_table_keeps_its_gutters() {
+        use super::super::fonts::{Library, Sources};
+        let jp = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/fonts/NotoSansCJKjp-Regular.subset.otf");
+        let library = Library::new(&Sources { files: vec![jp], system: false }).unwrap();
+        let fonts = Fonts::new(std::sync::Arc::new(library), &[], "ja");
+        let t = Theme::new(super::super::style::DEFAULT_ACCENT);
+        let md = "| 請求日 | 支払内容 | 金額 |\n|---|---|---:|\n\
+            | 2026年4月30日 | プラットフォーム導入：4か月中1か月目（準委任、見積額） | ¥3,948,500 |\n\
+            | 2026年5月19日 | 24時間365日マネージド運用：初期設定費用 | ¥1,050,000 |\n\
+            | 2026年7月7日から | 24時間365日マネージド運用：月額¥1,369,500×36回（最終回：2029年6月7日） | ¥49,302,000 |\n\
+            | **合計（見積）** | | **¥77,322,000** |\n";
+        let super::super::blocks::Block::Table { align, head, rows } = &super::super::blocks::parse(md)[0] else {
+            panic!()
+        };
+        let table = Table { align, head, rows, signing: None, shared: None };
+        // As wide as the plan's cells on one line with the columns 7 pt apart, not 12.
+        let units = layout(&fonts, &t, &table, 0.0, 405.0, 700.0);
+        let from = &units[3];
+        let xs: Vec<f32> =
+            from.draws.iter().filter_map(|d| if let Draw::Text { x, .. } = d { Some(*x) } else { None }).collect();
+        let date = super::super::text::width(&fonts, "2026年7月7日から", Style::Regular, t.table);
+        let gap = xs.iter().copied().filter(|x| *x > xs[0] + 1.0).fold(f32::INFINITY, f32::min) - (xs[0] + date);
+        assert!(gap >= 2.0 * t.table_pad_x - 0.01, "the gutter holds: {gap} pt, {:?}", from.said());
     }
 
     #[test]
