@@ -54,7 +54,8 @@ fn steps(c: &mut Checker, cat: &Catalog) {
                     "models.toml",
                     &needle,
                     format!("ongoing step `{}` has no `cadence`", s.id),
-                    "say how often it is reviewed with the client, e.g. `cadence = \"Monthly, in a service report\"`".into(),
+                    "say how often it is reviewed with the client, e.g. `cadence = \"Monthly, in a service report\"`"
+                        .into(),
                 );
             }
         }
