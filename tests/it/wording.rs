@@ -1363,6 +1363,8 @@ fn untaxed_prices_name_the_tax_a_withholding_is_not() {
 /// the same thing twice. Where nothing is charged and the tax rule has its own wording, the
 /// wording alone says so: the prices' sentence drops its generic clause (and a withholding's
 /// "we charge no VAT or sales tax"), in the full edition and the brief, in every language.
+/// Review 18: so does an import note (fabrikam "…; no tax is charged on them. The recipient
+/// accounts for UK VAT under the reverse charge").
 #[test]
 fn a_tax_rules_wording_is_not_said_twice() {
     use propose::render::{markdown::Markdown, Edition};
@@ -1376,7 +1378,8 @@ fn a_tax_rules_wording_is_not_said_twice() {
             if !p.tax.lines.is_empty() {
                 continue;
             }
-            let wording = p.tax.wording.clone().filter(|w| !w.is_empty());
+            // A rule's wording, or an import note saying who accounts for the tax.
+            let wording = p.tax.wording.clone().or_else(|| p.tax.import_note.clone()).filter(|w| !w.is_empty());
             for edition in [Edition::Full, Edition::Brief] {
                 let md = Markdown::for_edition(None, edition).unwrap().render(&p).unwrap();
                 let generic: &[&str] = match edition {
