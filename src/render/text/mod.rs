@@ -218,7 +218,8 @@ pub fn render(p: &Proposal, explain: bool) -> String {
         pays.iter().filter(|x| x.engagement == e && x.recurrence == Recurrence::Monthly).map(|x| x.due).min()
     };
     let mut pays: Vec<&Payment> = pays.iter().collect();
-    pays.sort_by_key(|pay| match pay.recurrence {
+    // Cached: a key scans the payments for its engagement's first monthly one.
+    pays.sort_by_cached_key(|pay| match pay.recurrence {
         Recurrence::OneTime => (false, pay.kind != PaymentKind::Deposit, None, 0),
         Recurrence::Monthly => (true, true, first_monthly(pay.engagement), pay.engagement),
     });
