@@ -65,6 +65,19 @@ struct Laid {
     on_cover: bool,
     /// Where the first of `pages` starts below the text block's top (see `paginate`).
     start: f32,
+    /// Some stacked tables share their columns (`Flow::stacked`).
+    lined_up: bool,
+}
+
+/// What one layout pass of a proposal varies.
+#[derive(Clone, Copy)]
+struct Pass<'a> {
+    /// The room the timeline chart may take.
+    chart_room: gantt::Room,
+    /// The table of contents' entries, once their pages are known.
+    contents: Option<&'a [contents::Entry]>,
+    /// Whether stacked tables may share their columns (`Flow::stacked`).
+    line_up: bool,
 }
 
 /// Set up once (fonts parsed, subsets and logos cached) and reused for every proposal.
@@ -203,9 +216,12 @@ impl Pdf {
         if let Some(i) = title_at.filter(|_| self.cover) {
             blocks.remove(i);
         }
-        let run = |theme: &Theme, room: gantt::Room, contents: Option<&[contents::Entry]>| {
-            self.flow(p, &blocks, title.clone(), (fonts, theme, logo), room, contents)
+        let lined = |theme: &Theme, room: gantt::Room, contents: Option<&[contents::Entry]>, line_up: bool| {
+            let pass = Pass { chart_room: room, contents, line_up };
+            self.flow(p, &blocks, title.clone(), (fonts, theme, logo), pass)
         };
+        let run =
+            |theme: &Theme, room: gantt::Room, contents: Option<&[contents::Entry]>| lined(theme, room, contents, true);
         // A long proposal gets a table of contents before its first section. Its entries'
         // page numbers are those the sections land on with the contents in place: laid out
         // once with the numbers the document had without them, then again with the numbers
@@ -229,12 +245,24 @@ impl Pdf {
             Ok(laid)
         };
         let full = gantt::Room::page(g.body_height());
-        let laid = settle(full, run(theme, full, None)?)?;
+        // A brief's stacked tables line up unless that takes a page its type size would
+        // keep: then each keeps its own columns.
+        let brief = |theme: &Theme| -> Result<Laid> {
+            let laid = run(theme, full, None)?;
+            if laid.lined_up && pages(&laid) > BRIEF_PAGES {
+                let own = lined(theme, full, None, false)?;
+                if pages(&own) < pages(&laid) {
+                    return Ok(own);
+                }
+            }
+            Ok(laid)
+        };
+        let laid = if self.cover { settle(full, run(theme, full, None)?)? } else { brief(theme)? };
         // A brief that runs past its pages is copyfitted: set again snug, snugger, then tight
         // if it must, the first that saves a page kept.
         if !self.cover && pages(&laid) > BRIEF_PAGES {
             for fit in [theme.snug(), theme.snugger(), theme.tight()] {
-                let fitted = run(&fit, full, None)?;
+                let fitted = brief(&fit)?;
                 if pages(&fitted) < pages(&laid) {
                     return Ok(fitted);
                 }
@@ -243,7 +271,8 @@ impl Pdf {
         // A timeline chart that moved on, leaving its page under-filled, is laid out again a
         // little shorter when that lets it open on that page instead.
         if let Some(tight) = chart_room(&laid, g).map(gantt::Room::optional) {
-            if let Ok(tighter) = run(theme, tight, None).and_then(|bare| settle(tight, bare)) {
+            let tighter = lined(theme, tight, None, laid.lined_up).and_then(|bare| settle(tight, bare));
+            if let Ok(tighter) = tighter {
                 if tighter.pages.len() <= laid.pages.len() {
                     return Ok(tighter);
                 }
@@ -252,15 +281,14 @@ impl Pdf {
         Ok(laid)
     }
 
-    /// `blocks` laid out and paginated, the timeline chart in `chart_room`.
+    /// `blocks` laid out and paginated as `pass` says.
     fn flow(
         &self,
         p: &Proposal,
         blocks: &[Block],
         title: String,
         (fonts, theme, logo): (&fonts::Fonts, &Theme, Option<&logo::Logo>),
-        chart_room: gantt::Room,
-        contents: Option<&[contents::Entry]>,
+        Pass { chart_room, contents, line_up }: Pass<'_>,
     ) -> Result<Laid> {
         let g = &self.geometry;
         let chart = |x: f32, w: f32| gantt::layout(fonts, theme, p, x, w, chart_room);
@@ -304,7 +332,8 @@ impl Pdf {
         let signature_row = p.strings.text("acceptance.signature", None).unwrap_or_default();
         let mut signature = None;
         // Tables stacked in a section line their columns up where that sets none taller.
-        let shared = flow.stacked(sections, g.body_width());
+        let shared = if line_up { flow.stacked(sections, g.body_width()) } else { vec![None; sections.len()] };
+        let lined_up = shared.iter().any(Option::is_some);
         for (i, block) in sections.iter().enumerate() {
             match block {
                 Block::Marker(name) if name == "signature" => signature = Some(units.len()),
@@ -369,7 +398,8 @@ impl Pdf {
                 pages = paginate::paginate(&units, g, start.unwrap_or(0.0));
             }
         }
-        Ok(Laid { cover, units, pages, signature, title, on_cover: start.is_some(), start: start.unwrap_or(0.0) })
+        let (on_cover, start) = (start.is_some(), start.unwrap_or(0.0));
+        Ok(Laid { cover, units, pages, signature, title, on_cover, start, lined_up })
     }
 }
 

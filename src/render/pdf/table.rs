@@ -265,9 +265,17 @@ pub struct Table<'a> {
     /// `acceptance.signature`): rows left blank after their label get room to sign in, and
     /// that row's cells become signature fields.
     pub signing: Option<&'a str>,
-    /// Widths shared with the tables stacked with it in its section (`flow`), so their
-    /// columns line up: used when every column still holds its widest word, date and amount.
-    pub shared: Option<&'a [f32]>,
+    /// Columns shared with the tables stacked with it in its section (`flow`), so they line
+    /// up: used when every column still holds its widest word, date and amount.
+    pub shared: Option<&'a Columns>,
+}
+
+/// A table's columns as laid out: their widths, and the space beside each cell's text
+/// between columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Columns {
+    pub widths: Vec<f32>,
+    pub gutter: f32,
 }
 
 /// Lays out a table at `x`, `width` wide: a header unit and one unit per row, or, for a row
@@ -276,23 +284,15 @@ pub fn layout(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, r
     layout_in(fonts, t, table, x, width, room).0
 }
 
-/// [`layout`], the columns' widths it chose, and each column's natural width (its widest
-/// cell on one line).
-pub fn layout_in(
-    fonts: &Fonts,
-    t: &Theme,
-    table: &Table<'_>,
-    x: f32,
-    width: f32,
-    room: f32,
-) -> (Vec<Unit>, Vec<f32>, Vec<f32>) {
+/// [`layout`] and the columns it chose.
+pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32, room: f32) -> (Vec<Unit>, Columns) {
     let Table { align, head, rows, signing: signature_row, shared } = *table;
     let rows: Vec<Vec<Vec<Run>>> = rows.iter().map(|r| r.iter().map(|c| phrases(c)).collect()).collect();
     let rows = rows.as_slice();
     let signing = signature_row.is_some();
     let n = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
     if n == 0 {
-        return (Vec::new(), Vec::new(), Vec::new());
+        return (Vec::new(), Columns { widths: Vec::new(), gutter: t.table_pad_x });
     }
     let size = t.table;
     let leading = size * t.table_leading;
@@ -437,16 +437,18 @@ pub fn layout_in(
             (widths, inner, natural, min) = (closer, narrow, closer_natural, closer_min);
         }
     }
-    // Widths shared with the tables stacked with it, when every column still holds its widest
-    // word, date and amount, or is as wide as the table would set it (`flow` keeps them only
-    // where no table sets taller, nor any cell on more lines, in them).
-    if let Some(shared) = shared.filter(|s| {
-        !signing
-            && s.len() == n
-            && (s.iter().sum::<f32>() - width).abs() < 0.5
-            && s.iter().zip(&min).zip(&widths).all(|((w, m), own)| *w >= m.min(*own) - 0.01)
-    }) {
-        widths = shared.to_vec();
+    // Columns shared with the tables stacked with it, at their gutter, when every column still
+    // holds its widest word, date and amount, or is as wide as the table would set it (`flow`
+    // keeps them only where that costs at most a line a table).
+    if let Some(shared) = shared.filter(|s| !signing && s.widths.len() == n) {
+        let min = if shared.gutter == inner { min } else { plan(shared.gutter).3 };
+        let holds = |s: &[f32]| {
+            (s.iter().sum::<f32>() - width).abs() < 0.5
+                && s.iter().zip(&min).zip(&widths).all(|((w, m), own)| *w >= m.min(*own) - 0.01)
+        };
+        if holds(&shared.widths) {
+            (widths, inner) = (shared.widths.clone(), shared.gutter);
+        }
     }
     let blank =
         |row: &Vec<Vec<Run>>| row.len() > 1 && row[1..].iter().all(|c| c.iter().all(|r| r.text.trim().is_empty()));
@@ -599,7 +601,7 @@ pub fn layout_in(
         units[1].keep_next = true;
         units[len - 2].keep_next = true;
     }
-    (units, widths, natural)
+    (units, Columns { widths, gutter: inner })
 }
 
 #[cfg(test)]
