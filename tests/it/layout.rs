@@ -1,6 +1,6 @@
 //! The layout audit on every example (in its own language, English, German and French) and on stress
 //! intakes (long names, 30 assumptions, four options, four engagements with 19 phases), full
-//! and brief, on A4 and Letter: no stranded heading, no table fragment (fewer than three body
+//! and brief, on A4 and Letter: no stranded heading, no page ending with a heading, no table fragment (fewer than three body
 //! rows on a side), no list split leaving one item, no short section split, no comparison table
 //! split inside a group of rows, no split grid, no under-filled page, no chart label over
 //! another, no hidden bar, nothing outside the text block.

@@ -1,12 +1,13 @@
 //! The layout audit: the laid-out pages read as a typesetter reads them, for what one would send
-//! back: stranded headings, a page ending with a heading (or a heading and its introduction only), table fragments, split grids, notes cut off from their table,
-//! under-filled pages, chart labels over each other or crossed by grid lines, hidden bars, text
-//! outside the text block and contents entries that give a section another page than its heading's,
-//! pages left a quarter empty before a section that could have started there, a table that goes on
-//! from its heading unlabelled, a short block closing a section alone at a page's top, fee
-//! tables parted that fit together, a comparison table or a chart split where it need not be,
-//! a list split leaving fewer than two items on a side, and a short section split at all. The
-//! keep rules (`mod.rs`, `flow.rs`, `table.rs`) prevent these; the audit proves they did.
+//! back: stranded headings, a page ending with a heading (or a heading and its introduction only),
+//! table fragments, split grids, notes cut off from their table, under-filled pages, chart labels
+//! over each other or crossed by grid lines, hidden bars, text outside the text block and contents
+//! entries that give a section another page than its heading's, pages left a quarter empty before a
+//! section that could have started there, a table that goes on from its heading unlabelled, a short
+//! block closing a section alone at a page's top, fee tables parted that fit together, a comparison
+//! table or a chart split where it need not be, a list split leaving fewer than two items on a
+//! side, and a short section split at all. The keep rules (`mod.rs`, `flow.rs`, `table.rs`) prevent
+//! these; the audit proves they did.
 
 use super::bounds::{extent, outside, Area};
 use super::draw::{Draw, Part, Unit};
