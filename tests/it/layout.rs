@@ -1,6 +1,6 @@
 //! The layout audit on every example (in its own language, English, German and French) and on stress
 //! intakes (long names, 30 assumptions, four options, four engagements with 19 phases), full
-//! and brief, on A4 and Letter: no stranded heading, no table fragment (fewer than three body
+//! and brief, on A4 and Letter: no stranded heading, no page ending with a heading, no table fragment (fewer than three body
 //! rows on a side), no list split leaving one item, no short section split, no comparison table
 //! split inside a group of rows, no split grid, no under-filled page, no chart label over
 //! another, no hidden bar, nothing outside the text block.
@@ -175,11 +175,13 @@ fn a_one_line_paragraph_never_opens_a_page_alone_after_the_paragraph_it_follows(
 }
 
 /// Issue 15, review 14 of tailspin: "4 Pricing", its two lines of introduction and the whole
-/// options comparison moved together to page 3 and left page 2 45 % empty under the timeline.
-/// The section's heading and introduction end page 2; "4.1 Options" opens page 3 with its
-/// comparison, whole.
+/// options comparison moved together to page 3 and left page 2 45 % empty under the timeline;
+/// review 18: "4 Pricing" and its two lines then ended page 2 alone, a third of it blank, the
+/// comparison whole on page 3. The comparison splits where its prices end: "4 Pricing", "4.1
+/// Options" and the three options' prices end page 2, the scope goes on on page 3 under the
+/// repeated header and the "(continued)" label.
 #[test]
-fn a_section_heading_and_its_introduction_end_a_page_before_its_first_subsection() {
+fn a_section_heading_never_ends_a_page_and_a_comparison_splits_between_its_groups() {
     let path = root().join("examples/tailspin-options.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     let p = propose::build(&Source::new(path.display().to_string(), text), catalog()).unwrap();
@@ -187,8 +189,12 @@ fn a_section_heading_and_its_introduction_end_a_page_before_its_first_subsection
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let pages: Vec<String> = doc.get_pages().keys().map(|n| doc.extract_text(&[*n]).unwrap()).collect();
     let on = |s: &str| pages.iter().position(|t| t.contains(s)).unwrap_or_else(|| panic!("{s}"));
-    assert_eq!(on("Timeline"), 1);
-    assert_eq!(on("4 Pricing"), 1, "{}", pages[1]);
-    assert_eq!(on("All prices are in EUR"), 1);
-    assert_eq!((on("4.1 Options"), on("Dedicated account team")), (2, 2), "the comparison opens page 3 whole");
+    assert_eq!((on("Timeline"), on("4 Pricing"), on("4.1 Options")), (1, 1, 1), "{}", pages[1]);
+    assert_eq!(on("€186,708.48"), 1, "the prices end page 2");
+    assert_eq!(on("Dedicated account team"), 2, "the scope goes on on page 3");
+    assert!(
+        pages[2].contains("4.1 Options (continued)") && pages[2].contains("Extended (recommended)"),
+        "{}",
+        pages[2]
+    );
 }

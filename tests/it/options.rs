@@ -178,22 +178,25 @@ fn options_need_two_to_four_and_exactly_one_recommended() {
 }
 
 /// Issue 15, review of tailspin: the comparison's four price rows sat at the foot of page 2,
-/// its term, scope and inclusions on page 3 under "4.1 Options (continued)". The table a
-/// client reads first is on one page: it fits, so it moves whole.
+/// its term, scope and inclusions on page 3 under "4.1 Options (continued)", and the table
+/// moved whole; review 18: that left "4 Pricing" alone at the foot of page 2, a third of it
+/// blank. A comparison that fits on a page moves whole only where its page stays three
+/// quarters full; elsewhere it splits only where its prices end, every option's prices on
+/// one page, the rest under its repeated header.
 #[test]
-fn the_pdf_keeps_the_comparison_table_whole() {
+fn the_pdf_splits_the_comparison_table_only_where_its_prices_end() {
     let dir = tempfile::tempdir().unwrap();
     propose().args(["render", EXAMPLE, "--format", "pdf", "--out"]).arg(dir.path()).assert().success();
     let doc = lopdf::Document::load(dir.path().join("CD-2026-030.pdf")).unwrap();
     let pages: Vec<String> = doc.get_pages().keys().map(|n| doc.extract_text(&[*n]).unwrap()).collect();
     let at = pages.iter().position(|t| t.contains("4.1 Options")).expect("no comparison in the PDF");
-    assert!(!pages.iter().any(|t| t.contains("4.1 Options (continued)")), "{pages:?}");
-    let page = pages[at].clone();
+    let (prices, rest) = (&pages[at], &pages[at + 1]);
+    for row in ["Extended (recommended)", "One-time", "Per month", "First 12 months", "€186,708.48"] {
+        assert!(prices.contains(row), "`{row}` is not on the comparison's first page");
+    }
+    assert!(rest.contains("4.1 Options (continued)"), "{rest}");
     for row in [
         "Extended (recommended)",
-        "One-time",
-        "Per month",
-        "Total contract value",
         "Response time",
         "Coverage",
         "Term",
@@ -203,9 +206,11 @@ fn the_pdf_keeps_the_comparison_table_whole() {
         // The inclusion marks are drawn, not left blank.
         "✓",
         "–",
-        "€186,708.48",
     ] {
-        assert!(page.contains(row), "`{row}` is not on the comparison's page");
+        assert!(rest.contains(row), "`{row}` is not on the scope's page");
+    }
+    for row in ["Response time", "Proactive monitoring", "Continuous optimisation"] {
+        assert!(!prices.contains(row), "`{row}` is on the prices' page, inside their group");
     }
 }
 

@@ -1,12 +1,13 @@
 //! The layout audit: the laid-out pages read as a typesetter reads them, for what one would send
-//! back: stranded headings, table fragments, split grids, notes cut off from their table,
-//! under-filled pages, chart labels over each other or crossed by grid lines, hidden bars, text
-//! outside the text block and contents entries that give a section another page than its heading's,
-//! pages left a quarter empty before a section that could have started there, a table that goes on
-//! from its heading unlabelled, a short block closing a section alone at a page's top, fee
-//! tables parted that fit together, a comparison table or a chart split where it need not be,
-//! a list split leaving fewer than two items on a side, and a short section split at all. The
-//! keep rules (`mod.rs`, `flow.rs`, `table.rs`) prevent these; the audit proves they did.
+//! back: stranded headings, a page ending with a heading (or a heading and its introduction only),
+//! table fragments, split grids, notes cut off from their table, under-filled pages, chart labels
+//! over each other or crossed by grid lines, hidden bars, text outside the text block and contents
+//! entries that give a section another page than its heading's, pages left a quarter empty before a
+//! section that could have started there, a table that goes on from its heading unlabelled, a short
+//! block closing a section alone at a page's top, fee tables parted that fit together, a comparison
+//! table or a chart split where it need not be, a list split leaving fewer than two items on a
+//! side, and a short section split at all. The keep rules (`mod.rs`, `flow.rs`, `table.rs`) prevent
+//! these; the audit proves they did.
 
 use super::bounds::{extent, outside, Area};
 use super::draw::{Draw, Part, Unit};
@@ -82,8 +83,8 @@ pub fn audit(
         }
     }
     let laid = Laid { units, pages, g, page_of, first, start, signature };
-    let checks: [fn(&Laid, &mut Vec<String>); 10] =
-        [stranded, fragments, lists, charts, fill, unlabelled, stranded_ends, short_sections, parted, contents];
+    let checks: [fn(&Laid, &mut Vec<String>); 11] =
+        [stranded, ending, fragments, lists, charts, fill, unlabelled, stranded_ends, short_sections, parted, contents];
     for check in checks {
         check(&laid, &mut out);
     }
@@ -117,20 +118,14 @@ fn said(u: &Unit) -> String {
 fn stranded(l: &Laid, out: &mut Vec<String>) {
     let Laid { units, page_of, .. } = l;
     let n = |pi: usize| l.n(pi);
-    use super::keep::{lead, opens_run};
+    use super::keep::lead;
     for j in 1..units.len() {
-        if !lead(&units[j - 1]) || lead(&units[j]) && !opens_run(units, j) {
+        if !lead(&units[j - 1]) || lead(&units[j]) {
             continue;
         }
         let h = super::keep::lead_start(units, j - 1);
         let page = page_of[h];
-        // Before a heading that opens a run of its own, what the heading above introduces is
-        // its introduction: it keeps whole with it.
-        let (from, end) = if lead(&units[j]) {
-            (h + 1 + units[h + 1..j].iter().take_while(|u| u.part == Part::Heading).count(), j)
-        } else {
-            (j, super::keep::lead_end(units, j))
-        };
+        let (from, end) = (j, super::keep::lead_end(units, j));
         let with = (from..end).filter(|i| page_of[*i] == page).count();
         if with < end - from {
             out.push(format!(
@@ -139,6 +134,22 @@ fn stranded(l: &Laid, out: &mut Vec<String>) {
                 said(&units[h]),
                 end - from
             ));
+        }
+    }
+}
+
+/// Pages that end with a heading, alone or with its introduction only, nothing of its section's
+/// body under it there (tailspin's "4 Pricing" and its two lines at the foot of page 2, "4.1
+/// Options" opening page 3): a heading opens what follows it, never ends a page.
+fn ending(l: &Laid, out: &mut Vec<String>) {
+    let Laid { units, pages, .. } = l;
+    let n = |pi: usize| l.n(pi);
+    for (pi, page) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
+        let Some(last) = page.placed.iter().map(|(u, _)| *u).max() else { continue };
+        let leads = units[..=last].iter().rev().take_while(|u| super::keep::lead(u)).count();
+        let Some(h) = (last + 1 - leads..=last).find(|k| units[*k].part == Part::Heading) else { continue };
+        if page.placed.iter().any(|(u, _)| *u == h) {
+            out.push(format!("page {}: ends with the heading `{}`", n(pi), said(&units[h])));
         }
     }
 }
@@ -217,17 +228,24 @@ fn fragments(l: &Laid, out: &mut Vec<String>) {
     }
 }
 
-/// A comparison table (`members`, from its header) split though it fits on a page, or split
-/// inside a group of its rows.
+/// A comparison table (`members`, from its header) split though, moved on whole with what
+/// keeps with it, it would have fitted on a page and left the page before at least
+/// `SECTION_FILL` full, or split inside a group of its rows.
 fn comparison(l: &Laid, members: &[usize], out: &mut Vec<String>) {
-    let Laid { units, page_of, g, .. } = l;
+    let Laid { units, pages, page_of, g, .. } = l;
     let n = |pi: usize| l.n(pi);
     let room = g.body_height();
     let head = members[0];
     let name = said(&units[head]);
-    let height: f32 = members.iter().map(|i| units[*i].height + units[*i].gap).sum();
-    if height <= room {
-        out.push(format!("page {}: the comparison `{name}` is split, though it fits on a page", n(page_of[head])));
+    let (top, used) = above(units, pages, page_of, g, head);
+    let last = members[members.len() - 1];
+    let whole: f32 = units[top..=last].iter().map(|u| u.height + u.gap).sum::<f32>() - units[top].gap;
+    if whole <= room && used >= SECTION_FILL * room {
+        out.push(format!(
+            "page {}: the comparison `{name}` is split, though it would have moved whole leaving this page {:.0} % full",
+            n(page_of[head]),
+            100.0 * used / room
+        ));
     }
     for w in members.windows(2) {
         if page_of[w[0]] != page_of[w[1]] && units[w[1]].part != Part::Note && !units[w[0]].group_end {

@@ -197,7 +197,8 @@ pub struct Unit {
     /// The first unit of a list's item (`flow::list`): a list splits between its items.
     pub item: bool,
     /// A comparison table's header row (its first cell empty, options side by side: the
-    /// options at a glance), read across its rows on one page (`keep::tables`).
+    /// options at a glance), read across its rows: it moves whole to the next page where it can,
+    /// else splits only between its groups of rows (`keep::tables`).
     pub compare: bool,
     /// A comparison table's row that ends a group of its rows (the prices, before the
     /// scope's rows): where it splits when it cannot move whole.

@@ -50,7 +50,8 @@ pub fn paginate(units: &[Unit], geometry: &Geometry, start: f32) -> Vec<Page> {
             let table = unit.height + table;
             // A section's start leaves its page at most a quarter empty: below that, it opens
             // there with what must keep with its heading.
-            // So does a comparison table, read across its rows on one page, and a chart.
+            // So does a comparison table (read across its rows: else it splits between its groups
+            // of rows), and a chart.
             let compare = units[i..end.max(i)].iter().any(|u| u.compare || matches!(u.part, Part::Chart { .. }));
             let full = if unit.part == Part::Heading || compare { SECTION_FILL } else { MIN_FILL };
             if end > i && y + unit.gap + table > room + 0.01 && table <= room && y >= full * room {

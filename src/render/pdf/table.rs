@@ -14,7 +14,7 @@ use super::draw::{Draw, FieldKind, Part, Unit};
 use super::fonts::{Fonts, Style};
 use super::form;
 use super::style::Theme;
-use super::text::{baseline, wrap, TextLine, TextStyle};
+use super::text::{baseline, wrap, wrap_cell, TextLine, TextStyle};
 use std::rc::Rc;
 
 /// The longest word read as a date or an amount (`September 21, 2026`, `−1 234 567,89 €`).
@@ -477,7 +477,7 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
                 let align = align.get(i).copied().unwrap_or(Align::Left);
                 let (w, span) = if i == 0 { (widths[..span].iter().sum(), span) } else { (widths[i], 1) };
                 let (left, inner) = (pads(i, n, outer, inner).0, w - pad(i, span, inner));
-                Cell { lines: wrap(fonts, runs, ts, inner), align, left, inner }
+                Cell { lines: wrap_cell(fonts, runs, ts, inner), align, left, inner }
             })
             .collect();
         let count = laid.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1);

@@ -7,7 +7,9 @@
 //! opening punctuation, never between a number and its counter ("365日", "4月"), never after
 //! the en dash of a range of figures or hours ("30–60", "8 am–6 pm": `typography::joins_range`,
 //! which a table's column widths then make room for whole). Lines are
-//! filled greedily with the shaped widths; a word alone wider than the line is broken between
+//! filled greedily with the shaped widths (a table cell set without spaces, whose last line
+//! would hold one or two characters, at the narrowest width that keeps its lines: `wrap_cell`);
+//! a word alone wider than the line is broken between
 //! clusters; a newline is a hard break. Each line is then put in visual order by the bidi
 //! algorithm (rule L2), so right-to-left runs read right to left inside a left-to-right
 //! sentence.
@@ -57,12 +59,19 @@ struct Item {
 /// available font covers is laid out with empty glyphs and recorded in `fonts`, which fails
 /// the document.
 pub fn wrap(fonts: &Fonts, runs: &[Run], ts: &TextStyle, width: f32) -> Vec<TextLine> {
-    wrap_inner(fonts, runs, ts, width, false)
+    wrap_inner(fonts, runs, ts, width, (false, false))
+}
+
+/// [`wrap`], for a table's cell: text set without spaces (Japanese, Chinese) whose last line
+/// would hold at most `SHORT_LAST` characters is wrapped narrower, in as many lines, evened
+/// out ("…ホスティングの評 / 価。" in a deliverables cell), breaking where `wrap` may.
+pub fn wrap_cell(fonts: &Fonts, runs: &[Run], ts: &TextStyle, width: f32) -> Vec<TextLine> {
+    wrap_inner(fonts, runs, ts, width, (false, true))
 }
 
 /// [`wrap`]; `keep_trailing`: a line's trailing spaces are drawn and measured (a label or
-/// a prefix on one line).
-fn wrap_inner(fonts: &Fonts, runs: &[Run], ts: &TextStyle, width: f32, keep_trailing: bool) -> Vec<TextLine> {
+/// a prefix on one line); `balance`: see [`wrap_cell`].
+fn wrap_inner(fonts: &Fonts, runs: &[Run], ts: &TextStyle, width: f32, modes: (bool, bool)) -> Vec<TextLine> {
     let styles: Vec<Style> =
         runs.iter().map(|r| Style::new(r.style.bold() || ts.bold, r.style.italic() || ts.italic)).collect();
     // The paragraph's text, tabs as spaces, line ends as `\n`; hard breaks split it into
@@ -100,7 +109,7 @@ fn wrap_inner(fonts: &Fonts, runs: &[Run], ts: &TextStyle, width: f32, keep_trai
                 (a < b).then(|| (a - range.start..b - range.start, ri))
             })
             .collect();
-        lines.extend(lay(fonts, part, &pieces, runs, &styles, ts, width, keep_trailing));
+        lines.extend(lay(fonts, part, &pieces, runs, &styles, ts, width, modes));
     }
     if lines.is_empty() {
         lines.push(TextLine::default());
@@ -118,7 +127,7 @@ fn lay(
     styles: &[Style],
     ts: &TextStyle,
     width: f32,
-    keep_trailing: bool,
+    (keep_trailing, balance): (bool, bool),
 ) -> Vec<TextLine> {
     if text.is_empty() {
         return vec![TextLine::default()];
@@ -139,10 +148,10 @@ fn lay(
         sum.push(sum[sum.len() - 1] + *a as i64);
     }
     let scale = ts.size / 1000.0;
-    // Whether a line fits as `place` draws it: a line ending where the shaper kerned its
-    // last glyph against the space after it ("SLA " in Liberation Sans) is reshaped without
+    // Whether a line fits in `width` as `place` draws it: a line ending where the shaper kerned
+    // its last glyph against the space after it ("SLA " in Liberation Sans) is reshaped without
     // that kerning, so near the limit the placed width decides, not the paragraph's sums.
-    let fits = |r: Range<usize>| {
+    let fits = |r: Range<usize>, width: f32| {
         let end = r.start + text[r.clone()].trim_end_matches([' ', '\u{3000}']).len();
         let measured = (sum[end] - sum[r.start]) as f32 * scale;
         let near = ts.size * 0.25;
@@ -152,39 +161,48 @@ fn lay(
             _ => place(fonts, text, &items, runs, styles, ts, r.start..end).width <= width + 0.001,
         }
     };
-
-    let mut lines: Vec<Range<usize>> = Vec::new();
-    let mut line_start = 0;
-    let mut line_end = 0;
-    let breaks = opportunities(text);
-    for (brk, kind) in breaks {
-        if !fits(line_start..brk) && line_end > line_start {
-            lines.push(line_start..line_end);
-            line_start = line_end;
-        }
-        // A word alone too wide: break it at the last cluster that fits (at least one
-        // cluster a line).
-        while !fits(line_start..brk) {
-            let starts = (line_start + 1..brk).filter(|&at| cluster_start[at] && text.is_char_boundary(at));
-            let mut cut = None;
-            for at in starts {
-                if cut.is_some() && !fits(line_start..at) {
-                    break;
-                }
-                cut = Some(at);
+    let breaks: Vec<(usize, BreakOpportunity)> = opportunities(text).collect();
+    // The lines filled greedily to `width`, and whether a word alone too wide was cut.
+    let greedy = |width: f32| {
+        let mut lines: Vec<Range<usize>> = Vec::new();
+        let mut cut_any = false;
+        let mut line_start = 0;
+        let mut line_end = 0;
+        for &(brk, kind) in &breaks {
+            if !fits(line_start..brk, width) && line_end > line_start {
+                lines.push(line_start..line_end);
+                line_start = line_end;
             }
-            let Some(cut) = cut else { break };
-            lines.push(line_start..cut);
-            line_start = cut;
+            // A word alone too wide: break it at the last cluster that fits (at least one
+            // cluster a line).
+            while !fits(line_start..brk, width) {
+                let starts = (line_start + 1..brk).filter(|&at| cluster_start[at] && text.is_char_boundary(at));
+                let mut cut = None;
+                for at in starts {
+                    if cut.is_some() && !fits(line_start..at, width) {
+                        break;
+                    }
+                    cut = Some(at);
+                }
+                let Some(cut) = cut else { break };
+                lines.push(line_start..cut);
+                line_start = cut;
+                cut_any = true;
+            }
+            line_end = brk;
+            if kind == BreakOpportunity::Mandatory && line_end > line_start {
+                lines.push(line_start..line_end);
+                line_start = line_end;
+            }
         }
-        line_end = brk;
-        if kind == BreakOpportunity::Mandatory && line_end > line_start {
+        if line_end > line_start {
             lines.push(line_start..line_end);
-            line_start = line_end;
         }
-    }
-    if line_end > line_start {
-        lines.push(line_start..line_end);
+        (lines, cut_any)
+    };
+    let (mut lines, cut) = greedy(width);
+    if balance && !cut && short_last(text, &lines) {
+        lines = balanced(&greedy, width, lines);
     }
     let line = |r: Range<usize>| {
         let visible = match keep_trailing {
@@ -194,6 +212,45 @@ fn lay(
         place(fonts, text, &items, runs, styles, ts, r.start..visible)
     };
     lines.into_iter().map(line).collect()
+}
+
+/// A cell's last line of at most this many characters, set without spaces, is evened out with
+/// the lines above it (`wrap_cell`).
+const SHORT_LAST: usize = 2;
+
+/// Whether `lines` of `text` are two or more, set without spaces (Chinese or Japanese), and
+/// the last holds at most `SHORT_LAST` characters.
+fn short_last(text: &str, lines: &[Range<usize>]) -> bool {
+    let Some(last) = lines.last().filter(|_| lines.len() >= 2) else { return false };
+    let chars = text[last.clone()].trim_end_matches([' ', '\u{3000}']).chars().count();
+    chars <= SHORT_LAST && text.chars().any(super::blocks::is_cjk)
+}
+
+/// The lines `greedy` fills at the narrowest width, down from `width`, that sets them in no
+/// more lines than `lines` and cuts no word: the same breaks' opportunities, their lines evened
+/// out (searched to a tenth of a point), or `lines` when none is narrower.
+fn balanced<F>(greedy: &F, width: f32, lines: Vec<Range<usize>>) -> Vec<Range<usize>>
+where
+    F: Fn(f32) -> (Vec<Range<usize>>, bool),
+{
+    let n = lines.len();
+    let keeps = |w: f32| {
+        let (l, cut) = greedy(w);
+        (l.len() <= n && !cut).then_some(l)
+    };
+    let (mut lo, mut hi) = (0.0, width);
+    let mut best = None;
+    while hi - lo > 0.1 {
+        let mid = (lo + hi) / 2.0;
+        match keeps(mid) {
+            Some(l) => {
+                best = Some(l);
+                hi = mid;
+            }
+            None => lo = mid,
+        }
+    }
+    best.unwrap_or(lines)
 }
 
 /// Where `text` may break: Unicode's opportunities, less those after an inner slash, those
@@ -358,7 +415,7 @@ fn place(
 pub fn line(fonts: &Fonts, s: &str, style: Style, size: f32, color: Rgb) -> TextLine {
     let ts = TextStyle { size, leading: size, color, link: color, bold: false, italic: false };
     let runs = [Run::new(s.replace('\n', " "), style)];
-    wrap_inner(fonts, &runs, &ts, f32::INFINITY, true).into_iter().next().unwrap_or_default()
+    wrap_inner(fonts, &runs, &ts, f32::INFINITY, (true, false)).into_iter().next().unwrap_or_default()
 }
 
 /// The width of `s` in `style` on one line.
@@ -498,6 +555,46 @@ mod tests {
             assert!(!l.starts_with(['）', '。', '〜']) && !l.ends_with('（'), "kinsoku: {l:?}");
         }
         assert!(f.missing.borrow().is_none());
+    }
+
+    /// Kansai's Japanese deliverables ended "…ホスティングの評 / 価。" and "…本番移行計 / 画。" in
+    /// their cells: a cell's short last line is evened out with the lines above it, in as
+    /// many lines, every character kept and no line opening with closing punctuation.
+    #[test]
+    fn a_japanese_cell_never_ends_with_one_or_two_characters_alone() {
+        let f = with_japanese();
+        let ja = "決済基盤の刷新と運用支援（フェーズ1〜3）。決済基盤の運用支援。";
+        let chars = |l: &String| l.chars().count();
+        let mut short = 0;
+        for tenth in (300..1500).step_by(3) {
+            let width = tenth as f32 / 10.0;
+            let greedy = texts(&wrap(&f, &[run(ja)], &ts(), width));
+            let cell = texts(&wrap_cell(&f, &[run(ja)], &ts(), width));
+            assert_eq!(cell.concat(), ja, "nothing lost or added at {width}");
+            assert_eq!(cell.len(), greedy.len(), "no line added at {width}: {cell:?}");
+            assert!(cell.iter().all(|l| !l.starts_with(['）', '。', '、', '〜'])), "kinsoku at {width}: {cell:?}");
+            let drawn = wrap_cell(&f, &[run(ja)], &ts(), width);
+            assert!(drawn.iter().all(|l| l.width <= width + 0.001), "within {width}");
+            if greedy.len() >= 2 && greedy.last().is_some_and(|l| chars(l) <= SHORT_LAST) {
+                // Lines of three characters or so are full: no narrower width keeps their
+                // count; from five or six a line, one always does.
+                assert!(chars(cell.last().unwrap()) >= chars(greedy.last().unwrap()));
+                if width >= 55.0 {
+                    short += 1;
+                    assert!(chars(cell.last().unwrap()) > SHORT_LAST, "at {width}: {greedy:?} → {cell:?}");
+                }
+            } else {
+                assert_eq!(cell, greedy, "a cell whose last line is long enough wraps as text does");
+            }
+        }
+        assert!(short > 20, "the widths tried leave a short last line {short} times");
+        assert!(f.missing.borrow().is_none());
+        // Text set with spaces keeps its greedy lines: a short last word is English's own.
+        let en = "Email and ticket support; monthly maintenance; proactive monitoring; on";
+        let f = fonts();
+        for width in [120.0, 150.0, 200.0] {
+            assert_eq!(texts(&wrap_cell(&f, &[run(en)], &ts(), width)), texts(&wrap(&f, &[run(en)], &ts(), width)));
+        }
     }
 
     #[test]
