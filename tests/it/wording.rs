@@ -1313,7 +1313,8 @@ fn a_service_level_is_written_as_a_name() {
 /// whose ongoing services show their end dates and no milestone. A proposal with a managed
 /// service or a retainer says every phase closes with a milestone and ongoing services are
 /// reviewed (a retainer runs month to month, so it has no term to run to); one without says
-/// only the first, with no "with an end" (review 16), in every language.
+/// only the first, with no "with an end" (review 16), in every language; review 18: how they
+/// are reviewed, as set out under the scope.
 #[test]
 fn the_timeline_says_where_ongoing_services_end() {
     let mut ongoing = 0;
@@ -1331,6 +1332,13 @@ fn the_timeline_says_where_ongoing_services_end() {
             // The paragraph is the sentence alone (Japanese's one sentence opens the other).
             let said = keys.iter().filter(|k| md.lines().any(|l| l == p.strings.text(k, None).unwrap())).count();
             assert_eq!(said, 1, "{} {language}: {keys:?}", path.display());
+            // Review 18: "…; ongoing services are reviewed." ended bare; it says where their
+            // cadences stand (the scope's section, by its title).
+            let scope = p.strings.text("scope.title", None).unwrap().to_lowercase();
+            for key in keys.iter().filter(|_| has_ongoing) {
+                let sentence = p.strings.text(key, None).unwrap().to_lowercase();
+                assert!(sentence.contains(&scope), "{language} {key}: `{sentence}` does not point to `{scope}`");
+            }
         }
     }
     assert!(ongoing >= 5 * 4, "acme, adventure-works, fabrikam, gulf and kansai: {ongoing}");
