@@ -343,7 +343,7 @@ fn a_run_whose_dates_moved_says_why() {
     let said = [
         ("en", "the last on 1\u{a0}September\u{a0}2026 (moved to the next business day)"),
         ("de", "die letzte am 1.\u{a0}September\u{a0}2026 (auf den nächsten Werktag verschoben)"),
-        ("fr", "la dernière le 1er\u{a0}septembre\u{a0}2026 (reportée au jour ouvré suivant)"),
+        ("fr", "la dernière le 1ᵉʳ\u{a0}septembre\u{a0}2026 (reportée au jour ouvré suivant)"),
         ("ja", "（最終回：2026年9月1日。休日のため翌営業日に繰り下げ）"),
     ];
     let mut seen = 0;
