@@ -147,7 +147,7 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
     let b = &t.billing;
     let l = &t.pdf;
     let o = &t.options;
-    let texts: [(&str, &str, &[&str]); 57] = [
+    let texts: [(&str, &str, &[&str]); 58] = [
         ("so_far", &t.so_far, &[]),
         ("response_time.managed", &t.response_time.managed, &["response_time"]),
         ("response_time.managed_options", &t.response_time.managed_options, &["response_times"]),
@@ -188,6 +188,7 @@ fn placeholders(c: &mut Checker, cat: &Catalog) {
         ("billing.discount", &b.discount, &[]),
         ("pdf.cover_label", &l.cover_label, &["number"]),
         ("pdf.prepared_for_line", &l.prepared_for_line, &["client"]),
+        ("pdf.prepared_for_named", &l.prepared_for_named, &["client"]),
         ("pdf.prepared_for", &l.prepared_for, &[]),
         ("pdf.prepared_by", &l.prepared_by, &[]),
         ("pdf.number", &l.number, &[]),

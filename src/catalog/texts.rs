@@ -28,13 +28,17 @@ pub struct Texts {
 
 /// The PDF's own labels, outside the Markdown: the cover, the running heads, the chart's legend,
 /// the draft watermark, the contents' heading and the document information. `cover_label` and
-/// `running_number` may use `{number}`, `prepared_for_line` and `subject` `{client}`, `revision`
+/// `running_number` may use `{number}`, `prepared_for_line`, `prepared_for_named` and `subject`
+/// `{client}`, `revision`
 /// `{revision}`, `reference` `{ref}`, `page` `{n}` and `{total}`, `continued` `{heading}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PdfLabels {
     pub cover_label: String,
     pub prepared_for_line: String,
+    /// The cover's line when the intake names a contact, whom the particulars address: in
+    /// Japanese the company then takes no 御中, the person 様.
+    pub prepared_for_named: String,
     pub prepared_for: String,
     pub prepared_by: String,
     pub number: String,

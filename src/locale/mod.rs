@@ -117,7 +117,7 @@ struct Dates {
     months: [String; 12],
     short_months: [String; 12],
     /// How the language writes the first day of a month where it is not the number 1: the
-    /// French ordinal `1er` ("le 1er juillet").
+    /// French ordinal `1ᵉʳ` ("le 1ᵉʳ juillet").
     first_day: Option<String>,
 }
 

@@ -113,20 +113,20 @@ fn formats_dates_per_locale() {
     assert!(Locale::all().iter().all(|(_, loc)| !loc.date(d).contains(' ')), "no breakable space");
 }
 
-/// Issue 15: "le 1 juillet 2026"; French writes the first of a month as the ordinal, in
-/// every French locale and in a French proposal for a client elsewhere, never in another
-/// language's dates.
+/// Issue 15: "le 1 juillet 2026"; French writes the first of a month as the ordinal, its
+/// ending raised (review 18: « 1ᵉʳ », not « 1er » on the baseline), in every French locale and
+/// in a French proposal for a client elsewhere, never in another language's dates.
 #[test]
-fn french_writes_the_first_of_a_month_as_1er() {
+fn french_writes_the_first_of_a_month_as_the_raised_ordinal() {
     let first = chrono::NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
     let second = chrono::NaiveDate::from_ymd_opt(2026, 7, 2).unwrap();
     for tag in ["fr-FR", "fr-CA", "fr-CH"] {
-        assert_eq!(l(tag).date(first), "1er\u{a0}juillet\u{a0}2026", "{tag}");
+        assert_eq!(l(tag).date(first), "1ᵉʳ\u{a0}juillet\u{a0}2026", "{tag}");
         assert_eq!(l(tag).date(second), "2\u{a0}juillet\u{a0}2026", "{tag}");
     }
     let fr = Language::all().iter().find(|(c, _)| *c == "fr").unwrap().1;
     let en = Language::all().iter().find(|(c, _)| *c == "en").unwrap().1;
-    assert_eq!(l("en-GB").in_language(fr).date(first), "1er\u{a0}juillet\u{a0}2026");
+    assert_eq!(l("en-GB").in_language(fr).date(first), "1ᵉʳ\u{a0}juillet\u{a0}2026");
     assert_eq!(l("fr-FR").in_language(en).date(first), "1\u{a0}July\u{a0}2026");
     assert_eq!(l("de-DE").date(first), "1.\u{a0}Juli\u{a0}2026");
 }

@@ -1,5 +1,5 @@
-//! The payment plan as the client reads it: the schedule's payments grouped into one-time
-//! rows, in order of their due date, then runs of monthly payments; each fixed-price
+//! The payment plan as the client reads it: the schedule's payments as one-time rows and
+//! runs of monthly payments, in order of their (first) due date; each fixed-price
 //! payment's share of its fixed price, and the totals that reconcile the plan with the
 //! contract value. Computed here so renderers only write it.
 
@@ -148,13 +148,14 @@ pub fn plan(payments: &[Payment], engagements: &[EngagementView], contract_value
     let sum = |rows: &[PlanRow]| rows.iter().map(|r| r.amount.amount()).sum::<Decimal>();
     let (ot, rc) = (sum(&one_time), sum(&recurring));
     let splits = splits(&one_time, engagements);
-    // The payments made once first: the deposit whatever the date order (it is due before
-    // any dated payment), then by due date; then the runs of monthly payments by their first
-    // due date (stable: an engagement's order on the same day).
-    one_time.sort_by_key(|r| (!r.on_signature, r.due));
-    recurring.sort_by_key(|r| r.due);
+    // In the order the client pays: the deposit first whatever the date order (it is due
+    // before any dated payment), then every row by its (first) due date, a run of monthly
+    // payments at its first (review 18: a transition fee in September below a run from
+    // August). Stable: on the same day a payment made once before a run, then the
+    // engagements' order.
     let mut rows = one_time;
     rows.append(&mut recurring);
+    rows.sort_by_key(|r| (!r.on_signature, r.due));
     let any = |f: fn(&PlanRow) -> bool| rows.iter().any(f);
     PaymentPlan {
         discounted: any(|r| r.discounted),

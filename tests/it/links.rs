@@ -80,15 +80,18 @@ fn a_section_named_in_running_text_links_to_the_page_of_its_heading() {
     // A contents entry's link spans the text block; a mention's spans its words.
     let (contents, jumps): (Vec<_>, Vec<_>) = jumps.into_iter().partition(|j| j.2 > 400.0);
     let jumps: Vec<(u32, u32)> = jumps.into_iter().map(|(n, to, _)| (n, to)).collect();
-    // "the payment plan under Pricing", in the timeline's introduction.
-    assert_eq!(jumps.len(), 1, "{jumps:?}");
+    // "the payment plan under Pricing" and (review 18) "ongoing services are reviewed as set
+    // out under Scope of work", in the timeline's introduction.
+    assert_eq!(jumps.len(), 2, "{jumps:?}");
     let heading = |page: u32, title: &str| {
         let text = doc.extract_text(&[page]).unwrap();
         text.lines().any(|l| l.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ') == title)
     };
-    let (from, to) = jumps[0];
-    assert!(doc.extract_text(&[from]).unwrap().contains("under Pricing"));
-    assert!(heading(to, "Pricing"), "page {to} has no Pricing heading");
+    for (title, (from, to)) in ["Pricing", "Scope of work"].into_iter().zip(jumps) {
+        let said = doc.extract_text(&[from]).unwrap().replace('\n', " ");
+        assert!(said.contains(&format!("under {title}")), "page {from}: {said}");
+        assert!(heading(to, title), "page {to} has no {title} heading");
+    }
     // One contents entry per section, on the first page, each jumping to the page of its
     // heading, in order.
     let titles = [

@@ -43,42 +43,43 @@ fn every_example_plan_reconciles_with_the_contract_value() {
         for s in &plan.splits {
             assert_eq!(s.on_signature + s.milestones, Decimal::ONE_HUNDRED, "{name}: split of {}", s.engagement_title);
         }
-        // Rows run in the README's order: the payments made once first (the deposit, then by
-        // due date), then the runs of monthly payments by their first due date.
-        let order: Vec<_> = plan.rows.iter().map(|r| (r.recurring, !r.on_signature, r.due)).collect();
+        // Rows run in the README's order: the deposit first, then by (first) due date, a run
+        // of monthly payments at its first; on the same day a payment made once first.
+        let order: Vec<_> = plan.rows.iter().map(|r| (!r.on_signature, r.due, r.recurring)).collect();
         assert!(order.is_sorted(), "{name}: the plan's rows in order: {order:?}");
     }
 }
 
-/// Issue 15: northwind's monthly payments from 12 June come after its last milestone on
-/// 24 June, once the payments made once are done, as README's "Payment plan" says, in the
-/// Markdown, the brief and the JSON alike.
+/// Issue 15 had northwind's monthly payments from 12 June after its last milestone on 24 June,
+/// once the payments made once were done; review 18 decided the order the client pays: the
+/// run from 12 June sits at its first payment, before the 24 June milestone and after the
+/// 11 June transition fee, as README's "Payment plan" says, in the Markdown, the brief, the
+/// JSON and `propose quote` alike.
 #[test]
-fn the_runs_of_monthly_payments_follow_the_payments_made_once() {
+fn the_runs_of_monthly_payments_sit_at_their_first_payment() {
     let p = build(&example("northwind-migration.toml"));
     let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
     let at = |s: &str| md.find(s).unwrap_or_else(|| panic!("{s} in\n{md}"));
+    assert!(at("| June\u{a0}11,\u{a0}2026 | 24/7") < at("| From June\u{a0}12,\u{a0}2026 |"), "{md}");
     assert!(
-        at("| June\u{a0}11,\u{a0}2026 | 24/7") < at("| June\u{a0}24,\u{a0}2026 | Cloud migration | Maintenance"),
-        "{md}"
-    );
-    assert!(
-        at("| June\u{a0}24,\u{a0}2026 | Cloud migration | Maintenance") < at("| From June\u{a0}12,\u{a0}2026 |"),
+        at("| From June\u{a0}12,\u{a0}2026 |") < at("| June\u{a0}24,\u{a0}2026 | Cloud migration | Maintenance"),
         "{md}"
     );
     let json: serde_json::Value = serde_json::from_str(&propose::render::json::render(&p).unwrap()).unwrap();
     let rows = json["payment_plan"]["rows"].as_array().unwrap();
     let recurring: Vec<bool> = rows.iter().map(|r| r["recurring"].as_bool().unwrap()).collect();
-    assert_eq!(recurring, [false, false, false, false, false, false, false, false, true]);
+    assert_eq!(recurring, [false, false, false, false, false, false, false, true, false]);
     let brief = propose::render::markdown::Markdown::for_edition(None, propose::render::Edition::Brief).unwrap();
     let md = brief.render(&p).unwrap();
     let at = |s: &str| md.find(s).unwrap_or_else(|| panic!("{s} in\n{md}"));
-    assert!(at("| June\u{a0}24,\u{a0}2026 |") < at("June\u{a0}12,\u{a0}2026 |"), "{md}");
-    // `propose quote` lists the payments in the same order: the monthly ones last.
+    assert!(at("From<br>June\u{a0}12,\u{a0}2026 |") < at("| June\u{a0}24,\u{a0}2026 | Cloud migration: "), "{md}");
+    // `propose quote` lists each payment in the same order: by date, monthly ones included.
     let out = propose().args(["quote"]).arg(example("northwind-migration.toml")).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} in\n{text}"));
-    assert!(at("Maintenance and support milestone") < at("Month 1 of 12"), "{text}");
+    assert!(at("Transition fee") < at("Month 1 of 12"), "{text}");
+    assert!(at("Month 1 of 12") < at("Maintenance and support milestone"), "{text}");
+    assert!(at("Maintenance and support milestone") < at("Month 2 of 12"), "{text}");
 }
 
 #[test]
@@ -342,7 +343,7 @@ fn a_run_whose_dates_moved_says_why() {
     let said = [
         ("en", "the last on 1\u{a0}September\u{a0}2026 (moved to the next business day)"),
         ("de", "die letzte am 1.\u{a0}September\u{a0}2026 (auf den nächsten Werktag verschoben)"),
-        ("fr", "la dernière le 1er\u{a0}septembre\u{a0}2026 (reportée au jour ouvré suivant)"),
+        ("fr", "la dernière le 1ᵉʳ\u{a0}septembre\u{a0}2026 (reportée au jour ouvré suivant)"),
         ("ja", "（最終回：2026年9月1日。休日のため翌営業日に繰り下げ）"),
     ];
     let mut seen = 0;
@@ -382,4 +383,30 @@ fn a_run_whose_dates_moved_says_why() {
     assert!(!p.offer.payment_plan.rows.iter().any(|r| r.moved));
     let md = editions[0].render(&p).unwrap();
     assert!(md.contains("12 monthly payments of €4,842.42, the last on 24\u{a0}May\u{a0}2027 | €58,109.04 |"), "{md}");
+}
+
+/// Review 18, litware brief p2: the "18 September" transition fee sat above the run "From
+/// 3 August", every payment made once being listed before every run. The plan is in the
+/// order the client pays: the deposit first, then by (first) due date, a run of monthly
+/// payments at its first; litware and kansai, each with a fee due after a run starts, among
+/// every example.
+#[test]
+fn the_plans_rows_are_in_date_order() {
+    let mut interleaved = Vec::new();
+    for path in examples() {
+        let name = shown(&path);
+        let p = build(&path);
+        let rows = &p.offer.payment_plan.rows;
+        let signed = rows.iter().take_while(|r| r.on_signature).count();
+        assert!(rows[signed..].iter().all(|r| !r.on_signature), "{name}: the deposit first");
+        let dates: Vec<_> = rows[signed..].iter().filter_map(|r| r.due).collect();
+        assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{name}: {dates:?}");
+        // A payment made once after a run: what the old order put above it.
+        if rows.iter().skip_while(|r| !r.recurring).any(|r| !r.recurring) {
+            interleaved.push(name);
+        }
+    }
+    for name in ["litware-combined", "kansai-platform"] {
+        assert!(interleaved.iter().any(|n| n.contains(name)), "{name} not in {interleaved:?}");
+    }
 }

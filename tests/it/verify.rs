@@ -46,7 +46,7 @@ fn an_untouched_file_of_each_format_verifies_byte_for_byte() {
     for ext in ["md", "json", "pdf"] {
         let stdout = passes(verify(&file(ext), NORTHWIND));
         assert!(stdout.starts_with("verified: "), "{stdout}");
-        assert!(stdout.contains("is proposal CD-2026-014, byte for byte (content hash 3fb91d6af827)"), "{stdout}");
+        assert!(stdout.contains("is proposal CD-2026-014, byte for byte (content hash d5f2a8ca9765)"), "{stdout}");
         assert_eq!(stdout.lines().count(), 1);
     }
 }
@@ -62,7 +62,7 @@ fn an_amount_edited_in_the_markdown_is_located_beside_the_proposal_s_figure() {
     let column = md.lines().nth(line - 1).unwrap().find("$271,987.85").unwrap() + 1;
     assert!(
         stderr.starts_with(&format!(
-            "error: `{}` is not the proposal this intake describes: it carries its content hash `3fb91d6af827`, but 1 of {} lines differs\n  --> {}:{line}:{column}\n",
+            "error: `{}` is not the proposal this intake describes: it carries its content hash `d5f2a8ca9765`, but 1 of {} lines differs\n  --> {}:{line}:{column}\n",
             edited.display(),
             md.lines().count(),
             edited.display()
@@ -93,7 +93,7 @@ fn json_with_the_same_values_written_otherwise_fails_and_says_so() {
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     let compact = write(dir.path(), "compact.json", value.to_string());
     let stderr = fails(verify(&compact, NORTHWIND));
-    assert!(stderr.contains("it carries its content hash `3fb91d6af827`, but only its layout differs"), "{stderr}");
+    assert!(stderr.contains("it carries its content hash `d5f2a8ca9765`, but only its layout differs"), "{stderr}");
 }
 
 #[test]
@@ -204,12 +204,12 @@ fn a_pdf_with_the_same_text_but_other_bytes_fails_and_says_so() {
 fn a_one_line_file_with_only_the_hash_fails() {
     let dir = tempfile::tempdir().unwrap();
     let lines = std::fs::read_to_string(rendered(dir.path())("md")).unwrap().lines().count();
-    for (name, text) in [("hash.md", "3fb91d6af827\n"), ("hash.txt", "Ref. 3fb91d6af827\n")] {
+    for (name, text) in [("hash.md", "d5f2a8ca9765\n"), ("hash.txt", "Ref. d5f2a8ca9765\n")] {
         let stderr = fails(verify(&write(dir.path(), name, text), NORTHWIND));
         assert!(stderr.contains("is not the proposal this intake describes: "), "{stderr}");
         assert!(stderr.contains(&format!(" of {lines} lines differ")), "{stderr}");
     }
-    let pdf = write(dir.path(), "hash.pdf", "%PDF-1.7\n% Ref. 3fb91d6af827\n");
+    let pdf = write(dir.path(), "hash.pdf", "%PDF-1.7\n% Ref. d5f2a8ca9765\n");
     assert!(fails(verify(&pdf, NORTHWIND)).contains("is not a readable PDF"));
 }
 
@@ -227,7 +227,7 @@ fn a_file_from_another_revision_names_both_hashes() {
     for ext in ["md", "json", "pdf"] {
         let stderr = fails(verify(&out.join(format!("CD-2026-014-r2.{ext}")), NORTHWIND));
         assert!(
-            stderr.contains("it carries proposal CD-2026-014 revision r2's content hash `1fe85cd85644`, the intake gives proposal CD-2026-014 with `3fb91d6af827`"),
+            stderr.contains("it carries proposal CD-2026-014 revision r2's content hash `3db272a21278`, the intake gives proposal CD-2026-014 with `d5f2a8ca9765`"),
             "{ext}: {stderr}"
         );
         assert!(stderr.contains("= help: verify the file against the intake"), "{ext}: {stderr}");
@@ -337,7 +337,7 @@ fn a_pdf_filled_in_and_signed_by_an_incremental_update_verifies_and_the_update_i
     });
     let stdout = passes(verify(&write(dir.path(), "signed.pdf", signed), NORTHWIND));
     assert!(
-        stdout.ends_with("signed.pdf is proposal CD-2026-014 (content hash 3fb91d6af827), followed by an incremental update that fills in field `Name` with `Jane Doe` and is signed by Jane Doe (6 objects)\n"),
+        stdout.ends_with("signed.pdf is proposal CD-2026-014 (content hash d5f2a8ca9765), followed by an incremental update that fills in field `Name` with `Jane Doe` and is signed by Jane Doe (6 objects)\n"),
         "{stdout}"
     );
 }

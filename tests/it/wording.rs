@@ -1269,7 +1269,7 @@ fn a_steps_labels_are_bold_as_a_phases_are() {
 /// Weekly": the extended tier gave what its review brings, the others how often. Every tier's
 /// cadence is how often, in every language (fr « Chaque mois », which agrees with the plural
 /// « Revues de service » as « Mensuelle » did not: review 17); the monthly
-/// optimisation report stays described by the extended tier's step.
+/// optimisation report stays described by the extended tier's step (its title and cadence).
 #[test]
 fn every_review_cadence_says_how_often() {
     for (code, expected) in [
@@ -1283,9 +1283,15 @@ fn every_review_cadence_says_how_often() {
         let cadences: Vec<&str> = cat.tiers.iter().map(|t| t.review_cadence.as_str()).collect();
         assert_eq!(cadences, expected, "{code}");
         let extended = cat.tiers.iter().find(|t| t.id == "extended-hours").unwrap();
-        let report = ["optimization report", "Optimierungsbericht", "rapport d’optimisation", "最適化報告"];
+        // Its title names the optimisation and its cadence the report ("Monthly optimization
+        // | Monthly, in a report of the results …": the cadence may not say the title again).
+        let (optimization, report) = (["ptimi", "最適化"], ["report", "bericht", "rapport", "報告"]);
         assert!(
-            extended.steps.values().filter_map(|s| s.cadence.as_deref()).any(|c| report.iter().any(|r| c.contains(r))),
+            extended.steps.values().any(|s| {
+                let (title, cadence) = (s.title.as_deref().unwrap_or(""), s.cadence.as_deref().unwrap_or(""));
+                optimization.iter().any(|o| title.contains(o))
+                    && report.iter().any(|r| cadence.to_lowercase().contains(r))
+            }),
             "{code}: the extended tier's step no longer names its optimisation report"
         );
     }
@@ -1307,7 +1313,8 @@ fn a_service_level_is_written_as_a_name() {
 /// whose ongoing services show their end dates and no milestone. A proposal with a managed
 /// service or a retainer says every phase closes with a milestone and ongoing services are
 /// reviewed (a retainer runs month to month, so it has no term to run to); one without says
-/// only the first, with no "with an end" (review 16), in every language.
+/// only the first, with no "with an end" (review 16), in every language; review 18: how they
+/// are reviewed, as set out under the scope.
 #[test]
 fn the_timeline_says_where_ongoing_services_end() {
     let mut ongoing = 0;
@@ -1325,6 +1332,13 @@ fn the_timeline_says_where_ongoing_services_end() {
             // The paragraph is the sentence alone (Japanese's one sentence opens the other).
             let said = keys.iter().filter(|k| md.lines().any(|l| l == p.strings.text(k, None).unwrap())).count();
             assert_eq!(said, 1, "{} {language}: {keys:?}", path.display());
+            // Review 18: "…; ongoing services are reviewed." ended bare; it says where their
+            // cadences stand (the scope's section, by its title).
+            let scope = p.strings.text("scope.title", None).unwrap().to_lowercase();
+            for key in keys.iter().filter(|_| has_ongoing) {
+                let sentence = p.strings.text(key, None).unwrap().to_lowercase();
+                assert!(sentence.contains(&scope), "{language} {key}: `{sentence}` does not point to `{scope}`");
+            }
         }
     }
     assert!(ongoing >= 5 * 4, "acme, adventure-works, fabrikam, gulf and kansai: {ongoing}");
@@ -1505,41 +1519,21 @@ fn an_estimates_one_time_cell_says_it_is_invoiced_monthly() {
 fn a_cadence_never_repeats_the_label_it_follows() {
     let mut seen = 0;
     for (code, language) in propose::locale::Language::all() {
-        // How a cadence may open, in the pack's language: a frequency, or each occasion.
-        let frequencies: &[&str] = match *code {
-            "en" => &[
-                "daily",
-                "weekly",
-                "monthly",
-                "quarterly",
-                "yearly",
-                "each ",
-                "every ",
-                "before each ",
-                "after each ",
-                "at each ",
-            ],
-            "de" => &[
-                "täglich",
-                "wöchentlich",
-                "monatlich",
-                "quartalsweise",
-                "jährlich",
-                "vor jeder ",
-                "nach jeder ",
-                "bei jeder ",
-            ],
-            "fr" => &[
-                "chaque jour",
-                "chaque semaine",
-                "chaque mois",
-                "chaque trimestre",
-                "chaque année",
-                "avant chaque ",
-                "après chaque ",
-                "à chaque ",
-            ],
-            "ja" => &["毎日", "毎週", "毎月", "月次", "四半期", "毎年", "各"],
+        // How a cadence may open, in the pack's language: one frequency word per period
+        // (review 18: "Each month" where the others say "Monthly"), or, for a model's step
+        // only, the occasion it follows ("Before each meeting"). A tier has a period, so its
+        // steps lead with it ("Quarterly, in written notes after each meeting", not "After
+        // each meeting, …").
+        let (frequencies, occasions): (&[&str], &[&str]) = match *code {
+            "en" => (&["daily", "weekly", "monthly", "quarterly", "yearly"], &["before each ", "at each "]),
+            "de" => {
+                (&["täglich", "wöchentlich", "monatlich", "quartalsweise", "jährlich"], &["vor jeder ", "bei jeder "])
+            }
+            "fr" => (
+                &["chaque jour", "chaque semaine", "chaque mois", "chaque trimestre", "chaque année"],
+                &["avant chaque ", "à chaque "],
+            ),
+            "ja" => (&["毎日", "毎週", "毎月", "四半期ごと", "毎年"], &["各"]),
             other => panic!("a pack without its cadences' frequencies: {other}"),
         };
         let cat = catalog().in_language(*language).unwrap();
@@ -1548,12 +1542,15 @@ fn a_cadence_never_repeats_the_label_it_follows() {
         let word: String = label.trim_end_matches([':', '：', ' ', '\u{a0}', '\u{202f}']).chars().take(5).collect();
         let model = cat.models.iter().flat_map(|m| &m.steps).filter_map(|s| s.cadence.as_deref());
         let tier = cat.tiers.iter().flat_map(|t| t.steps.values()).filter_map(|s| s.cadence.as_deref());
-        for cadence in model.chain(tier) {
+        let openers = |of_tier: bool| frequencies.iter().chain(if of_tier { &[][..] } else { occasions });
+        for (of_tier, cadence) in model.map(|c| (false, c)).chain(tier.map(|c| (true, c))) {
             assert!(!cadence.to_lowercase().contains(&word), "{language:?}: `{label}` {cadence}");
             let lower = cadence.to_lowercase();
+            let mut may = openers(of_tier);
             assert!(
-                frequencies.iter().any(|f| lower.starts_with(f)),
-                "{code}: `{label} {cadence}` does not lead with how often ({frequencies:?})"
+                may.any(|f| lower.starts_with(f)),
+                "{code}: `{label} {cadence}` does not lead with how often ({:?})",
+                openers(of_tier).collect::<Vec<_>>()
             );
             seen += 1;
         }

@@ -375,8 +375,10 @@ mod tests {
         assert_eq!(plan["rows"][0]["on_signature"], true, "the deposit is due on signature");
         assert!(plan["rows"][0].get("due").is_none(), "the deposit has no date");
         assert_eq!(plan["rows"][1]["on_signature"], false);
-        // The run of monthly payments comes last, after every payment made once.
-        let monthly = &plan["rows"][8];
+        // The run of monthly payments sits at its first payment, 12 June: before the
+        // maintenance milestone on 24 June, the last row.
+        let monthly = &plan["rows"][7];
+        assert_eq!(plan["rows"][8]["due"], "2026-06-24");
         assert_eq!(monthly["recurring"], true);
         assert_eq!(
             (&monthly["count"], &monthly["due"], &monthly["last_due"]),

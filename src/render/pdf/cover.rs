@@ -121,7 +121,7 @@ pub fn cover(fonts: &Fonts, t: &Theme, g: &Geometry, p: &Proposal, content: Cont
     let labels = &p.pdf_labels;
     let label = lines(fonts, &fill(&labels.cover_label, &[("number", &m.number)]), &label_ts, inner);
     let title_lines = lines(fonts, title, &title_ts, inner);
-    let for_line = fill(&labels.prepared_for_line, &[("client", &p.client.name)]);
+    let for_line = prepared_for(p);
     let for_lines = lines(fonts, &for_line, &for_ts, inner);
     let extra = |n: usize, leading: f32| n.saturating_sub(1) as f32 * leading;
     let band_h = 80.0
@@ -343,6 +343,18 @@ fn extra_lines(count: usize) -> f32 {
     count.saturating_sub(1) as f32
 }
 
+/// The band's line under the title: whom the proposal is for. With a contact named in the
+/// particulars (Japanese: "Head of IT Yuki Tanaka 様") the company takes no honorific of its
+/// own, as 御中 addresses an organisation only when no one is named.
+fn prepared_for(p: &Proposal) -> String {
+    let labels = &p.pdf_labels;
+    let line = match p.client.contact {
+        Some(_) => &labels.prepared_for_named,
+        None => &labels.prepared_for_line,
+    };
+    fill(line, &[("client", &p.client.name)])
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::fonts::Fonts;
@@ -364,5 +376,28 @@ mod tests {
         let mark = draws.iter().position(|d| matches!(d, Draw::Rotated { .. }));
         let title = draws.iter().position(|d| matches!(d, Draw::Text { spans, .. } if spans[0].text == "Title"));
         assert!(band < mark && mark < title, "band {band:?}, watermark {mark:?}, title {title:?}");
+    }
+
+    /// Review 18, kansai in Japanese: the band read "Kansai Logistics K.K. 御中" above the
+    /// particulars' "Head of IT Yuki Tanaka 様". With a contact named, the company takes no
+    /// 御中; without one it keeps it; English says "Prepared for" either way.
+    #[test]
+    fn a_japanese_cover_gives_the_company_onchu_only_when_no_contact_is_named() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/kansai-platform.toml");
+        let catalog = crate::catalog::Catalog::embedded().unwrap();
+        let built = |language: &str| {
+            let sets = [format!("proposal.language={language}")];
+            let source = crate::intake::set::apply(&crate::intake::read(&path).unwrap(), &sets).unwrap();
+            crate::build(&source, &catalog).unwrap()
+        };
+        let mut p = built("ja");
+        assert!(p.client.contact.as_deref().is_some_and(|c| c.ends_with('様')), "{:?}", p.client.contact);
+        assert_eq!(prepared_for(&p), "Kansai Logistics K.K.");
+        p.client.contact = None;
+        assert_eq!(prepared_for(&p), "Kansai Logistics K.K. 御中");
+        let mut p = built("en");
+        assert_eq!(prepared_for(&p), "Prepared for Kansai Logistics K.K.");
+        p.client.contact = None;
+        assert_eq!(prepared_for(&p), "Prepared for Kansai Logistics K.K.");
     }
 }

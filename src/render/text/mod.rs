@@ -210,18 +210,14 @@ pub fn render(p: &Proposal, explain: bool) -> String {
     // Dates as the proposal writes them. An estimate's label says it is one (`[payments]
     // estimate_month`), so it is not marked twice. With several engagements each payment is
     // numbered by its engagement, as the phases are, so two engagements' "Month 1 of 12" are
-    // told apart. In the payment plan's order: a deposit is due on signature, undated and
-    // first, in the documents' words; then the other payments made once by date; then each
-    // engagement's monthly payments, the engagement whose run starts first first.
+    // told apart. In the order the client pays, as the payment plan: a deposit is due on
+    // signature, undated and first, in the documents' words; then every payment by date (on
+    // the same day a payment made once before a monthly one, then the engagements' order).
     let signature = p.strings.text("payment-plan.on_signature", None);
-    let first_monthly = |e: usize| {
-        pays.iter().filter(|x| x.engagement == e && x.recurrence == Recurrence::Monthly).map(|x| x.due).min()
-    };
     let mut pays: Vec<&Payment> = pays.iter().collect();
-    // Cached: a key scans the payments for its engagement's first monthly one.
-    pays.sort_by_cached_key(|pay| match pay.recurrence {
-        Recurrence::OneTime => (false, pay.kind != PaymentKind::Deposit, None, 0),
-        Recurrence::Monthly => (true, true, first_monthly(pay.engagement), pay.engagement),
+    pays.sort_by_key(|pay| {
+        let dated = pay.kind != PaymentKind::Deposit;
+        (dated, dated.then_some(pay.due), pay.recurrence == Recurrence::Monthly, pay.engagement)
     });
     let several = p.offer.engagements.len() > 1;
     for pay in pays {
