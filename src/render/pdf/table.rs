@@ -14,7 +14,7 @@ use super::draw::{Draw, FieldKind, Part, Unit};
 use super::fonts::{Fonts, Style};
 use super::form;
 use super::style::Theme;
-use super::text::{baseline, wrap, wrap_cell, TextLine, TextStyle};
+use super::text::{baseline, Shaped, TextLine, TextStyle};
 use std::rc::Rc;
 
 /// The longest word read as a date or an amount (`September 21, 2026`, `−1 234 567,89 €`).
@@ -37,9 +37,10 @@ fn pads(i: usize, n: usize, outer: f32, inner: f32) -> (f32, f32) {
 /// The most words after an amount that read with it as one phrase (`phrases`).
 const PHRASE_WORDS: usize = 3;
 
-/// The widest line of `runs` unbroken, its widest word, and its widest date or amount.
-fn measure(fonts: &Fonts, runs: &[Run], ts: &TextStyle) -> (f32, f32, f32) {
-    let lines = wrap(fonts, runs, ts, f32::MAX);
+/// The widest line of `runs` unbroken (`shaped`, in `ts`), its widest word, and its widest
+/// date or amount.
+fn measure(fonts: &Fonts, runs: &[Run], shaped: &Shaped<'_>, ts: &TextStyle) -> (f32, f32, f32) {
+    let lines = shaped.lines(fonts, f32::MAX);
     let natural = lines.iter().map(|l| l.width).fold(0.0, f32::max);
     let (mut word, mut atom) = (0.0f32, 0.0f32);
     for run in runs {
@@ -314,6 +315,19 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
         })
         .collect();
 
+    // Each cell shaped once (its style's text), and measured: its widest line, word and date
+    // or amount. The column plans below break the cells at many widths.
+    let shaped_head: Vec<Shaped<'_>> = head.iter().map(|c| Shaped::new(fonts, c, &head_ts)).collect();
+    let styles: Vec<&TextStyle> = totals.iter().map(|t| if *t { &total_ts } else { &body_ts }).collect();
+    let shaped_rows: Vec<Vec<Shaped<'_>>> =
+        rows.iter().zip(&styles).map(|(r, ts)| r.iter().map(|c| Shaped::new(fonts, c, ts)).collect()).collect();
+    let measures = |cells: &[Vec<Run>], shaped: &[Shaped<'_>], ts: &TextStyle| -> Vec<(f32, f32, f32)> {
+        cells.iter().zip(shaped).map(|(runs, sh)| measure(fonts, runs, sh, ts)).collect()
+    };
+    let head_measures = measures(head, &shaped_head, &head_ts);
+    let row_measures: Vec<Vec<(f32, f32, f32)>> =
+        rows.iter().zip(&shaped_rows).zip(&styles).map(|((r, sh), ts)| measures(r, sh, ts)).collect();
+
     // The padding, both sides, of a cell from column `i` over `span` columns, `inner` between
     // columns.
     let outer = t.table_pad_x;
@@ -326,9 +340,8 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
         let mut body = vec![0.0f32; n];
         let mut min = vec![0.0f32; n];
         let mut atom = vec![0.0f32; n];
-        let mut grow = |cells: &[Vec<Run>], ts: &TextStyle, in_body: bool, span: usize| {
-            for (i, runs) in cells.iter().enumerate().take(n).skip(usize::from(span > 1)) {
-                let (nat, word, unbroken) = measure(fonts, runs, ts);
+        let mut grow = |cells: &[(f32, f32, f32)], in_body: bool, span: usize| {
+            for (i, &(nat, word, unbroken)) in cells.iter().enumerate().take(n).skip(usize::from(span > 1)) {
                 let pad = pad(i, 1, inner);
                 natural[i] = natural[i].max(nat + pad);
                 if in_body {
@@ -340,9 +353,9 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
                 }
             }
         };
-        grow(head, &head_ts, false, 1);
-        for ((row, total), span) in rows.iter().zip(&totals).zip(&spans) {
-            grow(row, if *total { &total_ts } else { &body_ts }, true, *span);
+        grow(&head_measures, false, 1);
+        for (row, span) in row_measures.iter().zip(&spans) {
+            grow(row, true, *span);
         }
         // When the table must wrap somewhere, a right-aligned column (figures under a header
         // such as "% of the fixed price") claims the width of its figures and lets its header
@@ -372,22 +385,16 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
         let mut widths = columns(&natural, &min, align, width);
         let wraps = natural.iter().sum::<f32>() > width;
         let wrapped = |widths: &[f32]| -> usize {
-            let count = |cells: &[Vec<Run>], ts: &TextStyle, span: usize| {
+            let count = |cells: &[Shaped<'_>], span: usize| {
                 (0..n)
                     .map(|i| {
                         let (w, span) = if i == 0 { (widths[..span].iter().sum(), span) } else { (widths[i], 1) };
-                        cells.get(i).map_or(1, |runs| wrap(fonts, runs, ts, w - pad(i, span, inner)).len())
+                        cells.get(i).map_or(1, |cell| cell.count(fonts, w - pad(i, span, inner)))
                     })
                     .max()
                     .unwrap_or(1)
             };
-            count(head, &head_ts, 1)
-                + rows
-                    .iter()
-                    .zip(&totals)
-                    .zip(&spans)
-                    .map(|((r, t), s)| count(r, if *t { &total_ts } else { &body_ts }, *s))
-                    .sum::<usize>()
+            count(&shaped_head, 1) + shaped_rows.iter().zip(&spans).map(|(r, s)| count(r, *s)).sum::<usize>()
         };
         if wraps && !signing {
             // The table wraps: the widths that set it lowest, if the lines `wrap` breaks say so.
@@ -469,15 +476,15 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
 
     // A row's parts: one unit, or, for a row taller than `room`, a unit per line (its
     // cells' lines side by side).
-    let row_units = |cells: &[Vec<Run>], ts: &TextStyle, min_height: f32, room: f32, span: usize| -> Vec<Unit> {
-        let empty = Vec::new();
+    let row_units = |cells: &[Shaped<'_>], min_height: f32, room: f32, span: usize| -> Vec<Unit> {
         let laid: Vec<Cell> = (0..n)
             .map(|i| {
-                let runs = cells.get(i).unwrap_or(&empty);
                 let align = align.get(i).copied().unwrap_or(Align::Left);
                 let (w, span) = if i == 0 { (widths[..span].iter().sum(), span) } else { (widths[i], 1) };
                 let (left, inner) = (pads(i, n, outer, inner).0, w - pad(i, span, inner));
-                Cell { lines: wrap_cell(fonts, runs, ts, inner), align, left, inner }
+                // A cell's lines as a cell sets them (`Shaped::cell_lines`); a missing cell, one empty line.
+                let lines = cells.get(i).map_or_else(|| vec![TextLine::default()], |c| c.cell_lines(fonts, inner));
+                Cell { lines, align, left, inner }
             })
             .collect();
         let count = laid.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1);
@@ -511,11 +518,12 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
                     let top = shift + (li - first) as f32 * leading;
                     let y = top + baseline(size, leading);
                     unit.draws.push(Draw::Text { x: lefts[i] + cell.left + dx, y, spans: line.spans.clone() });
-                    if signing && plain(cells.get(i).unwrap_or(&empty)).trim() == form::CHECKBOX {
+                    let text = |c: Option<&Shaped<'_>>| c.map(|c| plain(c.runs())).unwrap_or_default();
+                    if signing && text(cells.get(i)).trim() == form::CHECKBOX {
                         // A box to tick: the field lies over the printed ☐.
-                        let label = plain(cells.first().unwrap_or(&empty));
+                        let label = text(cells.first());
                         let (x, side) = (lefts[i] + cell.left + dx, leading);
-                        let name = format!("{} {label}", plain(head.get(i).unwrap_or(&empty)));
+                        let name = format!("{} {label}", head.get(i).map(|c| plain(c)).unwrap_or_default());
                         unit.draws.push(Draw::Field { x, y: top, w: side, h: side, name, kind: FieldKind::Check });
                     }
                 }
@@ -530,7 +538,7 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
     let compare = n >= 3 && !signing && head.first().is_none_or(empty) && !rows.is_empty();
     let kinds: Vec<bool> = rows.iter().map(|r| figures(r)).collect();
     let mut units = Vec::with_capacity(rows.len() + 1);
-    let mut header = row_units(head, &head_ts, 0.0, room, 1);
+    let mut header = row_units(&shaped_head, 0.0, room, 1);
     // A header too tall for a page (it never is with the shipped templates) is laid out as
     // rows are, and is not repeated.
     let repeat = header.len() == 1;
@@ -555,7 +563,7 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
             (true, false) => t.write_height,
             _ => 0.0,
         };
-        let parts = row_units(row, if *total { &total_ts } else { &body_ts }, min_height, row_room, spans[ri]);
+        let parts = row_units(&shaped_rows[ri], min_height, row_room, spans[ri]);
         let last_part = parts.len() - 1;
         for (pi, mut unit) in parts.into_iter().enumerate() {
             let h = unit.height;
