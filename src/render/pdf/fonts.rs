@@ -259,6 +259,10 @@ pub struct Fonts {
     /// The first text layout met that no face could draw (text from templates or the
     /// catalog: the intake's is checked before layout); the document then fails with it.
     pub missing: RefCell<Option<Uncovered>>,
+    /// The widths `text::width` has measured, by style and size (the bits of its `f32`): a
+    /// table measures each word of its cells on every column plan, and a brief is laid out on
+    /// several copyfit passes (litware's: 118 M of 322 M instructions).
+    pub widths: RefCell<std::collections::HashMap<(Style, u32), std::collections::HashMap<String, f32>>>,
 }
 
 impl Fonts {
@@ -276,6 +280,7 @@ impl Fonts {
             upright: matches!(lang.split(['-', '_']).next(), Some("ja" | "zh" | "ko")),
             shaper: RefCell::new(Shaper::new(lang)),
             missing: RefCell::new(None),
+            widths: RefCell::default(),
         }
     }
 

@@ -482,9 +482,15 @@ pub fn line(fonts: &Fonts, s: &str, style: Style, size: f32, color: Rgb) -> Text
     wrap_inner(fonts, &runs, &ts, f32::INFINITY, (true, false)).into_iter().next().unwrap_or_default()
 }
 
-/// The width of `s` in `style` on one line.
+/// The width of `s` in `style` on one line, measured once per document (`Fonts::widths`).
 pub fn width(fonts: &Fonts, s: &str, style: Style, size: f32) -> f32 {
-    line(fonts, s, style, size, Rgb(0, 0, 0)).width
+    let key = (style, size.to_bits());
+    if let Some(w) = fonts.widths.borrow().get(&key).and_then(|m| m.get(s)) {
+        return *w;
+    }
+    let w = line(fonts, s, style, size, Rgb(0, 0, 0)).width;
+    fonts.widths.borrow_mut().entry(key).or_default().insert(s.to_string(), w);
+    w
 }
 
 /// The baseline of text of `size` centred in a line box of `leading`.
