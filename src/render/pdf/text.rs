@@ -8,7 +8,9 @@
 //! the en dash of a range of figures or hours ("30–60", "8 am–6 pm": `typography::joins_range`,
 //! which a table's column widths then make room for whole). Lines are
 //! filled greedily with the shaped widths (a table cell set without spaces, whose last line
-//! would hold one or two characters, at the narrowest width that keeps its lines: `Shaped::cell_lines`);
+//! would hold one or two characters, at the narrowest width that keeps its lines: `Shaped::cell_lines`;
+//! a paragraph's such last line, its punctuation not counted, takes characters from the line
+//! above: `paragraph`);
 //! a word alone wider than the line is broken between
 //! clusters; a newline is a hard break. Each line is then put in visual order by the bidi
 //! algorithm (rule L2), so right-to-left runs read right to left inside a left-to-right
