@@ -79,6 +79,35 @@ fn each_option_carries_its_own_fee_tables_and_the_recommended_section_repeats_no
     assert!(after.contains("### 4.3 Payment plan"), "{after}");
 }
 
+/// Review 19 of tailspin: the recommended option's column was bold in its price rows only, so
+/// once the comparison split after its prices, "4.1 Options (continued)" showed the column
+/// plain. Every cell of the recommended column is bold, and no other option's, in the
+/// Markdown and so in the PDF and the HTML.
+#[test]
+fn the_recommended_option_is_bold_in_every_row_of_the_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    propose().args(["render", EXAMPLE, "--format", "md,html", "--out"]).arg(dir.path()).assert().success();
+    let md = std::fs::read_to_string(dir.path().join("CD-2026-030.md")).unwrap();
+    let start = md.find("| | Essential | **Extended (recommended)** | Premium |").expect("comparison header");
+    let table = md[start..].split("\n\n").next().unwrap();
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .filter(|l| !l.starts_with("|---"))
+        .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
+        .collect();
+    assert!(rows.len() > 10, "{table}");
+    for row in &rows {
+        assert_eq!(row.len(), 4, "{row:?}");
+        let bold = |c: &str| c.starts_with("**") && c.ends_with("**");
+        assert!(bold(row[2]), "the recommended column is bold: {row:?}");
+        assert!(!bold(row[1]) && !bold(row[3]), "only the recommended column is bold: {row:?}");
+    }
+    let html = std::fs::read_to_string(dir.path().join("CD-2026-030.html")).unwrap();
+    for cell in ["Extended-hours managed operations", "2 hours for critical issues", "Monthly"] {
+        assert!(html.contains(&format!("<strong>{cell}</strong>")), "{cell}");
+    }
+}
+
 #[test]
 fn the_proposal_opens_its_pricing_with_a_comparison_table() {
     let dir = tempfile::tempdir().unwrap();
@@ -93,11 +122,11 @@ fn the_proposal_opens_its_pricing_with_a_comparison_table() {
         "| Total contract value |",
         "| Response time |",
         "| Coverage |",
-        "| Term | 12 months | 12 months | 24 months |",
+        "| Term | 12 months | **12 months** | 24 months |",
         // What each includes, a row per feature.
-        "| Email and ticket support | ✓ | ✓ | ✓ |",
-        "| Proactive monitoring | – | ✓ | ✓ |",
-        "| Continuous optimisation | – | – | ✓ |",
+        "| Email and ticket support | ✓ | **✓** | ✓ |",
+        "| Proactive monitoring | – | **✓** | ✓ |",
+        "| Continuous optimisation | – | **–** | ✓ |",
     ] {
         assert!(table.contains(row), "no `{row}` row");
     }
@@ -275,8 +304,7 @@ fn every_allowed_override_reads_the_same_in_markdown_pdf_and_json() {
         let expected = row(label, figures(key));
         assert!(md.contains(&expected), "no `{expected}` in the Markdown");
     }
-    let months: Vec<String> = options.iter().map(|o| format!("{} months", o["comparison"]["months"])).collect();
-    let term = format!("| Term | {} |", months.join(" | "));
+    let term = row("Term", options.iter().map(|o| format!("{} months", o["comparison"]["months"])).collect());
     assert!(md.contains(&term), "no `{term}`");
     assert!(md.contains("Extended operations"), "the recommended option's title");
 
@@ -322,9 +350,8 @@ fn every_allowed_override_reads_the_same_in_markdown_pdf_and_json() {
     // Their dates differ (Extended starts later, Premium ends later): the comparison gives
     // each option's, once.
     for (label, key) in [("Starts", "start"), ("Ends", "end")] {
-        let dates: Vec<String> = options.iter().map(|o| date(&o["timeline"][key])).collect();
-        let row = format!("| {label} | {} |", dates.join(" | "));
-        assert_eq!(md.matches(&row).count(), 1, "no `{row}`: {md}");
+        let dates = row(label, options.iter().map(|o| date(&o["timeline"][key])).collect());
+        assert_eq!(md.matches(&dates).count(), 1, "no `{dates}`: {md}");
     }
     // The document's own figures are the recommended option's.
     let recommended = options.iter().find(|o| o["recommended"] == true).unwrap();
@@ -477,12 +504,19 @@ fn the_comparison_says_what_reviews_and_optimisation_each_option_has() {
         let cells: Vec<String> = p
             .options
             .iter()
-            .map(|o| o.offer.engagements[0].managed.as_ref().unwrap().tier.review_cadence.clone())
+            .map(|o| {
+                let cadence = &o.offer.engagements[0].managed.as_ref().unwrap().tier.review_cadence;
+                if o.recommended {
+                    format!("**{cadence}**")
+                } else {
+                    cadence.clone()
+                }
+            })
             .collect();
         let row = format!("| {label} | {} |", cells.join(" | "));
         assert_eq!(md.matches(&row).count(), 1, "{language}: no `{row}`: {md}");
     }
     let md =
         Markdown::for_edition(None, Edition::Full).unwrap().render(&built_in(&root().join(EXAMPLE), "en")).unwrap();
-    assert!(md.contains("| Service reviews | Quarterly | Monthly | Weekly |"), "{md}");
+    assert!(md.contains("| Service reviews | Quarterly | **Monthly** | Weekly |"), "{md}");
 }

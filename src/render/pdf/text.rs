@@ -8,7 +8,9 @@
 //! the en dash of a range of figures or hours ("30–60", "8 am–6 pm": `typography::joins_range`,
 //! which a table's column widths then make room for whole). Lines are
 //! filled greedily with the shaped widths (a table cell set without spaces, whose last line
-//! would hold one or two characters, at the narrowest width that keeps its lines: `Shaped::cell_lines`);
+//! would hold one or two characters, at the narrowest width that keeps its lines: `Shaped::cell_lines`;
+//! a paragraph's such last line, its punctuation not counted, takes characters from the line
+//! above: `paragraph`);
 //! a word alone wider than the line is broken between
 //! clusters; a newline is a hard break. Each line is then put in visual order by the bidi
 //! algorithm (rule L2), so right-to-left runs read right to left inside a left-to-right
@@ -59,12 +61,23 @@ struct Item {
 /// available font covers is laid out with empty glyphs and recorded in `fonts`, which fails
 /// the document.
 pub fn wrap(fonts: &Fonts, runs: &[Run], ts: &TextStyle, width: f32) -> Vec<TextLine> {
-    wrap_inner(fonts, runs, ts, width, (false, false))
+    wrap_inner(fonts, runs, ts, width, (false, Last::Greedy))
+}
+
+/// What a part's short last line, set without spaces, gets (see [`short_last`]).
+#[derive(Clone, Copy, PartialEq)]
+enum Last {
+    /// Nothing: the lines as `greedy` fills them.
+    Greedy,
+    /// Its lines evened out, a table's cell ([`Shaped::cell_lines`]).
+    Even,
+    /// Characters pulled down from the line above, a paragraph's ([`paragraph`]).
+    Pull,
 }
 
 /// [`wrap`]; `keep_trailing`: a line's trailing spaces are drawn and measured (a label or
-/// a prefix on one line); `balance`: see [`Shaped::cell_lines`].
-fn wrap_inner(fonts: &Fonts, runs: &[Run], ts: &TextStyle, width: f32, modes: (bool, bool)) -> Vec<TextLine> {
+/// a prefix on one line); `last`: what a short last line gets.
+fn wrap_inner(fonts: &Fonts, runs: &[Run], ts: &TextStyle, width: f32, modes: (bool, Last)) -> Vec<TextLine> {
     Shaped::new(fonts, runs, ts).laid(fonts, width, modes)
 }
 
@@ -150,7 +163,7 @@ impl<'a> Shaped<'a> {
 
     /// The paragraph's lines at `width`, as [`wrap`] breaks them.
     pub fn lines(&self, fonts: &Fonts, width: f32) -> Vec<TextLine> {
-        self.laid(fonts, width, (false, false))
+        self.laid(fonts, width, (false, Last::Greedy))
     }
 
     /// The paragraph's lines at `width`, for a table's cell: text set without spaces
@@ -158,11 +171,11 @@ impl<'a> Shaped<'a> {
     /// wrapped narrower, in as many lines, evened out ("…ホスティングの評 / 価。" in a
     /// deliverables cell), breaking where `wrap` may.
     pub fn cell_lines(&self, fonts: &Fonts, width: f32) -> Vec<TextLine> {
-        self.laid(fonts, width, (false, true))
+        self.laid(fonts, width, (false, Last::Even))
     }
 
     /// The paragraph's lines at `width` (see [`wrap_inner`] for `modes`).
-    fn laid(&self, fonts: &Fonts, width: f32, modes: (bool, bool)) -> Vec<TextLine> {
+    fn laid(&self, fonts: &Fonts, width: f32, modes: (bool, Last)) -> Vec<TextLine> {
         let mut lines: Vec<TextLine> = self.parts.iter().flat_map(|p| p.lines(self, fonts, width, modes)).collect();
         if lines.is_empty() {
             lines.push(TextLine::default());
@@ -252,20 +265,40 @@ impl Shape {
         (lines, cut_any)
     }
 
+    /// `lines` with the last one's short line lengthened from the line above: broken at the
+    /// latest opportunity of that line that leaves the last more than `SHORT_LAST` characters
+    /// and fits `width`, every other line as it was; `lines` when none does (the line above
+    /// keeps at least one character).
+    fn pulled(&self, p: &Shaped<'_>, fonts: &Fonts, width: f32, mut lines: Vec<Range<usize>>) -> Vec<Range<usize>> {
+        let n = lines.len();
+        let (above, last) = (lines[n - 2].clone(), lines[n - 1].clone());
+        let long_enough = |at: usize| letters(&self.text[at..last.end], Last::Pull) > SHORT_LAST;
+        let at = self
+            .breaks
+            .iter()
+            .rev()
+            .map(|&(at, _)| at)
+            .filter(|&at| above.start < at && at < above.end)
+            .find(|&at| long_enough(at))
+            .filter(|&at| self.fits(p, fonts, at..last.end, width));
+        if let Some(at) = at {
+            lines[n - 2] = above.start..at;
+            lines[n - 1] = at..last.end;
+        }
+        lines
+    }
+
     /// The part's lines at `width`.
-    fn lines(
-        &self,
-        p: &Shaped<'_>,
-        fonts: &Fonts,
-        width: f32,
-        (keep_trailing, balance): (bool, bool),
-    ) -> Vec<TextLine> {
+    fn lines(&self, p: &Shaped<'_>, fonts: &Fonts, width: f32, (keep_trailing, last): (bool, Last)) -> Vec<TextLine> {
         if self.text.is_empty() {
             return vec![TextLine::default()];
         }
         let (mut lines, cut) = self.greedy(p, fonts, width);
-        if balance && !cut && short_last(&self.text, &lines) {
-            lines = balanced(&|w| self.greedy(p, fonts, w), width, lines);
+        if last != Last::Greedy && !cut && short_last(&self.text, &lines, last) {
+            lines = match last {
+                Last::Even => balanced(&|w| self.greedy(p, fonts, w), width, lines),
+                _ => self.pulled(p, fonts, width, lines),
+            };
         }
         let line = |r: Range<usize>| {
             let visible = match keep_trailing {
@@ -278,16 +311,26 @@ impl Shape {
     }
 }
 
-/// A cell's last line of at most this many characters, set without spaces, is evened out with
-/// the lines above it (`Shaped::cell_lines`).
+/// A last line of at most this many characters, set without spaces, is evened out with the
+/// lines above it in a cell (`Shaped::cell_lines`), lengthened from the line above in a
+/// paragraph (`paragraph`).
 const SHORT_LAST: usize = 2;
 
 /// Whether `lines` of `text` are two or more, set without spaces (Chinese or Japanese), and
-/// the last holds at most `SHORT_LAST` characters.
-fn short_last(text: &str, lines: &[Range<usize>]) -> bool {
+/// the last holds at most `SHORT_LAST` characters (as [`letters`] counts them for `mode`).
+fn short_last(text: &str, lines: &[Range<usize>], mode: Last) -> bool {
     let Some(last) = lines.last().filter(|_| lines.len() >= 2) else { return false };
-    let chars = text[last.clone()].trim_end_matches([' ', '\u{3000}']).chars().count();
-    chars <= SHORT_LAST && text.chars().any(super::blocks::is_cjk)
+    letters(&text[last.clone()], mode) <= SHORT_LAST && text.chars().any(super::blocks::is_cjk)
+}
+
+/// The characters of a line, but its trailing spaces; a paragraph's ([`Last::Pull`]) but its
+/// punctuation too: "さい。" is two characters alone under a full line.
+fn letters(line: &str, mode: Last) -> usize {
+    let line = line.trim_end_matches([' ', '\u{3000}']);
+    match mode {
+        Last::Pull => line.chars().filter(|c| c.is_alphanumeric()).count(),
+        _ => line.chars().count(),
+    }
 }
 
 /// The lines `greedy` fills at the narrowest width, down from `width`, that sets them in no
@@ -479,7 +522,7 @@ fn place(
 pub fn line(fonts: &Fonts, s: &str, style: Style, size: f32, color: Rgb) -> TextLine {
     let ts = TextStyle { size, leading: size, color, link: color, bold: false, italic: false };
     let runs = [Run::new(s.replace('\n', " "), style)];
-    wrap_inner(fonts, &runs, &ts, f32::INFINITY, (true, false)).into_iter().next().unwrap_or_default()
+    wrap_inner(fonts, &runs, &ts, f32::INFINITY, (true, Last::Greedy)).into_iter().next().unwrap_or_default()
 }
 
 /// The width of `s` in `style` on one line, measured once per document (`Fonts::widths`).
@@ -499,9 +542,12 @@ pub fn baseline(size: f32, leading: f32) -> f32 {
 }
 
 /// Lays out runs as units, one per line, with orphan and widow control: the first two and
-/// last two lines of a paragraph stay together.
+/// last two lines of a paragraph stay together. Text set without spaces (Japanese, Chinese)
+/// never ends with `SHORT_LAST` characters or fewer alone, its punctuation not counted
+/// ("…ご返送くだ / さい。"): the line
+/// above gives the last enough of its own, the lines above it still running to the margin.
 pub fn paragraph(fonts: &Fonts, runs: &[Run], ts: &TextStyle, x: f32, width: f32, align: f32) -> Vec<Unit> {
-    let lines = wrap(fonts, runs, ts, width);
+    let lines = wrap_inner(fonts, runs, ts, width, (false, Last::Pull));
     let n = lines.len();
     lines
         .into_iter()
@@ -683,15 +729,50 @@ mod tests {
         }
         assert!(short > 20, "the widths tried leave a short last line {short} times");
         assert!(f.missing.borrow().is_none());
-        // Text set with spaces keeps its greedy lines: a short last word is English's own.
+        // Text set with spaces keeps its greedy lines, in a cell as in a paragraph: a short last
+        // word is English's own.
         let en = "Email and ticket support; monthly maintenance; proactive monitoring; on";
         let f = fonts();
         for width in [120.0, 150.0, 200.0] {
-            assert_eq!(
-                texts(&Shaped::new(&f, &[run(en)], &ts()).cell_lines(&f, width)),
-                texts(&wrap(&f, &[run(en)], &ts(), width))
-            );
+            let greedy = texts(&wrap(&f, &[run(en)], &ts(), width));
+            assert_eq!(texts(&Shaped::new(&f, &[run(en)], &ts()).laid(&f, width, (false, Last::Pull))), greedy);
+            assert_eq!(texts(&Shaped::new(&f, &[run(en)], &ts()).cell_lines(&f, width)), greedy);
         }
+    }
+
+    /// Kansai in Japanese ended "…宛にご返送くだ / さい。" and "…解決した課題の記 / 録。": a
+    /// paragraph's short last line takes characters from the line above, breaking where
+    /// `wrap` may, the lines above it as `wrap` fills them, in as many lines, nothing lost.
+    #[test]
+    fn a_japanese_paragraph_never_ends_with_one_or_two_characters_alone() {
+        let f = with_japanese();
+        let ja = "決済基盤の刷新と運用支援（フェーズ1〜3）。決済基盤の運用支援。決済基盤の刷新。";
+        let chars = |l: &String| l.chars().count();
+        let mut short = 0;
+        for tenth in (300..2500).step_by(7) {
+            let width = tenth as f32 / 10.0;
+            let greedy = texts(&wrap(&f, &[run(ja)], &ts(), width));
+            let placed = Shaped::new(&f, &[run(ja)], &ts()).laid(&f, width, (false, Last::Pull));
+            let lines = texts(&placed);
+            assert_eq!(paragraph(&f, &[run(ja)], &ts(), 0.0, width, 0.0).len(), lines.len());
+            assert_eq!(lines.concat(), ja, "nothing lost or added at {width}");
+            assert_eq!(lines.len(), greedy.len(), "no line added at {width}: {lines:?}");
+            assert!(lines.iter().all(|l| !l.starts_with(['）', '。', '、', '〜'])), "kinsoku at {width}: {lines:?}");
+            assert!(placed.iter().all(|l| l.width <= width + 0.001), "within {width}");
+            let n = greedy.len();
+            if n >= 2 && letters(&greedy[n - 1], Last::Pull) <= SHORT_LAST {
+                short += 1;
+                assert_eq!(lines[..n - 2], greedy[..n - 2], "only the last two lines change at {width}");
+                if chars(&greedy[n - 2]) > SHORT_LAST + 1 {
+                    assert!(letters(&lines[n - 1], Last::Pull) > SHORT_LAST, "at {width}: {greedy:?} → {lines:?}");
+                }
+            } else {
+                assert_eq!(lines, greedy, "a paragraph whose last line is long enough wraps as `wrap` does");
+            }
+        }
+        assert!(short > 10, "the widths tried leave a short last line {short} times");
+        assert!(f.missing.borrow().is_none());
+        // Text set with spaces keeps its greedy lines: see the test above.
     }
 
     #[test]
