@@ -29,7 +29,7 @@
 
 use crate::diag::{Error, Result};
 use crate::money::Money;
-use crate::proposal::{Proposal, Totals};
+use crate::proposal::{Offer, Proposal, Totals};
 
 /// Version 1's first line.
 pub const HEADER: &str = "Proposal acceptance (propose 1)";
@@ -66,17 +66,18 @@ pub struct Fact {
 /// one offer when `option` is `None`: its title and its facts. `None` when `p` has no such
 /// option; an error when the language pack lacks one of the summary's strings.
 pub fn facts(p: &Proposal, option: Option<usize>) -> Option<Result<(String, Vec<Fact>)>> {
-    let (name, totals) = match option {
+    let (name, offer) = match option {
         Some(i) => {
             let o = p.options.get(i)?;
-            (Some(o.name.as_str()), &o.offer.totals)
+            (Some(o.name.as_str()), &o.offer)
         }
-        None => (None, &p.offer.totals),
+        None => (None, &p.offer),
     };
-    Some(write_facts(p, name, totals))
+    Some(write_facts(p, name, offer))
 }
 
-fn write_facts(p: &Proposal, name: Option<&str>, totals: &Totals) -> Result<(String, Vec<Fact>)> {
+fn write_facts(p: &Proposal, name: Option<&str>, offer: &Offer) -> Result<(String, Vec<Fact>)> {
+    let totals = &offer.totals;
     let text = |key: &str| {
         p.strings.text(key, None).map(str::to_string).ok_or_else(|| {
             Error::Internal(format!("the language pack has no `{key}`, which the acceptance summary needs"))
@@ -92,7 +93,10 @@ fn write_facts(p: &Proposal, name: Option<&str>, totals: &Totals) -> Result<(Str
         pairs.push((text("html.summary_option")?, name.to_string()));
     }
     if !totals.one_time.amount().is_zero() {
-        pairs.push((text("pricing.one_time")?, money(totals.one_time)));
+        // A time-and-materials estimate sums with the one-time fees but is billed monthly:
+        // the label says so, as the pricing section's totals table does.
+        let label = if offer.has_time_and_materials() { "pricing.project_and_one_time" } else { "pricing.one_time" };
+        pairs.push((text(label)?, money(totals.one_time)));
     }
     if !totals.monthly.amount().is_zero() {
         pairs.push((text("pricing.per_month")?, money(totals.monthly)));

@@ -370,6 +370,12 @@ impl Figures {
 }
 
 impl Offer {
+    /// Whether a time-and-materials project is among the engagements: its estimate sums with
+    /// the one-time fees but is billed monthly, so the totals' column is not called "One-time".
+    pub fn has_time_and_materials(&self) -> bool {
+        self.engagements.iter().any(|e| e.project.as_ref().is_some_and(|x| !x.fixed_price))
+    }
+
     /// Assembles an offer from its intake's scope, quote and schedule, with the pricing-policy
     /// review of its figures. Inputs are already checked, so this cannot fail. The quote and
     /// schedule are consumed: their lists move into the offer.

@@ -367,7 +367,10 @@ fn several_engagements_total_under_their_own_heading() {
         let lines: Vec<&str> = md.lines().collect();
         let table = lines
             .iter()
-            .position(|l| l.starts_with("| Engagement | One-time |"))
+            .position(|l| {
+                l.starts_with("| Engagement | One-time |")
+                    || l.starts_with("| Engagement | Project and one-time fees |")
+            })
             .unwrap_or_else(|| panic!("{name}: no totals table"));
         let heading = lines[..table].iter().rev().find(|l| l.starts_with('#')).unwrap();
         assert!(heading.starts_with("### ") && heading.ends_with(" Total"), "{name}: the totals sit under {heading:?}");

@@ -1491,20 +1491,45 @@ fn an_hour_keeps_its_am_or_pm() {
 }
 
 /// Review 15, issue 15: kansai §4.3 "One-time | ¥26,370,000, estimated" and nordlys's
-/// "SEK 2,477,619.90, estimated" read as a single payment. A time-and-materials engagement's
-/// cell under the "One-time" column says it is invoiced monthly, in every language.
+/// "SEK 2,477,619.90, estimated" read as a single payment. Review 19, issue 15: so did the
+/// Total row's "One-time ¥28,020,000, estimated", though §4.2 gives the one-time fees as
+/// ¥1,650,000 and the payment plan bills the estimate monthly. When a time-and-materials
+/// estimate sums with the one-time fees, the totals table's column, the HTML's totals and the
+/// acceptance summary call them "Project and one-time fees", in every language; a proposal
+/// of fixed prices keeps "One-time".
 #[test]
-fn an_estimates_one_time_cell_says_it_is_invoiced_monthly() {
+fn an_estimate_is_never_totalled_as_one_time() {
     for language in ["en", "de", "fr", "ja"] {
-        for name in ["kansai-platform.toml", "nordlys-legacy.toml"] {
+        for (name, estimate) in [
+            ("kansai-platform.toml", true),
+            ("nordlys-legacy.toml", true),
+            ("northwind-migration.toml", false),
+            ("gulf-modernization.toml", false),
+        ] {
             let p = built_in(&example(name), language);
             let md = propose::render::markdown::Markdown::new(None).unwrap().render(&p).unwrap();
-            let e = p.offer.engagements.iter().find(|e| e.project.as_ref().is_some_and(|x| !x.fixed_price)).unwrap();
-            // What the cell says after the amount.
-            let cell = p.strings.text("pricing.one_time_estimated", None).unwrap().replace("{amount}", "");
-            let row =
-                md.lines().find(|l| l.starts_with(&format!("| {} |", e.title)) && l.contains(&format!("{cell} |")));
-            assert!(row.is_some(), "{language} {name}: `{cell}`\n{md}");
+            let text = |key: &str| p.strings.text(key, None).unwrap().to_string();
+            let (one_time, both) = (text("pricing.one_time"), text("pricing.project_and_one_time"));
+            let header =
+                |column: &str| format!("| {} | {column} | {} |", text("pricing.engagement"), text("pricing.per_month"));
+            let (said, unsaid) = if estimate { (&both, &one_time) } else { (&one_time, &both) };
+            assert!(md.contains(&header(said)), "{language} {name}: `{}`\n{md}", header(said));
+            assert!(!md.contains(&header(unsaid)), "{language} {name}: `{}`", header(unsaid));
+            let (_, facts) = propose::acceptance::facts(&p, None).unwrap().unwrap();
+            let labels: Vec<&str> = facts.iter().map(|f| f.label.as_str()).collect();
+            assert!(
+                labels.contains(&said.as_str()) && !labels.contains(&unsaid.as_str()),
+                "{language} {name}: {labels:?}"
+            );
+            if estimate {
+                // The estimate's own row says it is an estimate and nothing a column says again.
+                let e =
+                    p.offer.engagements.iter().find(|e| e.project.as_ref().is_some_and(|x| !x.fixed_price)).unwrap();
+                let cell = text("at-a-glance.estimated")
+                    .replace("{amount}", &p.proposal.locale.money(e.one_time.total.amount(), p.proposal.currency));
+                let row = format!("| {} | {cell} | –", e.title);
+                assert!(md.contains(&row), "{language} {name}: `{row}`\n{md}");
+            }
         }
     }
 }

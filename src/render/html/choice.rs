@@ -22,6 +22,8 @@ struct One<'a> {
     name: Option<&'a str>,
     recommended: bool,
     totals: &'a Totals,
+    /// Whether a time-and-materials estimate sums with the one-time fees.
+    time_and_materials: bool,
     /// The template data of the option (or of the whole proposal), as the Markdown's.
     context: &'a Json,
     summary: String,
@@ -33,7 +35,14 @@ pub fn build(p: &Proposal) -> Result<Choice> {
     let mut ones = Vec::new();
     if p.options.is_empty() {
         let summary = acceptance::summary(p, None).ok_or_else(missing)??;
-        ones.push(One { name: None, recommended: true, totals: &p.offer.totals, context: &context, summary });
+        ones.push(One {
+            name: None,
+            recommended: true,
+            totals: &p.offer.totals,
+            time_and_materials: p.offer.has_time_and_materials(),
+            context: &context,
+            summary,
+        });
     } else {
         let views = context.get("options").and_then(Json::as_array).ok_or_else(missing)?;
         for (i, (o, view)) in p.options.iter().zip(views).enumerate() {
@@ -42,6 +51,7 @@ pub fn build(p: &Proposal) -> Result<Choice> {
                 name: Some(&o.name),
                 recommended: o.recommended,
                 totals: &o.offer.totals,
+                time_and_materials: o.offer.has_time_and_materials(),
                 context: view,
                 summary,
             });
@@ -59,6 +69,7 @@ pub fn build(p: &Proposal) -> Result<Choice> {
                 "recommended": one.recommended,
                 "description": one.context.get("description"),
                 "totals": one.context.get("totals"),
+                "time_and_materials": one.time_and_materials,
                 "payment_plan": one.context.get("payment_plan"),
                 "summary": one.summary,
                 "download": format!("data:text/plain;charset=utf-8,{}", percent_encode(&one.summary)),
