@@ -93,9 +93,9 @@ fn write_facts(p: &Proposal, name: Option<&str>, offer: &Offer) -> Result<(Strin
         pairs.push((text("html.summary_option")?, name.to_string()));
     }
     if !totals.one_time.amount().is_zero() {
-        // A time-and-materials estimate sums with the one-time fees but is billed monthly:
+        // A project's price sums with the one-time fees but is paid by milestones or monthly:
         // the label says so, as the pricing section's totals table does.
-        let label = if offer.has_time_and_materials() { "pricing.project_and_one_time" } else { "pricing.one_time" };
+        let label = if offer.has_project() { "pricing.project_and_one_time" } else { "pricing.one_time" };
         pairs.push((text(label)?, money(totals.one_time)));
     }
     if !totals.monthly.amount().is_zero() {

@@ -370,10 +370,12 @@ impl Figures {
 }
 
 impl Offer {
-    /// Whether a time-and-materials project is among the engagements: its estimate sums with
-    /// the one-time fees but is billed monthly, so the totals' column is not called "One-time".
-    pub fn has_time_and_materials(&self) -> bool {
-        self.engagements.iter().any(|e| e.project.as_ref().is_some_and(|x| !x.fixed_price))
+    /// Whether a project is among the engagements: its price (fixed, or a time-and-materials
+    /// estimate) sums with the one-time fees but is paid by milestones or monthly, so the
+    /// totals' column is not called "One-time" (review 20: northwind's fixed price read as a
+    /// one-off fee).
+    pub fn has_project(&self) -> bool {
+        self.engagements.iter().any(|e| e.project.is_some())
     }
 
     /// Assembles an offer from its intake's scope, quote and schedule, with the pricing-policy

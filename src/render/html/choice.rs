@@ -22,8 +22,8 @@ struct One<'a> {
     name: Option<&'a str>,
     recommended: bool,
     totals: &'a Totals,
-    /// Whether a time-and-materials estimate sums with the one-time fees.
-    time_and_materials: bool,
+    /// Whether a project's price sums with the one-time fees (`Offer::has_project`).
+    project: bool,
     /// The template data of the option (or of the whole proposal), as the Markdown's.
     context: &'a Json,
     summary: String,
@@ -39,7 +39,7 @@ pub fn build(p: &Proposal) -> Result<Choice> {
             name: None,
             recommended: true,
             totals: &p.offer.totals,
-            time_and_materials: p.offer.has_time_and_materials(),
+            project: p.offer.has_project(),
             context: &context,
             summary,
         });
@@ -51,7 +51,7 @@ pub fn build(p: &Proposal) -> Result<Choice> {
                 name: Some(&o.name),
                 recommended: o.recommended,
                 totals: &o.offer.totals,
-                time_and_materials: o.offer.has_time_and_materials(),
+                project: o.offer.has_project(),
                 context: view,
                 summary,
             });
@@ -69,7 +69,7 @@ pub fn build(p: &Proposal) -> Result<Choice> {
                 "recommended": one.recommended,
                 "description": one.context.get("description"),
                 "totals": one.context.get("totals"),
-                "time_and_materials": one.time_and_materials,
+                "project": one.project,
                 "payment_plan": one.context.get("payment_plan"),
                 "summary": one.summary,
                 "download": format!("data:text/plain;charset=utf-8,{}", percent_encode(&one.summary)),
