@@ -332,10 +332,9 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
     // columns.
     let outer = t.table_pad_x;
     let pad = |i: usize, span: usize, inner: f32| pads(i, n, outer, inner).0 + pads(i + span - 1, n, outer, inner).1;
-    // The columns' widths with `inner` beside each cell's text between columns, when the table
-    // must wrap how many lines it sets in (0 when it need not wrap), its columns' natural
-    // widths and their minimums.
-    let plan = |inner: f32| -> (Vec<f32>, usize, Vec<f32>, Vec<f32>) {
+    // The columns' natural widths and their minimums, with `inner` beside each cell's text
+    // between columns.
+    let sizes = |inner: f32| -> (Vec<f32>, Vec<f32>) {
         let mut natural = vec![0.0f32; n];
         let mut body = vec![0.0f32; n];
         let mut min = vec![0.0f32; n];
@@ -382,6 +381,13 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
                 *m = m.min(a + spare / n as f32).max(*a);
             }
         }
+        (natural, min)
+    };
+    // The columns' widths with `inner` beside each cell's text between columns, when the table
+    // must wrap how many lines it sets in (0 when it need not wrap), its first column's natural
+    // width and the columns' minimums.
+    let plan = |inner: f32| -> (Vec<f32>, usize, f32, Vec<f32>) {
+        let (natural, min) = sizes(inner);
         let mut widths = columns(&natural, &min, align, width);
         let wraps = natural.iter().sum::<f32>() > width;
         let wrapped = |widths: &[f32]| -> usize {
@@ -426,29 +432,29 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
             }
         }
         let lines = if wraps { wrapped(&widths) } else { 0 };
-        (widths, lines, natural, min)
+        (widths, lines, natural[0], min)
     };
     // A table that must wrap sets its columns closer together (`NARROW_PAD`) when that takes
     // lines off it: gulf's "6 monthly payments of …" in three lines beside a date column,
     // nordlys's "Legacy system refactoring" in two on six rows.
     let mut inner = outer;
-    let (mut widths, lines, mut natural, mut min) = plan(inner);
+    let (mut widths, lines, label, mut min) = plan(inner);
     // Text set without spaces between its words (Japanese) reads across a gutter that close
     // as one line: "2026年7月7日から" ran into "24時間365日…" beside it. Such a table keeps its
     // gutters and wraps ("2026年7月7日 / から", as English sets "From / July 7, 2026").
     let unspaced = rows.iter().flatten().chain(head).flatten().any(|r| r.text.chars().any(super::blocks::is_cjk));
     let narrow = inner.min(NARROW_PAD);
     if lines > 0 && !signing && !unspaced && narrow < inner {
-        let (closer, fewer, closer_natural, closer_min) = plan(narrow);
+        let (closer, fewer, _, closer_min) = plan(narrow);
         if fewer < lines {
-            (widths, inner, natural, min) = (closer, narrow, closer_natural, closer_min);
+            (widths, inner, min) = (closer, narrow, closer_min);
         }
     }
     // Columns shared with the tables stacked with it, at their gutter, when every column still
     // holds its widest word, date and amount, or is as wide as the table would set it (`flow`
     // keeps them only where that costs at most a line a table).
     if let Some(shared) = shared.filter(|s| !signing && s.widths.len() == n) {
-        let min = if shared.gutter == inner { min } else { plan(shared.gutter).3 };
+        let min = if shared.gutter == inner { min } else { sizes(shared.gutter).1 };
         let holds = |s: &[f32]| {
             (s.iter().sum::<f32>() - width).abs() < 0.5
                 && s.iter().zip(&min).zip(&widths).all(|((w, m), own)| *w >= m.min(*own) - 0.01)
@@ -462,7 +468,7 @@ pub fn layout_in(fonts: &Fonts, t: &Theme, table: &Table<'_>, x: f32, width: f32
     if signing && n > 1 && rows.iter().any(blank) {
         // Room to sign: the label column as it is, the signatories' columns alike (a table
         // of boxes to tick, the options to choose, keeps the widths of its figures).
-        let label = natural[0].min(width / n as f32);
+        let label = label.min(width / n as f32);
         widths = std::iter::once(label).chain(std::iter::repeat_n((width - label) / (n - 1) as f32, n - 1)).collect();
     }
     let lefts: Vec<f32> = widths
