@@ -1,10 +1,13 @@
 //! Reads the embedded catalog's version for `propose --version`, writes each embedded
 //! catalog file as JSON into `OUT_DIR/catalog/`, and each embedded translation laid over its
-//! English file as JSON into `OUT_DIR/catalog/lang/` (`src/embedded.rs` says why), and
-//! the code that rebuilds each embedded template already compiled (`build/templates.rs`).
+//! English file as JSON into `OUT_DIR/catalog/lang/` (`src/embedded.rs` says why), the
+//! code that rebuilds each embedded template already compiled (`build/templates.rs`), and the
+//! calendar data as Rust data (`build/calendars.rs`).
 
 use std::path::PathBuf;
 
+#[path = "build/calendars.rs"]
+mod calendars;
 #[path = "src/render/markdown/rebuild.rs"]
 #[allow(dead_code)]
 mod rebuild;
@@ -25,7 +28,8 @@ fn main() {
     string_packs();
     spelling_words();
     if let Some(out) = std::env::var_os("OUT_DIR") {
-        templates::generate(&PathBuf::from(out));
+        templates::generate(&PathBuf::from(&out));
+        calendars::generate(&PathBuf::from(out));
     }
     let firm = std::fs::read_to_string("catalog/firm.toml").unwrap_or_default();
     let version = firm

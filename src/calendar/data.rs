@@ -1,27 +1,25 @@
 //! The embedded calendar data (generated from python-holidays, see
 //! `catalog/calendars/SOURCE.txt`): the country list, weekends by place and date, and one
-//! public-holiday file per country, each parsed the first time a proposal needs it and kept
-//! for the rest of the process.
+//! public-holiday file per country, compiled into Rust data by build.rs
+//! (`build/calendars.rs` says why).
 
 use chrono::{NaiveDate, Weekday};
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-macro_rules! holiday_files {
-    ($($code:literal),* $(,)?) => {
-        &[$(($code, include_str!(concat!("../../catalog/calendars/holidays/", $code, ".txt")))),*]
-    };
+// `COUNTRY_LIST` (every country, sorted by code), `WEEKEND_LIST` (each place's weekends,
+// sorted by place) and `COMPILED` (each country's [`Holidays`], sorted by code).
+include!(concat!(env!("OUT_DIR"), "/calendars.rs"));
+
+/// The date `y-m-d`, for the compiled data: evaluated as the crate compiles, so a date that
+/// does not exist fails the build, never a run.
+const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("build.rs writes real dates")
 }
 
-/// One public-holiday file per country, sorted by code.
-const HOLIDAYS: &[(&str, &str)] = holiday_files!(
-    "AE", "AT", "AU", "BE", "BG", "BH", "CA", "CH", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB", "GR", "HR",
-    "HU", "IE", "IL", "IN", "IS", "IT", "JP", "KR", "KW", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "NZ", "OM", "PL",
-    "PT", "QA", "RO", "SA", "SE", "SG", "SI", "SK", "US", "ZA",
-);
-
-const COUNTRIES: &str = include_str!("../../catalog/calendars/countries.txt");
-const WEEKENDS: &str = include_str!("../../catalog/calendars/weekends.txt");
+/// A row of the compiled data (see [`Row`]).
+const fn row(y: i32, m: u32, d: u32, name: &'static str, estimated: bool, national: bool, subs: [u64; 2]) -> Row {
+    Row { date: date(y, m, d), name, estimated, national, subs: SubSet(subs) }
+}
 
 /// Weekend days as a set of weekdays (bit `n` is `n` days from Monday).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,15 +47,6 @@ impl Weekend {
             .into_iter()
             .filter(move |d| self.contains(*d))
     }
-
-    fn parse(days: &str) -> Option<Weekend> {
-        let mut bits = 0u8;
-        for d in days.split(' ') {
-            let day: Weekday = d.parse().ok()?;
-            bits |= 1 << day.num_days_from_monday();
-        }
-        Some(Weekend(bits))
-    }
 }
 
 /// From which date a weekend applies; a place's entries are sorted by date and the first
@@ -68,21 +57,9 @@ const DEFAULT_WEEKEND: &[WeekendFrom] = &[(NaiveDate::MIN, Weekend::SAT_SUN)];
 
 /// The weekends of a place (`CC-SUB`, else `CC`, else Saturday and Sunday).
 pub fn weekends(country: &str, sub: Option<&str>) -> &'static [WeekendFrom] {
-    static TABLE: OnceLock<BTreeMap<&'static str, Vec<WeekendFrom>>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut t: BTreeMap<&'static str, Vec<WeekendFrom>> = BTreeMap::new();
-        for line in WEEKENDS.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
-            let mut cols = line.split('\t');
-            let (Some(place), Some(from), Some(days)) = (cols.next(), cols.next(), cols.next()) else { continue };
-            let from = if from == "-" { Some(NaiveDate::MIN) } else { from.parse().ok() };
-            if let (Some(from), Some(w)) = (from, Weekend::parse(days)) {
-                t.entry(place).or_default().push((from, w));
-            }
-        }
-        t
-    });
-    let full = sub.map(|s| format!("{country}-{s}"));
-    full.as_deref().and_then(|p| table.get(p)).or_else(|| table.get(country)).map_or(DEFAULT_WEEKEND, Vec::as_slice)
+    let find = |place: &str| WEEKEND_LIST.binary_search_by(|(p, _)| (*p).cmp(place)).ok().map(|i| WEEKEND_LIST[i].1);
+    let full = sub.and_then(|s| find(&format!("{country}-{s}")));
+    full.or_else(|| find(country)).unwrap_or(DEFAULT_WEEKEND)
 }
 
 /// A country of ISO 3166-1 (and XK), with its English name.
@@ -94,34 +71,18 @@ pub struct Country {
 
 /// Every known country, sorted by code.
 pub fn countries() -> &'static [Country] {
-    static LIST: OnceLock<Vec<Country>> = OnceLock::new();
-    LIST.get_or_init(|| {
-        COUNTRIES
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .filter_map(|l| {
-                let mut cols = l.split('\t');
-                let code = cols.next()?;
-                let _alpha3 = cols.next()?;
-                Some(Country { code, name: cols.next()? })
-            })
-            .collect()
-    })
+    COUNTRY_LIST
 }
 
 pub fn country(code: &str) -> Option<Country> {
-    let list = countries();
-    list.binary_search_by(|c| c.code.cmp(code)).ok().map(|i| list[i])
+    COUNTRY_LIST.binary_search_by(|c| c.code.cmp(code)).ok().map(|i| COUNTRY_LIST[i])
 }
 
 /// At most 128 subdivisions a country (Italy has 107 in the data).
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 struct SubSet([u64; 2]);
 
 impl SubSet {
-    fn insert(&mut self, i: usize) {
-        self.0[i / 64] |= 1 << (i % 64);
-    }
     fn contains(&self, i: usize) -> bool {
         self.0[i / 64] & (1 << (i % 64)) != 0
     }
@@ -148,7 +109,7 @@ impl Row {
     }
 }
 
-/// One country's holiday file, parsed.
+/// One country's public holidays, compiled from its file.
 #[derive(Debug)]
 pub struct Holidays {
     pub code: &'static str,
@@ -158,14 +119,11 @@ pub struct Holidays {
     /// The last year whose holidays the source computes in full (India: 2035).
     pub complete_until: i32,
     /// The source and its version, e.g. `python-holidays 0.108`.
-    pub source: String,
+    pub source: &'static str,
     /// (code, English name), sorted by code; the index is the bit in a row's set.
-    pub subdivisions: Vec<(&'static str, &'static str)>,
+    pub subdivisions: &'static [(&'static str, &'static str)],
     /// Sorted by date.
-    pub rows: Vec<Row>,
-    /// The dates of each subdivision (index + 1; 0 is the country-wide set), built on first
-    /// use, deduplicated and sorted.
-    dates: Vec<OnceLock<Box<[NaiveDate]>>>,
+    pub rows: &'static [Row],
 }
 
 impl Holidays {
@@ -173,10 +131,18 @@ impl Holidays {
         self.subdivisions.binary_search_by(|(c, _)| (*c).cmp(code)).ok()
     }
 
-    /// The dates of the public holidays of the country (`None`) or a subdivision, sorted.
-    pub fn dates(&self, sub: Option<usize>) -> &[NaiveDate] {
+    /// The dates of the public holidays of the country (`None`) or a subdivision, sorted;
+    /// listed on first use and kept for the process (a batch schedules many scenarios).
+    pub fn dates(&'static self, sub: Option<usize>) -> &'static [NaiveDate] {
+        /// Each country's lists, by slot.
+        type Lists = Vec<OnceLock<Box<[NaiveDate]>>>;
+        static LISTS: OnceLock<Vec<Lists>> = OnceLock::new();
+        let lists = LISTS.get_or_init(|| {
+            COMPILED.iter().map(|h| (0..=h.subdivisions.len()).map(|_| OnceLock::new()).collect()).collect()
+        });
+        // Slot 0 is the country-wide list, slot i + 1 subdivision i's.
         let slot = sub.map_or(0, |i| i + 1);
-        let Some(cell) = self.dates.get(slot) else { return &[] };
+        let Some(cell) = index(self.code).and_then(|i| lists.get(i)).and_then(|l| l.get(slot)) else { return &[] };
         cell.get_or_init(|| {
             let mut v: Vec<NaiveDate> = self.rows.iter().filter(|r| r.applies(sub)).map(|r| r.date).collect();
             v.dedup();
@@ -189,116 +155,20 @@ impl Holidays {
         let i = self.rows.partition_point(|r| r.date < from);
         self.rows[i..].iter().take_while(move |r| r.date <= to).filter(move |r| r.applies(sub))
     }
-
-    fn parse(text: &'static str) -> Result<Holidays, String> {
-        let mut h = Holidays {
-            code: "",
-            name: "",
-            first_year: 0,
-            last_year: 0,
-            complete_until: 0,
-            source: String::new(),
-            subdivisions: Vec::new(),
-            rows: Vec::new(),
-            dates: Vec::new(),
-        };
-        let mut complete_until = None;
-        for (n, line) in text.lines().enumerate() {
-            let bad = || format!("line {}: `{line}`", n + 1);
-            if line.starts_with('#') || line.is_empty() {
-                continue;
-            }
-            if let Some(tagged) = line.strip_prefix('@') {
-                let mut cols = tagged.split('\t');
-                let tag = cols.next().unwrap_or_default();
-                let year = |c: Option<&str>| c.and_then(|y| y.parse::<i32>().ok()).ok_or_else(bad);
-                match tag {
-                    "country" => {
-                        h.code = cols.next().ok_or_else(bad)?;
-                        h.name = cols.next().ok_or_else(bad)?;
-                    }
-                    "years" => {
-                        h.first_year = year(cols.next())?;
-                        h.last_year = year(cols.next())?;
-                    }
-                    "complete-until" => complete_until = Some(year(cols.next())?),
-                    "source" => h.source = cols.take(2).collect::<Vec<_>>().join(" "),
-                    "subdivision" => h.subdivisions.push((cols.next().ok_or_else(bad)?, cols.next().ok_or_else(bad)?)),
-                    // Room to grow: unknown tags are ignored.
-                    _ => {}
-                }
-                continue;
-            }
-            let mut cols = line.split('\t');
-            let (Some(d), Some(w), Some(name)) = (cols.next(), cols.next(), cols.next()) else { return Err(bad()) };
-            let date = ymd(d).ok_or_else(bad)?;
-            let national = w.starts_with('*');
-            let mut subs = SubSet::default();
-            for s in w.trim_start_matches('*').split(' ').filter(|s| !s.is_empty()) {
-                let code = if national { s.strip_prefix('-').ok_or_else(bad)? } else { s };
-                subs.insert(h.sub_index(code).ok_or_else(bad)?);
-            }
-            let estimated = match cols.next() {
-                None => false,
-                Some("estimated") => true,
-                Some(_) => return Err(bad()),
-            };
-            if h.rows.last().is_some_and(|r| r.date > date) {
-                return Err(format!("line {}: rows out of date order", n + 1));
-            }
-            h.rows.push(Row { date, name, estimated, national, subs });
-        }
-        if h.subdivisions.len() > 128 || !h.subdivisions.is_sorted_by(|a, b| a.0 < b.0) {
-            return Err("subdivisions unsorted or more than 128".into());
-        }
-        h.complete_until = complete_until.unwrap_or(h.last_year);
-        h.dates = (0..=h.subdivisions.len()).map(|_| OnceLock::new()).collect();
-        Ok(h)
-    }
 }
 
-/// A date written `YYYY-MM-DD`, as the holiday files write every date. chrono's general
-/// parser cost 40 % of a whole-process `quote` of a United States intake (6.4 M of 16.5 M
-/// instructions to read its 2,250 rows); this reads the ten bytes it needs.
-fn ymd(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let number = |r: std::ops::Range<usize>| {
-        b[r].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
-    };
-    let year = i32::try_from(number(0..4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
+/// The subdivision codes and names of `country`'s holiday data, sorted by code.
+pub fn subdivisions(country: &str) -> Option<&'static [(&'static str, &'static str)]> {
+    holidays(country).map(|h| h.subdivisions)
 }
 
-/// The subdivision codes of `country`'s holiday file, in file order, read from its
-/// `@subdivision` lines without parsing its dates: checking a place code (every catalog load
-/// checks the firm's) then costs a scan, not a parse of twenty years of holidays. Scanned
-/// once per process and country: every scenario of a batch checks its place, and the scan
-/// was 59 % of a batch's instructions.
-pub fn subdivisions(country: &str) -> Option<&'static [&'static str]> {
-    static SCANNED: OnceLock<Vec<OnceLock<Vec<&'static str>>>> = OnceLock::new();
-    let i = HOLIDAYS.binary_search_by(|(c, _)| (*c).cmp(country)).ok()?;
-    let cells = SCANNED.get_or_init(|| HOLIDAYS.iter().map(|_| OnceLock::new()).collect());
-    let codes = cells[i].get_or_init(|| {
-        // The `@` lines head the file (a row may only name a subdivision declared above it):
-        // the scan stops at the first row, not after the 2,250 of the United States.
-        let head = HOLIDAYS[i].1.lines().take_while(|l| l.is_empty() || l.starts_with(['#', '@']));
-        head.filter_map(|l| l.strip_prefix("@subdivision\t")?.split('\t').next()).collect()
-    });
-    Some(codes)
+/// The public holidays of `country`; `None` for a country without data.
+pub fn holidays(country: &str) -> Option<&'static Holidays> {
+    index(country).map(|i| &COMPILED[i])
 }
 
-/// The public holidays of `country`, parsed on first use; `None` for a country without a
-/// holiday file. A file that does not parse is an internal error (the files are embedded and
-/// tested).
-pub fn holidays(country: &str) -> Option<Result<&'static Holidays, String>> {
-    static PARSED: OnceLock<Vec<OnceLock<Result<Holidays, String>>>> = OnceLock::new();
-    let i = HOLIDAYS.binary_search_by(|(c, _)| (*c).cmp(country)).ok()?;
-    let cells = PARSED.get_or_init(|| HOLIDAYS.iter().map(|_| OnceLock::new()).collect());
-    let parsed = cells[i].get_or_init(|| Holidays::parse(HOLIDAYS[i].1));
-    Some(parsed.as_ref().map_err(|e| format!("holidays/{country}.txt: {e}")))
+fn index(country: &str) -> Option<usize> {
+    COMPILED.binary_search_by(|h| h.code.cmp(country)).ok()
 }
 
 #[cfg(test)]
@@ -306,37 +176,47 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_embedded_file_parses_and_is_sorted() {
-        assert!(HOLIDAYS.is_sorted_by(|a, b| a.0 < b.0));
-        for (code, _) in HOLIDAYS {
-            let h = holidays(code).unwrap().unwrap();
-            assert_eq!(h.code, *code);
-            assert_eq!((h.first_year, h.last_year), (2020, 2040), "{code}");
-            assert_eq!(h.source, "python-holidays 0.108", "{code}");
-            assert!(country(code).is_some(), "{code} is not in countries.txt");
-            let declared: Vec<&str> = h.subdivisions.iter().map(|s| s.0).collect();
-            assert_eq!(subdivisions(code).unwrap(), declared, "{code}");
+    fn every_embedded_file_is_compiled_and_sorted() {
+        assert!(COMPILED.is_sorted_by(|a, b| a.code < b.code));
+        assert_eq!(COMPILED.len(), 48);
+        for c in COMPILED {
+            let h = holidays(c.code).unwrap();
+            assert_eq!(h.code, c.code);
+            assert_eq!((h.first_year, h.last_year), (2020, 2040), "{}", c.code);
+            assert_eq!(h.source, "python-holidays 0.108", "{}", c.code);
+            assert!(country(c.code).is_some(), "{} is not in countries.txt", c.code);
+            assert!(std::ptr::eq(h.dates(None), h.dates(None)), "listed again");
         }
         assert!(countries().is_sorted_by(|a, b| a.code < b.code));
-        assert_eq!(holidays("IN").unwrap().unwrap().complete_until, 2035);
+        assert_eq!(countries().len(), 250);
+        assert_eq!(country("XK").map(|c| c.name), Some("Kosovo"));
+        assert_eq!(holidays("IN").unwrap().complete_until, 2035);
+        assert!(holidays("XX").is_none() && subdivisions("XX").is_none());
     }
 
+    /// Each row of each holiday file, read here as plain text, is the compiled row: its
+    /// date, name, estimate and where it applies.
     #[test]
-    fn subdivisions_are_scanned_once_per_country() {
-        let us = subdivisions("US").unwrap();
-        assert!(us.contains(&"CA") && us.contains(&"AK"), "{us:?}");
-        assert!(std::ptr::eq(us, subdivisions("US").unwrap()), "scanned again");
-        assert_eq!(subdivisions("XX"), None);
-    }
-
-    #[test]
-    fn holiday_dates_are_read_as_chrono_reads_them() {
-        for text in ["2026-03-02", "2040-12-31", "2020-02-29", "0999-01-01"] {
-            assert_eq!(ymd(text), text.parse::<NaiveDate>().ok(), "{text}");
-            assert!(ymd(text).is_some(), "{text}");
-        }
-        for text in ["2021-02-29", "2026-13-01", "2026-00-10", "2026-3-02", "2026-03-2x", "2026/03/02", "+026-03-02"] {
-            assert_eq!(ymd(text), None, "{text}");
+    fn the_compiled_rows_are_the_files_rows() {
+        for c in COMPILED {
+            let path = format!("{}/catalog/calendars/holidays/{}.txt", env!("CARGO_MANIFEST_DIR"), c.code);
+            let text = std::fs::read_to_string(path).unwrap();
+            let subs: Vec<&str> =
+                text.lines().filter_map(|l| l.strip_prefix("@subdivision\t")?.split('\t').next()).collect();
+            assert_eq!(c.subdivisions.iter().map(|s| s.0).collect::<Vec<_>>(), subs, "{}", c.code);
+            let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty() && !l.starts_with(['#', '@'])).collect();
+            assert_eq!(lines.len(), c.rows.len(), "{}", c.code);
+            for (line, row) in lines.iter().zip(c.rows) {
+                let cols: Vec<&str> = line.split('\t').collect();
+                assert_eq!((cols[0], cols[2]), (row.date.to_string().as_str(), row.name), "{}", c.code);
+                assert_eq!(cols.get(3) == Some(&"estimated"), row.estimated, "{line}");
+                let national = cols[1].starts_with('*');
+                let named: Vec<&str> = cols[1].split(' ').map(|s| s.trim_start_matches(['*', '-'])).collect();
+                assert_eq!(row.applies(None), national, "{line}");
+                for (i, sub) in subs.iter().enumerate() {
+                    assert_eq!(row.applies(Some(i)), national != named.contains(sub), "{} {sub}: {line}", c.code);
+                }
+            }
         }
     }
 
@@ -344,12 +224,15 @@ mod tests {
     fn weekends_follow_the_place_and_the_date() {
         let on = |w: &[WeekendFrom], d: NaiveDate| w[w.partition_point(|(f, _)| *f <= d) - 1].1;
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        let fri_sat = Weekend::parse("Fri Sat").unwrap();
+        let fri_sat = Weekend(0b011_0000);
+        assert_eq!(fri_sat.days().collect::<Vec<_>>(), [Weekday::Fri, Weekday::Sat]);
         assert_eq!(on(weekends("KW", None), d(2026, 3, 6)), fri_sat);
         assert_eq!(on(weekends("AE", None), d(2021, 6, 4)), fri_sat);
+        assert_eq!(on(weekends("AE", None), d(2022, 1, 1)), Weekend::SAT_SUN);
         assert_eq!(on(weekends("AE", Some("DU")), d(2026, 3, 6)), Weekend::SAT_SUN);
         assert_eq!(on(weekends("DE", Some("BY")), d(2026, 3, 6)), Weekend::SAT_SUN);
         assert_eq!(on(weekends("MY", Some("01")), d(2024, 3, 6)), fri_sat);
         assert_eq!(on(weekends("MY", Some("01")), d(2025, 3, 6)), Weekend::SAT_SUN);
+        assert_eq!(weekends("IR", None), [(NaiveDate::MIN, Weekend(0b001_0000))]);
     }
 }

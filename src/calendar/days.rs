@@ -26,7 +26,7 @@ impl<'a> Calendar<'a> {
     /// The calendar of `place`: its weekends, its public holidays when `public` is set (and
     /// its country has data), and the holidays given.
     pub fn of(place: &Place, public: bool, own: &'a BTreeSet<NaiveDate>) -> Result<Calendar<'a>> {
-        let public = match place.holidays()? {
+        let public = match place.holidays() {
             Some((h, sub)) if public => h.dates(sub),
             _ => &[],
         };

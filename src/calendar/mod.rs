@@ -81,8 +81,8 @@ impl Place {
         };
         if let Some(sub) = sub {
             match data::subdivisions(country.code) {
-                Some(subs) if !subs.contains(&sub) => {
-                    let codes = subs.iter().copied();
+                Some(subs) if !subs.iter().any(|(code, _)| *code == sub) => {
+                    let codes = subs.iter().map(|(code, _)| *code);
                     let hint = crate::diag::did_you_mean(sub, codes.clone());
                     return Err(PlaceError {
                         message: format!("`{}` is not a subdivision of {} ({})", shown(), country.name, country.code),
@@ -131,17 +131,14 @@ impl Place {
     }
 
     /// The place's public holidays, when there is data for its country.
-    pub fn holidays(&self) -> Result<Option<(&'static Holidays, Option<usize>)>, crate::diag::Error> {
-        match data::holidays(self.country()) {
-            None => Ok(None),
-            Some(Err(e)) => Err(crate::diag::Error::Internal(e)),
-            Some(Ok(h)) => Ok(Some((h, self.subdivision().and_then(|s| h.sub_index(s))))),
-        }
+    pub fn holidays(&self) -> Option<(&'static Holidays, Option<usize>)> {
+        let h = data::holidays(self.country())?;
+        Some((h, self.subdivision().and_then(|s| h.sub_index(s))))
     }
 
     /// The subdivision's name, where the data names it.
     pub fn subdivision_name(&self) -> Option<&'static str> {
-        let (h, i) = self.holidays().ok().flatten()?;
+        let (h, i) = self.holidays()?;
         i.map(|i| h.subdivisions[i].1)
     }
 
@@ -160,7 +157,7 @@ pub fn weekend_on(weekends: &[WeekendFrom], d: NaiveDate) -> Weekend {
 /// Whether a country's data has subdivisions with holidays of their own (so a place
 /// without one gets only the holidays common to the whole country).
 pub fn has_subdivisions(country: &str) -> bool {
-    matches!(data::holidays(country), Some(Ok(h)) if !h.subdivisions.is_empty())
+    data::holidays(country).is_some_and(|h| !h.subdivisions.is_empty())
 }
 
 #[cfg(test)]

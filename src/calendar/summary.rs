@@ -61,12 +61,12 @@ pub fn summary(place: Option<&Place>, public: bool, from: NaiveDate, to: NaiveDa
         });
     };
     let weekend = weekend_on(place.weekends(), from).days().map(|d| day_name(d).to_string()).collect();
-    let data = place.holidays()?;
+    let data = place.holidays();
     let mut holidays = Vec::new();
     let (mut beyond_data, mut data_years, mut source) = (false, None, None);
     if let Some((h, sub)) = data {
         data_years = Some((h.first_year, h.complete_until));
-        source = Some(h.source.clone());
+        source = Some(h.source.to_string());
         if public {
             use chrono::Datelike;
             beyond_data = from.year() < h.first_year || to.year() > h.complete_until;

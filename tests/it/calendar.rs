@@ -22,7 +22,7 @@ fn end_of(place: &str, public: bool, start: NaiveDate, days: u32) -> NaiveDate {
 /// The public holidays of `place` in 2026, as `MM-DD`.
 fn holidays_2026(place: &str) -> Vec<String> {
     let place = Place::parse(place).unwrap();
-    let (h, sub) = place.holidays().unwrap().unwrap();
+    let (h, sub) = place.holidays().unwrap();
     let mut days: Vec<String> =
         h.between(sub, d(2026, 1, 1), d(2026, 12, 31)).map(|r| r.date.format("%m-%d").to_string()).collect();
     days.dedup();
