@@ -1,8 +1,8 @@
-//! Reads the embedded catalog's version for `propose --version`, writes each embedded
-//! catalog file as JSON into `OUT_DIR/catalog/`, and each embedded translation laid over its
-//! English file as JSON into `OUT_DIR/catalog/lang/` (`src/embedded.rs` says why), the
-//! code that rebuilds each embedded template already compiled (`build/templates.rs`), and the
-//! calendar data as Rust data (`build/calendars.rs`).
+//! Reads the embedded catalog's version for `propose --version`, and writes into `OUT_DIR`
+//! each embedded catalog file's values baked into Rust, and each embedded translation laid
+//! over its English file, baked too (`src/baked.rs` says why), the code that rebuilds each
+//! embedded template already compiled (`build/templates.rs`), and the calendar data as Rust
+//! data (`build/calendars.rs`).
 
 use std::path::PathBuf;
 
@@ -23,8 +23,8 @@ const SPELLING: &str = "spelling/en-GB.toml";
 fn main() {
     println!("cargo:rerun-if-changed=catalog");
     println!("cargo:rerun-if-changed=src/catalog/files.rs");
-    catalog_json();
-    translated_json();
+    catalog_values();
+    translated_values();
     string_packs();
     spelling_words();
     if let Some(out) = std::env::var_os("OUT_DIR") {
@@ -57,23 +57,38 @@ fn fixed_address() {
     }
 }
 
-/// Each catalog file as JSON, the same values: an empty file where the TOML does not parse,
-/// so the binary reads the TOML and reports the error where it is.
-fn catalog_json() {
-    let Some(out) = std::env::var_os("OUT_DIR").map(|d| PathBuf::from(d).join("catalog")) else { return };
-    if let Err(e) = std::fs::create_dir_all(&out) {
-        println!("cargo:warning=cannot create {}: {e}", out.display());
-    }
+/// Each catalog file's values baked into Rust (`src/baked.rs`), `OUT_DIR/catalog_values.rs`
+/// for `embedded::CATALOG_VALUES`: `&[("firm.toml", &Value::Table(…)), …]`. A file whose TOML
+/// does not parse is left out, so the binary reads the TOML and reports the error where it is.
+fn catalog_values() {
+    let Some(root) = std::env::var_os("OUT_DIR").map(PathBuf::from) else { return };
+    let mut out = String::from("&[\n");
     for name in FILES {
         let text = std::fs::read_to_string(format!("catalog/{name}")).unwrap_or_default();
-        let json =
-            toml::from_str::<toml::Table>(&text).ok().and_then(|t| serde_json::to_string(&t).ok()).unwrap_or_default();
-        let path = out.join(format!("{name}.json"));
-        if let Some(parent) = path.parent() {
-            let _ = std::fs::create_dir_all(parent);
+        if let Ok(table) = toml::from_str::<toml::Value>(&text) {
+            out.push_str(&format!("    ({name:?}, &{}),\n", baked(&table)));
         }
-        if let Err(e) = std::fs::write(&path, json) {
-            println!("cargo:warning=cannot write the JSON of {name}: {e}");
+    }
+    out.push(']');
+    if let Err(e) = std::fs::write(root.join("catalog_values.rs"), out) {
+        println!("cargo:warning=cannot write catalog_values.rs: {e}");
+    }
+}
+
+/// `value` as a Rust expression of `src/baked.rs`'s `Value`.
+fn baked(value: &toml::Value) -> String {
+    use toml::Value as T;
+    match value {
+        T::String(s) => format!("Value::Str({s:?})"),
+        T::Integer(n) => format!("Value::Int({n})"),
+        T::Float(x) => format!("Value::Float({x:?})"),
+        T::Boolean(b) => format!("Value::Bool({b})"),
+        // As serde sees a date from the toml crate (see `Value`).
+        T::Datetime(d) => format!("Value::Table(&[(\"$__toml_private_datetime\", Value::Str({:?}))])", d.to_string()),
+        T::Array(items) => format!("Value::List(&[{}])", items.iter().map(baked).collect::<Vec<_>>().join(", ")),
+        T::Table(t) => {
+            let entries: Vec<String> = t.iter().map(|(k, v)| format!("({k:?}, {})", baked(v))).collect();
+            format!("Value::Table(&[{}])", entries.join(", "))
         }
     }
 }
@@ -81,25 +96,29 @@ fn catalog_json() {
 /// A language pack's template strings (`src/catalog/strings.rs`).
 const STRINGS: &str = "templates.toml";
 
-/// Each pack's `language.toml` as JSON. For each `catalog/lang/LANG/FILE` of [`TEXT_FILES`],
-/// the English file with each text replaced by its translation, as JSON, and
-/// `OUT_DIR/translated.rs` listing them for `include!`. An empty file where the TOML does not
-/// parse or a translation does not mirror its file, so the binary reads the TOML and reports the error where it is;
-/// the checks themselves are the binary's (tests hold these to the checked reading for every
+/// Each pack's `language.toml` baked (`src/baked.rs`), `OUT_DIR/catalog/lang/LANG/language.rs`
+/// for `locale::PACKS` (a compile error where it does not parse: the packs are compiled in
+/// only). For each `catalog/lang/LANG/FILE` of [`TEXT_FILES`], the English file with each
+/// text replaced by its translation, baked, listed in `OUT_DIR/translated.rs` for
+/// `embedded::TRANSLATED`. A translation whose TOML does not parse or does not mirror its
+/// file is left out, so the binary reads the TOML and reports the error where it is; the
+/// checks themselves are the binary's (tests hold these to the checked reading for every
 /// embedded language).
-fn translated_json() {
+fn translated_values() {
     let Some(root) = std::env::var_os("OUT_DIR").map(PathBuf::from) else { return };
     let languages = languages();
     for language in &languages {
-        // The locale pack (`locale::PACKS_JSON`), as is.
         let pack = std::fs::read_to_string(format!("catalog/lang/{language}/language.toml")).unwrap_or_default();
-        let json = toml::from_str::<toml::Value>(&pack).ok().and_then(|v| serde_json::to_string(&v).ok());
-        let path = root.join(format!("catalog/lang/{language}/language.toml.json"));
+        let rust = match toml::from_str::<toml::Value>(&pack) {
+            Ok(v) => baked(&v),
+            Err(e) => format!("compile_error!({:?})", format!("catalog/lang/{language}/language.toml: {e}")),
+        };
+        let path = root.join(format!("catalog/lang/{language}/language.rs"));
         if let Some(parent) = path.parent() {
             let _ = std::fs::create_dir_all(parent);
         }
-        if let Err(e) = std::fs::write(&path, json.unwrap_or_default()) {
-            println!("cargo:warning=cannot write the JSON of lang/{language}/language.toml: {e}");
+        if let Err(e) = std::fs::write(&path, rust) {
+            println!("cargo:warning=cannot write lang/{language}/language.rs: {e}");
         }
     }
     let mut table = String::from("&[\n");
@@ -107,21 +126,13 @@ fn translated_json() {
         for name in TEXT_FILES {
             let Ok(overlay) = std::fs::read_to_string(format!("catalog/lang/{language}/{name}")) else { continue };
             let english = std::fs::read_to_string(format!("catalog/{name}")).unwrap_or_default();
-            let merged = match (toml::from_str::<toml::Value>(&english), toml::from_str::<toml::Value>(&overlay)) {
-                (Ok(mut english), Ok(overlay)) => {
-                    lay_over(&mut english, &overlay).then(|| serde_json::to_string(&english).ok()).flatten()
+            if let (Ok(mut english), Ok(overlay)) =
+                (toml::from_str::<toml::Value>(&english), toml::from_str::<toml::Value>(&overlay))
+            {
+                if lay_over(&mut english, &overlay) {
+                    table.push_str(&format!("    ({language:?}, {name:?}, &{}),\n", baked(&english)));
                 }
-                _ => None,
             }
-            .unwrap_or_default();
-            let path = root.join(format!("catalog/lang/{language}/{name}.json"));
-            if let Some(parent) = path.parent() {
-                let _ = std::fs::create_dir_all(parent);
-            }
-            if let Err(e) = std::fs::write(&path, merged) {
-                println!("cargo:warning=cannot write the JSON of lang/{language}/{name}: {e}");
-            }
-            table.push_str(&format!("    ({language:?}, {name:?}, include_str!({:?})),\n", path.display().to_string()));
         }
     }
     table.push(']');

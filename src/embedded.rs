@@ -1,6 +1,7 @@
 //! The default catalog, templates and fonts, compiled into the binary so it works anywhere.
 //! `--catalog DIR` and `--templates DIR` replace any of these files by name.
 
+use crate::baked::Value;
 use crate::catalog::strings::Static;
 
 macro_rules! files {
@@ -50,39 +51,28 @@ pub fn catalog_file(name: &str) -> Option<&'static str> {
     CATALOG.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
-/// The catalog files of [`CATALOG`], each converted to JSON by build.rs.
-const CATALOG_JSON: &[(&str, &str)] = &[
-    ("firm.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/firm.toml.json"))),
-    ("models.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/models.toml.json"))),
-    ("tiers.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/tiers.toml.json"))),
-    ("processes.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/processes.toml.json"))),
-    ("scenarios.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/scenarios.toml.json"))),
-    ("texts.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/texts.toml.json"))),
-    ("pricing.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/pricing.toml.json"))),
-    ("effort.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/effort.toml.json"))),
-    ("tax.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/tax.toml.json"))),
-    ("tax-ids.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/tax-ids.toml.json"))),
-    ("terms.toml", include_str!(concat!(env!("OUT_DIR"), "/catalog/terms.toml.json"))),
-];
+/// The catalog files of [`CATALOG`], each baked into values by build.rs (`src/baked.rs`);
+/// a file whose TOML does not parse is missing.
+const CATALOG_VALUES: &[(&str, &Value)] = include!(concat!(env!("OUT_DIR"), "/catalog_values.rs"));
 
-/// Embedded catalog file `name` as JSON: the same values as its TOML (a test compares the
-/// catalogs read both ways), read at every start in a fifth of the time. Empty when build.rs
-/// could not parse the TOML; reading the TOML then reports the error.
-pub fn catalog_json(name: &str) -> Option<&'static str> {
-    CATALOG_JSON.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+/// Embedded catalog file `name`'s values: the same as its TOML's (a test compares the
+/// catalogs read both ways). `None` when build.rs could not parse the TOML; reading the TOML
+/// then reports the error.
+pub fn catalog_values(name: &str) -> Option<&'static Value> {
+    CATALOG_VALUES.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
 }
 
-/// Each embedded translation (`lang/LANG/FILE`) laid over its English file, as JSON, written
-/// by build.rs: (language code, file name, JSON).
-const TRANSLATED_JSON: &[(&str, &str, &str)] = include!(concat!(env!("OUT_DIR"), "/translated.rs"));
+/// Each embedded translation (`lang/LANG/FILE`) laid over its English file, baked by
+/// build.rs: (language code, file name, values).
+const TRANSLATED: &[(&str, &str, &Value)] = include!(concat!(env!("OUT_DIR"), "/translated.rs"));
 
 /// Embedded catalog file `name` in language `code` (`de`): the English file with the embedded
-/// translation's texts laid over it, as JSON. Laying a translation over its file and checking
-/// it cost a German proposal a quarter of its run (25.6 M of 104.1 M instructions); a test
-/// holds these to the checked merge. Empty where build.rs found the two not shaped alike (the
+/// translation's texts laid over it. Laying a translation over its file and checking it cost
+/// a German proposal a quarter of its run (25.6 M of 104.1 M instructions); a test holds
+/// these to the checked merge. `None` where build.rs found the two not shaped alike (the
 /// checked merge then reports where).
-pub fn translated_json(code: &str, name: &str) -> Option<&'static str> {
-    TRANSLATED_JSON.iter().find(|(c, n, _)| *c == code && *n == name).map(|(_, _, t)| *t)
+pub fn translated_values(code: &str, name: &str) -> Option<&'static Value> {
+    TRANSLATED.iter().find(|(c, n, _)| *c == code && *n == name).map(|(_, _, v)| *v)
 }
 
 /// Each language's template strings (`lang/LANG/templates.toml`) as data, written by build.rs:

@@ -7,6 +7,7 @@
 #![recursion_limit = "256"]
 
 pub mod acceptance;
+pub mod baked;
 pub mod calendar;
 pub mod catalog;
 pub mod diag;

@@ -28,6 +28,7 @@ pub use translate::{Languages, NOT_TEXT, NOT_TEXT_IN};
 pub use types::*;
 pub use values::*;
 
+use crate::baked::Value;
 use crate::diag::{Diagnostic, Error, Location, Result, Source};
 use crate::embedded;
 use serde::de::DeserializeOwned;
@@ -57,16 +58,16 @@ impl Catalog {
                 .into());
         }
         let mut sources = Vec::with_capacity(FILES.len());
-        let mut json = Vec::with_capacity(FILES.len());
+        let mut baked = Vec::with_capacity(FILES.len());
         for name in FILES {
             let (source, user) = read_part(dir, name)?;
-            json.push(if user { None } else { embedded::catalog_json(name) });
+            baked.push(if user { None } else { embedded::catalog_values(name) });
             sources.push(source);
         }
-        let embedded_pricing = FILES.iter().zip(&json).any(|(name, j)| *name == "pricing.toml" && j.is_some());
+        let embedded_pricing = FILES.iter().zip(&baked).any(|(name, b)| *name == "pricing.toml" && b.is_some());
         let (rates, own_rates) = rates_source(dir, embedded_pricing)?;
-        let check = json.iter().any(Option::is_none) || own_rates;
-        let mut catalog = Catalog::from_sources(sources, &json, check, rates)?;
+        let check = baked.iter().any(Option::is_none) || own_rates;
+        let mut catalog = Catalog::from_sources(sources, &baked, check, rates)?;
         catalog.strings = strings::Strings::english(dir)?;
         catalog.dir = dir.map(Path::to_path_buf);
         catalog.spelling = crate::spelling::Spelling::load(dir)?;
@@ -91,14 +92,14 @@ impl Catalog {
         Catalog::from_sources(sources, &[None; FILES.len()], true, rates)
     }
 
-    /// Parses the catalog's files, given in the order of [`FILES`], each from its JSON form
-    /// in `json` where given (the embedded files; see [`embedded::catalog_json`]), and checks
+    /// Parses the catalog's files, given in the order of [`FILES`], each from its values
+    /// in `baked` where given (the embedded files; see [`embedded::catalog_values`]), and checks
     /// them when `check` (any file not embedded): the embedded catalog passes every check, as
     /// a test says, and checking it again cost every run 12 M of a short render's 86 M
     /// instructions. `rates` is the catalog's rates.csv, when it has one.
     fn from_sources(
         sources: Vec<Source>,
-        json: &[Option<&'static str>],
+        baked: &[Option<&'static Value>],
         check: bool,
         rates: Option<Source>,
     ) -> Result<Catalog> {
@@ -106,19 +107,19 @@ impl Catalog {
         else {
             return Err(Error::Internal("catalog file list out of step".into()));
         };
-        let json = |i: usize| json.get(i).copied().flatten();
+        let baked = |i: usize| baked.get(i).copied().flatten();
         let mut catalog = Catalog {
-            firm: parse_part::<FirmFile>(firm, json(0))?.firm,
-            models: parse_part::<ModelsFile>(models, json(1))?.model,
-            tiers: parse_part::<TiersFile>(tiers, json(2))?.tier,
-            processes: parse_part::<ProcessesFile>(processes, json(3))?.process,
-            scenarios: parse_part::<ScenariosFile>(scenarios, json(4))?.scenario,
-            texts: parse_part(texts, json(5))?,
-            pricing: parse_part(pricing, json(6))?,
-            effort: parse_part::<EffortFile>(effort, json(7))?.effort,
-            tax: parse_part(tax, json(8))?,
-            tax_ids: parse_part(tax_ids, json(9))?,
-            terms: parse_part(terms, json(10))?,
+            firm: parse_part::<FirmFile>(firm, baked(0))?.firm,
+            models: parse_part::<ModelsFile>(models, baked(1))?.model,
+            tiers: parse_part::<TiersFile>(tiers, baked(2))?.tier,
+            processes: parse_part::<ProcessesFile>(processes, baked(3))?.process,
+            scenarios: parse_part::<ScenariosFile>(scenarios, baked(4))?.scenario,
+            texts: parse_part(texts, baked(5))?,
+            pricing: parse_part(pricing, baked(6))?,
+            effort: parse_part::<EffortFile>(effort, baked(7))?.effort,
+            tax: parse_part(tax, baked(8))?,
+            tax_ids: parse_part(tax_ids, baked(9))?,
+            terms: parse_part(terms, baked(10))?,
             rates: Default::default(),
             resolved: resolve::Resolved::default(),
             spelling: crate::spelling::Map::default(),
@@ -195,11 +196,11 @@ fn read_part(dir: Option<&Path>, name: &str) -> Result<(Source, bool)> {
     Ok((Source::embedded(format!("<embedded>/catalog/{name}"), text), false))
 }
 
-/// Parses one catalog file into `T`: from `json`, the same file converted by build.rs, when
-/// given (JSON parses in a fifth of the instructions: the TOML of the embedded catalog was
-/// 10.8 M of a quote's 15 M), else, or should the JSON not fit, from the TOML in `source`.
-fn parse_part<T: DeserializeOwned>(source: &Source, json: Option<&str>) -> Result<T> {
-    match json.map(serde_json::from_str) {
+/// Parses one catalog file into `T`: from `baked`, the same file's values baked by build.rs
+/// (`crate::baked` says why), when given, else, or should they not fit, from the TOML in
+/// `source` (the TOML of the embedded catalog was 10.8 M of a quote's 15 M instructions).
+pub(crate) fn parse_part<T: DeserializeOwned>(source: &Source, baked: Option<&'static Value>) -> Result<T> {
+    match baked.map(crate::baked::read) {
         Some(Ok(v)) => Ok(v),
         _ => parse(source),
     }
@@ -370,15 +371,15 @@ pub(crate) fn assert_same_catalog(what: &str, checked: &Catalog, unchecked: &Cat
 mod tests {
     use super::*;
 
-    /// The embedded catalog is loaded unchecked and from JSON ([`Catalog::from_sources`]), so
-    /// it must pass every check, and checking and the JSON must not change what is loaded.
+    /// The embedded catalog is loaded unchecked and from baked values ([`Catalog::from_sources`]),
+    /// so it must pass every check, and checking and baking must not change what is loaded.
     #[test]
-    fn the_embedded_catalog_passes_every_check_and_its_json_holds_the_same_values() {
-        // Each file's JSON fits its type (a file that did not would be read from its TOML).
+    fn the_embedded_catalog_passes_every_check_and_its_baked_values_are_the_same() {
+        // Each file's values fit its type (a file that did not would be read from its TOML).
         fn fits<T: DeserializeOwned>(name: &str) {
-            let json = embedded::catalog_json(name).unwrap_or_default();
-            if let Err(e) = serde_json::from_str::<T>(json) {
-                panic!("the JSON of {name} does not fit: {e}");
+            let value = embedded::catalog_values(name).unwrap_or_else(|| panic!("{name} is not baked"));
+            if let Err(e) = crate::baked::read::<T>(value) {
+                panic!("the values of {name} do not fit: {e}");
             }
         }
         fits::<FirmFile>("firm.toml");
@@ -391,6 +392,7 @@ mod tests {
         fits::<EffortFile>("effort.toml");
         fits::<TaxFile>("tax.toml");
         fits::<TaxIdFile>("tax-ids.toml");
+        fits::<ContractTerms>("terms.toml");
         let mut checked = Catalog::from_texts(&[]).expect("the embedded catalog passes every check");
         let unchecked = Catalog::embedded().unwrap();
         // `from_texts` leaves the spelling map to its caller.

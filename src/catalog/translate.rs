@@ -139,9 +139,10 @@ impl Catalog {
         self.translate_with(language, true)
     }
 
-    /// The translated copy; each file from its merged JSON ([`crate::embedded::translated_json`])
-    /// when `json` and both it and its translation are embedded, else merged and checked here.
-    fn translate_with(&self, language: Language, json: bool) -> Result<Catalog> {
+    /// The translated copy; each file from its values merged at build time
+    /// ([`crate::embedded::translated_values`]) when `baked` and both it and its translation
+    /// are embedded, else merged and checked here.
+    fn translate_with(&self, language: Language, baked: bool) -> Result<Catalog> {
         let mut out = Catalog { translations: Default::default(), ..self.clone() };
         if language == Language::SOURCE {
             return Ok(out);
@@ -150,10 +151,10 @@ impl Catalog {
         for (i, name) in TEXT_FILES.iter().enumerate() {
             let source = &self.text_sources[i];
             let rel = format!("lang/{}/{name}", language.code());
-            let embedded = json
+            let embedded = baked
                 && source.name == format!("<embedded>/catalog/{name}")
                 && self.dir.as_deref().is_none_or(|d| std::fs::symlink_metadata(d.join(&rel)).is_err());
-            let json = embedded.then(|| crate::embedded::translated_json(language.code(), name)).flatten();
+            let baked = embedded.then(|| crate::embedded::translated_values(language.code(), name)).flatten();
             let merged = || -> Result<Source> {
                 let Some(overlay) = overlay_source(self.dir.as_deref(), language, name)? else {
                     let d = Diagnostic::new(format!("no {} translation of {name}", language.code()))
@@ -166,37 +167,40 @@ impl Catalog {
             match *name {
                 "firm.toml" => {
                     let fonts = std::mem::take(&mut out.firm.fonts);
-                    out.firm = part::<FirmFile>(json, merged)?.firm;
+                    out.firm = part::<FirmFile>(baked, merged)?.firm;
                     out.firm.fonts = fonts;
                 }
-                "models.toml" => out.models = part::<ModelsFile>(json, merged)?.model,
+                "models.toml" => out.models = part::<ModelsFile>(baked, merged)?.model,
                 "tiers.toml" => {
                     // Each tier's features with those it inherits, resolved as the loader
                     // resolved the English ones (the translation keeps their `inherits`).
-                    let mut tiers = part::<TiersFile>(json, merged)?.tier;
+                    let mut tiers = part::<TiersFile>(baked, merged)?.tier;
                     let all: Vec<_> = (0..tiers.len()).map(|i| super::check::resolve_includes(&tiers, i)).collect();
                     for (tier, all) in tiers.iter_mut().zip(all) {
                         tier.all_includes = all.unwrap_or_default();
                     }
                     out.tiers = tiers;
                 }
-                "processes.toml" => out.processes = part::<ProcessesFile>(json, merged)?.process,
-                "scenarios.toml" => out.scenarios = part::<ScenariosFile>(json, merged)?.scenario,
-                "terms.toml" => out.terms = part(json, merged)?,
+                "processes.toml" => out.processes = part::<ProcessesFile>(baked, merged)?.process,
+                "scenarios.toml" => out.scenarios = part::<ScenariosFile>(baked, merged)?.scenario,
+                "terms.toml" => out.terms = part(baked, merged)?,
                 // Only texts are translated: the rate history stays this catalog's, which
                 // `--rates` may have added to after it was loaded.
-                "pricing.toml" => out.pricing = part(json, merged)?,
-                "tax.toml" => out.tax = part(json, merged)?,
-                _ => out.texts = part(json, merged)?,
+                "pricing.toml" => out.pricing = part(baked, merged)?,
+                "tax.toml" => out.tax = part(baked, merged)?,
+                _ => out.texts = part(baked, merged)?,
             }
         }
         Ok(out)
     }
 }
 
-/// One translated file: from its merged JSON when given and it fits, else from `merged`.
-fn part<T: serde::de::DeserializeOwned>(json: Option<&str>, merged: impl FnOnce() -> Result<Source>) -> Result<T> {
-    match json.map(serde_json::from_str) {
+/// One translated file: from its merged values when given and they fit, else from `merged`.
+fn part<T: serde::de::DeserializeOwned>(
+    baked: Option<&'static crate::baked::Value>,
+    merged: impl FnOnce() -> Result<Source>,
+) -> Result<T> {
+    match baked.map(crate::baked::read) {
         Some(Ok(v)) => Ok(v),
         _ => parse(&merged()?),
     }
@@ -458,26 +462,27 @@ mod tests {
         assert!(Arc::ptr_eq(&english.in_language(de).unwrap(), &english.in_language(de).unwrap()), "made once");
     }
 
-    /// The embedded translations are read from JSON merged at build time, unchecked: each
+    /// The embedded translations are read from values merged at build time, unchecked: each
     /// must pass the checked merge and give the same catalog.
     #[test]
-    fn the_embedded_translations_pass_the_checked_merge_and_their_json_holds_the_same_values() {
+    fn the_embedded_translations_pass_the_checked_merge_and_their_baked_values_are_the_same() {
+        use crate::baked::read;
         let english = Catalog::embedded().unwrap();
         for (code, language) in Language::all().iter().filter(|(_, l)| *l != Language::SOURCE) {
-            // Each file's JSON fits its type (one that did not would be merged from its TOML).
-            let json = |name: &str| crate::embedded::translated_json(code, name).unwrap_or_default();
+            // Each file's values fit its type (one that did not would be merged from its TOML).
+            let baked = |name: &str| crate::embedded::translated_values(code, name).unwrap();
             let fits = [
-                serde_json::from_str::<FirmFile>(json("firm.toml")).is_ok(),
-                serde_json::from_str::<ModelsFile>(json("models.toml")).is_ok(),
-                serde_json::from_str::<TiersFile>(json("tiers.toml")).is_ok(),
-                serde_json::from_str::<ProcessesFile>(json("processes.toml")).is_ok(),
-                serde_json::from_str::<ScenariosFile>(json("scenarios.toml")).is_ok(),
-                serde_json::from_str::<super::super::Texts>(json("texts.toml")).is_ok(),
-                serde_json::from_str::<super::super::terms::ContractTerms>(json("terms.toml")).is_ok(),
-                serde_json::from_str::<super::super::Pricing>(json("pricing.toml")).is_ok(),
-                serde_json::from_str::<super::super::tax::TaxFile>(json("tax.toml")).is_ok(),
+                read::<FirmFile>(baked("firm.toml")).is_ok(),
+                read::<ModelsFile>(baked("models.toml")).is_ok(),
+                read::<TiersFile>(baked("tiers.toml")).is_ok(),
+                read::<ProcessesFile>(baked("processes.toml")).is_ok(),
+                read::<ScenariosFile>(baked("scenarios.toml")).is_ok(),
+                read::<super::super::Texts>(baked("texts.toml")).is_ok(),
+                read::<super::super::terms::ContractTerms>(baked("terms.toml")).is_ok(),
+                read::<super::super::Pricing>(baked("pricing.toml")).is_ok(),
+                read::<super::super::tax::TaxFile>(baked("tax.toml")).is_ok(),
             ];
-            assert_eq!(fits, [true; TEXT_FILES.len()], "{code}: the merged JSON of {TEXT_FILES:?}");
+            assert_eq!(fits, [true; TEXT_FILES.len()], "{code}: the merged values of {TEXT_FILES:?}");
             let checked = english.translate_with(*language, false).unwrap_or_else(|e| panic!("{code}: {e:?}"));
             let unchecked = english.translate_with(*language, true).unwrap();
             super::super::assert_same_catalog(code, &checked, &unchecked);

@@ -5,6 +5,7 @@
 //! The packs are compiled in and parsed once per process, on first use. A [`Locale`] is a
 //! copyable handle to one parsed entry; formatting never allocates more than its output.
 
+use crate::baked::Value;
 use crate::money::{Currency, Percent};
 pub use crate::plural::PluralRule;
 use rust_decimal::Decimal;
@@ -162,7 +163,7 @@ impl serde::Serialize for Locale {
 }
 
 /// The language packs, in the order their locales are listed (English first): the source of
-/// [`PACKS_JSON`], which the binary reads.
+/// [`PACKS_BAKED`], which the binary reads.
 #[cfg(test)]
 const PACKS: &[&str] = &[
     include_str!("../../catalog/lang/en/language.toml"),
@@ -171,21 +172,22 @@ const PACKS: &[&str] = &[
     include_str!("../../catalog/lang/ja/language.toml"),
 ];
 
-/// The same packs as JSON, converted by `build.rs`: reading the four TOML files at every
-/// start was 0.66 M of a `quote`'s 8.2 M instructions. A test holds them to the TOML.
-const PACKS_JSON: &[&str] = &[
-    include_str!(concat!(env!("OUT_DIR"), "/catalog/lang/en/language.toml.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/catalog/lang/de/language.toml.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/catalog/lang/fr/language.toml.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/catalog/lang/ja/language.toml.json")),
+/// The same packs' values, baked by `build.rs` (see [`crate::baked`]): reading the four TOML
+/// files at every start was 0.66 M of a `quote`'s 8.2 M instructions. A test holds them to
+/// the TOML.
+const PACKS_BAKED: &[&Value] = &[
+    &include!(concat!(env!("OUT_DIR"), "/catalog/lang/en/language.rs")),
+    &include!(concat!(env!("OUT_DIR"), "/catalog/lang/de/language.rs")),
+    &include!(concat!(env!("OUT_DIR"), "/catalog/lang/fr/language.rs")),
+    &include!(concat!(env!("OUT_DIR"), "/catalog/lang/ja/language.rs")),
 ];
 
 /// Every locale of the compiled-in packs, parsed on first use.
 fn specs() -> &'static [Spec] {
     static SPECS: OnceLock<Vec<Spec>> = OnceLock::new();
     SPECS.get_or_init(|| {
-        let json = |text: &str| serde_json::from_str::<RawPack>(text).map_err(|e| e.to_string());
-        let parsed = PACKS_JSON.iter().map(|text| json(text).and_then(compile)).collect::<Result<Vec<_>, String>>();
+        let read = |v: &'static Value| crate::baked::read::<RawPack>(v).map_err(|e| e.to_string());
+        let parsed = PACKS_BAKED.iter().map(|v| read(v).and_then(compile)).collect::<Result<Vec<_>, String>>();
         // The packs are compiled in and parsed by this module's tests: a fault is a bug in
         // the build, not an input error.
         let specs: Vec<Spec> = parsed.expect("the embedded language packs parse").into_iter().flatten().collect();
