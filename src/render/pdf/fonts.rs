@@ -197,8 +197,7 @@ fn load_file(path: &Path) -> Result<Vec<Arc<Face>>> {
             MAX_FONT_FILE >> 20
         )));
     }
-    let data = std::fs::read(path).map_err(|e| bad(format!("cannot be read: {e}")))?;
-    let data = read_fonts::model::Blob::from(data);
+    let data = super::face::file(path).map_err(|e| bad(format!("cannot be read: {e}")))?;
     let count = super::face::face_count(&data);
     let mut faces = Vec::new();
     let mut first_error = FaceError::Unreadable;

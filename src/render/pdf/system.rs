@@ -192,7 +192,6 @@ impl SystemFonts {
 /// Every usable face of the font file at `path` (none if it cannot be read or used).
 fn open(path: &Path) -> Vec<Arc<Face>> {
     let readable = std::fs::metadata(path).is_ok_and(|m| m.len() <= MAX_FILE);
-    let Some(data) = readable.then(|| std::fs::read(path).ok()).flatten() else { return Vec::new() };
-    let data = read_fonts::model::Blob::from(data);
+    let Some(data) = readable.then(|| super::face::file(path).ok()).flatten() else { return Vec::new() };
     (0..face_count(&data)).filter_map(|i| Face::new(path.display().to_string(), data.clone(), i).ok()).collect()
 }
