@@ -115,6 +115,23 @@ struct Use {
     seen: HashSet<(u16, String)>,
 }
 
+/// Values by face index (a document's faces are numbered from 0 and few).
+type ByFace<T> = Vec<Option<T>>;
+
+/// Face `f`'s entry of `by`.
+fn of<T>(by: &ByFace<T>, f: u16) -> Option<&T> {
+    by.get(f as usize).and_then(Option::as_ref)
+}
+
+/// Face `f`'s slot of `by`, made when missing.
+fn slot<T>(by: &mut ByFace<T>, f: u16) -> &mut Option<T> {
+    let i = f as usize;
+    if by.len() <= i {
+        by.resize_with(i + 1, || None);
+    }
+    &mut by[i]
+}
+
 /// Sets bit `g` of `bits`; whether it was clear.
 fn set(bits: &mut Vec<u64>, g: u16) -> bool {
     let (word, bit) = (g as usize / 64, 1u64 << (g % 64));
@@ -135,7 +152,8 @@ impl Use {
 
 /// Codes of one font and the ToUnicode and CIDToGIDMap data behind them.
 struct Codes {
-    other: HashMap<(u16, String), u16>,
+    /// The code of each glyph drawn for other text than its own: by glyph, (text, code).
+    other: HashMap<u16, Vec<(String, u16)>>,
     to_unicode: Vec<(u16, String)>,
     /// Alias codes past the subset's glyphs: (code, subset glyph). Empty: `/Identity`.
     aliases: Vec<(u16, u16)>,
@@ -163,18 +181,21 @@ fn assign_codes(subset: &Subset, u: &Use) -> Codes {
         } else {
             base
         };
-        codes.other.insert((*gid, text.clone()), code);
+        codes.other.entry(*gid).or_default().push((text.clone(), code));
     }
     codes.to_unicode.sort_unstable_by_key(|e| e.0);
     codes
 }
 
-/// The fonts of one document: faces in order of first use, their subsets and codes.
+/// The fonts of one document: faces in order of first use, their subsets and codes. Kept by
+/// face index, not hashed: every glyph a document draws looks its face up twice, and
+/// hashing the index was 1.5 M of a 3-page `render --format md,pdf`'s 36.6 M instructions
+/// (callgrind, 2026-12-02).
 #[derive(Default)]
 pub struct Embedding {
-    uses: HashMap<u16, Use>,
+    uses: ByFace<Use>,
     order: Vec<u16>,
-    fonts: HashMap<u16, (Arc<Subset>, Codes)>,
+    fonts: ByFace<(Arc<Subset>, Codes)>,
 }
 
 impl Embedding {
@@ -182,7 +203,7 @@ impl Embedding {
     pub fn record(&mut self, fonts: &Fonts, span: &Span) {
         for (g, text) in emission(&|f| fonts.face(f as usize), span) {
             let order = &mut self.order;
-            let u = self.uses.entry(g.face).or_insert_with(|| {
+            let u = slot(&mut self.uses, g.face).get_or_insert_with(|| {
                 order.push(g.face);
                 // Six letters, like the resource names printpdf gives, numbered by first use.
                 Use { name: format!("FONT{:02}", order.len()), ..Use::default() }
@@ -195,8 +216,10 @@ impl Embedding {
                     }
                 }
                 Text::Other(t) => {
-                    if u.seen.insert((g.gid, t.clone())) {
-                        u.others.push((g.gid, t));
+                    let drawn = (g.gid, t);
+                    if !u.seen.contains(&drawn) {
+                        u.seen.insert(drawn.clone());
+                        u.others.push(drawn);
                     }
                 }
             }
@@ -206,39 +229,43 @@ impl Embedding {
     /// Builds (or fetches) the subsets and assigns the codes (between the passes).
     pub fn build(&mut self, fonts: &Fonts, cache: &Cache) -> Result<()> {
         for f in &self.order {
-            let u = &self.uses[f];
+            let Some(u) = of(&self.uses, *f) else { continue };
             let face = fonts.face(*f as usize);
             let embedded = ((*f as usize) < 4).then_some(*f as usize);
             let subset = cache.get(&face, embedded, &u.glyphs())?;
             let codes = assign_codes(&subset, u);
-            self.fonts.insert(*f, (subset, codes));
+            *slot(&mut self.fonts, *f) = Some((subset, codes));
         }
         Ok(())
     }
 
     /// The resource name of face `f`.
     pub fn name(&self, f: u16) -> &str {
-        self.uses.get(&f).map_or("FONT00", |u| u.name.as_str())
+        of(&self.uses, f).map_or("FONT00", |u| u.name.as_str())
     }
 
     /// The code that draws glyph `g` for `text`.
     pub fn code(&self, g: &Placed, text: &Text) -> u16 {
-        let Some((subset, codes)) = self.fonts.get(&g.face) else { return 0 };
+        let Some((subset, codes)) = of(&self.fonts, g.face) else { return 0 };
         match text {
             Text::Nominal(_) => subset.code(g.gid),
-            Text::Other(t) => codes.other.get(&(g.gid, t.clone())).copied().unwrap_or_else(|| subset.code(g.gid)),
+            Text::Other(t) => codes
+                .other
+                .get(&g.gid)
+                .and_then(|texts| texts.iter().find(|(s, _)| s == t))
+                .map_or_else(|| subset.code(g.gid), |(_, code)| *code),
         }
     }
 
     /// The subset tags, in order of first use (the document ID hashes them).
     pub fn tags(&self) -> impl Iterator<Item = &str> {
-        self.order.iter().filter_map(|f| self.fonts.get(f)).map(|(s, _)| s.tag.as_str())
+        self.order.iter().filter_map(|f| of(&self.fonts, *f)).map(|(s, _)| s.tag.as_str())
     }
 
     /// Writes the Type 0 fonts into `pdf`'s font resource dictionary `font_dict`.
     pub fn write(&self, fonts: &Fonts, pdf: &mut lopdf::Document, font_dict: lopdf::ObjectId) -> lopdf::Result<()> {
         for f in &self.order {
-            let Some((subset, codes)) = self.fonts.get(f) else { continue };
+            let Some((subset, codes)) = of(&self.fonts, *f) else { continue };
             let face = fonts.face(*f as usize);
             let type0 = write_font(pdf, &face, subset, codes);
             pdf.get_dictionary_mut(font_dict)?.set(self.name(*f), Object::Reference(type0));
