@@ -65,13 +65,24 @@ fn weekend(days: &str) -> Option<u8> {
     days.split(' ').try_fold(0u8, |bits, d| DAYS.iter().position(|x| *x == d).map(|i| bits | 1 << i))
 }
 
-/// A date written `YYYY-MM-DD`, as numbers `Y, M, D` (a real date: the crate checks it
-/// as it compiles).
+/// A real date written `YYYY-MM-DD`, as numbers `Y, M, D` (the crate checks each again as it
+/// compiles).
 fn ymd(text: &str) -> Option<String> {
     let mut parts = text.splitn(3, '-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    let n = |s: &str, len: usize| (s.len() == len).then(|| s.parse::<u32>().ok()).flatten();
-    Some(format!("{}, {}, {}", n(y, 4)?, n(m, 2)?, n(d, 2)?))
+    let n = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
+    };
+    let (y, m, d) = (n(y, 4)?, n(m, 2)?, n(d, 2)?);
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => 0,
+    };
+    (1..=days).contains(&d).then(|| format!("{y}, {m}, {d}"))
 }
 
 /// `weekends.txt`: `WHERE <tab> FROM <tab> DAYS`, grouped by place (sorted), each place's
