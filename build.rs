@@ -81,6 +81,8 @@ fn baked(value: &toml::Value) -> String {
     match value {
         T::String(s) => format!("Value::Str({s:?})"),
         T::Integer(n) => format!("Value::Int({n})"),
+        T::Float(x) if x.is_nan() => "Value::Float(f64::NAN)".to_string(),
+        T::Float(x) if x.is_infinite() => format!("Value::Float(f64::{}INFINITY)", if *x < 0.0 { "NEG_" } else { "" }),
         T::Float(x) => format!("Value::Float({x:?})"),
         T::Boolean(b) => format!("Value::Bool({b})"),
         // As serde sees a date from the toml crate (see `Value`).

@@ -6,6 +6,12 @@
 use chrono::{NaiveDate, Weekday};
 use std::sync::OnceLock;
 
+/// build.rs's reader of the files, for the tests to feed it bad ones.
+#[cfg(test)]
+#[path = "../../build/calendars.rs"]
+#[allow(dead_code)]
+mod build;
+
 // `COUNTRY_LIST` (every country, sorted by code), `WEEKEND_LIST` (each place's weekends,
 // sorted by place) and `COMPILED` (each country's [`Holidays`], sorted by code).
 include!(concat!(env!("OUT_DIR"), "/calendars.rs"));
@@ -217,6 +223,38 @@ mod tests {
                     assert_eq!(row.applies(Some(i)), national != named.contains(sub), "{} {sub}: {line}", c.code);
                 }
             }
+        }
+    }
+
+    /// A bad holiday file fails the build with its line and what is wrong there.
+    #[test]
+    fn a_bad_holiday_file_is_an_error_naming_its_line() {
+        let file = |rows: &str| {
+            format!("# A test file.\n@country\tXX\tTestland\n@years\t2020\t2040\n@subdivision\tA\tAy\n@subdivision\tB\tBee\n{rows}")
+        };
+        let good = build::country(&file("2026-01-01\t*\tNew Year\n2026-02-28\tA\tFeast\testimated\n")).unwrap();
+        assert!(good.contains("row(2026, 2, 28, \"Feast\", true, false, [1, 0])"), "{good}");
+        for (rows, error) in [
+            ("2026-02-29\t*\tNo such day\n", "line 6: `2026-02-29` is not a date in order"),
+            ("2026-13-01\t*\tNo such month\n", "line 6: `2026-13-01` is not a date"),
+            ("2026-03-02\t*\tLater\n2026-03-01\t*\tEarlier\n", "line 7: `2026-03-01` is not a date in order"),
+            ("2026-03-02\tC\tUnknown place\n", "line 6: `2026-03-02\tC\tUnknown place`"),
+            ("2026-03-02\t* B\tNo minus\n", "line 6: `2026-03-02\t* B\tNo minus`"),
+            ("2026-03-02\t*\tName\tguessed\n", "line 6: `2026-03-02\t*\tName\tguessed`"),
+            ("2026-03-02\t*\n", "line 6: `2026-03-02\t*`"),
+        ] {
+            assert!(
+                build::country(&file(rows)).unwrap_err().starts_with(error),
+                "{rows:?}: {:?}",
+                build::country(&file(rows))
+            );
+        }
+        let unsorted = "@country\tXX\tTestland\n@years\t2020\t2040\n@subdivision\tB\tBee\n@subdivision\tA\tAy\n";
+        assert_eq!(build::country(unsorted).unwrap_err(), "line 4: subdivisions unsorted or more than 128");
+        assert_eq!(build::country("@country\tXX\tTestland\n").unwrap_err(), "no @years line");
+        assert_eq!(build::ymd("2024-02-29").as_deref(), Some("2024, 2, 29"));
+        for bad in ["2023-02-29", "2100-02-29", "2026-04-31", "2026-00-10", "2026-3-02", "+026-03-02", "2026-03-0x"] {
+            assert_eq!(build::ymd(bad), None, "{bad}");
         }
     }
 

@@ -196,13 +196,23 @@ fn read_part(dir: Option<&Path>, name: &str) -> Result<(Source, bool)> {
     Ok((Source::embedded(format!("<embedded>/catalog/{name}"), text), false))
 }
 
-/// Parses one catalog file into `T`: from `baked`, the same file's values baked by build.rs
-/// (`crate::baked` says why), when given, else, or should they not fit, from the TOML in
-/// `source` (the TOML of the embedded catalog was 10.8 M of a quote's 15 M instructions).
-pub(crate) fn parse_part<T: DeserializeOwned>(source: &Source, baked: Option<&'static Value>) -> Result<T> {
+/// Parses one catalog file into `T`: from `baked`, the same file's values baked by build.rs,
+/// when given, else from the TOML in `source`.
+fn parse_part<T: DeserializeOwned>(source: &Source, baked: Option<&'static Value>) -> Result<T> {
+    baked_or(baked, || parse(source))
+}
+
+/// A `T` read from `baked`, an embedded file's values baked by build.rs (`crate::baked` says
+/// why: the TOML of the embedded catalog was 10.8 M of a quote's 15 M instructions), when
+/// given; else, or should they not fit, from `toml`, which reads the file's text and reports
+/// where it is wrong.
+pub(crate) fn baked_or<T: DeserializeOwned>(
+    baked: Option<&'static Value>,
+    toml: impl FnOnce() -> Result<T>,
+) -> Result<T> {
     match baked.map(crate::baked::read) {
         Some(Ok(v)) => Ok(v),
-        _ => parse(source),
+        _ => toml(),
     }
 }
 

@@ -200,10 +200,7 @@ fn part<T: serde::de::DeserializeOwned>(
     baked: Option<&'static crate::baked::Value>,
     merged: impl FnOnce() -> Result<Source>,
 ) -> Result<T> {
-    match baked.map(crate::baked::read) {
-        Some(Ok(v)) => Ok(v),
-        _ => parse(&merged()?),
-    }
+    super::baked_or(baked, || parse(&merged()?))
 }
 
 /// Whether `lang/LANG/NAME` applies: in the catalog folder, or embedded when the folder

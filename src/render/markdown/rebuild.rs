@@ -24,8 +24,8 @@ pub fn template(name: Option<&str>, elements: Vec<TemplateElement>) -> Template 
 /// An empty tag, for handlebars' constructors, whose public fields the caller then sets;
 /// `None` if handlebars' builder refuses it (it does not: every field is set). The builder
 /// copies each value it is given, so giving it the tag's parameters copied every parameter
-/// of every tag: 0.7 M of the 2.2 M instructions of rebuilding the embedded templates
-/// (callgrind, 2026-12-02).
+/// of every tag: 0.42 M of a `render --format md`'s 7.94 M instructions (fabrikam, callgrind,
+/// 2026-12-02).
 fn empty() -> Option<ExpressionSpec> {
     let mut b = ExpressionSpecBuilder::default();
     b.name(Parameter::Name(String::new()))

@@ -42,7 +42,7 @@ pub fn emission(face_of: &dyn Fn(u16) -> Arc<Face>, span: &Span) -> Vec<(Placed,
     // A cluster's text ends where the next cluster starts. With clusters never decreasing in
     // writing order (nearly every span), that is the next glyph of another cluster; otherwise
     // it is looked up among every start, sorted. Sorting each span's starts, twice a
-    // document (both passes), was 0.7 M of a 3-page `md,pdf`'s 34.6 M instructions.
+    // document (both passes), was 0.8 M of a 3-page `md,pdf`'s 34.6 M instructions.
     let monotone = (1..n).all(|k| at(k - 1).cluster <= at(k).cluster);
     let mut starts: Vec<u32> = Vec::new();
     if !monotone {
@@ -203,8 +203,8 @@ fn assign_codes(subset: &Subset, u: &Use) -> Codes {
 
 /// The fonts of one document: faces in order of first use, their subsets and codes. Kept by
 /// face index, not hashed: every glyph a document draws looks its face up twice, and
-/// hashing the index was 1.5 M of a 3-page `render --format md,pdf`'s 36.6 M instructions
-/// (callgrind, 2026-12-02).
+/// hashing the index (with a copy of the text for a glyph drawn for other text) was 1.9 M
+/// of a 3-page `render --format md,pdf`'s 36.5 M instructions (callgrind, 2026-12-02).
 #[derive(Default)]
 pub struct Embedding {
     uses: ByFace<Use>,
